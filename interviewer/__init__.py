@@ -1,0 +1,3 @@
+"""interviewer: a mock deep-learning interviewer that grades free-form answers against your notes."""
+
+__version__ = "0.1.0"

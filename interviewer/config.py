@@ -1,0 +1,90 @@
+"""One typed settings object, read from (highest first) CLI overrides, environment, config file.
+
+Environment variables use the `INTERVIEWER_` prefix (e.g. `INTERVIEWER_LLM_MODEL`); the LLM key
+and base URL also fall back to the standard `OPENAI_API_KEY` / `OPENAI_BASE_URL`. The config file
+is TOML with the same field names (`llm_model = "qwen2.5:7b"`), at `paths.config_file()`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from interviewer import paths
+from interviewer.errors import ConfigError
+
+
+class Settings(BaseSettings):
+    """Everything configurable; built once by the CLI and handed down, never read globally."""
+
+    model_config = SettingsConfigDict(env_prefix="INTERVIEWER_", extra="ignore", frozen=True)
+
+    corpus_dir: Path = Field(default_factory=paths.default_corpus_dir)
+    """Folder of source notes that `build` reads."""
+    index_dir: Path = Field(default_factory=paths.default_index_dir)
+    """Folder holding the FAISS index, its chunk sidecar and manifest."""
+    db_path: Path = Field(default_factory=paths.database_file)
+    """SQLite history database."""
+    cache_dir: Path = Field(default_factory=paths.cache_home)
+    """Where the converted default embedding model is kept."""
+    embed_model: str = "multilingual-e5-small"
+    """Embedding model: the builtin name, a local sentence-transformers folder, or a hub id."""
+
+    llm_base_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("INTERVIEWER_LLM_BASE_URL", "OPENAI_BASE_URL", "llm_base_url"),
+    )
+    """OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 for Ollama."""
+    llm_model: str | None = None
+    """Model name for the LLM grader; unset means offline similarity grading."""
+    llm_api_key: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("INTERVIEWER_LLM_API_KEY", "OPENAI_API_KEY", "llm_api_key"),
+    )
+    """API key; never printed, logged or stored in history."""
+    llm_timeout: float = 60.0
+    """Seconds per LLM request before it counts as a timeout."""
+    llm_max_retries: int = 2
+    """Retries (with backoff) on timeouts, 429 and 5xx before falling back to similarity."""
+
+    offline: bool = False
+    """Force the similarity grader even when an LLM is configured."""
+
+    @property
+    def llm_enabled(self) -> bool:
+        """An LLM grader is used only when a model is named and offline mode is off."""
+        return bool(self.llm_model) and not self.offline
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """CLI overrides beat the environment, which beats the config file."""
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=paths.config_file())
+        return (init_settings, env_settings, toml)
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build settings; `None` overrides are ignored so CLI options only apply when given."""
+    given = {k: v for k, v in overrides.items() if v is not None}
+    try:
+        return Settings(**given)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ())) or "settings"
+        raise ConfigError(f"invalid setting {where}: {first.get('msg')}") from None
+    except (OSError, ValueError) as exc:  # unreadable or malformed TOML
+        raise ConfigError(f"cannot read config file {paths.config_file()}: {exc}") from None

@@ -1,0 +1,1 @@
+"""Turning raw scraped pages into a clean question bank: decode, clean, extract, chunk, topic."""

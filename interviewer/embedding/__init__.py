@@ -1,0 +1,1 @@
+"""The embedding model: the builtin offline default and user-configured ones."""

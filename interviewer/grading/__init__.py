@@ -1,0 +1,1 @@
+"""Grading free-form answers against reference passages, by an LLM or by similarity."""

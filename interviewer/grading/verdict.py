@@ -1,0 +1,75 @@
+"""The one verdict shape every grader returns, so the UI, storage and eval never care which ran."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import BaseModel, Field
+
+
+class Label(str, Enum):
+    CORRECT = "correct"
+    PARTIAL = "partial"
+    INCORRECT = "incorrect"
+    CONTRADICTS = "contradicts"
+    """The answer states the opposite of the reference."""
+    EMPTY = "empty"
+    """Nothing, "不知道", a skip, or too short to judge."""
+    OFF_TOPIC = "off_topic"
+
+
+class PointStatus(str, Enum):
+    COVERED = "covered"
+    PARTIAL = "partial"
+    MISSING = "missing"
+    CONTRADICTED = "contradicted"
+
+
+class KeyPoint(BaseModel):
+    """One thing the reference says a good answer should contain, and how the answer did on it."""
+
+    text: str
+    status: PointStatus
+    evidence: str = ""
+    """The words of the answer that cover (or contradict) this point; '' when missing."""
+    weight: float = 1.0
+
+
+class Reference(BaseModel):
+    """A reference passage the grade was measured against."""
+
+    text: str
+    source: str = ""
+    """Human-readable origin, e.g. 'corpus/foo.txt:12-20' or 'user'."""
+    chunk_id: int | None = None
+    question_id: str | None = None
+    score: float | None = None
+    """Retrieval score, when it was retrieved."""
+
+
+class Verdict(BaseModel):
+    """A grade with its reasons. `score` is 0..10; `confidence` is 0..1 and low for weak references."""
+
+    score: float = Field(ge=0, le=10)
+    label: Label
+    points: list[KeyPoint] = Field(default_factory=list)
+    feedback: str = ""
+    """What to add or fix, addressed to the candidate."""
+    model_answer: str = ""
+    """A short answer that would have scored well."""
+    follow_up: str | None = None
+    """One question aimed at the most important gap, or None when nothing important was missed."""
+    references: list[Reference] = Field(default_factory=list)
+    grader: str
+    """'similarity' or 'llm:<model>'."""
+    confidence: float = Field(ge=0, le=1)
+    notes: list[str] = Field(default_factory=list)
+    """Caveats for the candidate, e.g. why the LLM grader fell back to similarity."""
+
+    @property
+    def covered(self) -> list[KeyPoint]:
+        return [p for p in self.points if p.status is PointStatus.COVERED]
+
+    @property
+    def missing(self) -> list[KeyPoint]:
+        return [p for p in self.points if p.status is PointStatus.MISSING]

@@ -1,0 +1,1 @@
+"""The on-disk retrieval index: FAISS vectors, a chunk sidecar and a manifest, plus search."""

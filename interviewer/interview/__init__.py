@@ -1,0 +1,1 @@
+"""The headless interview core: question selection, spoken phrasing, follow-ups, session state."""

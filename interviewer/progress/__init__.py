@@ -1,0 +1,1 @@
+"""Progress over weeks: spaced review, mastery, delivery insights and reports."""

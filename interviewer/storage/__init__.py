@@ -1,0 +1,1 @@
+"""SQLite persistence of sessions, questions asked, answers and verdicts, with migrations."""
