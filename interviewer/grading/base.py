@@ -1,0 +1,17 @@
+"""The grader contract shared by the LLM and similarity graders and everything that calls them."""
+
+from __future__ import annotations
+
+from typing import Protocol, Sequence
+
+from interviewer.grading.verdict import Reference, Verdict
+
+
+class Grader(Protocol):
+    """Grades one answer to one question against reference passages. Never raises on bad answers:
+    empty, huge or hostile text still gets a verdict (label EMPTY / OFF_TOPIC / ...)."""
+
+    name: str
+    """'similarity' or 'llm:<model>' — copied into Verdict.grader."""
+
+    def grade(self, question: str, answer: str, references: Sequence[Reference]) -> Verdict: ...

@@ -1,0 +1,30 @@
+"""The retrieval contract the graders and the interview depend on (implemented in index.search)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from interviewer.corpus.items import Question
+from interviewer.index.records import Chunk, Hit
+
+
+class Retriever(Protocol):
+    """Read-only access to a loaded index and its question bank."""
+
+    def search(self, query: str, k: int = 5) -> list[Hit]:
+        """Best passages for free text (hybrid dense + lexical), best first."""
+        ...
+
+    def questions(self) -> list[Question]:
+        """The whole question bank, in a stable order."""
+        ...
+
+    def question(self, question_id: str) -> Question | None: ...
+
+    def chunks_for_question(self, question_id: str) -> list[Chunk]:
+        """The answer passages of a bank question (all its grouped items), in source order."""
+        ...
+
+    def match_question(self, text: str) -> tuple[Question, float] | None:
+        """The bank question a free-text question most likely is, with a 0..1 similarity."""
+        ...
