@@ -30,3 +30,7 @@ class GradingError(InterviewerError):
 
 class LLMError(InterviewerError):
     """The LLM endpoint failed (timeout, rate limit, server error, unparseable output)."""
+
+
+class StorageError(InterviewerError):
+    """The history database cannot be opened, migrated or written (corrupt, newer, unwritable)."""

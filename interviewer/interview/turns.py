@@ -1,0 +1,98 @@
+"""The values the interview hands to the UI and to storage (kept apart from the engine's logic)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from interviewer.grading.verdict import Verdict
+
+if TYPE_CHECKING:  # the progress package is optional for the core
+    from interviewer.progress.insights import DeliveryInsights
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One question as the interviewer puts it to the candidate."""
+
+    turn_id: int
+    """Row id in the history store; 0 only before it is saved."""
+    index: int
+    """1-based position among the main questions; a follow-up keeps its parent's index."""
+    total: int
+    """Number of main questions planned for the session."""
+    question_id: str | None
+    """Bank question id; a follow-up carries its parent's id (graded against the same references)."""
+    question: str
+    """The bank question (or the follow-up question), as written."""
+    spoken: str
+    """What the interviewer says: transition + the question in spoken style."""
+    topic: str
+    parent_turn_id: int | None = None
+    """Set on follow-ups: the turn whose answer prompted it."""
+
+    @property
+    def is_follow_up(self) -> bool:
+        return self.parent_turn_id is not None
+
+
+@dataclass(frozen=True)
+class GradedTurn:
+    """A turn with the candidate's answer and its verdict (already saved when returned)."""
+
+    turn: Turn
+    answer: str
+    verdict: Verdict
+    insights: DeliveryInsights | None = None
+    hint_used: bool = False
+    skipped: bool = False
+
+
+@dataclass(frozen=True)
+class QuestionScore:
+    """One line of the summary."""
+
+    turn_id: int
+    index: int
+    question: str
+    topic: str
+    score: float
+    label: str
+    is_follow_up: bool
+    hint_used: bool
+    skipped: bool
+
+
+@dataclass(frozen=True)
+class TopicScore:
+    topic: str
+    mean_score: float
+    answered: int
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """Something to go back to: a question and the key points the answer missed."""
+
+    question: str
+    topic: str
+    score: float
+    missed: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """The end-of-interview report."""
+
+    session_id: int
+    scores: tuple[QuestionScore, ...]
+    mean_score: float | None
+    """None when nothing was answered."""
+    weakest_topics: tuple[TopicScore, ...]
+    """Lowest mean score first (at most three)."""
+    to_review: tuple[ReviewItem, ...]
+    db_path: Path
+    finished: bool
+    notes: tuple[str, ...] = field(default=())
+    """Caveats worth showing once, e.g. that grading fell back to similarity."""

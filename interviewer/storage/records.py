@@ -1,0 +1,64 @@
+"""Rows read back from the history store, as typed values for progress, history and the UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from interviewer.grading.verdict import Verdict
+from interviewer.interview.plan import InterviewPlan
+
+
+@dataclass(frozen=True)
+class TurnRecord:
+    """One question asked in a session, with the answer and verdict once given."""
+
+    turn_id: int
+    session_id: int
+    question_id: str | None
+    question_text: str
+    topic: str
+    spoken: str
+    parent_turn_id: int | None
+    asked_at: datetime
+    answer: str | None
+    """None while unanswered; '' for a skip."""
+    answered_at: datetime | None
+    elapsed_s: float | None
+    hint_used: bool
+    verdict: Verdict | None
+    """None while unanswered (or if a stored verdict no longer parses; score/label still hold)."""
+    score: float | None
+    label: str | None
+    removed: bool
+    """The question has since disappeared from the corpus; the history is kept."""
+    index: int = 0
+    total: int = 0
+    skipped: bool = False
+
+    @property
+    def answered(self) -> bool:
+        return self.answered_at is not None
+
+    @property
+    def is_follow_up(self) -> bool:
+        return self.parent_turn_id is not None
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """One interview session and how it went so far."""
+
+    id: int
+    started_at: datetime
+    finished_at: datetime | None
+    plan: InterviewPlan
+    grader: str
+    n_answered: int
+    mean_score: float | None
+    question_ids: tuple[str, ...] = ()
+    """The main questions picked at the start, in order (so a resume asks the same ones)."""
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
