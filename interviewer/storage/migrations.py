@@ -74,15 +74,13 @@ def migrate(conn: sqlite3.Connection, migrations: tuple[str, ...] = MIGRATIONS) 
 
 
 def _statements(script: str) -> list[str]:
-    """Split a script into complete statements (the scripts hold no triggers or string semicolons)."""
+    """Split a script into complete statements (semicolons inside strings stay put)."""
     parts: list[str] = []
     buffer = ""
-    for line in script.splitlines(keepends=True):
-        buffer += line
+    for piece in script.split(";"):
+        buffer += piece + ";"
         if sqlite3.complete_statement(buffer):
-            if buffer.strip():
+            if buffer.strip(" \n\t;"):
                 parts.append(buffer.strip())
             buffer = ""
-    if buffer.strip():
-        parts.append(buffer.strip())
     return parts
