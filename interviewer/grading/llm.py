@@ -1,0 +1,213 @@
+"""The LLM grader: the model judges each key point of the reference, a fixed rule scores them.
+
+Key points come from the references (extracted once per question by the model and cached, or
+split into sentences when extraction fails). The answer is fenced as untrusted data (prompt.py),
+quoted evidence must really be in the answer, and the score follows from the point statuses
+(scoring.py). Failures raise LLMError subclasses; FallbackGrader (service.py) turns them into a
+similarity verdict, so this class never has to hide an error."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from interviewer.grading import prompt, scoring
+from interviewer.grading.keypoint_cache import KeypointCache, cache_key
+from interviewer.grading.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
+from interviewer.llm.client import LLMBadOutput, LLMClient
+from interviewer.llm.jsonparse import parse_json_object
+
+log = logging.getLogger(__name__)
+
+_NO_ANSWER = {
+    "", "不知道", "不会", "不清楚", "不了解", "忘了", "忘记了", "没学过", "跳过", "略", "无",
+    "pass", "skip", "idk", "dontknow", "idontknow", "noidea", "na", "none",
+}
+MAX_TEXT = 2000
+"""Longest feedback / model answer kept from the model."""
+
+
+class _ExtractedPoint(BaseModel):
+    text: str
+    weight: float = 1.0
+
+
+class _Extraction(BaseModel):
+    points: list[_ExtractedPoint]
+
+
+class _JudgedPoint(BaseModel):
+    id: int
+    status: PointStatus
+    evidence: str = ""
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _text(cls, value: object) -> object:
+        return "" if value is None else value
+
+
+class _Judgement(BaseModel):
+    model_config = ConfigDict(protected_namespaces=())
+
+    points: list[_JudgedPoint]
+    off_topic: bool = False
+    feedback: str = ""
+    model_answer: str = ""
+    follow_up: str | None = None
+
+    @field_validator("feedback", "model_answer", mode="before")
+    @classmethod
+    def _text(cls, value: object) -> object:
+        return "" if value is None else value
+
+
+def is_non_answer(answer: str) -> bool:
+    """Nothing, a shrug ('不知道', 'skip') or too short to judge."""
+    compact = scoring.normalise(answer)
+    return len(compact) < 2 or compact in _NO_ANSWER
+
+
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|\n|(?<=[a-z0-9)][.])\s+")
+_BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)、]|[（(]?\d+[)）]|[一二三四五六七八九十]+[、.])\s*")
+
+
+def sentence_points(references: Sequence[str]) -> list[KeyPoint]:
+    """Key points as reference sentences, when the model cannot extract them."""
+    points: list[KeyPoint] = []
+    seen: set[str] = set()
+    for text in references:
+        for piece in _SENTENCE_END.split(text):
+            sentence = _BULLET.sub("", piece or "").strip()
+            key = scoring.normalise(sentence)
+            if len(key) < 6 or key in seen:
+                continue
+            seen.add(key)
+            points.append(KeyPoint(text=sentence[:300], status=PointStatus.MISSING))
+            if len(points) == prompt.MAX_POINTS:
+                return points
+    return points
+
+
+class LLMGrader:
+    """Grades with a chat model on any OpenAI-compatible server (see interviewer.llm.client)."""
+
+    def __init__(
+        self,
+        client: LLMClient,
+        cache: KeypointCache | None = None,
+        *,
+        nonce: Callable[[], str] = prompt.new_nonce,
+    ) -> None:
+        self.client = client
+        self.cache = cache
+        self.name = f"llm:{client.model}"
+        self._nonce = nonce
+
+    def grade(self, question: str, answer: str, references: Sequence[Reference]) -> Verdict:
+        refs = list(references)
+        if is_non_answer(answer):
+            return Verdict(
+                score=0, label=Label.EMPTY, grader=self.name, confidence=0.9, references=refs,
+                feedback="No answer was given; have a go next time, even a partial one.",
+            )
+        texts = [r.text for r in refs if r.text.strip()]
+        points, source = self.key_points(question, texts)
+        judgement = self._judge(question, points, answer)
+
+        judged = {p.id: p for p in reversed(judgement.points)}  # first mention wins
+        marked = []
+        for i, point in enumerate(points, 1):
+            verdict_point = judged.get(i)
+            if verdict_point is None:
+                marked.append(point.model_copy(update={"status": PointStatus.MISSING}))
+            else:
+                marked.append(point.model_copy(update={
+                    "status": verdict_point.status, "evidence": verdict_point.evidence[:500],
+                }))
+        checked, downgraded = scoring.verify_evidence(marked, answer, prompt.shown_answer(answer))
+        score = scoring.score_points(checked)
+        label = scoring.label_for(checked, score, off_topic=judgement.off_topic)
+
+        notes: list[str] = []
+        confidence = 0.8
+        if not texts:
+            notes.append("No reference passage: key points come from the model's own knowledge.")
+            confidence = 0.4
+        elif source == "sentences":
+            notes.append("Key points are reference sentences (the model could not extract them).")
+            confidence = 0.6
+        if downgraded:
+            notes.append(f"{downgraded} point(s) not credited: the quoted evidence is not in the answer.")
+            confidence = max(0.2, confidence - 0.1 * downgraded)
+        follow_up = (judgement.follow_up or "").strip() or None
+        return Verdict(
+            score=score,
+            label=label,
+            points=checked,
+            feedback=judgement.feedback.strip()[:MAX_TEXT],
+            model_answer=judgement.model_answer.strip()[:MAX_TEXT],
+            follow_up=follow_up[:500] if follow_up else None,
+            references=refs,
+            grader=self.name,
+            confidence=round(confidence, 2),
+            notes=notes,
+        )
+
+    def key_points(self, question: str, references: Sequence[str]) -> tuple[list[KeyPoint], str]:
+        """The rubric and where it came from: 'cache', 'llm' or 'sentences'."""
+        key = cache_key(question, references, self.client.model)
+        if self.cache is not None:
+            cached = self.cache.get(key)
+            if cached:
+                return cached, "cache"
+        try:
+            raw = self.client.chat_json(
+                prompt.extraction_messages(question, references),
+                "key_points", prompt.EXTRACTION_SCHEMA, max_tokens=1200,
+            )
+            points = _clean_points(_Extraction.model_validate(parse_json_object(raw)))
+            if not points:
+                raise LLMBadOutput("no key points extracted")
+        except (LLMBadOutput, ValidationError) as exc:
+            reason = exc if isinstance(exc, LLMBadOutput) else "invalid key-point JSON"
+            log.warning("key-point extraction failed (%s); splitting references instead", reason)
+            points = sentence_points(references)
+            if not points:
+                raise LLMBadOutput("no key points: extraction failed and no reference text") from None
+            return points, "sentences"
+        if self.cache is not None:
+            self.cache.put(key, points)
+        return points, "llm"
+
+    def _judge(self, question: str, points: Sequence[KeyPoint], answer: str) -> _Judgement:
+        messages = prompt.grading_messages(question, points, answer, self._nonce())
+        raw = self.client.chat_json(messages, "verdict", prompt.VERDICT_SCHEMA, max_tokens=2000)
+        try:
+            return _Judgement.model_validate(parse_json_object(raw))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first.get("loc", ())) or "verdict"
+            raise LLMBadOutput(f"invalid verdict JSON ({where}: {first.get('msg')})") from None
+
+
+def _clean_points(extraction: _Extraction) -> list[KeyPoint]:
+    points: list[KeyPoint] = []
+    seen: set[str] = set()
+    for p in extraction.points:
+        text = " ".join(p.text.split())[:300]
+        key = scoring.normalise(text)
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        weight = min(2.0, max(0.5, p.weight))
+        points.append(KeyPoint(text=text, weight=weight, status=PointStatus.MISSING))
+    return points[: prompt.MAX_POINTS]

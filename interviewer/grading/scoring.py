@@ -1,0 +1,103 @@
+"""The fixed rule that turns per-point judgements into a score and label.
+
+The LLM only says which key points the answer covers; the number follows from this rule, so a
+grade is reproducible and an answer cannot talk the model into writing "score: 10"."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+
+from interviewer.grading.verdict import KeyPoint, Label, PointStatus
+
+CREDIT: dict[PointStatus, float] = {
+    PointStatus.COVERED: 1.0,
+    PointStatus.PARTIAL: 0.5,
+    PointStatus.MISSING: 0.0,
+    PointStatus.CONTRADICTED: 0.0,
+}
+CONTRADICTION_PENALTY = 0.5
+"""Extra weight taken off per contradicted point: stating the opposite is worse than silence."""
+CORRECT_AT = 7.0
+PARTIAL_AT = 3.0
+FUZZY_EVIDENCE = 0.85
+"""Share of a quote that must appear verbatim (as one block) in the answer to count as real."""
+
+
+def score_points(points: Sequence[KeyPoint]) -> float:
+    """0..10: weighted credit of the points, minus the contradiction penalty."""
+    total = sum(p.weight for p in points)
+    if total <= 0:
+        return 0.0
+    credit = sum(p.weight * CREDIT[p.status] for p in points)
+    penalty = sum(p.weight for p in points if p.status is PointStatus.CONTRADICTED)
+    raw = 10.0 * (credit - CONTRADICTION_PENALTY * penalty) / total
+    return round(min(10.0, max(0.0, raw)), 1)
+
+
+def label_for(points: Sequence[KeyPoint], score: float, *, off_topic: bool = False) -> Label:
+    """The label implied by the points; the model's off-topic flag can only lower it."""
+    covered = sum(p.weight * CREDIT[p.status] for p in points)
+    contradicted = sum(p.weight for p in points if p.status is PointStatus.CONTRADICTED)
+    if contradicted > 0 and contradicted >= covered:
+        return Label.CONTRADICTS
+    if off_topic and covered == 0:
+        return Label.OFF_TOPIC
+    if score >= CORRECT_AT:
+        return Label.CORRECT
+    if score >= PARTIAL_AT:
+        return Label.PARTIAL
+    return Label.INCORRECT
+
+
+def normalise(text: str) -> str:
+    """Casefolded NFKC text with whitespace and punctuation removed, for quote matching."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(
+        ch for ch in text if not (ch.isspace() or unicodedata.category(ch).startswith("P"))
+    )
+
+
+_ELLIPSIS = re.compile(r"\.{3,}|…+")
+
+
+def evidence_in_answer(evidence: str, answer: str) -> bool:
+    """Whether the quoted words really occur in the answer (modulo spacing, case, punctuation;
+    '...' may join several quoted fragments)."""
+    haystack = normalise(answer)
+    fragments = [normalise(f) for f in _ELLIPSIS.split(evidence)]
+    fragments = [f for f in fragments if f]
+    if not fragments or not haystack:
+        return False
+    for fragment in fragments:
+        if fragment in haystack:
+            continue
+        if len(fragment) < 8:
+            return False
+        match = SequenceMatcher(None, fragment, haystack, autojunk=False).find_longest_match(
+            0, len(fragment), 0, len(haystack)
+        )
+        if match.size < FUZZY_EVIDENCE * len(fragment):
+            return False
+    return True
+
+
+def verify_evidence(
+    points: Sequence[KeyPoint], *answers: str
+) -> tuple[list[KeyPoint], int]:
+    """Points whose claimed evidence is in none of `answers` (the original and the form the
+    model saw) become MISSING: a guard against hallucinated or injected credit. Returns the
+    checked points and how many were downgraded."""
+    checked: list[KeyPoint] = []
+    downgraded = 0
+    for point in points:
+        if point.status is PointStatus.MISSING or any(
+            evidence_in_answer(point.evidence, answer) for answer in answers
+        ):
+            checked.append(point)
+            continue
+        downgraded += 1
+        checked.append(point.model_copy(update={"status": PointStatus.MISSING, "evidence": ""}))
+    return checked, downgraded

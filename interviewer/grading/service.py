@@ -1,0 +1,120 @@
+"""Which grader runs: the LLM grader backed by the similarity grader, or similarity alone, plus
+the start screen's "is the LLM reachable?" check. The one place that wires grading together."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from interviewer.grading.base import Grader
+from interviewer.grading.verdict import Reference, Verdict
+from interviewer.llm.client import LLMBadOutput, LLMUnavailable
+from interviewer.llm.redact import redact
+
+log = logging.getLogger(__name__)
+
+
+class FallbackGrader:
+    """Grades with `primary`; when it fails for any reason, grades with `fallback` and says why
+    in the verdict's notes. No answer is ever lost or left ungraded."""
+
+    def __init__(self, primary: Grader, fallback: Grader, *, secret: str | None = None) -> None:
+        self.primary = primary
+        self.fallback = fallback
+        self.name = primary.name
+        self._secret = secret
+
+    def grade(self, question: str, answer: str, references: Sequence[Reference]) -> Verdict:
+        try:
+            return self.primary.grade(question, answer, references)
+        except LLMUnavailable as exc:
+            why = f"LLM grader unavailable ({exc})"
+        except LLMBadOutput as exc:
+            why = f"LLM grader gave unusable output ({exc})"
+        except Exception as exc:  # noqa: BLE001 - a grader bug must not lose the answer
+            log.exception("LLM grader failed unexpectedly")
+            why = f"LLM grader failed ({type(exc).__name__}: {exc})"
+        why = redact(why, self._secret)
+        log.warning("%s; falling back to %s", why, self.fallback.name)
+        verdict = self.fallback.grade(question, answer, references)
+        note = f"{why}; graded offline by {self.fallback.name}"
+        return verdict.model_copy(update={"notes": [note, *verdict.notes]})
+
+
+def build_grader(settings: Any, embedder: Any, *, retriever: Any = None) -> Grader:
+    """The grader the settings ask for: LLM with similarity fallback when an LLM model is
+    configured and offline mode is off, else similarity alone."""
+    from interviewer.grading.similarity import SimilarityGrader
+
+    similarity: Grader = SimilarityGrader(embedder)
+    if not settings.llm_enabled:
+        return similarity
+    from interviewer.grading.keypoint_cache import KeypointCache
+    from interviewer.grading.llm import LLMGrader
+    from interviewer.llm.client import make_client
+
+    client = make_client(settings)
+    cache = KeypointCache(settings.cache_dir / "keypoints")
+    secret = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+    return FallbackGrader(LLMGrader(client, cache), similarity, secret=secret)
+
+
+@dataclass(frozen=True)
+class LLMStatus:
+    """What the start screen shows about the configured LLM."""
+
+    enabled: bool
+    reachable: bool = False
+    model_listed: bool | None = None
+    """None when the server does not list models (some proxies don't)."""
+    latency_ms: float | None = None
+    message: str = ""
+    """One line for the user, e.g. 'qwen2.5:7b at http://127.0.0.1:11434/v1 (35 ms)'."""
+
+
+def check_llm(settings: Any, *, timeout: float = 5.0) -> LLMStatus:
+    """Probe the endpoint with GET /models. Never raises: every failure is a status line."""
+    if not settings.llm_enabled:
+        why = "offline mode" if settings.llm_model else "no LLM model configured"
+        return LLMStatus(enabled=False, message=f"LLM grading off ({why}); grading by similarity")
+    secret = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+    where = settings.llm_base_url or "https://api.openai.com/v1"
+    try:
+        import openai
+
+        from interviewer.llm.client import PLACEHOLDER_KEY
+
+        client = openai.OpenAI(
+            base_url=settings.llm_base_url or None,
+            api_key=secret or PLACEHOLDER_KEY,
+            timeout=min(timeout, settings.llm_timeout),
+            max_retries=0,
+        )
+        start = time.perf_counter()
+        models = client.models.list()
+        latency = (time.perf_counter() - start) * 1000
+        ids = {m.id for m in models.data}
+    except Exception as exc:  # noqa: BLE001 - a status check reports, never raises
+        detail = redact(_describe(exc), secret)
+        return LLMStatus(
+            enabled=True, message=f"{settings.llm_model} at {where} unreachable ({detail})"
+        )
+    listed = (settings.llm_model in ids) if ids else None
+    message = f"{settings.llm_model} at {where} ({latency:.0f} ms)"
+    if listed is False:
+        message += "; model not listed by the server"
+    return LLMStatus(
+        enabled=True, reachable=True, model_listed=listed, latency_ms=round(latency, 1),
+        message=message,
+    )
+
+
+def _describe(exc: BaseException) -> str:
+    status = getattr(exc, "status_code", None)
+    if status is not None:
+        return f"HTTP {status}"
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
