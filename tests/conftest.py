@@ -46,3 +46,6 @@ def embedder():
     from interviewer.embedding.model import load_embedder
 
     return load_embedder(None, cache_dir=MODEL_CACHE)
+
+
+from tests.support.llm_server import llm_server  # noqa: E402,F401  (scripted chat server fixture)

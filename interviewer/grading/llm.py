@@ -14,18 +14,14 @@ from collections.abc import Callable, Sequence
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from interviewer.grading import prompt, scoring
+from interviewer.grading import gates, prompt, scoring
 from interviewer.grading.keypoint_cache import KeypointCache, cache_key
-from interviewer.grading.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
+from interviewer.grading.verdict import KeyPoint, PointStatus, Reference, Verdict
 from interviewer.llm.client import LLMBadOutput, LLMClient
 from interviewer.llm.jsonparse import parse_json_object
 
 log = logging.getLogger(__name__)
 
-_NO_ANSWER = {
-    "", "不知道", "不会", "不清楚", "不了解", "忘了", "忘记了", "没学过", "跳过", "略", "无",
-    "pass", "skip", "idk", "dontknow", "idontknow", "noidea", "na", "none",
-}
 MAX_TEXT = 2000
 """Longest feedback / model answer kept from the model."""
 
@@ -70,12 +66,6 @@ class _Judgement(BaseModel):
         return "" if value is None else value
 
 
-def is_non_answer(answer: str) -> bool:
-    """Nothing, a shrug ('不知道', 'skip') or too short to judge."""
-    compact = scoring.normalise(answer)
-    return len(compact) < 2 or compact in _NO_ANSWER
-
-
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|\n|(?<=[a-z0-9)][.])\s+")
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)、]|[（(]?\d+[)）]|[一二三四五六七八九十]+[、.])\s*")
 
@@ -114,12 +104,13 @@ class LLMGrader:
 
     def grade(self, question: str, answer: str, references: Sequence[Reference]) -> Verdict:
         refs = list(references)
-        if is_non_answer(answer):
-            return Verdict(
-                score=0, label=Label.EMPTY, grader=self.name, confidence=0.9, references=refs,
-                feedback="No answer was given; have a go next time, even a partial one.",
-            )
         texts = [r.text for r in refs if r.text.strip()]
+        gate = gates.text_gate(question, answer)  # the same "不知道"/empty rules as similarity
+        if gate is not None:
+            return Verdict(
+                score=gate.score, label=gate.label, grader=self.name, confidence=0.9,
+                references=refs, notes=[gate.note],
+            )
         points, source = self.key_points(question, texts)
         judgement = self._judge(question, points, answer)
 

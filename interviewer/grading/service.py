@@ -13,6 +13,7 @@ from interviewer.grading.base import Grader
 from interviewer.grading.verdict import Reference, Verdict
 from interviewer.llm.client import LLMBadOutput, LLMUnavailable
 from interviewer.llm.redact import redact
+from interviewer.llm.retry import RetryPolicy
 
 log = logging.getLogger(__name__)
 
@@ -44,9 +45,12 @@ class FallbackGrader:
         return verdict.model_copy(update={"notes": [note, *verdict.notes]})
 
 
-def build_grader(settings: Any, embedder: Any, *, retriever: Any = None) -> Grader:
+def build_grader(
+    settings: Any, embedder: Any, *, retriever: Any = None, policy: RetryPolicy | None = None
+) -> Grader:
     """The grader the settings ask for: LLM with similarity fallback when an LLM model is
-    configured and offline mode is off, else similarity alone."""
+    configured and offline mode is off, else similarity alone. `policy` overrides the retry
+    backoff (tests use tiny delays); `retriever` is accepted for callers that have one."""
     from interviewer.grading.similarity import SimilarityGrader
 
     similarity: Grader = SimilarityGrader(embedder)
@@ -56,7 +60,7 @@ def build_grader(settings: Any, embedder: Any, *, retriever: Any = None) -> Grad
     from interviewer.grading.llm import LLMGrader
     from interviewer.llm.client import make_client
 
-    client = make_client(settings)
+    client = make_client(settings, policy=policy)
     cache = KeypointCache(settings.cache_dir / "keypoints")
     secret = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
     return FallbackGrader(LLMGrader(client, cache), similarity, secret=secret)

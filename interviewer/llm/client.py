@@ -157,8 +157,8 @@ def _short_message(exc: openai.APIStatusError) -> str:
     if isinstance(body, dict):
         inner = body.get("error", body)
         message = str(inner.get("message", "")) if isinstance(inner, dict) else str(inner)
-    message = (message or exc.message or "").strip().splitlines()[0] if (message or exc.message) else ""
-    return message[:200] or "request rejected"
+    lines = (message or exc.message or "").strip().splitlines()
+    return lines[0][:200] if lines else "request rejected"
 
 
 def make_client(settings: Any, *, policy: RetryPolicy | None = None,
@@ -173,5 +173,6 @@ def make_client(settings: Any, *, policy: RetryPolicy | None = None,
         timeout=settings.llm_timeout,
         max_retries=0,
     )
-    policy = policy or RetryPolicy(max_retries=max(0, settings.llm_max_retries))
+    if policy is None:
+        policy = RetryPolicy(max_retries=max(0, settings.llm_max_retries))
     return LLMClient(client, settings.llm_model, policy=policy, secret=secret, sleep=sleep)
