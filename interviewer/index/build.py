@@ -1,0 +1,209 @@
+"""Build or refresh the index from the corpus, embedding only what changed.
+
+An unchanged corpus (same file hashes, model spec and chunking) returns at once without loading
+the model. Otherwise every chunk gets a content hash of (model id, embedded text); vectors whose
+hash is already in the old index are read back from its `vectors.faiss` (`reconstruct_n`, which
+flat and HNSW-flat indexes both support) so no `vectors.npy` copy is kept, and only new text is
+embedded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+from interviewer.errors import CorpusError, IndexStateError
+from interviewer.index.chunking import DEFAULT_PARAMS, ChunkingParams, DraftChunk, chunk_question
+from interviewer.index.fingerprint import corpus_hashes
+from interviewer.index.manifest import Manifest
+from interviewer.index.records import Chunk
+from interviewer.index.store import load_index, read_manifest, write_index
+from interviewer.index.vectors import build_faiss, choose_index_type, stored_vectors
+
+if TYPE_CHECKING:
+    from interviewer.corpus.pipeline import CorpusScan
+    from interviewer.embedding.model import Embedder
+
+EMBED_BATCH = 32
+
+
+class BuildProgress(Protocol):
+    """What the build reports while it works (the CLI draws it as a progress bar)."""
+
+    def stage(self, description: str, total: int) -> None:
+        """A new step starts with `total` units of work."""
+
+    def advance(self, amount: int) -> None:
+        """`amount` more units of the current step are done."""
+
+
+class _Silent:
+    def stage(self, description: str, total: int) -> None:
+        pass
+
+    def advance(self, amount: int) -> None:
+        pass
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the CLI to print and tests to check."""
+
+    index_dir: Path
+    questions: int
+    chunks: int
+    embedded: int
+    reused: int
+    up_to_date: bool
+    """Nothing changed: the existing index was kept and no model was loaded."""
+    index_type: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def content_hash(model_id: str, embed_text: str) -> str:
+    """Identity of a vector: same model and same embedded text give the same vector."""
+    return hashlib.sha256(f"{model_id}\0{embed_text}".encode()).hexdigest()
+
+
+def build_index(
+    corpus_dir: Path,
+    index_dir: Path,
+    model_spec: str,
+    load_embedder: Callable[[], Embedder],
+    *,
+    params: ChunkingParams = DEFAULT_PARAMS,
+    progress: BuildProgress | None = None,
+    force: bool = False,
+    scanner: Callable[..., CorpusScan] | None = None,
+) -> BuildReport:
+    """Make `index_dir` reflect `corpus_dir`; the model is loaded only when something changed.
+
+    `scanner` defaults to `interviewer.corpus.pipeline.scan_corpus` (tests pass a fake corpus).
+    """
+    progress = progress or _Silent()
+    current = corpus_hashes(corpus_dir)
+    old = _old_manifest(index_dir)
+    if old is not None and not force and _unchanged(old, current, model_spec, params):
+        try:
+            load_index(index_dir)  # cheap; catches a corrupt file the manifest cannot
+            return BuildReport(
+                index_dir, old.questions, old.count, 0, old.count, True, old.index_type
+            )
+        except IndexStateError:
+            pass
+
+    if scanner is None:
+        from interviewer.corpus.pipeline import scan_corpus as scanner
+
+    progress.stage("loading embedding model", 1)
+    embedder = load_embedder()
+    progress.advance(1)
+    progress.stage("reading corpus", 1)
+    scan = scanner(Path(corpus_dir), embedder=embedder)
+    progress.advance(1)
+    warnings = list(scan.warnings)
+    if not scan.questions:
+        raise CorpusError(
+            f"no questions found in {corpus_dir}: add notes with `interviewer add PATH`"
+        )
+
+    drafts = [draft for question in scan.questions for draft in chunk_question(question, params)]
+    hashes = [content_hash(embedder.model_id, d.embed_text) for d in drafts]
+    reusable = _reusable_vectors(index_dir, old, embedder.model_id, embedder.dim)
+    todo: dict[str, str] = {}  # hash -> text, first occurrence order; identical texts embed once
+    for draft, digest in zip(drafts, hashes, strict=True):
+        if digest not in reusable:
+            todo.setdefault(digest, draft.embed_text)
+    fresh = _embed(embedder, list(todo.values()), progress)
+    known = {**reusable, **dict(zip(todo, fresh, strict=True))}
+
+    vectors = np.zeros((len(drafts), embedder.dim), dtype=np.float32)
+    for row, digest in enumerate(hashes):
+        vectors[row] = known[digest]
+    pairs = enumerate(zip(drafts, hashes, strict=True))
+    chunks = [_chunk(row, draft, digest) for row, (draft, digest) in pairs]
+    index_type = choose_index_type(len(chunks))
+    progress.stage(f"writing {index_type}", 1)
+    manifest = Manifest(
+        model_id=embedder.model_id,
+        model_spec=model_spec,
+        dim=embedder.dim,
+        count=len(chunks),
+        index_type=index_type,
+        corpus_files=_scanned_hashes(scan, current),
+        chunking=params.as_dict(),
+        questions=len(scan.questions),
+    )
+    write_index(
+        Path(index_dir), build_faiss(vectors, index_type), chunks, list(scan.questions), manifest
+    )
+    progress.advance(1)
+    return BuildReport(
+        Path(index_dir),
+        questions=len(scan.questions),
+        chunks=len(chunks),
+        embedded=len(todo),
+        reused=sum(digest in reusable for digest in hashes),
+        up_to_date=False,
+        index_type=index_type,
+        warnings=warnings,
+    )
+
+
+def _old_manifest(index_dir: Path) -> Manifest | None:
+    try:
+        return read_manifest(index_dir)
+    except IndexStateError:
+        return None  # nothing usable there: build from scratch
+
+
+def _unchanged(old: Manifest, current: dict[str, str], spec: str, params: ChunkingParams) -> bool:
+    return (
+        old.corpus_files == current and old.model_spec == spec and old.chunking == params.as_dict()
+    )
+
+
+def _reusable_vectors(
+    index_dir: Path, old: Manifest | None, model_id: str, dim: int
+) -> dict[str, np.ndarray]:
+    """content hash -> vector from the previous index, when it was made by the same model."""
+    if old is None or old.model_id != model_id or old.dim != dim:
+        return {}
+    try:
+        stored = load_index(index_dir)
+    except IndexStateError:
+        return {}
+    vectors = stored_vectors(stored.faiss_index)
+    return {c.content_hash: vectors[c.id] for c in stored.chunks if c.content_hash}
+
+
+def _embed(embedder: Embedder, texts: list[str], progress: BuildProgress) -> list[np.ndarray]:
+    progress.stage("embedding new chunks", len(texts))
+    out: list[np.ndarray] = []
+    for start in range(0, len(texts), EMBED_BATCH):
+        batch = texts[start : start + EMBED_BATCH]
+        out.extend(np.asarray(embedder.embed_passages(batch), dtype=np.float32))
+        progress.advance(len(batch))
+    return out
+
+
+def _chunk(row: int, draft: DraftChunk, digest: str) -> Chunk:
+    return Chunk(
+        id=row,
+        text=draft.text,
+        source=draft.source,
+        kind=draft.kind,
+        question_id=draft.question_id,
+        content_hash=digest,
+    )
+
+
+def _scanned_hashes(scan: CorpusScan, current: dict[str, str]) -> dict[str, str]:
+    """File hashes as the scan read them (so an edit during the build shows up as stale)."""
+    scanned = {str(report.path): report.sha256 for report in getattr(scan, "files", [])}
+    return {path: scanned.get(path, digest) for path, digest in current.items()}

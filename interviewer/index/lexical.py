@@ -1,0 +1,79 @@
+"""BM25 over Chinese character uni/bi-grams and lowercased English words, in numpy.
+
+Dense retrieval understands paraphrase but blurs exact terms ("LN" vs "BN", "L1" vs "L2"); a
+lexical ranker keeps them sharp. Chinese is not segmented: character unigrams and bigrams match
+words without a dictionary, and BM25's idf discounts the ubiquitous ones (什么, 区别).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+import numpy as np
+
+_TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:[.+#][a-z0-9]+)*")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercased English words and numbers, Chinese character unigrams and bigrams."""
+    tokens: list[str] = []
+    for match in _TOKEN.finditer(text.lower()):
+        run = match.group()
+        if _CJK.match(run):
+            tokens.extend(run)
+            tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+        else:
+            tokens.append(run)
+    return tokens
+
+
+class BM25:
+    """An in-memory BM25 ranker over a fixed list of documents (row i is document i)."""
+
+    def __init__(self, documents: list[str], k1: float = 1.2, b: float = 0.75) -> None:
+        self.k1 = k1
+        self.b = b
+        self.size = len(documents)
+        lengths = np.zeros(self.size, dtype=np.float32)
+        postings: dict[str, tuple[list[int], list[int]]] = {}
+        for doc_id, text in enumerate(documents):
+            counts = Counter(tokenize(text))
+            lengths[doc_id] = sum(counts.values())
+            for term, tf in counts.items():
+                ids, tfs = postings.setdefault(term, ([], []))
+                ids.append(doc_id)
+                tfs.append(tf)
+        average = float(lengths.mean()) if self.size and lengths.mean() > 0 else 1.0
+        self._norm = k1 * (1.0 - b + b * lengths / average)
+        self._postings = {
+            term: (np.asarray(ids, dtype=np.int64), np.asarray(tfs, dtype=np.float32))
+            for term, (ids, tfs) in postings.items()
+        }
+
+    def idf(self, term: str) -> float:
+        df = len(self._postings[term][0]) if term in self._postings else 0
+        return math.log(1.0 + (self.size - df + 0.5) / (df + 0.5))
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every document for `query` (zeros where no term matches)."""
+        scores = np.zeros(self.size, dtype=np.float32)
+        for term in set(tokenize(query)):
+            if term not in self._postings:
+                continue
+            ids, tfs = self._postings[term]
+            weight = self.idf(term) * (self.k1 + 1.0)
+            scores[ids] += weight * tfs / (tfs + self._norm[ids])
+        return scores
+
+    def top(self, query: str, k: int) -> list[tuple[int, float]]:
+        """The `k` best (document, score) pairs with a positive score, best first."""
+        scores = self.scores(query)
+        if k <= 0 or not self.size:
+            return []
+        k = min(k, self.size)
+        best = np.argpartition(-scores, k - 1)[:k]
+        best = best[np.argsort(-scores[best], kind="stable")]
+        return [(int(i), float(scores[i])) for i in best if scores[i] > 0]

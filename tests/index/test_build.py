@@ -1,0 +1,99 @@
+from pathlib import Path
+
+import pytest
+
+from interviewer.errors import CorpusError
+from interviewer.index.build import build_index
+from interviewer.index.chunking import ChunkingParams
+from interviewer.index.store import load_index
+from tests.index.conftest import CountingEmbedder, line_scanner
+
+
+def _never_load():
+    raise AssertionError("the model must not be loaded for an unchanged corpus")
+
+
+def _build(corpus: Path, index: Path, embedder, **kwargs):
+    return build_index(corpus, index, "test-spec", lambda: embedder, scanner=line_scanner, **kwargs)
+
+
+def test_build_then_rebuild_is_a_no_op_without_the_model(small_corpus, tmp_path, embedder):
+    index = tmp_path / "index"
+    counting = CountingEmbedder(embedder)
+    first = _build(small_corpus, index, counting)
+    assert not first.up_to_date
+    assert first.questions == 5
+    assert first.embedded == counting.passages == first.chunks
+    assert first.reused == 0
+    second = build_index(small_corpus, index, "test-spec", _never_load, scanner=line_scanner)
+    assert second.up_to_date and second.embedded == 0
+    assert second.chunks == first.chunks
+
+
+def test_changing_one_file_embeds_only_its_new_chunks(small_corpus, tmp_path, embedder):
+    index = tmp_path / "index"
+    first = _build(small_corpus, index, CountingEmbedder(embedder))
+    before = load_index(index)
+    old_vectors = {c.content_hash: before.faiss_index.reconstruct(c.id) for c in before.chunks}
+
+    path = small_corpus / "opt.txt"
+    path.write_text(
+        path.read_text("utf-8") + "什么是梯度裁剪?|把梯度的范数限制在阈值以内，防止梯度爆炸。\n",
+        "utf-8",
+    )
+    counting = CountingEmbedder(embedder)
+    second = _build(small_corpus, index, counting)
+    assert second.embedded == counting.passages == 2  # the new question and its one passage
+    assert second.reused == first.chunks
+    after = load_index(index)
+    assert after.manifest.count == first.chunks + 2
+    for chunk in after.chunks:
+        if chunk.content_hash in old_vectors:
+            assert (
+                after.faiss_index.reconstruct(chunk.id) == old_vectors[chunk.content_hash]
+            ).all()
+
+
+def test_other_chunking_params_rechunk_but_reuse_what_is_identical(
+    small_corpus, tmp_path, embedder
+):
+    index = tmp_path / "index"
+    _build(small_corpus, index, CountingEmbedder(embedder))
+    counting = CountingEmbedder(embedder)
+    report = _build(
+        small_corpus, index, counting, params=ChunkingParams(min_chars=20, max_chars=40)
+    )
+    assert not report.up_to_date
+    assert report.reused == 5  # question chunks embed the same text as before
+    assert report.embedded == counting.passages == report.chunks - 5
+
+
+def test_force_reembeds_nothing_new_but_rewrites(small_corpus, tmp_path, embedder):
+    index = tmp_path / "index"
+    _build(small_corpus, index, CountingEmbedder(embedder))
+    counting = CountingEmbedder(embedder)
+    report = _build(small_corpus, index, counting, force=True)
+    assert not report.up_to_date and counting.passages == 0 and report.embedded == 0
+
+
+def test_a_corrupt_old_index_is_rebuilt_from_scratch(small_corpus, tmp_path, embedder):
+    index = tmp_path / "index"
+    first = _build(small_corpus, index, CountingEmbedder(embedder))
+    (index / "vectors.faiss").write_bytes(b"not faiss")
+    counting = CountingEmbedder(embedder)
+    report = _build(small_corpus, index, counting)
+    assert report.embedded == counting.passages == first.chunks
+    assert load_index(index).manifest.count == first.chunks
+
+
+def test_empty_corpus_is_a_one_line_error(tmp_path, embedder):
+    (tmp_path / "corpus").mkdir()
+    with pytest.raises(CorpusError, match="no questions found") as err:
+        _build(tmp_path / "corpus", tmp_path / "index", embedder)
+    assert "\n" not in str(err.value)
+    assert not (tmp_path / "index").exists()
+
+
+def test_missing_corpus_is_a_one_line_error(tmp_path):
+    with pytest.raises(CorpusError, match="does not exist"):
+        build_index(tmp_path / "nope", tmp_path / "index", "x", _never_load, scanner=line_scanner)
