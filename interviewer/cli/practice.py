@@ -1,0 +1,72 @@
+"""`interviewer practice` (also the bare `interviewer`): a mock interview in the terminal UI."""
+
+from __future__ import annotations
+
+import click
+
+from interviewer.cli.common import settings_from
+
+MODES = ("review", "new", "weak")
+
+
+@click.command()
+@click.option("--resume", is_flag=True, help="Continue the last unfinished interview.")
+@click.option("--topic", "topics", multiple=True, metavar="T", help="Only this topic (repeatable).")
+@click.option("--count", type=click.IntRange(1, 50), help="Number of main questions (default 5).")
+@click.option(
+    "--mode",
+    type=click.Choice(MODES),
+    help="review: due questions first, then new; new: never asked; weak: weakest topics first.",
+)
+@click.option("--offline", is_flag=True, help="Grade by similarity even if an LLM is configured.")
+@click.pass_context
+def practice(
+    ctx: click.Context,
+    resume: bool,
+    topics: tuple[str, ...],
+    count: int | None,
+    mode: str | None,
+    offline: bool,
+) -> None:
+    """Start a mock interview. Choosing topics, count or mode on the command line starts at once."""
+    from interviewer.interview.plan import InterviewPlan
+    from interviewer.tui.app import make_app
+
+    settings = settings_from(ctx, offline=True if offline else None)
+    resume_id = _resumable(settings) if resume else None
+    plan = InterviewPlan(topics=topics, count=count or 5, mode=mode or "review")  # type: ignore[arg-type]
+
+    def services_factory():
+        """Runs in the app's loading worker: model, index, grader and store."""
+        from interviewer.interview.services import Services
+
+        return Services.load(settings)
+
+    app = make_app(
+        settings,
+        services_factory,
+        resume_session=resume_id,
+        plan=plan,
+        start_now=bool(topics or count or mode) and resume_id is None,
+    )
+    app.run()
+    if app.grading_in_flight:
+        click.echo("正在等最后一个回答评完并保存…", err=True)
+    message = app.exit_message()
+    if message:
+        click.echo(message)
+
+
+def _resumable(settings) -> int | None:
+    """The unfinished session to continue; says so in one line when there is none."""
+    from interviewer.storage.db import HistoryStore
+
+    store = HistoryStore(settings.db_path)
+    try:
+        record = store.unfinished_session()
+    finally:
+        store.close()
+    if record is None:
+        click.echo("nothing to resume: starting a new interview", err=True)
+        return None
+    return record.id

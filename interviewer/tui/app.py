@@ -1,0 +1,293 @@
+"""The practice-interview app: loads the services in the background and moves between screens.
+
+Everything blocking (model and index load, LLM check, starting or resuming an interview) runs in
+thread workers that report back with messages; the screens only ever touch widgets on this thread.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import Any
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding
+
+from interviewer.config import Settings
+from interviewer.interview.plan import InterviewPlan
+from interviewer.tui.messages import (
+    BankInfo,
+    InterviewReady,
+    LLMChecked,
+    ServicesFailed,
+    ServicesReady,
+    WorkFailed,
+    one_line,
+)
+from interviewer.tui.screens.interview import InterviewScreen
+from interviewer.tui.screens.start import StartScreen
+from interviewer.tui.screens.summary import SummaryScreen
+
+ServicesFactory = Callable[[], Any]
+"""Builds the core's `Services` (blocking: model + index + store); called in a worker thread."""
+
+RESUME_HINT = "interviewer practice --resume"
+
+
+class InterviewApp(App[None]):
+    """A mock interview over the question bank; a thin layer over `interviewer.interview`."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "interviewer · 模拟面试"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "退出", priority=True),
+        Binding("ctrl+c", "quit", "退出", show=False, priority=True),
+        Binding("ctrl+r", "stats", "进度"),
+    ]
+
+    def __init__(
+        self,
+        settings: Settings,
+        services_factory: ServicesFactory,
+        *,
+        resume_session: int | None = None,
+        plan: InterviewPlan | None = None,
+        start_now: bool = False,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.services_factory = services_factory
+        self.resume_session = resume_session
+        self.plan = plan or InterviewPlan()
+        self.start_now = start_now
+        self.services: Any | None = None
+        self.bank: BankInfo | None = None
+        self.load_error: str | None = None
+        self.session_id: int | None = None
+        """The session on screen (set once an interview starts); None before."""
+        self.session_finished = False
+        self.grading_in_flight = False
+
+    # -- start-up -------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        """Called when the app starts: show the start screen and load everything behind it."""
+        self.push_screen(StartScreen(self.settings, self.plan, resuming=self.resume_session))
+        self.load_services()
+        if self.settings.llm_enabled:
+            self.check_llm()
+
+    @work(thread=True, exclusive=True, group="services")
+    def load_services(self) -> None:
+        """Model, index, grader and store: seconds of work, done while the candidate chooses."""
+        try:
+            services = self.services_factory()
+            info = bank_info(services)
+        except Exception as exc:  # noqa: BLE001 — every failure becomes one line on screen
+            self.post_message(ServicesFailed(one_line(exc)))
+            return
+        self.post_message(ServicesReady(services, info))
+
+    @work(thread=True, exclusive=True, group="llm-check")
+    def check_llm(self) -> None:
+        try:
+            from interviewer.grading.service import check_llm
+
+            status = check_llm(self.settings)
+            line, ok = describe_llm_status(status)
+        except Exception as exc:  # noqa: BLE001
+            line, ok = f"无法检查 LLM：{one_line(exc)}", False
+        self.post_message(LLMChecked(line, ok))
+
+    @work(thread=True, exclusive=True, group="services")
+    def refresh_bank(self) -> None:
+        """Due counts and the unfinished session change after every round."""
+        if self.services is None:
+            return
+        try:
+            info = bank_info(self.services)
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(ServicesFailed(one_line(exc)))
+            return
+        self.post_message(ServicesReady(self.services, info))
+
+    @on(ServicesReady)
+    def _services_ready(self, message: ServicesReady) -> None:
+        self.services = message.services
+        self.bank = message.info
+        self._start_screen().services_ready(message.info)
+        if self.resume_session is not None:
+            self.open_interview(resume=self.resume_session)
+        elif self.start_now:
+            self.start_interview(self.plan)
+
+    @on(ServicesFailed)
+    def _services_failed(self, message: ServicesFailed) -> None:
+        self.load_error = message.error
+        self.resume_session = None
+        self._start_screen().services_failed(message.error)
+
+    @on(LLMChecked)
+    def _llm_checked(self, message: LLMChecked) -> None:
+        self._start_screen().llm_checked(message.line, message.ok)
+
+    def _start_screen(self) -> StartScreen:
+        for screen in self.screen_stack:
+            if isinstance(screen, StartScreen):
+                return screen
+        raise LookupError("start screen is gone")  # it is the base of the stack, always there
+
+    # -- interviews -----------------------------------------------------------------------
+    def start_interview(self, plan: InterviewPlan) -> None:
+        """Called by the start screen: validate topics against the bank, then open a session."""
+        unknown = [t for t in plan.topics if self.bank and t not in self.bank.topics]
+        if unknown:
+            self._start_screen().show_error(
+                f"没有这个主题：{'、'.join(unknown)}（可选：{'、'.join(self.bank.topics)}）"
+            )
+            return
+        self.plan = plan
+        self.open_interview(plan=plan)
+
+    @work(thread=True, exclusive=True, group="open")
+    def open_interview(
+        self, *, plan: InterviewPlan | None = None, resume: int | None = None
+    ) -> None:
+        """Selection and phrasing may touch the db, the scheduler or an LLM: off the UI thread."""
+        services = self.services
+        try:
+            if resume is not None:
+                interview = resume_interview(services, resume)
+                answered = len(interview.summary().scores)
+                self.post_message(InterviewReady(interview, resumed_answers=answered))
+            else:
+                self.post_message(InterviewReady(services.new_interview(plan)))
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(WorkFailed("open", one_line(exc)))
+
+    @on(InterviewReady)
+    def _interview_ready(self, message: InterviewReady) -> None:
+        self.resume_session = None
+        self.start_now = False
+        self.session_id = getattr(message.interview, "session_id", None)
+        self.session_finished = False
+        self._start_screen().interview_opened()
+        self.push_screen(
+            InterviewScreen(message.interview, self.grader_name, resumed=message.resumed_answers)
+        )
+
+    @on(WorkFailed)
+    def _open_failed(self, message: WorkFailed) -> None:
+        if message.stage == "open":
+            self.resume_session = None
+            self._start_screen().show_error(f"无法开始面试：{message.error}")
+
+    def show_summary(self, summary: Any) -> None:
+        """Called by the interview screen when the last question is done."""
+        self.session_id = summary.session_id
+        self.session_finished = bool(summary.finished)
+        self.switch_screen(SummaryScreen(summary))
+
+    def new_round(self) -> None:
+        """Back to the start screen for another interview."""
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, StartScreen):
+            self.pop_screen()
+        if not isinstance(self.screen, StartScreen):
+            self.pop_screen()
+        self.session_id = None
+        self._start_screen().refresh_bank()
+
+    @property
+    def grader_name(self) -> str:
+        if self.services is not None:
+            return str(getattr(self.services.grader, "name", "similarity"))
+        return f"llm:{self.settings.llm_model}" if self.settings.llm_enabled else "similarity"
+
+    # -- actions --------------------------------------------------------------------------
+    def action_stats(self) -> None:
+        """Open the progress engineer's stats screen over the history store."""
+        if self.services is None:
+            self.notify("还在加载，稍等…", severity="warning")
+            return
+        try:
+            from interviewer.tui.screens.stats import StatsScreen
+        except ImportError:
+            self.notify("进度页面还没有装好", severity="warning")
+            return
+        self.push_screen(StatsScreen(self.services.store))
+
+    def exit_message(self) -> str:
+        """What the CLI prints after the terminal is restored: where it went, how to go on."""
+        if self.session_id is None:
+            return ""
+        where = self.settings.db_path
+        if self.session_finished:
+            return f"面试已保存 (session {self.session_id}) → {where}"
+        return (
+            f"已答的题都已保存 (session {self.session_id}) → {where}\n继续这次面试：{RESUME_HINT}"
+        )
+
+
+def resume_interview(services: Any, session_id: int) -> Any:
+    """`Interview.resume` from the core; services may offer their own (test fakes do)."""
+    own = getattr(services, "resume_interview", None)
+    if callable(own):
+        return own(session_id)
+    from interviewer.interview.engine import Interview
+
+    return Interview.resume(services, session_id)
+
+
+def bank_info(services: Any) -> BankInfo:
+    """Topics, the unfinished session and due questions — read once, in the loading worker."""
+    questions = services.retriever.questions()
+    topics = dict(Counter(q.topic for q in questions))
+    info = BankInfo(
+        grader=str(getattr(services.grader, "name", "similarity")),
+        topics=topics,
+        questions=len(questions),
+        unfinished=services.store.unfinished_session(),
+    )
+    try:
+        from interviewer.progress.scheduler import count_due
+    except ImportError:
+        return info
+    try:
+        info.due = count_due(services.store, {q.id for q in questions}, datetime.now(timezone.utc))
+    except Exception as exc:  # noqa: BLE001 — a broken scheduler must not block practice
+        info.notes.append(f"无法计算到期复习：{one_line(exc)}")
+    return info
+
+
+def describe_llm_status(status: Any) -> tuple[str, bool]:
+    """One line about the LLM endpoint from `check_llm`'s `LLMStatus`."""
+    detail = str(getattr(status, "message", "") or "")
+    if getattr(status, "reachable", False):
+        if getattr(status, "model_listed", None) is False:
+            return f"已连上，但服务器没有列出这个模型 · {detail}", False
+        return f"已连上 · {detail}", True
+    return f"连不上，将用离线评分 · {detail}", False
+
+
+def make_app(
+    settings: Settings,
+    services_factory: ServicesFactory,
+    *,
+    resume_session: int | None = None,
+    plan: InterviewPlan | None = None,
+    start_now: bool = False,
+) -> InterviewApp:
+    """The one way to build the app, shared by the CLI and the tests.
+
+    `plan` pre-fills the start screen; with `start_now` the interview starts as soon as the
+    services are loaded (the CLI does this when topics/count/mode were given on the command line).
+    """
+    return InterviewApp(
+        settings,
+        services_factory,
+        resume_session=resume_session,
+        plan=plan,
+        start_now=start_now,
+    )

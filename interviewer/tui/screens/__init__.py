@@ -1,0 +1,1 @@
+"""Full-screen views: start, interview, summary (and the progress stats screen)."""

@@ -1,0 +1,280 @@
+"""The interview itself: a conversation log, an answer box, and the verdict after each answer.
+
+States: waiting (next question coming) → answering → grading → verdict → waiting … → summary.
+The Interview object's calls block (retrieval, grading, the db, maybe an LLM), so each runs in a
+thread worker; the answer box keeps its text until the answer is safely graded and saved.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any, Literal
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, LoadingIndicator, Static, TextArea
+
+from interviewer.interview.turns import Turn
+from interviewer.tui.messages import (
+    Graded,
+    HintReady,
+    SessionDone,
+    TurnReady,
+    WorkFailed,
+    one_line,
+)
+from interviewer.tui.widgets.chat import ChatLog
+from interviewer.tui.widgets.verdict import VerdictCard, grader_text
+
+if TYPE_CHECKING:
+    from interviewer.tui.app import InterviewApp
+
+State = Literal["waiting", "answering", "grading", "verdict", "done"]
+
+ANSWERING_ACTIONS = {"submit", "hint", "skip", "dont_know"}
+
+
+class InterviewScreen(Screen[None]):
+    """One session, from the greeting to the last verdict."""
+
+    app: InterviewApp
+
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "提交"),
+        Binding("ctrl+t", "hint", "提示(扣分)"),
+        Binding("ctrl+g", "dont_know", "不会"),
+        Binding("ctrl+n", "skip", "跳过"),
+        Binding("enter", "next", "继续", priority=False),
+        Binding("pageup", "scroll_log(-1)", "上翻", show=False),
+        Binding("pagedown", "scroll_log(1)", "下翻", show=False),
+    ]
+
+    def __init__(self, interview: Any, grader: str, *, resumed: int | None = None) -> None:
+        super().__init__()
+        self.interview = interview
+        self.grader = grader
+        self.resumed = resumed
+        self.state: State = "waiting"
+        self.turn: Turn | None = None
+        self.asked_at = 0.0
+        self.hint_used = False
+        self.graded: list[Any] = []
+        self.first = True
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="status")
+        yield ChatLog(id="log")
+        with Horizontal(id="working"):
+            yield LoadingIndicator()
+            yield Static("", id="working-text")
+        yield TextArea(
+            id="answer",
+            soft_wrap=True,
+            tab_behavior="focus",
+            placeholder="在这里作答，像面试时说话一样（Enter 换行，^S 提交）",
+        )
+        with Horizontal(id="actions"):
+            yield Button("提交 ^S", id="submit", variant="primary", compact=True)
+            yield Button("提示 ^T", id="hint", compact=True)
+            yield Button("不会 ^G", id="dont_know", compact=True)
+            yield Button("跳过 ^N", id="skip", compact=True)
+        yield Button("继续 ⏎", id="next", variant="primary", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Called when the screen opens: greet, then fetch the first question."""
+        if self.resumed is not None:
+            self.log_widget.say("system", f"继续上次的面试（已答 {self.resumed} 题）。")
+        self.set_interval(1.0, self._tick)
+        self._enter("waiting", "出题中…")
+        self.fetch_next(opening=self.resumed is None)
+
+    # -- workers: every call into the interview blocks ----------------------------------
+    @work(thread=True, exclusive=True, group="interview")
+    def fetch_next(self, *, opening: bool = False) -> None:
+        try:
+            greeting = self.interview.opening() if opening else None
+            turn = self.interview.next_turn()
+            if turn is None:
+                self.post_message(SessionDone(self.interview.summary()))
+            else:
+                self.post_message(TurnReady(turn, greeting))
+        except Exception as exc:  # noqa: BLE001 — shown as one line; the db has everything
+            self.post_message(WorkFailed("next", one_line(exc)))
+
+    @work(thread=True, exclusive=True, group="interview")
+    def grade(self, turn: Turn, text: str, elapsed_s: float) -> None:
+        self.app.grading_in_flight = True
+        try:
+            self.post_message(Graded(self.interview.answer(turn, text, elapsed_s)))
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(WorkFailed("grade", one_line(exc)))
+        finally:
+            self.app.grading_in_flight = False
+
+    @work(thread=True, exclusive=True, group="interview")
+    def give_up(self, turn: Turn, dont_know: bool) -> None:
+        try:
+            self.post_message(Graded(self.interview.skip(turn, dont_know=dont_know)))
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(WorkFailed("grade", one_line(exc)))
+
+    @work(thread=True, exclusive=True, group="hint")
+    def fetch_hint(self, turn: Turn) -> None:
+        try:
+            self.post_message(HintReady(turn, self.interview.hint(turn)))
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(WorkFailed("hint", one_line(exc)))
+
+    # -- what the workers report --------------------------------------------------------
+    @on(TurnReady)
+    def _turn_ready(self, message: TurnReady) -> None:
+        turn = message.turn
+        if message.opening:
+            self.log_widget.say("interviewer", message.opening)
+        title = "追问" if turn.parent_turn_id is not None else f"第 {turn.index}/{turn.total} 题"
+        self.log_widget.say("interviewer", turn.spoken, title=f"{title} · {turn.topic}")
+        self.turn = turn
+        self.hint_used = False
+        self.asked_at = time.monotonic()
+        answer = self.query_one("#answer", TextArea)
+        answer.text = ""
+        self._enter("answering")
+        answer.focus()
+
+    @on(Graded)
+    def _graded(self, message: Graded) -> None:
+        self.graded.append(message.graded)
+        self.query_one("#answer", TextArea).text = ""
+        card = VerdictCard(message.graded)
+        self.log_widget.add(card, show_top=True)
+        self._enter("verdict")
+        self.query_one("#next", Button).focus()
+
+    @on(HintReady)
+    def _hint_ready(self, message: HintReady) -> None:
+        if self.turn is None or message.turn.turn_id != self.turn.turn_id:
+            return
+        self.hint_used = True
+        self.log_widget.say("interviewer", message.text, title="提示（这题会扣分）")
+        self.query_one("#answer", TextArea).focus()
+
+    @on(SessionDone)
+    def _done(self, message: SessionDone) -> None:
+        self._enter("done")
+        self.app.show_summary(message.summary)
+
+    @on(WorkFailed)
+    def _failed(self, message: WorkFailed) -> None:
+        message.stop()  # the app's handler is for its own "open" stage
+        self.notify(message.error, title="出错了", severity="error", timeout=8)
+        if message.stage == "grade":
+            self.log_widget.say(
+                "system", f"评分失败：{message.error}。回答还在输入框里，可以再提交。"
+            )
+            self._enter("answering")
+            self.query_one("#answer", TextArea).focus()
+        elif message.stage == "next":
+            self.log_widget.say("system", f"出题失败：{message.error}。按 ⏎ 重试。")
+            self._enter("verdict")
+            self.query_one("#next", Button).focus()
+
+    # -- the candidate's keys -----------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only the keys that make sense now are active (and shown in the footer)."""
+        if action in ANSWERING_ACTIONS:
+            return self.state == "answering"
+        if action == "next":
+            return self.state == "verdict"
+        return True
+
+    def action_submit(self) -> None:
+        if self.state != "answering" or self.turn is None:
+            return
+        answer = self.query_one("#answer", TextArea)
+        text = answer.text.strip()
+        if not text:
+            self.notify("先写点什么；不会的话按 ^G", severity="warning")
+            return
+        elapsed = time.monotonic() - self.asked_at
+        self.log_widget.say("candidate", text)
+        self._enter("grading", "评分中…")
+        self.grade(self.turn, text, elapsed)
+
+    def action_hint(self) -> None:
+        if self.state == "answering" and self.turn is not None:
+            self.fetch_hint(self.turn)
+
+    def action_skip(self) -> None:
+        self._give_up(dont_know=False)
+
+    def action_dont_know(self) -> None:
+        self._give_up(dont_know=True)
+
+    def _give_up(self, *, dont_know: bool) -> None:
+        if self.state != "answering" or self.turn is None:
+            return
+        self.log_widget.say("candidate", "不会。" if dont_know else "（跳过这题）")
+        self._enter("grading", "记录中…")
+        self.give_up(self.turn, dont_know)
+
+    def action_next(self) -> None:
+        if self.state != "verdict":
+            return
+        self._enter("waiting", "出题中…")
+        self.fetch_next()
+
+    def action_scroll_log(self, direction: int) -> None:
+        if direction < 0:
+            self.log_widget.scroll_page_up()
+        else:
+            self.log_widget.scroll_page_down()
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        event.stop()
+        actions = {
+            "submit": self.action_submit,
+            "hint": self.action_hint,
+            "dont_know": self.action_dont_know,
+            "skip": self.action_skip,
+            "next": self.action_next,
+        }
+        if event.button.id in actions:
+            actions[event.button.id]()
+
+    # -- presentation -------------------------------------------------------------------
+    @property
+    def log_widget(self) -> ChatLog:
+        return self.query_one("#log", ChatLog)
+
+    def _enter(self, state: State, working: str = "") -> None:
+        """Switch state: which widgets show, what's enabled, and what the footer offers."""
+        self.state = state
+        answering = state == "answering"
+        self.query_one("#working").display = state in ("waiting", "grading")
+        self.query_one("#working-text", Static).update(working)
+        answer = self.query_one("#answer", TextArea)
+        answer.display = state in ("answering", "grading")
+        answer.read_only = not answering
+        self.query_one("#actions").display = answering
+        self.query_one("#next").display = state == "verdict"
+        self.refresh_bindings()
+        self._tick()
+
+    def _tick(self) -> None:
+        """The status line: where we are, the clock on the current answer, who grades."""
+        turn = self.turn
+        parts: list[tuple[str, str] | str] = []
+        if turn is not None:
+            kind = "追问" if turn.parent_turn_id is not None else f"第 {turn.index}/{turn.total} 题"
+            parts += [(kind, "bold"), f" · {turn.topic}"]
+            if self.state == "answering":
+                seconds = int(time.monotonic() - self.asked_at)
+                parts.append(f" · 用时 {seconds // 60:02d}:{seconds % 60:02d}")
+        parts.append((f" · 评分：{grader_text(self.grader)}", "$text-muted"))
+        self.query_one("#status", Static).update(Content.assemble(*parts))

@@ -1,0 +1,180 @@
+"""Where a session is set up: topics, how many questions, which mode; and what will grade it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import (
+    Button,
+    Footer,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    SelectionList,
+    Static,
+)
+
+from interviewer.config import Settings
+from interviewer.interview.plan import MODES, InterviewPlan
+from interviewer.tui.messages import BankInfo
+from interviewer.tui.widgets.verdict import grader_text
+
+if TYPE_CHECKING:
+    from interviewer.tui.app import InterviewApp
+
+MODE_LABELS = {"review": "复习：到期的先问", "new": "新题：没问过的", "weak": "薄弱：最差的主题"}
+MAX_COUNT = 50
+
+
+class StartScreen(Screen[None]):
+    """The first screen; the services load behind it so the first question comes fast."""
+
+    app: InterviewApp
+
+    BINDINGS = [Binding("ctrl+s", "start", "开始")]
+
+    def __init__(self, settings: Settings, plan: InterviewPlan, *, resuming: int | None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.plan = plan
+        self.resuming = resuming
+        self.info: BankInfo | None = None
+        self.ready = False
+        self.starting = False
+
+    def compose(self) -> ComposeResult:
+        yield Static("模拟面试 · interviewer", id="title")
+        yield Static(self._grader_line(), id="grader")
+        loading = f"正在恢复第 {self.resuming} 次面试…" if self.resuming else "正在加载模型和题库…"
+        yield Static(loading, id="bank")
+        yield Static("", id="error")
+        with Horizontal(id="setup"):
+            with Vertical(id="topics-box"):
+                yield Label("主题（不选 = 全部）")
+                yield SelectionList[str](id="topics")
+            with Vertical(id="options"):
+                yield Label("题数")
+                yield Input(str(self.plan.count), type="integer", id="count", max_length=2)
+                yield Label("模式")
+                with RadioSet(id="mode"):
+                    for mode in MODES:
+                        yield RadioButton(
+                            MODE_LABELS[mode], value=mode == self.plan.mode, name=mode
+                        )
+                yield Button("开始面试 ^S", id="start", variant="primary", compact=True)
+                yield Button("继续上次", id="resume", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Called when the screen is shown: nothing to pick until the bank is loaded."""
+        self.query_one("#resume").display = False
+        self.query_one("#error").display = False
+        self.query_one("#start", Button).disabled = True
+        self.query_one("#topics", SelectionList).border_title = "加载中…"
+
+    def _grader_line(self, status: str | None = None) -> Content:
+        if self.settings.llm_enabled:
+            name = grader_text(f"llm:{self.settings.llm_model}")
+            tail = status or "检查连接中…"
+        else:
+            name = grader_text("similarity")
+            tail = status or ("--offline" if self.settings.offline else "没有配置 LLM")
+        return Content.assemble(("评分：", "bold"), name, ("  " + tail, "$text-muted"))
+
+    # -- called by the app when background work reports ---------------------------------
+    def services_ready(self, info: BankInfo) -> None:
+        self.info = info
+        self.ready = True
+        parts = [f"题库 {info.questions} 题", f"{len(info.topics)} 个主题"]
+        if info.due is not None:
+            parts.append(f"到期复习 {info.due} 题")
+        parts.extend(info.notes)
+        self.query_one("#bank", Static).update(" · ".join(parts))
+        topics = self.query_one("#topics", SelectionList)
+        chosen = set(self.plan.topics)
+        topics.clear_options()
+        topics.add_options([(f"{t} ({n})", t, t in chosen) for t, n in info.topics.items()])
+        topics.border_title = None
+        self.query_one("#start", Button).disabled = False
+        resume = self.query_one("#resume", Button)
+        if info.unfinished is not None:
+            record = info.unfinished
+            resume.label = f"继续上次 (#{record.id}，已答 {record.n_answered} 题)"
+            resume.display = True
+        else:
+            resume.display = False
+        if not self.starting and self.resuming is None:
+            self.query_one("#start", Button).focus()
+
+    def services_failed(self, error: str) -> None:
+        self.query_one("#bank", Static).update(Content.styled("无法开始", "bold $error"))
+        self.show_error(error)
+        self.query_one("#topics", SelectionList).border_title = None
+
+    def llm_checked(self, line: str, ok: bool) -> None:
+        self.query_one("#grader", Static).update(self._grader_line(line))
+
+    def show_error(self, message: str) -> None:
+        self.starting = False
+        self.resuming = None
+        error = self.query_one("#error", Static)
+        error.update(Content.styled(message, "$text-error"))
+        error.display = True
+
+    def interview_opened(self) -> None:
+        self.starting = False
+        self.resuming = None
+        self.query_one("#error").display = False
+
+    def refresh_bank(self) -> None:
+        """After a round: due counts and the unfinished session have changed."""
+        self.app.refresh_bank()
+
+    # -- the candidate's choices ---------------------------------------------------------
+    def current_plan(self) -> InterviewPlan | None:
+        """The plan the form describes, or None after showing what is wrong with it."""
+        raw = self.query_one("#count", Input).value.strip()
+        try:
+            count = int(raw)
+        except ValueError:
+            count = 0
+        if not 1 <= count <= MAX_COUNT:
+            self.show_error(f"题数要在 1 到 {MAX_COUNT} 之间")
+            return None
+        pressed = self.query_one("#mode", RadioSet).pressed_button
+        mode = pressed.name if pressed is not None and pressed.name else self.plan.mode
+        topics = tuple(self.query_one("#topics", SelectionList).selected)
+        return InterviewPlan(topics=topics, count=count, mode=mode, seed=self.plan.seed)
+
+    def action_start(self) -> None:
+        if not self.ready or self.starting:
+            return
+        plan = self.current_plan()
+        if plan is None:
+            return
+        self.starting = True
+        self.query_one("#error").display = False
+        self.query_one("#bank", Static).update("正在出题…")
+        self.app.start_interview(plan)
+
+    @on(Button.Pressed, "#start")
+    def _start_pressed(self) -> None:
+        self.action_start()
+
+    @on(Button.Pressed, "#resume")
+    def _resume_pressed(self) -> None:
+        if self.info is None or self.info.unfinished is None or self.starting:
+            return
+        self.starting = True
+        self.app.open_interview(resume=self.info.unfinished.id)
+
+    @on(Input.Submitted, "#count")
+    def _count_submitted(self) -> None:
+        self.action_start()

@@ -1,0 +1,119 @@
+"""The end of an interview: per-answer scores, weakest topics, what to review, where it went."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from interviewer.interview.turns import SessionSummary
+from interviewer.tui.widgets.verdict import label_text, score_style
+
+if TYPE_CHECKING:
+    from interviewer.tui.app import InterviewApp
+
+QUESTION_CELLS = 40
+"""Question text is clipped so one score fits one line of an 80-column terminal."""
+
+
+def _clip_cells(text: str, cells: int) -> str:
+    """Clip by terminal cells (CJK characters are two wide), not by characters."""
+    out, used = [], 0
+    for ch in " ".join(text.split()):
+        width = 2 if ord(ch) > 0x2E7F else 1
+        if used + width > cells - 1:
+            return "".join(out) + "…"
+        out.append(ch)
+        used += width
+    return "".join(out)
+
+
+def headline(summary: SessionSummary) -> Content:
+    """The first lines: how it went overall and where it is saved (always visible)."""
+    if summary.mean_score is None:
+        first = Content.styled("这次没有回答任何问题。", "bold")
+    else:
+        first = Content.assemble(
+            ("面试结束 · 平均 ", "bold"),
+            (f"{summary.mean_score:.1f}/10", score_style(summary.mean_score)),
+            (f" · 共 {len(summary.scores)} 个回答", "$text-muted"),
+        )
+    saved = Content.styled(
+        f"已保存到 {summary.db_path}（session {summary.session_id}）", "$text-muted"
+    )
+    lines = [first, saved]
+    if not summary.finished:
+        lines.append(Content.styled("继续这次面试：interviewer practice --resume", "$text-muted"))
+    return Content("\n").join(lines)
+
+
+def summary_content(summary: SessionSummary) -> Content:
+    """Per-answer scores, weakest topics and what to review, as one block of styled text."""
+    lines: list[Content] = []
+    if summary.scores:
+        lines.append(Content.styled("逐题", "bold $text-primary"))
+        for item in summary.scores:
+            number = "  ↳" if item.is_follow_up else f"{item.index:>3}"
+            tags = "跳过" if item.skipped else label_text(item.label)
+            if item.hint_used:
+                tags += "·提示"
+            lines.append(
+                Content.assemble(
+                    f"{number} ",
+                    (f"{item.score:4.1f}", score_style(item.score)),
+                    f"  {_clip_cells(item.question, QUESTION_CELLS)}",
+                    (f"  {tags}", "$text-muted"),
+                )
+            )
+    if summary.weakest_topics:
+        lines.append(Content.styled("\n最薄弱的主题", "bold $text-primary"))
+        for topic in summary.weakest_topics:
+            lines.append(
+                Content.assemble(
+                    f"  {topic.topic} ",
+                    (f"{topic.mean_score:.1f}", score_style(topic.mean_score)),
+                    (f"（{topic.answered} 个回答）", "$text-muted"),
+                )
+            )
+    if summary.to_review:
+        lines.append(Content.styled("\n该复习的", "bold $text-primary"))
+        for item in summary.to_review:
+            lines.append(Content.assemble("  · ", (item.question, "bold"), f"  [{item.topic}]"))
+            for missed in item.missed[:3]:
+                lines.append(Content.assemble(("    漏了：", "$text-error"), missed))
+    for note in summary.notes:
+        lines.append(Content.assemble(("\n注意 ", "bold $text-warning"), note))
+    return Content("\n").join(lines)
+
+
+class SummaryScreen(Screen[None]):
+    """Shown once the interview has no more questions."""
+
+    app: InterviewApp
+
+    BINDINGS = [
+        Binding("n", "again", "再来一轮"),
+        Binding("q", "app.quit", "退出", show=False),
+    ]
+
+    def __init__(self, summary: SessionSummary) -> None:
+        super().__init__()
+        self.summary = summary
+
+    def compose(self) -> ComposeResult:
+        yield Static(headline(self.summary), id="summary-head")
+        with VerticalScroll(id="summary"):
+            yield Static(summary_content(self.summary), id="summary-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Called when the summary opens: focus it so arrow keys scroll a long one."""
+        self.query_one("#summary").focus()
+
+    def action_again(self) -> None:
+        self.app.new_round()

@@ -1,0 +1,1 @@
+"""Widgets the screens share: the conversation log and the verdict card."""

@@ -1,0 +1,250 @@
+"""Whole interviews driven headless at 80x24 over a scripted core (see fakes.py)."""
+
+from __future__ import annotations
+
+import threading
+
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Button, TextArea
+
+from interviewer.errors import IndexStateError
+from interviewer.interview.plan import InterviewPlan
+from interviewer.storage.db import HistoryStore
+from interviewer.tui.app import InterviewApp, make_app
+from interviewer.tui.screens.interview import InterviewScreen
+from interviewer.tui.screens.start import StartScreen
+from interviewer.tui.screens.summary import SummaryScreen
+from tests.tui.conftest import SIZE, until
+from tests.tui.fakes import FakeServices, KeywordGrader
+from tests.tui.screen_text import screen_text
+
+GOOD_ADAM = "Adam 结合了动量和自适应学习率，还有偏差修正，所以前期步长不会太小。"
+WEAK_BN = "BN 就是把每层的输入减去均值，嗯，然后就差不多了。"
+
+
+async def start_interview(pilot: Pilot, app: InterviewApp) -> InterviewScreen:
+    await until(pilot, lambda: isinstance(app.screen, StartScreen) and app.screen.ready)
+    await pilot.press("ctrl+s")
+    return await wait_answering(pilot, app)
+
+
+async def wait_answering(pilot: Pilot, app: InterviewApp) -> InterviewScreen:
+    await until(
+        pilot, lambda: isinstance(app.screen, InterviewScreen) and app.screen.state == "answering"
+    )
+    screen = app.screen
+    assert isinstance(screen, InterviewScreen)
+    return screen
+
+
+async def answer(pilot: Pilot, screen: InterviewScreen, text: str):
+    """Paste the answer (how a terminal delivers IME-committed or pasted text) and submit."""
+    box = screen.query_one("#answer", TextArea)
+    assert box.has_focus
+    screen.app.post_message(events.Paste(text))  # as the terminal driver does
+    await until(pilot, lambda: box.text == text)
+    await pilot.press("ctrl+s")
+    await until(pilot, lambda: screen.state == "verdict")
+    return screen.graded[-1]
+
+
+async def next_question(pilot: Pilot, app: InterviewApp) -> None:
+    await pilot.press("enter")
+    await until(pilot, lambda: app.screen.state in ("answering", "done"))  # type: ignore[attr-defined]
+
+
+async def test_whole_interview_good_bad_followup_skip_summary(settings, fake_services) -> None:
+    app = make_app(settings, lambda: fake_services)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_interview(pilot, app)
+        text = screen_text(app)
+        assert "你好，我们开始吧" in text and "第 1/3 题" in text
+        assert "偏差修正" not in text  # the reference never shows before the answer
+
+        good = await answer(pilot, screen, GOOD_ADAM)
+        assert good.verdict.score == 10
+        shown = screen_text(app)
+        assert "10.0/10" in shown and "答得好" in shown
+        await next_question(pilot, app)
+        assert screen.turn is not None and screen.turn.question_id == "q-bn"  # no follow-up
+
+        bad = await answer(pilot, screen, WEAK_BN)
+        assert bad.verdict.score < 7
+        verdict_screen = screen_text(app)
+        assert f"{bad.verdict.score:.1f}/10" in verdict_screen
+        assert "✗ 方差" in verdict_screen  # missing points are listed
+        await next_question(pilot, app)
+        assert screen.turn.parent_turn_id == bad.turn.turn_id  # the core's follow-up comes next
+        assert "追问" in screen_text(app)
+
+        await answer(pilot, screen, "训练时用 batch 的均值和方差，推理时用滑动平均。")
+        await next_question(pilot, app)
+        await pilot.press("ctrl+n")  # skip dropout
+        await until(pilot, lambda: screen.state == "verdict")
+        assert screen.graded[-1].skipped
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+
+        summary = screen_text(app)
+        assert "面试结束" in summary and "最薄弱的主题" in summary
+        assert str(settings.db_path) in "".join(summary.split())  # long paths wrap
+        assert app.session_finished and "--resume" not in app.exit_message()
+
+    turns = HistoryStore(settings.db_path).session_turns(app.session_id)
+    assert [t.question_id for t in turns] == ["q-adam", "q-bn", "q-bn", "q-dropout"]
+    assert all(t.answered for t in turns) and turns[2].parent_turn_id == turns[1].turn_id
+    assert turns[0].answer == GOOD_ADAM and turns[3].skipped
+
+
+async def test_hint_costs_points_and_dont_know_is_recorded(settings, fake_services) -> None:
+    app = make_app(settings, lambda: fake_services, plan=InterviewPlan(count=2))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_interview(pilot, app)
+        await pilot.press("ctrl+t")
+        await until(pilot, lambda: screen.hint_used)
+        assert "想想「动量」" in screen_text(app)
+        graded = await answer(pilot, screen, GOOD_ADAM)
+        assert graded.hint_used and graded.verdict.score == 8.5
+        assert "用了提示" in screen.log_widget.transcript()
+        await next_question(pilot, app)
+        await pilot.press("ctrl+g")
+        await until(pilot, lambda: screen.state == "verdict")
+        assert screen.graded[-1].verdict.label.value == "empty"
+        assert "不会。" in screen.log_widget.transcript()
+
+
+async def test_empty_answer_is_not_submitted(settings, fake_services) -> None:
+    app = make_app(settings, lambda: fake_services)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_interview(pilot, app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen.state == "answering" and fake_services.grader.calls == 0
+
+
+async def test_typed_chinese_and_enter_make_a_multiline_answer(settings, fake_services) -> None:
+    app = make_app(settings, lambda: fake_services)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_interview(pilot, app)
+        await pilot.press(*"动量", "enter", *"ok")
+        box = screen.query_one("#answer", TextArea)
+        assert box.text == "动量\nok" and screen.state == "answering"  # Enter is a newline
+
+
+async def test_ui_stays_responsive_while_grading(settings) -> None:
+    gate = threading.Event()
+    services = FakeServices(settings, grader=KeywordGrader(gate=gate))
+    app = make_app(settings, lambda: services)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_interview(pilot, app)
+        screen.query_one("#answer", TextArea).insert(GOOD_ADAM)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: services.grader.calls == 1)  # the grader is now blocked
+        assert screen.state == "grading" and "评分中…" in screen_text(app)
+        focused = app.focused
+        await pilot.press("tab")  # handled while the grader thread is still blocked
+        assert app.focused is not focused and services.grader.calls == 1
+        assert not gate.is_set() and screen.state == "grading"
+        gate.set()
+        await until(pilot, lambda: screen.state == "verdict")
+
+
+async def test_grading_failure_keeps_the_answer(settings, fake_services) -> None:
+    def broken(*args, **kwargs):
+        raise RuntimeError("grader exploded\nwith a second line")
+
+    fake_services.grader.grade = broken
+    app = make_app(settings, lambda: fake_services)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_interview(pilot, app)
+        screen.query_one("#answer", TextArea).insert(GOOD_ADAM)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "评分失败" in screen.log_widget.transcript())
+        assert screen.state == "answering"
+        assert screen.query_one("#answer", TextArea).text == GOOD_ADAM
+        assert "second line" not in screen.log_widget.transcript()
+
+
+async def test_quit_mid_interview_then_resume(settings, fake_services) -> None:
+    app = make_app(settings, lambda: fake_services)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_interview(pilot, app)
+        await answer(pilot, screen, GOOD_ADAM)
+        await pilot.press("ctrl+c")
+    first = app.session_id
+    assert first is not None and "interviewer practice --resume" in app.exit_message()
+    store = HistoryStore(settings.db_path)
+    assert store.unfinished_session().id == first and store.unfinished_session().n_answered == 1
+
+    again = make_app(settings, lambda: FakeServices(settings), resume_session=first)
+    async with again.run_test(size=SIZE) as pilot:
+        screen = await wait_answering(pilot, again)
+        assert "已答 1 题" in screen.log_widget.transcript()
+        assert screen.turn.question_id == "q-bn"  # the answered question is not asked again
+    assert again.session_id == first
+
+
+async def test_start_screen_offers_resume(settings, fake_services) -> None:
+    session = fake_services.store.start_session(InterviewPlan(), "fake-keyword")
+    app = make_app(settings, lambda: fake_services)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, StartScreen) and app.screen.ready)
+        button = app.screen.query_one("#resume", Button)
+        assert button.display and f"#{session}" in str(button.label)
+        await pilot.click("#resume")
+        await wait_answering(pilot, app)
+        assert app.session_id == session
+
+
+async def test_missing_index_is_one_line_with_the_fix(settings) -> None:
+    def factory():
+        raise IndexStateError("no index at /x/index: run `interviewer build` first")
+
+    app = make_app(settings, factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.load_error is not None)
+        text = screen_text(app)
+        assert "run `interviewer build` first" in text and "Traceback" not in text
+        assert app.screen.query_one("#start", Button).disabled
+
+
+async def test_command_line_plan_starts_at_once_and_checks_topics(settings, fake_services) -> None:
+    plan = InterviewPlan(topics=("归一化",), count=1)
+    app = make_app(settings, lambda: fake_services, plan=plan, start_now=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_answering(pilot, app)
+        assert screen.turn.topic == "归一化" and screen.turn.total == 1
+
+    wrong = make_app(
+        settings, lambda: fake_services, plan=InterviewPlan(topics=("量子",)), start_now=True
+    )
+    async with wrong.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "没有这个主题" in screen_text(wrong))
+        assert isinstance(wrong.screen, StartScreen)
+
+
+async def test_every_screen_fits_80x24(settings, fake_services) -> None:
+    app = make_app(settings, lambda: fake_services, plan=InterviewPlan(count=1))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, StartScreen) and app.screen.ready)
+        _assert_visible(app, "#start", "#topics", "#count", "#mode")
+        screen = await start_interview_from_start(pilot, app)
+        _assert_visible(app, "#answer", "#submit", "#skip", "#dont_know", "#hint", "#log")
+        await answer(pilot, screen, WEAK_BN if screen.turn.topic == "归一化" else GOOD_ADAM)
+        _assert_visible(app, "#next", "#log")
+        assert "/10" in screen_text(app)  # the score line of the verdict is on screen
+
+
+async def start_interview_from_start(pilot: Pilot, app: InterviewApp) -> InterviewScreen:
+    await pilot.press("ctrl+s")
+    return await wait_answering(pilot, app)
+
+
+def _assert_visible(app: InterviewApp, *selectors: str) -> None:
+    area = app.screen.region
+    for selector in selectors:
+        widget = app.screen.query_one(selector)
+        region = widget.region
+        assert widget.display and region.area > 0, selector
+        assert area.contains_region(region), f"{selector} {region} outside {area}"
