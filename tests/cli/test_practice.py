@@ -1,0 +1,121 @@
+"""`interviewer practice`: options become settings, a plan and a resume id for the same make_app."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from interviewer.cli.main import cli
+from interviewer.interview.plan import InterviewPlan
+from interviewer.storage.db import HistoryStore
+
+
+@dataclass
+class StubApp:
+    """Records how the CLI built the app; `run` returns at once as if the user quit."""
+
+    settings: Any
+    factory: Any
+    kwargs: dict[str, Any]
+    ran: bool = False
+    grading_in_flight: bool = False
+    message: str = "已答的题都已保存 (session 1)\n继续这次面试：interviewer practice --resume"
+    calls: list[str] = field(default_factory=list)
+
+    def run(self) -> None:
+        self.ran = True
+
+    def exit_message(self) -> str:
+        return self.message
+
+
+@pytest.fixture
+def built(monkeypatch: pytest.MonkeyPatch) -> list[StubApp]:
+    apps: list[StubApp] = []
+
+    def fake_make_app(settings, services_factory, **kwargs):
+        apps.append(StubApp(settings, services_factory, kwargs))
+        return apps[-1]
+
+    monkeypatch.setattr("interviewer.tui.app.make_app", fake_make_app)
+    return apps
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), obj={}, catch_exceptions=False)
+
+
+def test_bare_command_opens_the_start_screen(built: list[StubApp]) -> None:
+    result = run()
+    assert result.exit_code == 0, result.output
+    (app,) = built
+    assert app.ran and app.kwargs["resume_session"] is None
+    assert app.kwargs["start_now"] is False and app.kwargs["plan"] == InterviewPlan()
+    assert "interviewer practice --resume" in result.output  # printed after the UI closes
+
+
+def test_plan_options_start_at_once_offline(built: list[StubApp]) -> None:
+    result = run(
+        "practice",
+        "--topic",
+        "优化器",
+        "--topic",
+        "归一化",
+        "--count",
+        "3",
+        "--mode",
+        "weak",
+        "--offline",
+    )
+    assert result.exit_code == 0, result.output
+    (app,) = built
+    assert app.kwargs["plan"] == InterviewPlan(topics=("优化器", "归一化"), count=3, mode="weak")
+    assert app.kwargs["start_now"] is True
+    assert app.settings.offline and not app.settings.llm_enabled
+
+
+def test_offline_overrides_a_configured_llm(built: list[StubApp], monkeypatch) -> None:
+    monkeypatch.setenv("INTERVIEWER_LLM_MODEL", "qwen2.5:7b")
+    run("practice")
+    run("practice", "--offline")
+    assert built[0].settings.llm_enabled and not built[1].settings.llm_enabled
+
+
+def test_resume_with_nothing_to_resume_starts_new(built: list[StubApp]) -> None:
+    result = run("practice", "--resume")
+    assert result.exit_code == 0
+    assert "nothing to resume: starting a new interview" in result.output
+    assert built[0].kwargs["resume_session"] is None
+
+
+def test_resume_continues_the_unfinished_session(built: list[StubApp], isolated_home) -> None:
+    store = HistoryStore(isolated_home / "history.sqlite3")
+    done = store.start_session(InterviewPlan(), "similarity")
+    store.finish_session(done)
+    open_one = store.start_session(InterviewPlan(count=2), "similarity")
+    store.close()
+    result = run("practice", "--resume", "--count", "4")
+    assert result.exit_code == 0
+    assert built[0].kwargs["resume_session"] == open_one
+    assert built[0].kwargs["start_now"] is False  # resuming wins over a new plan
+
+
+@pytest.mark.parametrize(
+    "args", [("--count", "0"), ("--count", "x"), ("--mode", "easy"), ("--resum",)]
+)
+def test_bad_options_are_one_line_errors(built: list[StubApp], args: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(cli, ["practice", *args], obj={})
+    assert result.exit_code == 2 and not built
+    assert "Traceback" not in result.output and "Error:" in result.output
+
+
+def test_practice_module_does_not_import_textual_at_load() -> None:
+    """`interviewer --help` must stay instant: the command module defers the UI import."""
+    code = "import sys, interviewer.cli.practice; print('textual' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
