@@ -1,0 +1,162 @@
+"""Hybrid retrieval over a loaded index: dense FAISS + BM25, fused by reciprocal rank.
+
+Dense vectors catch paraphrase ("BN 到底有啥用" ~ "批量归一化有什么作用"); BM25 keeps exact terms
+sharp ("LN" is not "BN"). Reciprocal-rank fusion needs no score calibration between the two, which
+matters because e5 cosines and BM25 scores live on unrelated scales.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+
+from interviewer.corpus.items import Question
+from interviewer.errors import CorpusError
+from interviewer.index.fingerprint import corpus_hashes
+from interviewer.index.lexical import BM25
+from interviewer.index.records import Chunk, Hit
+from interviewer.index.store import StoredIndex, check_model, load_index, stale_reason
+
+if TYPE_CHECKING:
+    from interviewer.embedding.model import Embedder
+
+Mode = Literal["hybrid", "dense", "lexical"]
+RRF_K = 60
+"""The usual reciprocal-rank-fusion constant: damps the difference between ranks 1 and 2."""
+CANDIDATES = 100
+"""How deep each ranker's list goes before fusion."""
+
+
+class HybridRetriever:
+    """The Retriever protocol over one index directory and one embedding model."""
+
+    def __init__(self, stored: StoredIndex, embedder: Embedder, stale: str | None = None) -> None:
+        check_model(stored.manifest, stored.path, embedder.model_id, embedder.dim)
+        self._stored = stored
+        self._embedder = embedder
+        self.stale = stale
+        """Why the index no longer matches the corpus, or None when it does (or was not checked)."""
+        self._by_id = {q.id: q for q in stored.questions}
+        self._chunks_of: dict[str, list[Chunk]] = {}
+        for chunk in stored.chunks:
+            if chunk.question_id is not None:
+                self._chunks_of.setdefault(chunk.question_id, []).append(chunk)
+        self._bm25 = BM25([self._lexical_text(c) for c in stored.chunks])
+
+    @property
+    def manifest(self):  # noqa: ANN201 - Manifest, re-exported for callers that report it
+        return self._stored.manifest
+
+    # -- Retriever protocol ----------------------------------------------------------------
+
+    def search(self, query: str, k: int = 5) -> list[Hit]:
+        """Best passages for free text, best first; `Hit.score` is the fused RRF score."""
+        return self.search_mode(query, k, "hybrid")
+
+    def questions(self) -> list[Question]:
+        return list(self._stored.questions)
+
+    def question(self, question_id: str) -> Question | None:
+        return self._by_id.get(question_id)
+
+    def chunks_for_question(self, question_id: str) -> list[Chunk]:
+        """Answer passages of the question in source order (its question chunks left out)."""
+        return [c for c in self._chunks_of.get(question_id, []) if c.kind == "answer"]
+
+    def match_question(self, text: str) -> tuple[Question, float] | None:
+        """The bank question `text` most likely is; similarity is the cosine to its phrasing."""
+        ranked = self.rank_questions(text, 1)
+        if not ranked:
+            return None
+        question, _ = ranked[0]
+        query = self._embed_query(text)
+        ids = [c.id for c in self._chunks_of.get(question.id, []) if c.kind == "question"]
+        if not ids:
+            return question, 0.0
+        vectors = np.vstack([self._stored.faiss_index.reconstruct(i) for i in ids])
+        return question, float(np.clip((vectors @ query).max(), 0.0, 1.0))
+
+    # -- beyond the protocol: what the benchmark and the CLI use ----------------------------
+
+    def search_mode(self, query: str, k: int = 5, mode: Mode = "hybrid") -> list[Hit]:
+        """Top `k` chunks by one ranker or the fusion of both."""
+        if not query.strip() or k <= 0 or not self._stored.chunks:
+            return []
+        depth = max(CANDIDATES, k)
+        lists = []
+        if mode in ("hybrid", "dense"):
+            lists.append(self._dense(query, depth))
+        if mode in ("hybrid", "lexical"):
+            lists.append(self._bm25.top(query, depth))
+        if mode != "hybrid":
+            return [Hit(self._stored.chunks[i], s) for i, s in lists[0][:k]]
+        fused = _rrf([[i for i, _ in ranking] for ranking in lists])
+        return [Hit(self._stored.chunks[i], s) for i, s in fused[:k]]
+
+    def rank_questions(
+        self, text: str, k: int = 5, mode: Mode = "hybrid"
+    ) -> list[tuple[Question, float]]:
+        """Bank questions ranked for free text: each ranker ranks questions by their best chunk."""
+        if not text.strip() or k <= 0 or not self._stored.chunks:
+            return []
+        depth = max(CANDIDATES, 4 * k)
+        lists = []
+        if mode in ("hybrid", "dense"):
+            lists.append(self._question_order(i for i, _ in self._dense(text, depth)))
+        if mode in ("hybrid", "lexical"):
+            lists.append(self._question_order(i for i, _ in self._bm25.top(text, depth)))
+        fused = _rrf(lists)
+        return [(self._by_id[qid], score) for qid, score in fused[:k]]
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _embed_query(self, text: str) -> np.ndarray:
+        vector = np.asarray(self._embedder.embed_queries([text]), dtype=np.float32)
+        return vector.reshape(-1)
+
+    def _dense(self, query: str, depth: int) -> list[tuple[int, float]]:
+        index = self._stored.faiss_index
+        depth = min(depth, index.ntotal)
+        scores, ids = index.search(self._embed_query(query).reshape(1, -1), depth)
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+
+    def _question_order(self, chunk_ids: Iterable[int]) -> list[str]:
+        order: dict[str, None] = {}
+        for i in chunk_ids:
+            qid = self._stored.chunks[i].question_id
+            if qid is not None and qid in self._by_id:
+                order.setdefault(qid, None)
+        return list(order)
+
+    def _lexical_text(self, chunk: Chunk) -> str:
+        """Answer passages are matched together with their question's wording, as embedded."""
+        question = self._by_id.get(chunk.question_id or "")
+        if chunk.kind != "answer" or question is None:
+            return chunk.text
+        return f"{question.text}\n{chunk.text}"
+
+
+def open_retriever(
+    index_dir: Path, embedder: Embedder, corpus_dir: Path | None = None
+) -> HybridRetriever:
+    """Load and check the index; with `corpus_dir`, note (not refuse) a stale index."""
+    stored = load_index(index_dir)
+    stale = None
+    if corpus_dir is not None:
+        try:
+            stale = stale_reason(stored.manifest, corpus_hashes(corpus_dir))
+        except CorpusError:
+            stale = None  # no corpus here (an installed copy): the index is all there is
+    return HybridRetriever(stored, embedder, stale)
+
+
+def _rrf(rankings: list[list]) -> list[tuple]:
+    """Reciprocal-rank fusion: sum of 1/(RRF_K + rank) over the lists an item appears in."""
+    scores: dict = {}
+    for ranking in rankings:
+        for rank, key in enumerate(ranking, 1):
+            scores[key] = scores.get(key, 0.0) + 1.0 / (RRF_K + rank)
+    return sorted(scores.items(), key=lambda kv: -kv[1])

@@ -1,0 +1,94 @@
+"""Copy a user's own notes into `<corpus>/user/` so the next build includes them.
+
+Everything is checked before anything is copied: a missing path or a clash with a different file
+of the same name stops the whole add with one line, so a mistake never leaves half the notes in.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from interviewer.errors import CorpusError
+from interviewer.index.fingerprint import NOTE_SUFFIXES, file_sha256
+
+USER_DIR = "user"
+
+
+@dataclass
+class AddReport:
+    """What `add_notes` did; paths are corpus-relative."""
+
+    copied: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    """Already in the corpus with identical content."""
+    warnings: list[str] = field(default_factory=list)
+
+
+def add_notes(paths: list[Path], corpus_dir: Path, force: bool = False) -> AddReport:
+    """Copy files and folders under `<corpus_dir>/user/`, keeping folder structure."""
+    corpus_dir = Path(corpus_dir)
+    report = AddReport()
+    plan: list[tuple[Path, Path]] = []
+    for given in paths:
+        path = Path(given).expanduser()
+        if not path.exists():
+            raise CorpusError(f"{given} does not exist: nothing was added")
+        if _inside(path, corpus_dir):
+            raise CorpusError(f"{given} is already inside the corpus {corpus_dir}: nothing to add")
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
+            base = path.parent
+        else:
+            files, base = [path], path.parent
+        for file in files:
+            if file.suffix.lower() not in NOTE_SUFFIXES:
+                report.warnings.append(
+                    f"skipped {file}: not a notes file ({', '.join(sorted(NOTE_SUFFIXES))})"
+                )
+                continue
+            plan.append((file, corpus_dir / USER_DIR / file.relative_to(base)))
+    if not plan:
+        raise CorpusError("no notes files among the given paths: nothing was added")
+
+    targets: dict[Path, Path] = {}
+    for source, target in plan:
+        if target in targets and file_sha256(targets[target]) != file_sha256(source):
+            raise CorpusError(
+                f"{source} and {targets[target]} would both be {target}: add them separately"
+            )
+        targets[target] = source
+        if target.exists() and file_sha256(target) != file_sha256(source) and not force:
+            raise CorpusError(
+                f"{_rel(target, corpus_dir)} already exists with different content: "
+                "rename your file or pass --force to overwrite"
+            )
+
+    for target, source in targets.items():
+        rel = _rel(target, corpus_dir)
+        if target.exists() and file_sha256(target) == file_sha256(source):
+            report.unchanged.append(rel)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.adding")
+        shutil.copyfile(source, tmp)
+        tmp.replace(target)  # a reader never sees a half-copied note
+        report.copied.append(rel)
+    return report
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _rel(path: Path, corpus_dir: Path) -> str:
+    return path.relative_to(corpus_dir).as_posix()

@@ -1,0 +1,70 @@
+from pathlib import Path
+
+import pytest
+
+from interviewer.errors import CorpusError
+from interviewer.index.user_notes import add_notes
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    (tmp_path / "corpus").mkdir()
+    return tmp_path / "corpus"
+
+
+def _notes(root: Path) -> Path:
+    (root / "mine" / "cv").mkdir(parents=True)
+    (root / "mine" / "a.md").write_text("BN的作用?\n加快收敛", "utf-8")
+    (root / "mine" / "cv" / "b.txt").write_text("池化层的作用", "utf-8")
+    (root / "mine" / "cv" / "pic.png").write_bytes(b"\x89PNG")
+    (root / "mine" / ".hidden.md").write_text("secret", "utf-8")
+    return root / "mine"
+
+
+def test_folders_keep_their_structure_and_non_notes_are_skipped(tmp_path, corpus):
+    report = add_notes([_notes(tmp_path)], corpus)
+    assert report.copied == ["user/mine/a.md", "user/mine/cv/b.txt"]
+    assert (corpus / "user/mine/cv/b.txt").read_text("utf-8") == "池化层的作用"
+    assert len(report.warnings) == 1 and "pic.png" in report.warnings[0]
+    assert not (corpus / "user/mine/.hidden.md").exists()
+
+
+def test_adding_the_same_files_again_changes_nothing(tmp_path, corpus):
+    notes = _notes(tmp_path)
+    add_notes([notes], corpus)
+    again = add_notes([notes], corpus)
+    assert again.copied == [] and again.unchanged == ["user/mine/a.md", "user/mine/cv/b.txt"]
+
+
+def test_a_different_file_of_the_same_name_is_refused_unless_forced(tmp_path, corpus):
+    notes = _notes(tmp_path)
+    add_notes([notes / "a.md"], corpus)
+    (notes / "a.md").write_text("改过的笔记", "utf-8")
+    (notes / "new.md").write_text("新笔记", "utf-8")
+    with pytest.raises(CorpusError, match="user/a.md already exists .* --force") as err:
+        add_notes([notes / "new.md", notes / "a.md"], corpus)
+    assert "\n" not in str(err.value)
+    assert not (corpus / "user/new.md").exists()  # checked before anything was copied
+    assert (corpus / "user/a.md").read_text("utf-8") == "BN的作用?\n加快收敛"
+    report = add_notes([notes / "a.md"], corpus, force=True)
+    assert report.copied == ["user/a.md"]
+    assert (corpus / "user/a.md").read_text("utf-8") == "改过的笔记"
+
+
+def test_missing_path_is_one_line_and_adds_nothing(tmp_path, corpus):
+    notes = _notes(tmp_path)
+    with pytest.raises(CorpusError, match="does not exist: nothing was added"):
+        add_notes([notes / "a.md", tmp_path / "typo.md"], corpus)
+    assert not (corpus / "user").exists()
+
+
+def test_only_non_notes_is_an_error(tmp_path, corpus):
+    (tmp_path / "x.pdf").write_bytes(b"%PDF")
+    with pytest.raises(CorpusError, match="no notes files"):
+        add_notes([tmp_path / "x.pdf"], corpus)
+
+
+def test_paths_already_in_the_corpus_are_refused(corpus):
+    (corpus / "mine.md").write_text("x", "utf-8")
+    with pytest.raises(CorpusError, match="already inside the corpus"):
+        add_notes([corpus / "mine.md"], corpus)
