@@ -1,7 +1,465 @@
-"""The interview engine: picks, phrases and persists questions, grades answers, plans follow-ups."""
+"""The interview engine: picks, phrases and persists questions, grades answers, plans follow-ups.
+
+Headless and blocking by design (retrieval, grading and an LLM may take seconds): the TUI calls
+it from worker threads. Everything the candidate answers is in the history store before a
+method returns, which is what makes `resume` and crash-safety possible.
+"""
 
 from __future__ import annotations
 
-from interviewer.interview.turns import GradedTurn, SessionSummary, Turn
+import dataclasses
+import logging
+import secrets
+import threading
+from collections import deque
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from random import Random
+from typing import TYPE_CHECKING
 
-__all__ = ["GradedTurn", "SessionSummary", "Turn"]
+from interviewer.corpus.items import Question
+from interviewer.errors import InterviewerError
+from interviewer.grading.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
+from interviewer.interview import followup, grounding, hints, selection
+from interviewer.interview.phrasing import AskContext, Previous
+from interviewer.interview.plan import InterviewPlan
+from interviewer.interview.turns import (
+    GradedTurn,
+    QuestionScore,
+    ReviewItem,
+    SessionSummary,
+    TopicScore,
+    Turn,
+)
+from interviewer.storage.records import TurnRecord
+
+if TYPE_CHECKING:
+    from interviewer.interview.services import Services
+
+__all__ = ["GradedTurn", "Interview", "SessionError", "SessionSummary", "Turn"]
+
+log = logging.getLogger(__name__)
+
+QUESTION_ONLY_CONFIDENCE = 0.5
+"""Highest confidence for a question the notes don't answer (graded against retrieved passages)."""
+QUESTION_ONLY_NOTE = "笔记里没有这道题的现成答案，是按检索到的相关段落评的分，仅供参考。"
+REVIEW_BELOW = 7.0
+"""Answers scoring under this go on the summary's review list."""
+MODEL_ANSWER_CHARS = 400
+
+
+class SessionError(InterviewerError):
+    """A session cannot be resumed (unknown or already finished)."""
+
+
+@dataclass
+class _PendingFollowUp:
+    parent: Turn
+    text: str
+    points: list[str]
+
+
+class Interview:
+    """One interview session. Build with `Services.new_interview(plan)` or `Interview.resume`."""
+
+    def __init__(
+        self,
+        services: Services,
+        session_id: int,
+        plan: InterviewPlan,
+        question_ids: list[str],
+        records: list[TurnRecord],
+    ) -> None:
+        self.services = services
+        self.session_id = session_id
+        self.plan = plan
+        self.question_ids = tuple(question_ids)
+        self.total = len(question_ids)
+        self.resumed = bool(records)
+        self._lock = threading.RLock()
+        self._refs: dict[str, list[Reference]] = {}
+        self._hints: dict[int, int] = {}
+        self._outstanding: deque[Turn] = deque()
+        self._pending: _PendingFollowUp | None = None
+        self._previous: Previous | None = None
+        self._follow_points: dict[int, list[str]] = {}
+        """Follow-up turn id -> the key points it asks about (hints, focused references)."""
+        self._finished = False
+        self._restore(records)
+
+    # --- construction ----------------------------------------------------------------------
+
+    @classmethod
+    def start(cls, services: Services, plan: InterviewPlan) -> Interview:
+        """Pick the questions and open a new session in the store."""
+        if plan.seed is None:  # fixed now and stored, so a resume phrases and picks the same way
+            plan = dataclasses.replace(plan, seed=secrets.randbelow(2**31))
+        history = _history(services)
+        rng = Random(f"select:{plan.seed}")
+        picked = selection.select(services.retriever.questions(), plan, history, rng)
+        ids = [q.id for q in picked]
+        session_id = services.store.start_session(plan, services.grader.name, question_ids=ids)
+        return cls(services, session_id, plan, ids, [])
+
+    @classmethod
+    def resume(cls, services: Services, session_id: int) -> Interview:
+        """Continue an unfinished session: answered turns stay, an unanswered one is asked again."""
+        record = services.store.session(session_id)
+        if record is None:
+            raise SessionError(f"no interview session {session_id} in {services.store.path}")
+        if record.finished:
+            raise SessionError(f"session {session_id} is already finished; start a new interview")
+        turns = services.store.session_turns(session_id)
+        return cls(services, session_id, record.plan, list(record.question_ids), turns)
+
+    def _restore(self, records: list[TurnRecord]) -> None:
+        """Rebuild the in-memory state of a session from its stored turns."""
+        asked_main = {r.question_id for r in records if r.parent_turn_id is None}
+        self._remaining: deque[tuple[int, str]] = deque(
+            (i, qid) for i, qid in enumerate(self.question_ids, 1) if qid not in asked_main
+        )
+        if not records:
+            return
+        by_id = {r.turn_id: r for r in records}
+        for r in records:
+            if r.hint_used:
+                self._hints[r.turn_id] = 1
+            parent = by_id.get(r.parent_turn_id) if r.parent_turn_id is not None else None
+            if parent is not None and parent.verdict is not None:
+                self._follow_points[r.turn_id] = followup.gaps(parent.verdict)
+            if not r.answered:
+                self._outstanding.append(_turn_of(r, self.total))
+        answered = [r for r in records if r.answered]
+        if answered:
+            last = answered[-1]
+            self._previous = Previous(last.topic, last.score, last.skipped, last.is_follow_up)
+            has_child = any(r.parent_turn_id == last.turn_id for r in records)
+            if (
+                not has_child
+                and last.verdict is not None
+                and not last.skipped
+                and followup.wants_follow_up(
+                    _raw(last.verdict, last.hint_used),
+                    is_follow_up=last.is_follow_up,
+                    enabled=self.plan.follow_ups,
+                )
+            ):
+                self._pending = self._plan_follow_up(_turn_of(last, self.total), last.answer or "", last.verdict)
+
+    # --- the conversation ------------------------------------------------------------------
+
+    def opening(self) -> str:
+        """Greeting and what is coming (or a welcome back on a resumed session)."""
+        rng = self._rng("opening")
+        if self.resumed:
+            return self.services.phraser.resumed(self.remaining, rng)
+        topics = [q.topic for q in self._questions(self.question_ids)]
+        return self.services.phraser.opening(topics, self.total, rng)
+
+    def closing(self) -> str:
+        return self.services.phraser.closing(self._rng("closing"))
+
+    @property
+    def remaining(self) -> int:
+        """Main questions not yet answered (an asked-but-unanswered one counts)."""
+        open_main = sum(1 for t in self._outstanding if not t.is_follow_up)
+        return len(self._remaining) + open_main
+
+    @property
+    def finished(self) -> bool:
+        return self._finished
+
+    def next_turn(self) -> Turn | None:
+        """The next question, saved before it is returned: an unanswered one again, a pending
+        follow-up, or the next planned question. None when the interview is over (then the
+        session is marked finished). Blocking when an LLM phrases questions."""
+        with self._lock:
+            if self._outstanding:
+                return self._outstanding[0]
+            if self._pending is not None:
+                pending, self._pending = self._pending, None
+                return self._ask_follow_up(pending)
+            while self._remaining:
+                index, qid = self._remaining.popleft()
+                question = self.services.retriever.question(qid)
+                if question is None:  # gone from the corpus since the session was planned
+                    log.info("question %s is no longer in the bank; skipping it", qid)
+                    continue
+                return self._ask(question, index)
+            self.finish()
+            return None
+
+    def _ask(self, question: Question, index: int) -> Turn:
+        ctx = AskContext(question.text, question.topic, index, self.total, self._previous)
+        spoken = self.services.phraser.ask(ctx, self._rng("ask", question.id, index))
+        turn = Turn(0, index, self.total, question.id, question.text, spoken, question.topic)
+        return self._persist(turn)
+
+    def _ask_follow_up(self, pending: _PendingFollowUp) -> Turn:
+        parent = pending.parent
+        ctx = AskContext(pending.text, parent.topic, parent.index, self.total, self._previous, True)
+        spoken = self.services.phraser.ask(ctx, self._rng("follow", parent.turn_id))
+        turn = Turn(
+            0, parent.index, self.total, parent.question_id, pending.text, spoken, parent.topic,
+            parent_turn_id=parent.turn_id,
+        )
+        turn = self._persist(turn)
+        self._follow_points[turn.turn_id] = pending.points
+        return turn
+
+    def _persist(self, turn: Turn) -> Turn:
+        turn_id = self.services.store.record_asked(self.session_id, turn)
+        turn = dataclasses.replace(turn, turn_id=turn_id)
+        self._outstanding.append(turn)
+        return turn
+
+    def answer(self, turn: Turn, text: str, elapsed_s: float) -> GradedTurn:
+        """Grade and save an answer (blocking: retrieval + grading + db). Always returns a verdict."""
+        with self._lock:
+            self._check_open(turn)
+            text = text or ""
+            references = self._references_for(turn)
+            verdict = self._grade(turn, text, references)
+            hint_used = turn.turn_id in self._hints
+            raw = verdict
+            if hint_used:
+                verdict = hints.apply_penalty(verdict)
+            insights = _insights(text, elapsed_s)
+            self.services.store.record_answer(turn.turn_id, text, elapsed_s, hint_used, verdict)
+            self._close(turn, verdict, skipped=False)
+            if followup.wants_follow_up(raw, is_follow_up=turn.is_follow_up, enabled=self.plan.follow_ups):
+                self._pending = self._plan_follow_up(turn, text, raw)
+            return GradedTurn(turn, text, verdict, insights, hint_used=hint_used)
+
+    def skip(self, turn: Turn, *, dont_know: bool = False) -> GradedTurn:
+        """Move on without an answer: saved as score 0 / label empty, with the reference to study."""
+        with self._lock:
+            self._check_open(turn)
+            references = self._references_for(turn)
+            points = grounding.key_points(turn.question, references)
+            verdict = Verdict(
+                score=0.0,
+                label=Label.EMPTY,
+                points=[KeyPoint(text=p, status=PointStatus.MISSING) for p in points],
+                feedback="不会没关系，对照参考答案看看要点。" if dont_know else "这题跳过了，参考答案的要点在下面。",
+                model_answer=_model_answer(references),
+                references=references,
+                grader=self.services.grader.name,
+                confidence=1.0,
+                notes=["回答：不知道" if dont_know else "跳过"],
+            )
+            answer = "不知道" if dont_know else ""
+            hint_used = turn.turn_id in self._hints
+            self.services.store.record_answer(
+                turn.turn_id, answer, 0.0, hint_used, verdict, skipped=True
+            )
+            self._close(turn, verdict, skipped=True)
+            return GradedTurn(turn, answer, verdict, None, hint_used=hint_used, skipped=True)
+
+    def hint(self, turn: Turn) -> str:
+        """A nudge from the next key point the candidate has not been nudged toward. The first
+        hint on a turn costs HINT_PENALTY points off its score (recorded at once)."""
+        with self._lock:
+            self._check_open(turn)
+            points = grounding.key_points(turn.question, self._references_for(turn))
+            if turn.is_follow_up and self._follow_points.get(turn.turn_id):
+                points = self._follow_points[turn.turn_id]
+            level = self._hints.get(turn.turn_id, 0)
+            if level == 0:
+                self.services.store.record_hint(turn.turn_id)
+            self._hints[turn.turn_id] = level + 1
+            return hints.hint_text(turn.question, points, level)
+
+    def finish(self) -> None:
+        """Mark the session finished (it will no longer be offered for resume)."""
+        with self._lock:
+            if not self._finished:
+                self.services.store.finish_session(self.session_id)
+                self._finished = True
+
+    def summary(self) -> SessionSummary:
+        """Per-question scores, weakest topics and what to review, read back from the store."""
+        records = self.services.store.session_turns(self.session_id)
+        return build_summary(self.session_id, records, self.services.store.path, self._finished)
+
+    # --- internals -------------------------------------------------------------------------
+
+    def _check_open(self, turn: Turn) -> None:
+        if not any(t.turn_id == turn.turn_id for t in self._outstanding):
+            raise SessionError(f"question {turn.turn_id} is not waiting for an answer")
+
+    def _close(self, turn: Turn, verdict: Verdict, *, skipped: bool) -> None:
+        self._outstanding = deque(t for t in self._outstanding if t.turn_id != turn.turn_id)
+        self._previous = Previous(turn.topic, verdict.score, skipped, turn.is_follow_up)
+
+    def _plan_follow_up(self, parent: Turn, answer: str, verdict: Verdict) -> _PendingFollowUp:
+        """The follow-up to ask next: the phraser's (an LLM's) or else the grader's question."""
+        text = None
+        try:
+            text = self.services.phraser.follow_up(parent.question, answer, verdict)
+        except Exception as exc:  # phrasing must never lose the answer that was just saved
+            log.warning("follow-up phrasing failed (%s); using the grader's", type(exc).__name__)
+        return _PendingFollowUp(parent, text or (verdict.follow_up or ""), followup.gaps(verdict))
+
+    def _references_for(self, turn: Turn) -> list[Reference]:
+        key = turn.question_id or f"free:{turn.question}"
+        if key not in self._refs:
+            bank_text = turn.question
+            if turn.is_follow_up and turn.question_id:
+                q = self.services.retriever.question(turn.question_id)
+                bank_text = q.text if q else turn.question
+            self._refs[key] = grounding.references_for(
+                bank_text, self.services.retriever, turn.question_id
+            )
+        references = self._refs[key]
+        if turn.is_follow_up:
+            points = self._follow_points.get(turn.turn_id, [])
+            return grounding.focused_references(references, points)
+        return references
+
+    def _grade(self, turn: Turn, text: str, references: list[Reference]) -> Verdict:
+        grader = self.services.grader
+        try:
+            verdict = grader.grade(turn.question, text, references)
+        except Exception as exc:  # Grader promises not to raise; if it does, keep the answer
+            log.exception("grader %s failed", getattr(grader, "name", "?"))
+            return Verdict(
+                score=0.0,
+                label=Label.EMPTY if not text.strip() else Label.INCORRECT,
+                references=references,
+                model_answer=_model_answer(references),
+                grader=getattr(grader, "name", "unknown"),
+                confidence=0.0,
+                notes=[f"评分出错（{type(exc).__name__}），这题没有评出分数；答案已保存。"],
+            )
+        question = self.services.retriever.question(turn.question_id) if turn.question_id else None
+        if question is not None and not question.has_answer:
+            verdict = verdict.model_copy(
+                update={
+                    "confidence": min(verdict.confidence, QUESTION_ONLY_CONFIDENCE),
+                    "notes": [*verdict.notes, QUESTION_ONLY_NOTE],
+                }
+            )
+        return verdict
+
+    def _questions(self, ids: tuple[str, ...]) -> list[Question]:
+        found = (self.services.retriever.question(qid) for qid in ids)
+        return [q for q in found if q is not None]
+
+    def _rng(self, *parts: object) -> Random:
+        """A generator per utterance: the same session seed phrases the same way on resume."""
+        return Random(":".join(str(p) for p in (self.plan.seed, self.session_id, *parts)))
+
+
+def _turn_of(record: TurnRecord, total: int) -> Turn:
+    return Turn(
+        turn_id=record.turn_id,
+        index=record.index,
+        total=record.total or total,
+        question_id=record.question_id,
+        question=record.question_text,
+        spoken=record.spoken,
+        topic=record.topic,
+        parent_turn_id=record.parent_turn_id,
+    )
+
+
+def _raw(verdict: Verdict, hint_used: bool) -> Verdict:
+    """A stored verdict before its hint penalty (follow-up decisions use the grader's score)."""
+    if not hint_used:
+        return verdict
+    return verdict.model_copy(update={"score": min(10.0, verdict.score + hints.HINT_PENALTY)})
+
+
+def _model_answer(references: list[Reference]) -> str:
+    if not references:
+        return ""
+    text = references[0].text.strip()
+    return text if len(text) <= MODEL_ANSWER_CHARS else text[:MODEL_ANSWER_CHARS].rstrip() + "…"
+
+
+def _insights(text: str, elapsed_s: float):  # noqa: ANN202 - DeliveryInsights | None
+    try:
+        from interviewer.progress.insights import analyze
+    except ImportError:
+        return None
+    try:
+        return analyze(text, elapsed_s)
+    except Exception:  # delivery notes are a bonus; never cost the candidate an answer
+        log.exception("delivery analysis failed")
+        return None
+
+
+def _history(services: Services) -> selection.History:
+    """The past as selection needs it: last answers, due reviews, weakest topics."""
+    turns = [t for t in services.store.answered_turns() if t.parent_turn_id is None and t.question_id]
+    asked_at: dict[str, datetime] = {}
+    last_score: dict[str, float] = {}
+    for t in turns:  # oldest first: later answers overwrite
+        assert t.answered_at is not None and t.question_id is not None
+        asked_at[t.question_id] = t.answered_at
+        if t.score is not None:
+            last_score[t.question_id] = t.score
+    now = datetime.now(timezone.utc)
+    due: tuple[str, ...] = ()
+    weak: tuple[str, ...] = ()
+    try:
+        from interviewer.progress.mastery import weak_topics
+        from interviewer.progress.scheduler import due_questions
+    except ImportError:
+        return selection.History(asked_at, last_score)
+    try:
+        bank_ids = {q.id for q in services.retriever.questions()}
+        due = tuple(item.question_id for item in due_questions(services.store, bank_ids, now))
+        weak = tuple(weak_topics(services.store, n=100, now=now))
+    except Exception:  # progress is advisory: a bug there must not block an interview
+        log.exception("progress scheduler failed; selecting without it")
+    return selection.History(asked_at, last_score, due, weak)
+
+
+def build_summary(session_id: int, records: list[TurnRecord], db_path, finished: bool) -> SessionSummary:  # noqa: ANN001
+    """The end-of-interview report from the stored turns (so a resumed session's count too)."""
+    answered = [r for r in records if r.answered and r.score is not None]
+    scores = tuple(
+        QuestionScore(
+            turn_id=r.turn_id,
+            index=r.index,
+            question=r.question_text,
+            topic=r.topic,
+            score=float(r.score or 0.0),
+            label=r.label or "",
+            is_follow_up=r.is_follow_up,
+            hint_used=r.hint_used,
+            skipped=r.skipped,
+        )
+        for r in answered
+    )
+    mean = sum(s.score for s in scores) / len(scores) if scores else None
+    by_topic: dict[str, list[float]] = {}
+    for s in scores:
+        by_topic.setdefault(s.topic, []).append(s.score)
+    topics = sorted(
+        (TopicScore(t, sum(v) / len(v), len(v)) for t, v in by_topic.items()),
+        key=lambda t: (t.mean_score, -t.answered, t.topic),
+    )
+    review: list[ReviewItem] = []
+    for r in answered:
+        if (r.score or 0.0) >= REVIEW_BELOW:
+            continue
+        missed = tuple(followup.gaps(r.verdict)) if r.verdict is not None else ()
+        review.append(ReviewItem(r.question_text, r.topic, float(r.score or 0.0), missed[:5]))
+    notes: list[str] = []
+    for r in answered:
+        for note in r.verdict.notes if r.verdict is not None else []:
+            if note not in notes and not note.startswith(("用了提示", "跳过", "回答：")):
+                notes.append(note)
+    return SessionSummary(
+        session_id=session_id,
+        scores=scores,
+        mean_score=mean,
+        weakest_topics=tuple(topics[:3]),
+        to_review=tuple(review),
+        db_path=db_path,
+        finished=finished,
+        notes=tuple(notes[:5]),
+    )

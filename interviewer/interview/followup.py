@@ -1,0 +1,25 @@
+"""When an answer earns a follow-up question: something important was missed, once per question."""
+
+from __future__ import annotations
+
+from interviewer.grading.verdict import Label, PointStatus, Verdict
+
+FOLLOW_UP_BELOW = 7.0
+"""Answers scoring at or above this covered the essentials: move on."""
+
+
+def wants_follow_up(verdict: Verdict, *, is_follow_up: bool, enabled: bool = True) -> bool:
+    """One level deep only; not after a blank or don't-know answer (there is nothing to dig into)."""
+    return (
+        enabled
+        and not is_follow_up
+        and bool(verdict.follow_up and verdict.follow_up.strip())
+        and verdict.score < FOLLOW_UP_BELOW
+        and verdict.label is not Label.EMPTY
+    )
+
+
+def gaps(verdict: Verdict) -> list[str]:
+    """The key points a follow-up is about: missing or contradicted first, then partial ones."""
+    order = (PointStatus.MISSING, PointStatus.CONTRADICTED, PointStatus.PARTIAL)
+    return [p.text for status in order for p in verdict.points if p.status is status]

@@ -1,0 +1,33 @@
+"""Hints: a nudge toward the first key point, never the answer itself. A hint costs points."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from interviewer.grading.verdict import Verdict
+
+HINT_PENALTY = 1.5
+"""Points taken off the score of an answer given after a hint."""
+_TERM = re.compile(r"[A-Za-z][A-Za-z0-9+\-]*(?:\s[A-Z][A-Za-z0-9+\-]*)*")
+_GENERIC = "提示：可以按“是什么 → 为什么/原理 → 怎么用、优缺点”的顺序组织一下思路。"
+
+
+def hint_text(question: str, points: Sequence[str], level: int) -> str:
+    """The `level`-th nudge (0 first): names a direction from one key point without stating it."""
+    if not points:
+        return _GENERIC
+    point = points[min(level, len(points) - 1)]
+    asked = question.lower()
+    terms = [t for t in dict.fromkeys(_TERM.findall(point)) if t.lower() not in asked and len(t) > 1]
+    if terms:
+        return f"提示：可以从 {'、'.join(terms[:2])} 这个角度想一想。"
+    head = re.sub(r"\s+", "", point)[: max(4, min(8, len(point) // 3))]
+    return f"提示：想想“{head}……”这方面。"
+
+
+def apply_penalty(verdict: Verdict) -> Verdict:
+    """The verdict with the hint's cost taken off the score, and a note saying so."""
+    score = max(0.0, round(verdict.score - HINT_PENALTY, 2))
+    note = f"用了提示，扣 {HINT_PENALTY:g} 分（{verdict.score:g} → {score:g}）。"
+    return verdict.model_copy(update={"score": score, "notes": [*verdict.notes, note]})

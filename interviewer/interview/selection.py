@@ -1,0 +1,107 @@
+"""Which questions a session asks, in what order: topic filter, mode, and a preference for
+questions the notes actually answer. Pure functions over the bank and the history, so they test
+without a model or a database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from random import Random
+
+from interviewer.corpus.items import Question
+from interviewer.errors import InterviewerError
+from interviewer.interview.plan import InterviewPlan
+
+
+class PlanError(InterviewerError):
+    """The plan cannot be met (unknown topic, empty bank)."""
+
+
+@dataclass(frozen=True)
+class History:
+    """What selection needs to know about the past, already reduced from the store."""
+
+    asked_at: dict[str, datetime] = field(default_factory=dict)
+    """Question id -> when it was last answered (main turns only)."""
+    last_score: dict[str, float] = field(default_factory=dict)
+    due: tuple[str, ...] = ()
+    """Question ids due for review, most overdue first (from the progress scheduler)."""
+    weak_topics: tuple[str, ...] = ()
+    """Topics weakest first (from progress mastery)."""
+
+
+def filter_topics(bank: Sequence[Question], topics: Sequence[str]) -> list[Question]:
+    """Questions of the requested topics: exact (case-insensitive) name, else a substring of it."""
+    if not topics:
+        return list(bank)
+    known = sorted({q.topic for q in bank})
+    chosen: set[str] = set()
+    unknown: list[str] = []
+    for wanted in topics:
+        w = wanted.strip().lower()
+        exact = {t for t in known if t.lower() == w}
+        loose = {t for t in known if w and (w in t.lower() or t.lower() in w)}
+        match = exact or loose
+        if match:
+            chosen |= match
+        else:
+            unknown.append(wanted)
+    if unknown and not chosen:
+        listing = "、".join(known[:12]) + ("…" if len(known) > 12 else "")
+        raise PlanError(f"no questions on topic {', '.join(unknown)}; topics in the bank: {listing}")
+    return [q for q in bank if q.topic in chosen]
+
+
+def _ordered(questions: Iterable[Question], rng: Random) -> list[Question]:
+    """Random order, then questions with a reference answer before question-only entries."""
+    pool = list(questions)
+    rng.shuffle(pool)
+    pool.sort(key=lambda q: not q.has_answer)  # stable: keeps the shuffle within each group
+    return pool
+
+
+def select(
+    bank: Sequence[Question], plan: InterviewPlan, history: History, rng: Random
+) -> list[Question]:
+    """The main questions for a session, grouped by topic so the conversation flows."""
+    pool = filter_topics(bank, plan.topics)
+    if not pool:
+        raise PlanError("the question bank is empty: run `interviewer build` first")
+    by_id = {q.id: q for q in pool}
+    fresh = _ordered((q for q in pool if q.id not in history.asked_at), rng)
+    seen = [q for q in pool if q.id in history.asked_at]
+    oldest_first = sorted(seen, key=lambda q: (history.asked_at[q.id], not q.has_answer))
+    picked: list[Question] = []
+
+    def take(candidates: Iterable[Question]) -> None:
+        for q in candidates:
+            if len(picked) >= plan.count:
+                return
+            if q not in picked:
+                picked.append(q)
+
+    if plan.mode == "review":
+        take(by_id[qid] for qid in history.due if qid in by_id)
+        take(fresh)
+        take(oldest_first)
+    elif plan.mode == "weak":
+        rank = {t: i for i, t in enumerate(history.weak_topics)}
+        unknown = len(rank)
+        key: Callable[[Question], tuple] = lambda q: (  # noqa: E731
+            rank.get(q.topic, unknown),
+            history.last_score.get(q.id, 5.0) if q.id in history.asked_at else 5.0,
+        )
+        take(sorted(_ordered(pool, rng), key=key))
+    else:  # new: never asked; when the bank runs out, the longest-unseen ones
+        take(fresh)
+        take(oldest_first)
+    return group_by_topic(picked)
+
+
+def group_by_topic(questions: Sequence[Question]) -> list[Question]:
+    """Same-topic questions next to each other, topics in order of first appearance."""
+    order: dict[str, list[Question]] = {}
+    for q in questions:
+        order.setdefault(q.topic, []).append(q)
+    return [q for group in order.values() for q in group]

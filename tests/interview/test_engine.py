@@ -1,0 +1,225 @@
+"""A whole interview without a UI: start, answer well and badly, follow up, hint, skip, finish, resume."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from interviewer.grading.verdict import Label
+from interviewer.interview.engine import Interview, SessionError
+from interviewer.interview.hints import HINT_PENALTY
+from interviewer.interview.plan import InterviewPlan
+from interviewer.interview.selection import PlanError
+from tests.interview.fakes import BANK, KeywordGrader, good_answer, make_services
+
+ANSWERS = {qid: a for qid, _, _, a in BANK}
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "history.sqlite3"
+
+
+def test_questions_are_saved_before_they_are_shown_and_never_show_the_answer(db: Path) -> None:
+    services = make_services(db)
+    interview = services.new_interview(InterviewPlan(count=3, seed=1))
+    assert "三个问题" in interview.opening()
+    turn = interview.next_turn()
+    assert turn is not None and turn.turn_id > 0 and (turn.index, turn.total) == (1, 3)
+    stored = services.store.turn(turn.turn_id)
+    assert stored is not None and not stored.answered and stored.spoken == turn.spoken
+    reference = ANSWERS[turn.question_id]
+    if reference:
+        assert reference[:12] not in turn.spoken
+    assert interview.next_turn() == turn  # asking again before an answer repeats the question
+
+
+def test_good_answer_moves_on_weak_answer_gets_one_follow_up(db: Path) -> None:
+    grader = KeywordGrader()
+    services = make_services(db, grader=grader)
+    interview = services.new_interview(InterviewPlan(topics=("优化器",), count=2, seed=3))
+    first = interview.next_turn()
+    assert first is not None and first.question_id in ("adam", "adam-sgd")
+
+    graded = interview.answer(first, good_answer(first.question_id), 30.0)
+    assert graded.verdict.score >= 8 and graded.verdict.label is Label.CORRECT
+    assert services.store.turn(first.turn_id).score == graded.verdict.score  # saved already
+
+    second = interview.next_turn()
+    assert second is not None and second.parent_turn_id is None and second.index == 2
+    partial = ANSWERS[second.question_id].split("。")[0]  # only the first point
+    weak = interview.answer(second, partial, 12.0)
+    assert weak.verdict.score < 7 and weak.verdict.follow_up
+
+    follow = interview.next_turn()
+    assert follow is not None and follow.parent_turn_id == second.turn_id
+    assert follow.question_id == second.question_id and follow.index == second.index
+    assert follow.question == weak.verdict.follow_up.strip()
+    interview.answer(follow, "不太清楚", 5.0)
+    # graded against the same question's references, and never a follow-up of a follow-up
+    assert all(r.question_id == second.question_id for r in grader.calls[-1][2])
+    assert interview.next_turn() is None
+    assert interview.finished and services.store.session(interview.session_id).finished
+
+
+def test_skip_and_dont_know_are_saved_as_zero_empty_with_the_reference(db: Path) -> None:
+    services = make_services(db)
+    interview = services.new_interview(InterviewPlan(topics=("归一化",), count=2, seed=2))
+    turn = interview.next_turn()
+    skipped = interview.skip(turn)
+    assert skipped.skipped and skipped.verdict.score == 0 and skipped.verdict.label is Label.EMPTY
+    assert skipped.verdict.model_answer and skipped.verdict.missing
+    record = services.store.turn(turn.turn_id)
+    assert record.skipped and record.answer == "" and record.score == 0 and record.label == "empty"
+    nxt = interview.next_turn()
+    assert nxt.parent_turn_id is None  # no follow-up after a skip
+    dont_know = interview.skip(nxt, dont_know=True)
+    assert services.store.turn(nxt.turn_id).answer == "不知道" and dont_know.verdict.score == 0
+
+
+def test_hint_costs_points_and_is_recorded_at_once(db: Path) -> None:
+    services = make_services(db)
+    interview = services.new_interview(InterviewPlan(topics=("优化器",), count=1, seed=5))
+    turn = interview.next_turn()
+    hint = interview.hint(turn)
+    assert hint.startswith("提示") and ANSWERS[turn.question_id][:20] not in hint
+    assert services.store.turn(turn.turn_id).hint_used
+    second_hint = interview.hint(turn)
+    assert second_hint.startswith("提示")
+    graded = interview.answer(turn, good_answer(turn.question_id), 20.0)
+    assert graded.hint_used and graded.verdict.score == pytest.approx(10 - HINT_PENALTY)
+    assert any("提示" in n for n in graded.verdict.notes)
+    assert services.store.turn(turn.turn_id).score == pytest.approx(10 - HINT_PENALTY)
+
+
+def test_summary_lists_scores_weakest_topics_and_what_to_review(db: Path) -> None:
+    services = make_services(db)
+    interview = services.new_interview(InterviewPlan(count=5, follow_ups=False, seed=9))
+    answered = 0
+    while (turn := interview.next_turn()) is not None:
+        if turn.topic == "归一化":
+            interview.answer(turn, "不记得了，大概是归一化吧", 10.0)
+        else:
+            interview.answer(turn, good_answer(turn.question_id) if ANSWERS[turn.question_id] else "分布差异", 10.0)
+        answered += 1
+    summary = interview.summary()
+    assert summary.finished and summary.db_path == db and len(summary.scores) == answered == 5
+    assert summary.weakest_topics[0].topic == "归一化"
+    review = [r for r in summary.to_review if r.topic == "归一化"]
+    assert review and all(r.missed for r in review)
+    assert summary.mean_score == pytest.approx(sum(s.score for s in summary.scores) / 5)
+    assert interview.closing()
+
+
+def test_resume_keeps_answers_and_asks_the_unanswered_question_again(db: Path) -> None:
+    services = make_services(db)
+    interview = services.new_interview(InterviewPlan(count=3, follow_ups=False, seed=11))
+    interview.opening()
+    first = interview.next_turn()
+    interview.answer(first, good_answer(first.question_id) or "x", 3.0)
+    second = interview.next_turn()  # asked, then the terminal closes
+    services.store.close()
+
+    services = make_services(db)
+    unfinished = services.store.unfinished_session()
+    assert unfinished is not None and unfinished.id == interview.session_id
+    resumed = Interview.resume(services, unfinished.id)
+    assert "还剩两个问题" in resumed.opening()
+    again = resumed.next_turn()
+    assert again.turn_id == second.turn_id and again.question == second.question
+    resumed.answer(again, "随便说说", 4.0)
+    third = resumed.next_turn()
+    assert third.index == 3 and third.question_id not in (first.question_id, second.question_id)
+    resumed.answer(third, "x", 1.0)
+    assert resumed.next_turn() is None
+    turns = services.store.session_turns(interview.session_id)
+    assert [t.turn_id for t in turns][:2] == [first.turn_id, second.turn_id]
+    assert all(t.answered for t in turns) and len(turns) == 3
+    with pytest.raises(SessionError):
+        Interview.resume(services, interview.session_id)
+
+
+def test_resume_after_a_weak_answer_asks_its_follow_up(db: Path) -> None:
+    services = make_services(db)
+    interview = services.new_interview(InterviewPlan(topics=("优化器",), count=2, seed=4))
+    turn = interview.next_turn()
+    interview.answer(turn, ANSWERS[turn.question_id].split("。")[0], 3.0)
+    services.store.close()
+
+    services = make_services(db)
+    resumed = Interview.resume(services, interview.session_id)
+    follow = resumed.next_turn()
+    assert follow.parent_turn_id == turn.turn_id
+
+
+def test_same_seed_same_interview(tmp_path: Path) -> None:
+    def run(path: Path) -> list[str]:
+        interview = make_services(path).new_interview(InterviewPlan(count=4, seed=42))
+        lines = [interview.opening()]
+        while (turn := interview.next_turn()) is not None:
+            lines.append(turn.spoken)
+            interview.skip(turn)
+        return lines
+
+    assert run(tmp_path / "a.db") == run(tmp_path / "b.db")
+
+
+def test_question_only_entry_is_graded_against_retrieved_passages_with_low_confidence(db: Path) -> None:
+    grader = KeywordGrader()
+    services = make_services(db, grader=grader)
+    interview = services.new_interview(InterviewPlan(topics=("损失函数",), count=1, seed=1))
+    turn = interview.next_turn()
+    assert turn.question_id == "kl"
+    graded = interview.answer(turn, "KL散度衡量两个分布的差异", 9.0)
+    references = grader.calls[-1][2]
+    assert references and "KL" in references[0].text
+    assert graded.verdict.confidence <= 0.5 and any("检索" in n for n in graded.verdict.notes)
+
+
+def test_questions_with_reference_answers_come_first(db: Path) -> None:
+    services = make_services(db)
+    interview = services.new_interview(InterviewPlan(count=5, mode="new", seed=8))
+    assert "kl" not in interview.question_ids  # 5 of 6 picked: the question-only one is left out
+
+
+def test_unknown_topic_is_a_one_line_error(db: Path) -> None:
+    services = make_services(db)
+    with pytest.raises(PlanError) as err:
+        services.new_interview(InterviewPlan(topics=("量子计算",)))
+    assert "\n" not in str(err.value) and "优化器" in str(err.value)
+
+
+class BrokenGrader:
+    name = "broken"
+
+    def grade(self, question, answer, references):
+        raise RuntimeError("boom")
+
+
+def test_a_crashing_grader_still_returns_and_saves_a_verdict(db: Path) -> None:
+    services = make_services(db, grader=BrokenGrader())
+    interview = services.new_interview(InterviewPlan(count=1, seed=1))
+    turn = interview.next_turn()
+    graded = interview.answer(turn, "我的回答", 5.0)
+    assert graded.verdict.confidence == 0 and graded.verdict.notes
+    assert services.store.turn(turn.turn_id).answer == "我的回答"
+
+
+def test_answering_a_question_that_is_not_open_is_refused(db: Path) -> None:
+    services = make_services(db)
+    interview = services.new_interview(InterviewPlan(count=2, seed=1))
+    turn = interview.next_turn()
+    interview.answer(turn, "x", 1.0)
+    with pytest.raises(SessionError):
+        interview.answer(turn, "again", 1.0)
+
+
+def test_every_answer_is_committed_before_answer_returns(db: Path) -> None:
+    services = make_services(db)
+    interview = services.new_interview(InterviewPlan(count=2, seed=1))
+    turn = interview.next_turn()
+    interview.answer(turn, "第一条回答", 2.0)
+    other = sqlite3.connect(db)  # a second connection sees it without any close/flush
+    assert other.execute("SELECT answer FROM turns WHERE id = ?", (turn.turn_id,)).fetchone() == ("第一条回答",)
