@@ -1,0 +1,126 @@
+"""`interviewer build` and `interviewer add`: keep the index in step with the notes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from interviewer.cli.common import settings_from
+
+
+def _location_options(command):  # noqa: ANN001, ANN202 - a click decorator
+    """`--corpus`/`--index` on the subcommand too, so `interviewer build --index X` works."""
+    command = click.option(
+        "--index", "index_dir", type=click.Path(file_okay=False), help="Index folder."
+    )(command)
+    return click.option(
+        "--corpus", "corpus_dir", type=click.Path(file_okay=False), help="Notes folder."
+    )(command)
+
+
+def _settings(ctx: click.Context, corpus_dir: str | None, index_dir: str | None):  # noqa: ANN202
+    overrides = {"corpus_dir": corpus_dir, "index_dir": index_dir}
+    return settings_from(ctx, **{k: v for k, v in overrides.items() if v is not None})
+
+
+@click.command()
+@_location_options
+@click.option("--force", is_flag=True, help="Re-chunk and re-embed everything.")
+@click.pass_context
+def build(ctx: click.Context, corpus_dir: str | None, index_dir: str | None, force: bool) -> None:
+    """Build or refresh the search index from the corpus notes.
+
+    Only text that changed since the last build is embedded; with no change at all this returns
+    at once without loading the model.
+    """
+    settings = _settings(ctx, corpus_dir, index_dir)
+    run_build(settings, force=force)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_location_options
+@click.option("--force", is_flag=True, help="Overwrite notes of the same name in the corpus.")
+@click.pass_context
+def add(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    corpus_dir: str | None,
+    index_dir: str | None,
+    force: bool,
+) -> None:
+    """Copy your own notes (files or folders) into the corpus and update the index.
+
+    Files land in `<corpus>/user/`, keeping folder structure; .txt, .md and .html are read.
+    """
+    from interviewer.index.user_notes import add_notes
+
+    settings = _settings(ctx, corpus_dir, index_dir)
+    report = add_notes(list(paths), settings.corpus_dir, force=force)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for rel in report.copied:
+        click.echo(f"added {rel}")
+    for rel in report.unchanged:
+        click.echo(f"unchanged {rel}")
+    run_build(settings)
+
+
+def run_build(settings, force: bool = False) -> None:  # noqa: ANN001 - Settings, imported lazily
+    """Build with a progress bar on stderr and a one-line summary on stdout."""
+    from interviewer.embedding.model import load_embedder
+    from interviewer.index.build import build_index
+
+    with _RichProgress() as progress:
+        report = build_index(
+            settings.corpus_dir,
+            settings.index_dir,
+            settings.embed_model,
+            lambda: load_embedder(settings.embed_model, settings.cache_dir),
+            progress=progress,
+            force=force,
+        )
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if report.up_to_date:
+        click.echo(
+            f"index at {report.index_dir} is up to date: {report.questions} questions, "
+            f"{report.chunks} chunks ({report.index_type})"
+        )
+        return
+    click.echo(
+        f"built index at {report.index_dir}: {report.questions} questions, {report.chunks} chunks "
+        f"({report.index_type}); embedded {report.embedded} new chunks, reused {report.reused}"
+    )
+
+
+class _RichProgress:
+    """BuildProgress drawn by rich on stderr (plain lines are left to stdout)."""
+
+    def __enter__(self) -> _RichProgress:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self._progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._progress.start()
+        self._task = None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._progress.stop()
+
+    def stage(self, description: str, total: int) -> None:
+        if self._task is not None:
+            self._progress.update(self._task, completed=self._progress.tasks[-1].total)
+        self._task = self._progress.add_task(description, total=max(total, 1))
+
+    def advance(self, amount: int) -> None:
+        if self._task is not None:
+            self._progress.advance(self._task, amount)

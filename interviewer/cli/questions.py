@@ -1,0 +1,69 @@
+"""`interviewer questions`: list the question bank, straight from the index (no model needed)."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from interviewer.cli.build import _location_options, _settings
+
+
+@click.command()
+@click.option("--topic", help="Only questions of this topic (case-insensitive).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@_location_options
+@click.pass_context
+def questions(
+    ctx: click.Context,
+    topic: str | None,
+    as_json: bool,
+    corpus_dir: str | None,
+    index_dir: str | None,
+) -> None:
+    """List bank questions: id, question, topic, whether it has a reference answer, sources."""
+    from interviewer.errors import CorpusError, InterviewerError
+    from interviewer.index.fingerprint import corpus_hashes
+    from interviewer.index.store import read_questions, stale_reason
+
+    settings = _settings(ctx, corpus_dir, index_dir)
+    manifest, bank = read_questions(settings.index_dir)
+    try:
+        reason = stale_reason(manifest, corpus_hashes(settings.corpus_dir))
+    except CorpusError:
+        reason = None
+    if reason:
+        click.echo(f"warning: {reason}: run `interviewer build`", err=True)
+    if topic is not None:
+        topics = sorted({q.topic for q in bank})
+        wanted = topic.strip().lower()
+        bank = [q for q in bank if q.topic.lower() == wanted]
+        if not bank:
+            raise InterviewerError(f"unknown topic {topic!r}; topics: {', '.join(topics)}")
+    if as_json:
+        for q in bank:
+            row = {
+                "id": q.id,
+                "question": q.text,
+                "topic": q.topic,
+                "has_answer": q.has_answer,
+                "sources": [str(s) for s in q.sources],
+            }
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    _print_table(bank)
+
+
+def _print_table(bank) -> None:  # noqa: ANN001 - list[Question]
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, show_edge=False)
+    for column in ("id", "question", "topic", "answer", "sources"):
+        table.add_column(column, overflow="fold")
+    for q in bank:
+        table.add_row(
+            q.id, q.text, q.topic, "yes" if q.has_answer else "-", ", ".join(map(str, q.sources))
+        )
+    Console(soft_wrap=False).print(table)
+    click.echo(f"{len(bank)} questions")
