@@ -9,6 +9,7 @@ import time
 from typing import Any, Callable, Literal
 
 import openai
+from openai.types.chat import ChatCompletion
 
 from interviewer.errors import ConfigError, LLMError
 from interviewer.llm.redact import redact
@@ -128,7 +129,9 @@ class LLMClient:
         return self._content(completion)
 
     def _content(self, completion: Any) -> str:
-        choices = getattr(completion, "choices", None) or []
+        if not isinstance(completion, ChatCompletion):  # e.g. an HTML error page with 200
+            raise LLMBadOutput("unreadable reply (not a chat completion)")
+        choices = completion.choices or []
         if not choices:
             raise LLMBadOutput("empty reply (no choices)")
         choice = choices[0]

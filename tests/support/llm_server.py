@@ -102,6 +102,7 @@ class RecordedRequest:
     method: str
     path: str
     headers: dict[str, str]
+    """Lower-cased names."""
     raw: bytes
     body: Any
 
@@ -163,7 +164,9 @@ class ScriptedLLMServer:
                 pass  # clients that time out and hang up are part of the script
 
         self._httpd = Quiet(("127.0.0.1", 0), Handler)
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
         self._thread.start()
         return self
 
@@ -204,7 +207,7 @@ class ScriptedLLMServer:
         from interviewer.config import load_settings
 
         given: dict[str, Any] = {
-            "llm_base_url": self.base_url, "llm_model": self.models[0], "llm_timeout": 5.0,
+            "llm_base_url": self.base_url, "llm_model": self.models[0] if self.models else MODEL, "llm_timeout": 5.0,
         }
         given.update(overrides)
         return load_settings(**given)
@@ -217,7 +220,8 @@ class ScriptedLLMServer:
             body = json.loads(raw) if raw else None
         except ValueError:
             body = None
-        request = RecordedRequest(method, handler.path, dict(handler.headers.items()), raw, body)
+        headers = {k.lower(): v for k, v in handler.headers.items()}
+        request = RecordedRequest(method, handler.path, headers, raw, body)
         with self._lock:
             self.requests.append(request)
         reply = self._reply_for(request)
@@ -282,15 +286,18 @@ def closed_port_url() -> str:
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9+\-]*")
 _STOP = {"the", "and", "of", "to", "in", "is", "a", "an", "it", "for", "on", "with", "by", "as"}
+_CJK_STOP = re.compile("[的了是在和与及或也都就而被把这那个一有为其之即等中上下对于以将从所吗呢吧啊嗯]")
 _SPLIT = re.compile(r"(?<=[。！？；;!?])|\n|(?<=[a-z0-9)][.])\s+")
 COVERED_AT = 0.6
-PARTIAL_AT = 0.3
+PARTIAL_AT = 0.25
 
 
 def terms(text: str) -> set[str]:
-    """English words and Chinese character bigrams: the judge's notion of a point's key terms."""
+    """English words and Chinese character bigrams (not across function characters like 的/了):
+    the judge's notion of a point's key terms."""
     found = {w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 1}
-    for run in _CJK_RUN.findall(text):
+    runs = [r for chunk in _CJK_RUN.findall(text) for r in _CJK_STOP.split(chunk) if r]
+    for run in runs:
         if len(run) == 1:
             found.add(run)
         found.update(run[i : i + 2] for i in range(len(run) - 1))
