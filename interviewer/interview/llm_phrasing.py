@@ -21,6 +21,7 @@ from interviewer.interview.phrasing import (
     follow_up_question,
     join,
     space_terms,
+    spoken_question,
     transition,
 )
 
@@ -75,8 +76,8 @@ class LLMPhraser:
             {"role": "user", "content": f"话题：{ctx.topic}\n题目：{ctx.question}"},
         ]
         spoken = self._call(messages, "rephrase")
-        if spoken is None:
-            return self.fallback.ask(ctx, rng)
+        if spoken is None:  # same words the template phraser would have said
+            spoken = spoken_question(ctx.question, rng)
         return join(lead, spoken)
 
     def follow_up(self, question: str, answer: str, verdict: Verdict) -> str | None:
