@@ -1,0 +1,106 @@
+"""Everything the stats screen and the report show, computed once from the history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timezone, tzinfo
+from typing import TYPE_CHECKING, Any
+
+from interviewer.progress.activity import DayScore, answer_days, daily_scores, streak
+from interviewer.progress.insights import SessionDelivery, summarize_session
+from interviewer.progress.mastery import (
+    QuestionMastery,
+    TopicMastery,
+    topic_mastery,
+    weakest_questions,
+)
+from interviewer.progress.records import AnsweredTurn, as_utc, graded_main_turns, local_day
+from interviewer.progress.scheduler import due_from_turns
+
+if TYPE_CHECKING:
+    from interviewer.storage.db import HistoryStore
+
+WEAKEST = 5
+KNOWN_SCORE = 8.5
+"""A question whose recency-weighted score reaches this is known, not "weak", however few tries."""
+
+
+@dataclass(frozen=True)
+class Overview:
+    """A snapshot of the candidate's progress at `now`."""
+
+    now: datetime
+    today: date
+    sessions: tuple[Any, ...]
+    """SessionRecord, oldest first."""
+    answered: int
+    """Main questions answered (skips included)."""
+    follow_ups: int
+    mean_score: float | None
+    """Mean over main questions."""
+    first_day: date | None
+    last_day: date | None
+    streak: int
+    due_today: int
+    """Practised questions (still in the corpus) due for review today."""
+    days: tuple[DayScore, ...]
+    topics: tuple[TopicMastery, ...]
+    """Weakest first."""
+    weakest: tuple[QuestionMastery, ...]
+    """Lowest mastery first, among questions not yet answered well (recent score < 8.5)."""
+    delivery: SessionDelivery
+    """Over every answer."""
+    last_session_delivery: SessionDelivery | None
+
+    @property
+    def empty(self) -> bool:
+        return self.answered == 0 and self.follow_ups == 0
+
+
+def build_overview(
+    turns: Iterable[AnsweredTurn],
+    sessions: Sequence[Any],
+    now: datetime,
+    *,
+    tz: tzinfo | None = None,
+    weakest_n: int = WEAKEST,
+) -> Overview:
+    """Pure: from answered turns and session records, at an injected `now`."""
+    turns = [t for t in turns if t.answered_at is not None]
+    now = as_utc(now)
+    main = graded_main_turns(turns)
+    follow_ups = [t for t in turns if t.parent_turn_id is not None]
+    days = sorted(answer_days(turns, tz))
+    last_sid = max((t.session_id for t in turns), default=None)
+    return Overview(
+        now=now,
+        today=local_day(now, tz),
+        sessions=tuple(sessions),
+        answered=len(main),
+        follow_ups=len(follow_ups),
+        mean_score=sum(float(t.score) for t in main) / len(main) if main else None,  # type: ignore[arg-type]
+        first_day=days[0] if days else None,
+        last_day=days[-1] if days else None,
+        streak=streak(set(days), local_day(now, tz)),
+        due_today=len(due_from_turns(turns, None, now, tz=tz)),
+        days=tuple(daily_scores(turns, tz)),
+        topics=tuple(topic_mastery(turns, now)),
+        weakest=tuple(
+            q for q in weakest_questions(turns, now, len(turns)) if q.recent_score < KNOWN_SCORE
+        )[:weakest_n],
+        delivery=summarize_session(turns),
+        last_session_delivery=(
+            summarize_session(t for t in turns if t.session_id == last_sid)
+            if last_sid is not None
+            else None
+        ),
+    )
+
+
+def load_overview(
+    store: HistoryStore, now: datetime | None = None, *, tz: tzinfo | None = None
+) -> Overview:
+    """Read the store once and build the overview (a few ms for months of practice)."""
+    moment = now or datetime.now(timezone.utc)
+    return build_overview(store.answered_turns(), store.sessions(), moment, tz=tz)

@@ -1,0 +1,205 @@
+"""The Markdown progress report a candidate sends to a mentor: what was practised, what is known,
+what keeps being missed, and how the answers were delivered — with the numbers behind each."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from interviewer.progress.charts import bar_chart
+from interviewer.progress.insights import SessionDelivery
+from interviewer.progress.mastery import HALF_LIFE_DAYS, QuestionMastery
+from interviewer.progress.overview import Overview
+
+REMOVED = "(removed from corpus)"
+TREND_DAYS = 14
+PART_NAMES = {"definition": "定义", "reasoning": "原理", "example": "举例", "tradeoff": "权衡"}
+
+
+def grader_name(name: str) -> str:
+    if name == "similarity":
+        return "离线相似度"
+    return f"LLM {name[4:]}" if name.startswith("llm:") else name
+
+
+def _when(moment: datetime, tz: tzinfo | None) -> str:
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
+def _md(text: str) -> str:
+    """One table cell / list item: no line breaks, no stray pipes."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def render_report(ov: Overview, *, tz: tzinfo | None = None) -> str:
+    """The whole report; call only when `ov.empty` is False."""
+    parts = [
+        f"# 面试练习报告 · {ov.today.isoformat()}",
+        "",
+        *_summary(ov),
+        *_trend(ov),
+        *_sessions(ov, tz),
+        *_topics(ov),
+        *_weakest(ov, tz),
+        *_delivery(ov),
+        *_notes(),
+    ]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _summary(ov: Overview) -> list[str]:
+    mean = f"{ov.mean_score:.1f}/10" if ov.mean_score is not None else "—"
+    span = f"{ov.first_day} → {ov.last_day}" if ov.first_day else "—"
+    practised = sum(1 for s in ov.sessions if s.n_answered)
+    return [
+        "## 概览",
+        "",
+        f"- 练习时间：{span}，连续练习 {ov.streak} 天",
+        f"- 面试 {practised} 场，回答主问题 {ov.answered} 道（另有追问 {ov.follow_ups} 道）",
+        f"- 平均分：{mean}",
+        f"- 今天到期需要复习：{ov.due_today} 道",
+        "",
+    ]
+
+
+def _trend(ov: Overview) -> list[str]:
+    days = ov.days[-TREND_DAYS:]
+    if not days:
+        return []
+    rows = [
+        (d.day.strftime("%m-%d"), d.mean_score / 10, f"{d.mean_score:4.1f}  ({d.answers} 题)")
+        for d in days
+    ]
+    return [
+        f"## 分数走势（最近 {len(days)} 个练习日，每日平均分）",
+        "",
+        "```",
+        *bar_chart(rows, width=30, label_width=6),
+        "```",
+        "",
+    ]
+
+
+def _sessions(ov: Overview, tz: tzinfo | None) -> list[str]:
+    rows = [s for s in ov.sessions if s.n_answered]
+    if not rows:
+        return []
+    lines = ["## 历次面试", "", "| # | 日期 | 题数 | 平均分 | 评分 |", "|---|---|---|---|---|"]
+    for s in rows:
+        mean = f"{s.mean_score:.1f}" if s.mean_score is not None else "—"
+        state = "" if s.finished_at else "（未完成）"
+        lines.append(
+            f"| {s.id} | {_when(s.started_at, tz)}{state} | {s.n_answered} | {mean} "
+            f"| {_md(grader_name(s.grader))} |"
+        )
+    return [*lines, ""]
+
+
+def _topics(ov: Overview) -> list[str]:
+    if not ov.topics:
+        return []
+    lines = [
+        "## 各主题掌握度",
+        "",
+        "| 主题 | 掌握度 | 练过的题 | 作答次数 | 平均分 |",
+        "|---|---|---|---|---|",
+    ]
+    for t in ov.topics:
+        lines.append(
+            f"| {_md(t.topic)} | {t.mastery:.0%} | {t.questions} | {t.attempts} "
+            f"| {t.mean_score:.1f} |"
+        )
+    chart = bar_chart([(t.topic, t.mastery, f"{t.mastery:4.0%}") for t in ov.topics])
+    return [*lines, "", "```", *chart, "```", ""]
+
+
+def _missed(q: QuestionMastery) -> list[str]:
+    verdict = q.last_verdict
+    if verdict is None:
+        return []
+    out = []
+    for point in verdict.points:
+        status = getattr(point.status, "value", point.status)
+        if status == "missing":
+            out.append(f"  - {_md(point.text)}")
+        elif status == "partial":
+            out.append(f"  - {_md(point.text)}（只答到一部分）")
+        elif status == "contradicted":
+            out.append(f"  - {_md(point.text)}（答反了）")
+    return out
+
+
+def _weakest(ov: Overview, tz: tzinfo | None) -> list[str]:
+    if not ov.weakest:
+        return []
+    lines = ["## 最薄弱的题目", ""]
+    for n, q in enumerate(ov.weakest, 1):
+        gone = f" {REMOVED}" if q.removed else ""
+        lines += [
+            f"### {n}. {_md(q.question_text)}{gone}",
+            "",
+            f"- 主题：{_md(q.topic)} · 掌握度 {q.mastery:.0%} · 作答 {q.attempts} 次 · "
+            f"最近一次 {q.last_score:.1f}/10（{_when(q.last_answered_at, tz)}）",
+        ]
+        missed = _missed(q)
+        if missed:
+            lines += ["- 漏掉的要点：", *missed]
+        feedback = getattr(q.last_verdict, "feedback", "") if q.last_verdict else ""
+        if feedback.strip():
+            lines.append(f"- 反馈：{_md(feedback)}")
+        lines.append("")
+    return lines
+
+
+def _delivery_column(d: SessionDelivery) -> list[str]:
+    top = "、".join(f"{w}×{n}" for w, n in d.top_fillers[:4]) or "—"
+    pace = f"{d.chars_per_min:.0f}" if d.chars_per_min is not None else "—"
+    parts = " ".join(f"{PART_NAMES[k]} {v}/{d.answers}" for k, v in d.parts.items())
+    return [
+        str(d.answers),
+        f"{d.mean_length:.0f}",
+        pace,
+        f"{d.fillers_per_100:.1f}",
+        top,
+        f"{d.structured}/{d.answers}",
+        parts,
+        f"{d.mean_repeated_ngram_ratio:.0%}",
+    ]
+
+
+def _delivery(ov: Overview) -> list[str]:
+    if ov.delivery.answers == 0:
+        return []
+    names = [
+        "回答数",
+        "平均长度（字/词）",
+        "语速（字/分）",
+        "口头禅（每百字）",
+        "最常见的口头禅",
+        "结构完整（定义→原理→举例/权衡）",
+        "各部分出现次数",
+        "重复率（5 字片段）",
+    ]
+    columns = [_delivery_column(ov.delivery)]
+    header = "| | 全部回答 |"
+    rule = "|---|---|"
+    last = ov.last_session_delivery
+    if last is not None and last.answers and len(ov.sessions) > 1:
+        columns.append(_delivery_column(last))
+        header, rule = "| | 全部回答 | 最近一场 |", "|---|---|---|"
+    lines = ["## 表达", "", header, rule]
+    for i, name in enumerate(names):
+        lines.append(f"| {name} | " + " | ".join(_md(col[i]) for col in columns) + " |")
+    return [*lines, ""]
+
+
+def _notes() -> list[str]:
+    return [
+        "## 数字怎么来的",
+        "",
+        f"- 掌握度 = 近期加权平均分 ÷ 10 × 可信度；一道题的分数每 {HALF_LIFE_DAYS:.0f} 天权重减半，"
+        "可信度 = 1 − 0.5^作答次数（答一次最多 50%）。主题掌握度是其中各题掌握度的平均。",
+        "- 复习时间由 FSRS 间隔重复算法按每次评分推算：<3 分重来，<6 较难，<8.5 良好，其余简单；"
+        "用过提示最多算“较难”。追问不重复计入。",
+        "- 表达数据是对回答文本的计数（中文按字、英文按词），不是模型的判断。",
+        "",
+    ]

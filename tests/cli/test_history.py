@@ -1,0 +1,164 @@
+"""`interviewer history` and `interviewer report` over a synthetic store, via the entry point."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from interviewer.config import load_settings
+from interviewer.corpus.items import Question
+from interviewer.index.codec import question_to_line
+from interviewer.index.manifest import Manifest
+from interviewer.index.store import CHUNKS, MANIFEST, QUESTIONS, VECTORS
+from interviewer.storage.db import HistoryStore
+from tests.cli.clirun import run_main
+from tests.progress.synthetic import BANK, fill_weeks
+
+SECRET = "sk-test-must-never-appear"
+
+
+@pytest.fixture
+def home(isolated_home: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A filled history, a configured (secret) API key, and no index (so no question is removed)."""
+    monkeypatch.setenv("OPENAI_API_KEY", SECRET)
+    monkeypatch.setenv("INTERVIEWER_LLM_MODEL", "qwen-test")
+    monkeypatch.setenv("INTERVIEWER_INDEX_DIR", str(tmp_path / "no-index"))
+    fill_weeks(load_settings().db_path).close()
+    return isolated_home
+
+
+def write_bank(index_dir: Path, ids: list[str]) -> None:
+    """The two files `read_questions` needs, plus placeholders for the others (no FAISS needed)."""
+    index_dir.mkdir(parents=True)
+    questions = [Question(id=i, text=BANK[i][0], topic=BANK[i][1]) for i in ids]
+    (index_dir / QUESTIONS).write_text(
+        "".join(question_to_line(q) + "\n" for q in questions), encoding="utf-8"
+    )
+    manifest = Manifest("e5", "multilingual-e5-small", 384, 0, "flat", {}, {}, len(questions))
+    (index_dir / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
+    (index_dir / CHUNKS).write_text("", encoding="utf-8")
+    (index_dir / VECTORS).write_bytes(b"")
+
+
+def test_history_lists_sessions(home: Path, monkeypatch, capsys) -> None:
+    r = run_main(monkeypatch, capsys, "history")
+    assert r.code == 0, r.err
+    lines = r.out.splitlines()
+    assert lines[0].split() == ["#", "date", "answered", "mean", "grader"]
+    assert len(lines) == 1 + 5
+    first = lines[1].split()
+    assert first[0] == "1" and first[3] == "3" and first[4] == "4.7" and first[5] == "similarity"
+    assert lines[3].split()[3:5] == ["3", "4.3"]  # day 7: Adam 9.5, BN 2.5, BN follow-up 1.0
+
+
+def test_history_json_lines(home: Path, monkeypatch, capsys) -> None:
+    r = run_main(monkeypatch, capsys, "history", "--json")
+    assert r.code == 0, r.err
+    rows = [json.loads(line) for line in r.out.splitlines()]
+    assert [row["id"] for row in rows] == [1, 2, 3, 4, 5]
+    assert [row["answered"] for row in rows] == [3, 2, 3, 2, 1]
+    assert rows[0]["mean_score"] == pytest.approx(14 / 3, abs=0.01)
+    assert rows[0]["grader"] == "similarity" and rows[0]["mode"] == "review"
+    assert SECRET not in r.out and "qwen-test" not in r.out
+
+
+def test_export_writes_every_answered_turn_without_secrets(
+    home: Path, monkeypatch, capsys, tmp_path: Path
+) -> None:
+    out = tmp_path / "all.jsonl"
+    r = run_main(monkeypatch, capsys, "history", "--export", str(out))
+    assert r.code == 0, r.err
+    assert "exported 11 answered turns" in r.out
+    text = out.read_text(encoding="utf-8")
+    assert SECRET not in text and "api_key" not in text and "qwen-test" not in text
+    rows = [json.loads(line) for line in text.splitlines()]
+    assert len(rows) == 11
+    first = rows[0]
+    assert first["question"] == "Adam和SGD的区别" and first["score"] == 9.0
+    assert first["answer"].startswith("BN就是")
+    assert first["verdict"]["grader"] == "similarity"
+    assert first["answered_at"].startswith("2024-05-01T09:00")
+    assert first["insights"]["length"] == 26 and first["insights"]["structured"] is True
+    follow_ups = [row for row in rows if row["follow_up_of"] is not None]
+    assert len(follow_ups) == 1 and follow_ups[0]["question"] == "推理时BN用什么统计量？"
+    bn = [row for row in rows if row["question_id"] == "q-bn" and row["follow_up_of"] is None]
+    assert bn[0]["verdict"]["points"][0] == {
+        "text": "减少内部协变量偏移",
+        "status": "missing",
+        "evidence": "",
+        "weight": 1.0,
+    }
+
+
+def test_report_default_file_in_cwd(home: Path, monkeypatch, capsys, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    r = run_main(monkeypatch, capsys, "report")
+    assert r.code == 0, r.err
+    path = tmp_path / f"interviewer-report-{date.today():%Y-%m-%d}.md"
+    assert path.is_file() and str(path) in r.out
+    text = path.read_text(encoding="utf-8")
+    for section in ("## 概览", "## 历次面试", "## 各主题掌握度", "## 最薄弱的题目", "## 表达"):
+        assert section in text
+    assert "回答主问题 10 道（另有追问 1 道）" in text
+    assert "减少内部协变量偏移" in text and "补充BN在训练和推理时的区别。" in text
+    assert SECRET not in text
+
+
+def test_report_out_and_removed_questions_from_the_index(
+    home: Path, monkeypatch, capsys, tmp_path: Path
+) -> None:
+    index = tmp_path / "index"
+    write_bank(index, ["q-adam", "q-bn", "q-dropout"])  # LayerNorm left the corpus
+    out = tmp_path / "reports" / "me.md"
+    r = run_main(monkeypatch, capsys, "--index", str(index), "report", "--out", str(out))
+    assert r.code == 0, r.err
+    text = out.read_text(encoding="utf-8")
+    assert "LayerNorm和BatchNorm的区别 (removed from corpus)" in text
+    assert text.count("(removed from corpus)") == 1
+    # the flag is kept in the history, and lifted when the question comes back
+    with HistoryStore(load_settings().db_path) as store:
+        assert {t.question_id for t in store.answered_turns() if t.removed} == {"q-ln"}
+    write_bank(tmp_path / "index2", list(BANK))
+    run_main(monkeypatch, capsys, "--index", str(tmp_path / "index2"), "history")
+    with HistoryStore(load_settings().db_path) as store:
+        assert not any(t.removed for t in store.answered_turns())
+
+
+def test_no_history_is_one_line_and_creates_nothing(
+    isolated_home: Path, monkeypatch, capsys, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for args in (("history",), ("report",), ("history", "--json")):
+        r = run_main(monkeypatch, capsys, *args)
+        assert r.code == 0
+        message = (r.out + r.err).strip()
+        assert len(message.splitlines()) == 1 and "no practice history yet" in message
+    assert not load_settings().db_path.exists()
+    assert not list(tmp_path.glob("interviewer-report-*.md"))
+
+
+def test_empty_database_is_the_same_as_none(isolated_home: Path, monkeypatch, capsys) -> None:
+    HistoryStore(load_settings().db_path).close()
+    r = run_main(monkeypatch, capsys, "report")
+    assert r.code == 0 and "no practice history yet" in r.out
+
+
+def test_unwritable_report_is_a_one_line_error(
+    home: Path, monkeypatch, capsys, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    r = run_main(monkeypatch, capsys, "report", "--out", str(blocker / "r.md"))
+    assert r.code == 2
+    assert r.err.startswith("error: cannot write") and len(r.err.strip().splitlines()) == 1
+
+
+def test_corrupt_database_is_a_one_line_error(isolated_home: Path, monkeypatch, capsys) -> None:
+    db = load_settings().db_path
+    db.parent.mkdir(parents=True, exist_ok=True)
+    db.write_bytes(b"this is not sqlite" * 100)
+    r = run_main(monkeypatch, capsys, "history")
+    assert r.code == 2 and r.err.startswith("error: ") and "Traceback" not in r.err

@@ -1,0 +1,108 @@
+"""The mentor report: its sections and the numbers in them, from a fixed history and clock."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from interviewer.progress.export import ExportError, atomic_write_text, turn_to_dict
+from interviewer.progress.overview import build_overview, load_overview
+from interviewer.progress.report import render_report
+from tests.progress.synthetic import T0, fill_weeks, record
+
+UTC = timezone.utc
+NOW = T0 + timedelta(days=10)
+
+
+@pytest.fixture
+def report(tmp_path: Path) -> str:
+    store = fill_weeks(tmp_path / "h.sqlite3")
+    store.mark_removed_questions({"q-adam", "q-bn", "q-dropout"})
+    overview = load_overview(store, NOW, tz=UTC)
+    store.close()
+    return render_report(overview, tz=UTC)
+
+
+def section(text: str, title: str) -> str:
+    start = text.index(f"## {title}")
+    end = text.find("\n## ", start + 1)
+    return text[start : end if end > 0 else None]
+
+
+def test_sections_in_order(report: str) -> None:
+    titles = re.findall(r"^## (\S+)", report, flags=re.M)
+    assert titles[:7] == [
+        "概览",
+        "分数走势（最近",
+        "历次面试",
+        "各主题掌握度",
+        "最薄弱的题目",
+        "表达",
+        "数字怎么来的",
+    ]
+    assert report.startswith("# 面试练习报告 · 2024-05-11")
+
+
+def test_summary_numbers(report: str) -> None:
+    s = section(report, "概览")
+    assert "2024-05-01 → 2024-05-10，连续练习 3 天" in s
+    assert "面试 5 场，回答主问题 10 道（另有追问 1 道）" in s
+    # main answers: 9 3 2 4 6 9.5 2.5 5 8 9 → 58 / 10
+    assert "平均分：5.8/10" in s
+
+
+def test_sessions_table(report: str) -> None:
+    rows = [line for line in section(report, "历次面试").splitlines() if line.startswith("| 1 ")]
+    assert rows == ["| 1 | 2024-05-01 08:59 | 3 | 4.7 | 离线相似度 |"]
+
+
+def test_topic_table_and_chart(report: str) -> None:
+    s = section(report, "各主题掌握度")
+    assert "| 正则化 | 63% | 1 | 4 | 6.2 |" in s  # dropout 2, 6, 8, 9 → mean 6.25
+    assert "| 优化器 | 70% | 1 | 2 | 9.2 |" in s  # Adam 9, 9.5 → 9.25
+    chart = s.split("```")[1].strip().splitlines()
+    assert [line.split()[0] for line in chart] == ["归一化", "正则化", "优化器"]  # weakest first
+    assert chart[-1].rstrip().endswith("70%")
+
+
+def test_weakest_questions_with_what_was_missed(report: str) -> None:
+    s = section(report, "最薄弱的题目")
+    assert "### 1. LayerNorm和BatchNorm的区别 (removed from corpus)" in s
+    bn = s[s.index("BN的作用") :]
+    assert "作答 3 次 · 最近一次 2.5/10" in bn  # the follow-up is not a fourth attempt
+    assert "- 漏掉的要点：\n  - 减少内部协变量偏移" in bn
+    assert "- 反馈：补充BN在训练和推理时的区别。" in bn
+    assert "Adam和SGD的区别" not in s  # answered well: not weak
+
+
+def test_delivery_table(report: str) -> None:
+    s = section(report, "表达")
+    # 11 answers, each the same 26-unit answer given in 40 s (see synthetic.HistoryWriter)
+    assert "| 回答数 | 11 | 1 |" in s
+    assert "| 平均长度（字/词） | 26 | 26 |" in s
+    assert "| 语速（字/分） | 39 | 39 |" in s  # 26 units in 40 s
+    assert "| 结构完整（定义→原理→举例/权衡） | 11/11 | 1/1 |" in s
+
+
+def test_empty_overview_is_flagged() -> None:
+    assert build_overview([], [], NOW, tz=UTC).empty
+
+
+def test_skip_exports_without_insights() -> None:
+    skip = record(1, "q", 0.0, T0, answer="", label="empty")
+    line = turn_to_dict(skip)
+    assert line["insights"] is None and line["label"] == "empty" and line["answer"] == ""
+
+
+def test_atomic_write_failure_is_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(ExportError, match=r"^cannot write .*r\.md") as info:
+        atomic_write_text(blocker / "r.md", "text")
+    assert "\n" not in str(info.value)
+    atomic_write_text(tmp_path / "ok.md", "第一行\n")
+    assert (tmp_path / "ok.md").read_text(encoding="utf-8") == "第一行\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "ok.md"]  # no temp file left
