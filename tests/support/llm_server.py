@@ -285,7 +285,12 @@ def closed_port_url() -> str:
 # -- the rule-following judge ------------------------------------------------------------------
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9+\-]*")
-_STOP = {"the", "and", "of", "to", "in", "is", "a", "an", "it", "for", "on", "with", "by", "as"}
+_STOP = set(
+    """a an the of to in on at by for with from as is are was were be been it its this that these
+    those and or but if then so than all each every any some can could will would may might must
+    has have had do does did i you he she we they me my your our their them his her also only
+    more most less very such which what when where who how there here into out up down over""".split()
+)
 _CJK_STOP = re.compile("[的了是在和与及或也都就而被把这那个一有为其之即等中上下对于以将从所吗呢吧啊嗯]")
 _SPLIT = re.compile(r"(?<=[。！？；;!?])|\n|(?<=[a-z0-9)][.])\s+")
 COVERED_AT = 0.6
