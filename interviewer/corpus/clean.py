@@ -199,6 +199,7 @@ _UI_WORDS = sorted(
 _DATE_TIME = re.compile(
     r"\d{2,4}[-/年.]\d{1,2}(?:[-/月.]\d{1,2}日?)?|\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}月\d{1,2}日"
 )
+_IP_PLACE = re.compile(r"ip\s*属地\s*[:：]?\s*\S{0,6}", re.I)
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'，。)）]+", re.I)
 _CONTACT = re.compile(r"(?:email|e-mail|邮箱|qq|微信|电话|tel)\s*[:：]", re.I)
 _ATTRIBUTION = re.compile(
@@ -239,7 +240,7 @@ def is_counter(text: str) -> bool:
         return False
     if _FORMULA.search(core):
         return False
-    rest = _DATE_TIME.sub(" ", core)
+    rest = _IP_PLACE.sub(" ", _DATE_TIME.sub(" ", core))
     for word in _UI_WORDS:
         rest = rest.replace(word, " ")
     rest = re.sub(r"[\d\s.,，:：|/()（）\[\]\-_>·•]", "", rest)
@@ -271,15 +272,16 @@ def is_nav(text: str) -> bool:
     if _BREADCRUMB.search(core) and len(core) < 80 and not core.endswith(("?", "？")):
         return True
     body = _LABEL.sub("", core)
-    if _SENTENCE_PUNCT.search(body) or _FORMULA.search(body):
+    if _SENTENCE_PUNCT.search(body) or "=" in body:
         return False
     tokens = body.split()
-    if len(tokens) < 4:
+    if len(tokens) < 4 or sum(len(t) for t in tokens) / len(tokens) > 6:
         return False
-    return sum(len(t) for t in tokens) / len(tokens) <= 6
+    # menu entries are short words; prose with spaced-out terms ("两个 3x3 的感受野等于一个 5x5") is not
+    return sum(2 <= len(t) <= 6 and not any(c.isdigit() for c in t) for t in tokens) >= 4
 
 
-_PROSE_MIN = 40
+_PROSE_MIN = 30
 
 
 def is_prose(text: str) -> bool:

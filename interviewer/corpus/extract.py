@@ -108,13 +108,13 @@ def _contexts(segs: list[Segment]) -> list[tuple[str, ...]]:
     stack: list[tuple[int, str]] = []
     out: list[tuple[str, ...]] = []
     for seg in segs:
-        out.append(tuple(title for _, title in stack))
         head = heading_of(seg)
         if head:
-            level, title = head
-            while stack and stack[-1][0] >= level:
+            while stack and stack[-1][0] >= head[0]:
                 stack.pop()
-            stack.append((level, title))
+        out.append(tuple(title for _, title in stack))
+        if head:
+            stack.append(head)
     return out
 
 
@@ -177,11 +177,13 @@ def _markdown(segs: list[Segment], ctx: list[tuple[str, ...]]) -> list[_Draft]:
     return drafts if len(drafts) >= 2 else []
 
 
+_BULLET_LINE = re.compile(r"^[-*+•·●]\s*(\S.*)$")
+
+
 def _bullets(segs: list[Segment], ctx: list[tuple[str, ...]]) -> list[_Draft]:
-    bl_re = re.compile(r"^[-*+•·●]\s*(\S.*)$")
     drafts = []
     for i, seg in enumerate(segs):
-        m = bl_re.match(seg.text) if not (seg.code or seg.inline) else None
+        m = _BULLET_LINE.match(seg.text) if not (seg.code or seg.inline) else None
         if m:
             title = tidy_title(m.group(1))
             if is_interrogative(title) and len(title) <= TITLE_SPLIT_CHARS:
@@ -355,6 +357,8 @@ def _attach_bodies(name: str, segs: list[Segment], drafts: list[_Draft]) -> None
             if head and (own is None or head[0] <= own[0]):
                 break
             if name == "numbered" and _is_bold_line(seg):
+                break
+            if name == "bullets" and _BULLET_LINE.match(seg.text):
                 break
             if not seg.inline and _REFERENCES.fullmatch(seg.text.strip()):
                 break  # a reference list closes the answer (its links were cleaned away)
