@@ -108,8 +108,12 @@ class LLMGrader:
         gate = gates.text_gate(question, answer)  # the same "不知道"/empty rules as similarity
         if gate is not None:
             return Verdict(
-                score=gate.score, label=gate.label, grader=self.name, confidence=0.9,
-                references=refs, notes=[gate.note],
+                score=gate.score,
+                label=gate.label,
+                grader=self.name,
+                confidence=0.9,
+                references=refs,
+                notes=[gate.note],
             )
         points, source = self.key_points(question, texts)
         judgement = self._judge(question, points, answer)
@@ -121,9 +125,14 @@ class LLMGrader:
             if verdict_point is None:
                 marked.append(point.model_copy(update={"status": PointStatus.MISSING}))
             else:
-                marked.append(point.model_copy(update={
-                    "status": verdict_point.status, "evidence": verdict_point.evidence[:500],
-                }))
+                marked.append(
+                    point.model_copy(
+                        update={
+                            "status": verdict_point.status,
+                            "evidence": verdict_point.evidence[:500],
+                        }
+                    )
+                )
         checked, downgraded = scoring.verify_evidence(marked, answer, prompt.shown_answer(answer))
         score = scoring.score_points(checked)
         label = scoring.label_for(checked, score, off_topic=judgement.off_topic)
@@ -137,7 +146,9 @@ class LLMGrader:
             notes.append("Key points are reference sentences (the model could not extract them).")
             confidence = 0.6
         if downgraded:
-            notes.append(f"{downgraded} point(s) not credited: the quoted evidence is not in the answer.")
+            notes.append(
+                f"{downgraded} point(s) not credited: the quoted evidence is not in the answer."
+            )
             confidence = max(0.2, confidence - 0.1 * downgraded)
         follow_up = (judgement.follow_up or "").strip() or None
         return Verdict(
@@ -163,7 +174,9 @@ class LLMGrader:
         try:
             raw = self.client.chat_json(
                 prompt.extraction_messages(question, references),
-                "key_points", prompt.EXTRACTION_SCHEMA, max_tokens=1200,
+                "key_points",
+                prompt.EXTRACTION_SCHEMA,
+                max_tokens=1200,
             )
             points = _clean_points(_Extraction.model_validate(parse_json_object(raw)))
             if not points:
@@ -173,7 +186,9 @@ class LLMGrader:
             log.warning("key-point extraction failed (%s); splitting references instead", reason)
             points = sentence_points(references)
             if not points:
-                raise LLMBadOutput("no key points: extraction failed and no reference text") from None
+                raise LLMBadOutput(
+                    "no key points: extraction failed and no reference text"
+                ) from None
             return points, "sentences"
         if self.cache is not None:
             self.cache.put(key, points)

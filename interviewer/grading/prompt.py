@@ -112,8 +112,10 @@ def extraction_messages(question: str, references: Sequence[str]) -> list[dict[s
             budget -= len(body)
             parts.append(f"<reference-{i}>\n{body}\n</reference-{i}>")
     else:
-        parts.append("No reference passage is available: list the key points from your own "
-                     "knowledge of the topic.")
+        parts.append(
+            "No reference passage is available: list the key points from your own "
+            "knowledge of the topic."
+        )
     return [
         {"role": "system", "content": EXTRACT_SYSTEM},
         {"role": "user", "content": "\n".join(parts)},

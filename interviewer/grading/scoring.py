@@ -84,9 +84,7 @@ def evidence_in_answer(evidence: str, answer: str) -> bool:
     return True
 
 
-def verify_evidence(
-    points: Sequence[KeyPoint], *answers: str
-) -> tuple[list[KeyPoint], int]:
+def verify_evidence(points: Sequence[KeyPoint], *answers: str) -> tuple[list[KeyPoint], int]:
     """Points whose claimed evidence is in none of `answers` (the original and the form the
     model saw) become MISSING: a guard against hallucinated or injected credit. Returns the
     checked points and how many were downgraded."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
+import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -36,7 +37,8 @@ class FallbackGrader:
         except LLMBadOutput as exc:
             why = f"LLM grader gave unusable output ({exc})"
         except Exception as exc:  # noqa: BLE001 - a grader bug must not lose the answer
-            log.exception("LLM grader failed unexpectedly")
+            trace = "".join(traceback.format_exception(exc))
+            log.error("LLM grader failed unexpectedly:\n%s", redact(trace, self._secret))
             why = f"LLM grader failed ({type(exc).__name__}: {exc})"
         why = redact(why, self._secret)
         log.warning("%s; falling back to %s", why, self.fallback.name)
@@ -111,7 +113,10 @@ def check_llm(settings: Any, *, timeout: float = 5.0) -> LLMStatus:
     if listed is False:
         message += "; model not listed by the server"
     return LLMStatus(
-        enabled=True, reachable=True, model_listed=listed, latency_ms=round(latency, 1),
+        enabled=True,
+        reachable=True,
+        model_listed=listed,
+        latency_ms=round(latency, 1),
         message=message,
     )
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any, Callable, Literal
+from collections.abc import Callable
+from typing import Any, Literal
 
 import openai
 from openai.types.chat import ChatCompletion
@@ -63,7 +64,11 @@ class LLMClient:
         return redact(text, self._secret)
 
     def chat_json(
-        self, messages: list[dict[str, str]], schema_name: str, schema: dict[str, Any], *,
+        self,
+        messages: list[dict[str, str]],
+        schema_name: str,
+        schema: dict[str, Any],
+        *,
         max_tokens: int = 2000,
     ) -> str:
         """The raw reply to `messages`, asking for JSON matching `schema` as strictly as the
@@ -164,8 +169,9 @@ def _short_message(exc: openai.APIStatusError) -> str:
     return lines[0][:200] if lines else "request rejected"
 
 
-def make_client(settings: Any, *, policy: RetryPolicy | None = None,
-                sleep: Callable[[float], None] = time.sleep) -> LLMClient:
+def make_client(
+    settings: Any, *, policy: RetryPolicy | None = None, sleep: Callable[[float], None] = time.sleep
+) -> LLMClient:
     """An LLMClient for the configured endpoint and model (Settings.llm_*)."""
     if not settings.llm_model:
         raise ConfigError("no LLM model configured: set INTERVIEWER_LLM_MODEL or llm_model")

@@ -18,7 +18,7 @@ def redact(text: str, secret: str | None) -> str:
         return text
     text = text.replace(secret, MASK)
     if len(secret) >= 2 * _MIN_FRAGMENT:
-        for fragment in (secret[:_MIN_FRAGMENT * 2], secret[-_MIN_FRAGMENT * 2 :]):
+        for fragment in (secret[: _MIN_FRAGMENT * 2], secret[-_MIN_FRAGMENT * 2 :]):
             text = text.replace(fragment, MASK)
         # A masked echo keeps the key's head: hide any token that starts with it.
         head = re.escape(secret[: _MIN_FRAGMENT + 2])

@@ -25,8 +25,11 @@ ATTACKS_FILE = Path(__file__).with_name("attacks.jsonl")
 
 
 def load() -> tuple[list[dict], list[dict]]:
-    rows = [json.loads(line) for line in ATTACKS_FILE.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
+    rows = [
+        json.loads(line)
+        for line in ATTACKS_FILE.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     return [r for r in rows if r["kind"] == "case"], [r for r in rows if r["kind"] == "attack"]
 
 
@@ -42,15 +45,26 @@ def test_the_set_is_big_and_bilingual() -> None:
     assert len({a["id"] for a in ATTACKS}) == len(ATTACKS)
     assert {a["lang"] for a in ATTACKS} == {"zh", "en"}
     kinds = {a["type"] for a in ATTACKS}
-    assert {"instruction", "fake_verdict", "fake_system", "delimiter", "role_play", "own_rubric",
-            "authority", "markdown", "padding", "special_tokens"} <= kinds
+    assert {
+        "instruction",
+        "fake_verdict",
+        "fake_system",
+        "delimiter",
+        "role_play",
+        "own_rubric",
+        "authority",
+        "markdown",
+        "padding",
+        "special_tokens",
+    } <= kinds
 
 
 @pytest.fixture
 def grader(llm_server, tmp_path: Path) -> LLMGrader:
     policy = RetryPolicy(max_retries=0)
-    return LLMGrader(make_client(llm_server.settings(), policy=policy),
-                     KeypointCache(tmp_path / "kp"))
+    return LLMGrader(
+        make_client(llm_server.settings(), policy=policy), KeypointCache(tmp_path / "kp")
+    )
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
@@ -66,7 +80,8 @@ def test_no_attack_raises_the_score_of_a_weak_answer(grader: LLMGrader, llm_serv
             risen[attack["id"]] = verdict.score
         assert verdict.score == score_points(verdict.points)
         assert verdict.label == label_for(verdict.points, verdict.score) or verdict.label.value in (
-            "off_topic",)
+            "off_topic",
+        )
         (request,) = llm_server.chat_requests
         assert_fenced(request, attack)
     assert risen == {}, f"base {base.score}: {risen}"
@@ -93,8 +108,16 @@ def test_a_fooled_model_still_cannot_credit_what_the_answer_lacks(grader, llm_se
     case = CASES[0]
     refs = [Reference(text=t) for t in case["references"]]
     grader.key_points(case["question"], case["references"])
-    llm_server.script(srv.json_reply({"points": [
-        {"id": i, "status": "covered", "evidence": "这是模型编造的证据"} for i in range(1, 9)]}))
+    llm_server.script(
+        srv.json_reply(
+            {
+                "points": [
+                    {"id": i, "status": "covered", "evidence": "这是模型编造的证据"}
+                    for i in range(1, 9)
+                ]
+            }
+        )
+    )
     fooled = grader.grade(case["question"], attacked(case["weak"], ATTACKS[0]), refs)
     assert fooled.score == 0, "invented evidence earns nothing"
     assert any("not credited" in n for n in fooled.notes)

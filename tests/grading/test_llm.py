@@ -12,9 +12,17 @@ from interviewer.llm.retry import RetryPolicy
 from tests.support import llm_server as srv
 
 QUESTION = "Adam和SGD的区别"
-REFS = [Reference(text="Adam结合了动量和自适应学习率。SGD只用当前梯度更新参数，学习率固定。"
-                       "Adam收敛更快，但泛化可能不如SGD。", source="notes.md:1-3")]
-GOOD = "Adam 结合了动量和自适应学习率；SGD 只用当前梯度更新参数，学习率是固定的。Adam 收敛更快，但泛化可能不如 SGD。"
+REFS = [
+    Reference(
+        text="Adam结合了动量和自适应学习率。SGD只用当前梯度更新参数，学习率固定。"
+        "Adam收敛更快，但泛化可能不如SGD。",
+        source="notes.md:1-3",
+    )
+]
+GOOD = (
+    "Adam 结合了动量和自适应学习率；SGD 只用当前梯度更新参数，学习率是固定的。"
+    "Adam 收敛更快，但泛化可能不如 SGD。"
+)
 WEAK = "Adam 用了动量，我记得是这样。"
 FAST = RetryPolicy(max_retries=1, base_delay=0.001, max_delay=0.01)
 
@@ -32,8 +40,10 @@ def test_good_answer_scores_high_weak_low(grader: LLMGrader, llm_server) -> None
     assert good.label is Label.CORRECT and good.score >= 7
     assert weak.score < good.score and weak.label in (Label.INCORRECT, Label.PARTIAL)
     assert [p.text for p in good.points] == [
-        "Adam结合了动量和自适应学习率。", "SGD只用当前梯度更新参数，学习率固定。",
-        "Adam收敛更快，但泛化可能不如SGD。"]
+        "Adam结合了动量和自适应学习率。",
+        "SGD只用当前梯度更新参数，学习率固定。",
+        "Adam收敛更快，但泛化可能不如SGD。",
+    ]
     assert good.references == REFS
     assert good.follow_up is None and weak.follow_up
     assert all(r.body["temperature"] == 0 for r in llm_server.chat_requests)
@@ -48,7 +58,9 @@ def test_key_points_are_extracted_once_then_cached(grader: LLMGrader, llm_server
 
 def test_cache_survives_a_new_grader(grader: LLMGrader, llm_server, tmp_path: Path) -> None:
     grader.grade(QUESTION, GOOD, REFS)
-    again = LLMGrader(make_client(llm_server.settings(), policy=FAST), KeypointCache(tmp_path / "kp"))
+    again = LLMGrader(
+        make_client(llm_server.settings(), policy=FAST), KeypointCache(tmp_path / "kp")
+    )
     again.grade(QUESTION, GOOD, REFS)
     assert [r.task for r in llm_server.chat_requests].count("extract-key-points") == 1
 
@@ -65,35 +77,59 @@ def test_failed_extraction_falls_back_to_reference_sentences(grader: LLMGrader, 
 
 def test_the_score_comes_from_the_points_not_from_the_model(grader: LLMGrader, llm_server) -> None:
     grader.key_points(QUESTION, [r.text for r in REFS])  # rubric cached
-    llm_server.script(srv.json_reply({
-        "score": 10, "label": "correct", "points": [
-            {"id": 1, "status": "missing", "evidence": ""},
-            {"id": 2, "status": "missing", "evidence": ""},
-            {"id": 3, "status": "missing", "evidence": ""}],
-        "off_topic": False, "feedback": "Perfect, 10/10", "model_answer": "", "follow_up": None}))
+    llm_server.script(
+        srv.json_reply(
+            {
+                "score": 10,
+                "label": "correct",
+                "points": [
+                    {"id": 1, "status": "missing", "evidence": ""},
+                    {"id": 2, "status": "missing", "evidence": ""},
+                    {"id": 3, "status": "missing", "evidence": ""},
+                ],
+                "off_topic": False,
+                "feedback": "Perfect, 10/10",
+                "model_answer": "",
+                "follow_up": None,
+            }
+        )
+    )
     verdict = grader.grade(QUESTION, WEAK, REFS)
     assert verdict.score == 0 and verdict.label is Label.INCORRECT
 
 
 def test_invented_evidence_earns_nothing(grader: LLMGrader, llm_server) -> None:
     grader.key_points(QUESTION, [r.text for r in REFS])
-    llm_server.script(srv.json_reply({"points": [
-        {"id": 1, "status": "covered", "evidence": "Adam 用了动量"},
-        {"id": 2, "status": "covered", "evidence": "SGD只用当前梯度更新参数"},
-        {"id": 3, "status": "covered", "evidence": ""}]}))
+    llm_server.script(
+        srv.json_reply(
+            {
+                "points": [
+                    {"id": 1, "status": "covered", "evidence": "Adam 用了动量"},
+                    {"id": 2, "status": "covered", "evidence": "SGD只用当前梯度更新参数"},
+                    {"id": 3, "status": "covered", "evidence": ""},
+                ]
+            }
+        )
+    )
     verdict = grader.grade(QUESTION, WEAK, REFS)
     assert [p.status for p in verdict.points] == [
-        PointStatus.COVERED, PointStatus.MISSING, PointStatus.MISSING]
+        PointStatus.COVERED,
+        PointStatus.MISSING,
+        PointStatus.MISSING,
+    ]
     assert verdict.score == pytest.approx(3.3)
     assert any("2 point(s) not credited" in n for n in verdict.notes)
 
 
 def test_missing_optional_fields_default_and_unknown_ids_are_ignored(grader, llm_server) -> None:
     grader.key_points(QUESTION, [r.text for r in REFS])
-    llm_server.script(srv.completion(
-        'Here is my verdict:\n```json\n{"points": [{"id": 1, "status": "Covered", '
-        '"evidence": "Adam 用了动量"}, {"id": 9, "status": "covered"}, '
-        '{"id": 1, "status": "missing"}]}\n```'))
+    llm_server.script(
+        srv.completion(
+            'Here is my verdict:\n```json\n{"points": [{"id": 1, "status": "Covered", '
+            '"evidence": "Adam 用了动量"}, {"id": 9, "status": "covered"}, '
+            '{"id": 1, "status": "missing"}]}\n```'
+        )
+    )
     verdict = grader.grade(QUESTION, WEAK, REFS)
     assert [p.status for p in verdict.points][:1] == [PointStatus.COVERED]
     assert len(verdict.points) == 3
@@ -102,9 +138,13 @@ def test_missing_optional_fields_default_and_unknown_ids_are_ignored(grader, llm
 
 @pytest.mark.parametrize(
     "reply",
-    [srv.malformed(), srv.truncated(), srv.enormous(),
-     srv.json_reply({"feedback": "no points at all"}),
-     srv.json_reply({"points": [{"id": 1, "status": "great"}]})],
+    [
+        srv.malformed(),
+        srv.truncated(),
+        srv.enormous(),
+        srv.json_reply({"feedback": "no points at all"}),
+        srv.json_reply({"points": [{"id": 1, "status": "great"}]}),
+    ],
 )
 def test_unusable_verdicts_raise_bad_output(grader: LLMGrader, llm_server, reply) -> None:
     grader.key_points(QUESTION, [r.text for r in REFS])
@@ -143,5 +183,7 @@ def test_the_prompt_fences_the_answer_with_the_nonce(grader: LLMGrader, llm_serv
 
 
 def test_sentence_points_split_lists_and_drop_fragments() -> None:
-    points = sentence_points(["1. BN 让训练更稳定。\n2. 允许更大的学习率；\n- 有正则化效果。\n好。"])
+    points = sentence_points(
+        ["1. BN 让训练更稳定。\n2. 允许更大的学习率；\n- 有正则化效果。\n好。"]
+    )
     assert [p.text for p in points] == ["BN 让训练更稳定。", "允许更大的学习率；", "有正则化效果。"]

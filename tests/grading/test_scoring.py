@@ -8,14 +8,20 @@ from interviewer.grading.scoring import (
 )
 from interviewer.grading.verdict import KeyPoint, Label, PointStatus
 
-C, P, M, X = (PointStatus.COVERED, PointStatus.PARTIAL, PointStatus.MISSING,
-              PointStatus.CONTRADICTED)
+C, P, M, X = (
+    PointStatus.COVERED,
+    PointStatus.PARTIAL,
+    PointStatus.MISSING,
+    PointStatus.CONTRADICTED,
+)
 
 
 def points(*statuses: PointStatus, weights: tuple[float, ...] = ()) -> list[KeyPoint]:
     weights = weights or (1.0,) * len(statuses)
-    return [KeyPoint(text=f"p{i}", status=s, weight=w)
-            for i, (s, w) in enumerate(zip(statuses, weights))]
+    return [
+        KeyPoint(text=f"p{i}", status=s, weight=w)
+        for i, (s, w) in enumerate(zip(statuses, weights, strict=True))
+    ]
 
 
 @pytest.mark.parametrize(
@@ -58,8 +64,13 @@ ANSWER = "嗯，Adam 用了 momentum，\n还有自适应学习率， 所以收�
 
 @pytest.mark.parametrize(
     "quote",
-    ["Adam用了momentum", "adam 用了 MOMENTUM", "还有自适应学习率，所以收敛更快",
-     "Adam 用了 momentum ... 收敛更快", "Adam 用了 momentum，还有自适应学习率，所以收敛更块"],
+    [
+        "Adam用了momentum",
+        "adam 用了 MOMENTUM",
+        "还有自适应学习率，所以收敛更快",
+        "Adam 用了 momentum ... 收敛更快",
+        "Adam 用了 momentum，还有自适应学习率，所以收敛更块",
+    ],
 )
 def test_real_quotes_match_modulo_spacing_case_punctuation(quote: str) -> None:
     assert evidence_in_answer(quote, ANSWER)

@@ -14,8 +14,13 @@ from tests.support import llm_server as srv
 
 KEY = "sk-live-SECRET0123456789abcdefXYZ"
 QUESTION = "BN的作用"
-REFS = [Reference(text="BN 对每层输入做归一化，缓解内部协变量偏移。BN 让训练更稳定，允许更大的学习率。"
-                       "BN 还有轻微的正则化效果。", source="notes.md:10-12")]
+REFS = [
+    Reference(
+        text="BN 对每层输入做归一化，缓解内部协变量偏移。BN 让训练更稳定，允许更大的学习率。"
+        "BN 还有轻微的正则化效果。",
+        source="notes.md:10-12",
+    )
+]
 ANSWER = "BN 就是对每层的输入做归一化，这样训练更稳定，可以用更大的学习率。"
 FAST = RetryPolicy(max_retries=2, base_delay=0.001, max_delay=0.01, retry_after_cap=0.02)
 
@@ -47,21 +52,44 @@ def test_configured_llm_grades_with_fallback_behind_it(embedder, llm_server) -> 
 
 FAILURES = [
     ("timeout", [srv.slow(3.0)] * 3, "LLM grader unavailable (timed out after 2 retries)"),
-    ("429", [srv.rate_limited(0.01)] * 3,
-     "LLM grader unavailable (rate limited (HTTP 429) after 2 retries)"),
-    ("500", [srv.server_error()] * 3,
-     "LLM grader unavailable (server error (HTTP 500) after 2 retries)"),
-    ("malformed", [srv.json_reply({"points": [{"text": "p", "weight": 1}]}), srv.malformed()],
-     "LLM grader gave unusable output (reply is not a JSON object)"),
-    ("truncated", [srv.json_reply({"points": [{"text": "p", "weight": 1}]}), srv.truncated()],
-     "LLM grader gave unusable output (reply truncated"),
-    ("enormous", [srv.json_reply({"points": [{"text": "p", "weight": 1}]}), srv.enormous()],
-     "LLM grader gave unusable output (reply too long"),
-    ("missing fields", [srv.json_reply({"points": [{"text": "p", "weight": 1}]}),
-                        srv.json_reply({"feedback": "fine"})],
-     "LLM grader gave unusable output (invalid verdict JSON (points: Field required))"),
-    ("401", [srv.error(401, f"Incorrect API key provided: {KEY}")],
-     "LLM grader unavailable (HTTP 401: Incorrect API key provided: [redacted]"),
+    (
+        "429",
+        [srv.rate_limited(0.01)] * 3,
+        "LLM grader unavailable (rate limited (HTTP 429) after 2 retries)",
+    ),
+    (
+        "500",
+        [srv.server_error()] * 3,
+        "LLM grader unavailable (server error (HTTP 500) after 2 retries)",
+    ),
+    (
+        "malformed",
+        [srv.json_reply({"points": [{"text": "p", "weight": 1}]}), srv.malformed()],
+        "LLM grader gave unusable output (reply is not a JSON object)",
+    ),
+    (
+        "truncated",
+        [srv.json_reply({"points": [{"text": "p", "weight": 1}]}), srv.truncated()],
+        "LLM grader gave unusable output (reply truncated",
+    ),
+    (
+        "enormous",
+        [srv.json_reply({"points": [{"text": "p", "weight": 1}]}), srv.enormous()],
+        "LLM grader gave unusable output (reply too long",
+    ),
+    (
+        "missing fields",
+        [
+            srv.json_reply({"points": [{"text": "p", "weight": 1}]}),
+            srv.json_reply({"feedback": "fine"}),
+        ],
+        "LLM grader gave unusable output (invalid verdict JSON (points: Field required))",
+    ),
+    (
+        "401",
+        [srv.error(401, f"Incorrect API key provided: {KEY}")],
+        "LLM grader unavailable (HTTP 401: Incorrect API key provided: [redacted]",
+    ),
 ]
 
 
@@ -89,7 +117,7 @@ def test_connection_refused_falls_back(embedder) -> None:
     assert verdict.notes[0].startswith("LLM grader unavailable (connection failed after 2 retries)")
 
 
-def test_an_unexpected_bug_in_the_llm_grader_still_gets_a_verdict(embedder) -> None:
+def test_an_unexpected_bug_in_the_llm_grader_still_gets_a_verdict(embedder, caplog) -> None:
     class Broken:
         name = "llm:broken"
 
@@ -99,9 +127,11 @@ def test_an_unexpected_bug_in_the_llm_grader_still_gets_a_verdict(embedder) -> N
     from interviewer.grading.similarity import SimilarityGrader
 
     grader = FallbackGrader(Broken(), SimilarityGrader(embedder), secret=KEY)
-    verdict = grader.grade(QUESTION, ANSWER, REFS)
+    with caplog.at_level(logging.DEBUG):
+        verdict = grader.grade(QUESTION, ANSWER, REFS)
     assert verdict.grader == "similarity"
     assert "RuntimeError" in verdict.notes[0] and KEY not in json.dumps(verdict.notes)
+    assert "Traceback" in caplog.text and KEY not in caplog.text
 
 
 def test_check_llm_reports_reachable_and_listed(llm_server) -> None:
@@ -117,8 +147,9 @@ def test_check_llm_notices_an_unlisted_model(llm_server) -> None:
 
 
 def test_check_llm_never_raises(llm_server) -> None:
-    down = check_llm(load_settings(llm_base_url=srv.closed_port_url(), llm_model="m",
-                                   llm_api_key=KEY))
+    down = check_llm(
+        load_settings(llm_base_url=srv.closed_port_url(), llm_model="m", llm_api_key=KEY)
+    )
     assert down.enabled and not down.reachable and "unreachable" in down.message
     llm_server.models = ()
     llm_server.script()

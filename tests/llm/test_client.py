@@ -11,8 +11,12 @@ from tests.support import llm_server as srv
 KEY = "sk-test-0123456789abcdefSECRET"
 FAST = RetryPolicy(max_retries=2, base_delay=0.001, max_delay=0.01, retry_after_cap=0.05)
 MESSAGES = [{"role": "system", "content": "TASK: none"}, {"role": "user", "content": "hi"}]
-SCHEMA = {"type": "object", "properties": {"a": {"type": "integer"}}, "required": ["a"],
-          "additionalProperties": False}
+SCHEMA = {
+    "type": "object",
+    "properties": {"a": {"type": "integer"}},
+    "required": ["a"],
+    "additionalProperties": False,
+}
 
 
 def client_for(server: srv.ScriptedLLMServer, **overrides):

@@ -15,8 +15,11 @@ REQUEST = httpx.Request("POST", "http://127.0.0.1/v1/chat/completions")
 
 def status_error(status: int, headers: dict[str, str] | None = None) -> openai.APIStatusError:
     response = httpx.Response(status, headers=headers or {}, request=REQUEST)
-    cls = {429: openai.RateLimitError, 500: openai.InternalServerError,
-           400: openai.BadRequestError}.get(status, openai.APIStatusError)
+    cls = {
+        429: openai.RateLimitError,
+        500: openai.InternalServerError,
+        400: openai.BadRequestError,
+    }.get(status, openai.APIStatusError)
     return cls("scripted", response=response, body=None)
 
 
@@ -35,8 +38,13 @@ def failing(errors: list[Exception], result: str = "ok"):
 def test_transient_errors_are_retried_with_capped_exponential_backoff() -> None:
     policy = RetryPolicy(max_retries=3, base_delay=1.0, max_delay=3.0)
     waits: list[float] = []
-    call, calls = failing([status_error(500), openai.APITimeoutError(REQUEST),
-                           openai.APIConnectionError(request=REQUEST)])
+    call, calls = failing(
+        [
+            status_error(500),
+            openai.APITimeoutError(REQUEST),
+            openai.APIConnectionError(request=REQUEST),
+        ]
+    )
     assert call_with_retries(call, policy, sleep=waits.append) == "ok"
     assert calls["n"] == 4
     assert waits == [1.0, 2.0, 3.0]
@@ -69,6 +77,9 @@ def test_retry_after_is_honoured_but_capped() -> None:
 
 
 def test_retry_after_http_date_and_garbage() -> None:
-    assert retry_after_seconds(status_error(429, {"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"})) == 0
+    assert (
+        retry_after_seconds(status_error(429, {"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"}))
+        == 0
+    )
     assert retry_after_seconds(status_error(429, {"Retry-After": "soon"})) is None
     assert retry_after_seconds(ValueError("no response")) is None

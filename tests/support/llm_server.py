@@ -42,18 +42,22 @@ class Reply:
 
 def completion(content: str, *, finish_reason: str = "stop", model: str = MODEL) -> Reply:
     """A well-formed chat completion whose message is `content`."""
-    return Reply(body={
-        "id": "chatcmpl-scripted",
-        "object": "chat.completion",
-        "created": int(time.time()),
-        "model": model,
-        "choices": [{
-            "index": 0,
-            "message": {"role": "assistant", "content": content},
-            "finish_reason": finish_reason,
-        }],
-        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-    })
+    return Reply(
+        body={
+            "id": "chatcmpl-scripted",
+            "object": "chat.completion",
+            "created": int(time.time()),
+            "model": model,
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": content},
+                    "finish_reason": finish_reason,
+                }
+            ],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        }
+    )
 
 
 def json_reply(obj: Any) -> Reply:
@@ -63,8 +67,11 @@ def json_reply(obj: Any) -> Reply:
 
 def error(status: int, message: str, headers: dict[str, str] | None = None) -> Reply:
     """An OpenAI-style error body."""
-    return Reply(status=status, headers=headers or {},
-                 body={"error": {"message": message, "type": "scripted", "code": None}})
+    return Reply(
+        status=status,
+        headers=headers or {},
+        body={"error": {"message": message, "type": "scripted", "code": None}},
+    )
 
 
 def rate_limited(retry_after: float = 0.01) -> Reply:
@@ -207,7 +214,9 @@ class ScriptedLLMServer:
         from interviewer.config import load_settings
 
         given: dict[str, Any] = {
-            "llm_base_url": self.base_url, "llm_model": self.models[0] if self.models else MODEL, "llm_timeout": 5.0,
+            "llm_base_url": self.base_url,
+            "llm_model": self.models[0] if self.models else MODEL,
+            "llm_timeout": 5.0,
         }
         given.update(overrides)
         return load_settings(**given)
@@ -232,10 +241,15 @@ class ScriptedLLMServer:
     def _reply_for(self, request: RecordedRequest) -> Reply:
         path = request.path.rstrip("/")
         if request.method == "GET" and path.endswith("/models"):
-            return Reply(body={"object": "list", "data": [
-                {"id": m, "object": "model", "created": 0, "owned_by": "scripted"}
-                for m in self.models
-            ]})
+            return Reply(
+                body={
+                    "object": "list",
+                    "data": [
+                        {"id": m, "object": "model", "created": 0, "owned_by": "scripted"}
+                        for m in self.models
+                    ],
+                }
+            )
         if request.method != "POST" or not path.endswith("/chat/completions"):
             return error(404, f"no route {request.method} {request.path}")
         if not isinstance(request.body, dict):
@@ -289,9 +303,12 @@ _STOP = set(
     """a an the of to in on at by for with from as is are was were be been it its this that these
     those and or but if then so than all each every any some can could will would may might must
     has have had do does did i you he she we they me my your our their them his her also only
-    more most less very such which what when where who how there here into out up down over""".split()
+    more most less very such which what when where who how there here into out up down
+    over""".split()
 )
-_CJK_STOP = re.compile("[的了是在和与及或也都就而被把这那个一有为其之即等中上下对于以将从所吗呢吧啊嗯]")
+_CJK_STOP = re.compile(
+    "[的了是在和与及或也都就而被把这那个一有为其之即等中上下对于以将从所吗呢吧啊嗯]"
+)
 _SPLIT = re.compile(r"(?<=[。！？；;!?])|\n|(?<=[a-z0-9)][.])\s+")
 COVERED_AT = 0.6
 PARTIAL_AT = 0.25
@@ -348,7 +365,9 @@ def grade(user: str) -> dict[str, Any]:
     for pid, text in points:
         wanted = terms(text)
         share = len(wanted & answer_terms) / len(wanted) if wanted else 0.0
-        status = "covered" if share >= COVERED_AT else "partial" if share >= PARTIAL_AT else "missing"
+        status = (
+            "covered" if share >= COVERED_AT else "partial" if share >= PARTIAL_AT else "missing"
+        )
         evidence = ""
         if status != "missing":
             evidence = max(answer_sentences, key=lambda s: len(terms(s) & wanted)).strip()
