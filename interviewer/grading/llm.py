@@ -139,6 +139,10 @@ class LLMGrader:
 
         notes: list[str] = []
         confidence = 0.8
+        if len(prompt.neutralise(answer)) > prompt.MAX_ANSWER_CHARS:
+            notes.append(
+                f"Only the first {prompt.MAX_ANSWER_CHARS} characters of the answer were graded."
+            )
         if not texts:
             notes.append("No reference passage: key points come from the model's own knowledge.")
             confidence = 0.4

@@ -187,3 +187,10 @@ def test_sentence_points_split_lists_and_drop_fragments() -> None:
         ["1. BN 让训练更稳定。\n2. 允许更大的学习率；\n- 有正则化效果。\n好。"]
     )
     assert [p.text for p in points] == ["BN 让训练更稳定。", "允许更大的学习率；", "有正则化效果。"]
+
+
+def test_overlong_answers_are_graded_on_their_start_and_say_so(grader, llm_server) -> None:
+    verdict = grader.grade(QUESTION, GOOD + "补充说明。" * 3000, REFS)
+    assert verdict.label is Label.CORRECT
+    assert any("first 6000 characters" in n for n in verdict.notes)
+    assert len(llm_server.chat_requests[-1].content("user")) < 7000
