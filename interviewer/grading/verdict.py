@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Label(str, Enum):
@@ -49,6 +49,8 @@ class Reference(BaseModel):
 
 class Verdict(BaseModel):
     """A grade with its reasons. `score` is 0..10; `confidence` is 0..1 and low for weak references."""
+
+    model_config = ConfigDict(protected_namespaces=())
 
     score: float = Field(ge=0, le=10)
     label: Label
