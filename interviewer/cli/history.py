@@ -64,8 +64,11 @@ def history(ctx: click.Context, as_json: bool, export_path: Path | None) -> None
 )
 @click.pass_context
 def report(ctx: click.Context, out: Path | None) -> None:
-    """Write a Markdown progress report to share with a mentor: sessions, mastery per topic,
-    weakest questions with what was missed, and how the answers were delivered."""
+    """Write a Markdown progress report to share with a mentor.
+
+    Sessions, mastery per topic, the weakest questions with what was missed and the feedback,
+    and how the answers were delivered.
+    """
     settings = settings_from(ctx)
     store = _open_store(settings)
     if store is None:
