@@ -14,7 +14,7 @@ from interviewer.storage.db import HistoryStore
 from interviewer.tui.app import make_app
 from interviewer.tui.screens.start import StartScreen
 from interviewer.tui.screens.stats import StatsScreen
-from tests.progress.synthetic import T0, fill_weeks
+from tests.progress.synthetic import T0, HistoryWriter, fill_weeks
 from tests.tui.conftest import SIZE, until
 from tests.tui.screen_text import screen_text
 
@@ -64,8 +64,24 @@ async def test_stats_screen_shows_trend_mastery_weakest_and_streak(tmp_path: Pat
         assert table.row_count == len(ov.weakest) >= 2
         assert "LayerNorm和BatchNorm的区别 (removed from corpus)" in text
         assert "Adam和SGD的区别" not in text  # known well: not among the weakest
+        # delivery over all 11 answers: the synthetic answer is 26 units in 40 s, no fillers
+        assert "语速 39 字/分 · 口头禅 0.0/百字（无） · 结构完整 11/11" in text
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, StatsScreen))
+    store.close()
+
+
+async def test_many_topics_are_summarised_not_cut(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "many.sqlite3")
+    writer = HistoryWriter(store)
+    sid = writer.session(T0)
+    for n in range(12):
+        writer.answer(sid, f"q{n}", f"问题{n}", f"主题{n:02d}", n * 0.8, T0 + timedelta(minutes=n))
+    app = Host(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        text = screen_text(app)
+        assert "主题00" in text and "…另有 4 个主题" in text and "主题11" not in text
     store.close()
 
 

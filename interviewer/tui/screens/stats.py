@@ -29,6 +29,8 @@ TREND_DAYS = 30
 QUESTION_CELLS = 34
 TOPIC_LABEL_CELLS = 12
 TOPIC_BAR_CELLS = 14
+TOPIC_ROWS = 9
+"""Topic bars that fit beside the trend chart; the rest are summarised in one line."""
 
 
 def score_style(score: float) -> str:
@@ -63,8 +65,9 @@ def headline(ov: Overview) -> Content:
 
 def topic_bars(ov: Overview) -> Content:
     """Mastery per topic, weakest first, as aligned text bars."""
-    lines = [Content.styled("各主题掌握度", "bold $text-primary")]
-    for t in ov.topics:
+    lines = [Content.styled("各主题掌握度（弱→强）", "bold $text-primary")]
+    shown = ov.topics if len(ov.topics) <= TOPIC_ROWS else ov.topics[: TOPIC_ROWS - 1]
+    for t in shown:
         style = score_style(t.mastery * 10)
         lines.append(
             Content.assemble(
@@ -74,7 +77,23 @@ def topic_bars(ov: Overview) -> Content:
                 f" {t.mastery:4.0%}",
             )
         )
+    if len(shown) < len(ov.topics):
+        lines.append(Content.styled(f"…另有 {len(ov.topics) - len(shown)} 个主题", "$text-muted"))
     return Content("\n").join(lines)
+
+
+def delivery_line(ov: Overview) -> Content:
+    """How the answers were delivered, over the whole history (counted, see progress.insights)."""
+    d = ov.delivery
+    if not d.answers:
+        return Content("")
+    pace = f"{d.chars_per_min:.0f} 字/分" if d.chars_per_min is not None else "未计时"
+    top = "、".join(f"{w}×{n}" for w, n in d.top_fillers[:3]) or "无"
+    return Content.assemble(
+        ("表达", "bold $text-primary"),
+        f" · 语速 {pace} · 口头禅 {d.fillers_per_100:.1f}/百字（{top}）",
+        f" · 结构完整 {d.structured}/{d.answers}",
+    )
 
 
 def clip(text: str, cells: int) -> str:
@@ -94,6 +113,7 @@ class StatsScreen(Screen[None]):
     StatsScreen #topics { width: 36; padding: 0 1; }
     StatsScreen #weakest-title { height: 1; padding: 0 1; text-style: bold; color: $text-primary; }
     StatsScreen #weakest { height: 1fr; }
+    StatsScreen #delivery { height: 1; padding: 0 1; }
     """
 
     BINDINGS = [
@@ -120,6 +140,7 @@ class StatsScreen(Screen[None]):
             yield Static("", id="topics")
         yield Static("最薄弱的题目", id="weakest-title")
         yield DataTable(id="weakest", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="delivery")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -162,10 +183,11 @@ class StatsScreen(Screen[None]):
         self._draw_trend(ov)
         self.query_one("#topics", Static).update(topic_bars(ov))
         self._fill_weakest(ov)
+        self.query_one("#delivery", Static).update(delivery_line(ov))
         self._show_charts(True)
 
     def _show_charts(self, visible: bool) -> None:
-        for selector in ("#stats-charts", "#weakest-title", "#weakest"):
+        for selector in ("#stats-charts", "#weakest-title", "#weakest", "#delivery"):
             self.query_one(selector).display = visible
 
     def _draw_trend(self, ov: Overview) -> None:
