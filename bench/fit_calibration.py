@@ -1,0 +1,295 @@
+"""Fit the similarity grader's calibration (interviewer/grading/calibration.json) on human-graded
+answers, and report how well it agrees with humans on rows it was NOT fitted on.
+
+    python bench/fit_calibration.py                 # fit on both dev sets, write the json
+    python bench/fit_calibration.py --report-only   # only the held-out figures
+
+Method (low capacity on purpose, so it generalises to other graded sets):
+* every row is measured once by SimilarityGrader.assess (real embedding model); rows stopped by
+  the hard gates are not used for fitting (the calibration never sees them);
+* a logistic curve over 6 standardised features with weights constrained >= 0 (monotone), fitted
+  by weighted cross-entropy on soft targets (le_zh: human/scale; SemEval: 1 for correct, 0 for
+  incorrect/contradictory), the two sets weighted equally; plus the 2 numbers mapping a point's
+  similarity to coverage (grid search);
+* held-out figures: (a) fit on one set, report the other; (b) 5-fold cross-validation grouped
+  by question over the pooled sets; both through the full grader (gates, caps, contradiction
+  rule), and the naive baseline (cosine of answer vs reference) beside them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+from scipy.optimize import minimize
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from grading_data import EVAL_DIR, REPO, Row, load_embedder, load_rows, progress, stratified_sample
+
+from interviewer.grading import gates
+from interviewer.grading.calibration import Calibration
+from interviewer.grading.metrics import agreement, three_way
+from interviewer.grading.similarity import Assessment, SimilarityGrader
+from interviewer.grading.verdict import Reference
+
+FEATURES = ("cov_mean", "sem_max", "lex_mean", "global_sim", "precision", "length")
+LO_GRID = (0.78, 0.80, 0.82, 0.84, 0.86)
+SPAN_GRID = (0.06, 0.09, 0.12, 0.15)
+L2 = 0.01
+
+
+def fit_target(row: Row) -> float:
+    if row.label is not None:  # SemEval 3-way: only a correct answer deserves a high score
+        return 1.0 if row.label == "correct" else 0.0
+    return row.target
+
+
+def measure(grader: SimilarityGrader, rows: list[Row]) -> list[Assessment | gates.GateResult]:
+    out: list[Assessment | gates.GateResult] = []
+    for i, row in enumerate(rows, 1):
+        gate = gates.text_gate(row.question, row.answer)
+        if gate is not None:
+            out.append(gate)
+        else:
+            ref = Reference(text=row.reference, source="user")
+            out.append(grader.assess(row.question, row.answer, [ref]))
+        progress(i, len(rows))
+    return out
+
+
+def feature_matrix(measured: list[Assessment], lo: float, span: float) -> np.ndarray:
+    x = np.zeros((len(measured), len(FEATURES)))
+    for i, a in enumerate(measured):
+        r = a.per_reference[0]
+        cov = [
+            max(min(1.0, max(0.0, (s - lo) / span)), lx) for s, lx in zip(r.point_sims, r.point_lex)
+        ]
+        values = {**r.raw, "cov_mean": float(np.mean(cov))}
+        x[i] = [values[f] for f in FEATURES]
+    return x
+
+
+def fit_logistic(
+    x: np.ndarray, y: np.ndarray, w: np.ndarray
+) -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:
+    """Non-negative weights on standardised features; returns (weights, bias, centers, scales)."""
+    centers = x.mean(axis=0)
+    scales = x.std(axis=0) + 1e-6
+    z = (x - centers) / scales
+    w = w / w.sum()
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        coef, bias = theta[:-1], theta[-1]
+        p = 1 / (1 + np.exp(-(z @ coef + bias)))
+        p = np.clip(p, 1e-7, 1 - 1e-7)
+        nll = -(w * (y * np.log(p) + (1 - y) * np.log(1 - p))).sum() + L2 * (coef**2).sum()
+        g = w * (p - y)
+        grad = np.concatenate([z.T @ g + 2 * L2 * coef, [g.sum()]])
+        return nll, grad
+
+    theta0 = np.zeros(x.shape[1] + 1)
+    bounds = [(0, None)] * x.shape[1] + [(None, None)]
+    res = minimize(loss, theta0, jac=True, method="L-BFGS-B", bounds=bounds)
+    return res.x[:-1], float(res.x[-1]), centers, scales
+
+
+def row_weights(rows: list[Row]) -> np.ndarray:
+    """Each dataset carries the same total weight, whatever its size."""
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r.dataset] = counts.get(r.dataset, 0) + 1
+    return np.array([1.0 / counts[r.dataset] for r in rows])
+
+
+def fit(rows: list[Row], measured: list, embed_model: str) -> Calibration:
+    keep = [i for i, m in enumerate(measured) if isinstance(m, Assessment)]
+    train_rows = [rows[i] for i in keep]
+    y = np.array([fit_target(r) for r in train_rows])
+    w = row_weights(train_rows)
+    best = None
+    for lo in LO_GRID:
+        for span in SPAN_GRID:
+            x = feature_matrix([measured[i] for i in keep], lo, span)
+            coef, bias, centers, scales = fit_logistic(x, y, w)
+            z = (x - centers) / scales
+            p = np.clip(1 / (1 + np.exp(-(z @ coef + bias))), 1e-7, 1 - 1e-7)
+            nll = -(w * (y * np.log(p) + (1 - y) * np.log(1 - p))).sum() / w.sum()
+            if best is None or nll < best[0]:
+                best = (nll, lo, span, coef, bias, centers, scales)
+    _, lo, span, coef, bias, centers, scales = best
+    return Calibration(
+        features=FEATURES,
+        weights=tuple(round(float(c), 5) for c in coef),
+        centers=tuple(round(float(c), 5) for c in centers),
+        scales=tuple(round(float(s), 5) for s in scales),
+        bias=round(bias, 5),
+        point_lo=lo,
+        point_hi=round(lo + span, 4),
+        embed_model=embed_model,
+        meta={"datasets": sorted({r.dataset for r in rows}), "rows": len(train_rows)},
+    )
+
+
+def evaluate(grader: SimilarityGrader, cal: Calibration, rows: list[Row], measured: list) -> dict:
+    grader.calibration = cal
+    scores, labels = [], []
+    for row, m in zip(rows, measured):
+        if isinstance(m, Assessment):
+            v = grader.judge(row.question, m)
+            scores.append(v.score / 10)
+            labels.append(three_way(v.label))
+        else:
+            scores.append(m.score / 10)
+            labels.append(three_way(m.label))
+    ag = agreement(
+        scores, [r.target for r in rows], [r.group for r in rows], labels, [r.label for r in rows]
+    )
+    out = ag.to_dict()
+    out["correct_vs_wrong"] = correct_vs_wrong(rows, scores)
+    return out
+
+
+def correct_vs_wrong(rows: list[Row], scores: list[float]) -> tuple[float, int]:
+    """Same question, a fully correct answer vs a wrong one (human 0 / SemEval not correct):
+    share where the correct one scores strictly higher."""
+    by_group: dict[str, tuple[list[float], list[float]]] = {}
+    for r, s in zip(rows, scores):
+        good, bad = by_group.setdefault(r.group, ([], []))
+        if r.label is not None:
+            (good if r.label == "correct" else bad).append(s)
+        elif r.target >= 1.0:
+            good.append(s)
+        elif r.target <= 0.0:
+            bad.append(s)
+    wins = total = 0
+    for good, bad in by_group.values():
+        for g in good:
+            for b in bad:
+                total += 1
+                wins += g > b
+    return (wins / total if total else float("nan")), total
+
+
+def baseline(rows: list[Row], embedder) -> dict:
+    """The naive grader: cosine of the whole answer vs the whole reference."""
+    a = embedder.embed_symmetric([r.answer for r in rows])
+    b = embedder.embed_symmetric([r.reference for r in rows])
+    s = (a * b).sum(axis=1)
+    return agreement(list(s), [r.target for r in rows], [r.group for r in rows]).to_dict()
+
+
+def folds(rows: list[Row], k: int, seed: int = 7) -> list[np.ndarray]:
+    groups = sorted({r.group for r in rows})
+    rng = np.random.default_rng(seed)
+    rng.shuffle(groups)
+    fold_of = {g: i % k for i, g in enumerate(groups)}
+    assignment = np.array([fold_of[r.group] for r in rows])
+    return [np.where(assignment == i)[0] for i in range(k)]
+
+
+def _subset(items: list, idx) -> list:
+    return [items[i] for i in idx]
+
+
+def fmt(d: dict) -> str:
+    keys = ("n", "pearson", "spearman", "mae", "pair_order", "accuracy", "macro_f1")
+    parts = [
+        f"{k}={d[k]:.3f}" if isinstance(d.get(k), float) else f"{k}={d.get(k)}"
+        for k in keys
+        if d.get(k) is not None
+    ]
+    if "correct_vs_wrong" in d:
+        cw, n = d["correct_vs_wrong"]
+        parts.append(f"correct>wrong={cw:.3f} ({n} pairs)")
+    return " ".join(parts)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--semeval-rows", type=int, default=1500, help="stratified subsample (0 = all)")
+    ap.add_argument("--out", type=Path, default=REPO / "interviewer/grading/calibration.json")
+    ap.add_argument("--report-only", action="store_true")
+    ap.add_argument("--memo", type=Path, default=Path("/tmp/interviewer-grading-embeddings.npz"))
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    args = ap.parse_args()
+
+    le = load_rows(EVAL_DIR / "le_zh.jsonl", "le_zh")
+    sem_all = load_rows(EVAL_DIR / "semeval_train_3way.jsonl", "semeval")
+    sem = stratified_sample(sem_all, args.semeval_rows) if args.semeval_rows else sem_all
+    embedder = load_embedder(args.memo)
+    grader = SimilarityGrader(embedder)
+    print(f"measuring le_zh ({len(le)}) and semeval ({len(sem)})", file=sys.stderr)
+    m_le = measure(grader, le)
+    m_sem = measure(grader, sem)
+    embedder.save()
+    report: dict = {"semeval_rows": len(sem)}
+
+    report["baseline_le_zh"] = baseline(le, embedder)
+    report["baseline_semeval"] = baseline(sem, embedder)
+    embedder.save()
+
+    cal_le = fit(le, m_le, embedder.model_id)
+    cal_sem = fit(sem, m_sem, embedder.model_id)
+    report["fit_semeval_report_le_zh"] = evaluate(grader, cal_sem, le, m_le)
+    report["fit_le_zh_report_semeval"] = evaluate(grader, cal_le, sem, m_sem)
+
+    rows, measured = le + sem, m_le + m_sem
+    scores_by_set: dict[str, list] = {"le_zh": [], "semeval": []}
+    cv_pred: dict[int, tuple[float, str]] = {}
+    for test_idx in folds(rows, 5):
+        train_idx = sorted(set(range(len(rows))) - set(test_idx.tolist()))
+        cal = fit(_subset(rows, train_idx), _subset(measured, train_idx), embedder.model_id)
+        grader.calibration = cal
+        for i in test_idx:
+            m = measured[i]
+            if isinstance(m, Assessment):
+                v = grader.judge(rows[i].question, m)
+                cv_pred[int(i)] = (v.score / 10, three_way(v.label))
+            else:
+                cv_pred[int(i)] = (m.score / 10, three_way(m.label))
+    for name, subset in (("le_zh", range(len(le))), ("semeval", range(len(le), len(rows)))):
+        sub_rows = [rows[i] for i in subset]
+        scores = [cv_pred[i][0] for i in subset]
+        labels = [cv_pred[i][1] for i in subset]
+        d = agreement(
+            scores,
+            [r.target for r in sub_rows],
+            [r.group for r in sub_rows],
+            labels,
+            [r.label for r in sub_rows],
+        ).to_dict()
+        d["correct_vs_wrong"] = correct_vs_wrong(sub_rows, scores)
+        report[f"cv5_grouped_{name}"] = d
+
+    for key, value in report.items():
+        print(f"{key:28s} {fmt(value) if isinstance(value, dict) else value}")
+
+    final = fit(rows, measured, embedder.model_id)
+    final = Calibration(
+        **{
+            **final.__dict__,
+            "meta": {
+                **final.meta,
+                "fitted_by": "bench/fit_calibration.py",
+                "semeval_rows": len(sem),
+                "held_out": {k: v for k, v in report.items() if k != "semeval_rows"},
+            },
+        }
+    )
+    print("final:", json.dumps({k: v for k, v in final.to_json().items() if k != "meta"}))
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False), "utf-8")
+    if not args.report_only:
+        args.out.write_text(
+            json.dumps(final.to_json(), indent=1, ensure_ascii=False) + "\n", "utf-8"
+        )
+        print(f"wrote {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,165 @@
+"""Hard gates checked before any score is computed.
+
+Why: similarity scores are never zero, so without gates "不知道", "fine" or the question read back
+get a few points, and a bare list of the reference's keywords looks like full coverage. Users'
+main complaint about answer graders is exactly that inflation; these rules stop it explicitly,
+each with its own label and note.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from interviewer.grading.keypoints import clean_text, content_units, strip_fillers, terms
+from interviewer.grading.verdict import Label
+
+MIN_CONTENT_UNITS = 2
+"""Fewer CJK characters + English words than this is too short to judge."""
+STUFFING_CAP = 4.0
+"""Highest score a bare list of reference terms (no relations between them) can get."""
+
+_DONT_KNOW = (
+    "我不知道",
+    "不知道",
+    "不太知道",
+    "不清楚",
+    "不太清楚",
+    "不记得",
+    "记不得",
+    "记不清",
+    "想不起来",
+    "不会",
+    "不懂",
+    "不太懂",
+    "不了解",
+    "没学过",
+    "没学",
+    "没听过",
+    "没听说过",
+    "没复习",
+    "忘了",
+    "忘记了",
+    "忘记",
+    "跳过",
+    "下一题",
+    "换一题",
+    "pass",
+    "skip",
+    "next",
+    "i don't know",
+    "i dont know",
+    "i do not know",
+    "don't know",
+    "dont know",
+    "no idea",
+    "not sure",
+    "dunno",
+    "idk",
+    "i forgot",
+    "forgot",
+    "no clue",
+    "i have no idea",
+    "sorry",
+    "抱歉",
+    "对不起",
+)
+_DK_GLUE = re.compile(
+    r"我|真的|确实|实在|这个|这题|这道题|题目|一下|了|呀|哎|唉|诶|吧|呢|啊|嗯|的|也|太|还是|就|先"
+    r"|\b(?:i|really|just|um|uh|the|this|one|question|please|let's|lets|let me|honestly|answer)\b"
+)
+_DK_RE = re.compile("|".join(sorted(map(re.escape, _DONT_KNOW), key=len, reverse=True)), re.I)
+_PUNCT = re.compile(r"[\s\W_]+")
+
+_RELATION_WORDS = re.compile(
+    r"是|为|因为|所以|因此|通过|使|让|用|可以|能|会|导致|避免|防止|如果|当|则|而|但|比|更|越|把|被|对|"
+    r"需要|利用|实现|解决|保证|减少|增加|加快|缓解|"
+    r"\b(?:is|are|was|were|be|because|so|therefore|by|uses?|using|makes?|causes?|prevents?|if|when|"
+    r"then|than|more|less|which|that|so that|allows?|helps?|reduces?|increases?|avoids?|since|"
+    r"leads?|while|whereas|but|to)\b",
+    re.I,
+)
+_ITEM_SPLIT = re.compile(r"[、,，;；/|\s]+")
+
+
+@dataclass(frozen=True)
+class GateResult:
+    """A verdict decided (or capped) before scoring."""
+
+    label: Label
+    score: float
+    note: str
+    reason: str
+    """Machine name: empty, dont_know, too_short, repeats_question, off_topic, stuffing."""
+
+
+def text_gate(question: str, answer: str) -> GateResult | None:
+    """The gates that need no model: empty, don't-know, too short, the question read back."""
+    cleaned = clean_text(answer)
+    if not _PUNCT.sub("", cleaned):
+        return GateResult(Label.EMPTY, 0.0, "No answer was given.", "empty")
+    core = strip_fillers(cleaned)
+    if _is_dont_know(core):
+        return GateResult(
+            Label.EMPTY, 0.0, "The answer says you don't know or skips the question.", "dont_know"
+        )
+    if content_units(core) < MIN_CONTENT_UNITS:
+        return GateResult(Label.EMPTY, 0.0, "The answer is too short to judge.", "too_short")
+    if repeats_question(question, core):
+        return GateResult(
+            Label.INCORRECT, 0.0, "The answer only repeats the question.", "repeats_question"
+        )
+    return None
+
+
+def _is_dont_know(core: str) -> bool:
+    if not _DK_RE.search(core):
+        return False
+    rest = _DK_RE.sub(" ", core)
+    rest = _DK_GLUE.sub(" ", rest)
+    return not _PUNCT.sub("", rest)
+
+
+def repeats_question(question: str, answer: str) -> bool:
+    """True when the answer is the question read back (copied, not merely using its words:
+    answers legitimately reuse the question's terms)."""
+    q = _PUNCT.sub("", strip_fillers(clean_text(question))).lower()
+    a = _PUNCT.sub("", answer).lower()
+    if not q or not a:
+        return False
+    if a in q and not (terms(answer) - terms(question)):
+        return True
+    return len(a) <= len(q) * 1.2 + 2 and SequenceMatcher(None, q, a).ratio() >= 0.8
+
+
+def off_topic(answer_vs_question: float, answer_vs_reference: float, lexical: float) -> bool:
+    """Far from both the question and every reference, with no shared terms."""
+    return (
+        answer_vs_question < OFF_TOPIC_SIM
+        and answer_vs_reference < OFF_TOPIC_SIM
+        and lexical < 0.05
+    )
+
+
+OFF_TOPIC_SIM = 0.76
+"""e5 cosine under which an answer is unrelated (unrelated text pairs sit around 0.70-0.76)."""
+
+
+def is_stuffing(answer: str, reference_points: list[str], reference_terms: set[str]) -> bool:
+    """A bare list of the reference's terms with no relation between them.
+
+    Only counts when the reference itself explains (its points are prose); when the reference is
+    an enumeration ('整理、整顿、清扫'), listing its items IS the right answer."""
+    items = [i for i in _ITEM_SPLIT.split(answer) if i.strip()]
+    if len(items) < 3:
+        return False
+    prose_points = [p for p in reference_points if content_units(p) >= 8]
+    if len(prose_points) < max(1, len(reference_points) // 2):
+        return False
+    if _RELATION_WORDS.search(answer):
+        return False
+    if max(content_units(i) for i in items) > 8:
+        return False
+    hits = sum(1 for i in items if terms(i) & reference_terms)
+    return hits >= max(3, int(0.6 * len(items)))

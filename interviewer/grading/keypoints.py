@@ -1,0 +1,307 @@
+"""Text plumbing for the similarity grader: clean spoken answers, cut references into key points,
+cut answers into comparable segments, and pull out the technical terms used as a lexical signal.
+
+Why a module of its own: every rule here is about *language* (fillers, list markers, Chinese
+bigrams, negation words), none about scoring, so it can be tested without the model.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+MAX_ANSWER_CHARS = 4000
+"""Longer answers are truncated before grading (bounded time); the verdict says so."""
+MAX_POINTS = 12
+"""Key points kept per reference: beyond this, neighbours are merged."""
+MAX_SEGMENTS = 48
+"""Answer segments embedded per grade (clauses + windows): bounds latency."""
+WINDOW_CJK = 16
+"""Sliding-window width in characters for unpunctuated (spoken) Chinese."""
+WINDOW_WORDS = 10
+"""Sliding-window width in words for unpunctuated English."""
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RE = re.compile(f"[{_CJK}]")
+_WORD_RE = re.compile(rf"[A-Za-z][A-Za-z0-9+#\-]*|\d+(?:\.\d+)?|[{_CJK}]+")
+
+# Fillers of spoken answers: stripped before embedding so style never costs points.
+_ZH_FILLERS = (
+    "就是说",
+    "怎么说呢",
+    "那个",
+    "这个嘛",
+    "嗯",
+    "啊",
+    "呃",
+    "额",
+    "唔",
+    "哦",
+    "噢",
+    "呢",
+    "吧",
+    "嘛",
+    "然后",
+    "就是",
+    "对吧",
+    "的话",
+    "其实",
+    "反正",
+)
+_EN_FILLER_RE = re.compile(
+    r"(?<![A-Za-z])(?:u+m+|u+h+|e+r+m+|h+m+|you know|i mean|kind of|sort of|basically|actually)"
+    r"(?![A-Za-z])|(?<![A-Za-z])like\s*,",
+    re.IGNORECASE,
+)
+_ZH_FILLER_RE = re.compile("|".join(sorted(map(re.escape, _ZH_FILLERS), key=len, reverse=True)))
+
+# Boilerplate of scraped notes that carries no knowledge.
+_BOILERPLATE_RE = re.compile(
+    r"(如下图所?示?|如图所?示|见下图|见上图|下图|上图|如下表|见下表|详见[^，。；]*|参考[:：]?\s*https?://\S+"
+    r"|https?://\S+|点击[^，。]*|原文链接[^，。]*|图\s*\d+[-.]?\d*)"
+)
+_LIST_MARKER_RE = re.compile(
+    r"[（(]\s*\d{1,2}\s*[)）]|(?:^|\s|(?<=[。；;：:，,]))(?:\d{1,2}\s*[.、)）](?!\d)|[①-⑳]|[一二三四五六七八九十]、|[-*•·]\s)"
+)
+_SENT_SPLIT_RE = re.compile(r"[。！？!?；;\n]+|(?<=[a-z0-9)])\.\s+")
+_CLAUSE_SPLIT_RE = re.compile(r"[，,：:]+")
+_ENUM_SPLIT_RE = re.compile(r"[、/／]+")
+_HEADER_RE = re.compile(r"^([^：:]{1,40})[：:](.+)$", re.S)
+
+_ZH_STOP_CHARS = set("的了是在和与及或也都就而被把这那个一有为其之即等中上下对于以将从所")
+_EN_STOP = set(
+    """a an the of to in on at by for with from as is are was were be been being it its this that
+    these those and or but if then so than there their they them he she we you i me my our your his
+    her what which who whom when where why how do does did can could would should will shall may
+    might must has have had into out up down about over under again further once all any both each
+    few more most other some such only own same too very just also because while until one two""".split()
+)
+
+# Negation cues for the contradiction check; compounds that are not negations are removed first.
+_ZH_NOT_NEGATION = (
+    "不同",
+    "不断",
+    "不仅",
+    "不管",
+    "不过",
+    "不少",
+    "不错",
+    "不足",
+    "不一定",
+    "不稳定",
+    "无论",
+    "非常",
+    "除非",
+    "并非",
+    "无关",
+    "无偏",
+    "非线性",
+    "非凸",
+    "未来",
+    "没错",
+    "差不多",
+    "不等式",
+)
+_ZH_NEG_RE = re.compile(r"没有|无法|不会|不需要|不能|不用|不是|没|不|无|未|非|别")
+_EN_NEG_RE = re.compile(
+    r"\b(?:not|no|never|none|cannot|without|neither|nor|nothing)\b|n't\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of the answer that a key point can be matched against."""
+
+    text: str
+    clause: bool
+    """True for a sentence/clause cut at punctuation, False for a sliding window."""
+
+
+def clean_text(text: str) -> str:
+    """NFKC, no control characters or emoji, single spaces: hostile input must not crash or skew."""
+    text = unicodedata.normalize("NFKC", text)
+    out = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if ch in "\n\t":
+            out.append("\n" if ch == "\n" else " ")
+        elif cat[0] == "C" or cat == "So" or cat == "Sk" or 0x1F000 <= ord(ch) <= 0x1FAFF:
+            out.append(" ")
+        else:
+            out.append(ch)
+    text = "".join(out)
+    text = re.sub(r"[ \u3000]+", " ", text)
+    return re.sub(r"\s*\n\s*", "\n", text).strip()
+
+
+def strip_fillers(text: str) -> str:
+    """Drop spoken fillers (嗯, 那个, um, like, ...) and stutters so they cannot move the score."""
+    text = _EN_FILLER_RE.sub(" ", text)
+    text = _ZH_FILLER_RE.sub("", text)
+    text = re.sub(rf"([{_CJK}])\1{{2,}}", r"\1", text)  # 我我我 -> 我
+    text = re.sub(r"\b(\w+)(?:\s+\1\b)+", r"\1", text, flags=re.IGNORECASE)  # the the -> the
+    text = re.sub(r"\s*([,，])(?:\s*[,，])+", r"\1", text)
+    text = re.sub(r"^[\s,，.。]+", "", text)
+    return re.sub(r"[ ]{2,}", " ", text).strip()
+
+
+def is_cjk(text: str) -> bool:
+    """Whether the text is mostly Chinese (decides windows, templates and tokenisation)."""
+    cjk = len(_CJK_RE.findall(text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    return cjk >= max(1, latin // 4)
+
+
+def terms(text: str) -> set[str]:
+    """Technical terms as a lexical signal: lower-cased English words (light stemming, no stop
+    words), numbers, and Chinese bigrams within runs split at function characters."""
+    found: set[str] = set()
+    for token in _WORD_RE.findall(text):
+        if _CJK_RE.match(token):
+            piece = ""
+            for ch in token + "的":
+                if ch in _ZH_STOP_CHARS:
+                    if len(piece) == 1:
+                        found.add(piece)
+                    found.update(piece[i : i + 2] for i in range(len(piece) - 1))
+                    piece = ""
+                else:
+                    piece += ch
+        else:
+            word = token.lower()
+            if word in _EN_STOP or len(word) < 2 and not word.isdigit():
+                continue
+            found.add(_stem(word))
+    return found
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def content_units(text: str) -> int:
+    """Length that counts knowledge, not characters: CJK chars + English words + numbers."""
+    return len(_CJK_RE.findall(text)) + len(re.findall(r"[A-Za-z]+|\d+", text))
+
+
+def negations(text: str) -> int:
+    """How many negation cues the text has (not/no/never, 不/没有/无法/...)."""
+    for compound in _ZH_NOT_NEGATION:
+        text = text.replace(compound, "")
+    return len(_ZH_NEG_RE.findall(text)) + len(_EN_NEG_RE.findall(text))
+
+
+def key_points(reference: str, question: str = "") -> list[str]:
+    """Cut a reference into the points a good answer should make.
+
+    Sentences and list items become points; a leading 'X：' header that just restates the question
+    is dropped; boilerplate ('如下图') is removed; clause fragments too small to mean anything are
+    merged into their neighbour, but enumerations ('整理、整顿、清扫') keep one item per point.
+    """
+    text = _BOILERPLATE_RE.sub("", clean_text(reference))
+    text = _LIST_MARKER_RE.sub("\n", text)
+    q_terms = terms(question)
+    points: list[str] = []
+    for sentence in _SENT_SPLIT_RE.split(text):
+        sentence = sentence.strip(" ，,。.：:")
+        if not sentence:
+            continue
+        header = _HEADER_RE.match(sentence)
+        if header and _restates(header.group(1), q_terms):
+            sentence = header.group(2).strip(" ，,")
+        points.extend(_split_sentence(sentence))
+    points = [p for p in (p.strip(" ，,。.：:—-") for p in points) if content_units(p) >= 1]
+    # a header or sentence made only of the question's words carries no knowledge
+    informative = [p for p in points if not terms(p) <= q_terms]
+    points = informative or points
+    if not points and reference.strip():
+        points = [clean_text(reference)[:300]]
+    while len(points) > MAX_POINTS:
+        points = _merge_shortest(points)
+    return points
+
+
+def _restates(header: str, q_terms: set[str]) -> bool:
+    h_terms = terms(header)
+    if not h_terms:
+        return True
+    return len(h_terms & q_terms) / len(h_terms) >= 0.5 or content_units(header) <= 6
+
+
+def _split_sentence(sentence: str) -> list[str]:
+    clauses = [c.strip() for c in _CLAUSE_SPLIT_RE.split(sentence) if c.strip()]
+    out: list[str] = []
+    for clause in clauses:
+        items = [i.strip() for i in _ENUM_SPLIT_RE.split(clause) if i.strip()]
+        if len(items) >= 2 and all(content_units(i) <= 12 for i in items):
+            out.extend(items)  # an enumeration: each item is a point
+        else:
+            out.append(clause)
+    merged: list[str] = []
+    for piece in out:
+        if (
+            merged
+            and content_units(piece) < 3
+            and len(out) == len(clauses)
+            and "、" not in sentence
+        ):
+            merged[-1] = f"{merged[-1]}，{piece}"
+        else:
+            merged.append(piece)
+    if len(merged) > 1 and content_units(merged[0]) < 3 and "、" not in sentence:
+        merged[1] = f"{merged[0]}，{merged[1]}"
+        merged.pop(0)
+    return merged
+
+
+def _merge_shortest(points: list[str]) -> list[str]:
+    i = min(
+        range(len(points) - 1),
+        key=lambda j: content_units(points[j]) + content_units(points[j + 1]),
+    )
+    return points[:i] + [f"{points[i]}；{points[i + 1]}"] + points[i + 2 :]
+
+
+def answer_segments(answer: str) -> list[Segment]:
+    """Sentences, clauses and sliding windows of a (filler-stripped) answer.
+
+    Spoken answers have no punctuation, so windows of ~16 Chinese characters / ~10 English words
+    let a point be matched inside a run-on sentence."""
+    segments: list[Segment] = []
+    seen: set[str] = set()
+
+    def add(text: str, clause: bool) -> None:
+        text = text.strip(" ，,。.;；")
+        if content_units(text) >= 1 and text not in seen:
+            seen.add(text)
+            segments.append(Segment(text, clause))
+
+    sentences = [s for s in _SENT_SPLIT_RE.split(answer) if s.strip()]
+    for sentence in sentences:
+        add(sentence, True)
+        clauses = [c for c in re.split(r"[，,：:、]+", sentence) if c.strip()]
+        if len(clauses) > 1:
+            for clause in clauses:
+                add(clause, True)
+    flat = re.sub(r"\s+", " ", answer).strip()
+    if is_cjk(flat):
+        chars = list(flat)
+        width, step = WINDOW_CJK, WINDOW_CJK // 2
+    else:
+        chars = flat.split(" ")
+        width, step = WINDOW_WORDS, WINDOW_WORDS // 2
+    joiner = "" if is_cjk(flat) else " "
+    if len(chars) > width:
+        for start in range(0, len(chars) - step, step):
+            add(joiner.join(chars[start : start + width]), False)
+    if len(segments) > MAX_SEGMENTS:
+        clauses_only = [s for s in segments if s.clause]
+        windows = [s for s in segments if not s.clause]
+        keep_clauses = clauses_only[: MAX_SEGMENTS // 2]
+        keep_windows = windows[: MAX_SEGMENTS - len(keep_clauses)]
+        segments = keep_clauses + keep_windows
+    return segments

@@ -1,0 +1,65 @@
+"""What an answer is graded against: the question's own bank answers first, then the best
+retrieved passages, or just the user's explicit reference (no retrieval at all).
+
+Why the order matters: graders weigh the first references most (the similarity grader trusts
+bank answers and user references, and makes retrieved passages earn trust by being close to the
+question), so a question's curated answer must never lose to a passage that merely shares words.
+"""
+
+from __future__ import annotations
+
+from interviewer.grading.verdict import Reference
+from interviewer.index.records import Chunk
+from interviewer.index.retriever import Retriever
+
+MATCH_CONFIDENT = 0.86
+"""Cosine from `match_question` at or above which a free-text question IS that bank question."""
+MAX_OWN = 3
+"""At most this many of the question's own answer passages (several files answer one question)."""
+
+
+def references_for(
+    question: str,
+    retriever: Retriever | None,
+    *,
+    question_id: str | None = None,
+    k: int = 4,
+    reference: str | None = None,
+) -> list[Reference]:
+    """Up to `k` references, best first; `reference` (the user's own) is used alone when given."""
+    if reference is not None and reference.strip():
+        return [Reference(text=reference.strip(), source="user")]
+    if retriever is None or k <= 0:
+        return []
+    if question_id is None:
+        match = retriever.match_question(question)
+        if match is not None and match[1] >= MATCH_CONFIDENT:
+            question_id = match[0].id
+    refs: list[Reference] = []
+    seen: set[str] = set()
+    if question_id is not None:
+        for chunk in retriever.chunks_for_question(question_id)[:MAX_OWN]:
+            _add(refs, seen, chunk, score=None)
+    for hit in retriever.search(question, k=k + len(refs)):
+        if len(refs) >= k:
+            break
+        if hit.chunk.kind == "question":
+            continue  # a question is not an answer to grade against
+        _add(refs, seen, hit.chunk, score=hit.score)
+    return refs[:k]
+
+
+def _add(refs: list[Reference], seen: set[str], chunk: Chunk, score: float | None) -> None:
+    key = " ".join(chunk.text.split())
+    if not key or key in seen:
+        return
+    seen.add(key)
+    refs.append(
+        Reference(
+            text=chunk.text,
+            source=str(chunk.source),
+            chunk_id=chunk.id,
+            question_id=chunk.question_id,
+            score=score,
+        )
+    )

@@ -1,0 +1,460 @@
+"""The offline grader: how much of each reference's key points the answer covers, measured with
+the real embedding model plus a lexical signal, mapped to 0..10 by a calibration fitted on
+human-graded answers.
+
+Limits, stated plainly: similarity measures topic and wording, not truth. Negation ("Adam 不需要
+偏置修正") is caught only by a rule (negation words on one side of a matched point but not the
+other); a wrong claim worded like the reference without a negation word, a wrong number, or a
+swapped cause and effect can still look covered. The verdict notes say so.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from interviewer.errors import GradingError
+from interviewer.grading import gates
+from interviewer.grading.calibration import Calibration, load_calibration
+from interviewer.grading.keypoints import (
+    MAX_ANSWER_CHARS,
+    answer_segments,
+    clean_text,
+    content_units,
+    is_cjk,
+    key_points,
+    negations,
+    strip_fillers,
+    terms,
+)
+from interviewer.grading.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
+
+COVERED_AT = 0.6
+"""Point coverage (0..1) at or above which a point counts as covered."""
+PARTIAL_AT = 0.35
+"""Point coverage at or above which a point counts as partly covered."""
+WEAK_REFERENCE_SIM = 0.80
+"""Question-reference cosine below which a retrieved reference is probably about something else."""
+CONTRADICTION_CAP = 2.0
+"""Highest score when what the answer says mostly contradicts the reference."""
+SOME_CONTRADICTION_CAP = 5.0
+"""Highest score when one matched point is contradicted but others are right."""
+_CACHE_SIZE = 1024
+NEGATION_NOTE = (
+    "Negation is checked by a word rule only (不/没有/not/never near a matched point): a wrong "
+    "claim without a negation word can still look covered."
+)
+
+
+class SymmetricEmbedder(Protocol):
+    """The part of interviewer.embedding's Embedder this grader needs."""
+
+    model_id: str
+
+    def embed_symmetric(self, texts: list[str]) -> np.ndarray: ...
+
+
+@dataclass
+class _RefEntry:
+    """A reference prepared once and cached by its text: points, their vectors, their terms."""
+
+    points: list[str]
+    point_vecs: np.ndarray
+    whole_vec: np.ndarray
+    point_terms: list[set[str]]
+    all_terms: set[str]
+
+
+@dataclass
+class RefAssessment:
+    """How the answer did against one reference: raw measurements, then (after `judge`) the
+    calibrated features, score and each key point's status."""
+
+    reference: Reference
+    point_texts: list[str]
+    point_sims: list[float]
+    """Best similarity of each key point to any answer segment."""
+    point_lex: list[float]
+    """Share of each point's technical terms found in the answer."""
+    point_evidence: list[str]
+    point_question_sims: list[float]
+    raw: dict[str, float]
+    """Calibration-independent features (sem_max, lex_mean, global_sim, precision, length)."""
+    question_sim: float
+    features: dict[str, float] = field(default_factory=dict)
+    points: list[KeyPoint] = field(default_factory=list)
+    score: float = 0.0
+    contradicted: int = 0
+    matched: int = 0
+
+
+@dataclass
+class Assessment:
+    """Everything measured about one answer, before caps and wording."""
+
+    answer: str
+    """Cleaned, filler-free, truncated answer text actually graded."""
+    per_reference: list[RefAssessment]
+    answer_question_sim: float
+    notes: list[str]
+
+
+class SimilarityGrader:
+    """Grades by key-point coverage; never raises on bad answers (gates label them instead)."""
+
+    name = "similarity"
+
+    def __init__(self, embedder: SymmetricEmbedder, calibration: Calibration | None = None):
+        self.embedder = embedder
+        self.calibration = calibration or load_calibration()
+        self._cache: OrderedDict[tuple[str, str], _RefEntry] = OrderedDict()
+        self._lock = threading.Lock()
+
+    # -- public -----------------------------------------------------------------------------
+
+    def grade(self, question: str, answer: str, references: Sequence[Reference]) -> Verdict:
+        """A verdict for one answer against its references (best-matching reference wins)."""
+        refs = [r for r in references if r.text and r.text.strip()]
+        if not refs:
+            raise GradingError(
+                "no reference passages to grade against: give --reference or build the index"
+            )
+        question = clean_text(question)
+        gate = gates.text_gate(question, answer)
+        if gate is not None:
+            return self._gated(question, refs, gate)
+        assessment = self.assess(question, answer, refs)
+        return self.judge(question, assessment)
+
+    def assess(self, question: str, answer: str, references: Sequence[Reference]) -> Assessment:
+        """Measure coverage features against each reference (used by grade and by calibration)."""
+        notes: list[str] = []
+        text = clean_text(answer)
+        if len(text) > MAX_ANSWER_CHARS:
+            notes.append(
+                f"The answer was {len(text):,} characters; only the first {MAX_ANSWER_CHARS:,} were graded."
+            )
+            text = text[:MAX_ANSWER_CHARS]
+        core = strip_fillers(text) or text
+        segments = answer_segments(core)
+        entries = [self._reference(question, r.text) for r in references]
+        seg_texts = [s.text for s in segments]
+        vecs = self._embed([question, core, *seg_texts])
+        q_vec, a_vec, seg_vecs = vecs[0], vecs[1], vecs[2:]
+        all_vecs = np.vstack([a_vec[None, :], seg_vecs])  # the whole answer is a segment too
+        all_texts = [core, *seg_texts]
+        clause_mask = np.array([True] + [s.clause for s in segments])
+        a_terms = terms(core)
+        q_terms = terms(question)
+        per_ref = [
+            self._assess_reference(
+                ref, entry, q_vec, a_vec, all_vecs, all_texts, clause_mask, a_terms, q_terms, core
+            )
+            for ref, entry in zip(references, entries)
+        ]
+        return Assessment(core, per_ref, float(q_vec @ a_vec), notes)
+
+    # -- measuring --------------------------------------------------------------------------
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        vecs = np.asarray(self.embedder.embed_symmetric(texts), dtype=np.float32)
+        return vecs.reshape(len(texts), -1)
+
+    def _reference(self, question: str, text: str) -> _RefEntry:
+        key = (question, text)
+        with self._lock:
+            entry = self._cache.get(key)
+            if entry is not None:
+                self._cache.move_to_end(key)
+                return entry
+        points = key_points(text, question)
+        vecs = self._embed([clean_text(text)[:2000], *points])
+        q_terms = terms(question)
+        point_terms = []
+        for p in points:
+            t = terms(p)
+            point_terms.append((t - q_terms) or t)
+        entry = _RefEntry(points, vecs[1:], vecs[0], point_terms, set().union(*point_terms))
+        with self._lock:
+            self._cache[key] = entry
+            while len(self._cache) > _CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return entry
+
+    def _assess_reference(
+        self,
+        ref: Reference,
+        entry: _RefEntry,
+        q_vec: np.ndarray,
+        a_vec: np.ndarray,
+        seg_vecs: np.ndarray,
+        seg_texts: list[str],
+        clause_mask: np.ndarray,
+        a_terms: set[str],
+        q_terms: set[str],
+        answer: str,
+    ) -> RefAssessment:
+        sims = entry.point_vecs @ seg_vecs.T  # points x segments
+        best = sims.max(axis=1)
+        lex = [len(t & a_terms) / len(t) if t else 0.0 for t in entry.point_terms]
+        evidence = [seg_texts[_evidence_index(row, clause_mask)] for row in sims]
+        new_terms = a_terms - q_terms
+        known = entry.all_terms | q_terms
+        ref_units = max(1, sum(content_units(p) for p in entry.points))
+        raw = {
+            "sem_max": float(best.max()),
+            "lex_mean": float(np.mean(lex)),
+            "global_sim": float(entry.whole_vec @ a_vec),
+            "precision": (len(new_terms & known) / len(new_terms)) if new_terms else 0.0,
+            "length": min(1.0, content_units(answer) / ref_units),
+        }
+        return RefAssessment(
+            reference=ref,
+            point_texts=list(entry.points),
+            point_sims=best.tolist(),
+            point_lex=lex,
+            point_evidence=evidence,
+            point_question_sims=(entry.point_vecs @ q_vec).tolist(),
+            raw=raw,
+            question_sim=float(entry.whole_vec @ q_vec),
+        )
+
+    def _calibrate(self, r: RefAssessment) -> None:
+        """Point statuses, the coverage feature and the score under the current calibration."""
+        cal = self.calibration
+        cov = [max(cal.point_coverage(s), lx) for s, lx in zip(r.point_sims, r.point_lex)]
+        weight = 1.0 / len(cov)
+        points: list[KeyPoint] = []
+        r.contradicted = r.matched = 0
+        for text, c, ev in zip(r.point_texts, cov, r.point_evidence):
+            if c >= COVERED_AT:
+                status = PointStatus.COVERED
+            elif c >= PARTIAL_AT:
+                status = PointStatus.PARTIAL
+            else:
+                status, ev = PointStatus.MISSING, ""
+            if status is not PointStatus.MISSING:
+                r.matched += 1
+                # only a clearly matched point can be contradicted: a vague match plus an
+                # unrelated 不 elsewhere is not a contradiction
+                if status is PointStatus.COVERED and (negations(text) > 0) != (negations(ev) > 0):
+                    status = PointStatus.CONTRADICTED
+                    r.contradicted += 1
+            points.append(KeyPoint(text=text, status=status, evidence=ev[:200], weight=weight))
+        r.points = points
+        r.features = {**r.raw, "cov_mean": float(np.mean(cov))}
+        r.score = cal.score(r.features)
+
+    # -- wording the verdict ----------------------------------------------------------------
+
+    def judge(self, question: str, a: Assessment) -> Verdict:
+        """Calibrate an assessment and word the verdict (split from `assess` so a calibration can
+        be evaluated without re-embedding)."""
+        cal = self.calibration
+        for r in a.per_reference:
+            self._calibrate(r)
+        notes = list(a.notes)
+        strong = [r for r in a.per_reference if _trusted(r)]
+        pool = strong or a.per_reference
+        best = max(pool, key=lambda r: r.score)
+        score = best.score
+        label: Label | None = None
+
+        best_ref_sim = max(
+            max(r.features["global_sim"], r.features["sem_max"]) for r in a.per_reference
+        )
+        best_lex = max(r.features["lex_mean"] for r in a.per_reference)
+        if gates.off_topic(a.answer_question_sim, best_ref_sim, best_lex):
+            notes.append("The answer seems to be about something else than the question.")
+            return self._finish(
+                question, best, a.per_reference, 0.0, Label.OFF_TOPIC, notes, strong
+            )
+
+        if (
+            gates.is_stuffing(
+                a.answer,
+                [p.text for p in best.points],
+                set().union(*(_terms_of(p.text) for p in best.points)),
+            )
+            and score > gates.STUFFING_CAP
+        ):
+            score = gates.STUFFING_CAP
+            notes.append("The answer lists keywords without explaining how they relate; capped.")
+
+        if best.contradicted:
+            if best.contradicted * 2 >= best.matched:
+                score = min(score, CONTRADICTION_CAP)
+                label = Label.CONTRADICTS
+                notes.append("The answer states the opposite of the reference on its main point.")
+            else:
+                score = min(score, SOME_CONTRADICTION_CAP)
+                notes.append("Part of the answer contradicts the reference.")
+        if any(p.status is not PointStatus.MISSING for p in best.points):
+            notes.append(NEGATION_NOTE)
+        if label is None:
+            if score >= cal.correct_at:
+                label = Label.CORRECT
+            elif score >= cal.partial_at:
+                label = Label.PARTIAL
+            else:
+                label = Label.INCORRECT
+        return self._finish(question, best, a.per_reference, score, label, notes, strong)
+
+    def _gated(self, question: str, refs: list[Reference], gate: gates.GateResult) -> Verdict:
+        """A gated verdict still shows what the reference expected (no model call needed)."""
+        best = refs[0]
+        points = [
+            KeyPoint(text=p, status=PointStatus.MISSING, weight=1.0)
+            for p in key_points(best.text, question)
+        ]
+        zh = is_cjk(question)
+        return Verdict(
+            score=gate.score,
+            label=gate.label,
+            points=points,
+            feedback=_feedback(zh, points, gated=True),
+            model_answer=_model_answer(best.text),
+            follow_up=None,
+            references=list(refs),
+            grader=self.name,
+            confidence=0.9,
+            notes=[gate.note],
+        )
+
+    def _finish(
+        self,
+        question: str,
+        best: RefAssessment,
+        all_refs: list[RefAssessment],
+        score: float,
+        label: Label,
+        notes: list[str],
+        strong: list[RefAssessment],
+    ) -> Verdict:
+        zh = is_cjk(question)
+        confidence = _confidence(best, strong)
+        if not strong:
+            notes.append(
+                "The reference passages look only loosely related to this question, so this grade "
+                "is a rough guess."
+            )
+        ordered = [best.reference] + [r.reference for r in all_refs if r is not best]
+        return Verdict(
+            score=round(float(score), 1),
+            label=label,
+            points=best.points,
+            feedback=_feedback(zh, best.points, gated=label in (Label.OFF_TOPIC,)),
+            model_answer=_model_answer(best.reference.text),
+            follow_up=_follow_up(zh, best) if label is not Label.OFF_TOPIC else None,
+            references=ordered,
+            grader=self.name,
+            confidence=confidence,
+            notes=notes,
+        )
+
+
+def _terms_of(text: str) -> set[str]:
+    return terms(text)
+
+
+def _evidence_index(row: np.ndarray, clause_mask: np.ndarray) -> int:
+    """Prefer a clause over a window when it matches almost as well: negation checks need whole
+    clauses, and clauses read better as evidence."""
+    j = int(row.argmax())
+    if clause_mask[j]:
+        return j
+    clauses = np.where(clause_mask, row, -np.inf)
+    k = int(clauses.argmax())
+    return k if row[k] >= row[j] - 0.02 else j
+
+
+def _trusted(r: RefAssessment) -> bool:
+    """The question's own bank answer (not retrieved: no retrieval score) or a user reference is
+    trusted; a retrieved passage must earn it by being close to the question."""
+    if r.reference.source == "user" or (r.reference.question_id and r.reference.score is None):
+        return True
+    return r.question_sim >= WEAK_REFERENCE_SIM
+
+
+def _confidence(best: RefAssessment, strong: list[RefAssessment]) -> float:
+    if not strong:
+        return 0.25
+    own = best.reference.source == "user" or best.reference.score is None
+    base = 0.75 if own else 0.6
+    if len(best.points) == 1 and content_units(best.points[0].text) < 4:
+        base -= 0.15  # a one-word reference says little about what a full answer needs
+    return round(base, 2)
+
+
+def _feedback(zh: bool, points: list[KeyPoint], gated: bool) -> str:
+    missing = [p.text for p in points if p.status is PointStatus.MISSING]
+    partial = [p.text for p in points if p.status is PointStatus.PARTIAL]
+    wrong = [p.text for p in points if p.status is PointStatus.CONTRADICTED]
+    parts: list[str] = []
+    if zh:
+        if wrong:
+            parts.append("这些说法与参考答案相反，请核对：" + "；".join(wrong[:3]) + "。")
+        if gated:
+            parts.append("参考答案的要点：" + "；".join(p.text for p in points[:5]) + "。")
+        else:
+            if missing:
+                parts.append("可以补充：" + "；".join(missing[:4]) + "。")
+            if partial:
+                parts.append("可以讲得更具体：" + "；".join(partial[:3]) + "。")
+            if not (missing or partial or wrong):
+                parts.append("要点都覆盖到了。可以再举个例子或说明原因，让回答更完整。")
+    else:
+        if wrong:
+            parts.append(
+                "These statements contradict the reference, check them: "
+                + "; ".join(wrong[:3])
+                + "."
+            )
+        if gated:
+            parts.append(
+                "The reference's key points: " + "; ".join(p.text for p in points[:5]) + "."
+            )
+        else:
+            if missing:
+                parts.append("Add: " + "; ".join(missing[:4]) + ".")
+            if partial:
+                parts.append("Be more specific about: " + "; ".join(partial[:3]) + ".")
+            if not (missing or partial or wrong):
+                parts.append(
+                    "All key points covered. An example or the reason why would round it off."
+                )
+    return " ".join(parts)
+
+
+def _model_answer(reference: str, limit: int = 240) -> str:
+    text = clean_text(reference).replace("\n", " ")
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind(c, 0, limit) for c in "。；;.!?！？")
+    return text[: cut + 1] if cut > limit // 3 else text[:limit] + "…"
+
+
+def _follow_up(zh: bool, best: RefAssessment) -> str | None:
+    """Aim at the gap closest to the heart of the question: contradicted, then missing, then partial."""
+    order = (PointStatus.CONTRADICTED, PointStatus.MISSING, PointStatus.PARTIAL)
+    for status in order:
+        candidates = [
+            (best.point_question_sims[i] if i < len(best.point_question_sims) else 0.0, p)
+            for i, p in enumerate(best.points)
+            if p.status is status
+        ]
+        if candidates:
+            point = max(candidates, key=lambda c: c[0])[1].text
+            if zh:
+                if status is PointStatus.CONTRADICTED:
+                    return f"你确定吗？再想想这一点：「{point}」，为什么？"
+                return f"能具体讲讲「{point}」吗？"
+            if status is PointStatus.CONTRADICTED:
+                return f'Are you sure? Think again about: "{point}" — why?'
+            return f'Can you explain more about: "{point}"?'
+    return None
