@@ -184,11 +184,11 @@ class InterviewApp(App[None]):
             self.resume_session = None
             self._start_screen().show_error(f"无法开始面试：{message.error}")
 
-    def show_summary(self, summary: Any) -> None:
+    def show_summary(self, summary: Any, farewell: str | None = None) -> None:
         """Called by the interview screen when the last question is done."""
         self.session_id = summary.session_id
         self.session_finished = bool(summary.finished)
-        self.switch_screen(SummaryScreen(summary))
+        self.switch_screen(SummaryScreen(summary, farewell))
 
     def new_round(self) -> None:
         """Back to the start screen for another interview."""
@@ -250,6 +250,9 @@ def bank_info(services: Any) -> BankInfo:
         questions=len(questions),
         unfinished=services.store.unfinished_session(),
     )
+    stale = getattr(services.retriever, "stale", None)
+    if stale:
+        info.notes.append(f"索引已过期：{stale}；运行 interviewer build 更新")
     try:
         from interviewer.progress.scheduler import count_due
     except ImportError:

@@ -75,9 +75,10 @@ class HintReady(Message):
 
 
 class SessionDone(Message):
-    def __init__(self, summary: SessionSummary) -> None:
+    def __init__(self, summary: SessionSummary, farewell: str | None = None) -> None:
         super().__init__()
         self.summary = summary
+        self.farewell = farewell
 
 
 class WorkFailed(Message):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 
-from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Button, TextArea
 
@@ -15,43 +14,13 @@ from interviewer.tui.app import InterviewApp, make_app
 from interviewer.tui.screens.interview import InterviewScreen
 from interviewer.tui.screens.start import StartScreen
 from interviewer.tui.screens.summary import SummaryScreen
-from tests.tui.conftest import SIZE, until
+from tests.tui.conftest import SIZE
+from tests.tui.drive import answer, next_question, start_interview, until, wait_answering
 from tests.tui.fakes import FakeServices, KeywordGrader
 from tests.tui.screen_text import screen_text
 
 GOOD_ADAM = "Adam 结合了动量和自适应学习率，还有偏差修正，所以前期步长不会太小。"
 WEAK_BN = "BN 就是把每层的输入减去均值，嗯，然后就差不多了。"
-
-
-async def start_interview(pilot: Pilot, app: InterviewApp) -> InterviewScreen:
-    await until(pilot, lambda: isinstance(app.screen, StartScreen) and app.screen.ready)
-    await pilot.press("ctrl+s")
-    return await wait_answering(pilot, app)
-
-
-async def wait_answering(pilot: Pilot, app: InterviewApp) -> InterviewScreen:
-    await until(
-        pilot, lambda: isinstance(app.screen, InterviewScreen) and app.screen.state == "answering"
-    )
-    screen = app.screen
-    assert isinstance(screen, InterviewScreen)
-    return screen
-
-
-async def answer(pilot: Pilot, screen: InterviewScreen, text: str):
-    """Paste the answer (how a terminal delivers IME-committed or pasted text) and submit."""
-    box = screen.query_one("#answer", TextArea)
-    assert box.has_focus
-    screen.app.post_message(events.Paste(text))  # as the terminal driver does
-    await until(pilot, lambda: box.text == text)
-    await pilot.press("ctrl+s")
-    await until(pilot, lambda: screen.state == "verdict")
-    return screen.graded[-1]
-
-
-async def next_question(pilot: Pilot, app: InterviewApp) -> None:
-    await pilot.press("enter")
-    await until(pilot, lambda: app.screen.state in ("answering", "done"))  # type: ignore[attr-defined]
 
 
 async def test_whole_interview_good_bad_followup_skip_summary(settings, fake_services) -> None:

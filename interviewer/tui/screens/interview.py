@@ -87,11 +87,12 @@ class InterviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Called when the screen opens: greet, then fetch the first question."""
+        self.query_one("#next", Button).can_focus = False  # Enter reaches the screen binding
         if self.resumed is not None:
-            self.log_widget.say("system", f"继续上次的面试（已答 {self.resumed} 题）。")
+            self.log_widget.say("system", f"继续上次的面试（已答 {self.resumed} 题）")
         self.set_interval(1.0, self._tick)
         self._enter("waiting", "出题中…")
-        self.fetch_next(opening=self.resumed is None)
+        self.fetch_next(opening=True)
 
     # -- workers: every call into the interview blocks ----------------------------------
     @work(thread=True, exclusive=True, group="interview")
@@ -100,7 +101,9 @@ class InterviewScreen(Screen[None]):
             greeting = self.interview.opening() if opening else None
             turn = self.interview.next_turn()
             if turn is None:
-                self.post_message(SessionDone(self.interview.summary()))
+                closing = getattr(self.interview, "closing", None)
+                farewell = closing() if callable(closing) else None
+                self.post_message(SessionDone(self.interview.summary(), farewell))
             else:
                 self.post_message(TurnReady(turn, greeting))
         except Exception as exc:  # noqa: BLE001 — shown as one line; the db has everything
@@ -153,7 +156,7 @@ class InterviewScreen(Screen[None]):
         card = VerdictCard(message.graded)
         self.log_widget.add(card, show_top=True)
         self._enter("verdict")
-        self.query_one("#next", Button).focus()
+        self.log_widget.focus()  # arrows scroll the verdict; Enter (a screen key) moves on
 
     @on(HintReady)
     def _hint_ready(self, message: HintReady) -> None:
@@ -166,7 +169,7 @@ class InterviewScreen(Screen[None]):
     @on(SessionDone)
     def _done(self, message: SessionDone) -> None:
         self._enter("done")
-        self.app.show_summary(message.summary)
+        self.app.show_summary(message.summary, message.farewell)
 
     @on(WorkFailed)
     def _failed(self, message: WorkFailed) -> None:
@@ -181,7 +184,7 @@ class InterviewScreen(Screen[None]):
         elif message.stage == "next":
             self.log_widget.say("system", f"出题失败：{message.error}。按 ⏎ 重试。")
             self._enter("verdict")
-            self.query_one("#next", Button).focus()
+            self.log_widget.focus()
 
     # -- the candidate's keys -----------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -101,11 +101,14 @@ class SummaryScreen(Screen[None]):
         Binding("q", "app.quit", "退出", show=False),
     ]
 
-    def __init__(self, summary: SessionSummary) -> None:
+    def __init__(self, summary: SessionSummary, farewell: str | None = None) -> None:
         super().__init__()
         self.summary = summary
+        self.farewell = farewell
 
     def compose(self) -> ComposeResult:
+        if self.farewell:
+            yield Static(Content.assemble(("面试官：", "bold"), self.farewell), id="farewell")
         yield Static(headline(self.summary), id="summary-head")
         with VerticalScroll(id="summary"):
             yield Static(summary_content(self.summary), id="summary-text")
