@@ -236,7 +236,7 @@ class Interview:
         with self._lock:
             self._check_open(turn)
             references = self._references_for(turn)
-            points = grounding.key_points(turn.question, references)
+            points = grounding.key_points(turn.question, references, turn.question_id)
             verdict = Verdict(
                 score=0.0,
                 label=Label.EMPTY,
@@ -261,7 +261,7 @@ class Interview:
         hint on a turn costs HINT_PENALTY points off its score (recorded at once)."""
         with self._lock:
             self._check_open(turn)
-            points = grounding.key_points(turn.question, self._references_for(turn))
+            points = grounding.key_points(turn.question, self._references_for(turn), turn.question_id)
             if turn.is_follow_up and self._follow_points.get(turn.turn_id):
                 points = self._follow_points[turn.turn_id]
             level = self._hints.get(turn.turn_id, 0)
@@ -322,7 +322,12 @@ class Interview:
         try:
             verdict = grader.grade(turn.question, text, references)
         except Exception as exc:  # Grader promises not to raise; if it does, keep the answer
-            log.exception("grader %s failed", getattr(grader, "name", "?"))
+            if isinstance(exc, InterviewerError):  # e.g. no reference passages at all
+                log.warning("grader %s: %s", getattr(grader, "name", "?"), exc)
+                why = str(exc)
+            else:
+                log.exception("grader %s failed", getattr(grader, "name", "?"))
+                why = type(exc).__name__
             return Verdict(
                 score=0.0,
                 label=Label.EMPTY if not text.strip() else Label.INCORRECT,
@@ -330,7 +335,7 @@ class Interview:
                 model_answer=_model_answer(references),
                 grader=getattr(grader, "name", "unknown"),
                 confidence=0.0,
-                notes=[f"评分出错（{type(exc).__name__}），这题没有评出分数；答案已保存。"],
+                notes=[f"这题没能评分（{why}）；答案已保存，分数不作数。"],
             )
         question = self.services.retriever.question(turn.question_id) if turn.question_id else None
         if question is not None and not question.has_answer:

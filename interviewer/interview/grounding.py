@@ -55,14 +55,18 @@ def references_for(question: str, retriever: Retriever, question_id: str | None)
     return refs
 
 
-def key_points(question: str, references: Sequence[Reference]) -> list[str]:
-    """What a good answer should say, in reference order (the grader's own cutting when present)."""
+def key_points(
+    question: str, references: Sequence[Reference], question_id: str | None = None
+) -> list[str]:
+    """What a good answer should say, in reference order (the grader's own cutting when present).
+    Only the question's own answers count when it has any: retrieved extras are context."""
     try:
         from interviewer.grading.keypoints import key_points as cut
     except ImportError:
         cut = None
+    own = [r for r in references if question_id and r.question_id == question_id]
     points: list[str] = []
-    for ref in references:
+    for ref in own or references:
         found = cut(ref.text, question) if cut else _sentences(ref.text)
         points.extend(p for p in found if p not in points)
     return points

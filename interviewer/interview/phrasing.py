@@ -116,7 +116,7 @@ _IS_WHAT = re.compile(r"^(.+?)\s*是什么[？]?$")
 _VERBISH = re.compile(r"[是有做用会能要让把被对讲说推算求写画选设怎为如]")
 
 _FORMS: dict[str, tuple[str, ...]] = {
-    "imperative": ("你能{verb}{x}吗？", "{x}，你能{verb}吗？", "请你{verb}{x}。", "先{verb}{x}吧。"),
+    "imperative": ("你能{verb}{x}吗？", "{x}，你能{verb}吗？", "请你{verb}{x}。", "{verb}{x}吧。"),
     "briefly": ("你能简单说说{x}吗？", "简单讲讲{x}吧。", "{x}，你能简要介绍一下吗？"),
     "derive": ("你能{q}吗？", "我们来动动手：{q}。", "{q}，你能试试吗？"),
     "understand": ("你是怎么理解{x}的？", "你如何理解{x}？", "说说你对{x}的理解吧。"),
@@ -133,7 +133,7 @@ _FORMS: dict[str, tuple[str, ...]] = {
     "value": ("{x}的{w}是什么？", "你能说说{x}的{w}吗？", "你觉得{x}的{w}在哪里？"),
     "principle": ("{x}的原理是什么？", "你能讲讲{x}的原理吗？", "说说{x}背后的原理吧。"),
     "pros_cons": ("{x}有什么优缺点？", "你能说说{x}的优缺点吗？", "{x}的优点和缺点分别是什么？"),
-    "definition": ("{x}是怎么定义的？", "你能说说{x}的定义吗？", "先说说{x}的定义吧。"),
+    "definition": ("{x}是怎么定义的？", "你能说说{x}的定义吗？", "说说{x}的定义吧。"),
     "cause": ("{x}一般是什么原因造成的？", "你觉得{x}的原因有哪些？", "说说{x}的原因吧。"),
     "methods": ("{x}有哪些{m}？", "你能说说{x}{de}{m}吗？", "{x}，你知道哪些{m}？"),
     "what_is": ("你能讲讲什么是{x}吗？", "什么是{x}？你能说说吗？", "你了解{x}吗？它是什么？"),
@@ -281,10 +281,17 @@ def cn_count(n: int) -> str:
     return str(n)
 
 
+def spoken_topic(topic: str) -> str:
+    """A topic label as said aloud: "正则化/过拟合" -> "正则化和过拟合"."""
+    return space_terms(re.sub(r"\s*[/／|]\s*", "和", topic.strip()))
+
+
 def nameable(topic: str) -> bool:
     """Whether a topic label can be said aloud ("优化器" yes; a file name or a long heading no)."""
     t = topic.strip()
-    return t.lower() not in _GENERIC_TOPICS and _visible_len(t) <= 12 and not re.search(r"[/\\.:]", t)
+    if t.lower() in _GENERIC_TOPICS or re.search(r"\.\w{2,4}$|\\|:|/.*/", t):
+        return False
+    return _visible_len(spoken_topic(t)) <= 14
 
 
 @dataclass(frozen=True)
@@ -357,7 +364,7 @@ def transition(ctx: AskContext, rng: Random) -> str:
         lead = rng.choice(_NEW if named else _NEW_UNNAMED)
     if ctx.index == ctx.total and ctx.total > 1 and ctx.previous is not None:
         lead = (lead if lead.endswith("。") else "") + rng.choice(_LAST)
-    return ack + lead.format(t=ctx.topic.strip())
+    return ack + lead.format(t=spoken_topic(ctx.topic))
 
 
 def join(lead: str, question: str) -> str:
@@ -381,7 +388,7 @@ class TemplatePhraser:
     name = "templates"
 
     def opening(self, topics: Sequence[str], total: int, rng: Random) -> str:
-        named = [t for t in dict.fromkeys(topics) if nameable(t)]
+        named = [spoken_topic(t) for t in dict.fromkeys(topics) if nameable(t)]
         scope = ""
         if named:
             shown = "、".join(named[:3]) + ("等" if len(named) > 3 else "")

@@ -41,11 +41,18 @@ class Services:
         from interviewer.embedding.model import load_embedder
         from interviewer.grading.service import build_grader
         from interviewer.index.search import open_retriever
+        from interviewer.index.store import read_manifest
 
-        embedder = load_embedder(settings.embed_model, settings.cache_dir)
-        retriever = open_retriever(settings.index_dir, embedder, settings.corpus_dir)
-        grader = build_grader(settings, embedder, retriever=retriever)
+        # Cheap checks first, so a missing index or a bad database fails before the model loads.
+        read_manifest(settings.index_dir)
         store = HistoryStore(settings.db_path)
+        try:
+            embedder = load_embedder(settings.embed_model, settings.cache_dir)
+            retriever = open_retriever(settings.index_dir, embedder, settings.corpus_dir)
+            grader = build_grader(settings, embedder, retriever=retriever)
+        except BaseException:
+            store.close()
+            raise
         live = {q.id for q in retriever.questions()}
         if live:  # an empty bank says nothing about which questions left the corpus
             store.mark_removed_questions(live)

@@ -78,7 +78,8 @@ class FakeRetriever:
 
 
 class KeywordGrader:
-    """Fake grader: a reference sentence is covered when its first four characters are in the answer."""
+    """Fake grader: a reference sentence is covered when its first four characters are in the
+    answer; the best-covered reference wins (as with the real similarity grader)."""
 
     name = "fake"
 
@@ -87,22 +88,28 @@ class KeywordGrader:
 
     def grade(self, question: str, answer: str, references: Sequence[Reference]) -> Verdict:
         self.calls.append((question, answer, list(references)))
-        sentences = [s for r in references for s in re.split(r"[。；]", r.text) if len(s) >= 4]
         if not answer.strip():
             return Verdict(score=0, label=Label.EMPTY, grader=self.name, confidence=1.0,
                            references=list(references))
-        points = [
-            KeyPoint(text=s, status=PointStatus.COVERED if s[:4] in answer else PointStatus.MISSING)
-            for s in sentences
-        ]
-        covered = sum(p.status is PointStatus.COVERED for p in points)
-        score = round(10 * covered / len(points), 2) if points else 0.0
+        best: list[KeyPoint] = []
+        best_score = -1.0
+        for ref in references:
+            points = [
+                KeyPoint(text=s, status=PointStatus.COVERED if s[:4] in answer else PointStatus.MISSING)
+                for s in re.split(r"[。；]", ref.text)
+                if len(s) >= 4
+            ]
+            covered = sum(p.status is PointStatus.COVERED for p in points)
+            score = round(10 * covered / len(points), 2) if points else 0.0
+            if score > best_score:
+                best, best_score = points, score
+        score = max(best_score, 0.0)
         label = Label.CORRECT if score >= 8 else Label.PARTIAL if score >= 4 else Label.INCORRECT
-        missing = [p.text for p in points if p.status is PointStatus.MISSING]
+        missing = [p.text for p in best if p.status is PointStatus.MISSING]
         return Verdict(
             score=score,
             label=label,
-            points=points,
+            points=best,
             follow_up=f"那“{missing[0][:10]}”这一点你怎么看？" if missing else None,
             references=list(references),
             grader=self.name,

@@ -1,0 +1,77 @@
+"""A whole interview with the real similarity grader and the real embedding model (no fakes
+except the in-memory bank): good answers outscore bad ones, follow-ups, skips, finish, resume."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from interviewer.grading.verdict import Label
+from interviewer.interview.engine import Interview
+from interviewer.interview.plan import InterviewPlan
+from tests.interview.fakes import make_services
+
+pytestmark = pytest.mark.slow
+
+GOOD = {
+    "adam-sgd": "SGD 每次只用当前 batch 的梯度更新，方向不稳定；Adam 会考虑历史梯度，用一阶矩和二阶矩估计"
+    "自适应地调整每个参数的学习率，还有偏差修正，所以每次迭代的学习率有一个确定的范围，训练更平稳。",
+    "adam": "Adam 可以看成带动量的 RMSprop，它用梯度的一阶矩估计和二阶矩估计，动态调整每个参数的学习率。",
+}
+BAD = "嗯，这个我不太确定，应该就是两种不同的方法吧，效果差不多。"
+
+
+@pytest.fixture
+def similarity(embedder):
+    grading = pytest.importorskip("interviewer.grading.similarity")
+    return grading.SimilarityGrader(embedder)
+
+
+def test_interview_with_real_grader(tmp_path: Path, similarity) -> None:
+    db = tmp_path / "history.sqlite3"
+    services = make_services(db, grader=similarity)
+    interview = services.new_interview(InterviewPlan(topics=("优化器",), count=2, seed=3))
+    assert interview.opening()
+
+    first = interview.next_turn()
+    good = interview.answer(first, GOOD[first.question_id], 40.0)
+    second = interview.next_turn()
+    assert second.parent_turn_id is None or second.parent_turn_id == first.turn_id
+    if second.parent_turn_id is not None:  # even a good answer may miss a point: answer it
+        interview.skip(second)
+        second = interview.next_turn()
+    bad = interview.answer(second, BAD, 8.0)
+    assert good.verdict.grader == bad.verdict.grader == "similarity"
+    assert good.verdict.score > bad.verdict.score + 2
+    assert good.verdict.label in (Label.CORRECT, Label.PARTIAL)
+    assert bad.verdict.label is not Label.CORRECT
+
+    follow = interview.next_turn()
+    if follow is not None:  # a weak answer with a missed point gets exactly one follow-up
+        assert follow.parent_turn_id == second.turn_id
+        interview.skip(follow, dont_know=True)
+        assert interview.next_turn() is None
+    summary = interview.summary()
+    assert summary.finished and summary.db_path == db
+    assert {s.turn_id for s in summary.scores} >= {first.turn_id, second.turn_id}
+    assert summary.to_review and summary.to_review[0].missed
+
+
+def test_resume_with_real_grader(tmp_path: Path, similarity) -> None:
+    db = tmp_path / "history.sqlite3"
+    services = make_services(db, grader=similarity)
+    interview = services.new_interview(InterviewPlan(topics=("优化器",), count=2, follow_ups=False, seed=5))
+    first = interview.next_turn()
+    kept = interview.answer(first, GOOD[first.question_id], 30.0)
+    pending = interview.next_turn()
+    services.store.close()
+
+    services = make_services(db, grader=similarity)
+    resumed = Interview.resume(services, interview.session_id)
+    again = resumed.next_turn()
+    assert again.turn_id == pending.turn_id
+    resumed.answer(again, GOOD[again.question_id], 30.0)
+    assert resumed.next_turn() is None
+    scores = {s.turn_id: s.score for s in resumed.summary().scores}
+    assert scores[first.turn_id] == kept.verdict.score and len(scores) == 2
