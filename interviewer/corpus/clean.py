@@ -277,7 +277,7 @@ def is_nav(text: str) -> bool:
     tokens = body.split()
     if len(tokens) < 4 or sum(len(t) for t in tokens) / len(tokens) > 6:
         return False
-    # menu entries are short words; prose with spaced-out terms ("两个 3x3 的感受野等于一个 5x5") is not
+    # menu entries are short words; spaced-out prose ("两个 3x3 的感受野等于一个 5x5") is not
     return sum(2 <= len(t) <= 6 and not any(c.isdigit() for c in t) for t in tokens) >= 4
 
 

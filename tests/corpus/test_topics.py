@@ -1,0 +1,68 @@
+"""Topic assignment from headings, keywords and (for the rest) embeddings."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from interviewer.corpus.topics import FALLBACK, TOPIC_NAMES, assign_topics, pick_topic
+
+
+def test_taxonomy_is_a_fixed_small_list() -> None:
+    assert 12 <= len(TOPIC_NAMES) <= 14
+    assert len(set(TOPIC_NAMES)) == len(TOPIC_NAMES)
+    assert FALLBACK in TOPIC_NAMES
+
+
+@pytest.mark.parametrize(
+    ("question", "headings", "topic"),
+    [
+        ("SGD是什么?", ("优化器",), "优化器"),
+        ("偏差和方差的区别", ("过拟合",), "正则化/过拟合"),  # the chapter decides
+        ("训练与推理时BN中的均值、方差计算差异是什么?", ("归一化",), "归一化"),
+        ("梯度消失和梯度爆炸的主要原因", ("归一化",), "训练技巧"),  # own words beat the chapter
+        ("transformer中为什么不适用BN归一化?", ("归一化",), "归一化"),
+        ("LSTM为什么比RNN好", ("神经网络",), "RNN/LSTM"),
+        ("Sigmoid、relu、tanh优缺点?", ("神经网络",), "激活函数"),
+        ("目标检测中IOU是如何计算的?", (), "目标检测"),
+        ("Precision 和 Recall 的定义", (), "评价指标"),
+        ("讲一下决策树和随机森林", (), "传统机器学习"),
+        ("什么是Attention机制", (), "注意力/Transformer"),
+        ("KL散度", (), "数学/概率"),
+        ("当训练神经网络来解决分类问题时,应该选用MSE还是CE作为损失函数?", (), "损失函数"),
+        ("n层空洞卷积,rate为m,卷积核大小为3,步长是1,感受野多大", (), "CNN"),
+    ],
+)
+def test_known_questions(question: str, headings: tuple[str, ...], topic: str) -> None:
+    assert pick_topic([question], headings) == topic
+
+
+def test_unmatched_questions_fall_back_without_an_embedder() -> None:
+    assert pick_topic(["你的职业规划"], ()) is None
+    assert assign_topics([(["你的职业规划"], [])]) == [FALLBACK]
+
+
+class _OneHot:
+    """A fake embedder: topic texts are unit axes, every question points at topic `index`."""
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+
+    def embed_symmetric(self, texts):
+        if len(texts) == len(TOPIC_NAMES) and texts[0].startswith(TOPIC_NAMES[0]):
+            return np.eye(len(texts), dtype=np.float32)
+        out = np.zeros((len(texts), len(TOPIC_NAMES)), dtype=np.float32)
+        out[:, self.index] = 1.0
+        return out
+
+
+def test_the_embedder_places_only_what_keywords_cannot() -> None:
+    fake = _OneHot(TOPIC_NAMES.index("数学/概率"))
+    topics = assign_topics([(["SGD是什么?"], []), (["100个选手两两pk"], [])], fake)
+    assert topics == ["优化器", "数学/概率"]
+
+
+def test_real_embedder_places_an_unkeyworded_question(embedder) -> None:
+    # no keyword of any topic in it: only the embedding can tell this is about metrics
+    assert pick_topic(["怎么衡量一个分类器的好坏"], ()) is None
+    assert assign_topics([(["怎么衡量一个分类器的好坏"], [])], embedder) == ["评价指标"]
