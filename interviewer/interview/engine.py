@@ -144,7 +144,9 @@ class Interview:
                     enabled=self.plan.follow_ups,
                 )
             ):
-                self._pending = self._plan_follow_up(_turn_of(last, self.total), last.answer or "", last.verdict)
+                self._pending = self._plan_follow_up(
+                    _turn_of(last, self.total), last.answer or "", last.verdict
+                )
 
     # --- the conversation ------------------------------------------------------------------
 
@@ -200,7 +202,13 @@ class Interview:
         ctx = AskContext(pending.text, parent.topic, parent.index, self.total, self._previous, True)
         spoken = self.services.phraser.ask(ctx, self._rng("follow", parent.turn_id))
         turn = Turn(
-            0, parent.index, self.total, parent.question_id, pending.text, spoken, parent.topic,
+            0,
+            parent.index,
+            self.total,
+            parent.question_id,
+            pending.text,
+            spoken,
+            parent.topic,
             parent_turn_id=parent.turn_id,
         )
         turn = self._persist(turn)
@@ -214,7 +222,7 @@ class Interview:
         return turn
 
     def answer(self, turn: Turn, text: str, elapsed_s: float) -> GradedTurn:
-        """Grade and save an answer (blocking: retrieval + grading + db). Always returns a verdict."""
+        """Grade and save an answer (blocking: retrieval, grading, db). Always gives a verdict."""
         with self._lock:
             self._check_open(turn)
             text = text or ""
@@ -227,12 +235,14 @@ class Interview:
             insights = _insights(text, elapsed_s)
             self.services.store.record_answer(turn.turn_id, text, elapsed_s, hint_used, verdict)
             self._close(turn, verdict, skipped=False)
-            if followup.wants_follow_up(raw, is_follow_up=turn.is_follow_up, enabled=self.plan.follow_ups):
+            if followup.wants_follow_up(
+                raw, is_follow_up=turn.is_follow_up, enabled=self.plan.follow_ups
+            ):
                 self._pending = self._plan_follow_up(turn, text, raw)
             return GradedTurn(turn, text, verdict, insights, hint_used=hint_used)
 
     def skip(self, turn: Turn, *, dont_know: bool = False) -> GradedTurn:
-        """Move on without an answer: saved as score 0 / label empty, with the reference to study."""
+        """Move on without an answer: saved as score 0 / label empty, with references to study."""
         with self._lock:
             self._check_open(turn)
             references = self._references_for(turn)
@@ -241,7 +251,9 @@ class Interview:
                 score=0.0,
                 label=Label.EMPTY,
                 points=[KeyPoint(text=p, status=PointStatus.MISSING) for p in points],
-                feedback="不会没关系，对照参考答案看看要点。" if dont_know else "这题跳过了，参考答案的要点在下面。",
+                feedback="不会没关系，对照参考答案看看要点。"
+                if dont_know
+                else "这题跳过了，参考答案的要点在下面。",
                 model_answer=_model_answer(references),
                 references=references,
                 grader=self.services.grader.name,
@@ -261,7 +273,9 @@ class Interview:
         hint on a turn costs HINT_PENALTY points off its score (recorded at once)."""
         with self._lock:
             self._check_open(turn)
-            points = grounding.key_points(turn.question, self._references_for(turn), turn.question_id)
+            points = grounding.key_points(
+                turn.question, self._references_for(turn), turn.question_id
+            )
             if turn.is_follow_up and self._follow_points.get(turn.turn_id):
                 points = self._follow_points[turn.turn_id]
             level = self._hints.get(turn.turn_id, 0)
@@ -397,7 +411,9 @@ def _insights(text: str, elapsed_s: float):  # noqa: ANN202 - DeliveryInsights |
 
 def _history(services: Services) -> selection.History:
     """The past as selection needs it: last answers, due reviews, weakest topics."""
-    turns = [t for t in services.store.answered_turns() if t.parent_turn_id is None and t.question_id]
+    turns = [
+        t for t in services.store.answered_turns() if t.parent_turn_id is None and t.question_id
+    ]
     asked_at: dict[str, datetime] = {}
     last_score: dict[str, float] = {}
     for t in turns:  # oldest first: later answers overwrite
@@ -422,7 +438,9 @@ def _history(services: Services) -> selection.History:
     return selection.History(asked_at, last_score, due, weak)
 
 
-def build_summary(session_id: int, records: list[TurnRecord], db_path, finished: bool) -> SessionSummary:  # noqa: ANN001
+def build_summary(
+    session_id: int, records: list[TurnRecord], db_path, finished: bool
+) -> SessionSummary:  # noqa: ANN001
     """The end-of-interview report from the stored turns (so a resumed session's count too)."""
     answered = [r for r in records if r.answered and r.score is not None]
     scores = tuple(

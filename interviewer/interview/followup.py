@@ -9,7 +9,7 @@ FOLLOW_UP_BELOW = 7.0
 
 
 def wants_follow_up(verdict: Verdict, *, is_follow_up: bool, enabled: bool = True) -> bool:
-    """One level deep only; not after a blank or don't-know answer (there is nothing to dig into)."""
+    """One level deep only; not after a blank or don't-know answer (nothing to dig into)."""
     return (
         enabled
         and not is_follow_up

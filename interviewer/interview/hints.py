@@ -19,7 +19,9 @@ def hint_text(question: str, points: Sequence[str], level: int) -> str:
         return _GENERIC
     point = points[min(level, len(points) - 1)]
     asked = question.lower()
-    terms = [t for t in dict.fromkeys(_TERM.findall(point)) if t.lower() not in asked and len(t) > 1]
+    terms = [
+        t for t in dict.fromkeys(_TERM.findall(point)) if t.lower() not in asked and len(t) > 1
+    ]
     if terms:
         return f"提示：可以从 {'、'.join(terms[:2])} 这个角度想一想。"
     head = re.sub(r"\s+", "", point)[: max(4, min(8, len(point) // 3))]

@@ -89,7 +89,9 @@ class LLMPhraser:
             {"role": "system", "content": _FOLLOW_SYSTEM},
             {
                 "role": "user",
-                "content": f"问题：{question}\n候选人的回答：{answer[:1500]}\n遗漏的要点：\n{listing}",
+                "content": (
+                    f"问题：{question}\n候选人的回答：{answer[:1500]}\n遗漏的要点：\n{listing}"
+                ),
             },
         ]
         text = self._call(messages, "follow-up")

@@ -1,5 +1,6 @@
-"""How the interviewer talks: terse bank questions ("bn的作用", "4. 正则化") become spoken questions,
-joined by greetings, acknowledgements and topic transitions, the way a person runs an interview.
+"""How the interviewer talks: terse bank questions ("bn的作用", "4. 正则化") become spoken
+questions, joined by greetings, acknowledgements and topic transitions, the way a person runs
+an interview.
 
 Offline, everything comes from varied templates chosen by a seeded `random.Random`, so a session
 (and a test) is reproducible. Technical terms are never rewritten: only numbering, markdown and
@@ -129,7 +130,12 @@ _FORMS: dict[str, tuple[str, ...]] = {
         "说说{x}之间的区别吧。",
         "{x}，它们有什么不同？",
     ),
-    "role": ("{x}有什么{w}？", "你能说说{x}的{w}吗？", "你觉得{x}的{w}是什么？", "{x}起什么{w}，你了解吗？"),
+    "role": (
+        "{x}有什么{w}？",
+        "你能说说{x}的{w}吗？",
+        "你觉得{x}的{w}是什么？",
+        "{x}起什么{w}，你了解吗？",
+    ),
     "value": ("{x}的{w}是什么？", "你能说说{x}的{w}吗？", "你觉得{x}的{w}在哪里？"),
     "principle": ("{x}的原理是什么？", "你能讲讲{x}的原理吗？", "说说{x}背后的原理吧。"),
     "pros_cons": ("{x}有什么优缺点？", "你能说说{x}的优缺点吗？", "{x}的优点和缺点分别是什么？"),
@@ -240,7 +246,7 @@ def _noun_phrase(text: str) -> bool:
 
 
 def spoken_question(question: str, rng: Random) -> str:
-    """The bank question as an interviewer would say it; one of several phrasings, picked by `rng`."""
+    """The bank question as an interviewer would say it; one of several phrasings, by `rng`."""
     form = question_form(question)
     if not any(form.slots.values()):
         return space_terms(clean_question(question) or question.strip())
@@ -400,7 +406,11 @@ class TemplatePhraser:
                 "你好，感谢你抽时间来面试。",
             )
         )
-        plan = f"今天大概会问你{cn_count(total)}个问题，{scope}" if total > 1 else f"今天就问你一个问题。{scope}"
+        plan = (
+            f"今天大概会问你{cn_count(total)}个问题，{scope}"
+            if total > 1
+            else f"今天就问你一个问题。{scope}"
+        )
         advice = rng.choice(
             (
                 "像平时面试一样回答就好，不会的可以直接说不知道。",
@@ -417,7 +427,11 @@ class TemplatePhraser:
         return greeting + f"我们接着上次的面试继续，还剩{cn_count(remaining)}个问题。"
 
     def ask(self, ctx: AskContext, rng: Random) -> str:
-        question = follow_up_question(ctx.question) if ctx.follow_up else spoken_question(ctx.question, rng)
+        question = (
+            follow_up_question(ctx.question)
+            if ctx.follow_up
+            else spoken_question(ctx.question, rng)
+        )
         return join(transition(ctx, rng), question)
 
     def follow_up(self, question: str, answer: str, verdict: Verdict) -> str | None:

@@ -1,4 +1,4 @@
-"""What the candidate asked for: which topics, how many questions, which mode. Stored per session."""
+"""What the candidate asked for: topics, how many questions, which mode. Stored per session."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ class InterviewPlan:
     count: int = 5
     """Main questions; follow-ups come on top."""
     mode: Mode = "review"
-    """review = due questions first, then new ones; weak = lowest-mastery topics; new = never asked."""
+    """review = due first, then new ones; weak = lowest-mastery topics first; new = never asked."""
     follow_ups: bool = True
     seed: int | None = None
     """Fixes selection and phrasing, so a session can be replayed (and tests are stable)."""

@@ -49,7 +49,9 @@ def filter_topics(bank: Sequence[Question], topics: Sequence[str]) -> list[Quest
             unknown.append(wanted)
     if unknown and not chosen:
         listing = "、".join(known[:12]) + ("…" if len(known) > 12 else "")
-        raise PlanError(f"no questions on topic {', '.join(unknown)}; topics in the bank: {listing}")
+        raise PlanError(
+            f"no questions on topic {', '.join(unknown)}; topics in the bank: {listing}"
+        )
     return [q for q in bank if q.topic in chosen]
 
 

@@ -69,7 +69,7 @@ class Services:
 
 
 def make_phraser(settings: Settings) -> Phraser:
-    """LLM rephrasing when an LLM is configured (falls back to templates per call), else templates."""
+    """LLM rephrasing when an LLM is configured (templates on any failure), else templates."""
     if not settings.llm_enabled:
         return TemplatePhraser()
     try:

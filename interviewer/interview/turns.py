@@ -23,7 +23,7 @@ class Turn:
     total: int
     """Number of main questions planned for the session."""
     question_id: str | None
-    """Bank question id; a follow-up carries its parent's id (graded against the same references)."""
+    """Bank question id; a follow-up carries its parent's (graded against the same references)."""
     question: str
     """The bank question (or the follow-up question), as written."""
     spoken: str

@@ -71,7 +71,8 @@ class HistoryStore:
             if version > len(migrations):
                 raise StorageError(
                     f"history database {self.path} was written by a newer interviewer "
-                    f"(schema {version} > {len(migrations)}); upgrade interviewer or use another db_path"
+                    f"(schema {version} > {len(migrations)}); "
+                    "upgrade interviewer or use another db_path"
                 )
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
@@ -139,7 +140,8 @@ class HistoryStore:
         """A new session; `question_ids` are the main questions picked, in order."""
         with self._write() as conn:
             cursor = conn.execute(
-                "INSERT INTO sessions (started_at, plan_json, grader, question_ids) VALUES (?,?,?,?)",
+                "INSERT INTO sessions (started_at, plan_json, grader, question_ids)"
+                " VALUES (?,?,?,?)",
                 (
                     _stamp(at or self._clock()),
                     plan.to_json(),
@@ -247,7 +249,8 @@ class HistoryStore:
     def unfinished_session(self) -> SessionRecord | None:
         """The most recent session that was never finished (what `--resume` continues)."""
         rows = self._read(
-            self._SESSION_SQL + " WHERE s.finished_at IS NULL GROUP BY s.id ORDER BY s.id DESC LIMIT 1"
+            self._SESSION_SQL
+            + " WHERE s.finished_at IS NULL GROUP BY s.id ORDER BY s.id DESC LIMIT 1"
         )
         return _session(rows[0]) if rows else None
 
@@ -261,7 +264,7 @@ class HistoryStore:
         return _turn(rows[0]) if rows else None
 
     def answered_turns(self, *, since: datetime | None = None) -> list[TurnRecord]:
-        """Every answered (or skipped) turn, oldest answer first; for progress, history and export."""
+        """Every answered (or skipped) turn, oldest answer first: for progress, history, export."""
         if since is None:
             rows = self._read(
                 "SELECT * FROM turns WHERE answered_at IS NOT NULL ORDER BY answered_at, id"

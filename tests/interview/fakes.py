@@ -21,17 +21,37 @@ from interviewer.storage.db import HistoryStore
 
 # (id, topic, question, answer) — real bank entries from the seed corpus, answers shortened.
 BANK: tuple[tuple[str, str, str, str], ...] = (
-    ("adam-sgd", "优化器", "3.Adam和SGD的区别?",
-     "SGD的更新方向完全依赖当前batch的梯度，因此不稳定。Adam考虑历史梯度，用一阶矩和二阶矩自适应调整学习率。"
-     "Adam有偏差修正，使每次迭代的学习率有确定范围。"),
-    ("adam", "优化器", "2.简单介绍下Adam算法",
-     "Adam本质上是带有动量的RMSprop。它利用梯度的一阶矩估计和二阶矩估计动态调整每个参数的学习率。"),
-    ("bn", "归一化", "**bn的作用**",
-     "加速收敛，允许更大的学习率。减少对初始化的依赖。有一定的正则化效果。"),
-    ("ln-bn", "归一化", "3.LN和BN的区别",
-     "BN在batch维度上归一化，依赖batch大小。LN在特征维度上归一化，与batch无关，适合RNN和Transformer。"),
-    ("overfit", "过拟合", "4. 正则化",
-     "正则化在损失函数上加惩罚项来限制模型复杂度。L1正则产生稀疏参数。L2正则让参数更小更平滑。"),
+    (
+        "adam-sgd",
+        "优化器",
+        "3.Adam和SGD的区别?",
+        "SGD的更新方向完全依赖当前batch的梯度，因此不稳定。Adam考虑历史梯度，用一阶矩和二阶矩自适应调整学习率。"
+        "Adam有偏差修正，使每次迭代的学习率有确定范围。",
+    ),
+    (
+        "adam",
+        "优化器",
+        "2.简单介绍下Adam算法",
+        "Adam本质上是带有动量的RMSprop。它利用梯度的一阶矩估计和二阶矩估计动态调整每个参数的学习率。",
+    ),
+    (
+        "bn",
+        "归一化",
+        "**bn的作用**",
+        "加速收敛，允许更大的学习率。减少对初始化的依赖。有一定的正则化效果。",
+    ),
+    (
+        "ln-bn",
+        "归一化",
+        "3.LN和BN的区别",
+        "BN在batch维度上归一化，依赖batch大小。LN在特征维度上归一化，与batch无关，适合RNN和Transformer。",
+    ),
+    (
+        "overfit",
+        "过拟合",
+        "4. 正则化",
+        "正则化在损失函数上加惩罚项来限制模型复杂度。L1正则产生稀疏参数。L2正则让参数更小更平滑。",
+    ),
     ("kl", "损失函数", "KL散度", ""),  # question-only: graded against retrieved passages
 )
 
@@ -53,8 +73,17 @@ class FakeRetriever:
         for q in self.bank:
             for item in q.items:
                 if item.answer:
-                    self.chunks.append(Chunk(len(self.chunks), item.answer, item.source, "answer", q.id))
-        self.extra = [Chunk(len(self.chunks), "KL散度衡量两个概率分布的差异，不对称，非负。", SourceSpan("kl.txt", 1, 1), "text")]
+                    self.chunks.append(
+                        Chunk(len(self.chunks), item.answer, item.source, "answer", q.id)
+                    )
+        self.extra = [
+            Chunk(
+                len(self.chunks),
+                "KL散度衡量两个概率分布的差异，不对称，非负。",
+                SourceSpan("kl.txt", 1, 1),
+                "text",
+            )
+        ]
         self.searches: list[str] = []
 
     def search(self, query: str, k: int = 5) -> list[Hit]:
@@ -89,13 +118,20 @@ class KeywordGrader:
     def grade(self, question: str, answer: str, references: Sequence[Reference]) -> Verdict:
         self.calls.append((question, answer, list(references)))
         if not answer.strip():
-            return Verdict(score=0, label=Label.EMPTY, grader=self.name, confidence=1.0,
-                           references=list(references))
+            return Verdict(
+                score=0,
+                label=Label.EMPTY,
+                grader=self.name,
+                confidence=1.0,
+                references=list(references),
+            )
         best: list[KeyPoint] = []
         best_score = -1.0
         for ref in references:
             points = [
-                KeyPoint(text=s, status=PointStatus.COVERED if s[:4] in answer else PointStatus.MISSING)
+                KeyPoint(
+                    text=s, status=PointStatus.COVERED if s[:4] in answer else PointStatus.MISSING
+                )
                 for s in re.split(r"[。；]", ref.text)
                 if len(s) >= 4
             ]

@@ -35,7 +35,10 @@ def test_sigkill_after_n_answers_keeps_exactly_n(tmp_path: Path, n: int) -> None
         asked: list[int] = []
         for expected in range(1, n + 1):
             line = child.stdout.readline().split()
-            assert line[0] == "asked", (line, child.stderr.read() if child.poll() is not None else "")
+            assert line[0] == "asked", (
+                line,
+                child.stderr.read() if child.poll() is not None else "",
+            )
             asked.append(int(line[1]))
             child.stdin.write("go\n")
             child.stdin.flush()
@@ -52,7 +55,9 @@ def test_sigkill_after_n_answers_keeps_exactly_n(tmp_path: Path, n: int) -> None
 
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    answered = conn.execute("SELECT id FROM turns WHERE answered_at IS NOT NULL ORDER BY id").fetchall()
+    answered = conn.execute(
+        "SELECT id FROM turns WHERE answered_at IS NOT NULL ORDER BY id"
+    ).fetchall()
     assert [r[0] for r in answered] == asked
     assert conn.execute("SELECT COUNT(*) FROM turns WHERE answered_at IS NULL").fetchone()[0] == 1
     conn.close()

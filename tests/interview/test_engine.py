@@ -1,4 +1,4 @@
-"""A whole interview without a UI: start, answer well and badly, follow up, hint, skip, finish, resume."""
+"""A whole interview without a UI: answer well and badly, follow up, hint, skip, finish, resume."""
 
 from __future__ import annotations
 
@@ -107,7 +107,11 @@ def test_summary_lists_scores_weakest_topics_and_what_to_review(db: Path) -> Non
         if turn.topic == "归一化":
             interview.answer(turn, "不记得了，大概是归一化吧", 10.0)
         else:
-            interview.answer(turn, good_answer(turn.question_id) if ANSWERS[turn.question_id] else "分布差异", 10.0)
+            interview.answer(
+                turn,
+                good_answer(turn.question_id) if ANSWERS[turn.question_id] else "分布差异",
+                10.0,
+            )
         answered += 1
     summary = interview.summary()
     assert summary.finished and summary.db_path == db and len(summary.scores) == answered == 5
@@ -171,7 +175,9 @@ def test_same_seed_same_interview(tmp_path: Path) -> None:
     assert run(tmp_path / "a.db") == run(tmp_path / "b.db")
 
 
-def test_question_only_entry_is_graded_against_retrieved_passages_with_low_confidence(db: Path) -> None:
+def test_question_only_entry_is_graded_against_retrieved_passages_with_low_confidence(
+    db: Path,
+) -> None:
     grader = KeywordGrader()
     services = make_services(db, grader=grader)
     interview = services.new_interview(InterviewPlan(topics=("损失函数",), count=1, seed=1))
@@ -227,4 +233,6 @@ def test_every_answer_is_committed_before_answer_returns(db: Path) -> None:
     turn = interview.next_turn()
     interview.answer(turn, "第一条回答", 2.0)
     other = sqlite3.connect(db)  # a second connection sees it without any close/flush
-    assert other.execute("SELECT answer FROM turns WHERE id = ?", (turn.turn_id,)).fetchone() == ("第一条回答",)
+    assert other.execute("SELECT answer FROM turns WHERE id = ?", (turn.turn_id,)).fetchone() == (
+        "第一条回答",
+    )

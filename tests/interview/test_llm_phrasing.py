@@ -92,7 +92,9 @@ def test_an_interview_goes_on_when_the_llm_is_down(tmp_path: Path) -> None:
 
 
 def test_phraser_through_the_real_client_and_a_local_server(llm_server) -> None:
-    llm_server.script(completion("我们来聊聊优化器：你能说说 Adam 和 SGD 的区别吗？"), server_error())
+    llm_server.script(
+        completion("我们来聊聊优化器：你能说说 Adam 和 SGD 的区别吗？"), server_error()
+    )
     settings = llm_server.settings(llm_max_retries=0)
     phraser = make_phraser(settings)
     assert isinstance(phraser, LLMPhraser)

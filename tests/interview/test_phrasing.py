@@ -24,7 +24,9 @@ from interviewer.interview.phrasing import (
 REPO = Path(__file__).resolve().parents[2]
 BRIEF_EXAMPLES = ("bn的作用", "Adam和SGD的区别?", "KL散度", "4. 正则化", "dropout的作用")
 # A numbering prefix as the seed notes write them: "1.", "12、", "Q3.", "三、", "(2)", "**".
-RAW_NUMBERING = re.compile(r"^(?:\*\*|Q\d+\s*[.、]|\d+(?:\.\d+)*\s*[.、]|[一二三四五六七八九十]+、|[（(]\d+[)）])")
+RAW_NUMBERING = re.compile(
+    r"^(?:\*\*|Q\d+\s*[.、]|\d+(?:\.\d+)*\s*[.、]|[一二三四五六七八九十]+、|[（(]\d+[)）])"
+)
 LEFTOVER = re.compile(
     r"(?:^|[，。？：\s])(?:Q\d+\s*[.、]|\d+\s*[、]|\d+\.(?!\d)|[一二三四五六七八九十]+、|[（(]\d+[)）])|\*\*"
 )
@@ -71,7 +73,10 @@ def test_the_corpus_gives_enough_questions_to_test() -> None:
         ("三、优化器", "优化器"),
         ("(2)梯度爆炸", "梯度爆炸"),
         ("1、在草稿纸上手推BP算法,", "在草稿纸上手推BP算法"),
-        ("5、各种激活函数sigmoid,tanh,relu. 各自的优点", "各种激活函数sigmoid、tanh、relu。各自的优点"),
+        (
+            "5、各种激活函数sigmoid,tanh,relu. 各自的优点",
+            "各种激活函数sigmoid、tanh、relu。各自的优点",
+        ),
         ("29、LSTM&RNN", "LSTM和RNN"),
         ("19、1x1大小的卷积核的作用", "1x1大小的卷积核的作用"),
     ],
@@ -123,18 +128,24 @@ def test_transitions_follow_the_conversation() -> None:
     first = transition(AskContext("bn的作用", "归一化", 1, 5), rng)
     assert "归一化" in first or "第一个" in first
     changed = {
-        transition(AskContext("Adam和SGD的区别?", "优化器", 2, 5, Previous("归一化", 8.5)), Random(s))
+        transition(
+            AskContext("Adam和SGD的区别?", "优化器", 2, 5, Previous("归一化", 8.5)), Random(s)
+        )
         for s in range(20)
     }
     assert all("优化器" in line for line in changed) and len(changed) >= 4
     assert any(line.startswith(("很好", "不错", "嗯，讲得", "好的，这个")) for line in changed)
     same = transition(AskContext("LN和BN的区别", "归一化", 2, 5, Previous("归一化", 3.0)), rng)
     assert "换" not in same
-    skipped = transition(AskContext("x", "优化器", 2, 5, Previous("优化器", 0.0, skipped=True)), rng)
+    skipped = transition(
+        AskContext("x", "优化器", 2, 5, Previous("优化器", 0.0, skipped=True)), rng
+    )
     assert skipped.startswith(("没关系", "好，这题先放一放", "没事"))
     last = transition(AskContext("x", "优化器", 5, 5, Previous("优化器", 6.0)), rng)
     assert "最后" in last
-    follow = transition(AskContext("那偏差修正呢？", "优化器", 2, 5, Previous("优化器", 5.0), True), rng)
+    follow = transition(
+        AskContext("那偏差修正呢？", "优化器", 2, 5, Previous("优化器", 5.0), True), rng
+    )
     assert "追问" in follow or "顺着" in follow or "深入" in follow
 
 
@@ -149,6 +160,8 @@ def test_opening_says_how_many_and_what_about() -> None:
     assert "五个问题" in text and "优化器" in text and "归一化" in text
 
 
-@pytest.mark.parametrize(("n", "spoken"), [(1, "一"), (2, "两"), (5, "五"), (10, "十"), (12, "十二"), (25, "25")])
+@pytest.mark.parametrize(
+    ("n", "spoken"), [(1, "一"), (2, "两"), (5, "五"), (10, "十"), (12, "十二"), (25, "25")]
+)
 def test_counts_are_spoken(n: int, spoken: str) -> None:
     assert cn_count(n) == spoken

@@ -15,9 +15,11 @@ from tests.interview.fakes import make_services
 pytestmark = pytest.mark.slow
 
 GOOD = {
-    "adam-sgd": "SGD 每次只用当前 batch 的梯度更新，方向不稳定；Adam 会考虑历史梯度，用一阶矩和二阶矩估计"
-    "自适应地调整每个参数的学习率，还有偏差修正，所以每次迭代的学习率有一个确定的范围，训练更平稳。",
-    "adam": "Adam 可以看成带动量的 RMSprop，它用梯度的一阶矩估计和二阶矩估计，动态调整每个参数的学习率。",
+    "adam-sgd": "SGD 每次只用当前 batch 的梯度更新，方向不稳定；"
+    "Adam 会考虑历史梯度，用一阶矩和二阶矩估计自适应地调整每个参数的学习率，"
+    "还有偏差修正，所以每次迭代的学习率有一个确定的范围，训练更平稳。",
+    "adam": "Adam 可以看成带动量的 RMSprop，"
+    "它用梯度的一阶矩估计和二阶矩估计，动态调整每个参数的学习率。",
 }
 BAD = "嗯，这个我不太确定，应该就是两种不同的方法吧，效果差不多。"
 
@@ -61,7 +63,9 @@ def test_interview_with_real_grader(tmp_path: Path, similarity) -> None:
 def test_resume_with_real_grader(tmp_path: Path, similarity) -> None:
     db = tmp_path / "history.sqlite3"
     services = make_services(db, grader=similarity)
-    interview = services.new_interview(InterviewPlan(topics=("优化器",), count=2, follow_ups=False, seed=5))
+    interview = services.new_interview(
+        InterviewPlan(topics=("优化器",), count=2, follow_ups=False, seed=5)
+    )
     first = interview.next_turn()
     kept = interview.answer(first, GOOD[first.question_id], 30.0)
     pending = interview.next_turn()

@@ -8,7 +8,13 @@ from random import Random
 import pytest
 
 from interviewer.interview.plan import InterviewPlan
-from interviewer.interview.selection import History, PlanError, filter_topics, group_by_topic, select
+from interviewer.interview.selection import (
+    History,
+    PlanError,
+    filter_topics,
+    group_by_topic,
+    select,
+)
 from tests.interview.fakes import make_bank
 
 T0 = datetime(2025, 1, 1, tzinfo=timezone.utc)

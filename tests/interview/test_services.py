@@ -15,7 +15,9 @@ from interviewer.interview.services import Services
 REPO = Path(__file__).resolve().parents[2]
 
 
-def test_missing_index_is_a_one_line_error_before_the_model_loads(tmp_path: Path, monkeypatch) -> None:
+def test_missing_index_is_a_one_line_error_before_the_model_loads(
+    tmp_path: Path, monkeypatch
+) -> None:
     import interviewer.embedding.model as model
 
     def no_model(*args, **kwargs):
@@ -54,18 +56,26 @@ def seed_index(tmp_path_factory, embedder) -> Path:
 
 
 @pytest.mark.slow
-def test_load_and_run_an_interview_on_the_seed_corpus(tmp_path: Path, seed_index: Path, embedder, monkeypatch) -> None:
+def test_load_and_run_an_interview_on_the_seed_corpus(
+    tmp_path: Path, seed_index: Path, embedder, monkeypatch
+) -> None:
     import interviewer.embedding.model as model
 
-    monkeypatch.setattr(model, "load_embedder", lambda *a, **k: embedder)  # the same real model, loaded once
+    monkeypatch.setattr(
+        model, "load_embedder", lambda *a, **k: embedder
+    )  # the same real model, loaded once
     db = tmp_path / "h.db"
-    settings = Settings(index_dir=seed_index / "index", corpus_dir=seed_index / "corpus", db_path=db)
+    settings = Settings(
+        index_dir=seed_index / "index", corpus_dir=seed_index / "corpus", db_path=db
+    )
     services = Services.load(settings)
     assert services.grader.name == "similarity" and services.phraser.name == "templates"
     bank = services.retriever.questions()
     assert len(bank) > 20 and {"优化器", "归一化"} <= {q.topic for q in bank}
 
-    interview = services.new_interview(InterviewPlan(topics=("优化器",), count=2, follow_ups=False, seed=1))
+    interview = services.new_interview(
+        InterviewPlan(topics=("优化器",), count=2, follow_ups=False, seed=1)
+    )
     first = interview.next_turn()
     assert first is not None and first.topic == "优化器" and first.spoken
     reference = services.retriever.chunks_for_question(first.question_id)
@@ -80,7 +90,9 @@ def test_load_and_run_an_interview_on_the_seed_corpus(tmp_path: Path, seed_index
     assert summary.db_path == db
 
     conn = sqlite3.connect(db)
-    assert conn.execute("SELECT COUNT(*) FROM turns WHERE answered_at IS NOT NULL").fetchone()[0] == 2
+    assert (
+        conn.execute("SELECT COUNT(*) FROM turns WHERE answered_at IS NOT NULL").fetchone()[0] == 2
+    )
     dump = "\n".join(conn.iterdump())
     assert "llm_api_key" not in dump and str(settings.cache_dir) not in dump
     services.close()

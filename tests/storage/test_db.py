@@ -105,7 +105,9 @@ def test_answered_turns_since(store: HistoryStore) -> None:
     old = store.record_asked(sid, turn(1), at=T0)
     store.record_answer(old, "a", 1.0, False, verdict(8, Label.CORRECT), at=T0)
     new = store.record_asked(sid, turn(2, "q2"), at=T0 + timedelta(days=3))
-    store.record_answer(new, "b", 1.0, False, verdict(2, Label.INCORRECT), at=T0 + timedelta(days=3))
+    store.record_answer(
+        new, "b", 1.0, False, verdict(2, Label.INCORRECT), at=T0 + timedelta(days=3)
+    )
     store.record_asked(sid, turn(3, "q3"))  # asked, never answered: not in the list
     assert [t.turn_id for t in store.answered_turns()] == [old, new]
     assert [t.turn_id for t in store.answered_turns(since=T0 + timedelta(days=1))] == [new]
@@ -117,7 +119,9 @@ def test_removed_questions_are_flagged_not_deleted(store: HistoryStore) -> None:
     kept = store.record_asked(sid, turn(2, "kept"))
     free = store.record_asked(sid, turn(3, None))
     store.mark_removed_questions({"kept"})
-    assert store.turn(gone).removed and not store.turn(kept).removed and not store.turn(free).removed
+    assert (
+        store.turn(gone).removed and not store.turn(kept).removed and not store.turn(free).removed
+    )
     store.mark_removed_questions({"kept", "gone"})  # the question came back
     assert not store.turn(gone).removed
 

@@ -1,4 +1,4 @@
-"""Schema versioning: fresh files migrate from 0, later scripts apply in order, newer dbs are refused."""
+"""Schema versions: fresh files migrate from 0, later scripts apply in order, newer dbs refused."""
 
 from __future__ import annotations
 
