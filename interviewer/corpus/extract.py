@@ -137,7 +137,11 @@ def split_title(text: str, inline: bool) -> tuple[str, str]:
 
 
 def _qa(segs: list[Segment], ctx: list[tuple[str, ...]]) -> list[_Draft]:
-    q_re = re.compile(r"^(?:Q\s*\d{1,3}\s*[.、．:：)]?|(?:Q|问)\s*[:：])\s*(\S.*)$", re.I | re.S)
+    q_re = re.compile(
+        r"^(?:Q\s*\d{1,3}\s*[.、．:：)]?|(?:Q|问)\s*[:：]|(?:问题|题目|面试题)\s*\d{1,3}\s*[.、．:：])"
+        r"\s*(\S.*)$",
+        re.I | re.S,
+    )
     drafts = []
     for i, seg in enumerate(segs):
         m = q_re.match(seg.text) if not seg.code else None
@@ -245,7 +249,8 @@ def _numbered(segs: list[Segment], ctx: list[tuple[str, ...]]) -> list[_Draft]:
 def _resolve_ambiguous(cands: list[_Cand], k: int) -> bool:
     """Candidate k continues both the question list and a sub-list: is it the question?"""
     cand = cands[k]
-    for later in cands[k + 1 :]:
+    for j in range(k + 1, len(cands)):
+        later = cands[j]
         if later.number == 1:
             return True  # a new sub-list starts: k closed the previous one as a question
         if later.number == cand.number and is_plausible_title(later.title):
@@ -261,7 +266,8 @@ def _table_of_contents(cands: list[_Cand]) -> list[_Cand] | None:
         if first.number != 1:
             continue
         run = [first]
-        for cand in cands[s + 1 :]:
+        for j in range(s + 1, len(cands)):
+            cand = cands[j]
             if cand.number == run[-1].number + 1 and len(cand.title) <= 60 and not cand.rest:
                 run.append(cand)
             else:
@@ -270,6 +276,9 @@ def _table_of_contents(cands: list[_Cand]) -> list[_Cand] | None:
             continue
         anchors: list[_Cand] = []
         pos = s + len(run)
+        after = cands[pos] if pos < len(cands) else None
+        if after is None or not _squash(after.title + after.rest).startswith(_squash(first.title)):
+            continue  # the contents are repeated right after the list, or it is no table
         for entry in run:
             key = _squash(entry.title)
             found = None

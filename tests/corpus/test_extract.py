@@ -230,3 +230,32 @@ def test_long_numbered_statements_are_not_questions() -> None:
         "1.余额是钱包充值的虚拟货币,按照1:1的比例进行支付金额的抵扣。\n"
     )
     assert [q for q, _ in extract_text(text)] == ["SGD是什么?", "Adam是什么?"]
+
+
+def test_numbered_questions_under_markdown_chapters() -> None:
+    text = (
+        "# 八股\n## 优化器\n1. SGD和Adam的区别？\nAdam 自适应。\n2. 学习率怎么调？\n先大后小。\n"
+        "## 正则化\n1. Dropout的作用？\n防止过拟合。\n"
+    )
+    items = extract_lines(clean_lines(text_lines(text)).lines, "x.md")
+    assert [(i.question, i.headings) for i in items] == [
+        ("SGD和Adam的区别？", ("八股", "优化器")),
+        ("学习率怎么调？", ("八股", "优化器")),
+        ("Dropout的作用？", ("八股", "正则化")),
+    ]
+    assert items[1].answer == "先大后小。"
+
+
+def test_question_n_and_answer_labels() -> None:
+    text = (
+        "问题1：BN的作用是什么？\n答：加速收敛。\n问题2：LN和BN的区别？\n答案：LN按样本归一化。\n"
+    )
+    assert extract_text(text) == [
+        ("BN的作用是什么？", "加速收敛。"),
+        ("LN和BN的区别？", "LN按样本归一化。"),
+    ]
+
+
+def test_bold_numbered_questions() -> None:
+    text = "**1. BN的作用？**\n加速收敛。\n**2. Dropout的作用？**\n防止过拟合。\n"
+    assert extract_text(text) == [("BN的作用？", "加速收敛。"), ("Dropout的作用？", "防止过拟合。")]
