@@ -144,6 +144,10 @@ _END_MARKERS = (
     "相关问题",
     "热门问题",
     "你可能感兴趣",
+    "copyright",
+    "©",
+    "版权所有",
+    "all rights reserved",
 )
 _ACTION_WORDS = ("点赞", "赞同", "收藏", "评论", "分享", "转发", "举报", "打赏", "喜欢")
 _UI_WORDS = sorted(
@@ -234,10 +238,15 @@ def is_end_marker(text: str) -> bool:
     if not core or len(core) > 60:
         return False
     low = core.lower()
-    if any(low.startswith(m) for m in _END_MARKERS):
-        return True
-    if len(core) <= 20 and any(m in low for m in _END_MARKERS):
-        return True
+    for marker in _END_MARKERS:
+        # "相关推荐", "评论列表 (有 0 条评论)", "版权声明:..."; not "推荐阅读原论文" (prose)
+        if low.startswith(marker):
+            follower = low[len(marker) : len(marker) + 1]
+            if not follower or not follower.isalnum() or follower.isdigit():
+                return True
+        # "人工智能 最新文章", "刷新评论刷新页面返回顶部"
+        if low.endswith(marker) and len(core) <= 20:
+            return True
     # a bare action button, optionally with its count: "点赞", "点赞 12", "收藏 3"
     return re.fullmatch(rf"(?:{'|'.join(_ACTION_WORDS)})\s*\d*", core) is not None
 
@@ -281,6 +290,9 @@ def is_nav(text: str) -> bool:
     if _BREADCRUMB.search(core) and len(core) < 80 and not core.endswith(("?", "？")):
         return True
     body = _LABEL.sub("", core)
+    parts = [p.strip() for p in re.split(r"[|丨｜]", body)]
+    if len(parts) >= 3 and all(0 < len(p) <= 10 for p in parts):
+        return True  # "关于我们 | 联系我们 | 隐私政策"
     if _SENTENCE_PUNCT.search(body) or "=" in body:
         return False
     tokens = body.split()

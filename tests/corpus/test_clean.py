@@ -48,6 +48,7 @@ def test_nav_rows_but_not_spaced_prose() -> None:
     assert is_nav("IT数码 购物 网址 头条 软件 日历 阅读 图书馆")
     assert is_nav("开发: C++知识库 Java知识库 JavaScript Python PHP知识库 人工智能 区块链 大数据")
     assert is_nav("   -> 人工智能 -> 深度学习基础知识点review -> 正文阅读")
+    assert is_nav("关于我们 | 联系我们 | 隐私政策")
     assert not is_nav("两个 3x3 的感受野等于一个 5x5")
     assert not is_nav("Tn = Tn-1 + (2(m-1) + k - 1) * (stride_n * stride_n-1)")
     assert not is_nav("sigmoid,tanh,ReLU, leaky ReLU, PReLU, ELU")
@@ -57,7 +58,11 @@ def test_end_markers() -> None:
     for text in ["相关推荐", "更多推荐", "  人工智能 最新文章", "点赞", "添加红包", "赞同 128",
                  "posted @ 2021-03-15 20:41  深度学习笔记  阅读(2371)"]:  # fmt: skip
         assert is_end_marker(text), text
+    assert is_end_marker("Copyright © 2024 Example Inc. All rights reserved.")
+    assert is_end_marker("暂无评论,快来抢首评~")
     assert not is_end_marker("推荐使用 Adam 作为默认优化器,因为它对学习率不太敏感。")
+    assert not is_end_marker("推荐阅读原论文")
+    assert not is_end_marker("上一篇论文提出了残差连接")
 
 
 def test_inline_markup_and_images_go() -> None:

@@ -134,6 +134,7 @@ PAGE_COUNTS = {
     "jianshu-bold.html": 3,
     "question-only-list.md": 5,
     "juejin-runon-toc.txt": 4,
+    "blog-footer-numbered.md": 3,
 }
 
 
@@ -211,6 +212,15 @@ def test_run_on_page_with_its_own_table_of_contents() -> None:
     assert items[0].answer.endswith("这样期望输出保持一致。")
     assert items[2].answer.endswith("2. 减少了过拟合训练噪声的机会")
     assert items[3].answer.endswith("语音：加噪、变速。")
+
+
+def test_footer_without_article_markers_is_not_swallowed() -> None:
+    items = items_of(PAGES, "blog-footer-numbered.md")
+    iou, nms, anchor = items
+    assert iou.answer.endswith("2. 再求并集 = 面积A + 面积B - 交集")  # a sub-point, not question 2
+    assert nms.question == "NMS 的流程是什么？"
+    assert anchor.answer == "" and anchor.source.line_end == 14
+    assert iou.headings == ("目标检测面试题",)
 
 
 # ---- numbering rules on small made-up lists ---------------------------------------------------
