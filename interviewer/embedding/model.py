@@ -133,8 +133,8 @@ def load_embedder(
     spec: str | None, cache_dir: Path, device: str = "cpu", threads: int | None = None
 ) -> Embedder:
     """Resolve, load and wrap a model; every failure becomes a one-line `ModelError`."""
+    target = resolve_model(spec, cache_dir)  # cheap failures (missing folder) first
     set_torch_threads(threads)
-    target = resolve_model(spec, cache_dir)
     try:
         model = _load_sentence_transformer(target, device)
     except ModelError:
