@@ -103,7 +103,8 @@ def extract_file(path: Path, rel: str) -> tuple[list[QAItem], FileReport]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return skipped(f"too large ({size / 1e6:.1f} MB > {MAX_FILE_BYTES / 1e6:.0f} MB)")
+            reason = f"too large ({size / 1e6:.1f} MB > {MAX_FILE_BYTES / 1e6:.0f} MB)"
+            return skipped(reason, _streamed_sha256(path))
         raw = path.read_bytes()
     except OSError as err:
         return skipped(f"unreadable ({err.strerror or type(err).__name__})")
@@ -121,6 +122,15 @@ def extract_file(path: Path, rel: str) -> tuple[list[QAItem], FileReport]:
         path=rel, sha256=sha, encoding=decoded.encoding, items=len(items), skipped=None
     )
     return items, report
+
+
+def _streamed_sha256(path: Path) -> str:
+    """The hash of a big file without holding it in memory (the index compares hashes)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def build_bank(items: list[QAItem], embedder: Embedder | None = None) -> list[Question]:

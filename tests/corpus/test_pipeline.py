@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from pathlib import Path
@@ -68,8 +69,13 @@ def test_bad_files_are_skipped_with_a_warning_naming_them(corpus: Path) -> None:
     assert "skipped slides.pdf: not a .txt, .md or .html file" in warnings
     assert "no questions found in chatter.txt" in warnings
     assert all("\n" not in w for w in scan.warnings)
-    skipped = {f.path: f.skipped for f in scan.files if f.skipped}
+    skipped = {f.path: f for f in scan.files if f.skipped}
     assert set(skipped) == {"binary.txt", "empty.md", "random.txt", "huge.txt"}
+    # skipped files still carry their hash, so the index can tell when they change
+    assert (
+        hashlib.sha256((corpus / "huge.txt").read_bytes()).hexdigest() == skipped["huge.txt"].sha256
+    )
+    assert all(f.encoding is None and f.items == 0 for f in skipped.values())
 
 
 def test_hidden_files_and_readmes_are_not_notes(corpus: Path) -> None:
