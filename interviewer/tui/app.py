@@ -159,9 +159,7 @@ class InterviewApp(App[None]):
         services = self.services
         try:
             if resume is not None:
-                interview = resume_interview(services, resume)
-                answered = len(interview.summary().scores)
-                self.post_message(InterviewReady(interview, resumed_answers=answered))
+                self.post_message(InterviewReady(resume_interview(services, resume)))
             else:
                 self.post_message(InterviewReady(services.new_interview(plan)))
         except Exception as exc:  # noqa: BLE001
@@ -174,9 +172,7 @@ class InterviewApp(App[None]):
         self.session_id = getattr(message.interview, "session_id", None)
         self.session_finished = False
         self._start_screen().interview_opened()
-        self.push_screen(
-            InterviewScreen(message.interview, self.grader_name, resumed=message.resumed_answers)
-        )
+        self.push_screen(InterviewScreen(message.interview, self.grader_name))
 
     @on(WorkFailed)
     def _open_failed(self, message: WorkFailed) -> None:

@@ -48,10 +48,9 @@ class LLMChecked(Message):
 class InterviewReady(Message):
     """A new or resumed Interview, ready to ask its first question."""
 
-    def __init__(self, interview: Any, resumed_answers: int | None = None) -> None:
+    def __init__(self, interview: Any) -> None:
         super().__init__()
         self.interview = interview
-        self.resumed_answers = resumed_answers
 
 
 class TurnReady(Message):

@@ -124,6 +124,9 @@ class ScriptedInterview:
         return next(i for i in self.services.retriever.bank if i.question.id == turn.question_id)
 
     def opening(self) -> str:
+        answered = [t for t in self.services.store.session_turns(self.session_id) if t.answered]
+        if answered:
+            return f"欢迎回来，上次答了 {len(answered)} 题，我们接着聊。"
         return f"你好，我们开始吧。今天聊 {len(self._items())} 个问题。"
 
     def next_turn(self) -> Turn | None:

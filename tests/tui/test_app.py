@@ -111,10 +111,11 @@ async def test_ui_stays_responsive_while_grading(settings) -> None:
         await pilot.press("ctrl+s")
         await until(pilot, lambda: services.grader.calls == 1)  # the grader is now blocked
         assert screen.state == "grading" and "评分中…" in screen_text(app)
-        focused = app.focused
-        await pilot.press("tab")  # handled while the grader thread is still blocked
-        assert app.focused is not focused and services.grader.calls == 1
-        assert not gate.is_set() and screen.state == "grading"
+        await pilot.press("ctrl+r")  # handled while the grader thread is still blocked
+        await until(pilot, lambda: type(app.screen).__name__ == "StatsScreen")
+        assert not gate.is_set() and screen.state == "grading" and services.grader.calls == 1
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen)
         gate.set()
         await until(pilot, lambda: screen.state == "verdict")
 
@@ -149,7 +150,7 @@ async def test_quit_mid_interview_then_resume(settings, fake_services) -> None:
     again = make_app(settings, lambda: FakeServices(settings), resume_session=first)
     async with again.run_test(size=SIZE) as pilot:
         screen = await wait_answering(pilot, again)
-        assert "已答 1 题" in screen.log_widget.transcript()
+        assert "上次答了 1 题" in screen.log_widget.transcript()
         assert screen.turn.question_id == "q-bn"  # the answered question is not asked again
     assert again.session_id == first
 
@@ -164,6 +165,22 @@ async def test_start_screen_offers_resume(settings, fake_services) -> None:
         await pilot.click("#resume")
         await wait_answering(pilot, app)
         assert app.session_id == session
+
+
+async def test_start_pressed_while_loading_starts_when_ready(settings, fake_services) -> None:
+    loaded = threading.Event()
+
+    def slow_factory() -> FakeServices:
+        loaded.wait(timeout=30)
+        return fake_services
+
+    app = make_app(settings, slow_factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, StartScreen))
+        await pilot.press("ctrl+s")  # the model is still loading
+        assert "加载完就开始" in screen_text(app) and app.services is None
+        loaded.set()
+        await wait_answering(pilot, app)
 
 
 async def test_missing_index_is_one_line_with_the_fix(settings) -> None:

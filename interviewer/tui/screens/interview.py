@@ -53,11 +53,10 @@ class InterviewScreen(Screen[None]):
         Binding("pagedown", "scroll_log(1)", "下翻", show=False),
     ]
 
-    def __init__(self, interview: Any, grader: str, *, resumed: int | None = None) -> None:
+    def __init__(self, interview: Any, grader: str) -> None:
         super().__init__()
         self.interview = interview
         self.grader = grader
-        self.resumed = resumed
         self.state: State = "waiting"
         self.turn: Turn | None = None
         self.asked_at = 0.0
@@ -88,8 +87,6 @@ class InterviewScreen(Screen[None]):
     def on_mount(self) -> None:
         """Called when the screen opens: greet, then fetch the first question."""
         self.query_one("#next", Button).can_focus = False  # Enter reaches the screen binding
-        if self.resumed is not None:
-            self.log_widget.say("system", f"继续上次的面试（已答 {self.resumed} 题）")
         self.set_interval(1.0, self._tick)
         self._enter("waiting", "出题中…")
         self.fetch_next(opening=True)
@@ -262,7 +259,7 @@ class InterviewScreen(Screen[None]):
         self.query_one("#working").display = state in ("waiting", "grading")
         self.query_one("#working-text", Static).update(working)
         answer = self.query_one("#answer", TextArea)
-        answer.display = state in ("answering", "grading")
+        answer.display = answering  # while grading, the answer is in the log (and kept here)
         answer.read_only = not answering
         self.query_one("#actions").display = answering
         self.query_one("#next").display = state == "verdict"

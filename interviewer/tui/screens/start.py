@@ -48,6 +48,8 @@ class StartScreen(Screen[None]):
         self.info: BankInfo | None = None
         self.ready = False
         self.starting = False
+        self.start_when_ready = False
+        """The candidate pressed start while the model was still loading."""
 
     def compose(self) -> ComposeResult:
         yield Static("模拟面试 · interviewer", id="title")
@@ -76,7 +78,6 @@ class StartScreen(Screen[None]):
         """Called when the screen is shown: nothing to pick until the bank is loaded."""
         self.query_one("#resume").display = False
         self.query_one("#error").display = False
-        self.query_one("#start", Button).disabled = True
         self.query_one("#topics", SelectionList).border_title = "加载中…"
 
     def _grader_line(self, status: str | None = None) -> Content:
@@ -102,7 +103,6 @@ class StartScreen(Screen[None]):
         topics.clear_options()
         topics.add_options([(f"{t} ({n})", t, t in chosen) for t, n in info.topics.items()])
         topics.border_title = None
-        self.query_one("#start", Button).disabled = False
         resume = self.query_one("#resume", Button)
         if info.unfinished is not None:
             record = info.unfinished
@@ -110,10 +110,15 @@ class StartScreen(Screen[None]):
             resume.display = True
         else:
             resume.display = False
-        if not self.starting and self.resuming is None:
+        if self.start_when_ready:
+            self.start_when_ready = False
+            self.action_start()
+        elif not self.starting and self.resuming is None:
             self.query_one("#start", Button).focus()
 
     def services_failed(self, error: str) -> None:
+        self.start_when_ready = False
+        self.query_one("#start", Button).disabled = True
         self.query_one("#bank", Static).update(Content.styled("无法开始", "bold $error"))
         self.show_error(error)
         self.query_one("#topics", SelectionList).border_title = None
@@ -154,7 +159,12 @@ class StartScreen(Screen[None]):
         return InterviewPlan(topics=topics, count=count, mode=mode, seed=self.plan.seed)
 
     def action_start(self) -> None:
-        if not self.ready or self.starting:
+        if self.starting:
+            return
+        if not self.ready:
+            if self.resuming is None and self.query_one("#error").display is False:
+                self.start_when_ready = True
+                self.query_one("#bank", Static).update("正在加载模型和题库…加载完就开始")
             return
         plan = self.current_plan()
         if plan is None:

@@ -12,25 +12,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from interviewer.interview.turns import SessionSummary
-from interviewer.tui.widgets.verdict import label_text, score_style
+from interviewer.tui.widgets.verdict import clip_cells, label_text, score_style
 
 if TYPE_CHECKING:
     from interviewer.tui.app import InterviewApp
 
 QUESTION_CELLS = 40
 """Question text is clipped so one score fits one line of an 80-column terminal."""
-
-
-def _clip_cells(text: str, cells: int) -> str:
-    """Clip by terminal cells (CJK characters are two wide), not by characters."""
-    out, used = [], 0
-    for ch in " ".join(text.split()):
-        width = 2 if ord(ch) > 0x2E7F else 1
-        if used + width > cells - 1:
-            return "".join(out) + "…"
-        out.append(ch)
-        used += width
-    return "".join(out)
 
 
 def headline(summary: SessionSummary) -> Content:
@@ -66,7 +54,7 @@ def summary_content(summary: SessionSummary) -> Content:
                 Content.assemble(
                     f"{number} ",
                     (f"{item.score:4.1f}", score_style(item.score)),
-                    f"  {_clip_cells(item.question, QUESTION_CELLS)}",
+                    f"  {clip_cells(item.question, QUESTION_CELLS)}",
                     (f"  {tags}", "$text-muted"),
                 )
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -27,8 +28,8 @@ POINT_MARKS: dict[PointStatus, tuple[str, str]] = {
     PointStatus.CONTRADICTED: ("≠", "$error"),
 }
 
-REFERENCE_CHARS = 90
-"""A reference is a pointer back to the notes, not a second model answer: keep it to ~1 line."""
+REFERENCE_CELLS = 72
+"""A reference is a pointer back to the notes, not a second model answer: one line at 80 columns."""
 
 
 def score_style(score: float) -> str:
@@ -47,9 +48,20 @@ def label_text(label: Label | str) -> str:
         return str(label)
 
 
-def _clip(text: str, limit: int) -> str:
+def cell_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def clip_cells(text: str, cells: int) -> str:
+    """At most `cells` terminal cells (CJK characters are two wide), ending in "…" if cut."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    out, used = [], 0
+    for ch in flat:
+        used += cell_width(ch)
+        if used > cells - 1:
+            return "".join(out) + "…"
+        out.append(ch)
+    return flat
 
 
 def _section(title: str) -> Content:
@@ -97,9 +109,10 @@ def verdict_content(graded: GradedTurn) -> Content:
         lines.append(_section("出处"))
         for ref in verdict.references[:3]:
             where = ref.source or "（未知来源）"
+            room = max(10, REFERENCE_CELLS - len(where) - 4)
             lines.append(
                 Content.assemble(
-                    ("  " + where, "$text-accent"), ("  " + _clip(ref.text, REFERENCE_CHARS), "dim")
+                    ("  " + where, "$text-accent"), ("  " + clip_cells(ref.text, room), "dim")
                 )
             )
     for note in verdict.notes:
