@@ -72,7 +72,8 @@ def _points(points: Iterable[KeyPoint]) -> list[Content]:
     lines = []
     for point in points:
         mark, style = POINT_MARKS[point.status]
-        lines.append(Content.assemble("  ", (mark, f"bold {style}"), " ", point.text))
+        text = " ".join(point.text.split()).lstrip("•·-* ")
+        lines.append(Content.assemble("  ", (mark, f"bold {style}"), " ", text))
     return lines
 
 

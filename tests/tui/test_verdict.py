@@ -1,0 +1,89 @@
+"""The verdict card and the summary as text: what a candidate reads after answers and at the end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.cells import cell_len
+
+from interviewer.grading.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
+from interviewer.interview.turns import GradedTurn, QuestionScore, SessionSummary, TopicScore, Turn
+from interviewer.progress.insights import analyze
+from interviewer.tui.screens.summary import headline, summary_content
+from interviewer.tui.widgets.verdict import REFERENCE_CELLS, clip_cells, verdict_content
+
+TURN = Turn(7, 1, 3, "q-adam", "Adam和SGD的区别", "说说 Adam 和 SGD 的区别？", "优化器")
+
+
+def verdict(**changes) -> Verdict:
+    base = dict(
+        score=6.5,
+        label=Label.PARTIAL,
+        points=[
+            KeyPoint(text="偏差修正", status=PointStatus.MISSING),
+            KeyPoint(text="• 动量\n（一阶矩）", status=PointStatus.COVERED, evidence="动量"),
+        ],
+        feedback="还可以讲讲偏差修正。",
+        model_answer="Adam = 动量 + 自适应学习率 + 偏差修正。",
+        references=[Reference(text="很长的参考段落。" * 40, source="csdn-dl-baguwen.txt:12-20")],
+        grader="similarity",
+        confidence=0.62,
+        notes=["LLM grader unavailable (HTTP 500); graded offline by similarity"],
+    )
+    base.update(changes)
+    return Verdict(**base)
+
+
+def test_verdict_reads_score_first_then_points_feedback_answer_sources_notes() -> None:
+    answer = "嗯，Adam 就是加了动量，然后学习率是自适应的。"
+    graded = GradedTurn(TURN, answer, verdict(), analyze(answer, 30.0))
+    lines = verdict_content(graded).plain.splitlines()
+    assert (
+        lines[0].startswith(" 6.5/10  部分正确") and "离线相似度" in lines[0] and "62%" in lines[0]
+    )
+    text = "\n".join(lines)
+    assert text.index("✓ 动量 （一阶矩）") < text.index("✗ 偏差修正")  # covered first, flattened
+    assert "点评 还可以讲讲偏差修正。" in text and "参考答案 Adam = 动量" in text
+    assert "注意 LLM grader unavailable (HTTP 500)" in text
+    source_line = next(line for line in lines if "csdn-dl-baguwen.txt:12-20" in line)
+    assert cell_len(source_line) <= REFERENCE_CELLS and source_line.endswith("…")
+    assert any("口头禅" in line and "嗯×1" in line for line in lines)  # delivery, counted
+    assert any(line.strip().startswith("结构：") for line in lines)
+
+
+def test_hint_and_llm_grader_are_named() -> None:
+    graded = GradedTurn(TURN, "x", verdict(grader="llm:qwen2.5:7b", notes=[]), None, hint_used=True)
+    text = verdict_content(graded).plain
+    assert "LLM qwen2.5:7b" in text and "用了提示" in text and "注意" not in text
+
+
+def test_clip_cells_counts_wide_characters_twice() -> None:
+    assert clip_cells("偏差修正偏差修正", 9) == "偏差修正…"
+    assert clip_cells("short", 9) == "short"
+    assert cell_len(clip_cells("混合 mixed 文本" * 10, 20)) <= 20
+
+
+def test_summary_lists_scores_weak_topics_review_and_where_saved() -> None:
+    summary = SessionSummary(
+        session_id=4,
+        scores=(
+            QuestionScore(1, 1, "Adam和SGD的区别", "优化器", 6.5, "partial", False, True, False),
+            QuestionScore(
+                2, 1, "偏差修正解决什么问题？", "优化器", 3.0, "incorrect", True, False, False
+            ),
+            QuestionScore(3, 2, "BN的作用", "归一化", 0.0, "empty", False, False, True),
+        ),
+        mean_score=3.2,
+        weakest_topics=(TopicScore("归一化", 0.0, 1), TopicScore("优化器", 4.8, 2)),
+        to_review=(),
+        db_path=Path("/home/me/.local/share/interviewer/history.sqlite3"),
+        finished=False,
+    )
+    head = headline(summary).plain
+    assert "平均 3.2/10" in head and "history.sqlite3（session 4）" in head
+    assert "interviewer practice --resume" in head  # unfinished: say how to go on
+    body = summary_content(summary).plain.splitlines()
+    assert "  1  6.5  Adam和SGD的区别  部分正确·提示" in body
+    assert any(line.startswith("  ↳  3.0") for line in body)
+    assert "  2  0.0  BN的作用  跳过" in body
+    assert "  归一化 0.0（1 个回答）" in body
