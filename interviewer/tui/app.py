@@ -188,11 +188,8 @@ class InterviewApp(App[None]):
 
     def new_round(self) -> None:
         """Back to the start screen for another interview."""
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, StartScreen):
+        while not isinstance(self.screen, StartScreen):
             self.pop_screen()
-        if not isinstance(self.screen, StartScreen):
-            self.pop_screen()
-        self.session_id = None
         self._start_screen().refresh_bank()
 
     @property

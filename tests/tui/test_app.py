@@ -59,6 +59,9 @@ async def test_whole_interview_good_bad_followup_skip_summary(settings, fake_ser
         assert "面试结束" in summary and "最薄弱的主题" in summary
         assert str(settings.db_path) in "".join(summary.split())  # long paths wrap
         assert app.session_finished and "--resume" not in app.exit_message()
+        await pilot.press("n")  # another round: back to the start screen, nothing to resume
+        await until(pilot, lambda: isinstance(app.screen, StartScreen) and app.screen.ready)
+        assert not app.screen.query_one("#resume", Button).display
 
     turns = HistoryStore(settings.db_path).session_turns(app.session_id)
     assert [t.question_id for t in turns] == ["q-adam", "q-bn", "q-bn", "q-dropout"]
