@@ -1,7 +1,8 @@
 """Which corpus files an index was built from, cheaply: hashes without parsing or a model.
 
 This is what lets `build` return at once on an unchanged corpus and lets loading warn that an
-index is stale. It must list the same files the corpus pipeline reads.
+index is stale. It lists files with the corpus pipeline's own `find_files`, so both agree on
+what counts as a note.
 """
 
 from __future__ import annotations
@@ -11,18 +12,12 @@ from pathlib import Path
 
 from interviewer.errors import CorpusError
 
-NOTE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
-"""Files the pipeline reads as notes; anything else in the corpus folder is ignored."""
 
+def note_suffixes() -> frozenset[str]:
+    """File suffixes the corpus pipeline reads as notes."""
+    from interviewer.corpus.pipeline import HTML_SUFFIXES, TEXT_SUFFIXES
 
-def is_note(path: Path, corpus_dir: Path) -> bool:
-    """A notes file the corpus pipeline reads (not hidden, not the corpus's own README)."""
-    rel = path.relative_to(corpus_dir)
-    if any(part.startswith(".") for part in rel.parts):
-        return False
-    if rel.parts == ("README.md",):
-        return False
-    return path.is_file() and path.suffix.lower() in NOTE_SUFFIXES
+    return TEXT_SUFFIXES | HTML_SUFFIXES
 
 
 def file_sha256(path: Path) -> str:
@@ -34,9 +29,17 @@ def file_sha256(path: Path) -> str:
 
 
 def corpus_hashes(corpus_dir: Path) -> dict[str, str]:
-    """Corpus-relative POSIX path -> sha256 of every notes file, sorted by path."""
+    """Corpus-relative POSIX path -> sha256 of every notes file ('' if unreadable), by path."""
+    from interviewer.corpus.pipeline import find_files
+
     corpus_dir = Path(corpus_dir)
     if not corpus_dir.is_dir():
         raise CorpusError(f"corpus folder {corpus_dir} does not exist: pass --corpus or create it")
-    files = sorted(p for p in corpus_dir.rglob("*") if is_note(p, corpus_dir))
-    return {p.relative_to(corpus_dir).as_posix(): file_sha256(p) for p in files}
+    files, _ = find_files(corpus_dir)
+    hashes = {}
+    for path, rel in files:
+        try:
+            hashes[rel] = file_sha256(path)
+        except OSError:
+            hashes[rel] = ""  # the pipeline reports it as skipped; its hash is '' there too
+    return hashes

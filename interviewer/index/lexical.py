@@ -9,18 +9,25 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 
 import numpy as np
+
+from interviewer.index.glossary import canonicalise
 
 _TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:[.+#][a-z0-9]+)*")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def tokenize(text: str) -> list[str]:
-    """Lowercased English words and numbers, Chinese character unigrams and bigrams."""
+    """Lowercased English words and numbers, Chinese character unigrams and bigrams.
+
+    Spellings of one concept are unified first (see `glossary`), so "批量归一化", "Batch
+    Normalization" and "BN" are the same term.
+    """
     tokens: list[str] = []
-    for match in _TOKEN.finditer(text.lower()):
+    for match in _TOKEN.finditer(canonicalise(unicodedata.normalize("NFKC", text))):
         run = match.group()
         if _CJK.match(run):
             tokens.extend(run)
@@ -30,8 +37,18 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
+COMMON_SHARE = 0.2
+"""A query term in more than this share of documents is treated as a stopword (的, 是, 什么)."""
+COMMON_MIN_DOCS = 50
+"""Below this many documents a share says nothing about how common a term is."""
+
+
 class BM25:
-    """An in-memory BM25 ranker over a fixed list of documents (row i is document i)."""
+    """An in-memory BM25 ranker over a fixed list of documents (row i is document i).
+
+    Query terms found in over `COMMON_SHARE` of the documents are ignored: their idf is small but
+    not zero, and in a rank fusion a list ordered by filler words still counts as a full vote.
+    """
 
     def __init__(self, documents: list[str], k1: float = 1.2, b: float = 0.75) -> None:
         self.k1 = k1
@@ -60,10 +77,13 @@ class BM25:
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every document for `query` (zeros where no term matches)."""
         scores = np.zeros(self.size, dtype=np.float32)
+        common = COMMON_SHARE * self.size if self.size >= COMMON_MIN_DOCS else self.size
         for term in set(tokenize(query)):
             if term not in self._postings:
                 continue
             ids, tfs = self._postings[term]
+            if len(ids) > common:
+                continue
             weight = self.idf(term) * (self.k1 + 1.0)
             scores[ids] += weight * tfs / (tfs + self._norm[ids])
         return scores

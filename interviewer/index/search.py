@@ -2,7 +2,10 @@
 
 Dense vectors catch paraphrase ("BN 到底有啥用" ~ "批量归一化有什么作用"); BM25 keeps exact terms
 sharp ("LN" is not "BN"). Reciprocal-rank fusion needs no score calibration between the two, which
-matters because e5 cosines and BM25 scores live on unrelated scales.
+matters because e5 cosines and BM25 scores live on unrelated scales. The lexical list counts half:
+on colloquial questions it is the weaker ranker (see BENCHMARKS.md, "Retrieval"). Queries are
+embedded with the glossary names of the concepts they mention ("lr" -> "learning rate 学习率"),
+which the small model does not reliably connect on its own.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import numpy as np
 from interviewer.corpus.items import Question
 from interviewer.errors import CorpusError
 from interviewer.index.fingerprint import corpus_hashes
+from interviewer.index.glossary import expand_query
 from interviewer.index.lexical import BM25
 from interviewer.index.records import Chunk, Hit
 from interviewer.index.store import StoredIndex, check_model, load_index, stale_reason
@@ -26,6 +30,12 @@ if TYPE_CHECKING:
 Mode = Literal["hybrid", "dense", "lexical"]
 RRF_K = 60
 """The usual reciprocal-rank-fusion constant: damps the difference between ranks 1 and 2."""
+DENSE_WEIGHT = 1.0
+LEXICAL_WEIGHT = 0.5
+WEIGHTS = (DENSE_WEIGHT, LEXICAL_WEIGHT)
+"""Fusion weights, in the order the rankers' lists are built: dense, then lexical."""
+QUERY_CACHE = 256
+"""Query vectors kept per retriever (oldest dropped first)."""
 CANDIDATES = 100
 """How deep each ranker's list goes before fusion."""
 
@@ -45,6 +55,7 @@ class HybridRetriever:
             if chunk.question_id is not None:
                 self._chunks_of.setdefault(chunk.question_id, []).append(chunk)
         self._bm25 = BM25([self._lexical_text(c) for c in stored.chunks])
+        self._query_cache: dict[str, np.ndarray] = {}
 
     @property
     def manifest(self):  # noqa: ANN201 - Manifest, re-exported for callers that report it
@@ -93,7 +104,7 @@ class HybridRetriever:
             lists.append(self._bm25.top(query, depth))
         if mode != "hybrid":
             return [Hit(self._stored.chunks[i], s) for i, s in lists[0][:k]]
-        fused = _rrf([[i for i, _ in ranking] for ranking in lists])
+        fused = _rrf([[i for i, _ in ranking] for ranking in lists], WEIGHTS)
         return [Hit(self._stored.chunks[i], s) for i, s in fused[:k]]
 
     def rank_questions(
@@ -108,14 +119,25 @@ class HybridRetriever:
             lists.append(self._question_order(i for i, _ in self._dense(text, depth)))
         if mode in ("hybrid", "lexical"):
             lists.append(self._question_order(i for i, _ in self._bm25.top(text, depth)))
-        fused = _rrf(lists)
+        fused = _rrf(lists, WEIGHTS if mode == "hybrid" else (1.0,))
         return [(self._by_id[qid], score) for qid, score in fused[:k]]
+
+    def clear_query_cache(self) -> None:
+        """Forget cached query vectors (the benchmark times embedding afresh)."""
+        self._query_cache.clear()
 
     # -- internals ---------------------------------------------------------------------------
 
     def _embed_query(self, text: str) -> np.ndarray:
-        vector = np.asarray(self._embedder.embed_queries([text]), dtype=np.float32)
-        return vector.reshape(-1)
+        """Cached: search and match_question on the same text embed it once."""
+        vector = self._query_cache.get(text)
+        if vector is None:
+            embedded = self._embedder.embed_queries([expand_query(text)])
+            vector = np.asarray(embedded, dtype=np.float32).reshape(-1)
+            if len(self._query_cache) >= QUERY_CACHE:
+                self._query_cache.pop(next(iter(self._query_cache)))
+            self._query_cache[text] = vector
+        return vector
 
     def _dense(self, query: str, depth: int) -> list[tuple[int, float]]:
         index = self._stored.faiss_index
@@ -153,10 +175,10 @@ def open_retriever(
     return HybridRetriever(stored, embedder, stale)
 
 
-def _rrf(rankings: list[list]) -> list[tuple]:
-    """Reciprocal-rank fusion: sum of 1/(RRF_K + rank) over the lists an item appears in."""
+def _rrf(rankings: list[list], weights: tuple[float, ...]) -> list[tuple]:
+    """Weighted reciprocal-rank fusion: sum of w/(RRF_K + rank) over the lists an item is in."""
     scores: dict = {}
-    for ranking in rankings:
+    for ranking, weight in zip(rankings, weights, strict=True):
         for rank, key in enumerate(ranking, 1):
-            scores[key] = scores.get(key, 0.0) + 1.0 / (RRF_K + rank)
+            scores[key] = scores.get(key, 0.0) + weight / (RRF_K + rank)
     return sorted(scores.items(), key=lambda kv: -kv[1])

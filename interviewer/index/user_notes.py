@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from interviewer.errors import CorpusError
-from interviewer.index.fingerprint import NOTE_SUFFIXES, file_sha256
+from interviewer.index.fingerprint import file_sha256, note_suffixes
 
 USER_DIR = "user"
 
@@ -30,6 +30,7 @@ def add_notes(paths: list[Path], corpus_dir: Path, force: bool = False) -> AddRe
     """Copy files and folders under `<corpus_dir>/user/`, keeping folder structure."""
     corpus_dir = Path(corpus_dir)
     report = AddReport()
+    suffixes = note_suffixes()
     plan: list[tuple[Path, Path]] = []
     for given in paths:
         path = Path(given).expanduser()
@@ -43,9 +44,9 @@ def add_notes(paths: list[Path], corpus_dir: Path, force: bool = False) -> AddRe
         else:
             files, base = [path], path.parent
         for file in files:
-            if file.suffix.lower() not in NOTE_SUFFIXES:
+            if file.suffix.lower() not in suffixes:
                 report.warnings.append(
-                    f"skipped {file}: not a notes file ({', '.join(sorted(NOTE_SUFFIXES))})"
+                    f"skipped {file}: not a notes file ({', '.join(sorted(suffixes))})"
                 )
                 continue
             plan.append((file, corpus_dir / USER_DIR / file.relative_to(base)))

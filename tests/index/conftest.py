@@ -82,3 +82,14 @@ def write_corpus(folder: Path, files: dict[str, list[str]] = SMALL_CORPUS) -> Pa
 @pytest.fixture
 def small_corpus(tmp_path: Path) -> Path:
     return write_corpus(tmp_path / "corpus")
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory, embedder) -> Path:
+    """The seed corpus through the real pipeline, embedded with the real model (built once)."""
+    from interviewer.index.build import build_index
+    from tests.conftest import SEEDS_CORPUS
+
+    index = tmp_path_factory.mktemp("seed") / "index"
+    build_index(SEEDS_CORPUS, index, "multilingual-e5-small", lambda: embedder)
+    return index

@@ -2,9 +2,14 @@ from interviewer.index.lexical import BM25, tokenize
 
 
 def test_tokenize_mixes_chinese_ngrams_and_lowercase_words():
-    tokens = tokenize("BN层和LayerNorm")
-    assert "bn" in tokens and "layernorm" in tokens
+    tokens = tokenize("BN层和Dropout")
+    assert "bn" in tokens and "dropout" in tokens
     assert {"层", "和", "层和"} <= set(tokens)
+
+
+def test_spellings_of_one_concept_are_one_term():
+    assert "bn" in tokenize("批量归一化的作用") and "bn" in tokenize("Batch Normalization")
+    assert "ln" in tokenize("LayerNorm")
 
 
 def test_bm25_prefers_exact_terms_and_discounts_common_ones():
