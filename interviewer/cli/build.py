@@ -96,31 +96,38 @@ def run_build(settings, force: bool = False) -> None:  # noqa: ANN001 - Settings
 
 
 class _RichProgress:
-    """BuildProgress drawn by rich on stderr (plain lines are left to stdout)."""
+    """BuildProgress drawn by rich on stderr, only on a terminal and only once work starts."""
 
     def __enter__(self) -> _RichProgress:
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-        self._progress = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=Console(stderr=True),
-            transient=True,
-        )
-        self._progress.start()
+        self._console = Console(stderr=True)
+        self._progress = None
         self._task = None
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._progress.stop()
+        if self._progress is not None:
+            self._progress.stop()
 
     def stage(self, description: str, total: int) -> None:
+        if not self._console.is_terminal:
+            return
+        if self._progress is None:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self._progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=self._console,
+                transient=True,
+            )
+            self._progress.start()
         if self._task is not None:
             self._progress.update(self._task, completed=self._progress.tasks[-1].total)
         self._task = self._progress.add_task(description, total=max(total, 1))
 
     def advance(self, amount: int) -> None:
-        if self._task is not None:
+        if self._progress is not None and self._task is not None:
             self._progress.advance(self._task, amount)
