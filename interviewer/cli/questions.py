@@ -65,5 +65,8 @@ def _print_table(bank) -> None:  # noqa: ANN001 - list[Question]
         table.add_row(
             q.id, q.text, q.topic, "yes" if q.has_answer else "-", ", ".join(map(str, q.sources))
         )
-    Console(soft_wrap=False).print(table)
+    console = Console(soft_wrap=False)
+    if not console.is_terminal:  # piped into grep/less: one row per line, never folded
+        console = Console(soft_wrap=False, width=10_000)
+    console.print(table)
     click.echo(f"{len(bank)} questions")

@@ -9,6 +9,7 @@ from interviewer.errors import IndexStateError
 from interviewer.index.build import build_index
 from interviewer.index.search import HybridRetriever, open_retriever
 from interviewer.index.store import load_index
+from interviewer.index.vectors import HNSW, build_faiss, stored_vectors
 from tests.index.conftest import SMALL_CORPUS, line_scanner, write_corpus
 
 
@@ -99,3 +100,15 @@ def test_index_from_another_model_is_refused(built, embedder):
 
     with pytest.raises(IndexStateError, match="built with model .* configured model is someone"):
         HybridRetriever(load_index(index), OtherModel())
+
+
+def test_an_hnsw_index_answers_like_the_flat_one(built, embedder):
+    _, index = built
+    flat = HybridRetriever(load_index(index), embedder)
+    stored = load_index(index)
+    stored.faiss_index = build_faiss(stored_vectors(stored.faiss_index), HNSW)
+    hnsw = HybridRetriever(stored, embedder)
+    for query in ("BN 到底有啥用", "Adam 和 SGD", "学习率衰减"):
+        assert [h.chunk.id for h in hnsw.search(query, 3)] == [
+            h.chunk.id for h in flat.search(query, 3)
+        ]
