@@ -23,13 +23,14 @@ def questions(
 ) -> None:
     """List bank questions: id, question, topic, whether it has a reference answer, sources."""
     from interviewer.errors import CorpusError, InterviewerError
-    from interviewer.index.fingerprint import corpus_hashes
+    from interviewer.index.fingerprint import corpus_hashes, parser_fingerprint
     from interviewer.index.store import read_questions, stale_reason
 
     settings = _settings(ctx, corpus_dir, index_dir)
     manifest, bank = read_questions(settings.index_dir)
     try:
-        reason = stale_reason(manifest, corpus_hashes(settings.corpus_dir))
+        current = corpus_hashes(settings.corpus_dir)
+        reason = stale_reason(manifest, current, parser_fingerprint())
     except CorpusError:
         reason = None
     if reason:

@@ -19,7 +19,7 @@ import numpy as np
 
 from interviewer.errors import CorpusError, IndexStateError
 from interviewer.index.chunking import DEFAULT_PARAMS, ChunkingParams, DraftChunk, chunk_question
-from interviewer.index.fingerprint import corpus_hashes
+from interviewer.index.fingerprint import corpus_hashes, parser_fingerprint
 from interviewer.index.manifest import Manifest
 from interviewer.index.records import Chunk
 from interviewer.index.store import load_index, read_manifest, write_index
@@ -87,8 +87,9 @@ def build_index(
     """
     progress = progress or _Silent()
     current = corpus_hashes(corpus_dir)
+    parser = parser_fingerprint()
     old = _old_manifest(index_dir)
-    if old is not None and not force and _unchanged(old, current, model_spec, params):
+    if old is not None and not force and _unchanged(old, current, parser, model_spec, params):
         try:
             load_index(index_dir)  # cheap; catches a corrupt file the manifest cannot
             return BuildReport(
@@ -138,6 +139,7 @@ def build_index(
         corpus_files=_scanned_hashes(scan, current),
         chunking=params.as_dict(),
         questions=len(scan.questions),
+        parser=parser,
     )
     write_index(
         Path(index_dir), build_faiss(vectors, index_type), chunks, list(scan.questions), manifest
@@ -162,9 +164,14 @@ def _old_manifest(index_dir: Path) -> Manifest | None:
         return None  # nothing usable there: build from scratch
 
 
-def _unchanged(old: Manifest, current: dict[str, str], spec: str, params: ChunkingParams) -> bool:
+def _unchanged(
+    old: Manifest, current: dict[str, str], parser: str, spec: str, params: ChunkingParams
+) -> bool:
     return (
-        old.corpus_files == current and old.model_spec == spec and old.chunking == params.as_dict()
+        old.corpus_files == current
+        and old.parser == parser
+        and old.model_spec == spec
+        and old.chunking == params.as_dict()
     )
 
 

@@ -1,8 +1,9 @@
-"""Which corpus files an index was built from, cheaply: hashes without parsing or a model.
+"""What an index was built from, cheaply: file hashes and the parser's code, without a model.
 
 This is what lets `build` return at once on an unchanged corpus and lets loading warn that an
-index is stale. It lists files with the corpus pipeline's own `find_files`, so both agree on
-what counts as a note.
+index is stale. Files are listed with the corpus pipeline's own `find_files`, so both agree on
+what counts as a note; the parser's source is hashed too, because a changed parser reads the
+same files into different questions.
 """
 
 from __future__ import annotations
@@ -43,3 +44,15 @@ def corpus_hashes(corpus_dir: Path) -> dict[str, str]:
         except OSError:
             hashes[rel] = ""  # the pipeline reports it as skipped; its hash is '' there too
     return hashes
+
+
+def parser_fingerprint() -> str:
+    """sha256 over the corpus package's source files: changes whenever the parser does."""
+    import interviewer.corpus as corpus_package
+
+    digest = hashlib.sha256()
+    folder = Path(corpus_package.__file__).parent
+    for path in sorted(folder.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -29,6 +29,8 @@ class Manifest:
     """Corpus-relative path -> sha256 of every file the build read."""
     chunking: dict[str, int]
     questions: int = 0
+    parser: str = ""
+    """`fingerprint.parser_fingerprint()` at build time ('' when unknown)."""
     format_version: int = FORMAT_VERSION
     metric: str = METRIC
     created_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat())

@@ -18,7 +18,7 @@ import numpy as np
 
 from interviewer.corpus.items import Question
 from interviewer.errors import CorpusError
-from interviewer.index.fingerprint import corpus_hashes
+from interviewer.index.fingerprint import corpus_hashes, parser_fingerprint
 from interviewer.index.glossary import expand_query
 from interviewer.index.lexical import BM25
 from interviewer.index.records import Chunk, Hit
@@ -169,7 +169,8 @@ def open_retriever(
     stale = None
     if corpus_dir is not None:
         try:
-            stale = stale_reason(stored.manifest, corpus_hashes(corpus_dir))
+            current = corpus_hashes(corpus_dir)
+            stale = stale_reason(stored.manifest, current, parser_fingerprint())
         except CorpusError:
             stale = None  # no corpus here (an installed copy): the index is all there is
     return HybridRetriever(stored, embedder, stale)

@@ -150,8 +150,12 @@ def check_model(manifest: Manifest, path: Path, model_id: str, dim: int) -> None
         )
 
 
-def stale_reason(manifest: Manifest, current: dict[str, str]) -> str | None:
-    """Why the index no longer matches the corpus files (None when it does)."""
+def stale_reason(
+    manifest: Manifest, current: dict[str, str], parser: str | None = None
+) -> str | None:
+    """Why the index no longer matches the corpus files or parser (None when it does)."""
+    if parser and manifest.parser and parser != manifest.parser:
+        return "the corpus parser changed since the index was built"
     built = manifest.corpus_files
     added = sorted(set(current) - set(built))
     removed = sorted(set(built) - set(current))

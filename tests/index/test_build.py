@@ -97,3 +97,13 @@ def test_empty_corpus_is_a_one_line_error(tmp_path, embedder):
 def test_missing_corpus_is_a_one_line_error(tmp_path):
     with pytest.raises(CorpusError, match="does not exist"):
         build_index(tmp_path / "nope", tmp_path / "index", "x", _never_load, scanner=line_scanner)
+
+
+def test_a_changed_parser_rebuilds(small_corpus, tmp_path, embedder, monkeypatch):
+    index = tmp_path / "index"
+    _build(small_corpus, index, CountingEmbedder(embedder))
+    monkeypatch.setattr("interviewer.index.build.parser_fingerprint", lambda: "another parser")
+    counting = CountingEmbedder(embedder)
+    report = _build(small_corpus, index, counting)
+    assert not report.up_to_date and counting.passages == 0  # same text: every vector reused
+    assert load_index(index).manifest.parser == "another parser"

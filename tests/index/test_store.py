@@ -1,4 +1,5 @@
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -176,6 +177,15 @@ def test_stale_reason_names_what_changed():
     )
     reason = stale_reason(manifest, {"b.txt": "1", "c.txt": "2"})
     assert reason is not None and "2 added" in reason and "1 removed (a.txt)" in reason
+
+
+def test_a_changed_parser_makes_the_index_stale():
+    manifest = replace(_sample()[4], parser="p1")
+    assert stale_reason(manifest, {"a.txt": "abc"}, "p1") is None
+    assert stale_reason(manifest, {"a.txt": "abc"}, "p2") == (
+        "the corpus parser changed since the index was built"
+    )
+    assert stale_reason(replace(manifest, parser=""), {"a.txt": "abc"}, "p2") is None
 
 
 def test_index_type_is_a_function_of_size():
