@@ -65,6 +65,7 @@ def write_index(
     _recover(target)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:
+        tmp.chmod(0o755)  # mkdtemp makes it private; an index is an ordinary folder
         faiss.write_index(faiss_index, str(tmp / VECTORS))
         _write_lines(tmp / CHUNKS, (chunk_to_line(c) for c in chunks))
         _write_lines(tmp / QUESTIONS, (question_to_line(q) for q in questions))
