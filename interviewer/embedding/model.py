@@ -134,11 +134,12 @@ def load_embedder(
 ) -> Embedder:
     """Resolve, load and wrap a model; every failure becomes a one-line `ModelError`."""
     target = resolve_model(spec, cache_dir)  # cheap failures (missing folder) first
+    _import_sentence_transformers()
     set_torch_threads(threads)
     try:
         model = _load_sentence_transformer(target, device)
     except ModelError:
-        if not is_builtin(spec):
+        if not is_builtin(spec) or device != "cpu":
             raise
         # A damaged cache (e.g. edited by hand): convert again once before giving up.
         log.warning("converted e5 model at %s failed to load; converting it again", target)
@@ -165,15 +166,22 @@ def set_torch_threads(threads: int | None = None) -> None:
         torch.set_num_threads(threads)
 
 
-def _load_sentence_transformer(target: Path | str, device: str) -> SentenceTransformer:
-    """Load quietly (no progress bars on the TUI's terminal) and translate failures."""
+def _import_sentence_transformers() -> None:
+    """A broken install is its own error, not a reason to reconvert the model."""
     try:
-        from sentence_transformers import SentenceTransformer
-        from transformers.utils import logging as hf_logging
+        import sentence_transformers  # noqa: F401
+        import torch  # noqa: F401
     except ImportError as exc:
         raise ModelError(
             f"cannot import sentence-transformers ({exc}): reinstall with `make install`"
         ) from None
+
+
+def _load_sentence_transformer(target: Path | str, device: str) -> SentenceTransformer:
+    """Load quietly (no progress bars on the TUI's terminal) and translate failures."""
+    from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
+
     local = isinstance(target, Path)
     bars = hf_logging.is_progress_bar_enabled()
     hf_logging.disable_progress_bar()
