@@ -10,6 +10,7 @@ which the small model does not reliably connect on its own.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -56,6 +57,7 @@ class HybridRetriever:
                 self._chunks_of.setdefault(chunk.question_id, []).append(chunk)
         self._bm25 = BM25([self._lexical_text(c) for c in stored.chunks])
         self._query_cache: dict[str, np.ndarray] = {}
+        self._cache_lock = threading.Lock()
 
     @property
     def manifest(self):  # noqa: ANN201 - Manifest, re-exported for callers that report it
@@ -124,19 +126,23 @@ class HybridRetriever:
 
     def clear_query_cache(self) -> None:
         """Forget cached query vectors (the benchmark times embedding afresh)."""
-        self._query_cache.clear()
+        with self._cache_lock:
+            self._query_cache.clear()
 
     # -- internals ---------------------------------------------------------------------------
 
     def _embed_query(self, text: str) -> np.ndarray:
-        """Cached: search and match_question on the same text embed it once."""
-        vector = self._query_cache.get(text)
+        """Cached: search and match_question on the same text embed it once (UI workers and the
+        grader may call from different threads, hence the lock around the cache)."""
+        with self._cache_lock:
+            vector = self._query_cache.get(text)
         if vector is None:
             embedded = self._embedder.embed_queries([expand_query(text)])
             vector = np.asarray(embedded, dtype=np.float32).reshape(-1)
-            if len(self._query_cache) >= QUERY_CACHE:
-                self._query_cache.pop(next(iter(self._query_cache)))
-            self._query_cache[text] = vector
+            with self._cache_lock:
+                if len(self._query_cache) >= QUERY_CACHE:
+                    self._query_cache.pop(next(iter(self._query_cache)))
+                self._query_cache[text] = vector
         return vector
 
     def _dense(self, query: str, depth: int) -> list[tuple[int, float]]:
