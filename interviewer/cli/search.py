@@ -48,6 +48,8 @@ def search(
         else:
             _print_hits(hits, retriever)
         return
+    if sys.stdin.isatty():
+        click.echo("reading queries from stdin, one per line (Ctrl-D to finish)", err=True)
     for line in sys.stdin:
         text = line.strip()
         if not text:
