@@ -22,6 +22,7 @@ from interviewer.errors import CorpusError
 from interviewer.index.fingerprint import corpus_hashes, parser_fingerprint
 from interviewer.index.glossary import expand_query
 from interviewer.index.lexical import BM25
+from interviewer.index.manifest import Manifest
 from interviewer.index.records import Chunk, Hit
 from interviewer.index.store import StoredIndex, check_model, load_index, stale_reason
 
@@ -60,7 +61,8 @@ class HybridRetriever:
         self._cache_lock = threading.Lock()
 
     @property
-    def manifest(self):  # noqa: ANN201 - Manifest, re-exported for callers that report it
+    def manifest(self) -> Manifest:
+        """What the index was built from (model, counts, corpus files)."""
         return self._stored.manifest
 
     # -- Retriever protocol ----------------------------------------------------------------
