@@ -45,14 +45,18 @@ class Calibration:
     def score(self, values: dict[str, float]) -> float:
         """0..10 for a feature dict; missing features count as their center (neutral)."""
         z = self.bias
-        for name, w, c, s in zip(self.features, self.weights, self.centers, self.scales):
+        params = zip(self.features, self.weights, self.centers, self.scales, strict=True)
+        for name, w, c, s in params:
             z += w * (values.get(name, c) - c) / s
         return 10.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
-    def point_coverage(self, similarity: float) -> float:
-        """0..1 coverage of one key point from its best similarity to the answer."""
+    def point_coverage(self, similarity: float, question_similarity: float = 0.0) -> float:
+        """0..1 coverage of one key point from its best similarity to the answer, counted above
+        what the question alone already scores against the point: a point that shares the
+        question's topic words ("Adam ...") is close to ANY answer that names the topic."""
         span = max(1e-6, self.point_hi - self.point_lo)
-        return min(1.0, max(0.0, (similarity - self.point_lo) / span))
+        floor = max(self.point_lo, question_similarity)
+        return min(1.0, max(0.0, (similarity - floor) / span))
 
     def to_json(self) -> dict:
         return {

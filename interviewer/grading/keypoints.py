@@ -64,6 +64,8 @@ _BOILERPLATE_RE = re.compile(
 _LIST_MARKER_RE = re.compile(
     r"[（(]\s*\d{1,2}\s*[)）]|(?:^|\s|(?<=[。；;：:，,]))(?:\d{1,2}\s*[.、)）](?!\d)|[①-⑳]|[一二三四五六七八九十]、|[-*•·]\s)"
 )
+_LEAD_IN_RE = re.compile(r"^(?:主要|一般|通常)?(?:是指|包括|包含|分为|可分为|有|是|指|为)(?=.{2,})")
+_EMPTY_BRACKETS_RE = re.compile(r"[(（\[【]\s*[)）\]】]")
 _SENT_SPLIT_RE = re.compile(r"[。！？!?；;\n]+|(?<=[a-z0-9)])\.\s+")
 _CLAUSE_SPLIT_RE = re.compile(r"[，,：:]+")
 _ENUM_SPLIT_RE = re.compile(r"[、/／]+")
@@ -75,7 +77,8 @@ _EN_STOP = set(
     these those and or but if then so than there their they them he she we you i me my our your his
     her what which who whom when where why how do does did can could would should will shall may
     might must has have had into out up down about over under again further once all any both each
-    few more most other some such only own same too very just also because while until one two""".split()
+    few more most other some such only own same too very just also because while until one
+    two""".split()
 )
 
 # Negation cues for the contradiction check; compounds that are not negations are removed first.
@@ -195,6 +198,41 @@ def negations(text: str) -> int:
     return len(_ZH_NEG_RE.findall(text)) + len(_EN_NEG_RE.findall(text))
 
 
+def scoped_negations(text: str, other_terms: set[str]) -> int:
+    """Negation cues whose negated words (the few after the cue) also occur on the other side.
+
+    "are not connected" only counts against an answer that talks about being connected; a
+    negation about something the other text never mentions is not a contradiction."""
+    for compound in _ZH_NOT_NEGATION:
+        text = text.replace(compound, " ")
+    count = 0
+    for regex, width in ((_ZH_NEG_RE, 4), (_EN_NEG_RE, 24)):
+        for match in regex.finditer(text):
+            scope = text[match.end() : match.end() + width]
+            if terms(scope) & other_terms:
+                count += 1
+    return count
+
+
+def without_negations(text: str) -> str:
+    """The text with its negation cues removed: compares what two statements are about."""
+    for compound in _ZH_NOT_NEGATION:
+        text = text.replace(compound, compound.replace("不", "\0").replace("无", "\1"))
+    text = _EN_NEG_RE.sub(" ", _ZH_NEG_RE.sub(" ", text))
+    return text.replace("\0", "不").replace("\1", "无")
+
+
+def contradicts(statement: str, point: str) -> bool:
+    """The same claim with a negation flipped: most of the statement's words are in the point
+    and a negation whose scope is shared sits on one side only."""
+    s_terms = terms(without_negations(statement))
+    p_terms = terms(without_negations(point))
+    shared = s_terms & p_terms
+    if len(shared) < 2 or len(shared) < 0.5 * len(s_terms):
+        return False
+    return (scoped_negations(statement, p_terms) % 2) != (scoped_negations(point, s_terms) % 2)
+
+
 def key_points(reference: str, question: str = "") -> list[str]:
     """Cut a reference into the points a good answer should make.
 
@@ -202,7 +240,7 @@ def key_points(reference: str, question: str = "") -> list[str]:
     is dropped; boilerplate ('如下图') is removed; clause fragments too small to mean anything are
     merged into their neighbour, but enumerations ('整理、整顿、清扫') keep one item per point.
     """
-    text = _BOILERPLATE_RE.sub("", clean_text(reference))
+    text = _EMPTY_BRACKETS_RE.sub("", _BOILERPLATE_RE.sub("", clean_text(reference)))
     text = _LIST_MARKER_RE.sub("\n", text)
     q_terms = terms(question)
     points: list[str] = []
@@ -238,6 +276,7 @@ def _split_sentence(sentence: str) -> list[str]:
     for clause in clauses:
         items = [i.strip() for i in _ENUM_SPLIT_RE.split(clause) if i.strip()]
         if len(items) >= 2 and all(content_units(i) <= 12 for i in items):
+            items[0] = _LEAD_IN_RE.sub("", items[0]) or items[0]
             out.extend(items)  # an enumeration: each item is a point
         else:
             out.append(clause)
@@ -249,13 +288,17 @@ def _split_sentence(sentence: str) -> list[str]:
             and len(out) == len(clauses)
             and "、" not in sentence
         ):
-            merged[-1] = f"{merged[-1]}，{piece}"
+            merged[-1] = f"{merged[-1]}{_comma(piece)}{piece}"
         else:
             merged.append(piece)
     if len(merged) > 1 and content_units(merged[0]) < 3 and "、" not in sentence:
-        merged[1] = f"{merged[0]}，{merged[1]}"
+        merged[1] = f"{merged[0]}{_comma(merged[1])}{merged[1]}"
         merged.pop(0)
     return merged
+
+
+def _comma(text: str) -> str:
+    return "，" if is_cjk(text) else ", "
 
 
 def _merge_shortest(points: list[str]) -> list[str]:
@@ -267,10 +310,10 @@ def _merge_shortest(points: list[str]) -> list[str]:
 
 
 def answer_segments(answer: str) -> list[Segment]:
-    """Sentences, clauses and sliding windows of a (filler-stripped) answer.
-
-    Spoken answers have no punctuation, so windows of ~16 Chinese characters / ~10 English words
-    let a point be matched inside a run-on sentence."""
+    """Sentences, clauses and, inside run-on clauses only, sliding windows of a filler-stripped
+    answer. Spoken answers have no punctuation, so windows of ~16 Chinese characters / ~10
+    English words let a point be matched inside a run-on sentence; punctuated answers need none,
+    which keeps the number of texts to embed (the latency) small."""
     segments: list[Segment] = []
     seen: set[str] = set()
 
@@ -280,28 +323,33 @@ def answer_segments(answer: str) -> list[Segment]:
             seen.add(text)
             segments.append(Segment(text, clause))
 
-    sentences = [s for s in _SENT_SPLIT_RE.split(answer) if s.strip()]
-    for sentence in sentences:
+    clauses: list[str] = []
+    for sentence in (s for s in _SENT_SPLIT_RE.split(answer) if s.strip()):
         add(sentence, True)
-        clauses = [c for c in re.split(r"[，,：:、]+", sentence) if c.strip()]
-        if len(clauses) > 1:
-            for clause in clauses:
-                add(clause, True)
-    flat = re.sub(r"\s+", " ", answer).strip()
-    if is_cjk(flat):
-        chars = list(flat)
-        width, step = WINDOW_CJK, WINDOW_CJK // 2
-    else:
-        chars = flat.split(" ")
-        width, step = WINDOW_WORDS, WINDOW_WORDS // 2
-    joiner = "" if is_cjk(flat) else " "
-    if len(chars) > width:
-        for start in range(0, len(chars) - step, step):
-            add(joiner.join(chars[start : start + width]), False)
+        parts = [c for c in re.split(r"[，,：:、]+", sentence) if c.strip()]
+        if len(parts) > 1:
+            for part in parts:
+                add(part, True)
+        clauses.extend(parts)
+    windows: list[str] = []
+    for clause in clauses:
+        windows.extend(_windows(clause.strip()))
+    for window in windows:
+        add(window, False)
     if len(segments) > MAX_SEGMENTS:
-        clauses_only = [s for s in segments if s.clause]
-        windows = [s for s in segments if not s.clause]
-        keep_clauses = clauses_only[: MAX_SEGMENTS // 2]
-        keep_windows = windows[: MAX_SEGMENTS - len(keep_clauses)]
-        segments = keep_clauses + keep_windows
+        clause_segments = [s for s in segments if s.clause][: MAX_SEGMENTS // 2]
+        window_segments = [s for s in segments if not s.clause]
+        segments = clause_segments + window_segments[: MAX_SEGMENTS - len(clause_segments)]
     return segments
+
+
+def _windows(clause: str) -> list[str]:
+    """Overlapping windows over a clause too long to be one statement (none for short ones)."""
+    cjk = is_cjk(clause)
+    units = list(re.sub(r"\s+", "", clause)) if cjk else clause.split()
+    width = WINDOW_CJK if cjk else WINDOW_WORDS
+    if len(units) <= width * 3 // 2:
+        return []
+    step = width // 2
+    joiner = "" if cjk else " "
+    return [joiner.join(units[i : i + width]) for i in range(0, len(units) - step, step)]

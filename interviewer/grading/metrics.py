@@ -40,7 +40,7 @@ def mae(x: Sequence[float], y: Sequence[float]) -> float:
 def accuracy(predicted: Sequence[str], gold: Sequence[str]) -> float:
     if not gold:
         return float("nan")
-    return sum(p == g for p, g in zip(predicted, gold)) / len(gold)
+    return sum(p == g for p, g in zip(predicted, gold, strict=True)) / len(gold)
 
 
 def macro_f1(
@@ -52,9 +52,9 @@ def macro_f1(
         return float("nan")
     f1s = []
     for c in present:
-        tp = sum(p == c and g == c for p, g in zip(predicted, gold))
-        fp = sum(p == c and g != c for p, g in zip(predicted, gold))
-        fn = sum(p != c and g == c for p, g in zip(predicted, gold))
+        tp = sum(p == c and g == c for p, g in zip(predicted, gold, strict=True))
+        fp = sum(p == c and g != c for p, g in zip(predicted, gold, strict=True))
+        fn = sum(p != c and g == c for p, g in zip(predicted, gold, strict=True))
         f1s.append(0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn))
     return float(np.mean(f1s))
 
@@ -76,7 +76,7 @@ def ordering(
     """Share of same-question pairs with different human scores that the grader orders the same
     way (a tie in the grader counts as a miss), and how many pairs there were."""
     by_group: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for g, p, h in zip(groups, predicted, human):
+    for g, p, h in zip(groups, predicted, human, strict=True):
         by_group[g].append((p, h))
     good = total = 0
     for rows in by_group.values():

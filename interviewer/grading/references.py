@@ -40,7 +40,7 @@ def references_for(
     if question_id is not None:
         for chunk in retriever.chunks_for_question(question_id)[:MAX_OWN]:
             _add(refs, seen, chunk, score=None)
-    for hit in retriever.search(question, k=k + len(refs)):
+    for hit in retriever.search(question, k=2 * k + len(refs)):  # room for skipped hits
         if len(refs) >= k:
             break
         if hit.chunk.kind == "question":

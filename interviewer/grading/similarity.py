@@ -26,6 +26,7 @@ from interviewer.grading.keypoints import (
     answer_segments,
     clean_text,
     content_units,
+    contradicts,
     is_cjk,
     key_points,
     negations,
@@ -82,6 +83,8 @@ class RefAssessment:
     point_lex: list[float]
     """Share of each point's technical terms found in the answer."""
     point_evidence: list[str]
+    point_contradiction: list[str]
+    """The answer words that state the opposite of each point ('' when none do)."""
     point_question_sims: list[float]
     raw: dict[str, float]
     """Calibration-independent features (sem_max, lex_mean, global_sim, precision, length)."""
@@ -137,7 +140,8 @@ class SimilarityGrader:
         text = clean_text(answer)
         if len(text) > MAX_ANSWER_CHARS:
             notes.append(
-                f"The answer was {len(text):,} characters; only the first {MAX_ANSWER_CHARS:,} were graded."
+                f"The answer was {len(text):,} characters; only the first "
+                f"{MAX_ANSWER_CHARS:,} were graded."
             )
             text = text[:MAX_ANSWER_CHARS]
         core = strip_fillers(text) or text
@@ -155,7 +159,7 @@ class SimilarityGrader:
             self._assess_reference(
                 ref, entry, q_vec, a_vec, all_vecs, all_texts, clause_mask, a_terms, q_terms, core
             )
-            for ref, entry in zip(references, entries)
+            for ref, entry in zip(references, entries, strict=True)
         ]
         return Assessment(core, per_ref, float(q_vec @ a_vec), notes)
 
@@ -203,6 +207,7 @@ class SimilarityGrader:
         best = sims.max(axis=1)
         lex = [len(t & a_terms) / len(t) if t else 0.0 for t in entry.point_terms]
         evidence = [seg_texts[_evidence_index(row, clause_mask)] for row in sims]
+        contra = _contradictions(entry, sims, seg_texts)
         new_terms = a_terms - q_terms
         known = entry.all_terms | q_terms
         ref_units = max(1, sum(content_units(p) for p in entry.points))
@@ -219,6 +224,7 @@ class SimilarityGrader:
             point_sims=best.tolist(),
             point_lex=lex,
             point_evidence=evidence,
+            point_contradiction=contra,
             point_question_sims=(entry.point_vecs @ q_vec).tolist(),
             raw=raw,
             question_sim=float(entry.whole_vec @ q_vec),
@@ -227,11 +233,12 @@ class SimilarityGrader:
     def _calibrate(self, r: RefAssessment) -> None:
         """Point statuses, the coverage feature and the score under the current calibration."""
         cal = self.calibration
-        cov = [max(cal.point_coverage(s), lx) for s, lx in zip(r.point_sims, r.point_lex)]
+        cov = coverage(cal, r)
         weight = 1.0 / len(cov)
         points: list[KeyPoint] = []
         r.contradicted = r.matched = 0
-        for text, c, ev in zip(r.point_texts, cov, r.point_evidence):
+        rows = zip(r.point_texts, cov, r.point_evidence, r.point_contradiction, strict=True)
+        for text, c, ev, against in rows:
             if c >= COVERED_AT:
                 status = PointStatus.COVERED
             elif c >= PARTIAL_AT:
@@ -240,14 +247,16 @@ class SimilarityGrader:
                 status, ev = PointStatus.MISSING, ""
             if status is not PointStatus.MISSING:
                 r.matched += 1
-                # only a clearly matched point can be contradicted: a vague match plus an
-                # unrelated 不 elsewhere is not a contradiction
-                if status is PointStatus.COVERED and (negations(text) > 0) != (negations(ev) > 0):
-                    status = PointStatus.CONTRADICTED
+                if against:
+                    status, ev = PointStatus.CONTRADICTED, against
                     r.contradicted += 1
             points.append(KeyPoint(text=text, status=status, evidence=ev[:200], weight=weight))
         r.points = points
         r.features = {**r.raw, "cov_mean": float(np.mean(cov))}
+        plain = [
+            max(cal.point_coverage(s), lx) for s, lx in zip(r.point_sims, r.point_lex, strict=True)
+        ]
+        r.features["cov_plain"] = float(np.mean(plain))
         r.score = cal.score(r.features)
 
     # -- wording the verdict ----------------------------------------------------------------
@@ -265,11 +274,10 @@ class SimilarityGrader:
         score = best.score
         label: Label | None = None
 
-        best_ref_sim = max(
-            max(r.features["global_sim"], r.features["sem_max"]) for r in a.per_reference
-        )
+        ref_sim = max(r.features["global_sim"] for r in a.per_reference)
+        point_sim = max(r.features["sem_max"] for r in a.per_reference)
         best_lex = max(r.features["lex_mean"] for r in a.per_reference)
-        if gates.off_topic(a.answer_question_sim, best_ref_sim, best_lex):
+        if gates.off_topic(a.answer_question_sim, ref_sim, point_sim, best_lex):
             notes.append("The answer seems to be about something else than the question.")
             return self._finish(
                 question, best, a.per_reference, 0.0, Label.OFF_TOPIC, notes, strong
@@ -287,7 +295,8 @@ class SimilarityGrader:
             notes.append("The answer lists keywords without explaining how they relate; capped.")
 
         if best.contradicted:
-            if best.contradicted * 2 >= best.matched:
+            right = sum(p.status is PointStatus.COVERED for p in best.points)
+            if best.contradicted >= right:
                 score = min(score, CONTRADICTION_CAP)
                 label = Label.CONTRADICTS
                 notes.append("The answer states the opposite of the reference on its main point.")
@@ -360,6 +369,30 @@ class SimilarityGrader:
 
 def _terms_of(text: str) -> set[str]:
     return terms(text)
+
+
+def coverage(cal: Calibration, r: RefAssessment) -> list[float]:
+    """0..1 per key point: semantic coverage above the question's own closeness, or the share of
+    the point's terms the answer uses, whichever is higher."""
+    rows = zip(r.point_sims, r.point_question_sims, r.point_lex, strict=True)
+    return [max(cal.point_coverage(s, q), lx) for s, q, lx in rows]
+
+
+def _contradictions(entry: _RefEntry, sims: np.ndarray, seg_texts: list[str]) -> list[str]:
+    """Per point, an answer segment that states its opposite. Each segment is compared only with
+    the point it is most about (similarity plus shared words), so a negation aimed at one
+    statement is never held against a neighbouring one."""
+    found = [""] * len(entry.points)
+    point_terms = [terms(p) for p in entry.points]
+    for j, text in enumerate(seg_texts):
+        if negations(text) == 0 and not any(negations(p) for p in entry.points):
+            continue
+        seg_terms = terms(text)
+        overlap = np.array([len(seg_terms & t) / max(1, len(seg_terms)) for t in point_terms])
+        i = int(np.argmax(sims[:, j] + 0.1 * overlap))
+        if not found[i] and contradicts(text, entry.points[i]):
+            found[i] = text
+    return found
 
 
 def _evidence_index(row: np.ndarray, clause_mask: np.ndarray) -> int:
@@ -440,7 +473,7 @@ def _model_answer(reference: str, limit: int = 240) -> str:
 
 
 def _follow_up(zh: bool, best: RefAssessment) -> str | None:
-    """Aim at the gap closest to the heart of the question: contradicted, then missing, then partial."""
+    """Aim at the gap closest to the heart of the question: contradicted, missing, partial."""
     order = (PointStatus.CONTRADICTED, PointStatus.MISSING, PointStatus.PARTIAL)
     for status in order:
         candidates = [

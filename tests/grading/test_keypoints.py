@@ -1,0 +1,72 @@
+"""Key points, answer segments, terms and negation cues: the language rules, without the model."""
+
+from __future__ import annotations
+
+from interviewer.grading.keypoints import (
+    MAX_POINTS,
+    MAX_SEGMENTS,
+    answer_segments,
+    clean_text,
+    key_points,
+    negations,
+    strip_fillers,
+    terms,
+)
+
+
+def test_enumeration_items_are_points_and_the_header_restating_the_question_is_dropped() -> None:
+    points = key_points("5S：是指整理、整顿、清扫、清洁、素养。", "5S是指什么内容？")
+    assert points == ["整理", "整顿", "清扫", "清洁", "素养"]
+
+
+def test_numbered_list_and_boilerplate() -> None:
+    ref = "BN的作用：1. 加速网络收敛；2. 允许使用更大的学习率（如下图所示）；3. 缓解梯度消失"
+    points = key_points(ref, "BN的作用是什么")
+    assert points == ["加速网络收敛", "允许使用更大的学习率", "缓解梯度消失"]
+
+
+def test_prose_is_cut_into_clauses_and_tiny_fragments_merge() -> None:
+    points = key_points("Adam自适应调整学习率，并且，有偏置修正。", "Adam是什么")
+    assert all(len(p) >= 3 for p in points)
+    assert any("偏置修正" in p for p in points)
+
+
+def test_point_count_is_bounded() -> None:
+    ref = "；".join(f"第{i}个要点说明了一件不同的事情" for i in range(40))
+    assert len(key_points(ref, "")) <= MAX_POINTS
+
+
+def test_fillers_are_stripped_but_content_kept() -> None:
+    spoken = "嗯那个就是说Adam啊然后它呢有那个偏置修正 um, it uses, uh, momentum"
+    clean = strip_fillers(spoken)
+    for filler in ("嗯", "那个", "就是说"):
+        assert filler not in clean
+    assert not {"um", "uh"} & set(clean.replace(",", " ").split())
+    assert "Adam" in clean and "偏置修正" in clean and "momentum" in clean
+
+
+def test_unpunctuated_speech_gets_sliding_windows() -> None:
+    text = "Adam结合了动量和自适应学习率还有偏置修正在前几步估计会偏向零所以要除以一减beta的t次方"
+    segments = answer_segments(text)
+    assert any(not s.clause for s in segments)
+    assert any("偏置修正" in s.text for s in segments if not s.clause)
+
+
+def test_segments_are_bounded_for_huge_answers() -> None:
+    assert len(answer_segments("梯度下降，" * 5000)) <= MAX_SEGMENTS
+
+
+def test_terms_mix_english_words_and_chinese_bigrams() -> None:
+    found = terms("Adam 使用 momentum 和偏置修正")
+    assert {"adam", "momentum", "偏置", "修正"} <= found
+    assert "the" not in terms("the gradient")
+
+
+def test_negation_cues_ignore_compounds_that_are_not_negations() -> None:
+    assert negations("Adam 不需要偏置修正") == 1
+    assert negations("Adam doesn't need it") == 1
+    assert negations("不同的参数有不同的学习率") == 0
+
+
+def test_control_characters_and_emoji_are_removed() -> None:
+    assert clean_text("a\x00b\x07 😀 c\u200b") == "a b c"

@@ -1,0 +1,64 @@
+"""references_for: the question's own passages first, then retrieval; a user reference alone."""
+
+from __future__ import annotations
+
+from interviewer.corpus.items import Question, SourceSpan
+from interviewer.grading.references import references_for
+from interviewer.index.records import Chunk, Hit
+
+
+def _chunk(i: int, text: str, qid: str | None, kind: str = "answer") -> Chunk:
+    return Chunk(id=i, text=text, source=SourceSpan("notes.md", i, i), kind=kind, question_id=qid)
+
+
+class FakeRetriever:
+    """A deterministic stand-in for the index, honest about being one: fixed hits and match."""
+
+    def __init__(self, match_score: float) -> None:
+        self.bn = Question(id="bn", text="BN的作用", topic="归一化")
+        self.own = [_chunk(1, "BN加速收敛", "bn"), _chunk(2, "BN允许更大学习率", "bn")]
+        self.hits = [
+            Hit(_chunk(9, "BN的作用", "bn", kind="question"), 0.9),
+            Hit(self.own[0], 0.8),
+            Hit(_chunk(3, "LN对每个样本归一化", "ln"), 0.5),
+            Hit(_chunk(4, "Dropout防止过拟合", "dropout"), 0.4),
+        ]
+        self.match_score = match_score
+
+    def search(self, query: str, k: int = 5) -> list[Hit]:
+        return self.hits[:k]
+
+    def questions(self) -> list[Question]:
+        return [self.bn]
+
+    def question(self, question_id: str) -> Question | None:
+        return self.bn if question_id == "bn" else None
+
+    def chunks_for_question(self, question_id: str) -> list[Chunk]:
+        return self.own if question_id == "bn" else []
+
+    def match_question(self, text: str) -> tuple[Question, float] | None:
+        return self.bn, self.match_score
+
+
+def test_own_passages_first_then_retrieved_without_duplicates_or_questions() -> None:
+    refs = references_for("BN有什么用", FakeRetriever(0.95), k=4)
+    assert [r.chunk_id for r in refs] == [1, 2, 3, 4]
+    assert refs[0].score is None and refs[2].score == 0.5  # own vs retrieved
+    assert refs[0].source == "notes.md:1"
+
+
+def test_unconfident_match_uses_retrieval_only() -> None:
+    refs = references_for("完全不同的问题", FakeRetriever(0.3), k=2)
+    assert [r.chunk_id for r in refs] == [1, 3]
+    assert all(r.score is not None for r in refs)
+
+
+def test_explicit_question_id_skips_matching() -> None:
+    refs = references_for("x", FakeRetriever(0.0), question_id="bn", k=2)
+    assert [r.chunk_id for r in refs] == [1, 2]
+
+
+def test_user_reference_means_no_retrieval() -> None:
+    refs = references_for("BN的作用", None, reference="  BN加速收敛  ")
+    assert len(refs) == 1 and refs[0].source == "user" and refs[0].text == "BN加速收敛"

@@ -1,0 +1,168 @@
+"""The similarity grader with the real embedding model: gates, spoken style, ordering of good /
+weak / empty answers, negation, keyword stuffing, hostile and huge input."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from interviewer.errors import GradingError
+from interviewer.grading.similarity import SimilarityGrader
+from interviewer.grading.verdict import Label, PointStatus, Reference
+
+ADAM_Q = "Adam和SGD有什么区别？"
+ADAM_REF = (
+    "Adam结合了动量和RMSProp的思想，为每个参数自适应地调整学习率；并且使用偏置修正来校正一阶和"
+    "二阶矩估计在训练初期偏向0的问题。SGD只使用当前梯度，所有参数共用一个学习率，通常需要精心调节"
+    "学习率，但泛化有时更好。"
+)
+
+SEEDS = [
+    (
+        ADAM_Q,
+        ADAM_REF,
+        "Adam用动量和二阶矩给每个参数自适应的学习率，还有偏置修正；SGD所有参数共用一个学习率，"
+        "需要仔细调学习率，但泛化可能更好。",
+        "Adam比SGD好用一些。",
+    ),
+    (
+        "BN的作用是什么？",
+        "BN的作用：1. 加速网络收敛；2. 允许使用更大的学习率；3. 缓解梯度消失；"
+        "4. 有一定的正则化作用。",
+        "BN对每层输入做归一化，能加速收敛，可以用更大的学习率，缓解梯度消失，还有一点正则化效果。",
+        "BN是一种常用的层。",
+    ),
+    (
+        "为什么需要Dropout？",
+        "Dropout在训练时以概率p随机丢弃神经元，防止神经元之间的共适应，减少过拟合；相当于训练了"
+        "很多子网络的集成；测试时不丢弃，需要按比例缩放权重或在训练时缩放激活。",
+        "训练时随机把一部分神经元置零，避免神经元互相依赖，起到防止过拟合的作用，类似很多子网络的"
+        "集成，测试时不丢弃但要对激活做缩放。",
+        "Dropout可以让模型效果变好。",
+    ),
+    (
+        "What is the vanishing gradient problem?",
+        "In deep networks, gradients are multiplied layer by layer during backpropagation; with "
+        "saturating activations like sigmoid they shrink exponentially, so early layers learn very "
+        "slowly. ReLU, residual connections, careful initialisation and normalisation mitigate it.",
+        "When you backpropagate through many layers the gradient gets multiplied by small "
+        "derivatives, e.g. of sigmoid, so it shrinks exponentially and the first layers barely "
+        "learn; ReLU, residual connections and good initialisation help.",
+        "It is a problem with gradients in training.",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def grader(embedder) -> SimilarityGrader:
+    return SimilarityGrader(embedder)
+
+
+def _grade(grader: SimilarityGrader, question: str, reference: str, answer: str):
+    return grader.grade(question, answer, [Reference(text=reference, source="user")])
+
+
+@pytest.mark.parametrize(("question", "reference", "good", "weak"), SEEDS)
+def test_good_beats_weak_beats_empty(grader, question, reference, good, weak) -> None:
+    v_good = _grade(grader, question, reference, good)
+    v_weak = _grade(grader, question, reference, weak)
+    v_empty = _grade(grader, question, reference, "")
+    assert v_good.score > v_weak.score > v_empty.score == 0
+    assert v_good.label is Label.CORRECT
+    assert v_weak.score < 5, "a vague one-liner must not get a pass mark"
+    assert v_empty.label is Label.EMPTY
+    assert v_good.grader == "similarity" and v_good.references[0].source == "user"
+
+
+@pytest.mark.parametrize(
+    "answer", ["不知道", "嗯……跳过吧", "I don't know", "fine", "Adam和SGD有什么区别？", "  "]
+)
+def test_gates_reach_the_verdict(grader, answer) -> None:
+    verdict = _grade(grader, ADAM_Q, ADAM_REF, answer)
+    assert verdict.score == 0
+    assert verdict.label in (Label.EMPTY, Label.INCORRECT)
+    assert verdict.notes and verdict.follow_up is None
+    assert verdict.points and all(p.status is PointStatus.MISSING for p in verdict.points)
+    assert verdict.model_answer
+
+
+def test_off_topic(grader) -> None:
+    verdict = _grade(
+        grader, ADAM_Q, ADAM_REF, "今天天气很好，我们下午去公园散步，然后吃了一碗牛肉面。"
+    )
+    assert verdict.label is Label.OFF_TOPIC and verdict.score == 0
+
+
+def test_spoken_style_scores_within_a_point_of_the_clean_version(grader) -> None:
+    clean = (
+        "Adam结合了动量和自适应学习率，每个参数有自己的学习率，还有偏置修正；"
+        "SGD所有参数共用一个学习率。"
+    )
+    spoken = (
+        "嗯那个Adam它就是结合了动量然后还有那个自适应学习率就是说每个参数有自己的学习率"
+        "然后还有偏置修正啊SGD的话呢所有参数用同一个学习率"
+    )
+    a, b = _grade(grader, ADAM_Q, ADAM_REF, clean), _grade(grader, ADAM_Q, ADAM_REF, spoken)
+    assert abs(a.score - b.score) <= 1.0
+
+
+def test_negation_of_the_main_point_is_caught(grader) -> None:
+    ref = "Adam使用偏置修正，校正一阶矩和二阶矩估计在训练初期偏向0的问题。"
+    right = _grade(grader, "Adam有偏置修正吗？", ref, "Adam需要偏置修正，因为初期矩估计偏向0")
+    wrong = _grade(grader, "Adam有偏置修正吗？", ref, "Adam不需要偏置修正")
+    assert wrong.label is Label.CONTRADICTS
+    assert any(p.status is PointStatus.CONTRADICTED for p in wrong.points)
+    assert wrong.score < right.score and wrong.score <= 3
+    assert wrong.follow_up is not None
+
+
+def test_negation_limit_is_stated_in_notes(grader) -> None:
+    verdict = _grade(grader, ADAM_Q, ADAM_REF, "Adam有动量和偏置修正，SGD所有参数共用一个学习率")
+    assert any("Negation" in n for n in verdict.notes)
+
+
+def test_keyword_stuffing_is_capped(grader) -> None:
+    stuffing = "动量、RMSProp、自适应学习率、偏置修正、一阶矩、二阶矩、SGD、泛化"
+    verdict = _grade(grader, ADAM_Q, ADAM_REF, stuffing)
+    assert verdict.score <= 4.0
+    assert any("keywords" in n for n in verdict.notes)
+
+
+def test_follow_up_targets_a_missing_point(grader) -> None:
+    verdict = _grade(
+        grader, ADAM_Q, ADAM_REF, "Adam结合了动量和RMSProp，为每个参数自适应调整学习率"
+    )
+    missing = {p.text for p in verdict.points if p.status is not PointStatus.COVERED}
+    assert missing and verdict.follow_up is not None
+    assert any(text in verdict.follow_up for text in missing)
+    assert verdict.feedback
+
+
+def test_huge_answer_is_truncated_in_bounded_time(grader) -> None:
+    huge = ("Adam结合了动量和自适应学习率，还有偏置修正。" * 5000)[:100_000]
+    start = time.perf_counter()
+    verdict = _grade(grader, ADAM_Q, ADAM_REF, huge)
+    assert time.perf_counter() - start < 30
+    assert any("only the first" in n for n in verdict.notes)
+
+
+def test_control_characters_and_emoji_do_not_crash(grader) -> None:
+    verdict = _grade(
+        grader, ADAM_Q, ADAM_REF, "Adam\x00有动量\x07😀🚀和偏置修正\u202e，SGD\ufeff没有"
+    )
+    assert 0 <= verdict.score <= 10
+
+
+def test_weak_references_lower_confidence(grader) -> None:
+    retrieved = Reference(
+        text="猫是一种常见的家养宠物，喜欢晒太阳和睡觉。", source="corpus/x.md:1", score=0.1
+    )
+    verdict = grader.grade(ADAM_Q, "Adam有动量和偏置修正", [retrieved])
+    assert verdict.confidence < 0.5
+    assert any("loosely related" in n for n in verdict.notes)
+
+
+def test_no_reference_is_a_clear_error(grader) -> None:
+    with pytest.raises(GradingError):
+        grader.grade(ADAM_Q, "Adam有动量", [])
