@@ -37,10 +37,10 @@ def practice(
     plan = InterviewPlan(topics=topics, count=count or 5, mode=mode or "review")  # type: ignore[arg-type]
 
     def services_factory():
-        """Runs in the app's loading worker: model, index, grader and store."""
+        """Runs in the app's loading worker: bank and store now, model and index behind them."""
         from interviewer.interview.services import Services
 
-        return Services.load(settings)
+        return Services.open(settings)
 
     app = make_app(
         settings,

@@ -89,6 +89,17 @@ class InterviewApp(App[None]):
             self.post_message(ServicesFailed(one_line(exc)))
             return
         self.post_message(ServicesReady(services, info))
+        wait_ready = getattr(services, "wait_ready", None)  # the model may still be loading
+        if callable(wait_ready):
+            self.wait_for_model(wait_ready)
+
+    @work(thread=True, exclusive=True, group="model")
+    def wait_for_model(self, wait_ready: Callable[[], None]) -> None:
+        """Questions can be asked before the model is loaded; a failure to load it is shown."""
+        try:
+            wait_ready()
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(ServicesFailed(one_line(exc)))
 
     @work(thread=True, exclusive=True, group="llm-check")
     def check_llm(self) -> None:
@@ -128,6 +139,8 @@ class InterviewApp(App[None]):
         self.load_error = message.error
         self.resume_session = None
         self._start_screen().services_failed(message.error)
+        if not isinstance(self.screen, StartScreen):  # the model failed after a session began
+            self.notify(message.error, title="无法评分", severity="error", timeout=15)
 
     @on(LLMChecked)
     def _llm_checked(self, message: LLMChecked) -> None:

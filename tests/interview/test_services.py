@@ -96,3 +96,74 @@ def test_load_and_run_an_interview_on_the_seed_corpus(
     dump = "\n".join(conn.iterdump())
     assert "llm_api_key" not in dump and str(settings.cache_dir) not in dump
     services.close()
+
+
+def test_open_asks_the_first_question_before_the_model_is_loaded(
+    tmp_path: Path, seed_index: Path, embedder, monkeypatch
+) -> None:
+    """Start-up doesn't wait for torch: the bank and store are enough to ask; grading waits."""
+    import threading
+
+    import interviewer.embedding.model as model
+
+    release = threading.Event()
+
+    def slow_model(*args, **kwargs):
+        assert release.wait(30), "test never released the model"
+        return embedder
+
+    monkeypatch.setattr(model, "load_embedder", slow_model)
+    settings = Settings(
+        index_dir=seed_index / "index", corpus_dir=seed_index / "corpus", db_path=tmp_path / "h.db"
+    )
+    services = Services.open(settings)
+    try:
+        interview = services.new_interview(InterviewPlan(count=1, follow_ups=False, seed=2))
+        turn = interview.next_turn()
+        assert turn is not None and turn.spoken and not release.is_set()
+        release.set()
+        graded = interview.answer(turn, "不太清楚，大概和梯度有关", 10.0)
+        assert graded.verdict.grader == "similarity" and graded.verdict.references
+    finally:
+        release.set()
+        services.close()
+
+
+def test_a_model_failing_in_the_background_is_one_line_and_loses_no_answer(
+    tmp_path: Path, seed_index: Path, monkeypatch
+) -> None:
+    import interviewer.embedding.model as model
+    from interviewer.errors import ModelError
+
+    def broken(*args, **kwargs):
+        raise ModelError("cannot load the embedding model in /nowhere (gone)")
+
+    monkeypatch.setattr(model, "load_embedder", broken)
+    settings = Settings(
+        index_dir=seed_index / "index", corpus_dir=seed_index / "corpus", db_path=tmp_path / "h.db"
+    )
+    with pytest.raises(ModelError) as err:  # load() still fails fast, as before
+        Services.load(settings)
+    assert "\n" not in str(err.value)
+    services = Services.open(settings)
+    try:
+        interview = services.new_interview(InterviewPlan(count=1, follow_ups=False, seed=2))
+        turn = interview.next_turn()
+        with pytest.raises(ModelError):
+            services.wait_ready()
+        with pytest.raises(ModelError):  # the UI keeps the answer in its box and says why
+            interview.answer(turn, "答案", 5.0)
+    finally:
+        services.close()
+
+
+def test_interactive_threads_leave_a_core_for_the_ui(monkeypatch) -> None:
+    from interviewer.interview import services as module
+
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    monkeypatch.setattr(module.os, "cpu_count", lambda: 2)
+    assert module.interactive_threads() == 1
+    monkeypatch.setattr(module.os, "cpu_count", lambda: 8)
+    assert module.interactive_threads() == module.INTERACTIVE_THREADS
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    assert module.interactive_threads() == 3
