@@ -199,18 +199,19 @@ def negations(text: str) -> int:
 
 
 def scoped_negations(text: str, other_terms: set[str]) -> int:
-    """Negation cues whose negated words (the few after the cue) also occur on the other side.
-
-    "are not connected" only counts against an answer that talks about being connected; a
-    negation about something the other text never mentions is not a contradiction."""
+    """Negation cues whose negated word (the next content word / 4 characters) occurs on the other
+    side: "are not connected" only counts against a text that talks about being connected."""
     for compound in _ZH_NOT_NEGATION:
         text = text.replace(compound, " ")
     count = 0
-    for regex, width in ((_ZH_NEG_RE, 4), (_EN_NEG_RE, 24)):
-        for match in regex.finditer(text):
-            scope = text[match.end() : match.end() + width]
-            if terms(scope) & other_terms:
-                count += 1
+    for match in _ZH_NEG_RE.finditer(text):
+        if terms(text[match.end() : match.end() + 4]) & other_terms:
+            count += 1
+    for match in _EN_NEG_RE.finditer(text):
+        words = [w for w in re.findall(r"[A-Za-z0-9]+", text[match.end() : match.end() + 40])]
+        content = [w for w in words if w.lower() not in _EN_STOP][:1]
+        if terms(" ".join(content)) & other_terms:
+            count += 1
     return count
 
 
@@ -225,12 +226,16 @@ def without_negations(text: str) -> str:
 def contradicts(statement: str, point: str) -> bool:
     """The same claim with a negation flipped: most of the statement's words are in the point
     and a negation whose scope is shared sits on one side only."""
+    if content_units(point) > 40:
+        return False  # a run-on point (alternatives glued together) has no usable locality
     s_terms = terms(without_negations(statement))
     p_terms = terms(without_negations(point))
     shared = s_terms & p_terms
     if len(shared) < 2 or len(shared) < 0.5 * len(s_terms):
         return False
-    return (scoped_negations(statement, p_terms) % 2) != (scoped_negations(point, s_terms) % 2)
+    # presence, not parity: double negatives are rare, and a clause cut off its "No," would
+    # flip a parity count
+    return (scoped_negations(statement, p_terms) > 0) != (scoped_negations(point, s_terms) > 0)
 
 
 def key_points(reference: str, question: str = "") -> list[str]:
