@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,12 +87,22 @@ def find_files(corpus_dir: Path) -> tuple[list[tuple[Path, str]], list[str]]:
                 continue
             path = here / name
             suffix = path.suffix.lower()
-            if suffix in TEXT_SUFFIXES or suffix in HTML_SUFFIXES:
+            if not _regular_or_unreadable(path):  # a FIFO or device blocks the read forever
+                warnings.append(f"skipped {rel(path)}: not a regular file")
+            elif suffix in TEXT_SUFFIXES or suffix in HTML_SUFFIXES:
                 found.append((path, rel(path)))
             else:
                 warnings.append(f"skipped {rel(path)}: not a .txt, .md or .html file")
     found.sort(key=lambda pr: pr[1])
     return found, warnings
+
+
+def _regular_or_unreadable(path: Path) -> bool:
+    """False only for what exists but is no plain file; unreadable files are reported later."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return True
 
 
 def extract_file(path: Path, rel: str) -> tuple[list[QAItem], FileReport]:

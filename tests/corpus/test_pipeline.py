@@ -99,6 +99,14 @@ def test_symlink_loops_and_broken_links_do_not_hang_or_crash(corpus: Path) -> No
     assert len(scan.items) == 4
 
 
+@pytest.mark.skipif(os.name == "nt", reason="named pipes")
+def test_a_named_pipe_is_skipped_not_read_forever(corpus: Path) -> None:
+    os.mkfifo(corpus / "pipe.txt")  # opening it for reading would block until a writer comes
+    scan = scan_corpus(corpus)
+    assert "skipped pipe.txt: not a regular file" in scan.warnings
+    assert len(scan.items) == 4
+
+
 @pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root reads everything")
 def test_unreadable_file_is_skipped(corpus: Path) -> None:
     locked = corpus / "locked.txt"
