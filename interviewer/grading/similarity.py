@@ -48,6 +48,10 @@ CONTRADICTION_CAP = 2.0
 SOME_CONTRADICTION_CAP = 5.0
 """Highest score when one matched point is contradicted but others are right."""
 _CACHE_SIZE = 1024
+_EMBED_GROUP = 12
+REFERENCE_CHARS = 600
+"""A reference's whole-text vector (topic checks only) is taken from its first 600 characters:
+long passages would otherwise cost a 512-token encoding each."""
 NEGATION_NOTE = (
     "Negation is checked by a word rule only (不/没有/not/never near a matched point): a wrong "
     "claim without a negation word can still look covered."
@@ -148,9 +152,10 @@ class SimilarityGrader:
             text = text[:MAX_ANSWER_CHARS]
         core = strip_fillers(text) or text
         segments = answer_segments(core)
-        entries = [self._reference(question, r.text) for r in references]
         seg_texts = [s.text for s in segments]
-        vecs = self._embed([question, core, *seg_texts])
+        entries, vecs = self._references(
+            question, [r.text for r in references], [question, core, *seg_texts]
+        )
         q_vec, a_vec, seg_vecs = vecs[0], vecs[1], vecs[2:]
         all_vecs = np.vstack([a_vec[None, :], seg_vecs])  # the whole answer is a segment too
         all_texts = [core, *seg_texts]
@@ -168,29 +173,56 @@ class SimilarityGrader:
     # -- measuring --------------------------------------------------------------------------
 
     def _embed(self, texts: list[str]) -> np.ndarray:
-        vecs = np.asarray(self.embedder.embed_symmetric(texts), dtype=np.float32)
-        return vecs.reshape(len(texts), -1)
+        """One pass in length-sorted groups: a batch is padded to its longest text, so a long
+        reference must not make twenty short answer clauses pay for 300 tokens each."""
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out: np.ndarray | None = None
+        for start in range(0, len(order), _EMBED_GROUP):
+            idx = order[start : start + _EMBED_GROUP]
+            vecs = np.asarray(self.embedder.embed_symmetric([texts[i] for i in idx]), np.float32)
+            vecs = vecs.reshape(len(idx), -1)
+            if out is None:
+                out = np.zeros((len(texts), vecs.shape[1]), np.float32)
+            out[idx] = vecs
+        return out if out is not None else np.zeros((0, 0), np.float32)
 
-    def _reference(self, question: str, text: str) -> _RefEntry:
-        key = (question, text)
+    def _references(
+        self, question: str, texts: list[str], answer_texts: list[str]
+    ) -> tuple[list[_RefEntry], np.ndarray]:
+        """Prepared references (cached by question + text) and the answer-side vectors, from ONE
+        embedding call: per-call overhead dominates short texts, so everything new goes together."""
+        key_of = [(question, t) for t in texts]
         with self._lock:
-            entry = self._cache.get(key)
-            if entry is not None:
-                self._cache.move_to_end(key)
-                return entry
-        points = key_points(text, question)
-        vecs = self._embed([clean_text(text)[:2000], *points])
+            known = {k: self._cache[k] for k in key_of if k in self._cache}
+            for k in known:
+                self._cache.move_to_end(k)
+        todo = list(dict.fromkeys(k for k in key_of if k not in known))
+        batch = list(answer_texts)
+        spans: list[tuple[list[str], int]] = []
+        for _question, text in todo:
+            points = key_points(text, question)
+            spans.append((points, len(batch)))
+            batch += [clean_text(text)[:REFERENCE_CHARS], *points]
+        vecs = self._embed(batch)
         q_terms = terms(question)
-        point_terms = []
-        for p in points:
-            t = terms(p)
-            point_terms.append((t - q_terms) or t)
-        entry = _RefEntry(points, vecs[1:], vecs[0], point_terms, set().union(*point_terms))
+        for k, (points, start) in zip(todo, spans, strict=True):
+            point_terms = []
+            for p in points:
+                t = terms(p)
+                point_terms.append((t - q_terms) or t)
+            known[k] = _RefEntry(
+                points,
+                vecs[start + 1 : start + 1 + len(points)],
+                vecs[start],
+                point_terms,
+                set().union(*point_terms),
+            )
         with self._lock:
-            self._cache[key] = entry
+            for k in todo:
+                self._cache[k] = known[k]
             while len(self._cache) > _CACHE_SIZE:
                 self._cache.popitem(last=False)
-        return entry
+        return [known[k] for k in key_of], vecs[: len(answer_texts)]
 
     def _assess_reference(
         self,
