@@ -1,4 +1,7 @@
-import httpx
+try:  # openai 3.x carries its own HTTP library; 1.x/2.x use httpx
+    import httpx2 as httpx
+except ImportError:  # pragma: no cover - depends on the installed openai
+    import httpx
 import openai
 import pytest
 
