@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 import secrets
 import threading
 from collections import deque
@@ -46,6 +47,7 @@ QUESTION_ONLY_NOTE = "笔记里没有这道题的现成答案，是按检索到�
 REVIEW_BELOW = 7.0
 """Answers scoring under this go on the summary's review list."""
 MODEL_ANSWER_CHARS = 400
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class SessionError(InterviewerError):
@@ -225,7 +227,7 @@ class Interview:
         """Grade and save an answer (blocking: retrieval, grading, db). Always gives a verdict."""
         with self._lock:
             self._check_open(turn)
-            text = text or ""
+            text = _storable(text or "")
             references = self._references_for(turn)
             verdict = self._grade(turn, text, references)
             hint_used = turn.turn_id in self._hints
@@ -368,6 +370,12 @@ class Interview:
     def _rng(self, *parts: object) -> Random:
         """A generator per utterance: the same session seed phrases the same way on resume."""
         return Random(":".join(str(p) for p in (self.plan.seed, self.session_id, *parts)))
+
+
+def _storable(text: str) -> str:
+    """A lone surrogate (half an emoji from a broken paste) cannot be written as UTF-8: SQLite
+    refused it after grading and the answer was lost. Replace just those code points."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _turn_of(record: TurnRecord, total: int) -> Turn:

@@ -218,6 +218,16 @@ def test_a_crashing_grader_still_returns_and_saves_a_verdict(db: Path) -> None:
     assert services.store.turn(turn.turn_id).answer == "我的回答"
 
 
+def test_a_lone_surrogate_in_an_answer_is_saved_not_lost(db: Path) -> None:
+    """Half an emoji from a broken paste used to make SQLite refuse the answer after grading."""
+    services = make_services(db)
+    interview = services.new_interview(InterviewPlan(count=1, seed=1))
+    turn = interview.next_turn()
+    graded = interview.answer(turn, "Adam 用了动量\ud83d和自适应学习率", 5.0)
+    assert graded.answer == "Adam 用了动量\ufffd和自适应学习率"
+    assert services.store.turn(turn.turn_id).answer == graded.answer
+
+
 def test_answering_a_question_that_is_not_open_is_refused(db: Path) -> None:
     services = make_services(db)
     interview = services.new_interview(InterviewPlan(count=2, seed=1))
