@@ -1,0 +1,505 @@
+"""Speed and memory of the product, each figure beside a reference point measured in the same run.
+
+    python bench/run.py                                   # everything (make bench), ~10 min
+    python bench/run.py --sections startup,grading --repeat 7
+    python bench/run.py --sections search --sizes 1000,10000,100000
+
+Sections (medians over --repeat runs, or percentiles over many answers/queries):
+  help      `interviewer --help` wall time        ref: `python -c pass`, `python -c "import click"`
+  startup   process start -> first question on screen (headless App.run_test, and a real
+            terminal through tmux when installed)  ref: importing torch + sentence-transformers
+  grading   offline grading per answer (references + similarity grade), first answer to a
+            question (reference points embedded) and later ones  ref: raw encode of the answer
+  search    hybrid search per query at each size (synthetic growth of the real index), flat vs
+            HNSW with recall@10  ref: raw FAISS search on the same vectors, raw query encode
+  build     from-scratch index build (chunks/s), unchanged rebuild, one file changed
+            ref: raw `SentenceTransformer.encode` of exactly the texts the build embedded
+  memory    peak RSS of practice (model + index + 5 grades) and of a build, each in a fresh
+            process  ref: the model alone
+
+Raw numbers go to bench/out/run-<time>.json (git-ignored) with the machine and load averages;
+the machine is shared, so read figures with the load recorded beside them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from random import Random
+from typing import Any
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.measure import (  # noqa: E402
+    VENV_BIN,
+    load_average,
+    machine,
+    median,
+    run_child,
+    summary_ms,
+    timed,
+)
+
+SECTIONS = ("help", "startup", "grading", "search", "build", "memory")
+INDEX = ROOT / "index"
+CORPUS = ROOT / "corpus"
+
+
+# -- shared ----------------------------------------------------------------------------------
+
+
+class Context:
+    """The loaded model (once per run) and the run's options."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self._embedder: Any = None
+        self.model_load_s: float | None = None
+
+    @property
+    def embedder(self) -> Any:
+        if self._embedder is None:
+            from interviewer.config import load_settings
+            from interviewer.embedding.model import load_embedder
+
+            settings = load_settings()
+            start = time.perf_counter()
+            self._embedder = load_embedder(settings.embed_model, settings.cache_dir)
+            self.model_load_s = round(time.perf_counter() - start, 2)
+        return self._embedder
+
+    def threads(self, interactive: bool) -> int:
+        """Torch threads as the product uses them: the app's (interactive) or the build's."""
+        import torch
+
+        from interviewer.embedding.model import set_torch_threads
+        from interviewer.interview.services import interactive_threads
+
+        set_torch_threads(interactive_threads() if interactive else None)
+        return torch.get_num_threads()
+
+
+def raw_encode(embedder: Any, texts: list[str], prefix: str, batch_size: int = 32) -> None:
+    """The reference point: sentence-transformers itself, no product code around it."""
+    embedder.model.encode(
+        texts,
+        prompt=prefix,
+        batch_size=batch_size,
+        normalize_embeddings=True,
+        show_progress_bar=False,
+    )
+
+
+def fresh_home() -> Path:
+    return Path(tempfile.mkdtemp(prefix="bench-home-"))
+
+
+def child_env(home: Path) -> dict[str, str]:
+    from interviewer.paths import cache_home
+
+    return {"INTERVIEWER_HOME": str(home), "INTERVIEWER_CACHE": str(cache_home())}
+
+
+# -- sections --------------------------------------------------------------------------------
+
+
+def bench_help(ctx: Context) -> dict:
+    exe = str(VENV_BIN / "interviewer")
+
+    def wall(cmd: list[str]) -> float:
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True)
+        return time.perf_counter() - start
+
+    runs = {"interviewer --help": [], "python -c pass": [], "python -c 'import click'": []}
+    for _ in range(ctx.args.repeat):
+        runs["interviewer --help"].append(wall([exe, "--help"]))
+        runs["python -c pass"].append(wall([sys.executable, "-c", "pass"]))
+        runs["python -c 'import click'"].append(wall([sys.executable, "-c", "import click"]))
+    return {name: summary_ms(values) for name, values in runs.items()}
+
+
+def bench_startup(ctx: Context) -> dict:
+    count = 3
+    headless: dict[str, list[float]] = {}
+    for _ in range(ctx.args.repeat):
+        home = fresh_home()
+        try:
+            out = run_child(
+                ["bench/startup_child.py", repr(time.time()), str(count)], child_env(home)
+            )
+        finally:
+            shutil.rmtree(home, ignore_errors=True)
+        for line in out.splitlines():
+            name, _, value = line.partition(" ")
+            headless.setdefault(name, []).append(float(value))
+    result: dict[str, Any] = {
+        "headless_s": {k: round(median(v), 3) for k, v in headless.items()},
+        "headless_runs_s": headless,
+    }
+    if shutil.which("tmux"):
+        terminal = [_tmux_start(count) for _ in range(ctx.args.repeat)]
+        result["tmux_runs_s"] = terminal
+        result["tmux_s"] = {
+            key: round(median([run[key] for run in terminal]), 3) for key in terminal[0]
+        }
+    imports = [
+        timed(lambda: run_child(["-c", "import torch, sentence_transformers"]))
+        for _ in range(ctx.args.repeat)
+    ]
+    result["ref_import_torch_st_s"] = round(median(imports), 3)
+    return result
+
+
+def _tmux_start(count: int) -> dict[str, float]:
+    """A real terminal: seconds until `interviewer practice` shows its start screen, a question."""
+    session = f"bench-{uuid.uuid4().hex[:8]}"
+    home = fresh_home()
+    env = " ".join(f"{k}={v}" for k, v in {**child_env(home), "HF_HUB_OFFLINE": "1"}.items())
+    command = f"env {env} {VENV_BIN / 'interviewer'} practice --count {count}; sleep 60"
+    marks: dict[str, float] = {}
+    start = time.perf_counter()
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command], check=True
+    )
+    try:
+        deadline = start + 120
+        while time.perf_counter() < deadline:
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+            ).stdout
+            now = time.perf_counter() - start
+            if "start_screen" not in marks and "模拟面试" in screen:
+                marks["start_screen"] = round(now, 3)
+            if f"第 1/{count} 题" in screen:
+                marks["first_question"] = round(now, 3)
+                break
+            time.sleep(0.02)
+        else:
+            raise RuntimeError("tmux run: no first question within 120 s")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        shutil.rmtree(home, ignore_errors=True)
+    return marks
+
+
+def bench_grading(ctx: Context) -> dict:
+    from bench.answers import answers_for
+    from interviewer.config import load_settings
+    from interviewer.grading.service import build_grader
+    from interviewer.index.search import open_retriever
+    from interviewer.interview.grounding import references_for
+
+    embedder = ctx.embedder
+    threads = ctx.threads(interactive=True)
+    retriever = open_retriever(INDEX, embedder)
+    grader = build_grader(load_settings(offline=True), embedder)
+    rng = Random(11)
+    answered = [q for q in retriever.questions() if q.has_answer]
+    questions = rng.sample(answered, min(ctx.args.questions, len(answered)))
+    for warm in answered[:2]:  # first-call overheads (allocations, lazy imports) off the clock
+        references_for(warm.text, retriever, warm.id)
+    first, later, raw, refs_time, scores = [], [], [], [], {"good": [], "partial": [], "vague": []}
+    for question in questions:
+        own = " ".join(c.text for c in retriever.chunks_for_question(question.id))
+        for n, answer in enumerate(answers_for(own, rng)):
+            start = time.perf_counter()
+            references = references_for(question.text, retriever, question.id)
+            got_refs = time.perf_counter()
+            verdict = grader.grade(question.text, answer.text, references)
+            elapsed = time.perf_counter() - start
+            (first if n == 0 else later).append(elapsed)
+            refs_time.append(got_refs - start)
+            scores[answer.style].append(verdict.score)
+            raw.append(timed(raw_encode, embedder, [answer.text], "query: "))
+    everything = first + later
+    return {
+        "torch_threads": threads,
+        "questions": len(questions),
+        "answers": len(everything),
+        "per_answer": summary_ms(everything),
+        "first_answer_to_a_question": summary_ms(first),
+        "later_answers_same_question": summary_ms(later),
+        "references_lookup": summary_ms(refs_time),
+        "ref_raw_encode_answer": summary_ms(raw),
+        "ratio_median_to_raw_encode": round(median(everything) / median(raw), 1),
+        "mean_score_by_style": {k: round(sum(v) / len(v), 2) for k, v in scores.items() if v},
+    }
+
+
+def bench_search(ctx: Context) -> dict:
+    import faiss
+    import numpy as np
+
+    from bench.retrieval import load_paraphrases
+    from bench.synthetic import exact_neighbours, recall_at, scaled_index
+    from interviewer.index.glossary import expand_query
+    from interviewer.index.search import CANDIDATES, HybridRetriever
+    from interviewer.index.vectors import HNSW, build_faiss, stored_vectors
+
+    embedder = ctx.embedder
+    threads = ctx.threads(interactive=True)
+    texts = [row.paraphrase for row in load_paraphrases(ROOT / "bench" / "paraphrases.jsonl")]
+    texts = texts[: ctx.args.queries]
+    queries = embedder.embed_queries([expand_query(t) for t in texts])
+    results: dict[str, Any] = {
+        "torch_threads": threads,
+        "faiss_threads": faiss.omp_get_max_threads(),
+        "queries": len(texts),
+        "depth": CANDIDATES,
+        "sizes": {},
+    }
+    for size in ctx.args.sizes:
+        stored = scaled_index(INDEX, size)
+        opened = time.perf_counter()
+        retriever = HybridRetriever(stored, embedder)
+        open_s = time.perf_counter() - opened
+        vectors = stored_vectors(stored.faiss_index)
+        cold, cached, flat, encode, lexical = [], [], [], [], []
+        for text, vector in zip(texts, queries, strict=True):
+            retriever.clear_query_cache()
+            cold.append(timed(retriever.search, text, 5))
+            cached.append(timed(retriever.search, text, 5))
+            flat.append(timed(stored.faiss_index.search, vector.reshape(1, -1), CANDIDATES))
+            lexical.append(timed(retriever._bm25.top, text, CANDIDATES))
+            encode.append(timed(raw_encode, embedder, [text], "query: "))
+        row: dict[str, Any] = {
+            "open_retriever_s": round(open_s, 2),
+            "hybrid_search_with_embedding": summary_ms(cold),
+            "hybrid_search_cached_vector": summary_ms(cached),
+            "bm25_top": summary_ms(lexical),
+            "ref_raw_faiss_flat": summary_ms(flat),
+            "ref_raw_encode_query": summary_ms(encode),
+        }
+        if size >= ctx.args.hnsw_from:
+            built = time.perf_counter()
+            hnsw = build_faiss(vectors, HNSW)
+            build_s = time.perf_counter() - built
+            approx = [timed(hnsw.search, v.reshape(1, -1), CANDIDATES) for v in queries]
+            truth = exact_neighbours(vectors, np.asarray(queries), 10)
+            _, found = hnsw.search(np.asarray(queries), 10)
+            _, found_deep = hnsw.search(np.asarray(queries), CANDIDATES)
+            truth_deep = exact_neighbours(vectors, np.asarray(queries), CANDIDATES)
+            row["hnsw"] = {
+                "build_s": round(build_s, 1),
+                "search": summary_ms(approx),
+                "recall_at_10": round(recall_at(found, truth), 4),
+                f"recall_at_{CANDIDATES}": round(recall_at(found_deep, truth_deep), 4),
+            }
+        results["sizes"][str(size)] = row
+        print(f"  search {size}: {json.dumps(row, ensure_ascii=False)}", flush=True)
+    results["flat_limit"] = _flat_limit(ctx, queries, results)
+    return results
+
+
+def _flat_limit(ctx: Context, queries: Any, results: dict) -> dict:
+    """Where exact search stops being cheap: raw flat search time at bigger sizes (vectors only),
+    against the query encode it sits beside. 'Cheap' = at most half the encode time."""
+    import numpy as np
+
+    from bench.synthetic import scaled_vectors
+    from interviewer.index.search import CANDIDATES
+    from interviewer.index.store import load_index
+    from interviewer.index.vectors import FLAT, build_faiss, stored_vectors
+
+    base = stored_vectors(load_index(INDEX).faiss_index)
+    points = {int(k): v["ref_raw_faiss_flat"]["median_ms"] for k, v in results["sizes"].items()}
+    for size in ctx.args.flat_sizes:
+        index = build_faiss(scaled_vectors(base, size)[0], FLAT)
+        times = [timed(index.search, q.reshape(1, -1), CANDIDATES) for q in np.asarray(queries)]
+        points[size] = summary_ms(times)["median_ms"]
+        del index
+    encode = median([row["ref_raw_encode_query"]["median_ms"] for row in results["sizes"].values()])
+    ordered = sorted(points.items())
+    per_million = median([ms / n * 1e6 for n, ms in ordered if n >= 10_000])
+    return {
+        "flat_median_ms_by_size": {str(n): ms for n, ms in ordered},
+        "flat_ms_per_million_vectors": round(per_million, 1),
+        "query_encode_median_ms": encode,
+        "size_where_flat_is_half_the_encode": int(encode / 2 / per_million * 1e6),
+    }
+
+
+def bench_build(ctx: Context) -> dict:
+    from interviewer.index.build import build_index
+    from interviewer.index.store import load_index
+
+    embedder = ctx.embedder
+    threads = ctx.threads(interactive=False)
+    recorder = _Recorder(embedder)
+    work = Path(tempfile.mkdtemp(prefix="bench-build-"))
+    try:
+        corpus, index = work / "corpus", work / "index"
+        shutil.copytree(CORPUS, corpus)
+        start = time.perf_counter()
+        report = build_index(corpus, index, "multilingual-e5-small", lambda: recorder, force=True)
+        scratch_s = time.perf_counter() - start
+        passages = list(recorder.passages)
+        other = list(recorder.symmetric)
+        raw_passages = timed(raw_encode, embedder, passages, "passage: ")
+        raw_other = timed(raw_encode, embedder, other, "query: ") if other else 0.0
+
+        unchanged = [
+            timed(lambda: build_index(corpus, index, "multilingual-e5-small", lambda: recorder))
+            for _ in range(ctx.args.repeat)
+        ]
+        chunk = next(c for c in load_index(index).chunks if c.kind == "answer")
+        path = corpus / chunk.source.path
+        lines = path.read_text("utf-8").splitlines(keepends=True)
+        line = chunk.source.line_start - 1
+        lines[line] = lines[line].rstrip("\n") + "（补充：这一点面试常被追问。）\n"
+        path.write_text("".join(lines), "utf-8")
+        recorder.passages.clear()
+        start = time.perf_counter()
+        changed = build_index(corpus, index, "multilingual-e5-small", lambda: recorder)
+        incremental_s = time.perf_counter() - start
+        raw_changed = timed(raw_encode, embedder, list(recorder.passages), "passage: ")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return {
+        "torch_threads": threads,
+        "questions": report.questions,
+        "chunks": report.chunks,
+        "from_scratch_s": round(scratch_s, 2),
+        "from_scratch_chunks_per_s": round(report.chunks / scratch_s, 1),
+        "passages_embedded": len(passages),
+        "grouping_texts_embedded": len(other),
+        "ref_raw_encode_passages_s": round(raw_passages, 2),
+        "ref_raw_encode_grouping_s": round(raw_other, 2),
+        "ref_raw_passages_per_s": round(len(passages) / raw_passages, 1),
+        "ratio_build_to_raw_encode": round(scratch_s / (raw_passages + raw_other), 2),
+        "unchanged_rebuild": summary_ms(unchanged),
+        "one_file_changed_s": round(incremental_s, 2),
+        "one_file_changed_embedded": changed.embedded,
+        "one_file_changed_reused": changed.reused,
+        "ref_raw_encode_changed_s": round(raw_changed, 3),
+    }
+
+
+class _Recorder:
+    """The real embedder, remembering what the build asked it to embed (for the reference)."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.model_id = inner.model_id
+        self.dim = inner.dim
+        self.passages: list[str] = []
+        self.symmetric: list[str] = []
+
+    def embed_passages(self, texts: Any, *args: Any, **kwargs: Any) -> Any:
+        self.passages.extend(texts)
+        return self.inner.embed_passages(texts, *args, **kwargs)
+
+    def embed_symmetric(self, texts: Any, *args: Any, **kwargs: Any) -> Any:
+        self.symmetric.extend(texts)
+        return self.inner.embed_symmetric(texts, *args, **kwargs)
+
+    def embed_queries(self, texts: Any, *args: Any, **kwargs: Any) -> Any:
+        self.symmetric.extend(texts)
+        return self.inner.embed_queries(texts, *args, **kwargs)
+
+
+def bench_memory(ctx: Context) -> dict:
+    results: dict[str, Any] = {}
+    work = Path(tempfile.mkdtemp(prefix="bench-mem-"))
+    try:
+        shutil.copytree(CORPUS, work / "corpus")
+        jobs = {
+            "ref_model_only": ["model"],
+            "practice_5_grades": ["practice", "5"],
+            "build_from_scratch": ["build", str(work / "corpus"), str(work / "index")],
+        }
+        for name, argv in jobs.items():
+            home = fresh_home()
+            try:
+                runs = [
+                    json.loads(run_child(["bench/memory_child.py", *argv], child_env(home)))
+                    for _ in range(max(1, ctx.args.repeat // 2))
+                ]
+            finally:
+                shutil.rmtree(home, ignore_errors=True)
+            results[name] = {
+                "peak_rss_mb": round(median([r["peak_rss_mb"] for r in runs]), 1),
+                "runs": runs,
+            }
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return results
+
+
+RUNNERS = {
+    "help": bench_help,
+    "startup": bench_startup,
+    "grading": bench_grading,
+    "search": bench_search,
+    "build": bench_build,
+    "memory": bench_memory,
+}
+
+
+# -- driver ----------------------------------------------------------------------------------
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sections", default=",".join(SECTIONS), help="comma-separated subset")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per timed figure (median)")
+    parser.add_argument("--questions", type=int, default=40, help="seed questions to grade")
+    parser.add_argument("--queries", type=int, default=60, help="paraphrase queries per size")
+    parser.add_argument("--sizes", default="1000,10000,100000", help="chunk counts for search")
+    parser.add_argument(
+        "--flat-sizes", default="200000,400000", help="bigger sizes timed for flat search only"
+    )
+    parser.add_argument("--hnsw-from", type=int, default=10_000, help="also try HNSW from here")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    args = parser.parse_args(argv)
+    args.sections = [s.strip() for s in args.sections.split(",") if s.strip()]
+    unknown = sorted(set(args.sections) - set(SECTIONS))
+    if unknown:
+        parser.error(f"unknown section(s) {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
+    args.sizes = [int(s) for s in str(args.sizes).split(",") if s.strip()]
+    args.flat_sizes = [int(s) for s in str(args.flat_sizes).split(",") if s.strip()]
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    ctx = Context(args)
+    record: dict[str, Any] = {
+        "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "machine": machine(),
+        "args": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
+        "sections": {},
+    }
+    for name in args.sections:
+        print(f"[{name}] load before {load_average()}", flush=True)
+        before = load_average()
+        start = time.perf_counter()
+        result = RUNNERS[name](ctx)
+        result["load_before"] = before
+        result["load_after"] = load_average()
+        result["section_s"] = round(time.perf_counter() - start, 1)
+        record["sections"][name] = result
+        shown = {k: v for k, v in result.items() if not k.endswith("runs_s")}
+        print(f"[{name}] {json.dumps(shown, ensure_ascii=False, indent=1)}", flush=True)
+    record["model_load_s"] = ctx.model_load_s
+    args.out.mkdir(parents=True, exist_ok=True)
+    path = args.out / f"run-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=1), "utf-8")
+    print(f"raw numbers: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
