@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from interviewer.grading.keypoints import clean_text, content_units, strip_fillers, terms
+from interviewer.grading.keypoints import clean_text, content_units, is_cjk, strip_fillers, terms
 from interviewer.grading.verdict import Label
+from interviewer.grading.wording import say
 
 MIN_CONTENT_UNITS = 2
 """Fewer CJK characters + English words than this is too short to judge."""
@@ -95,21 +96,19 @@ class GateResult:
 
 
 def text_gate(question: str, answer: str) -> GateResult | None:
-    """The gates that need no model: empty, don't-know, too short, the question read back."""
+    """The gates that need no model: empty, don't-know, too short, the question read back. The
+    note is in the question's language."""
     cleaned = clean_text(answer)
+    zh = is_cjk(question)
     if not _PUNCT.sub("", cleaned):
-        return GateResult(Label.EMPTY, 0.0, "No answer was given.", "empty")
+        return GateResult(Label.EMPTY, 0.0, say("empty", zh), "empty")
     core = strip_fillers(cleaned)
     if _is_dont_know(core):
-        return GateResult(
-            Label.EMPTY, 0.0, "The answer says you don't know or skips the question.", "dont_know"
-        )
+        return GateResult(Label.EMPTY, 0.0, say("dont_know", zh), "dont_know")
     if content_units(core) < MIN_CONTENT_UNITS:
-        return GateResult(Label.EMPTY, 0.0, "The answer is too short to judge.", "too_short")
+        return GateResult(Label.EMPTY, 0.0, say("too_short", zh), "too_short")
     if repeats_question(question, core):
-        return GateResult(
-            Label.INCORRECT, 0.0, "The answer only repeats the question.", "repeats_question"
-        )
+        return GateResult(Label.INCORRECT, 0.0, say("repeats_question", zh), "repeats_question")
     return None
 
 

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from interviewer.grading.base import Grader
+from interviewer.grading.keypoints import is_cjk
 from interviewer.grading.verdict import Reference, Verdict
+from interviewer.grading.wording import GRADER_NAMES_ZH, say
 from interviewer.llm.client import LLMBadOutput, LLMUnavailable
 from interviewer.llm.redact import redact
 from interviewer.llm.retry import RetryPolicy
@@ -30,20 +32,23 @@ class FallbackGrader:
         self._secret = secret
 
     def grade(self, question: str, answer: str, references: Sequence[Reference]) -> Verdict:
+        zh = is_cjk(question)
         try:
             return self.primary.grade(question, answer, references)
         except LLMUnavailable as exc:
-            why = f"LLM grader unavailable ({exc})"
+            key, reason = "llm_unavailable", str(exc)
         except LLMBadOutput as exc:
-            why = f"LLM grader gave unusable output ({exc})"
+            key, reason = "llm_bad_output", str(exc)
         except Exception as exc:  # noqa: BLE001 - a grader bug must not lose the answer
             trace = "".join(traceback.format_exception(exc))
             log.error("LLM grader failed unexpectedly:\n%s", redact(trace, self._secret))
-            why = f"LLM grader failed ({type(exc).__name__}: {exc})"
-        why = redact(why, self._secret)
-        log.warning("%s; falling back to %s", why, self.fallback.name)
+            key, reason = "llm_failed", f"{type(exc).__name__}: {exc}"
+        reason = redact(reason, self._secret)
+        log.warning("%s; falling back to %s", say(key, False, why=reason), self.fallback.name)
         verdict = self.fallback.grade(question, answer, references)
-        note = f"{why}; graded offline by {self.fallback.name}"
+        name = self.fallback.name
+        grader = GRADER_NAMES_ZH.get(name, name) if zh else name
+        note = say("fallback", zh, why=say(key, zh, why=reason), grader=grader)
         return verdict.model_copy(update={"notes": [note, *verdict.notes]})
 
 

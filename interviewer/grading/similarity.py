@@ -5,7 +5,8 @@ human-graded answers.
 Limits, stated plainly: similarity measures topic and wording, not truth. Negation ("Adam 不需要
 偏置修正") is caught only by a rule (negation words on one side of a matched point but not the
 other); a wrong claim worded like the reference without a negation word, a wrong number, or a
-swapped cause and effect can still look covered. The verdict notes say so.
+swapped cause and effect can still look covered. A verdict says so where it matters
+(`needs_truth_caveat`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from interviewer.grading.keypoints import (
     terms,
 )
 from interviewer.grading.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
+from interviewer.grading.wording import say
 
 COVERED_AT = 0.6
 """Point coverage (0..1) at or above which a point counts as covered."""
@@ -52,10 +54,28 @@ _EMBED_GROUP = 12
 REFERENCE_CHARS = 600
 """A reference's whole-text vector (topic checks only) is taken from its first 600 characters:
 long passages would otherwise cost a 512-token encoding each."""
-NEGATION_NOTE = (
-    "Negation is checked by a word rule only (不/没有/not/never near a matched point): a wrong "
-    "claim without a negation word can still look covered."
-)
+CAVEAT_MARGIN = 1.5
+"""A pass within this many points of the "correct" bar is one wrongly credited point away from
+not being a pass."""
+TRUSTED_CONFIDENCE = 0.75
+"""Confidence of a verdict measured against the question's own bank answer or the user's
+reference."""
+
+
+def needs_truth_caveat(label: Label, score: float, confidence: float, correct_at: float) -> bool:
+    """Whether the verdict should carry the "similarity is not truth" caveat.
+
+    The limit itself (a wrong claim worded like the reference, without a negation word, looks
+    covered) holds for every verdict and the README states it once. On screen it only matters
+    where it can mislead: when the candidate is told "correct". A low or partial score already
+    sends them back to the reference, so the caveat there is noise. Among passes it is shown
+    when one wrongly credited point could be what made it a pass (score within CAVEAT_MARGIN of
+    the bar) or when the reference is not the question's own (a retrieved passage: moderate
+    confidence), i.e. when the pass rests on little evidence.
+    """
+    if label is not Label.CORRECT:
+        return False
+    return score < correct_at + CAVEAT_MARGIN or confidence < TRUSTED_CONFIDENCE
 
 
 class SymmetricEmbedder(Protocol):
@@ -145,10 +165,7 @@ class SimilarityGrader:
         notes: list[str] = []
         text = clean_text(answer)
         if len(text) > MAX_ANSWER_CHARS:
-            notes.append(
-                f"The answer was {len(text):,} characters; only the first "
-                f"{MAX_ANSWER_CHARS:,} were graded."
-            )
+            notes.append(say("truncated", is_cjk(question), length=len(text), limit=MAX_ANSWER_CHARS))
             text = text[:MAX_ANSWER_CHARS]
         core = strip_fillers(text) or text
         segments = answer_segments(core)
@@ -300,6 +317,7 @@ class SimilarityGrader:
         """Calibrate an assessment and word the verdict (split from `assess` so a calibration can
         be evaluated without re-embedding)."""
         cal = self.calibration
+        zh = is_cjk(question)
         for r in a.per_reference:
             self._calibrate(r)
         notes = list(a.notes)
@@ -313,7 +331,7 @@ class SimilarityGrader:
         point_sim = max(r.features["sem_max"] for r in a.per_reference)
         shared = max(r.features["shared"] for r in a.per_reference)
         if gates.off_topic(a.answer_question_sim, ref_sim, point_sim, shared, is_cjk(a.answer)):
-            notes.append("The answer seems to be about something else than the question.")
+            notes.append(say("off_topic", zh))
             return self._finish(
                 question, best, a.per_reference, 0.0, Label.OFF_TOPIC, notes, strong
             )
@@ -327,19 +345,17 @@ class SimilarityGrader:
             and score > gates.STUFFING_CAP
         ):
             score = gates.STUFFING_CAP
-            notes.append("The answer lists keywords without explaining how they relate; capped.")
+            notes.append(say("stuffing", zh))
 
         if best.contradicted:
             right = sum(p.status is PointStatus.COVERED for p in best.points)
             if best.contradicted >= right:
                 score = min(score, CONTRADICTION_CAP)
                 label = Label.CONTRADICTS
-                notes.append("The answer states the opposite of the reference on its main point.")
+                notes.append(say("contradicts_main", zh))
             else:
                 score = min(score, SOME_CONTRADICTION_CAP)
-                notes.append("Part of the answer contradicts the reference.")
-        if any(p.status is not PointStatus.MISSING for p in best.points):
-            notes.append(NEGATION_NOTE)
+                notes.append(say("contradicts_part", zh))
         if label is None:
             if score >= cal.correct_at:
                 label = Label.CORRECT
@@ -347,6 +363,8 @@ class SimilarityGrader:
                 label = Label.PARTIAL
             else:
                 label = Label.INCORRECT
+        if needs_truth_caveat(label, score, _confidence(best, strong), cal.correct_at):
+            notes.append(say("negation", zh))
         return self._finish(question, best, a.per_reference, score, label, notes, strong)
 
     def _gated(self, question: str, refs: list[Reference], gate: gates.GateResult) -> Verdict:
@@ -383,10 +401,7 @@ class SimilarityGrader:
         zh = is_cjk(question)
         confidence = _confidence(best, strong)
         if not strong:
-            notes.append(
-                "The reference passages look only loosely related to this question, so this grade "
-                "is a rough guess."
-            )
+            notes.append(say("weak_references", zh))
         ordered = [best.reference] + [r.reference for r in all_refs if r is not best]
         return Verdict(
             score=round(float(score), 1),
@@ -453,7 +468,7 @@ def _confidence(best: RefAssessment, strong: list[RefAssessment]) -> float:
     if not strong:
         return 0.25
     own = best.reference.source == "user" or best.reference.score is None
-    base = 0.75 if own else 0.6
+    base = TRUSTED_CONFIDENCE if own else 0.6
     if len(best.points) == 1 and content_units(best.points[0].text) < 4:
         base -= 0.15  # a one-word reference says little about what a full answer needs
     return round(base, 2)

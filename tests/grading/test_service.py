@@ -51,31 +51,31 @@ def test_configured_llm_grades_with_fallback_behind_it(embedder, llm_server) -> 
 
 
 FAILURES = [
-    ("timeout", [srv.slow(3.0)] * 3, "LLM grader unavailable (timed out after 2 retries)"),
+    ("timeout", [srv.slow(3.0)] * 3, "LLM 评分不可用（timed out after 2 retries）"),
     (
         "429",
         [srv.rate_limited(0.01)] * 3,
-        "LLM grader unavailable (rate limited (HTTP 429) after 2 retries)",
+        "LLM 评分不可用（rate limited (HTTP 429) after 2 retries）",
     ),
     (
         "500",
         [srv.server_error()] * 3,
-        "LLM grader unavailable (server error (HTTP 500) after 2 retries)",
+        "LLM 评分不可用（server error (HTTP 500) after 2 retries）",
     ),
     (
         "malformed",
         [srv.json_reply({"points": [{"text": "p", "weight": 1}]}), srv.malformed()],
-        "LLM grader gave unusable output (reply is not a JSON object)",
+        "LLM 评分返回了无法使用的结果（reply is not a JSON object）",
     ),
     (
         "truncated",
         [srv.json_reply({"points": [{"text": "p", "weight": 1}]}), srv.truncated()],
-        "LLM grader gave unusable output (reply truncated",
+        "LLM 评分返回了无法使用的结果（reply truncated",
     ),
     (
         "enormous",
         [srv.json_reply({"points": [{"text": "p", "weight": 1}]}), srv.enormous()],
-        "LLM grader gave unusable output (reply too long",
+        "LLM 评分返回了无法使用的结果（reply too long",
     ),
     (
         "missing fields",
@@ -83,12 +83,12 @@ FAILURES = [
             srv.json_reply({"points": [{"text": "p", "weight": 1}]}),
             srv.json_reply({"feedback": "fine"}),
         ],
-        "LLM grader gave unusable output (invalid verdict JSON (points: Field required))",
+        "LLM 评分返回了无法使用的结果（invalid verdict JSON (points: Field required)）",
     ),
     (
         "401",
         [srv.error(401, f"Incorrect API key provided: {KEY}")],
-        "LLM grader unavailable (HTTP 401: Incorrect API key provided: [redacted]",
+        "LLM 评分不可用（HTTP 401: Incorrect API key provided: [redacted]",
     ),
 ]
 
@@ -103,7 +103,7 @@ def test_each_failure_is_graded_by_similarity_with_the_reason(
         verdict = grader.grade(QUESTION, ANSWER, REFS)
     assert verdict.grader == "similarity"
     assert verdict.notes[0].startswith(reason), verdict.notes[0]
-    assert verdict.notes[0].endswith("; graded offline by similarity")
+    assert verdict.notes[0].endswith("；已改为离线相似度评分"), "a Chinese question gets a Chinese note"
     assert verdict.score > 0
     assert KEY not in verdict.model_dump_json()
     assert KEY not in caplog.text
@@ -114,7 +114,7 @@ def test_connection_refused_falls_back(embedder) -> None:
     settings = load_settings(llm_base_url=srv.closed_port_url(), llm_model="m", llm_api_key=KEY)
     verdict = build_grader(settings, embedder, policy=FAST).grade(QUESTION, ANSWER, REFS)
     assert verdict.grader == "similarity"
-    assert verdict.notes[0].startswith("LLM grader unavailable (connection failed after 2 retries)")
+    assert verdict.notes[0].startswith("LLM 评分不可用（connection failed after 2 retries）")
 
 
 def test_an_unexpected_bug_in_the_llm_grader_still_gets_a_verdict(embedder, caplog) -> None:
@@ -131,6 +131,7 @@ def test_an_unexpected_bug_in_the_llm_grader_still_gets_a_verdict(embedder, capl
         verdict = grader.grade(QUESTION, ANSWER, REFS)
     assert verdict.grader == "similarity"
     assert "RuntimeError" in verdict.notes[0] and KEY not in json.dumps(verdict.notes)
+    assert verdict.notes[0].startswith("LLM 评分出错（RuntimeError: boom with [redacted]")
     assert "Traceback" in caplog.text and KEY not in caplog.text
 
 
@@ -171,3 +172,26 @@ def test_check_llm_rejected_key_is_reported_without_the_key(llm_server) -> None:
     status = check_llm(llm_server.settings(llm_api_key=KEY))
     assert not status.reachable and "HTTP 401" in status.message
     assert KEY not in status.message
+
+
+def test_an_english_question_gets_the_fallback_note_in_english(embedder) -> None:
+    class Down:
+        name = "llm:down"
+
+        def grade(self, question, answer, references):
+            from interviewer.llm.client import LLMUnavailable
+
+            raise LLMUnavailable("connection failed after 2 retries")
+
+    from interviewer.grading.similarity import SimilarityGrader
+
+    grader = FallbackGrader(Down(), SimilarityGrader(embedder))
+    verdict = grader.grade(
+        "What does batch normalization do?",
+        "It normalizes each layer's inputs, so training is more stable.",
+        [Reference(text="BN normalizes layer inputs; training is more stable.", source="user")],
+    )
+    assert verdict.notes[0] == (
+        "LLM grader unavailable (connection failed after 2 retries); graded offline by similarity"
+    )
+    assert all(not any("\u4e00" <= ch <= "\u9fff" for ch in note) for note in verdict.notes)

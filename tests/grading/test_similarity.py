@@ -8,7 +8,7 @@ import time
 import pytest
 
 from interviewer.errors import GradingError
-from interviewer.grading.similarity import SimilarityGrader
+from interviewer.grading.similarity import SimilarityGrader, needs_truth_caveat
 from interviewer.grading.verdict import Label, PointStatus, Reference
 
 ADAM_Q = "Adam和SGD有什么区别？"
@@ -117,16 +117,42 @@ def test_negation_of_the_main_point_is_caught(grader) -> None:
     assert wrong.follow_up is not None
 
 
-def test_negation_limit_is_stated_in_notes(grader) -> None:
-    verdict = _grade(grader, ADAM_Q, ADAM_REF, "Adam有动量和偏置修正，SGD所有参数共用一个学习率")
-    assert any("Negation" in n for n in verdict.notes)
+def test_truth_caveat_only_where_a_pass_could_mislead() -> None:
+    bar = 7.0
+    assert needs_truth_caveat(Label.CORRECT, bar + 0.5, 0.75, bar), "a pass near the bar"
+    assert needs_truth_caveat(Label.CORRECT, 9.5, 0.6, bar), "a pass on a retrieved passage"
+    assert not needs_truth_caveat(Label.CORRECT, 9.5, 0.75, bar), "a clear pass, own reference"
+    for label in (Label.PARTIAL, Label.INCORRECT, Label.CONTRADICTS, Label.OFF_TOPIC):
+        assert not needs_truth_caveat(label, 5.0, 0.6, bar)
+
+
+def test_a_weak_answer_carries_no_caveat_noise(grader) -> None:
+    verdict = _grade(grader, ADAM_Q, ADAM_REF, "Adam比SGD好用一些。")
+    assert verdict.label is not Label.CORRECT
+    assert verdict.notes == []
+
+
+@pytest.mark.parametrize(("question", "reference", "good", "weak"), SEEDS)
+def test_every_note_speaks_the_question_language(grader, question, reference, good, weak) -> None:
+    zh = any("\u4e00" <= ch <= "\u9fff" for ch in question)
+    answers = [good, weak, "", "不知道" if zh else "I don't know", question, good * 400]
+    for answer in answers:
+        verdict = _grade(grader, question, reference, answer)
+        for text in [*verdict.notes, verdict.feedback, verdict.follow_up or ""]:
+            if not text:
+                continue
+            has_cjk = any("\u4e00" <= ch <= "\u9fff" for ch in text)
+            if zh:
+                assert has_cjk, text
+            else:
+                assert not has_cjk, text
 
 
 def test_keyword_stuffing_is_capped(grader) -> None:
     stuffing = "动量、RMSProp、自适应学习率、偏置修正、一阶矩、二阶矩、SGD、泛化"
     verdict = _grade(grader, ADAM_Q, ADAM_REF, stuffing)
     assert verdict.score <= 4.0
-    assert any("keywords" in n for n in verdict.notes)
+    assert any("关键词" in n for n in verdict.notes)
 
 
 def test_follow_up_targets_a_missing_point(grader) -> None:
@@ -144,7 +170,7 @@ def test_huge_answer_is_truncated_in_bounded_time(grader) -> None:
     start = time.perf_counter()
     verdict = _grade(grader, ADAM_Q, ADAM_REF, huge)
     assert time.perf_counter() - start < 30
-    assert any("only the first" in n for n in verdict.notes)
+    assert any("只评了前" in n for n in verdict.notes)
 
 
 def test_control_characters_and_emoji_do_not_crash(grader) -> None:
@@ -160,7 +186,7 @@ def test_weak_references_lower_confidence(grader) -> None:
     )
     verdict = grader.grade(ADAM_Q, "Adam有动量和偏置修正", [retrieved])
     assert verdict.confidence < 0.5
-    assert any("loosely related" in n for n in verdict.notes)
+    assert any("关系不大" in n for n in verdict.notes)
 
 
 def test_no_reference_is_a_clear_error(grader) -> None:

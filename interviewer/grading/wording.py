@@ -1,0 +1,73 @@
+"""Every sentence the offline grader shows a candidate, in English and Chinese.
+
+Why one table: the TUI is Chinese and most questions are Chinese, so a verdict must speak the
+question's language end to end (notes, gate messages, the fallback note); keeping both wordings
+side by side makes a missing translation visible in review and testable in one place.
+"""
+
+from __future__ import annotations
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    # gates
+    "empty": ("No answer was given.", "没有作答。"),
+    "dont_know": (
+        "The answer says you don't know or skips the question.",
+        "回答表示不知道或跳过了这道题。",
+    ),
+    "too_short": ("The answer is too short to judge.", "回答太短，无法评判。"),
+    "repeats_question": ("The answer only repeats the question.", "回答只是把题目复述了一遍。"),
+    # the grader's notes
+    "truncated": (
+        "The answer was {length:,} characters; only the first {limit:,} were graded.",
+        "回答共 {length:,} 字，只评了前 {limit:,} 字。",
+    ),
+    "off_topic": (
+        "The answer seems to be about something else than the question.",
+        "回答似乎在讲别的内容，和题目关系不大。",
+    ),
+    "stuffing": (
+        "The answer lists keywords without explaining how they relate; capped.",
+        "回答只罗列了关键词，没有说明它们之间的关系，分数已封顶。",
+    ),
+    "contradicts_main": (
+        "The answer states the opposite of the reference on its main point.",
+        "回答在主要观点上与参考答案相反。",
+    ),
+    "contradicts_part": (
+        "Part of the answer contradicts the reference.",
+        "回答中有一部分与参考答案相反。",
+    ),
+    "negation": (
+        "Offline grading matches meaning, not truth: a wrong claim worded like the reference "
+        "(without 'not') can still be credited — check the covered points yourself.",
+        "离线评分比对的是意思相近，不判断对错：与参考答案措辞相近、但没有否定词的错误说法仍可能"
+        "被算作覆盖，请自己核对一下标为已覆盖的要点。",
+    ),
+    "weak_references": (
+        "The reference passages look only loosely related to this question, so this grade is a "
+        "rough guess.",
+        "参考资料与这道题关系不大，这个分数只是粗略估计。",
+    ),
+    # the LLM grader falling back to this one (interviewer.grading.service)
+    "llm_unavailable": ("LLM grader unavailable ({why})", "LLM 评分不可用（{why}）"),
+    "llm_bad_output": (
+        "LLM grader gave unusable output ({why})",
+        "LLM 评分返回了无法使用的结果（{why}）",
+    ),
+    "llm_failed": ("LLM grader failed ({why})", "LLM 评分出错（{why}）"),
+    "fallback": ("{why}; graded offline by {grader}", "{why}；已改为离线{grader}评分"),
+}
+
+GRADER_NAMES_ZH = {"similarity": "相似度"}
+"""How a grader's machine name reads inside a Chinese sentence."""
+
+
+def say(key: str, zh: bool, **values: object) -> str:
+    """The message `key` in Chinese (`zh`) or English, with `values` filled in."""
+    english, chinese = _MESSAGES[key]
+    return (chinese if zh else english).format(**values)
+
+
+def keys() -> list[str]:
+    """Every message key (tests check each has both wordings)."""
+    return list(_MESSAGES)
