@@ -25,7 +25,12 @@ def references_for(question: str, retriever: Retriever, question_id: str | None)
     except ImportError:  # the shared helper is optional; the rule below is the same idea
         shared = None
     if shared is not None:
-        return list(shared(question, retriever, question_id=question_id))
+        refs = list(shared(question, retriever, question_id=question_id))
+        own = [r for r in refs if question_id and r.question_id == question_id and r.score is None]
+        # Grade against the asked question's own answers when it has them: a retrieved passage of
+        # another question must not become the yardstick just because the answer happens to
+        # match it (an off-topic answer about BN scored 5/10 against a gradient-clipping passage).
+        return own or refs
     refs: list[Reference] = []
     if question_id:
         for chunk in retriever.chunks_for_question(question_id):
