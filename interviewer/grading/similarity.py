@@ -20,7 +20,7 @@ from typing import Protocol
 import numpy as np
 
 from interviewer.errors import GradingError
-from interviewer.grading import gates
+from interviewer.grading import followup, gates
 from interviewer.grading.calibration import Calibration, load_calibration
 from interviewer.grading.keypoints import (
     MAX_ANSWER_CHARS,
@@ -165,7 +165,9 @@ class SimilarityGrader:
         notes: list[str] = []
         text = clean_text(answer)
         if len(text) > MAX_ANSWER_CHARS:
-            notes.append(say("truncated", is_cjk(question), length=len(text), limit=MAX_ANSWER_CHARS))
+            notes.append(
+                say("truncated", is_cjk(question), length=len(text), limit=MAX_ANSWER_CHARS)
+            )
             text = text[:MAX_ANSWER_CHARS]
         core = strip_fillers(text) or text
         segments = answer_segments(core)
@@ -333,7 +335,7 @@ class SimilarityGrader:
         if gates.off_topic(a.answer_question_sim, ref_sim, point_sim, shared, is_cjk(a.answer)):
             notes.append(say("off_topic", zh))
             return self._finish(
-                question, best, a.per_reference, 0.0, Label.OFF_TOPIC, notes, strong
+                question, a.answer, best, a.per_reference, 0.0, Label.OFF_TOPIC, notes, strong
             )
 
         if (
@@ -365,7 +367,7 @@ class SimilarityGrader:
                 label = Label.INCORRECT
         if needs_truth_caveat(label, score, _confidence(best, strong), cal.correct_at):
             notes.append(say("negation", zh))
-        return self._finish(question, best, a.per_reference, score, label, notes, strong)
+        return self._finish(question, a.answer, best, a.per_reference, score, label, notes, strong)
 
     def _gated(self, question: str, refs: list[Reference], gate: gates.GateResult) -> Verdict:
         """A gated verdict still shows what the reference expected (no model call needed)."""
@@ -391,6 +393,7 @@ class SimilarityGrader:
     def _finish(
         self,
         question: str,
+        answer: str,
         best: RefAssessment,
         all_refs: list[RefAssessment],
         score: float,
@@ -409,7 +412,11 @@ class SimilarityGrader:
             points=best.points,
             feedback=_feedback(zh, best.points, gated=label in (Label.OFF_TOPIC,)),
             model_answer=_model_answer(best.reference.text),
-            follow_up=_follow_up(zh, best) if label is not Label.OFF_TOPIC else None,
+            follow_up=(
+                _follow_up(zh, question, answer, best, all_refs)
+                if label is not Label.OFF_TOPIC
+                else None
+            ),
             references=ordered,
             grader=self.name,
             confidence=confidence,
@@ -522,22 +529,35 @@ def _model_answer(reference: str, limit: int = 240) -> str:
     return text[: cut + 1] if cut > limit // 3 else text[:limit] + "…"
 
 
-def _follow_up(zh: bool, best: RefAssessment) -> str | None:
-    """Aim at the gap closest to the heart of the question: contradicted, missing, partial."""
+def _own(r: RefAssessment) -> bool:
+    """The user's reference or the question's own bank answer (not a retrieved passage)."""
+    ref = r.reference
+    return ref.source == "user" or bool(ref.question_id and ref.score is None)
+
+
+def _follow_up(
+    zh: bool, question: str, answer: str, best: RefAssessment, all_refs: list[RefAssessment]
+) -> str | None:
+    """Aim at the gap closest to the heart of the question: contradicted, missing, partial —
+    in the question's own reference when it has one (a retrieved passage of another question
+    may have scored best, but asking about ITS points would change the subject)."""
+    own = [r for r in all_refs if _own(r)]
+    target = best if (not own or best in own) else max(own, key=lambda r: r.score)
     order = (PointStatus.CONTRADICTED, PointStatus.MISSING, PointStatus.PARTIAL)
     for status in order:
         candidates = [
-            (best.point_question_sims[i] if i < len(best.point_question_sims) else 0.0, p)
-            for i, p in enumerate(best.points)
+            (target.point_question_sims[i] if i < len(target.point_question_sims) else 0.0, p)
+            for i, p in enumerate(target.points)
             if p.status is status
         ]
         if candidates:
             point = max(candidates, key=lambda c: c[0])[1].text
-            if zh:
-                if status is PointStatus.CONTRADICTED:
-                    return f"你确定吗？再想想这一点：「{point}」，为什么？"
-                return f"能具体讲讲「{point}」吗？"
-            if status is PointStatus.CONTRADICTED:
-                return f'Are you sure? Think again about: "{point}" — why?'
-            return f'Can you explain more about: "{point}"?'
+            return followup.ask(
+                point,
+                question,
+                answer,
+                contradicted=status is PointStatus.CONTRADICTED,
+                partial=status is PointStatus.PARTIAL,
+                zh=zh,
+            )
     return None

@@ -155,14 +155,29 @@ def test_keyword_stuffing_is_capped(grader) -> None:
     assert any("关键词" in n for n in verdict.notes)
 
 
-def test_follow_up_targets_a_missing_point(grader) -> None:
+def test_follow_up_targets_a_missing_point_without_giving_it_away(grader) -> None:
     verdict = _grade(
         grader, ADAM_Q, ADAM_REF, "Adam结合了动量和RMSProp，为每个参数自适应调整学习率"
     )
     missing = {p.text for p in verdict.points if p.status is not PointStatus.COVERED}
     assert missing and verdict.follow_up is not None
-    assert any(text in verdict.follow_up for text in missing)
+    assert not any(text in verdict.follow_up for text in missing)
+    assert "「" not in verdict.follow_up
     assert verdict.feedback
+
+
+def test_follow_up_is_about_the_asked_question_not_a_retrieved_neighbour(grader) -> None:
+    own = Reference(text=ADAM_REF, source="bank.md:1", question_id="q-adam", score=None)
+    neighbour = Reference(
+        text="Dropout在训练时随机丢弃神经元，防止共适应，减少过拟合。Dropout相当于集成。",
+        source="bank.md:9",
+        question_id="q-dropout",
+        score=0.9,
+    )
+    answer = "Adam结合了动量和RMSProp，为每个参数自适应调整学习率，Dropout随机丢弃神经元防止过拟合"
+    verdict = grader.grade(ADAM_Q, answer, [own, neighbour])
+    assert verdict.follow_up is not None
+    assert "Dropout" not in verdict.follow_up and "神经元" not in verdict.follow_up
 
 
 def test_huge_answer_is_truncated_in_bounded_time(grader) -> None:
