@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 MAX_ANSWER_CHARS = 4000
 """Longer answers are truncated before grading (bounded time); the verdict says so."""
-MAX_POINTS = 12
-"""Key points kept per reference: beyond this, neighbours are merged."""
+MAX_POINTS = 16
+"""Key points kept per reference: beyond this, neighbours within a section are merged."""
 MAX_SEGMENTS = 48
 """Answer segments embedded per grade (clauses + windows): bounds latency."""
 WINDOW_CJK = 16
@@ -62,8 +62,37 @@ _BOILERPLATE_RE = re.compile(
     r"|https?://\S+|点击[^，。]*|原文链接[^，。]*|图\s*\d+[-.]?\d*)"
 )
 _LIST_MARKER_RE = re.compile(
-    r"[（(]\s*\d{1,2}\s*[)）]|(?:^|\s|(?<=[。；;：:，,]))(?:\d{1,2}\s*[.、)）](?!\d)|[①-⑳]|[一二三四五六七八九十]、|[-*•·]\s)"
+    r"[（(]\s*\d{1,2}\s*[)）]\.?|(?:^|\s|(?<=[。；;：:，,]))(?:\d{1,2}\s*[.、)）](?!\d)|[①-⑳]"
+    r"|[一二三四五六七八九十]、|[-*•·●■◆▪►]\s?|\d{1,2}(?:\.\d{1,2})+(?=\s|[\u4e00-\u9fff])"
+    r"|[a-h][.)）]\s)"
 )
+_LEADING_MARKER_RE = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2})*\s*[.、)）](?!\d)\s*|\d{1,2}(?:\.\d{1,2})+\s*|[（(]\s*\d{1,2}\s*[)）]\.?\s*"
+    r"|[a-zA-Z][.)）]\s*|[①-⑳]\s*|[一二三四五六七八九十]、\s*|[-*•·●■◆▪►>=]+\s*)"
+)
+"""Numbering or a bullet left at the start of a point (1.3 / (1) / a. / ① / •)."""
+_HEADING_WORDS = (
+    r"(?:优缺点|优点|缺点|原因|问题|解决办法|解决方法|解决方式|解决方案|处理办法|方法|作用|区别|特点|定义|步骤"
+    r"|思路|总结|介绍|概述|原理|流程|应用|分类|公式|例子|举例|含义)"
+)
+_BARE_HEADING_RE = re.compile(rf"^.{{0,14}}{_HEADING_WORDS}$")
+"""A point that is only a sub-heading ("1.3 梯度爆炸造成的原因", "优点"): no knowledge in it."""
+_GLUED_HEADING_RE = re.compile(rf"(?:^|\s)([^\s；;。，,]{{1,16}}{_HEADING_WORDS})\s+(?=\S)")
+"""A sub-heading glued to the next section's text by a space ('… 1.4 梯度爆炸的解决方式 使用…')."""
+_ASKING_HEADING_RE = re.compile(
+    rf"(?:^|\s)(?:(?:什么是|为什么|如何|怎么|怎样)[^\s，,。；;]{{1,14}}|[^\s，,。；;]{{0,16}}{_HEADING_WORDS})"
+    r"(?=\s*(?:\n|$))|(?:^|\s)(?:什么是|为什么|如何|怎么|怎样)[^\s，,。；;]{1,14}\s+(?=\S)"
+    rf"|(?:^|(?<=[\s。；;，,]))(?:(?:什么是|为什么|如何|怎么|怎样)[^\s，,。；;:：]{{1,14}}"
+    rf"|[^\s，,。；;:：]{{0,16}}{_HEADING_WORDS})\s*[:：]",
+    re.M,
+)
+"""Headings without a question mark ('什么是欠拟合', a trailing '… 解决办法')."""
+_QUESTION_HEADING_RE = re.compile(r"(?:^|(?<=[\s。；;\n]))[^。；;？?！!\n]{1,30}[？?]")
+"""'1.1 什么是梯度爆炸?' inside a reference is a heading, not a point."""
+_SECTION = "\x1e"
+"""Stands in for a removed sub-heading: key points never merge across it."""
+MAX_POINT_CHARS = 120
+"""Merging short neighbours never builds a point longer than this."""
 _LEAD_IN_RE = re.compile(r"^(?:主要|一般|通常)?(?:是指|包括|包含|分为|可分为|有|是|指|为)(?=.{2,})")
 _EMPTY_BRACKETS_RE = re.compile(r"[(（\[【]\s*[)）\]】]")
 _SENT_SPLIT_RE = re.compile(r"[。！？!?；;\n]+|(?<=[a-z0-9)])\.\s+")
@@ -247,25 +276,43 @@ def key_points(reference: str, question: str = "") -> list[str]:
     """
     text = _EMPTY_BRACKETS_RE.sub("", _BOILERPLATE_RE.sub("", clean_text(reference)))
     text = _LIST_MARKER_RE.sub("\n", text)
+    text = _QUESTION_HEADING_RE.sub(_SECTION, text)
+    text = _GLUED_HEADING_RE.sub(_SECTION, text)
+    text = _ASKING_HEADING_RE.sub(_SECTION, text)
     q_terms = terms(question)
-    points: list[str] = []
-    for sentence in _SENT_SPLIT_RE.split(text):
-        sentence = sentence.strip(" ，,。.：:")
-        if not sentence:
-            continue
-        header = _HEADER_RE.match(sentence)
-        if header and _restates(header.group(1), q_terms):
-            sentence = header.group(2).strip(" ，,")
-        points.extend(_split_sentence(sentence))
-    points = [p for p in (p.strip(" ，,。.：:—-") for p in points) if content_units(p) >= 1]
+    points: list[tuple[int, str]] = []  # (section, point): merging never crosses a heading
+    for section, body in enumerate(text.split(_SECTION)):
+        for sentence in _SENT_SPLIT_RE.split(body):
+            sentence = sentence.strip(" ，,。.：:")
+            if not sentence:
+                continue
+            header = _HEADER_RE.match(sentence)
+            if header and _restates(header.group(1), q_terms):
+                sentence = header.group(2).strip(" ，,")
+            points.extend((section, p) for p in _split_sentence(sentence))
+    points = [(s, _strip_marker(p)) for s, p in points]
+    points = [(s, p) for s, p in points if content_units(p) >= 1 and not _BARE_HEADING_RE.match(p)]
     # a header or sentence made only of the question's words carries no knowledge
-    informative = [p for p in points if not terms(p) <= q_terms]
+    informative = [(s, p) for s, p in points if not terms(p) <= q_terms]
     points = informative or points
     if not points and reference.strip():
-        points = [clean_text(reference)[:300]]
+        points = [(0, clean_text(reference)[:300])]
     while len(points) > MAX_POINTS:
-        points = _merge_shortest(points)
-    return points
+        merged = _merge_shortest(points)
+        if merged is None:  # nothing left that merges into a readable point: keep the first ones
+            points = points[:MAX_POINTS]
+            break
+        points = merged
+    return [p for _, p in points]
+
+
+def _strip_marker(point: str) -> str:
+    """Strip numbering, bullets and dangling punctuation from a point's ends."""
+    previous = None
+    while previous != point:
+        previous = point
+        point = _LEADING_MARKER_RE.sub("", point.strip(" ，,。.：:—-;；"))
+    return point
 
 
 def _restates(header: str, q_terms: set[str]) -> bool:
@@ -306,12 +353,21 @@ def _comma(text: str) -> str:
     return "，" if is_cjk(text) else ", "
 
 
-def _merge_shortest(points: list[str]) -> list[str]:
-    i = min(
-        range(len(points) - 1),
-        key=lambda j: content_units(points[j]) + content_units(points[j + 1]),
-    )
-    return points[:i] + [f"{points[i]}；{points[i + 1]}"] + points[i + 2 :]
+def _merge_shortest(points: list[tuple[int, str]]) -> list[tuple[int, str]] | None:
+    """The shortest neighbouring pair of one section merged into one point, or None when every
+    merge would cross a heading or be longer than MAX_POINT_CHARS (a wall of glued text is not a
+    point a candidate can read)."""
+    pairs = [
+        j
+        for j in range(len(points) - 1)
+        if points[j][0] == points[j + 1][0]
+        and len(points[j][1]) + len(points[j + 1][1]) < MAX_POINT_CHARS
+    ]
+    if not pairs:
+        return None
+    i = min(pairs, key=lambda j: content_units(points[j][1]) + content_units(points[j + 1][1]))
+    joined = (points[i][0], f"{points[i][1]}；{points[i + 1][1]}")
+    return points[:i] + [joined] + points[i + 2 :]
 
 
 def answer_segments(answer: str) -> list[Segment]:

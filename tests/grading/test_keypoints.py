@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 from interviewer.grading.keypoints import (
+    MAX_POINT_CHARS,
     MAX_POINTS,
     MAX_SEGMENTS,
     answer_segments,
@@ -70,3 +75,53 @@ def test_negation_cues_ignore_compounds_that_are_not_negations() -> None:
 
 def test_control_characters_and_emoji_are_removed() -> None:
     assert clean_text("a\x00b\x07 😀 c\u200b") == "a b c"
+
+
+def test_numbering_bullets_and_sub_headings_are_not_points() -> None:
+    ref = (
+        "二、梯度爆炸 1.1 什么是梯度爆炸? 连乘中出现很大的值，梯度就会很大。 "
+        "1.3 梯度爆炸造成的原因 神经网络初始化的权值过大，每层网络反向求导的结果都大于1。 "
+        "学习率非常大而导致梯度爆炸 1.4 梯度爆炸的解决方式 梯度裁剪；权重正则化。"
+        "优点: ① 简单 • 有效 a. 便宜 (1) 快"
+    )
+    points = key_points(ref, "梯度爆炸是什么，为什么会出现")
+    assert any(p.startswith("神经网络初始化的权值过大") for p in points)
+    assert any(p.endswith("学习率非常大而导致梯度爆炸") for p in points)
+    assert not any("解决方式" in p or "原因" in p or "什么是" in p for p in points), points
+    assert not any(p.startswith(("1.", "①", "•", "a.", "(1)", "优点")) for p in points), points
+
+
+def test_merging_never_crosses_a_heading_or_builds_a_wall_of_text() -> None:
+    ref = " ".join(
+        f"{i}.1 第{i}部分的原因 " + "；".join(f"第{i}部分的第{j}个短要点" for j in range(8))
+        for i in range(1, 5)
+    )
+    points = key_points(ref, "")
+    assert len(points) <= MAX_POINTS
+    assert all(len(p) <= MAX_POINT_CHARS for p in points)
+    for p in points:
+        assert len({c for c in "1234" if f"第{c}部分" in p}) == 1, p
+
+
+def _bank() -> list[tuple[str, str]]:
+    path = Path(__file__).resolve().parents[2] / "index" / "questions.jsonl"
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    return [(row["text"], item["answer"]) for row in rows for item in row["items"]]
+
+
+_NUMBERED = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2})*\s*[.、)）](?!\d)|\d{1,2}\.\d{1,2}|[（(]\s*\d{1,2}\s*[)）]"
+    r"|[a-zA-Z][.)）]\s|[①-⑳]|[一二三四五六七八九十]、|[-*•·●■])"
+)
+_BARE = re.compile(r"^.{0,14}(?:优缺点|优点|缺点|原因|解决办法|解决方法|解决方式|区别|作用|定义)$")
+
+
+def test_every_bank_answer_gives_clean_key_points() -> None:
+    bank = _bank()
+    assert len(bank) > 100
+    for question, answer in bank:
+        for point in key_points(answer, question):
+            assert not _NUMBERED.match(point), (question, point)
+            assert not _BARE.match(point), (question, point)
+            unsplittable = not re.search(r"[。；;，,：:！？!?]", point)
+            assert len(point) <= MAX_POINT_CHARS or unsplittable, (question, point)
