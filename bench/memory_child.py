@@ -5,7 +5,7 @@
     python bench/memory_child.py build CORPUS OUT # a from-scratch `build_index` into OUT
 
 Prints one JSON line: {"mode", "peak_rss_mb", "seconds", ...}. Peak RSS is the kernel's
-high-water mark for this process (`ru_maxrss`), the figure /usr/bin/time -v reports.
+high-water mark for this process image (VmHWM in /proc/self/status).
 """
 
 from __future__ import annotations
@@ -21,6 +21,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def peak_rss_mb() -> float:
+    """VmHWM: this process image's high-water RSS. (`ru_maxrss` is no good here: Linux carries
+    the parent's peak across fork+exec, so every child would report the benchmark's own size.)"""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
 
 

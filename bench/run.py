@@ -416,19 +416,23 @@ def bench_memory(ctx: Context) -> dict:
     try:
         shutil.copytree(CORPUS, work / "corpus")
         jobs = {
-            "ref_model_only": ["model"],
-            "practice_5_grades": ["practice", "5"],
-            "build_from_scratch": ["build", str(work / "corpus"), str(work / "index")],
+            "ref_model_only": lambda run: ["model"],
+            "practice_5_grades": lambda run: ["practice", "5"],
+            "build_from_scratch": lambda run: [  # a new folder each run: nothing to reuse
+                "build",
+                str(work / "corpus"),
+                str(work / f"index-{run}"),
+            ],
         }
         for name, argv in jobs.items():
-            home = fresh_home()
-            try:
-                runs = [
-                    json.loads(run_child(["bench/memory_child.py", *argv], child_env(home)))
-                    for _ in range(max(1, ctx.args.repeat // 2))
-                ]
-            finally:
-                shutil.rmtree(home, ignore_errors=True)
+            runs = []
+            for run in range(max(1, ctx.args.repeat // 2)):
+                home = fresh_home()
+                try:
+                    out = run_child(["bench/memory_child.py", *argv(run)], child_env(home))
+                finally:
+                    shutil.rmtree(home, ignore_errors=True)
+                runs.append(json.loads(out))
             results[name] = {
                 "peak_rss_mb": round(median([r["peak_rss_mb"] for r in runs]), 1),
                 "runs": runs,
