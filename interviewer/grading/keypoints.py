@@ -276,6 +276,7 @@ def key_points(reference: str, question: str = "") -> list[str]:
     """
     text = _EMPTY_BRACKETS_RE.sub("", _BOILERPLATE_RE.sub("", clean_text(reference)))
     text = _LIST_MARKER_RE.sub("\n", text)
+    text = _split_run_on_alternatives(text)
     text = _QUESTION_HEADING_RE.sub(_SECTION, text)
     text = _GLUED_HEADING_RE.sub(_SECTION, text)
     text = _ASKING_HEADING_RE.sub(_SECTION, text)
@@ -304,6 +305,22 @@ def key_points(reference: str, question: str = "") -> list[str]:
             break
         points = merged
     return [p for _, p in points]
+
+
+def _split_run_on_alternatives(text: str) -> str:
+    """English answer keys are often several correct answers run together without punctuation
+    ("Terminal 1 and the positive terminal are separated by the gap Terminal 1 and the positive
+    terminal are not connected ..."): a capitalised word right after a lower-case one starts the
+    next alternative. Only long unpunctuated English text is touched; a correct student answer
+    states ONE alternative, so each must be a point of its own."""
+    if is_cjk(text) or re.search(r"[.;!?。；！？\n]", text) or len(text.split()) < 16:
+        return text
+    text = re.sub(r"(?<=[a-z0-9)]) (?=[A-Z][a-z])", "\n", text)
+    # the same opening words again ("terminal 1 ... terminal 1 is ...") start another one
+    lead = " ".join(text.split()[:2])
+    if len(lead) >= 5:
+        text = re.sub(rf"(?<=\S) (?={re.escape(lead)}\b)", "\n", text, flags=re.IGNORECASE)
+    return text
 
 
 def _strip_marker(point: str) -> str:

@@ -264,8 +264,15 @@ class SimilarityGrader:
         new_terms = a_terms - q_terms
         known = entry.all_terms | q_terms
         ref_units = max(1, sum(content_units(p) for p in entry.points))
+        ref_terms = entry.all_terms
+        said = a_terms - q_terms  # credit only what the answer did not copy from the question
         raw = {
             "sem_max": float(best.max()),
+            "whole_max": float(sims[:, 0].max()),
+            "lex_recall": len(ref_terms & said) / len(ref_terms) if ref_terms else 0.0,
+            "lex_max": max(
+                (len(t & said) / len(t) for t in entry.point_terms if len(t) >= 2), default=0.0
+            ),
             "lex_mean": float(np.mean(lex)),
             "global_sim": float(entry.whole_vec @ a_vec),
             "precision": (len(new_terms & known) / len(new_terms)) if new_terms else 0.0,
@@ -306,7 +313,7 @@ class SimilarityGrader:
                 r.contradicted += 1
             points.append(KeyPoint(text=text, status=status, evidence=ev[:200], weight=weight))
         r.points = points
-        r.features = {**r.raw, "cov_mean": float(np.mean(cov))}
+        r.features = {**r.raw, "cov_mean": float(np.mean(cov)), "cov_max": float(np.max(cov))}
         plain = [
             max(cal.point_coverage(s), lx) for s, lx in zip(r.point_sims, r.point_lex, strict=True)
         ]

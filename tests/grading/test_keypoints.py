@@ -125,3 +125,16 @@ def test_every_bank_answer_gives_clean_key_points() -> None:
             assert not _BARE.match(point), (question, point)
             unsplittable = not re.search(r"[。；;，,：:！？!?]", point)
             assert len(point) <= MAX_POINT_CHARS or unsplittable, (question, point)
+
+
+def test_run_on_alternative_answer_keys_are_one_point_each() -> None:
+    ref = (
+        "Terminal 1 and the positive terminal are separated by the gap Terminal 1 and the "
+        "positive terminal are not connected terminal 1 is connected to the negative battery "
+        "terminal Terminal 1 and the positive battery terminal are in different electrical states"
+    )
+    points = key_points(ref, "Explain why you got a voltage reading of 1.5")
+    assert len(points) == 4
+    assert points[0] == "Terminal 1 and the positive terminal are separated by the gap"
+    prose = "Gradients shrink as they pass back through many layers with sigmoid, so Adam is used."
+    assert not any(p.startswith("Adam") for p in key_points(prose, "")), "punctuated: left alone"

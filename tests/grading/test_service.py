@@ -103,7 +103,9 @@ def test_each_failure_is_graded_by_similarity_with_the_reason(
         verdict = grader.grade(QUESTION, ANSWER, REFS)
     assert verdict.grader == "similarity"
     assert verdict.notes[0].startswith(reason), verdict.notes[0]
-    assert verdict.notes[0].endswith("；已改为离线相似度评分"), "a Chinese question gets a Chinese note"
+    assert verdict.notes[0].endswith("；已改为离线相似度评分"), (
+        "a Chinese question gets a Chinese note"
+    )
     assert verdict.score > 0
     assert KEY not in verdict.model_dump_json()
     assert KEY not in caplog.text
