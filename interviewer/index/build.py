@@ -29,7 +29,10 @@ if TYPE_CHECKING:
     from interviewer.corpus.pipeline import CorpusScan
     from interviewer.embedding.model import Embedder
 
-EMBED_BATCH = 32
+EMBED_BATCH = 8
+"""Passages per encode call. Activations grow with batch x padded length^2: batches of 32 peaked
+at ~1.28 GB RSS for the seed corpus, 8 at ~1.06-1.16 GB (target 1.2 GB), at no measurable
+throughput cost on 2 cores (BENCHMARKS.md, "Speed and memory")."""
 
 
 class BuildProgress(Protocol):
