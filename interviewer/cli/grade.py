@@ -125,11 +125,15 @@ class _Session:
     """The grader (built once) and, only if some answer needs it, the index to find references."""
 
     def __init__(self, ctx: click.Context, offline: bool) -> None:
-        from interviewer.embedding.model import load_embedder
+        from interviewer.embedding.model import load_embedder, set_torch_threads
         from interviewer.grading.service import build_grader
+        from interviewer.interview.services import interactive_threads
 
         self.settings = settings_from(ctx, offline=True if offline else None)
         self.embedder = load_embedder(self.settings.embed_model, self.settings.cache_dir)
+        # the app's policy (1 thread on a 2-core machine, OMP_NUM_THREADS wins): grading encodes
+        # a few short texts at a time, where a second thread mostly waits (BENCHMARKS.md)
+        set_torch_threads(interactive_threads())
         self.grader = build_grader(self.settings, self.embedder)
         self.name = self.grader.name
         self._retriever: Any = None

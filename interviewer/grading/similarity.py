@@ -142,6 +142,8 @@ class SimilarityGrader:
         self.embedder = embedder
         self.calibration = calibration or load_calibration()
         self._cache: OrderedDict[tuple[str, str], _RefEntry] = OrderedDict()
+        self._questions: OrderedDict[str, np.ndarray] = OrderedDict()
+        """Question vectors: a question is asked again and again while its answers differ."""
         self._lock = threading.Lock()
 
     # -- public -----------------------------------------------------------------------------
@@ -172,10 +174,17 @@ class SimilarityGrader:
         core = strip_fillers(text) or text
         segments = answer_segments(core)
         seg_texts = [s.text for s in segments]
-        entries, vecs = self._references(
-            question, [r.text for r in references], [question, core, *seg_texts]
-        )
-        q_vec, a_vec, seg_vecs = vecs[0], vecs[1], vecs[2:]
+        with self._lock:
+            q_cached = self._questions.get(question)
+        answer_side = [core, *seg_texts] if q_cached is not None else [question, core, *seg_texts]
+        entries, vecs = self._references(question, [r.text for r in references], answer_side)
+        if q_cached is None:
+            q_cached, vecs = vecs[0], vecs[1:]
+            with self._lock:
+                self._questions[question] = q_cached
+                while len(self._questions) > _CACHE_SIZE:
+                    self._questions.popitem(last=False)
+        q_vec, a_vec, seg_vecs = q_cached, vecs[0], vecs[1:]
         all_vecs = np.vstack([a_vec[None, :], seg_vecs])  # the whole answer is a segment too
         all_texts = [core, *seg_texts]
         clause_mask = np.array([True] + [s.clause for s in segments])
@@ -194,16 +203,20 @@ class SimilarityGrader:
     def _embed(self, texts: list[str]) -> np.ndarray:
         """One pass in length-sorted groups: a batch is padded to its longest text, so a long
         reference must not make twenty short answer clauses pay for 300 tokens each."""
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        unique = list(dict.fromkeys(texts))  # a one-clause answer IS its only segment
+        order = sorted(range(len(unique)), key=lambda i: len(unique[i]))
         out: np.ndarray | None = None
         for start in range(0, len(order), _EMBED_GROUP):
             idx = order[start : start + _EMBED_GROUP]
-            vecs = np.asarray(self.embedder.embed_symmetric([texts[i] for i in idx]), np.float32)
+            vecs = np.asarray(self.embedder.embed_symmetric([unique[i] for i in idx]), np.float32)
             vecs = vecs.reshape(len(idx), -1)
             if out is None:
-                out = np.zeros((len(texts), vecs.shape[1]), np.float32)
+                out = np.zeros((len(unique), vecs.shape[1]), np.float32)
             out[idx] = vecs
-        return out if out is not None else np.zeros((0, 0), np.float32)
+        if out is None:
+            return np.zeros((0, 0), np.float32)
+        row = {t: i for i, t in enumerate(unique)}
+        return out[[row[t] for t in texts]]
 
     def _references(
         self, question: str, texts: list[str], answer_texts: list[str]

@@ -122,3 +122,15 @@ def test_eval_reports_agreement(monkeypatch, capsys, tmp_path: Path) -> None:
     assert 0 <= result["accuracy"] <= 1 and 0 <= result["macro_f1"] <= 1
     text = run_main(monkeypatch, capsys, "eval", str(path), "--offline", "--limit", "2")
     assert text.code == 0 and "Pearson r" in text.out
+
+
+def test_grade_uses_the_apps_torch_thread_policy(monkeypatch, capsys) -> None:
+    import torch
+
+    from interviewer.interview.services import interactive_threads
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    torch.set_num_threads(2)
+    run = run_main(monkeypatch, capsys, "grade", "-q", Q, "-a", GOOD, "-r", REF, "--offline")
+    assert run.code == 0, run.err
+    assert torch.get_num_threads() == interactive_threads() == 1
