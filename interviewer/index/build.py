@@ -29,10 +29,10 @@ if TYPE_CHECKING:
     from interviewer.corpus.pipeline import CorpusScan
     from interviewer.embedding.model import Embedder
 
-EMBED_BATCH = 8
-"""Passages per encode call. Activations grow with batch x padded length^2: batches of 32 peaked
-at ~1.28 GB RSS for the seed corpus, 8 at ~1.06-1.16 GB (target 1.2 GB), at no measurable
-throughput cost on 2 cores (BENCHMARKS.md, "Speed and memory")."""
+EMBED_BATCH = 16
+"""Passages per encode call. Activations grow with batch x padded length^2: on the seed corpus a
+build peaked at 1229-1297 MiB RSS with 32, 1155-1211 with 16, 1061-1160 with 8 (target 1.2 GiB);
+8 was the slowest of the three on 2 busy cores (BENCHMARKS.md, "Speed and memory")."""
 
 
 class BuildProgress(Protocol):
