@@ -8,8 +8,13 @@ import time
 import pytest
 
 from interviewer.errors import GradingError
-from interviewer.grading.similarity import SimilarityGrader, needs_truth_caveat
-from interviewer.grading.verdict import Label, PointStatus, Reference
+from interviewer.grading.similarity import (
+    RefAssessment,
+    SimilarityGrader,
+    _follow_up,
+    needs_truth_caveat,
+)
+from interviewer.grading.verdict import KeyPoint, Label, PointStatus, Reference
 
 ADAM_Q = "Adam和SGD有什么区别？"
 ADAM_REF = (
@@ -166,18 +171,30 @@ def test_follow_up_targets_a_missing_point_without_giving_it_away(grader) -> Non
     assert verdict.feedback
 
 
-def test_follow_up_is_about_the_asked_question_not_a_retrieved_neighbour(grader) -> None:
-    own = Reference(text=ADAM_REF, source="bank.md:1", question_id="q-adam", score=None)
-    neighbour = Reference(
-        text="Dropout在训练时随机丢弃神经元，防止共适应，减少过拟合。Dropout相当于集成。",
-        source="bank.md:9",
-        question_id="q-dropout",
-        score=0.9,
+def _assessed(ref: Reference, points: list[str], score: float) -> RefAssessment:
+    n = len(points)
+    r = RefAssessment(ref, points, [0.0] * n, [0.0] * n, [""] * n, [""] * n, [0.5] * n, {}, 0.9)
+    r.points = [KeyPoint(text=p, status=PointStatus.MISSING) for p in points]
+    r.score = score
+    return r
+
+
+def test_follow_up_is_about_the_asked_question_not_a_retrieved_neighbour() -> None:
+    own = _assessed(
+        Reference(text="x", source="bank.md:1", question_id="q-adam", score=None),
+        ["Adam使用偏置修正"],
+        3.0,
     )
-    answer = "Adam结合了动量和RMSProp，为每个参数自适应调整学习率，Dropout随机丢弃神经元防止过拟合"
-    verdict = grader.grade(ADAM_Q, answer, [own, neighbour])
-    assert verdict.follow_up is not None
-    assert "Dropout" not in verdict.follow_up and "神经元" not in verdict.follow_up
+    neighbour = _assessed(
+        Reference(text="y", source="bank.md:9", question_id="q-dropout", score=0.9),
+        ["Dropout随机丢弃神经元"],
+        6.0,
+    )
+    asked = _follow_up(True, ADAM_Q, "Adam有动量", neighbour, [own, neighbour])
+    assert asked is not None and "偏置修正" in asked and "Dropout" not in asked
+    # without an own reference, the best retrieved passage is all there is
+    only = _follow_up(True, ADAM_Q, "Adam有动量", neighbour, [neighbour])
+    assert only is not None and "神经元" in only
 
 
 def test_huge_answer_is_truncated_in_bounded_time(grader) -> None:
