@@ -387,6 +387,9 @@ def _merge_shortest(points: list[tuple[int, str]]) -> list[tuple[int, str]] | No
     return points[:i] + [joined] + points[i + 2 :]
 
 
+_ANSWER_CLAUSE_RE = re.compile(rf"[，,：:、]+|(?<=[{_CJK}])\s+(?=[{_CJK}])")
+
+
 def answer_segments(answer: str) -> list[Segment]:
     """Sentences, clauses and, inside run-on clauses only, sliding windows of a filler-stripped
     answer. Spoken answers have no punctuation, so windows of ~16 Chinese characters / ~10
@@ -404,7 +407,9 @@ def answer_segments(answer: str) -> list[Segment]:
     clauses: list[str] = []
     for sentence in (s for s in _SENT_SPLIT_RE.split(answer) if s.strip()):
         add(sentence, True)
-        parts = [c for c in re.split(r"[，,：:、]+", sentence) if c.strip()]
+        # A space between two Chinese characters is where a speaker paused (typed or dictated
+        # answers without punctuation): a clause boundary, unlike the space around "BN" in "BN 是".
+        parts = [c for c in _ANSWER_CLAUSE_RE.split(sentence) if c.strip()]
         if len(parts) > 1:
             for part in parts:
                 add(part, True)

@@ -402,7 +402,7 @@ class SimilarityGrader:
             label=gate.label,
             points=points,
             feedback=_feedback(zh, points, gated=True),
-            model_answer=_model_answer(best.text),
+            model_answer=_model_answer(best.text, [p.text for p in points]),
             follow_up=None,
             references=list(refs),
             grader=self.name,
@@ -431,7 +431,7 @@ class SimilarityGrader:
             label=label,
             points=best.points,
             feedback=_feedback(zh, best.points, gated=label in (Label.OFF_TOPIC,)),
-            model_answer=_model_answer(best.reference.text),
+            model_answer=_model_answer(best.reference.text, [p.text for p in best.points]),
             follow_up=(
                 _follow_up(zh, question, answer, best, all_refs)
                 if label is not Label.OFF_TOPIC
@@ -541,7 +541,19 @@ def _feedback(zh: bool, points: list[KeyPoint], gated: bool) -> str:
     return " ".join(parts)
 
 
-def _model_answer(reference: str, limit: int = 240) -> str:
+def _model_answer(reference: str, points: Sequence[str] = (), limit: int = 240) -> str:
+    """A short answer to show after grading: the reference's clean key points (no section
+    numbering or sub-headings) when there are any, else the reference's opening."""
+    if points:
+        sep = "；" if is_cjk(reference) else "; "
+        text = ""
+        for point in points:
+            nxt = f"{text}{sep}{point}" if text else point
+            if len(nxt) > limit:
+                break
+            text = nxt
+        if text:
+            return text + ("。" if is_cjk(reference) else ".")
     text = clean_text(reference).replace("\n", " ")
     if len(text) <= limit:
         return text

@@ -138,3 +138,14 @@ def test_run_on_alternative_answer_keys_are_one_point_each() -> None:
     assert points[0] == "Terminal 1 and the positive terminal are separated by the gap"
     prose = "Gradients shrink as they pass back through many layers with sigmoid, so Adam is used."
     assert not any(p.startswith("Adam") for p in key_points(prose, "")), "punctuated: left alone"
+
+
+def test_a_space_between_chinese_words_is_a_pause_not_a_word_join() -> None:
+    from interviewer.grading.keypoints import answer_segments
+
+    texts = [s.text for s in answer_segments("主要是权重初始化太大 然后学习率太大也会 可以用梯度裁剪")]
+    assert "主要是权重初始化太大" in texts
+    assert "可以用梯度裁剪" in texts
+    # A space next to an English term is not a pause: "BN 就是…" stays one clause.
+    mixed = [s.text for s in answer_segments("BN 就是把每层的输入归一化")]
+    assert "BN" not in mixed

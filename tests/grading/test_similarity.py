@@ -224,3 +224,15 @@ def test_weak_references_lower_confidence(grader) -> None:
 def test_no_reference_is_a_clear_error(grader) -> None:
     with pytest.raises(GradingError):
         grader.grade(ADAM_Q, "Adam有动量", [])
+
+
+def test_the_model_answer_is_built_from_clean_key_points(grader) -> None:
+    reference = (
+        "1.3 梯度爆炸造成的原因 神经网络初始化的权值过大,每层网络反向求导的结果都大于1。"
+        "学习率非常大而导致梯度爆炸"
+    )
+    verdict = grader.grade("梯度爆炸的原因是什么？", "权重初始化太大", [Reference(text=reference, source="user")])
+    assert verdict.model_answer
+    assert not verdict.model_answer.startswith("1.3")
+    assert "梯度爆炸造成的原因" not in verdict.model_answer  # a bare sub-heading is not an answer
+    assert "神经网络初始化的权值过大" in verdict.model_answer
