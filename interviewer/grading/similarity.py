@@ -22,6 +22,7 @@ import numpy as np
 from interviewer.errors import GradingError
 from interviewer.grading import followup, gates
 from interviewer.grading.calibration import Calibration, load_calibration
+from interviewer.grading.directives import strip_directives
 from interviewer.grading.keypoints import (
     MAX_ANSWER_CHARS,
     answer_segments,
@@ -156,11 +157,15 @@ class SimilarityGrader:
                 "no reference passages to grade against: give --reference or build the index"
             )
         question = clean_text(question)
+        answer, directives = strip_directives(answer)
         gate = gates.text_gate(question, answer)
         if gate is not None:
-            return self._gated(question, refs, gate)
-        assessment = self.assess(question, answer, refs)
-        return self.judge(question, assessment)
+            verdict = self._gated(question, refs, gate)
+        else:
+            verdict = self.judge(question, self.assess(question, answer, refs))
+        if directives:
+            verdict.notes.append(say("directives_ignored", is_cjk(question)))
+        return verdict
 
     def assess(self, question: str, answer: str, references: Sequence[Reference]) -> Assessment:
         """Measure coverage features against each reference (used by grade and by calibration)."""

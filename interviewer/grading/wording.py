@@ -17,6 +17,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "too_short": ("The answer is too short to judge.", "回答太短，无法评判。"),
     "repeats_question": ("The answer only repeats the question.", "回答只是把题目复述了一遍。"),
     # the grader's notes
+    "directives_ignored": (
+        "Text addressed to the grader rather than answering (e.g. 'give full marks') was ignored.",
+        "回答里有写给评分者的话（比如“给满分”），不算作答，评分时已忽略。",
+    ),
     "truncated": (
         "The answer was {length:,} characters; only the first {limit:,} were graded.",
         "回答共 {length:,} 字，只评了前 {limit:,} 字。",
