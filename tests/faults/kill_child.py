@@ -5,19 +5,21 @@
 Prints `ready` once the services are up, then `graded <turn_id>` after every answer (or skip)
 has returned, i.e. once the candidate would see its verdict. The parent kills this process at a
 random moment and checks that every printed turn is in the database and the database is sound.
-Bounded: at most 40 sessions of 6 questions.
+Bounded in time, not in count: a fast machine must not finish the work before the parent's
+random kill lands, so it keeps interviewing for up to RUN_SECONDS.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from random import Random
 
 from interviewer.interview.plan import InterviewPlan
 from tests.interview.fakes import BANK, good_answer, make_services
 
-SESSIONS = 40
+RUN_SECONDS = 60.0
 
 
 def main(db: str, grader_kind: str, seed: int) -> None:
@@ -34,7 +36,10 @@ def main(db: str, grader_kind: str, seed: int) -> None:
     rng = Random(seed)
     answered = {qid for qid, _, _, answer in BANK if answer}
     print("ready", flush=True)
-    for session in range(SESSIONS):
+    deadline = time.monotonic() + RUN_SECONDS
+    session = 0
+    while time.monotonic() < deadline:
+        session += 1
         plan = InterviewPlan(count=6, mode="new", follow_ups=True, seed=seed * 100 + session)
         interview = services.new_interview(plan)
         turn = interview.next_turn()
