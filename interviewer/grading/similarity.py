@@ -348,7 +348,12 @@ class SimilarityGrader:
         for r in a.per_reference:
             self._calibrate(r)
         notes = list(a.notes)
-        strong = [r for r in a.per_reference if _trusted(r)]
+        # The question's own answers (or the user's reference) are THE yardstick when present:
+        # a retrieved passage of another question must not win just because the answer happens
+        # to match it better ("Adam 不需要偏置修正" was graded against an SGD-momentum passage).
+        strong = [r for r in a.per_reference if _own(r)] or [
+            r for r in a.per_reference if _trusted(r)
+        ]
         pool = strong or a.per_reference
         best = max(pool, key=lambda r: r.score)
         score = best.score

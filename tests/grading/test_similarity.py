@@ -236,3 +236,21 @@ def test_the_model_answer_is_built_from_clean_key_points(grader) -> None:
     assert not verdict.model_answer.startswith("1.3")
     assert "梯度爆炸造成的原因" not in verdict.model_answer  # a bare sub-heading is not an answer
     assert "神经网络初始化的权值过大" in verdict.model_answer
+
+
+def test_the_questions_own_answer_is_the_yardstick_when_present(grader) -> None:
+    own = Reference(
+        text="Adam用一阶矩和二阶矩自适应调整学习率，并做偏置修正。SGD只用当前batch的梯度，不稳定。",
+        source="notes.txt:3-4",
+        question_id="adam-sgd",
+    )
+    retrieved = Reference(
+        text="BN 对每层输入做归一化，加快收敛，允许更大的学习率。",
+        source="notes.txt:9",
+        question_id="bn",
+        score=0.9,
+    )
+    # An answer about BN matches the retrieved passage far better than the asked question's own.
+    verdict = grader.grade("Adam和SGD的区别?", "BN 对每层输入做归一化，可以加快收敛。", [own, retrieved])
+    assert verdict.references[0].question_id == "adam-sgd"
+    assert verdict.score < 4
