@@ -244,13 +244,13 @@ def test_the_questions_own_answer_is_the_yardstick_when_present(grader) -> None:
         source="notes.txt:3-4",
         question_id="adam-sgd",
     )
-    retrieved = Reference(
-        text="BN 对每层输入做归一化，加快收敛，允许更大的学习率。",
+    retrieved = Reference(  # close to the question's topic, so it would count as trusted
+        text="使用动量的随机梯度下降法SGD：每一步走多远不仅依赖于本次的梯度，还取决于过去的速度。",
         source="notes.txt:9",
-        question_id="bn",
+        question_id="sgd",
         score=0.9,
     )
-    # An answer about BN matches the retrieved passage far better than the asked question's own.
-    verdict = grader.grade("Adam和SGD的区别?", "BN 对每层输入做归一化，可以加快收敛。", [own, retrieved])
+    answer = "带动量的 SGD 每一步走多远不仅看这次的梯度，还看过去累积的速度。"
+    verdict = grader.grade("Adam和SGD的区别?", answer, [own, retrieved])
     assert verdict.references[0].question_id == "adam-sgd"
-    assert verdict.score < 4
+    assert all("速度" not in p.text for p in verdict.points)
