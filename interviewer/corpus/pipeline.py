@@ -115,7 +115,7 @@ def extract_file(path: Path, rel: str) -> tuple[list[QAItem], FileReport]:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             reason = f"too large ({size / 1e6:.1f} MB > {MAX_FILE_BYTES / 1e6:.0f} MB)"
-            return skipped(reason, _streamed_sha256(path))
+            return skipped(reason, file_sha256(path))
         raw = path.read_bytes()
     except OSError as err:
         return skipped(f"unreadable ({err.strerror or type(err).__name__})")
@@ -135,7 +135,7 @@ def extract_file(path: Path, rel: str) -> tuple[list[QAItem], FileReport]:
     return items, report
 
 
-def _streamed_sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     """The hash of a big file without holding it in memory (the index compares hashes)."""
     digest = hashlib.sha256()
     with open(path, "rb") as fh:

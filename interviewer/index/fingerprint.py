@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from interviewer.corpus.pipeline import file_sha256
 from interviewer.errors import CorpusError
 
 
@@ -19,14 +20,6 @@ def note_suffixes() -> frozenset[str]:
     from interviewer.corpus.pipeline import HTML_SUFFIXES, TEXT_SUFFIXES
 
     return TEXT_SUFFIXES | HTML_SUFFIXES
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def corpus_hashes(corpus_dir: Path) -> dict[str, str]:
