@@ -165,6 +165,7 @@ async def test_start_screen_offers_resume(settings, fake_services) -> None:
         await until(pilot, lambda: isinstance(app.screen, StartScreen) and app.screen.ready)
         button = app.screen.query_one("#resume", Button)
         assert button.display and f"#{session}" in str(button.label)
+        await pilot.pause()  # let the layout that just showed the button settle before clicking it
         await pilot.click("#resume")
         await wait_answering(pilot, app)
         assert app.session_id == session
