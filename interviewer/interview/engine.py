@@ -223,6 +223,15 @@ class Interview:
         self._outstanding.append(turn)
         return turn
 
+    def prepare(self, turn: Turn) -> None:
+        """Let the grader embed this turn's references while the candidate is still typing
+        (blocking; best effort). Deliberately outside the lock: a skip must not wait for it, and
+        computing a turn's references twice is harmless."""
+        prepare = getattr(self.services.grader, "prepare", None)
+        if prepare is None or not any(t.turn_id == turn.turn_id for t in list(self._outstanding)):
+            return
+        prepare(turn.question, self._references_for(turn))
+
     def answer(self, turn: Turn, text: str, elapsed_s: float) -> GradedTurn:
         """Grade and save an answer (blocking: retrieval, grading, db). Always gives a verdict."""
         with self._lock:

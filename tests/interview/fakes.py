@@ -114,6 +114,10 @@ class KeywordGrader:
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, str, list[Reference]]] = []
+        self.prepared: list[tuple[str, list[Reference]]] = []
+
+    def prepare(self, question: str, references: Sequence[Reference]) -> None:
+        self.prepared.append((question, list(references)))
 
     def grade(self, question: str, answer: str, references: Sequence[Reference]) -> Verdict:
         self.calls.append((question, answer, list(references)))

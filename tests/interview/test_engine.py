@@ -246,3 +246,19 @@ def test_every_answer_is_committed_before_answer_returns(db: Path) -> None:
     assert other.execute("SELECT answer FROM turns WHERE id = ?", (turn.turn_id,)).fetchone() == (
         "第一条回答",
     )
+
+
+def test_prepare_hands_the_grader_the_references_it_will_grade_against(db: Path) -> None:
+    grader = KeywordGrader()
+    services = make_services(db, grader=grader)
+    interview = services.new_interview(InterviewPlan(topics=("优化器",), count=2, seed=3))
+    turn = interview.next_turn()
+    assert turn is not None
+    interview.prepare(turn)
+    assert len(grader.prepared) == 1
+    question, refs = grader.prepared[0]
+    assert question == turn.question and refs
+    interview.answer(turn, good_answer(turn.question_id), 30.0)
+    assert grader.calls[-1][2] == refs  # graded against exactly what was prepared
+    interview.prepare(turn)  # answered already: nothing left to warm
+    assert len(grader.prepared) == 1

@@ -111,6 +111,10 @@ class ScriptedInterview:
     asked: list[Turn] = field(default_factory=list)
     pending_follow_up: Turn | None = None
     hinted: set[int] = field(default_factory=set)
+    prepared: list[int] = field(default_factory=list)
+
+    def prepare(self, turn: Turn) -> None:
+        self.prepared.append(turn.turn_id)
 
     def _items(self) -> list[ScriptedQuestion]:
         bank = [

@@ -238,3 +238,20 @@ def _assert_visible(app: InterviewApp, *selectors: str) -> None:
         region = widget.region
         assert widget.display and region.area > 0, selector
         assert area.contains_region(region), f"{selector} {region} outside {area}"
+
+
+async def test_each_question_warms_the_grader_while_the_candidate_types(
+    settings, fake_services
+) -> None:
+    app = make_app(settings, lambda: fake_services)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_interview(pilot, app)
+        first = screen.turn
+        assert first is not None
+        await until(pilot, lambda: screen.interview.prepared == [first.turn_id])
+        assert screen.state == "answering"  # warming never blocks the answer box
+        await answer(pilot, screen, GOOD_ADAM)
+        await next_question(pilot, app)
+        second = screen.turn
+        assert second is not None and second.turn_id != first.turn_id
+        await until(pilot, lambda: screen.interview.prepared == [first.turn_id, second.turn_id])

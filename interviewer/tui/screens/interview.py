@@ -7,6 +7,7 @@ thread worker; the answer box keeps its text until the answer is safely graded a
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -29,6 +30,8 @@ from interviewer.tui.messages import (
 )
 from interviewer.tui.widgets.chat import ChatLog
 from interviewer.tui.widgets.verdict import VerdictCard, grader_text
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from interviewer.tui.app import InterviewApp
@@ -123,6 +126,18 @@ class InterviewScreen(Screen[None]):
         except Exception as exc:  # noqa: BLE001
             self.post_message(WorkFailed("grade", one_line(exc)))
 
+    @work(thread=True, exclusive=True, group="prepare")
+    def prepare_grading(self, turn: Turn) -> None:
+        """Embed the question's references while the candidate types (an optimisation: on any
+        failure the grading of the answer simply does the work itself)."""
+        prepare = getattr(self.interview, "prepare", None)
+        if prepare is None:
+            return
+        try:
+            prepare(turn)
+        except Exception:  # noqa: BLE001
+            log.debug("preparing references for %s failed", turn.turn_id, exc_info=True)
+
     @work(thread=True, exclusive=True, group="hint")
     def fetch_hint(self, turn: Turn) -> None:
         try:
@@ -145,6 +160,7 @@ class InterviewScreen(Screen[None]):
         answer.text = ""
         self._enter("answering")
         answer.focus()
+        self.prepare_grading(turn)
 
     @on(Graded)
     def _graded(self, message: Graded) -> None:
