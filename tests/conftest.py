@@ -48,4 +48,12 @@ def embedder():
     return load_embedder(None, cache_dir=MODEL_CACHE)
 
 
+@pytest.fixture(scope="session")
+def answer_judge(embedder):
+    """The shipped answer judge on the real model (what offline grading uses by default)."""
+    from interviewer.grading.judge import load_judge
+
+    return load_judge(embedder)
+
+
 from tests.support.llm_server import llm_server  # noqa: E402,F401  (scripted chat server fixture)
