@@ -60,9 +60,7 @@ def evaluate(path: Path, rows_limit: int, offline: bool, embedder) -> dict:  # n
 def latency(n: int, embedder) -> dict:  # noqa: ANN001
     """Typical answers (le_zh + SemEval) each graded against 3 references: its own and two
     others, as the interview grades against the top retrieved passages."""
-    from interviewer.grading.similarity import SimilarityGrader
-
-    grader = SimilarityGrader(embedder)
+    grader = _grader(True, embedder)  # as the product builds it (answer judge included)
     rows = load_rows(EVAL_DIR / "le_zh.jsonl", "le_zh")
     rows += stratified_sample(load_rows(EVAL_DIR / "semeval_train_3way.jsonl", "semeval"), 600)
     rng = random.Random(5)

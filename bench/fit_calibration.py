@@ -22,6 +22,8 @@ Method (low capacity on purpose, so it generalises to other graded sets):
 from __future__ import annotations
 
 import argparse
+import copy
+import dataclasses
 import json
 import pickle
 import sys
@@ -67,6 +69,22 @@ def measure(grader: SimilarityGrader, rows: list[Row]) -> list[Assessment | gate
     return out
 
 
+def with_judge(rows: list[Row], measured: list, table: dict[str, list[float]] | None) -> list:
+    """Copies of the measured rows carrying the judge's logits for each row from `table` (logits
+    the judge produced for rows it was NOT trained on: out-of-fold, or another set entirely)."""
+    if table is None:
+        return measured
+    out = []
+    for row, m in zip(rows, measured, strict=True):
+        if isinstance(m, Assessment):
+            m = copy.deepcopy(m)
+            correct, contra = table[row.id]
+            for r in m.per_reference:
+                r.raw["judge"], r.raw["judge_contra"] = correct, contra
+        out.append(m)
+    return out
+
+
 def feature_matrix(measured: list[Assessment], lo: float, span: float) -> np.ndarray:
     """Features as the grader computes them, for a candidate point_lo / span."""
     probe = Calibration(
@@ -92,7 +110,7 @@ def feature_matrix(measured: list[Assessment], lo: float, span: float) -> np.nda
             "cov_max": float(np.max(cov)),
             "cov_plain": float(np.mean(plain)),
         }
-        x[i] = [values[f] for f in FEATURES]
+        x[i] = [values.get(f, 0.0) for f in FEATURES]
     return x
 
 
@@ -129,6 +147,26 @@ def row_weights(rows: list[Row]) -> np.ndarray:
 
 
 def fit(rows: list[Row], measured: list, embed_model: str) -> Calibration:
+    """The calibration over FEATURES; when they include the judge's, with a judge-free fallback."""
+    cal = fit_features(rows, measured, embed_model, FEATURES)
+    plain = tuple(f for f in FEATURES if not f.startswith("judge"))
+    if plain != FEATURES:
+        cal = dataclasses.replace(cal, fallback=fit_features(rows, measured, embed_model, plain))
+    return cal
+
+
+def fit_features(
+    rows: list[Row], measured: list, embed_model: str, features: tuple[str, ...]
+) -> Calibration:
+    global FEATURES
+    saved, FEATURES = FEATURES, features
+    try:
+        return _fit(rows, measured, embed_model)
+    finally:
+        FEATURES = saved
+
+
+def _fit(rows: list[Row], measured: list, embed_model: str) -> Calibration:
     keep = [i for i, m in enumerate(measured) if isinstance(m, Assessment)]
     train_rows = [rows[i] for i in keep]
     y = np.array([fit_target(r) for r in train_rows])
@@ -270,9 +308,20 @@ def main() -> None:
     ap.add_argument(
         "--measured", type=Path, help="pickle of the measured rows: reused when present"
     )
+    ap.add_argument(
+        "--judge",
+        type=Path,
+        help="out-of-fold judge logits (bench/judge_logits/judge_oof.json, written by "
+        "bench/train_judge.py): adds the judge feature; --judge-transfer: the cross-set ones",
+    )
+    ap.add_argument("--judge-transfer", type=Path)
     args = ap.parse_args()
-    if args.features:
+    oof = json.loads(args.judge.read_text()) if args.judge else None
+    transfer = json.loads(args.judge_transfer.read_text()) if args.judge_transfer else oof
+    if oof is not None and not args.features:
         global FEATURES
+        FEATURES = (*FEATURES, "judge")
+    if args.features:
         FEATURES = tuple(f.strip() for f in args.features.split(",") if f.strip())
 
     le = load_rows(EVAL_DIR / "le_zh.jsonl", "le_zh")
@@ -295,10 +344,16 @@ def main() -> None:
     report["baseline_semeval"] = baseline(sem, embedder)
     embedder.save()
 
-    cal_le = fit(le, m_le, embedder.model_id)
-    cal_sem = fit(sem, m_sem, embedder.model_id)
-    report["fit_semeval_report_le_zh"] = evaluate(grader, cal_sem, le, m_le)
-    report["fit_le_zh_report_semeval"] = evaluate(grader, cal_le, sem, m_sem)
+    # cross-set: the judge values of the reported set come from a judge trained on the other set
+    cal_le = fit(le, with_judge(le, m_le, transfer), embedder.model_id)
+    cal_sem = fit(sem, with_judge(sem, m_sem, transfer), embedder.model_id)
+    report["fit_semeval_report_le_zh"] = evaluate(
+        grader, cal_sem, le, with_judge(le, m_le, transfer)
+    )
+    report["fit_le_zh_report_semeval"] = evaluate(
+        grader, cal_le, sem, with_judge(sem, m_sem, transfer)
+    )
+    m_le, m_sem = with_judge(le, m_le, oof), with_judge(sem, m_sem, oof)
 
     rows, measured = le + sem, m_le + m_sem
     cv_pred: dict[int, tuple[float, str]] = {}

@@ -40,7 +40,9 @@ class Settings(BaseSettings):
 
     llm_base_url: str | None = Field(
         default=None,
-        validation_alias=AliasChoices("INTERVIEWER_LLM_BASE_URL", "OPENAI_BASE_URL", "llm_base_url"),
+        validation_alias=AliasChoices(
+            "INTERVIEWER_LLM_BASE_URL", "OPENAI_BASE_URL", "llm_base_url"
+        ),
     )
     """OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 for Ollama."""
     llm_model: str | None = None
@@ -57,6 +59,9 @@ class Settings(BaseSettings):
 
     offline: bool = False
     """Force the similarity grader even when an LLM is configured."""
+    judge: bool = False
+    """Opt-in: add the learned answer judge to offline grading. Off by default: it helps on
+    answers like its training sets' but misjudged hand-written ML answers (BENCHMARKS.md)."""
 
     @property
     def llm_enabled(self) -> bool:

@@ -41,6 +41,13 @@ class Calibration:
     """The embedding model the features were measured with."""
     meta: dict = field(default_factory=dict)
     """How it was fitted (data, folds, figures) — documentation only."""
+    fallback: Calibration | None = None
+    """The same fit without the answer judge's features: what grading uses when the judge is off
+    (the default) or can't be used (another embedding model)."""
+
+    @property
+    def uses_judge(self) -> bool:
+        return any(f.startswith("judge") for f in self.features)
 
     def score(self, values: dict[str, float]) -> float:
         """0..10 for a feature dict; missing features count as their center (neutral)."""
@@ -73,6 +80,7 @@ class Calibration:
             "partial_at": self.partial_at,
             "embed_model": self.embed_model,
             "meta": self.meta,
+            **({"fallback": self.fallback.to_json()} if self.fallback else {}),
         }
 
     @classmethod
@@ -94,11 +102,13 @@ class Calibration:
             partial_at=float(data.get("partial_at", 4.0)),
             embed_model=str(data.get("embed_model", "")),
             meta=dict(data.get("meta", {})),
+            fallback=cls.from_json(data["fallback"]) if data.get("fallback") else None,
         )
 
 
-def load_calibration(path: Path | None = None) -> Calibration:
-    """The shipped calibration, or one from `path` (e.g. freshly fitted by the bench script)."""
+def load_calibration(path: Path | None = None, *, judge: bool = False) -> Calibration:
+    """The shipped calibration, or one from `path` (e.g. freshly fitted by the bench script);
+    without `judge`, its judge-free fallback when it has one."""
     try:
         if path is None:
             text = (
@@ -106,7 +116,10 @@ def load_calibration(path: Path | None = None) -> Calibration:
             )
         else:
             text = Path(path).read_text("utf-8")
-        return Calibration.from_json(json.loads(text))
+        cal = Calibration.from_json(json.loads(text))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         where = path or f"interviewer/grading/{CALIBRATION_FILE}"
         raise GradingError(f"cannot load grading calibration {where}: {exc}") from None
+    if not judge and cal.uses_judge and cal.fallback is not None:
+        return cal.fallback
+    return cal

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from interviewer.errors import GradingError
 from interviewer.grading.base import Grader
 from interviewer.grading.keypoints import is_cjk
 from interviewer.grading.verdict import Reference, Verdict
@@ -30,6 +31,12 @@ class FallbackGrader:
         self.fallback = fallback
         self.name = primary.name
         self._secret = secret
+
+    def prepare(self, question: str, references: Sequence[Reference]) -> None:
+        """Warm the primary grader, if it can be warmed (the LLM one has nothing to warm)."""
+        prepare = getattr(self.primary, "prepare", None)
+        if prepare is not None:
+            prepare(question, references)
 
     def grade(self, question: str, answer: str, references: Sequence[Reference]) -> Verdict:
         zh = is_cjk(question)
@@ -60,7 +67,8 @@ def build_grader(
     backoff (tests use tiny delays); `retriever` is accepted for callers that have one."""
     from interviewer.grading.similarity import SimilarityGrader
 
-    similarity: Grader = SimilarityGrader(embedder)
+    judge = offline_judge(embedder) if getattr(settings, "judge", True) else None
+    similarity: Grader = SimilarityGrader(embedder, answer_judge=judge)
     if not settings.llm_enabled:
         return similarity
     from interviewer.grading.keypoint_cache import KeypointCache
@@ -71,6 +79,18 @@ def build_grader(
     cache = KeypointCache(settings.cache_dir / "keypoints")
     secret = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
     return FallbackGrader(LLMGrader(client, cache), similarity, secret=secret)
+
+
+def offline_judge(embedder: Any) -> Any:
+    """The shipped answer judge on top of `embedder`, or None (said once in the log) when it
+    can't be used — another embedding model, or a damaged file: grading goes on without it."""
+    from interviewer.grading.judge import load_judge
+
+    try:
+        return load_judge(embedder)
+    except GradingError as exc:
+        log.warning("%s", exc)
+        return None
 
 
 @dataclass(frozen=True)

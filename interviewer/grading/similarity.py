@@ -23,6 +23,7 @@ from interviewer.errors import GradingError
 from interviewer.grading import followup, gates
 from interviewer.grading.calibration import Calibration, load_calibration
 from interviewer.grading.directives import strip_directives
+from interviewer.grading.judge import AnswerJudge
 from interviewer.grading.keypoints import (
     MAX_ANSWER_CHARS,
     answer_segments,
@@ -50,6 +51,12 @@ CONTRADICTION_CAP = 2.0
 """Highest score when what the answer says mostly contradicts the reference."""
 SOME_CONTRADICTION_CAP = 5.0
 """Highest score when one matched point is contradicted but others are right."""
+JUDGE_CONTRA_AT = 0.5
+"""The answer judge's P(contradicts) at or above which (and above its P(correct)) the answer is
+labelled as contradicting the reference."""
+JUDGE_DOUBT_AT = 0.25
+"""Below this P(correct), an answer whose wording covers the points gets a note saying the
+judge reads it as wrong (similar words, different claim)."""
 _CACHE_SIZE = 1024
 _EMBED_GROUP = 12
 REFERENCE_CHARS = 600
@@ -139,9 +146,16 @@ class SimilarityGrader:
 
     name = "similarity"
 
-    def __init__(self, embedder: SymmetricEmbedder, calibration: Calibration | None = None):
+    def __init__(
+        self,
+        embedder: SymmetricEmbedder,
+        calibration: Calibration | None = None,
+        answer_judge: AnswerJudge | None = None,
+    ):
         self.embedder = embedder
-        self.calibration = calibration or load_calibration()
+        self.answer_judge = answer_judge
+        """The learned cross-encoder (`judge.py`); None = similarity features alone."""
+        self.calibration = calibration or load_calibration(judge=answer_judge is not None)
         self._cache: OrderedDict[tuple[str, str], _RefEntry] = OrderedDict()
         self._questions: OrderedDict[str, np.ndarray] = OrderedDict()
         """Question vectors: a question is asked again and again while its answers differ."""
@@ -166,6 +180,13 @@ class SimilarityGrader:
         if directives:
             verdict.notes.append(say("directives_ignored", is_cjk(question)))
         return verdict
+
+    def prepare(self, question: str, references: Sequence[Reference]) -> None:
+        """Cut and embed the references' key points now (called while the candidate is still
+        typing), so grading the answer embeds only the answer."""
+        texts = [r.text for r in references if r.text and r.text.strip()]
+        if texts:
+            self._references(clean_text(question), texts, [])
 
     def assess(self, question: str, answer: str, references: Sequence[Reference]) -> Assessment:
         """Measure coverage features against each reference (used by grade and by calibration)."""
@@ -201,7 +222,19 @@ class SimilarityGrader:
             )
             for ref, entry in zip(references, entries, strict=True)
         ]
+        if self.answer_judge is not None:
+            self._judge_references(question, core, per_ref)
         return Assessment(core, per_ref, float(q_vec @ a_vec), notes)
+
+    def _judge_references(self, question: str, answer: str, per_ref: list[RefAssessment]) -> None:
+        """The judge's two logits as features of the references that can decide the grade (the
+        question's own answers when there are any: one forward pass each, so not all of them)."""
+        todo = [r for r in per_ref if _own(r)] or per_ref
+        assert self.answer_judge is not None
+        logits = self.answer_judge.logits([(question, r.reference.text, answer) for r in todo])
+        for r, (correct, contra) in zip(todo, logits, strict=True):
+            r.raw["judge"] = correct
+            r.raw["judge_contra"] = contra
 
     # -- measuring --------------------------------------------------------------------------
 
@@ -388,6 +421,13 @@ class SimilarityGrader:
             else:
                 score = min(score, SOME_CONTRADICTION_CAP)
                 notes.append(say("contradicts_part", zh))
+        p_ok, p_contra = _judge_view(best)
+        if label is None and p_contra >= JUDGE_CONTRA_AT and p_contra > p_ok:
+            score = min(score, CONTRADICTION_CAP)
+            label = Label.CONTRADICTS
+            notes.append(say("contradicts_main", zh))
+        elif label is None and p_ok < JUDGE_DOUBT_AT and best.features.get("cov_mean", 0) >= 0.5:
+            notes.append(say("judge_doubts", zh))
         if label is None:
             if score >= cal.correct_at:
                 label = Label.CORRECT
@@ -452,6 +492,14 @@ class SimilarityGrader:
             confidence=confidence,
             notes=notes,
         )
+
+
+def _judge_view(r: RefAssessment) -> tuple[float, float]:
+    """(P(correct), P(contradicts)) from the judge's logits; (0.5, 0) when it did not run."""
+    if "judge" not in r.raw:
+        return 0.5, 0.0
+    sig = lambda x: 1.0 / (1.0 + float(np.exp(-np.clip(x, -40, 40))))  # noqa: E731
+    return sig(r.raw["judge"]), sig(r.raw["judge_contra"])
 
 
 def _terms_of(text: str) -> set[str]:

@@ -41,6 +41,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Part of the answer contradicts the reference.",
         "回答中有一部分与参考答案相反。",
     ),
+    "judge_doubts": (
+        "The answer uses the reference's words, but the answer judge reads it as a different "
+        "claim (wrong relation, object or direction); compare it with the model answer.",
+        "回答用了参考答案里的词，但判断模型认为意思不同（关系、对象或方向不对），请对照参考答案核对。",
+    ),
     "negation": (
         "Offline grading matches meaning, not truth: a wrong claim worded like the reference "
         "(without 'not') can still be credited — check the covered points yourself.",

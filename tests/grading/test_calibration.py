@@ -11,17 +11,29 @@ from interviewer.errors import GradingError
 from interviewer.grading.calibration import load_calibration
 
 
-def test_shipped_calibration_loads_and_is_monotone() -> None:
-    cal = load_calibration()
+@pytest.mark.parametrize("judge", [True, False], ids=["with-judge", "judge-free"])
+def test_shipped_calibration_loads_and_is_monotone(judge: bool) -> None:
+    cal = load_calibration(judge=judge)
     assert 3 <= len(cal.features) <= 6
+    assert cal.uses_judge is judge
     base = dict(zip(cal.features, cal.centers, strict=True))
-    for name in cal.features:
-        low = cal.score({**base, name: base[name] - 0.2})
-        high = cal.score({**base, name: base[name] + 0.2})
+    for name, scale in zip(cal.features, cal.scales, strict=True):
+        low = cal.score({**base, name: base[name] - 0.5 * scale})
+        high = cal.score({**base, name: base[name] + 0.5 * scale})
         assert high >= low
-    weakest = {n: 0.0 for n in cal.features}
-    strongest = {n: 1.0 for n in cal.features}
+    params = list(zip(cal.features, cal.centers, cal.scales, strict=True))
+    weakest = {n: c - 3 * s for n, c, s in params}
+    strongest = {n: c + 3 * s for n, c, s in params}
     assert 0 <= cal.score(weakest) < cal.partial_at <= cal.correct_at < cal.score(strongest) <= 10
+
+
+def test_judge_free_fallback_round_trips(tmp_path: Path) -> None:
+    data = load_calibration(judge=True).to_json()
+    assert "judge" in data["features"] and "judge" not in data["fallback"]["features"]
+    path = tmp_path / "cal.json"
+    path.write_text(json.dumps(data), "utf-8")
+    assert load_calibration(path, judge=True).to_json() == data
+    assert load_calibration(path).to_json() == data["fallback"]
 
 
 def test_point_coverage_is_clipped_and_monotone() -> None:

@@ -61,7 +61,14 @@ SEEDS = [
 
 @pytest.fixture(scope="module")
 def grader(embedder) -> SimilarityGrader:
+    """The offline grader as the product builds it by default (no answer judge)."""
     return SimilarityGrader(embedder)
+
+
+@pytest.fixture(scope="module")
+def judged_grader(embedder, answer_judge) -> SimilarityGrader:
+    """With the opt-in answer judge (INTERVIEWER_JUDGE=true)."""
+    return SimilarityGrader(embedder, answer_judge=answer_judge)
 
 
 def _grade(grader: SimilarityGrader, question: str, reference: str, answer: str):
@@ -78,6 +85,25 @@ def test_good_beats_weak_beats_empty(grader, question, reference, good, weak) ->
     assert v_weak.score < 5, "a vague one-liner must not get a pass mark"
     assert v_empty.label is Label.EMPTY
     assert v_good.grader == "similarity" and v_good.references[0].source == "user"
+
+
+@pytest.mark.parametrize(("question", "reference", "good", "weak"), SEEDS)
+def test_judged_grader_orders_answers(judged_grader, question, reference, good, weak):
+    """The opt-in judge path: its calibration, its features, and still sane ordering."""
+    assert judged_grader.calibration.uses_judge
+    v_good = _grade(judged_grader, question, reference, good)
+    v_weak = _grade(judged_grader, question, reference, weak)
+    assert v_good.score > v_weak.score > 0
+    assert v_weak.score < 5
+
+
+def test_judge_logits_reach_the_assessment(judged_grader, grader) -> None:
+    ref = Reference(text=ADAM_REF, source="user")
+    answer = "Adam 有动量，还给每个参数自适应的学习率"
+    raw = judged_grader.assess(ADAM_Q, answer, [ref]).per_reference[0].raw
+    assert {"judge", "judge_contra"} <= raw.keys()
+    assert "judge" not in grader.assess(ADAM_Q, answer, [ref]).per_reference[0].raw
+    assert grader.answer_judge is None and not grader.calibration.uses_judge
 
 
 @pytest.mark.parametrize(
@@ -231,7 +257,9 @@ def test_the_model_answer_is_built_from_clean_key_points(grader) -> None:
         "1.3 梯度爆炸造成的原因 神经网络初始化的权值过大,每层网络反向求导的结果都大于1。"
         "学习率非常大而导致梯度爆炸"
     )
-    verdict = grader.grade("梯度爆炸的原因是什么？", "权重初始化太大", [Reference(text=reference, source="user")])
+    verdict = grader.grade(
+        "梯度爆炸的原因是什么？", "权重初始化太大", [Reference(text=reference, source="user")]
+    )
     assert verdict.model_answer
     assert not verdict.model_answer.startswith("1.3")
     assert "梯度爆炸造成的原因" not in verdict.model_answer  # a bare sub-heading is not an answer
