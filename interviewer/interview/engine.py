@@ -230,6 +230,9 @@ class Interview:
         prepare = getattr(self.services.grader, "prepare", None)
         if prepare is None or not any(t.turn_id == turn.turn_id for t in list(self._outstanding)):
             return
+        ready = getattr(self.services.retriever, "is_ready", None)
+        if ready is not None and not ready():
+            return  # the model is still loading: waiting here would also hold up quitting
         prepare(turn.question, self._references_for(turn))
 
     def answer(self, turn: Turn, text: str, elapsed_s: float) -> GradedTurn:

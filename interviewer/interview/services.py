@@ -167,6 +167,10 @@ class _Loading:
         finally:
             self._done.set()
 
+    @property
+    def ready(self) -> bool:
+        return self._done.is_set()
+
     def get(self) -> tuple[Any, Any]:
         self._done.wait()
         if self._error is not None:
@@ -217,6 +221,10 @@ class _DeferredRetriever:
 
     def wait_ready(self) -> None:
         self._loading.get()
+
+    def is_ready(self) -> bool:
+        """Loaded (or failed to): searching will not wait."""
+        return self._loading.ready
 
     def _full(self) -> Any:
         return self._loading.get()[1]

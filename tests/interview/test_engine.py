@@ -262,3 +262,17 @@ def test_prepare_hands_the_grader_the_references_it_will_grade_against(db: Path)
     assert grader.calls[-1][2] == refs  # graded against exactly what was prepared
     interview.prepare(turn)  # answered already: nothing left to warm
     assert len(grader.prepared) == 1
+
+
+def test_prepare_does_not_wait_for_a_model_still_loading(db: Path) -> None:
+    grader = KeywordGrader()
+    services = make_services(db, grader=grader)
+    interview = services.new_interview(InterviewPlan(topics=("优化器",), count=2, seed=3))
+    turn = interview.next_turn()
+    assert turn is not None
+    services.retriever.is_ready = lambda: False  # as Services.open's retriever while loading
+    interview.prepare(turn)
+    assert grader.prepared == []
+    services.retriever.is_ready = lambda: True
+    interview.prepare(turn)
+    assert len(grader.prepared) == 1
