@@ -135,10 +135,11 @@ class AnswerJudge:
         return [(float(a), float(b)) for a, b in out.tolist()]
 
     def score(self, triples: Sequence[tuple[str, str, str]]) -> list[JudgeScore]:
-        return [JudgeScore(_sigmoid(a), _sigmoid(b)) for a, b in self.logits(triples)]
+        return [JudgeScore(sigmoid(a), sigmoid(b)) for a, b in self.logits(triples)]
 
 
-def _sigmoid(x: float) -> float:
+def sigmoid(x: float) -> float:
+    """A judge logit as a probability (clipped: logits of an overconfident head can be huge)."""
     return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, x))))
 
 

@@ -67,7 +67,7 @@ def build_grader(
     backoff (tests use tiny delays); `retriever` is accepted for callers that have one."""
     from interviewer.grading.similarity import SimilarityGrader
 
-    judge = offline_judge(embedder) if getattr(settings, "judge", True) else None
+    judge = offline_judge(embedder) if getattr(settings, "judge", False) else None
     similarity: Grader = SimilarityGrader(embedder, answer_judge=judge)
     if not settings.llm_enabled:
         return similarity

@@ -23,7 +23,7 @@ from interviewer.errors import GradingError
 from interviewer.grading import followup, gates
 from interviewer.grading.calibration import Calibration, load_calibration
 from interviewer.grading.directives import strip_directives
-from interviewer.grading.judge import AnswerJudge
+from interviewer.grading.judge import AnswerJudge, sigmoid
 from interviewer.grading.keypoints import (
     MAX_ANSWER_CHARS,
     answer_segments,
@@ -498,8 +498,7 @@ def _judge_view(r: RefAssessment) -> tuple[float, float]:
     """(P(correct), P(contradicts)) from the judge's logits; (0.5, 0) when it did not run."""
     if "judge" not in r.raw:
         return 0.5, 0.0
-    sig = lambda x: 1.0 / (1.0 + float(np.exp(-np.clip(x, -40, 40))))  # noqa: E731
-    return sig(r.raw["judge"]), sig(r.raw["judge_contra"])
+    return sigmoid(r.raw["judge"]), sigmoid(r.raw["judge_contra"])
 
 
 def _terms_of(text: str) -> set[str]:

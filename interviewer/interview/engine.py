@@ -228,7 +228,7 @@ class Interview:
         (blocking; best effort). Deliberately outside the lock: a skip must not wait for it, and
         computing a turn's references twice is harmless."""
         prepare = getattr(self.services.grader, "prepare", None)
-        if prepare is None or not any(t.turn_id == turn.turn_id for t in list(self._outstanding)):
+        if prepare is None or not self._is_open(turn):
             return
         ready = getattr(self.services.retriever, "is_ready", None)
         if ready is not None and not ready():
@@ -312,8 +312,11 @@ class Interview:
 
     # --- internals -------------------------------------------------------------------------
 
+    def _is_open(self, turn: Turn) -> bool:
+        return any(t.turn_id == turn.turn_id for t in list(self._outstanding))
+
     def _check_open(self, turn: Turn) -> None:
-        if not any(t.turn_id == turn.turn_id for t in self._outstanding):
+        if not self._is_open(turn):
             raise SessionError(f"question {turn.turn_id} is not waiting for an answer")
 
     def _close(self, turn: Turn, verdict: Verdict, *, skipped: bool) -> None:

@@ -248,12 +248,17 @@ def test_every_answer_is_committed_before_answer_returns(db: Path) -> None:
     )
 
 
-def test_prepare_hands_the_grader_the_references_it_will_grade_against(db: Path) -> None:
+def _asked_with_recording_grader(db: Path):
     grader = KeywordGrader()
     services = make_services(db, grader=grader)
     interview = services.new_interview(InterviewPlan(topics=("优化器",), count=2, seed=3))
     turn = interview.next_turn()
     assert turn is not None
+    return grader, services, interview, turn
+
+
+def test_prepare_hands_the_grader_the_references_it_will_grade_against(db: Path) -> None:
+    grader, _services, interview, turn = _asked_with_recording_grader(db)
     interview.prepare(turn)
     assert len(grader.prepared) == 1
     question, refs = grader.prepared[0]
@@ -265,11 +270,7 @@ def test_prepare_hands_the_grader_the_references_it_will_grade_against(db: Path)
 
 
 def test_prepare_does_not_wait_for_a_model_still_loading(db: Path) -> None:
-    grader = KeywordGrader()
-    services = make_services(db, grader=grader)
-    interview = services.new_interview(InterviewPlan(topics=("优化器",), count=2, seed=3))
-    turn = interview.next_turn()
-    assert turn is not None
+    grader, services, interview, turn = _asked_with_recording_grader(db)
     services.retriever.is_ready = lambda: False  # as Services.open's retriever while loading
     interview.prepare(turn)
     assert grader.prepared == []
