@@ -40,7 +40,7 @@ from grading_data import EVAL_DIR, REPO, Row, load_embedder, load_rows, progress
 from interviewer.grading import gates
 from interviewer.grading.calibration import Calibration
 from interviewer.grading.metrics import agreement, three_way
-from interviewer.grading.similarity import Assessment, SimilarityGrader, coverage
+from interviewer.grading.similarity import Assessment, SimilarityGrader, coverage_features
 from interviewer.grading.verdict import Reference
 
 FEATURES = ("cov_mean", "cov_plain", "length", "lex_recall")
@@ -99,17 +99,7 @@ def feature_matrix(measured: list[Assessment], lo: float, span: float) -> np.nda
     x = np.zeros((len(measured), len(FEATURES)))
     for i, a in enumerate(measured):
         r = a.per_reference[0]
-        cov = coverage(probe, r)
-        plain = [
-            max(probe.point_coverage(s), lx)
-            for s, lx in zip(r.point_sims, r.point_lex, strict=True)
-        ]
-        values = {
-            **r.raw,
-            "cov_mean": float(np.mean(cov)),
-            "cov_max": float(np.max(cov)),
-            "cov_plain": float(np.mean(plain)),
-        }
+        values = {**r.raw, **coverage_features(probe, r)}
         x[i] = [values.get(f, 0.0) for f in FEATURES]
     return x
 

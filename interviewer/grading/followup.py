@@ -20,10 +20,13 @@ MAX_HINT_WORDS = 3
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 _ZH_BREAK = re.compile(
     rf"[^{_CJK}]+|非常|导致|通过|使用|进行|需要|可以|因为|所以|如果|能够|比较|相对|一定|防止|减少|避免|缓解|加速|加快|增加|降低|提高|保证|允许|[的了是在和与及或也都"
-    rf"就而被把这那个一有为其之即等中对于以将从所使让会能可要只很更最较不没过大小高低多少好坏快慢]"
+    rf"就而被把这那个有为其之即等中对于以将从所使让会能可要只很更最较不没大小高低多少好坏快慢]"
+    r"|一(?![致维阶])|过(?![拟采滤])"  # 过大 / 经过 break a run, 过拟合 / 过采样 / 过滤 are terms
+    r"|主要|造成|引起|[由两几]|[一二三四五六七八九十]个"
 )
+_GLOSS = re.compile(rf"([{_CJK}]{{2,}})\s*[(（]\s*([A-Za-z][A-Za-z \-]*)[)）]")
 _GENERIC_ENDS = re.compile(r"(?:作用|问题|方法|原因|结果|方式|情况|过程|效果|影响)$")
-_EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9+#\-]*")
+_EN_TOKEN = re.compile(r"[A-Z][A-Za-z0-9+#\-]*(?:[ \t]+[A-Z][A-Za-z0-9+#\-]*){0,2}|[a-z][A-Za-z0-9+#\-]*")
 _GENERIC = set(
     """问题 方法 作用 原因 结果 方式 情况 时候 过程 东西 部分 方面 一般 通常 主要 可以 需要 进行
     使用 通过 因为 所以 因此 如果 这样 那么 其中 以及 比较 相比 存在 导致 出现 实现 得到 一种
@@ -33,7 +36,7 @@ _EN_GENERIC = set(
     """the a an of to in on at by for with from as is are was were be been it its this that these
     those and or but if then so than not no can could would should will may might must has have
     had do does did also very more most less such which what when where why how use used using
-    make makes made get gets cause causes because result results way problem method""".split()
+    make makes made get gets uses cause causes because result results way problem method""".split()
 )
 
 
@@ -42,11 +45,20 @@ def hints(point: str, question: str, answer: str, limit: int = 2) -> list[str]:
     first, then Chinese noun-like runs; terms of the question (already given) and of the answer
     (already said) are left out when others exist."""
     said = terms(question) | terms(answer)
+    for term, gloss in _GLOSS.findall(point):  # 过拟合(overfitting): said once 过拟合 was
+        if terms(term[-3:]) <= said:
+            said |= terms(gloss)
     english: list[str] = []
-    for word in _EN_TOKEN.findall(point):
-        if word.lower() in _EN_GENERIC or len(word) < 2 or word in english:
-            continue
-        english.append(word)
+    for run in _EN_TOKEN.findall(point):
+        # a capitalised run is one name ("Early Stopping"); lower-case words stand alone
+        words = run.split()
+        while len(words) > 1 and words[0].lower() in _EN_GENERIC:  # "The Batch Norm..."
+            words.pop(0)
+        words = words if run[0].islower() else [" ".join(words)]
+        for word in words:
+            if word.lower() in _EN_GENERIC or len(word) < 2 or word in english:
+                continue
+            english.append(word)
     chinese: list[str] = []
     for run in _ZH_BREAK.split(point):
         if len(run) > 2:

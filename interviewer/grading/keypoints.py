@@ -75,7 +75,7 @@ _HEADING_WORDS = (
     r"(?:优缺点|优点|缺点|原因|问题|解决办法|解决方法|解决方式|解决方案|处理办法|方法|作用|区别|特点|定义|步骤"
     r"|思路|总结|介绍|概述|原理|流程|应用|分类|公式|例子|举例|含义)"
 )
-_BARE_HEADING_RE = re.compile(rf"^.{{0,14}}{_HEADING_WORDS}$")
+_BARE_HEADING_RE = re.compile(rf"^(?!有|具有|起到?|带来|没有)(?:.{{0,14}}){_HEADING_WORDS}$")
 """A point that is only a sub-heading ("1.3 梯度爆炸造成的原因", "优点"): no knowledge in it."""
 _GLUED_HEADING_RE = re.compile(rf"(?:^|\s)([^\s；;。，,]{{1,16}}{_HEADING_WORDS})\s+(?=\S)")
 """A sub-heading glued to the next section's text by a space ('… 1.4 梯度爆炸的解决方式 使用…')."""
@@ -99,6 +99,42 @@ _SENT_SPLIT_RE = re.compile(r"[。！？!?；;\n]+|(?<=[a-z0-9)])\.\s+")
 _CLAUSE_SPLIT_RE = re.compile(r"[，,：:]+")
 _ENUM_SPLIT_RE = re.compile(r"[、/／]+")
 _HEADER_RE = re.compile(r"^([^：:]{1,40})[：:](.+)$", re.S)
+
+# A sentence that only announces a list ("过拟合主要由两个原因造成", "解决方法有以下几种", "There are
+# two main reasons") carries no knowledge of its own: once its count phrase and these generic words
+# are gone, nothing is left but the question's words.
+_COUNT_RE = re.compile(
+    r"(?:以下|如下|下列|下面)(?:的)?(?:[几两二三四五六七八九十\d]+\s*(?:个|种|类|点|条|项|步|大))?"
+    r"|[几两二三四五六七八九十\d]+\s*(?:个|种|类|点|条|项|步|大)"
+    r"|\b(?:two|three|four|five|six|several|a few|\d+)\s+(?:main\s+|major\s+|key\s+)?"
+    r"(?:reasons?|ways?|methods?|types?|kinds?|steps?|causes?|aspects?|parts?|points?|advantages?"
+    r"|disadvantages?|benefits?|differences?)\b|\bas follows\b",
+    re.IGNORECASE,
+)
+_ANNOUNCE_WORDS_RE = re.compile(
+    r"主要|原因|方法|方面|方式|措施|手段|办法|途径|类型|部分|步骤|因素|内容|情况|问题|作用|好处|优点"
+    r"|缺点|特点|区别|不同|造成|引起|导致|组成|构成|所致|决定|解决|可以|可分为|分为|包括|包含|常见"
+    r"|常用|一般|通常|总结|归纳|概括|来说|来看|入手|如下|[的是有由从来这其等如下了面几即为]"
+    r"|\b(?:there|are|is|main|major|key|the|following|these|we|have|has)\b",
+    re.IGNORECASE,
+)
+MAX_ANNOUNCER_UNITS = 24
+
+# Words a header can be made of without naming anything ("答：", "原因：", "第一：")
+_GENERIC_HEADER_RE = re.compile(
+    r"答案?|回答|解答|定义|概念|原因|作用|方法|优缺点|优点|缺点|区别|特点|总结|简介|简述|解释|说明"
+    r"|原理|思路|步骤|结论|注意|例如|比如|其中|另外|此外|首先|其次|然后|最后|主要|内容|即|如|注"
+    r"|第[一二三四五六七八九十\d]+|方法[一二三四五六七八九十\d]+"
+    r"|\b(?:answer|definition|reason|summary|note|example|e\.g|i\.e)\b",
+    re.IGNORECASE,
+)
+MAX_TERM_HEADER_UNITS = 6
+"""A header this short that names something of its own ("L1", "Early Stopping") stays glued to
+its explanation: "稀疏参数" alone would say nothing."""
+
+# "Early Stopping。在模型效果比较好的时候便提前停止训练": a bare term ended like a sentence, then its
+# explanation on the same line, is a header.
+_TERM_SENTENCE_RE = re.compile(r"(?m)^([^\n。！？!?；;：:，,]{1,30}?)[。.](?=[ \t]*[^\s。.])")
 
 _ZH_STOP_CHARS = set("的了是在和与及或也都就而被把这那个一有为其之即等中上下对于以将从所")
 _EN_STOP = set(
@@ -134,11 +170,16 @@ _ZH_NOT_NEGATION = (
     "没错",
     "差不多",
     "不等式",
+    "没那么",  # "对初始化没那么敏感" lowers the sensitivity, it does not deny it
+    "没有那么",
+    "不那么",
 )
 _ZH_NEG_RE = re.compile(r"没有|无法|不会|不需要|不能|不用|不是|没|不|无|未|非|别")
 _EN_NEG_RE = re.compile(
     r"\b(?:not|no|never|none|cannot|without|neither|nor|nothing)\b|n't\b", re.IGNORECASE
 )
+
+_CONDITIONAL_RE = re.compile(r"如果|假如|假设|倘若|要是|若|一旦|\b(?:if|unless)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -234,14 +275,25 @@ def scoped_negations(text: str, other_terms: set[str]) -> int:
         text = text.replace(compound, " ")
     count = 0
     for match in _ZH_NEG_RE.finditer(text):
+        if _conditional(text, match.start()):
+            continue
         if terms(text[match.end() : match.end() + 4]) & other_terms:
             count += 1
     for match in _EN_NEG_RE.finditer(text):
+        if _conditional(text, match.start()):
+            continue
         words = [w for w in re.findall(r"[A-Za-z0-9]+", text[match.end() : match.end() + 40])]
         content = [w for w in words if w.lower() not in _EN_STOP][:1]
         if terms(" ".join(content)) & other_terms:
             count += 1
     return count
+
+
+def _conditional(text: str, at: int) -> bool:
+    """Whether the negation at `at` sits in an if-clause: "如果没有激活函数, 网络只是线性的" states
+    what happens without one, it does not deny anything."""
+    clause = re.split(r"[，,。；;：:!?！？\n]", text[:at])[-1]
+    return bool(_CONDITIONAL_RE.search(clause))
 
 
 def without_negations(text: str) -> str:
@@ -280,21 +332,34 @@ def key_points(reference: str, question: str = "") -> list[str]:
     text = _QUESTION_HEADING_RE.sub(_SECTION, text)
     text = _GLUED_HEADING_RE.sub(_SECTION, text)
     text = _ASKING_HEADING_RE.sub(_SECTION, text)
+    text = _TERM_SENTENCE_RE.sub(_term_as_header, text)
     q_terms = terms(question)
     points: list[tuple[int, str]] = []  # (section, point): merging never crosses a heading
     for section, body in enumerate(text.split(_SECTION)):
         for sentence in _SENT_SPLIT_RE.split(body):
+            if sentence.rstrip().endswith(("：", ":")) and content_units(sentence) <= 12:
+                continue  # "实现：" over the list that follows is a heading, not a point
             sentence = sentence.strip(" ，,。.：:")
             if not sentence:
                 continue
             header = _HEADER_RE.match(sentence)
             if header and _restates(header.group(1), q_terms):
                 sentence = header.group(2).strip(" ，,")
+            elif header and content_units(header.group(1)) <= MAX_TERM_HEADER_UNITS:
+                name, body = header.group(1).strip(), header.group(2).strip(" ，,")
+                if not content_units(body):  # "实现：" over a list: a heading, not a point
+                    continue
+                pieces = _split_sentence(body) if body else []
+                if len(pieces) == 1:  # "L1：稀疏参数" is one point, not "L1" and "稀疏参数"
+                    points.append((section, f"{name}：{pieces[0]}"))
+                    continue
             points.extend((section, p) for p in _split_sentence(sentence))
     points = [(s, _strip_marker(p)) for s, p in points]
     points = [(s, p) for s, p in points if content_units(p) >= 1 and not _BARE_HEADING_RE.match(p)]
     # a header or sentence made only of the question's words carries no knowledge
-    informative = [(s, p) for s, p in points if not terms(p) <= q_terms]
+    informative = [
+        (s, p) for s, p in points if not terms(p) <= q_terms and not _announces(p, q_terms)
+    ]
     points = informative or points
     if not points and reference.strip():
         points = [(0, clean_text(reference)[:300])]
@@ -333,10 +398,27 @@ def _strip_marker(point: str) -> str:
 
 
 def _restates(header: str, q_terms: set[str]) -> bool:
-    h_terms = terms(header)
+    """A header made of the question's words or generic ones ("答", "原因", "第一") names nothing;
+    a short one of its own ("L1", "Adam") names what its sentence is about."""
+    h_terms = terms(_GENERIC_HEADER_RE.sub(" ", header))
     if not h_terms:
         return True
-    return len(h_terms & q_terms) / len(h_terms) >= 0.5 or content_units(header) <= 6
+    return len(h_terms & q_terms) / len(h_terms) >= 0.5
+
+
+def _term_as_header(match: re.Match[str]) -> str:
+    term = match.group(1)
+    if content_units(term) > 4 or _COUNT_RE.search(term):
+        return match.group(0)
+    return f"{term}："
+
+
+def _announces(point: str, q_terms: set[str]) -> bool:
+    """Whether the point only announces a list that follows (see _COUNT_RE)."""
+    if content_units(point) > MAX_ANNOUNCER_UNITS or not _COUNT_RE.search(point):
+        return False
+    rest = _ANNOUNCE_WORDS_RE.sub(" ", _COUNT_RE.sub(" ", point))
+    return terms(rest) <= q_terms
 
 
 def _split_sentence(sentence: str) -> list[str]:
@@ -349,21 +431,51 @@ def _split_sentence(sentence: str) -> list[str]:
             out.extend(items)  # an enumeration: each item is a point
         else:
             out.append(clause)
+    prose = len(out) == len(clauses) and "、" not in sentence
     merged: list[str] = []
+    pending = ""  # a lead-in clause ("对于大多数场景") waiting for the clause it introduces
     for piece in out:
-        if (
-            merged
-            and content_units(piece) < 3
-            and len(out) == len(clauses)
-            and "、" not in sentence
-        ):
+        if prose:
+            piece = _OPENER_RE.sub("", piece) or piece
+            if pending:
+                piece, pending = f"{pending}{_comma(piece)}{piece}", ""
+            if _LEADS_IN_RE.match(piece) and content_units(piece) <= 12:
+                pending = piece
+                continue
+        joins = content_units(piece) < 3 or _EXAMPLE_RE.match(piece) or (
+            _CONTINUES_RE.match(piece) and merged and content_units(merged[-1] + piece) <= 40
+        )
+        if merged and prose and joins:
             merged[-1] = f"{merged[-1]}{_comma(piece)}{piece}"
         else:
             merged.append(piece)
+    if pending:
+        if merged:
+            merged[-1] = f"{merged[-1]}{_comma(pending)}{pending}"
+        else:
+            merged.append(pending)
     if len(merged) > 1 and content_units(merged[0]) < 3 and "、" not in sentence:
         merged[1] = f"{merged[0]}{_comma(merged[1])}{merged[1]}"
         merged.pop(0)
     return merged
+
+
+# Prose clauses that are not points on their own: an example belongs to the clause before it, a
+# condition or topic ("但是对于大多数应用场景") to the clause after it, and a discourse opener
+# ("我们知道", "简单来说") is no content at all.
+_EXAMPLE_RE = re.compile(r"(?:比如|例如|譬如|如|像)(?![果何此下同])|e\.g\.|for example|such as", re.I)
+_LEADS_IN_RE = re.compile(
+    r"(?:但是|但|而且|而|然而|因此|所以|并且|同时|另外|此外)?"
+    r"(?:对于|对|在|当|如果|假如|若|因为|由于|虽然|尽管|随着|通过|为了|除了|相比于?|与其)"
+    r"|(?:if|when|because|since|although|for|in|by|with)\b",
+    re.I,
+)
+# a predicate whose subject is the clause before ("一般的神经网络，都只涉及线性操作")
+_CONTINUES_RE = re.compile(r"(?:都|也|就|才|则|便|又|来|以便?|从而|进而|使得?|并且?|即)(?!是说)")
+_OPENER_RE = re.compile(
+    r"^(?:我们|大家)?(?:知道|都知道)|^(?:众所周知|简单来说|简单地说|一般来说|总的来说|总之|可以看出|"
+    r"可以说|其实|实际上|事实上)"
+)
 
 
 def _comma(text: str) -> str:

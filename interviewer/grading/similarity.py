@@ -57,6 +57,19 @@ labelled as contradicting the reference."""
 JUDGE_DOUBT_AT = 0.25
 """Below this P(correct), an answer whose wording covers the points gets a note saying the
 judge reads it as wrong (similar words, different claim)."""
+CREDITED_POINTS = 6
+"""How many key points a full answer is expected to make. The calibration was fitted on references
+of 1-6 points (dev sets, 90th percentile) while bank answers run to 16: a spoken answer that makes
+its 6 best-covered points well must not be scored as if it missed the other 10."""
+CREDITED_SHARE = 0.75
+"""Weight of the best CREDITED_POINTS in the coverage features of a longer reference (the rest
+still count for a quarter, so covering more never scores less)."""
+LENGTH_UNITS = 60
+"""Answer length (content units) that counts as long enough, however long the reference (dev-set
+references: 90th percentile 33-51 units; bank answers: median 108, up to 900)."""
+RECALL_TERMS = 24
+"""The reference's term recall is out of at most this many terms (dev sets: 90th percentile 12-22;
+bank answers: median 52)."""
 _CACHE_SIZE = 1024
 _EMBED_GROUP = 12
 REFERENCE_CHARS = 600
@@ -320,14 +333,18 @@ class SimilarityGrader:
         raw = {
             "sem_max": float(best.max()),
             "whole_max": float(sims[:, 0].max()),
-            "lex_recall": len(ref_terms & said) / len(ref_terms) if ref_terms else 0.0,
+            "lex_recall": (
+                min(1.0, len(ref_terms & said) / min(len(ref_terms), RECALL_TERMS))
+                if ref_terms
+                else 0.0
+            ),
             "lex_max": max(
                 (len(t & said) / len(t) for t in entry.point_terms if len(t) >= 2), default=0.0
             ),
             "lex_mean": float(np.mean(lex)),
             "global_sim": float(entry.whole_vec @ a_vec),
             "precision": (len(new_terms & known) / len(new_terms)) if new_terms else 0.0,
-            "length": min(1.0, content_units(answer) / ref_units),
+            "length": min(1.0, content_units(answer) / min(ref_units, LENGTH_UNITS)),
             "shared": float(bool(a_terms & (q_terms | entry.all_terms))),
         }
         return RefAssessment(
@@ -364,11 +381,7 @@ class SimilarityGrader:
                 r.contradicted += 1
             points.append(KeyPoint(text=text, status=status, evidence=ev[:200], weight=weight))
         r.points = points
-        r.features = {**r.raw, "cov_mean": float(np.mean(cov)), "cov_max": float(np.max(cov))}
-        plain = [
-            max(cal.point_coverage(s), lx) for s, lx in zip(r.point_sims, r.point_lex, strict=True)
-        ]
-        r.features["cov_plain"] = float(np.mean(plain))
+        r.features = {**r.raw, **coverage_features(cal, r, cov)}
         r.score = cal.score(r.features)
 
     # -- wording the verdict ----------------------------------------------------------------
@@ -510,6 +523,31 @@ def coverage(cal: Calibration, r: RefAssessment) -> list[float]:
     the point's terms the answer uses, whichever is higher."""
     rows = zip(r.point_sims, r.point_question_sims, r.point_lex, strict=True)
     return [max(cal.point_coverage(s, q), lx) for s, q, lx in rows]
+
+
+def coverage_features(
+    cal: Calibration, r: RefAssessment, cov: list[float] | None = None
+) -> dict[str, float]:
+    """The coverage features the calibration reads: cov_mean (question-adjusted coverage),
+    cov_plain (without that adjustment) and cov_max, each credited by `credited_mean`."""
+    cov = coverage(cal, r) if cov is None else cov
+    plain = [
+        max(cal.point_coverage(s), lx) for s, lx in zip(r.point_sims, r.point_lex, strict=True)
+    ]
+    return {
+        "cov_mean": credited_mean(cov),
+        "cov_plain": credited_mean(plain),
+        "cov_max": float(np.max(cov)),
+    }
+
+
+def credited_mean(values: Sequence[float]) -> float:
+    """The mean for a reference of up to CREDITED_POINTS points; for a longer one, the best
+    CREDITED_POINTS count CREDITED_SHARE and the mean of all the rest."""
+    if len(values) <= CREDITED_POINTS:
+        return float(np.mean(values))
+    best = sorted(values, reverse=True)[:CREDITED_POINTS]
+    return CREDITED_SHARE * float(np.mean(best)) + (1 - CREDITED_SHARE) * float(np.mean(values))
 
 
 def _contradictions(entry: _RefEntry, sims: np.ndarray, seg_texts: list[str]) -> list[str]:

@@ -55,3 +55,16 @@ def test_terms_already_in_the_question_or_answer_are_not_the_hint() -> None:
 def test_no_usable_term_still_asks_an_open_question() -> None:
     assert ask("。。", "BN的作用", "", contradicted=False, partial=False, zh=True)
     assert "?" in ask("...", "What is BN?", "", contradicted=True, partial=False, zh=False)
+
+
+def test_hints_are_whole_terms() -> None:
+    # 过 starts 过拟合 here, it is not the verb that breaks a run
+    assert hints("过拟合的风险会随模型复杂度上升", "什么是正则化", "加正则项")[0] == "过拟合"
+    # a capitalised name is one term, without the sentence's "The"
+    assert hints("The Batch Normalization layer", "what", "x")[0] == "Batch Normalization"
+    assert "Early Stopping" in hints("Early Stopping：提前停止训练", "如何防止过拟合", "dropout")
+
+
+def test_an_english_gloss_of_a_term_already_said_is_not_a_hint() -> None:
+    found = hints("复杂假设称为过拟合(overfitting)", "什么是过拟合", "就是过拟合")
+    assert "overfitting" not in found and found

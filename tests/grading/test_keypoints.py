@@ -149,3 +149,44 @@ def test_a_space_between_chinese_words_is_a_pause_not_a_word_join() -> None:
     # A space next to an English term is not a pause: "BN 就是…" stays one clause.
     mixed = [s.text for s in answer_segments("BN 就是把每层的输入归一化")]
     assert "BN" not in mixed
+
+
+def test_a_sentence_that_only_announces_a_list_is_not_a_point() -> None:
+    ref = "过拟合主要由两个原因造成，数据集太小或模型太复杂。解决方法有以下几种：数据增强；正则化。"
+    points = key_points(ref, "过拟合的原因和解决方法")
+    assert not any("两个原因" in p or "以下几种" in p for p in points), points
+    assert "数据增强" in points and "正则化" in points
+    english = key_points(
+        "There are two main reasons. The gradient vanishes. Weights explode.", "Why?"
+    )
+    assert english == ["The gradient vanishes", "Weights explode"]
+    # a count with knowledge of its own stays
+    assert any("三个gate" in p for p in key_points("LSTM引入了三个gate来控制信息流。", "LSTM"))
+
+
+def test_a_short_term_keeps_its_explanation() -> None:
+    points = key_points("L1:稀疏参数\nL2:更小参数\nEarly Stopping。在模型效果最好时提前停止训练", "正则化")
+    assert points == ["L1：稀疏参数", "L2：更小参数", "Early Stopping：在模型效果最好时提前停止训练"]
+    # a header that only repeats the question, or a generic one, is still dropped
+    assert key_points("答：梯度消失是指梯度越来越小", "什么是梯度消失") == ["梯度消失是指梯度越来越小"]
+
+
+def test_prose_clauses_are_joined_into_statements() -> None:
+    ref = (
+        "我们知道一般的神经网络,比如简单的ANN,都只涉及线性操作,但是对于大多数应用场景,"
+        "数据的分布大多是非线形的,因此引入激活函数的作用就是引入非线形,来增强网络的拟合能力。"
+    )
+    points = key_points(ref, "为什么需要激活函数")
+    assert points == [
+        "一般的神经网络，比如简单的ANN，都只涉及线性操作",  # opener gone, example kept with it
+        "但是对于大多数应用场景，数据的分布大多是非线形的",  # the condition with its clause
+        "因此引入激活函数的作用就是引入非线形，来增强网络的拟合能力",
+    ]
+
+
+def test_a_negation_inside_an_if_clause_is_not_a_contradiction() -> None:
+    from interviewer.grading.keypoints import contradicts
+
+    assert not contradicts("如果没有激活函数", "大多数激活函数都是非线性的")
+    assert not contradicts("if there is no activation function", "activation functions are used")
+    assert contradicts("Adam 不需要偏置修正", "Adam 需要偏置修正")

@@ -282,3 +282,38 @@ def test_the_questions_own_answer_is_the_yardstick_when_present(grader) -> None:
     verdict = grader.grade("Adam和SGD的区别?", answer, [own, retrieved])
     assert verdict.references[0].question_id == "adam-sgd"
     assert all("速度" not in p.text for p in verdict.points)
+
+
+def test_credited_mean_counts_a_long_reference_by_its_best_points() -> None:
+    from interviewer.grading.similarity import CREDITED_POINTS, credited_mean
+
+    assert credited_mean([0.2, 0.4, 0.9]) == pytest.approx(0.5)  # short reference: the mean
+    six_of_sixteen = [1.0] * CREDITED_POINTS + [0.0] * 10
+    assert credited_mean(six_of_sixteen) >= 0.75
+    assert credited_mean([1.0] * 8 + [0.0] * 8) > credited_mean(six_of_sixteen)  # more is more
+    assert credited_mean([0.0] * 16) == 0.0
+
+
+LONG_BN_REF = (
+    "BN的作用：1. 加速网络收敛；2. 允许使用更大的学习率；3. 缓解梯度消失；4. 有一定的正则化作用；"
+    "5. 降低对参数初始化的敏感；6. 减少内部协变量偏移。"
+    "实现：7. 训练时用mini-batch的均值和方差归一化；8. 推理时用训练中滑动平均得到的全局统计量；"
+    "9. 归一化后用可学习的gamma和beta缩放平移；10. 在卷积网络中按通道计算统计量；"
+    "11. batch太小时统计量不准，效果变差；12. RNN和Transformer中常用LayerNorm代替；"
+    "13. 一般放在卷积或全连接之后、激活函数之前；14. 可以和卷积层融合加速推理。"
+)
+
+
+def test_points_a_spoken_answer_had_no_time_for_cost_little(grader) -> None:
+    """Bank answers run to 16 points; the calibration was fitted on references of 1-6. A spoken
+    answer making the main points well must not be scored as if it missed all the others."""
+    answer = (
+        "嗯BN就是对每层的输入做归一化，能加速收敛，然后可以用更大的学习率，缓解梯度消失，"
+        "还有一定的正则化效果，对初始化没那么敏感，也减少了internal covariate shift"
+    )
+    short_ref = LONG_BN_REF.split("实现")[0]
+    long_ref = grader.grade("BN的作用是什么？", answer, [Reference(text=LONG_BN_REF, source="user")])
+    short = grader.grade("BN的作用是什么？", answer, [Reference(text=short_ref, source="user")])
+    assert len(long_ref.points) > 2 * len(short.points)
+    assert long_ref.score >= short.score - 2.5, (long_ref.score, short.score)
+    assert long_ref.score >= 6.0
