@@ -358,7 +358,9 @@ def key_points(reference: str, question: str = "") -> list[str]:
     points = [(s, p) for s, p in points if content_units(p) >= 1 and not _BARE_HEADING_RE.match(p)]
     # a header or sentence made only of the question's words carries no knowledge
     informative = [
-        (s, p) for s, p in points if not terms(p) <= q_terms and not _announces(p, q_terms)
+        (s, p)
+        for s, p in points
+        if not terms(_NAMING_RE.sub(" ", p)) <= q_terms and not _announces(p, q_terms)
     ]
     points = informative or points
     if not points and reference.strip():
@@ -437,9 +439,10 @@ def _split_sentence(sentence: str) -> list[str]:
     for piece in out:
         if prose:
             piece = _OPENER_RE.sub("", piece) or piece
+            leads_in = _LEADS_IN_RE.match(piece) and content_units(piece) <= MAX_LEAD_IN_UNITS
             if pending:
                 piece, pending = f"{pending}{_comma(piece)}{piece}", ""
-            if _LEADS_IN_RE.match(piece) and content_units(piece) <= 12:
+            if leads_in:
                 pending = piece
                 continue
         joins = content_units(piece) < 3 or _EXAMPLE_RE.match(piece) or (
@@ -470,8 +473,12 @@ _LEADS_IN_RE = re.compile(
     r"|(?:if|when|because|since|although|for|in|by|with)\b",
     re.I,
 )
+MAX_LEAD_IN_UNITS = 24
+"""Longer than this, a clause opening with 对于/在/如果 is taken as a statement of its own."""
 # a predicate whose subject is the clause before ("一般的神经网络，都只涉及线性操作")
-_CONTINUES_RE = re.compile(r"(?:都|也|就|才|则|便|又|来|以便?|从而|进而|使得?|并且?|即)(?!是说)")
+_CONTINUES_RE = re.compile(r"(?:都|也|就|才|则|便|又|来|以便?|从而|进而|使得?|并且?|即|被)(?!是说)")
+# "这种特性被称为稀疏交互" only names what the question asked about
+_NAMING_RE = re.compile(r"这种|这个|该|此|特性|性质|现象|方法|操作|被|称为|称作|叫做|叫|就是|即")
 _OPENER_RE = re.compile(
     r"^(?:我们|大家)?(?:知道|都知道)|^(?:众所周知|简单来说|简单地说|一般来说|总的来说|总之|可以看出|"
     r"可以说|其实|实际上|事实上)"

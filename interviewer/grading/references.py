@@ -15,7 +15,9 @@ from interviewer.index.retriever import Retriever
 MATCH_CONFIDENT = 0.86
 """Cosine from `match_question` at or above which a free-text question IS that bank question."""
 MAX_OWN = 3
-"""At most this many of the question's own answer passages (several files answer one question)."""
+"""At most this many of the question's own answers (several files answer one question)."""
+MAX_OWN_CHUNKS = 8
+"""At most this many chunks of one own answer are joined back into it."""
 
 
 def references_for(
@@ -38,28 +40,35 @@ def references_for(
     refs: list[Reference] = []
     seen: set[str] = set()
     if question_id is not None:
-        for chunk in retriever.chunks_for_question(question_id)[:MAX_OWN]:
-            _add(refs, seen, chunk, score=None)
+        # one answer cut into chunks for retrieval is graded whole: a candidate who explains
+        # both 参数共享 and 稀疏交互 must not be measured against the half about one of them
+        answers: dict[str, list[Chunk]] = {}
+        for chunk in retriever.chunks_for_question(question_id):
+            answers.setdefault(str(chunk.source), []).append(chunk)
+        for parts in list(answers.values())[:MAX_OWN]:
+            _add(refs, seen, parts[:MAX_OWN_CHUNKS], score=None)
     for hit in retriever.search(question, k=2 * k + len(refs)):  # room for skipped hits
         if len(refs) >= k:
             break
         if hit.chunk.kind == "question":
             continue  # a question is not an answer to grade against
-        _add(refs, seen, hit.chunk, score=hit.score)
+        _add(refs, seen, [hit.chunk], score=hit.score)
     return refs[:k]
 
 
-def _add(refs: list[Reference], seen: set[str], chunk: Chunk, score: float | None) -> None:
-    key = " ".join(chunk.text.split())
-    if not key or key in seen:
+def _add(refs: list[Reference], seen: set[str], parts: list[Chunk], score: float | None) -> None:
+    keys = [" ".join(c.text.split()) for c in parts]
+    fresh = [c for c, key in zip(parts, keys, strict=True) if key and key not in seen]
+    if not fresh:
         return
-    seen.add(key)
+    seen.update(keys)
+    first = fresh[0]
     refs.append(
         Reference(
-            text=chunk.text,
-            source=str(chunk.source),
-            chunk_id=chunk.id,
-            question_id=chunk.question_id,
+            text="\n".join(c.text for c in fresh),
+            source=str(first.source),
+            chunk_id=first.id,
+            question_id=first.question_id,
             score=score,
         )
     )

@@ -62,3 +62,17 @@ def test_explicit_question_id_skips_matching() -> None:
 def test_user_reference_means_no_retrieval() -> None:
     refs = references_for("BN的作用", None, reference="  BN加速收敛  ")
     assert len(refs) == 1 and refs[0].source == "user" and refs[0].text == "BN加速收敛"
+
+
+def test_an_own_answer_cut_into_chunks_is_one_reference() -> None:
+    retriever = FakeRetriever(0.95)
+    span = SourceSpan("notes.md", 5, 9)
+    retriever.own = [
+        Chunk(id=5, text="参数共享：同一个卷积核扫过整张图", source=span, kind="answer", question_id="bn"),
+        Chunk(id=6, text="稀疏交互：输出只连局部输入", source=span, kind="answer", question_id="bn"),
+    ]
+    retriever.hits = [Hit(retriever.own[1], 0.9), *retriever.hits[2:]]
+    refs = references_for("x", retriever, question_id="bn", k=3)
+    assert refs[0].text == "参数共享：同一个卷积核扫过整张图\n稀疏交互：输出只连局部输入"
+    assert refs[0].chunk_id == 5 and refs[0].source == "notes.md:5-9" and refs[0].score is None
+    assert [r.chunk_id for r in refs[1:]] == [3, 4], "a retrieved half of it is not repeated"
