@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 
 from interviewer.grading.keypoints import terms
+from interviewer.index.glossary import concepts_in
+from interviewer.index.glossary import patterns as glossary_patterns
 
 MAX_HINT_CJK = 7
 """Longest Chinese term named in a follow-up; longer runs are cut to their last 4 characters
@@ -25,12 +27,15 @@ _ZH_BREAK = re.compile(
     r"|主要|造成|引起|[由两几]|[一二三四五六七八九十]个"
 )
 _GLOSS = re.compile(rf"([{_CJK}]{{2,}})\s*[(（]\s*([A-Za-z][A-Za-z \-]*)[)）]")
+_EDGE_CHARS = set("的了是在和与及或也都就而被把这那个一有为其之即等中对于以将从所使让会能可要只很更最较不没着过还种些")
+"""Characters a term does not start or end with."""
+_VERB_EDGE = re.compile(r"^(?:称为|叫做|是指|我们|可以|进行)|(?:是指|称为|叫做|我们)$")
 _GENERIC_ENDS = re.compile(r"(?:作用|问题|方法|原因|结果|方式|情况|过程|效果|影响)$")
 _EN_TOKEN = re.compile(r"[A-Z][A-Za-z0-9+#\-]*(?:[ \t]+[A-Z][A-Za-z0-9+#\-]*){0,2}|[a-z][A-Za-z0-9+#\-]*")
 _GENERIC = set(
     """问题 方法 作用 原因 结果 方式 情况 时候 过程 东西 部分 方面 一般 通常 主要 可以 需要 进行
     使用 通过 因为 所以 因此 如果 这样 那么 其中 以及 比较 相比 存在 导致 出现 实现 得到 一种
-    一个 什么 特点 优点 缺点 区别 影响 效果 目的 意义 概念 定义""".split()
+    一个 什么 特点 优点 缺点 区别 影响 效果 目的 意义 概念 定义 我们 数据 特性 本质 实际 模型 网络 信息 时候 问题 训练""".split()
 )
 _EN_GENERIC = set(
     """the a an of to in on at by for with from as is are was were be been it its this that these
@@ -40,11 +45,16 @@ _EN_GENERIC = set(
 )
 
 
-def hints(point: str, question: str, answer: str, limit: int = 2) -> list[str]:
-    """Up to `limit` short terms that name what the point is about: technical English words
-    first, then Chinese noun-like runs; terms of the question (already given) and of the answer
-    (already said) are left out when others exist."""
+def hints(point: str, question: str, answer: str, limit: int = 2, reference: str = "") -> list[str]:
+    """Up to `limit` short terms that name what the point is about: known concepts (the glossary)
+    first, then technical English words, then Chinese terms; terms of the question (already
+    given) and of the answer (already said) are left out when others exist.
+
+    With the whole `reference`, a Chinese term is a run of the point that the reference uses
+    more than once ("稀疏交互", "卷积核"): cutting at function characters alone yields fragments
+    like "本质还包含", which make the interviewer sound broken."""
     said = terms(question) | terms(answer)
+    concepts = _concept_spellings(point, f"{question} {answer}")
     for term, gloss in _GLOSS.findall(point):  # 过拟合(overfitting): said once 过拟合 was
         if terms(term[-3:]) <= said:
             said |= terms(gloss)
@@ -59,8 +69,8 @@ def hints(point: str, question: str, answer: str, limit: int = 2) -> list[str]:
             if word.lower() in _EN_GENERIC or len(word) < 2 or word in english:
                 continue
             english.append(word)
-    chinese: list[str] = []
-    for run in _ZH_BREAK.split(point):
+    chinese: list[str] = _recurring_terms(point, reference) if reference else []
+    for run in [] if reference else _ZH_BREAK.split(point):
         if len(run) > 2:
             run = _GENERIC_ENDS.sub("", run)
         if len(run) > MAX_HINT_CJK:
@@ -68,15 +78,61 @@ def hints(point: str, question: str, answer: str, limit: int = 2) -> list[str]:
         if len(run) < 2 or run in _GENERIC or run in chinese:
             continue
         chinese.append(run)
-    candidates = english + chinese
+    candidates: list[str] = []
+    for c in concepts + english + chinese:
+        if not any(c.lower() in k.lower() for k in candidates):
+            candidates.append(c)
     fresh = [c for c in candidates if not (terms(c) <= said)]
-    chosen = (fresh or candidates)[:limit]
-    return chosen
+    if reference:  # better the plain "what else?" than naming what the candidate just said
+        return fresh[:limit]
+    return (fresh or candidates)[:limit]
 
 
-def ask(point: str, question: str, answer: str, contradicted: bool, partial: bool, zh: bool) -> str:
+def _concept_spellings(point: str, said: str) -> list[str]:
+    """Glossary concepts the point names and the question/answer do not, as the point spells
+    them."""
+    pattern, tokens = glossary_patterns()
+    known = set(concepts_in(said))
+    out: list[str] = []
+    lowered = point.lower()
+    if len(lowered) != len(point):  # lower() changed lengths: spans would not line up
+        return out
+    for m in pattern.finditer(lowered):
+        if tokens[m.group()] not in known:
+            known.add(tokens[m.group()])
+            out.append(point[m.start() : m.end()])
+    return out
+
+
+def _recurring_terms(point: str, reference: str) -> list[str]:
+    """Runs of 2..MAX_HINT_CJK Chinese characters of the point that the reference repeats, longest
+    and most repeated first, each kept only where it is not just part of a longer one."""
+    counts: dict[str, int] = {}
+    for run in re.findall(f"[{_CJK}]+", point):
+        for n in range(min(MAX_HINT_CJK, len(run)), 1, -1):
+            for i in range(len(run) - n + 1):
+                sub = run[i : i + n]
+                if sub[0] in _EDGE_CHARS or sub[-1] in _EDGE_CHARS or sub in _GENERIC:
+                    continue
+                if _VERB_EDGE.search(sub):
+                    continue
+                c = reference.count(sub)
+                if c >= 2 and not any(sub in k and c <= counts[k] for k in counts):
+                    counts[sub] = c
+    return sorted(counts, key=lambda k: (-counts[k] * len(k), -len(k)))
+
+
+def ask(
+    point: str,
+    question: str,
+    answer: str,
+    contradicted: bool,
+    partial: bool,
+    zh: bool,
+    reference: str = "",
+) -> str:
     """One follow-up question about the gap `point`, naming its concept, not stating it."""
-    found = hints(point, question, answer)
+    found = hints(point, question, answer, reference=reference)
     if zh:
         named = "和".join(found)
         if contradicted:

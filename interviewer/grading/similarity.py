@@ -686,5 +686,6 @@ def _follow_up(
                 contradicted=status is PointStatus.CONTRADICTED,
                 partial=status is PointStatus.PARTIAL,
                 zh=zh,
+                reference=target.reference.text,
             )
     return None

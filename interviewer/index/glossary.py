@@ -109,7 +109,7 @@ CONCEPTS = _parse(_TABLE)
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], dict[str, str]]:
+def patterns() -> tuple[re.Pattern[str], dict[str, str]]:
     """One alternation of every spelling, longest first, ASCII ones bounded as whole words."""
     spelling_to_token: dict[str, str] = {}
     for token, (names, others) in CONCEPTS.items():
@@ -128,13 +128,13 @@ def _patterns() -> tuple[re.Pattern[str], dict[str, str]]:
 
 def canonicalise(text: str) -> str:
     """Lowercase `text` with every known spelling replaced by its concept's token."""
-    pattern, tokens = _patterns()
+    pattern, tokens = patterns()
     return pattern.sub(lambda m: f" {tokens[m.group()]} ", text.lower())
 
 
 def concepts_in(text: str) -> list[str]:
     """Concept tokens mentioned in `text`, in order of first mention."""
-    pattern, tokens = _patterns()
+    pattern, tokens = patterns()
     return list(dict.fromkeys(tokens[m.group()] for m in pattern.finditer(text.lower())))
 
 

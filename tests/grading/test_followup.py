@@ -1,5 +1,7 @@
 """Follow-up questions name the missing concept without stating the missing point."""
 
+import re
+
 import pytest
 
 from interviewer.grading.followup import ask, hints
@@ -41,8 +43,11 @@ def test_the_follow_up_names_terms_but_does_not_quote_the_point(
     assert found and all(h in text for h in found)
     assert point not in text and "「" not in text
     # at most one short term of the point appears word for word
-    if zh:
-        assert _longest_common_run(point, text) <= max(len(h) for h in found)
+    if zh:  # punctuation is not quoting: compare the words only
+        words = re.compile(r"[，。,.？?！!：:；;\s]")
+        assert _longest_common_run(words.sub("", point), words.sub("", text)) <= max(
+            len(h) for h in found
+        )
     else:
         assert _longest_common_run(point.split(), text.split()) <= 1
 
@@ -68,3 +73,29 @@ def test_hints_are_whole_terms() -> None:
 def test_an_english_gloss_of_a_term_already_said_is_not_a_hint() -> None:
     found = hints("复杂假设称为过拟合(overfitting)", "什么是过拟合", "就是过拟合")
     assert "overfitting" not in found and found
+
+
+CNN_REF = (
+    "在输入数据的不同部位，我们使用完全相同的卷积核进行卷积运算。卷积核的参数共享可以有效减少"
+    "模型的参数量。除了参数共享之外，卷积操作的本质还包含了另一种特性，被称为稀疏交互。卷积核"
+    "尺寸一般远小于输入数据的尺寸，即每个输出神经元仅与输入数据的局部区域关联。"
+)
+
+
+def test_with_the_reference_a_chinese_hint_is_a_term_the_reference_repeats() -> None:
+    question = "如何理解CNN中的参数共享以及稀疏交互？"
+    point = "卷积核尺寸一般远小于输入数据的尺寸"
+    found = hints(point, question, "参数共享就是权重一样", reference=CNN_REF)
+    assert found and all(CNN_REF.count(h) >= 2 for h in found), found
+    assert "卷积核" in found or "输入数据" in found
+    # a point whose every repeated term was already said: the plain question, not a fragment
+    point = "除了参数共享之外，卷积操作的本质还包含了另一种特性，被称为稀疏交互"
+    said = "参数共享就是同一个卷积核扫过整张图，稀疏交互就是只看局部"
+    assert hints(point, question, said, reference=CNN_REF) == []
+    text = ask(point, question, said, contradicted=False, partial=False, zh=True, reference=CNN_REF)
+    assert text == "这道题还有哪些要点你没讲到？能再补充一下吗？"
+
+
+def test_a_known_concept_is_named_first() -> None:
+    found = hints("模型太复杂时容易过拟合，需要正则化", "模型复杂度怎么选", "看验证集", reference="")
+    assert found[:2] == ["过拟合", "正则化"]

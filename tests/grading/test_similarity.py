@@ -207,12 +207,22 @@ def _assessed(ref: Reference, points: list[str], score: float) -> RefAssessment:
 
 def test_follow_up_is_about_the_asked_question_not_a_retrieved_neighbour() -> None:
     own = _assessed(
-        Reference(text="x", source="bank.md:1", question_id="q-adam", score=None),
+        Reference(
+            text="Adam使用偏置修正。偏置修正让训练初期的矩估计不偏向0。",
+            source="bank.md:1",
+            question_id="q-adam",
+            score=None,
+        ),
         ["Adam使用偏置修正"],
         3.0,
     )
     neighbour = _assessed(
-        Reference(text="y", source="bank.md:9", question_id="q-dropout", score=0.9),
+        Reference(
+            text="Dropout随机丢弃神经元，被丢弃的神经元不参与这一步的训练。",
+            source="bank.md:9",
+            question_id="q-dropout",
+            score=0.9,
+        ),
         ["Dropout随机丢弃神经元"],
         6.0,
     )
