@@ -58,7 +58,11 @@ class _Draft:
 # ---- segments and headings -------------------------------------------------------------------
 
 _INLINE_NUM = re.compile(r"(?:(?<=\s)|(?<=[。;；!！?？]))(\d{1,2})\s?(?:、|[.．](?!\d))")
-_NUM = re.compile(r"^(\d{1,3})\s*(?:、|[.．](?!\d))\s*(.*)$", re.S)
+_NUM = re.compile(r"^(?P<n>\d{1,3})\s*(?:、|[.．](?!\d))\s*(?P<rest>.*)$", re.S)
+# "1) 问题", "(1) 问题", "（1）问题": a list style of its own, tried separately so that "(1)" sub-points
+# inside a "1、" list never take part in its numbering
+_PAREN_NUM = re.compile(r"^[(（]?\s*(?P<n>\d{1,3})\s*[)）]\s*[.、．]?\s*(?P<rest>.*)$", re.S)
+_BOLD = r"(?:\*\*|__)?"
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _CHAPTER = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．]\s*(\S.{0,29})$")
 _HEADING_NUMBER = re.compile(
@@ -136,17 +140,26 @@ def split_title(text: str, inline: bool) -> tuple[str, str]:
 # ---- formats ---------------------------------------------------------------------------------
 
 
+_Q_LABEL = re.compile(
+    rf"^{_BOLD}(?:Q\s*\d{{1,3}}\s*[.、．:：)]?|(?:Q|问)\s*[:：]|(?:问题|题目|面试题)\s*\d{{1,3}}\s*[.、．:：]"
+    rf"|第\s*(?:\d{{1,3}}|[一二三四五六七八九十]{{1,3}})\s*[题问]\s*[.、．:：]?){_BOLD}\s*(\S.*)$",
+    re.I | re.S,
+)
+# "Q: 问题？ A: 答案" on one line: the answer label ends the question
+_INLINE_ANSWER = re.compile(rf"\s{_BOLD}(?:A\s*\d{{0,3}}|答案?|解答|回答)\s*[:：]{_BOLD}\s*")
+
+
 def _qa(segs: list[Segment], ctx: list[tuple[str, ...]]) -> list[_Draft]:
-    q_re = re.compile(
-        r"^(?:Q\s*\d{1,3}\s*[.、．:：)]?|(?:Q|问)\s*[:：]|(?:问题|题目|面试题)\s*\d{1,3}\s*[.、．:：])"
-        r"\s*(\S.*)$",
-        re.I | re.S,
-    )
     drafts = []
     for i, seg in enumerate(segs):
-        m = q_re.match(seg.text) if not seg.code else None
+        m = _Q_LABEL.match(seg.text) if not seg.code else None
         if m:
-            title, rest = split_title(m.group(1), seg.inline)
+            text = m.group(1)
+            label = _INLINE_ANSWER.search(text)
+            if label:
+                title, rest = text[: label.start()], text[label.end() :].strip()
+            else:
+                title, rest = split_title(text, seg.inline)
             drafts.append(_Draft(tidy_title(title), rest, i, ctx[i]))
     return drafts if len(drafts) >= 2 else []
 
@@ -204,6 +217,16 @@ class _Cand:
 
 
 def _numbered(segs: list[Segment], ctx: list[tuple[str, ...]]) -> list[_Draft]:
+    return _numbered_list(segs, ctx, _NUM)
+
+
+def _paren_numbered(segs: list[Segment], ctx: list[tuple[str, ...]]) -> list[_Draft]:
+    return _numbered_list(segs, ctx, _PAREN_NUM)
+
+
+def _numbered_list(
+    segs: list[Segment], ctx: list[tuple[str, ...]], marker: re.Pattern[str]
+) -> list[_Draft]:
     cands: list[_Cand] = []
     chapter_before: set[int] = set()  # candidate positions preceded by a chapter heading
     pending_chapter = True
@@ -211,14 +234,14 @@ def _numbered(segs: list[Segment], ctx: list[tuple[str, ...]]) -> list[_Draft]:
         if heading_of(seg) or _is_bold_line(seg):
             pending_chapter = True
             continue
-        m = _NUM.match(seg.text) if not seg.code else None
+        m = marker.match(seg.text) if not seg.code else None
         if not m:
             continue
-        title, rest = split_title(m.group(2), seg.inline)
+        title, rest = split_title(m.group("rest"), seg.inline)
         if pending_chapter:
             chapter_before.add(len(cands))
             pending_chapter = False
-        cands.append(_Cand(i, int(m.group(1)), tidy_title(title), rest))
+        cands.append(_Cand(i, int(m.group("n")), tidy_title(title), rest))
 
     toc = _table_of_contents(cands)
     if toc:
@@ -322,7 +345,7 @@ def _is_bold_line(seg: Segment) -> bool:
 # ---- assembling items ------------------------------------------------------------------------
 
 _ANSWER_PREFIX = re.compile(
-    r"^(?:A\s*\d{1,3}\s*[.、．:：)]|A\s*[:：]|(?:答案?|解答|回答)\s*[:：])\s*"
+    rf"^{_BOLD}(?:A\s*\d{{1,3}}\s*[.、．:：)]|A\s*[:：]|(?:答案?|解答|回答)\s*[:：]){_BOLD}\s*"
 )
 
 _REFERENCES = re.compile(
@@ -336,6 +359,7 @@ FORMATS: tuple[tuple[str, _Format], ...] = (
     ("bold", _bold),
     ("markdown", _markdown),
     ("numbered", _numbered),
+    ("numbered", _paren_numbered),
     ("bullets", _bullets),
 )
 

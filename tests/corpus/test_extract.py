@@ -269,3 +269,29 @@ def test_question_n_and_answer_labels() -> None:
 def test_bold_numbered_questions() -> None:
     text = "**1. BN的作用？**\n加速收敛。\n**2. Dropout的作用？**\n防止过拟合。\n"
     assert extract_text(text) == [("BN的作用？", "加速收敛。"), ("Dropout的作用？", "防止过拟合。")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1) BN的作用？\n加速收敛。\n2) Dropout的作用？\n防止过拟合。\n",
+        "(1) BN的作用？\n加速收敛。\n(2) Dropout的作用？\n防止过拟合。\n",
+        "（1）BN的作用？\n加速收敛。\n（2）Dropout的作用？\n防止过拟合。\n",
+        "第1题：BN的作用？\n加速收敛。\n第2题：Dropout的作用？\n防止过拟合。\n",
+        "第一题 BN的作用？\n加速收敛。\n第二题 Dropout的作用？\n防止过拟合。\n",
+        "**Q:** BN的作用？\n**A:** 加速收敛。\n**Q:** Dropout的作用？\n**A:** 防止过拟合。\n",
+        "**Q1:** BN的作用？\n**A1:** 加速收敛。\n**Q2:** Dropout的作用？\n**A2:** 防止过拟合。\n",
+        "Q: BN的作用？ A: 加速收敛。\nQ: Dropout的作用？ A: 防止过拟合。\n",
+    ],
+    ids=["1)", "(1)", "full-width (1)", "第1题", "第一题", "bold Q:", "bold Q1:", "Q and A on a line"],
+)
+def test_more_question_list_styles(text: str) -> None:
+    assert extract_text(text) == [("BN的作用？", "加速收敛。"), ("Dropout的作用？", "防止过拟合。")]
+
+
+def test_paren_sub_points_inside_a_numbered_list_stay_in_the_answer() -> None:
+    text = "1、BN的作用？\n(1) 加速收敛\n(2) 正则化\n2、Dropout的作用？\n1) 防止过拟合\n2) 集成\n"
+    assert extract_text(text) == [
+        ("BN的作用？", "(1) 加速收敛\n(2) 正则化"),
+        ("Dropout的作用？", "1) 防止过拟合\n2) 集成"),
+    ]
