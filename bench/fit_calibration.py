@@ -59,7 +59,7 @@ def fit_target(row: Row) -> float:
 def measure(grader: SimilarityGrader, rows: list[Row]) -> list[Assessment | gates.GateResult]:
     out: list[Assessment | gates.GateResult] = []
     for i, row in enumerate(rows, 1):
-        gate = gates.text_gate(row.question, row.answer)
+        gate = gates.text_gate(row.question, row.answer, [row.reference])
         if gate is not None:
             out.append(gate)
         else:

@@ -9,6 +9,7 @@ each with its own label and note.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -95,9 +96,14 @@ class GateResult:
     """Machine name: empty, dont_know, too_short, repeats_question, off_topic, stuffing."""
 
 
-def text_gate(question: str, answer: str) -> GateResult | None:
+def text_gate(
+    question: str, answer: str, references: Sequence[str] = ()
+) -> GateResult | None:
     """The gates that need no model: empty, don't-know, too short, the question read back. The
-    note is in the question's language."""
+    note is in the question's language.
+
+    One English word is too short unless the references use it and the question does not:
+    "Celsius." can be the whole right answer (SemEval has such answers graded correct)."""
     cleaned = clean_text(answer)
     zh = is_cjk(question)
     if not _PUNCT.sub("", cleaned):
@@ -105,11 +111,19 @@ def text_gate(question: str, answer: str) -> GateResult | None:
     core = strip_fillers(cleaned)
     if _is_dont_know(core):
         return GateResult(Label.EMPTY, 0.0, say("dont_know", zh), "dont_know")
-    if content_units(core) < MIN_CONTENT_UNITS:
+    if content_units(core) < MIN_CONTENT_UNITS and not _answering_term(question, core, references):
         return GateResult(Label.EMPTY, 0.0, say("too_short", zh), "too_short")
     if repeats_question(question, core):
         return GateResult(Label.INCORRECT, 0.0, say("repeats_question", zh), "repeats_question")
     return None
+
+
+def _answering_term(question: str, core: str, references: Sequence[str]) -> bool:
+    word = terms(core)
+    if is_cjk(core) or len(word) != 1 or len(core.strip(" .,!?;:")) < 3:
+        return False
+    used = set().union(*map(terms, references)) if references else set()
+    return bool(word & (used - terms(question)))
 
 
 def _is_dont_know(core: str) -> bool:

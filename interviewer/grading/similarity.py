@@ -185,7 +185,7 @@ class SimilarityGrader:
             )
         question = clean_text(question)
         answer, directives = strip_directives(answer)
-        gate = gates.text_gate(question, answer)
+        gate = gates.text_gate(question, answer, [r.text for r in refs])
         if gate is not None:
             verdict = self._gated(question, refs, gate)
         else:

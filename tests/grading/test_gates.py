@@ -71,3 +71,13 @@ def test_listing_an_enumeration_reference_is_not_stuffing() -> None:
     points = key_points("5S：是指整理、整顿、清扫、清洁、素养。", "5S是指什么内容？")
     ref_terms = set().union(*(terms(p) for p in points))
     assert not is_stuffing("整理、整顿、清扫、清洁、素养", points, ref_terms)
+
+
+def test_one_english_word_the_reference_uses_is_an_answer_not_too_short() -> None:
+    q = "What temperature scale was Bill using if it was 28 degrees?"
+    ref = ["Bill must have been using degrees Celsius if 28 is a warm day"]
+    assert text_gate(q, "Celsius.", ref) is None
+    assert text_gate(q, "degrees", ref).reason == "too_short"  # the question's own word
+    assert text_gate(q, "ok", ref).reason == "too_short"
+    assert text_gate(q, "Fahrenheit", ref).reason == "too_short"
+    assert text_gate("BN的作用", "快", ["BN能让训练更快"]).reason == "too_short"
