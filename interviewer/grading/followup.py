@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from interviewer.grading.keypoints import terms
+from interviewer.grading.keypoints import is_cjk, terms
 from interviewer.index.glossary import concepts_in
 from interviewer.index.glossary import patterns as glossary_patterns
 
@@ -31,7 +31,10 @@ _EDGE_CHARS = set("的了是在和与及或也都就而被把这那个一有为�
 """Characters a term does not start or end with."""
 _VERB_EDGE = re.compile(r"^(?:称为|叫做|是指|我们|可以|进行)|(?:是指|称为|叫做|我们)$")
 _GENERIC_ENDS = re.compile(r"(?:作用|问题|方法|原因|结果|方式|情况|过程|效果|影响)$")
-_EN_TOKEN = re.compile(r"[A-Z][A-Za-z0-9+#\-]*(?:[ \t]+[A-Z][A-Za-z0-9+#\-]*){0,2}|[a-z][A-Za-z0-9+#\-]*")
+_EN_TOKEN = re.compile(
+    r"[A-Z][A-Za-z0-9+#\-]*(?:[ \t]+[A-Z][A-Za-z0-9+#\-]*){0,2}"
+    r"|[a-z][A-Za-z0-9+#\-]*(?:[ \t]+[a-z][A-Za-z0-9+#\-]*){0,2}"
+)
 _GENERIC = set(
     """问题 方法 作用 原因 结果 方式 情况 时候 过程 东西 部分 方面 一般 通常 主要 可以 需要 进行
     使用 通过 因为 所以 因此 如果 这样 那么 其中 以及 比较 相比 存在 导致 出现 实现 得到 一种
@@ -64,7 +67,10 @@ def hints(point: str, question: str, answer: str, limit: int = 2, reference: str
         words = run.split()
         while len(words) > 1 and words[0].lower() in _EN_GENERIC:  # "The Batch Norm..."
             words.pop(0)
-        words = words if run[0].islower() else [" ".join(words)]
+        # English inside Chinese is a term ("bounding box"); in English prose, lower-case words
+        # are separate words
+        phrase = not run[0].islower() or is_cjk(point)
+        words = [" ".join(words)] if phrase else words
         for word in words:
             if word.lower() in _EN_GENERIC or len(word) < 2 or word in english:
                 continue
