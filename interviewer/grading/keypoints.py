@@ -123,7 +123,7 @@ MAX_ANNOUNCER_UNITS = 24
 # Words a header can be made of without naming anything ("答：", "原因：", "第一：")
 _GENERIC_HEADER_RE = re.compile(
     r"答案?|回答|解答|定义|概念|原因|作用|方法|优缺点|优点|缺点|区别|特点|总结|简介|简述|解释|说明"
-    r"|原理|思路|步骤|结论|注意|例如|比如|其中|另外|此外|首先|其次|然后|最后|主要|内容|即|如|注"
+    r"|原理|思路|步骤|结论|注意|例如|比如|其中|其他|其它|另外|此外|首先|其次|然后|最后|主要|内容|即|如|注"
     r"|第[一二三四五六七八九十\d]+|方法[一二三四五六七八九十\d]+"
     r"|\b(?:answer|definition|reason|summary|note|example|e\.g|i\.e)\b",
     re.IGNORECASE,
@@ -135,6 +135,9 @@ its explanation: "稀疏参数" alone would say nothing."""
 # "Early Stopping。在模型效果比较好的时候便提前停止训练": a bare term ended like a sentence, then its
 # explanation on the same line, is a header.
 _TERM_SENTENCE_RE = re.compile(r"(?m)^([^\n。！？!?；;：:，,]{1,30}?)[。.](?=[ \t]*[^\s。.])")
+
+# "…，缩放 颜色变换:噪声，模糊" on one line: a short Chinese label after a space opens a new section
+_GLUED_LABEL_RE = re.compile(rf"(?<=[{_CJK}\w)）]) (?=[{_CJK}]{{2,8}}[:：])")
 
 _ZH_STOP_CHARS = set("的了是在和与及或也都就而被把这那个一有为其之即等中上下对于以将从所")
 _EN_STOP = set(
@@ -333,6 +336,7 @@ def key_points(reference: str, question: str = "") -> list[str]:
     text = _GLUED_HEADING_RE.sub(_SECTION, text)
     text = _ASKING_HEADING_RE.sub(_SECTION, text)
     text = _TERM_SENTENCE_RE.sub(_term_as_header, text)
+    text = _GLUED_LABEL_RE.sub("\n", text)
     q_terms = terms(question)
     points: list[tuple[int, str]] = []  # (section, point): merging never crosses a heading
     for section, body in enumerate(text.split(_SECTION)):
@@ -352,7 +356,9 @@ def key_points(reference: str, question: str = "") -> list[str]:
                 pieces = _split_sentence(body) if body else []
                 if len(pieces) == 1:  # "L1：稀疏参数" is one point, not "L1" and "稀疏参数"
                     points.append((section, f"{name}：{pieces[0]}"))
-                    continue
+                else:  # "几何变换：翻转，旋转，裁剪": the items are the points
+                    points.extend((section, piece) for piece in pieces)
+                continue
             points.extend((section, p) for p in _split_sentence(sentence))
     points = [(s, _strip_marker(p)) for s, p in points]
     points = [(s, p) for s, p in points if content_units(p) >= 1 and not _BARE_HEADING_RE.match(p)]
@@ -363,6 +369,7 @@ def key_points(reference: str, question: str = "") -> list[str]:
         if not terms(_NAMING_RE.sub(" ", p)) <= q_terms and not _announces(p, q_terms)
     ]
     points = informative or points
+    points = [pt for k, pt in enumerate(points) if pt[1] not in {q for _, q in points[:k]}]
     if not points and reference.strip():
         points = [(0, clean_text(reference)[:300])]
     while len(points) > MAX_POINTS:
@@ -425,6 +432,9 @@ def _announces(point: str, q_terms: set[str]) -> bool:
 
 def _split_sentence(sentence: str) -> list[str]:
     clauses = [c.strip() for c in _CLAUSE_SPLIT_RE.split(sentence) if c.strip()]
+    sizes = sorted(content_units(c) for c in clauses)
+    if len(clauses) >= 3 and sizes[-1] <= 8 and sizes[len(sizes) // 2] <= 4:
+        return clauses  # "翻转，旋转，裁剪": an enumeration written with commas
     out: list[str] = []
     for clause in clauses:
         items = [i.strip() for i in _ENUM_SPLIT_RE.split(clause) if i.strip()]

@@ -442,9 +442,10 @@ class SimilarityGrader:
         elif label is None and p_ok < JUDGE_DOUBT_AT and best.features.get("cov_mean", 0) >= 0.5:
             notes.append(say("judge_doubts", zh))
         if label is None:
-            if score >= cal.correct_at:
+            shown = round(score, 1)  # the label must agree with the score the user sees (4.5)
+            if shown >= cal.correct_at:
                 label = Label.CORRECT
-            elif score >= cal.partial_at:
+            elif shown >= cal.partial_at:
                 label = Label.PARTIAL
             else:
                 label = Label.INCORRECT

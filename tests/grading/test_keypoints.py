@@ -190,3 +190,10 @@ def test_a_negation_inside_an_if_clause_is_not_a_contradiction() -> None:
     assert not contradicts("如果没有激活函数", "大多数激活函数都是非线性的")
     assert not contradicts("if there is no activation function", "activation functions are used")
     assert contradicts("Adam 不需要偏置修正", "Adam 需要偏置修正")
+
+
+def test_comma_lists_under_labels_on_one_line_are_one_point_per_item() -> None:
+    ref = "几何变换:翻转,旋转,裁剪 颜色变换:噪声、模糊 其他:SMOTE,mixup,mixup,上下采样"
+    assert key_points(ref, "数据增强有哪些方法？") == [
+        "翻转", "旋转", "裁剪", "噪声", "模糊", "SMOTE", "mixup", "上下采样",
+    ]  # labels are headings, the repeated item counts once
