@@ -345,7 +345,7 @@ class Interview:
         references = self._refs[key]
         if turn.is_follow_up:
             points = self._follow_points.get(turn.turn_id, [])
-            return grounding.focused_references(references, points)
+            return grounding.focused_references(references, points, turn.question)
         return references
 
     def _grade(self, turn: Turn, text: str, references: list[Reference]) -> Verdict:

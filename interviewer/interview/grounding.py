@@ -9,6 +9,7 @@ import logging
 from collections.abc import Sequence
 
 from interviewer.grading.keypoints import key_points as cut_key_points
+from interviewer.grading.keypoints import terms
 from interviewer.grading.references import references_for as shared_references
 from interviewer.grading.verdict import Reference
 from interviewer.index.retriever import Retriever
@@ -42,7 +43,27 @@ def key_points(
     return points
 
 
-def focused_references(references: Sequence[Reference], points: Sequence[str]) -> list[Reference]:
-    """The passages that contain the given key points (a follow-up is about those), else all."""
-    picked = [r for r in references if any(p and p in r.text for p in points)]
-    return picked or list(references)
+def focused_references(
+    references: Sequence[Reference], points: Sequence[str], asked: str = ""
+) -> list[Reference]:
+    """What a follow-up answer is graded against: the parent's missed points, not the whole answer
+    again (an answer to "and the bounding box?" must not lose marks for not repeating the
+    definition it gave a minute ago). Only the points the follow-up `asked` about when it names
+    some, all of them when it names none ("还有哪些要点？"); as one reference carrying the passage's
+    source. Without points (an old record), the passages that contain them, else all."""
+    home = next((r for r in references if any(p and p in r.text for p in points)), None)
+    if home is None:
+        return list(references)
+    named = terms(asked) - _FOLLOW_UP_WORDS
+    aimed = [p for p in points if terms(p) & named] or list(points)
+    return [home.model_copy(update={"text": "\n".join(aimed)})]
+
+
+# the words every follow-up has, whichever gap it is about (the offline grader's phrasings)
+_FOLLOW_UP_WORDS = terms(
+    "你刚才没怎么提到能说说它们在这里起什么作用吗你提到了一点能再讲具体一些吗它在这里起什么作用"
+    "你刚才关于的说法再想想对吗为什么这道题还有哪些要点你没讲到能再补充一下吗好我们继续我想再追问一句"
+    "You didn't say much about what role does it play here You touched on can you be more specific"
+    " about the role they play Think again about what you said on is it right Why What else belongs"
+    " in a full answer to this question"
+)

@@ -52,19 +52,22 @@ def test_good_answer_moves_on_weak_answer_gets_one_follow_up(db: Path) -> None:
     partial = ANSWERS[second.question_id].split("。")[0]  # only the first point
     weak = interview.answer(second, partial, 12.0)
     assert weak.verdict.score < 7 and weak.verdict.follow_up
-    parent_refs = {r.text for r in grader.calls[-1][2]}
+    parent_refs = grader.calls[-1][2]
 
     follow = interview.next_turn()
     assert follow is not None and follow.parent_turn_id == second.turn_id
     assert follow.question_id == second.question_id and follow.index == second.index
     assert follow.question == weak.verdict.follow_up.strip()
     interview.answer(follow, "不太清楚", 5.0)
-    # graded against the same question's references (those holding the missed points), and
-    # never a follow-up of a follow-up
+    # graded on the missed points of the same question's passage (not the whole answer
+    # again), and never a follow-up of a follow-up
     follow_refs = grader.calls[-1][2]
-    assert follow_refs and {r.text for r in follow_refs} <= parent_refs
+    assert len(follow_refs) == 1
+    assert follow_refs[0].source in {r.source for r in parent_refs}
     missed = [p.text for p in weak.verdict.missing]
-    assert all(any(m in r.text for r in follow_refs) for m in missed)
+    aimed = follow_refs[0].text.split("\n")
+    assert aimed and set(aimed) <= set(missed)
+    assert all(any(m in r.text for r in parent_refs) for m in aimed)
     assert interview.next_turn() is None
     assert interview.finished and services.store.session(interview.session_id).finished
 

@@ -21,3 +21,23 @@ def test_a_question_only_entry_falls_back_to_retrieved_passages() -> None:
     assert refs, "retrieved passages stand in when the bank has no answer"
     assert all(r.score is not None for r in refs)
     assert any("KL散度" in r.text for r in refs)
+
+
+def test_a_follow_up_is_graded_on_the_gap_it_asked_about() -> None:
+    from interviewer.grading.verdict import Reference
+
+    passage = Reference(
+        text="IOU是交集与并集的比值。用IOU阈值判定bounding box是否有效。阈值一般设为0.5。",
+        source="notes.md:3-4",
+        question_id="iou",
+    )
+    gaps = ["用IOU阈值判定bounding box是否有效", "阈值一般设为0.5"]
+    asked = "你刚才没怎么提到bounding box，能说说它在这里起什么作用吗？"
+    focused = grounding.focused_references([passage], gaps, asked)
+    assert [r.text for r in focused] == ["用IOU阈值判定bounding box是否有效"]
+    assert focused[0].source == "notes.md:3-4" and focused[0].question_id == "iou"
+    # a follow-up that names nothing ("what else?") is about every gap
+    plain = grounding.focused_references([passage], gaps, "这道题还有哪些要点你没讲到？能再补充一下吗？")
+    assert plain[0].text == "用IOU阈值判定bounding box是否有效\n阈值一般设为0.5"
+    # points from nowhere (an old record of another passage): the passages as they are
+    assert grounding.focused_references([passage], ["别的要点"], asked) == [passage]
