@@ -128,6 +128,10 @@ _GENERIC_HEADER_RE = re.compile(
     r"|\b(?:answer|definition|reason|summary|note|example|e\.g|i\.e)\b",
     re.IGNORECASE,
 )
+_COMPARES_RE = re.compile(
+    r"区别|不同|差异|异同|对比|比较|相比|vs\.?|versus|differen|compar|[和与跟](?=.{0,12}(?:区别|不同|差异|比较))",
+    re.IGNORECASE,
+)
 MAX_TERM_HEADER_UNITS = 6
 """A header this short that names something of its own ("L1", "Early Stopping") stays glued to
 its explanation: "稀疏参数" alone would say nothing."""
@@ -347,17 +351,20 @@ def key_points(reference: str, question: str = "") -> list[str]:
             if not sentence:
                 continue
             header = _HEADER_RE.match(sentence)
-            if header and _restates(header.group(1), q_terms):
+            if header and _restates(header.group(1), q_terms) and not _names_a_side(
+                header.group(1), question
+            ):
                 sentence = header.group(2).strip(" ，,")
             elif header and content_units(header.group(1)) <= MAX_TERM_HEADER_UNITS:
                 name, body = header.group(1).strip(), header.group(2).strip(" ，,")
                 if not content_units(body):  # "实现：" over a list: a heading, not a point
                     continue
                 pieces = _split_sentence(body) if body else []
-                if len(pieces) == 1:  # "L1：稀疏参数" is one point, not "L1" and "稀疏参数"
+                if len(pieces) > 1 and all(content_units(piece) <= 8 for piece in pieces):
+                    points.extend((section, piece) for piece in pieces)  # "几何变换：翻转，旋转"
+                elif pieces:  # "L1：稀疏参数" is one point, not "L1" and "稀疏参数"
                     points.append((section, f"{name}：{pieces[0]}"))
-                else:  # "几何变换：翻转，旋转，裁剪": the items are the points
-                    points.extend((section, piece) for piece in pieces)
+                    points.extend((section, piece) for piece in pieces[1:])
                 continue
             points.extend((section, p) for p in _split_sentence(sentence))
     points = [(s, _strip_marker(p)) for s, p in points]
@@ -413,6 +420,13 @@ def _restates(header: str, q_terms: set[str]) -> bool:
     if not h_terms:
         return True
     return len(h_terms & q_terms) / len(h_terms) >= 0.5
+
+
+def _names_a_side(header: str, question: str) -> bool:
+    """In "偏差和方差的区别", the header "偏差：" says which side its sentence is about: it repeats
+    a word of the question, but dropping it would leave "度量了…" about nothing in particular."""
+    named = terms(_GENERIC_HEADER_RE.sub(" ", header))
+    return bool(named) and bool(_COMPARES_RE.search(question))
 
 
 def _term_as_header(match: re.Match[str]) -> str:

@@ -197,3 +197,14 @@ def test_comma_lists_under_labels_on_one_line_are_one_point_per_item() -> None:
     assert key_points(ref, "数据增强有哪些方法？") == [
         "翻转", "旋转", "裁剪", "噪声", "模糊", "SMOTE", "mixup", "上下采样",
     ]  # labels are headings, the repeated item counts once
+
+
+def test_in_a_comparison_the_side_a_sentence_is_about_stays_with_it() -> None:
+    ref = "• 偏差:度量了期望预测和真实结果的偏离程度，刻画了模型本身的拟合能力 • 方差:度量了数据扰动的影响"
+    assert key_points(ref, "偏差和方差的区别") == [
+        "偏差：度量了期望预测和真实结果的偏离程度",
+        "刻画了模型本身的拟合能力",
+        "方差：度量了数据扰动的影响",
+    ]
+    # outside a comparison, a header that repeats the question is still dropped
+    assert key_points("BN的作用：加速收敛", "BN的作用是什么？") == ["加速收敛"]
