@@ -143,6 +143,13 @@ _TERM_SENTENCE_RE = re.compile(r"(?m)^([^\n。！？!?；;：:，,]{1,30}?)[。.
 # "…，缩放 颜色变换:噪声，模糊" on one line: a short Chinese label after a space opens a new section
 _GLUED_LABEL_RE = re.compile(rf"(?<=[{_CJK}\w)）]) (?=[{_CJK}]{{2,8}}[:：])")
 
+# Separators inside brackets do not end a point: "(此时被删除的神经元保持原样，而没有被删除的…)"
+_BRACKETED_RE = re.compile(r"[(（][^()（）\n]{0,200}[)）]|\[[^\[\]\n]{0,200}\]|【[^【】\n]{0,200}】")
+_SEPARATORS = "，,；;：:。"
+_STAND_INS = "\ue000\ue001\ue002\ue003\ue004\ue005\ue006"
+_HIDE = str.maketrans(_SEPARATORS, _STAND_INS)
+_SHOW = str.maketrans(_STAND_INS, _SEPARATORS)
+
 _ZH_STOP_CHARS = set("的了是在和与及或也都就而被把这那个一有为其之即等中上下对于以将从所")
 _EN_STOP = set(
     """a an the of to in on at by for with from as is are was were be been being it its this that
@@ -334,6 +341,7 @@ def key_points(reference: str, question: str = "") -> list[str]:
     merged into their neighbour, but enumerations ('整理、整顿、清扫') keep one item per point.
     """
     text = _EMPTY_BRACKETS_RE.sub("", _BOILERPLATE_RE.sub("", clean_text(reference)))
+    text = _BRACKETED_RE.sub(lambda m: m.group(0).translate(_HIDE), text)
     text = _LIST_MARKER_RE.sub("\n", text)
     text = _split_run_on_alternatives(text)
     text = _QUESTION_HEADING_RE.sub(_SECTION, text)
@@ -385,7 +393,7 @@ def key_points(reference: str, question: str = "") -> list[str]:
             points = points[:MAX_POINTS]
             break
         points = merged
-    return [p for _, p in points]
+    return [p.translate(_SHOW) for _, p in points]
 
 
 def _split_run_on_alternatives(text: str) -> str:

@@ -208,3 +208,11 @@ def test_in_a_comparison_the_side_a_sentence_is_about_stays_with_it() -> None:
     ]
     # outside a comparison, a header that repeats the question is still dropped
     assert key_points("BN的作用：加速收敛", "BN的作用是什么？") == ["加速收敛"]
+
+
+def test_a_bracketed_aside_is_not_cut_at_its_commas() -> None:
+    ref = "恢复被删掉的神经元（此时被删除的神经元保持原样，而没有被删除的已经更新）；不断重复这一过程"
+    assert key_points(ref, "dropout") == [
+        "恢复被删掉的神经元(此时被删除的神经元保持原样,而没有被删除的已经更新)",
+        "不断重复这一过程",
+    ]
