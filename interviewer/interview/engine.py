@@ -233,7 +233,7 @@ class Interview:
         ready = getattr(self.services.retriever, "is_ready", None)
         if ready is not None and not ready():
             return  # the model is still loading: waiting here would also hold up quitting
-        prepare(turn.question, self._references_for(turn))
+        prepare(self._bank_text(turn), self._references_for(turn))
 
     def answer(self, turn: Turn, text: str, elapsed_s: float) -> GradedTurn:
         """Grade and save an answer (blocking: retrieval, grading, db). Always gives a verdict."""
@@ -332,15 +332,21 @@ class Interview:
             log.warning("follow-up phrasing failed (%s); using the grader's", type(exc).__name__)
         return _PendingFollowUp(parent, text or (verdict.follow_up or ""), followup.gaps(verdict))
 
+    def _bank_text(self, turn: Turn) -> str:
+        """The question a turn is about, as the bank words it. A follow-up names the concept it
+        asks for ("bounding box"), so graded as the question it would already sit close to the
+        very points it asks about, and the grader discounts what the question alone matches."""
+        if turn.is_follow_up and turn.question_id:
+            q = self.services.retriever.question(turn.question_id)
+            if q is not None:
+                return q.text
+        return turn.question
+
     def _references_for(self, turn: Turn) -> list[Reference]:
         key = turn.question_id or f"free:{turn.question}"
         if key not in self._refs:
-            bank_text = turn.question
-            if turn.is_follow_up and turn.question_id:
-                q = self.services.retriever.question(turn.question_id)
-                bank_text = q.text if q else turn.question
             self._refs[key] = grounding.references_for(
-                bank_text, self.services.retriever, turn.question_id
+                self._bank_text(turn), self.services.retriever, turn.question_id
             )
         references = self._refs[key]
         if turn.is_follow_up:
@@ -351,7 +357,7 @@ class Interview:
     def _grade(self, turn: Turn, text: str, references: list[Reference]) -> Verdict:
         grader = self.services.grader
         try:
-            verdict = grader.grade(turn.question, text, references)
+            verdict = grader.grade(self._bank_text(turn), text, references)
         except Exception as exc:  # Grader promises not to raise; if it does, keep the answer
             if isinstance(exc, InterviewerError):  # e.g. no reference passages at all
                 log.warning("grader %s: %s", getattr(grader, "name", "?"), exc)

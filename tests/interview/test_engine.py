@@ -62,6 +62,8 @@ def test_good_answer_moves_on_weak_answer_gets_one_follow_up(db: Path) -> None:
     # graded on the missed points of the same question's passage (not the whole answer
     # again), and never a follow-up of a follow-up
     follow_refs = grader.calls[-1][2]
+    # as the bank question: the follow-up's own words name the very points it asks about
+    assert grader.calls[-1][0] == services.retriever.question(second.question_id).text
     assert len(follow_refs) == 1
     assert follow_refs[0].source in {r.source for r in parent_refs}
     missed = [p.text for p in weak.verdict.missing]
