@@ -38,6 +38,7 @@ from interviewer.grading.keypoints import (
 )
 from interviewer.grading.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
 from interviewer.grading.wording import say
+from interviewer.index.glossary import concepts_in
 
 COVERED_AT = 0.6
 """Point coverage (0..1) at or above which a point counts as covered."""
@@ -227,8 +228,8 @@ class SimilarityGrader:
         all_vecs = np.vstack([a_vec[None, :], seg_vecs])  # the whole answer is a segment too
         all_texts = [core, *seg_texts]
         clause_mask = np.array([True] + [s.clause for s in segments])
-        a_terms = terms(core)
-        q_terms = terms(question)
+        a_terms = lexical_terms(core)
+        q_terms = lexical_terms(question)
         per_ref = [
             self._assess_reference(
                 ref, entry, q_vec, a_vec, all_vecs, all_texts, clause_mask, a_terms, q_terms, core
@@ -287,11 +288,11 @@ class SimilarityGrader:
             spans.append((points, len(batch)))
             batch += [clean_text(text)[:REFERENCE_CHARS], *points]
         vecs = self._embed(batch)
-        q_terms = terms(question)
+        q_terms = lexical_terms(question)
         for k, (points, start) in zip(todo, spans, strict=True):
             point_terms = []
             for p in points:
-                t = terms(p)
+                t = lexical_terms(p)
                 point_terms.append((t - q_terms) or t)
             known[k] = _RefEntry(
                 points,
@@ -513,6 +514,13 @@ def _judge_view(r: RefAssessment) -> tuple[float, float]:
     if "judge" not in r.raw:
         return 0.5, 0.0
     return sigmoid(r.raw["judge"]), sigmoid(r.raw["judge_contra"])
+
+
+def lexical_terms(text: str) -> set[str]:
+    """`terms` plus one token per glossary concept the text names, so "批量归一化" in the
+    reference and "batch norm" / "BN" in the answer share a term (candidates mix languages and
+    abbreviations; character bigrams alone never match across them)."""
+    return terms(text) | {f"concept:{c}" for c in concepts_in(text)}
 
 
 def _terms_of(text: str) -> set[str]:

@@ -327,3 +327,11 @@ def test_points_a_spoken_answer_had_no_time_for_cost_little(grader) -> None:
     assert len(long_ref.points) > 2 * len(short.points)
     assert long_ref.score >= short.score - 2.5, (long_ref.score, short.score)
     assert long_ref.score >= 6.0
+
+
+def test_a_term_said_in_english_or_abbreviated_counts_for_its_chinese_name(grader) -> None:
+    """Candidates mix languages: "batch norm" in the answer is the reference's 批量归一化."""
+    reference = Reference(text="批量归一化可以缓解梯度消失；数据增强可以防止过拟合。", source="user")
+    answer = "batch norm helps with vanishing gradient, and data augmentation prevents overfitting"
+    r = grader.assess("深度学习训练技巧", answer, [reference]).per_reference[0]
+    assert len(r.point_lex) == 2 and min(r.point_lex) > 0, r.point_lex
