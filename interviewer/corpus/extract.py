@@ -59,8 +59,8 @@ class _Draft:
 
 _INLINE_NUM = re.compile(r"(?:(?<=\s)|(?<=[。;；!！?？]))(\d{1,2})\s?(?:、|[.．](?!\d))")
 _NUM = re.compile(r"^(?P<n>\d{1,3})\s*(?:、|[.．](?!\d))\s*(?P<rest>.*)$", re.S)
-# "1) 问题", "(1) 问题", "（1）问题": a list style of its own, tried separately so that "(1)" sub-points
-# inside a "1、" list never take part in its numbering
+# "1) 问题", "(1) 问题", "（1）问题": a list style of its own, tried separately so that
+# "(1)" sub-points inside a "1、" list never take part in its numbering
 _PAREN_NUM = re.compile(r"^[(（]?\s*(?P<n>\d{1,3})\s*[)）]\s*[.、．]?\s*(?P<rest>.*)$", re.S)
 _BOLD = r"(?:\*\*|__)?"
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")

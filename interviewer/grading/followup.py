@@ -27,7 +27,9 @@ _ZH_BREAK = re.compile(
     r"|主要|造成|引起|[由两几]|[一二三四五六七八九十]个"
 )
 _GLOSS = re.compile(rf"([{_CJK}]{{2,}})\s*[(（]\s*([A-Za-z][A-Za-z \-]*)[)）]")
-_EDGE_CHARS = set("的了是在和与及或也都就而被把这那个一有为其之即等中对于以将从所使让会能可要只很更最较不没着过还种些")
+_EDGE_CHARS = set(
+    "的了是在和与及或也都就而被把这那个一有为其之即等中对于以将从所使让会能可要只很更最较不没着过还种些"
+)
 """Characters a term does not start or end with."""
 _VERB_EDGE = re.compile(r"^(?:称为|叫做|是指|我们|可以|进行)|(?:是指|称为|叫做|我们)$")
 _GENERIC_ENDS = re.compile(r"(?:作用|问题|方法|原因|结果|方式|情况|过程|效果|影响)$")
@@ -38,7 +40,8 @@ _EN_TOKEN = re.compile(
 _GENERIC = set(
     """问题 方法 作用 原因 结果 方式 情况 时候 过程 东西 部分 方面 一般 通常 主要 可以 需要 进行
     使用 通过 因为 所以 因此 如果 这样 那么 其中 以及 比较 相比 存在 导致 出现 实现 得到 一种
-    一个 什么 特点 优点 缺点 区别 影响 效果 目的 意义 概念 定义 我们 数据 特性 本质 实际 模型 网络 信息 时候 问题 训练""".split()
+    一个 什么 特点 优点 缺点 区别 影响 效果 目的 意义 概念 定义 我们 数据 特性 本质 实际
+    模型 网络 信息 时候 问题 训练""".split()
 )
 _EN_GENERIC = set(
     """the a an of to in on at by for with from as is are was were be been it its this that these

@@ -96,9 +96,7 @@ class GateResult:
     """Machine name: empty, dont_know, too_short, repeats_question, off_topic, stuffing."""
 
 
-def text_gate(
-    question: str, answer: str, references: Sequence[str] = ()
-) -> GateResult | None:
+def text_gate(question: str, answer: str, references: Sequence[str] = ()) -> GateResult | None:
     """The gates that need no model: empty, don't-know, too short, the question read back. The
     note is in the question's language.
 

@@ -100,9 +100,9 @@ _CLAUSE_SPLIT_RE = re.compile(r"[，,：:]+")
 _ENUM_SPLIT_RE = re.compile(r"[、/／]+")
 _HEADER_RE = re.compile(r"^([^：:]{1,40})[：:](.+)$", re.S)
 
-# A sentence that only announces a list ("过拟合主要由两个原因造成", "解决方法有以下几种", "There are
-# two main reasons") carries no knowledge of its own: once its count phrase and these generic words
-# are gone, nothing is left but the question's words.
+# A sentence that only announces a list ("过拟合主要由两个原因造成", "解决方法有以下几种",
+# "There are two main reasons") carries no knowledge of its own: once its count phrase and these
+# generic words are gone, nothing is left but the question's words.
 _COUNT_RE = re.compile(
     r"(?:以下|如下|下列|下面)(?:的)?(?:[几两二三四五六七八九十\d]+\s*(?:个|种|类|点|条|项|步|大))?"
     r"|[几两二三四五六七八九十\d]+\s*(?:个|种|类|点|条|项|步|大)"
@@ -136,15 +136,17 @@ MAX_TERM_HEADER_UNITS = 6
 """A header this short that names something of its own ("L1", "Early Stopping") stays glued to
 its explanation: "稀疏参数" alone would say nothing."""
 
-# "Early Stopping。在模型效果比较好的时候便提前停止训练": a bare term ended like a sentence, then its
-# explanation on the same line, is a header.
+# "Early Stopping。在模型效果比较好的时候便提前停止训练": a bare term ended like a sentence,
+# then its explanation on the same line, is a header.
 _TERM_SENTENCE_RE = re.compile(r"(?m)^([^\n。！？!?；;：:，,]{1,30}?)[。.](?=[ \t]*[^\s。.])")
 
 # "…，缩放 颜色变换:噪声，模糊" on one line: a short Chinese label after a space opens a new section
 _GLUED_LABEL_RE = re.compile(rf"(?<=[{_CJK}\w)）]) (?=[{_CJK}]{{2,8}}[:：])")
 
 # Separators inside brackets do not end a point: "(此时被删除的神经元保持原样，而没有被删除的…)"
-_BRACKETED_RE = re.compile(r"[(（][^()（）\n]{0,200}[)）]|\[[^\[\]\n]{0,200}\]|【[^【】\n]{0,200}】")
+_BRACKETED_RE = re.compile(
+    r"[(（][^()（）\n]{0,200}[)）]|\[[^\[\]\n]{0,200}\]|【[^【】\n]{0,200}】"
+)
 _SEPARATORS = "，,；;：:。"
 _STAND_INS = "\ue000\ue001\ue002\ue003\ue004\ue005\ue006"
 _HIDE = str.maketrans(_SEPARATORS, _STAND_INS)
@@ -359,8 +361,10 @@ def key_points(reference: str, question: str = "") -> list[str]:
             if not sentence:
                 continue
             header = _HEADER_RE.match(sentence)
-            if header and _restates(header.group(1), q_terms) and not _names_a_side(
-                header.group(1), question
+            if (
+                header
+                and _restates(header.group(1), q_terms)
+                and not _names_a_side(header.group(1), question)
             ):
                 sentence = header.group(2).strip(" ，,")
             elif header and content_units(header.group(1)) <= MAX_TERM_HEADER_UNITS:
@@ -477,8 +481,10 @@ def _split_sentence(sentence: str) -> list[str]:
             if leads_in:
                 pending = piece
                 continue
-        joins = content_units(piece) < 3 or _EXAMPLE_RE.match(piece) or (
-            _CONTINUES_RE.match(piece) and merged and content_units(merged[-1] + piece) <= 40
+        joins = (
+            content_units(piece) < 3
+            or _EXAMPLE_RE.match(piece)
+            or (_CONTINUES_RE.match(piece) and merged and content_units(merged[-1] + piece) <= 40)
         )
         if merged and prose and joins:
             merged[-1] = f"{merged[-1]}{_comma(piece)}{piece}"
@@ -498,7 +504,9 @@ def _split_sentence(sentence: str) -> list[str]:
 # Prose clauses that are not points on their own: an example belongs to the clause before it, a
 # condition or topic ("但是对于大多数应用场景") to the clause after it, and a discourse opener
 # ("我们知道", "简单来说") is no content at all.
-_EXAMPLE_RE = re.compile(r"(?:比如|例如|譬如|如|像)(?![果何此下同])|e\.g\.|for example|such as", re.I)
+_EXAMPLE_RE = re.compile(
+    r"(?:比如|例如|譬如|如|像)(?![果何此下同])|e\.g\.|for example|such as", re.I
+)
 _LEADS_IN_RE = re.compile(
     r"(?:但是|但|而且|而|然而|因此|所以|并且|同时|另外|此外)?"
     r"(?:对于|对|在|当|如果|假如|若|因为|由于|虽然|尽管|随着|通过|为了|除了|相比于?|与其)"

@@ -105,7 +105,9 @@ class LLMGrader:
     def grade(self, question: str, answer: str, references: Sequence[Reference]) -> Verdict:
         refs = list(references)
         texts = [r.text for r in refs if r.text.strip()]
-        gate = gates.text_gate(question, answer, texts)  # the same "不知道"/empty rules as similarity
+        gate = gates.text_gate(
+            question, answer, texts
+        )  # the same "不知道"/empty rules as similarity
         if gate is not None:
             return Verdict(
                 score=gate.score,

@@ -8,8 +8,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from interviewer.grading.keypoints import key_points as cut_key_points
 from interviewer.grading.keypoints import clean_text, terms
+from interviewer.grading.keypoints import key_points as cut_key_points
 from interviewer.grading.references import references_for as shared_references
 from interviewer.grading.verdict import Reference
 from interviewer.index.retriever import Retriever
@@ -51,9 +51,7 @@ def focused_references(
     definition it gave a minute ago). Only the points the follow-up `asked` about when it names
     some, all of them when it names none ("还有哪些要点？"); as one reference carrying the passage's
     source. Without points (an old record), the passages that contain them, else all."""
-    home = next(
-        (r for r in references if any(p and p in clean_text(r.text) for p in points)), None
-    )
+    home = next((r for r in references if any(p and p in clean_text(r.text) for p in points)), None)
     if home is None:
         return list(references)
     named = terms(asked) - _FOLLOW_UP_WORDS

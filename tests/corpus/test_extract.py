@@ -283,7 +283,16 @@ def test_bold_numbered_questions() -> None:
         "**Q1:** BN的作用？\n**A1:** 加速收敛。\n**Q2:** Dropout的作用？\n**A2:** 防止过拟合。\n",
         "Q: BN的作用？ A: 加速收敛。\nQ: Dropout的作用？ A: 防止过拟合。\n",
     ],
-    ids=["1)", "(1)", "full-width (1)", "第1题", "第一题", "bold Q:", "bold Q1:", "Q and A on a line"],
+    ids=[
+        "1)",
+        "(1)",
+        "full-width (1)",
+        "第1题",
+        "第一题",
+        "bold Q:",
+        "bold Q1:",
+        "Q and A on a line",
+    ],
 )
 def test_more_question_list_styles(text: str) -> None:
     assert extract_text(text) == [("BN的作用？", "加速收敛。"), ("Dropout的作用？", "防止过拟合。")]

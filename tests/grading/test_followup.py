@@ -97,10 +97,12 @@ def test_with_the_reference_a_chinese_hint_is_a_term_the_reference_repeats() -> 
 
 
 def test_a_known_concept_is_named_first() -> None:
-    found = hints("模型太复杂时容易过拟合，需要正则化", "模型复杂度怎么选", "看验证集", reference="")
+    point = "模型太复杂时容易过拟合，需要正则化"
+    found = hints(point, "模型复杂度怎么选", "看验证集", reference="")
     assert found[:2] == ["过拟合", "正则化"]
 
 
 def test_english_inside_chinese_is_one_term() -> None:
-    found = hints("我们会用IOU阈值来判定预测的bounding box是否有效", "IOU是如何计算的?", "交集除以并集")
+    point = "我们会用IOU阈值来判定预测的bounding box是否有效"
+    found = hints(point, "IOU是如何计算的?", "交集除以并集")
     assert found[0] == "bounding box"

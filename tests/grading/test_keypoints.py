@@ -143,7 +143,9 @@ def test_run_on_alternative_answer_keys_are_one_point_each() -> None:
 def test_a_space_between_chinese_words_is_a_pause_not_a_word_join() -> None:
     from interviewer.grading.keypoints import answer_segments
 
-    texts = [s.text for s in answer_segments("主要是权重初始化太大 然后学习率太大也会 可以用梯度裁剪")]
+    texts = [
+        s.text for s in answer_segments("主要是权重初始化太大 然后学习率太大也会 可以用梯度裁剪")
+    ]
     assert "主要是权重初始化太大" in texts
     assert "可以用梯度裁剪" in texts
     # A space next to an English term is not a pause: "BN 就是…" stays one clause.
@@ -165,10 +167,15 @@ def test_a_sentence_that_only_announces_a_list_is_not_a_point() -> None:
 
 
 def test_a_short_term_keeps_its_explanation() -> None:
-    points = key_points("L1:稀疏参数\nL2:更小参数\nEarly Stopping。在模型效果最好时提前停止训练", "正则化")
-    assert points == ["L1：稀疏参数", "L2：更小参数", "Early Stopping：在模型效果最好时提前停止训练"]
+    ref = "L1:稀疏参数\nL2:更小参数\nEarly Stopping。在模型效果最好时提前停止训练"
+    assert key_points(ref, "正则化") == [
+        "L1：稀疏参数",
+        "L2：更小参数",
+        "Early Stopping：在模型效果最好时提前停止训练",
+    ]
     # a header that only repeats the question, or a generic one, is still dropped
-    assert key_points("答：梯度消失是指梯度越来越小", "什么是梯度消失") == ["梯度消失是指梯度越来越小"]
+    points = key_points("答：梯度消失是指梯度越来越小", "什么是梯度消失")
+    assert points == ["梯度消失是指梯度越来越小"]
 
 
 def test_prose_clauses_are_joined_into_statements() -> None:
@@ -195,12 +202,22 @@ def test_a_negation_inside_an_if_clause_is_not_a_contradiction() -> None:
 def test_comma_lists_under_labels_on_one_line_are_one_point_per_item() -> None:
     ref = "几何变换:翻转,旋转,裁剪 颜色变换:噪声、模糊 其他:SMOTE,mixup,mixup,上下采样"
     assert key_points(ref, "数据增强有哪些方法？") == [
-        "翻转", "旋转", "裁剪", "噪声", "模糊", "SMOTE", "mixup", "上下采样",
+        "翻转",
+        "旋转",
+        "裁剪",
+        "噪声",
+        "模糊",
+        "SMOTE",
+        "mixup",
+        "上下采样",
     ]  # labels are headings, the repeated item counts once
 
 
 def test_in_a_comparison_the_side_a_sentence_is_about_stays_with_it() -> None:
-    ref = "• 偏差:度量了期望预测和真实结果的偏离程度，刻画了模型本身的拟合能力 • 方差:度量了数据扰动的影响"
+    ref = (
+        "• 偏差:度量了期望预测和真实结果的偏离程度，刻画了模型本身的拟合能力 "
+        "• 方差:度量了数据扰动的影响"
+    )
     assert key_points(ref, "偏差和方差的区别") == [
         "偏差：度量了期望预测和真实结果的偏离程度",
         "刻画了模型本身的拟合能力",
@@ -211,7 +228,9 @@ def test_in_a_comparison_the_side_a_sentence_is_about_stays_with_it() -> None:
 
 
 def test_a_bracketed_aside_is_not_cut_at_its_commas() -> None:
-    ref = "恢复被删掉的神经元（此时被删除的神经元保持原样，而没有被删除的已经更新）；不断重复这一过程"
+    ref = (
+        "恢复被删掉的神经元（此时被删除的神经元保持原样，而没有被删除的已经更新）；不断重复这一过程"
+    )
     assert key_points(ref, "dropout") == [
         "恢复被删掉的神经元(此时被删除的神经元保持原样,而没有被删除的已经更新)",
         "不断重复这一过程",

@@ -68,8 +68,8 @@ def test_an_own_answer_cut_into_chunks_is_one_reference() -> None:
     retriever = FakeRetriever(0.95)
     span = SourceSpan("notes.md", 5, 9)
     retriever.own = [
-        Chunk(id=5, text="参数共享：同一个卷积核扫过整张图", source=span, kind="answer", question_id="bn"),
-        Chunk(id=6, text="稀疏交互：输出只连局部输入", source=span, kind="answer", question_id="bn"),
+        Chunk(id=5, text="参数共享：同一个卷积核扫过整张图", source=span, kind="answer"),
+        Chunk(id=6, text="稀疏交互：输出只连局部输入", source=span, kind="answer"),
     ]
     retriever.hits = [Hit(retriever.own[1], 0.9), *retriever.hits[2:]]
     refs = references_for("x", retriever, question_id="bn", k=3)

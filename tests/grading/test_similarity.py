@@ -322,8 +322,9 @@ def test_points_a_spoken_answer_had_no_time_for_cost_little(grader) -> None:
         "还有一定的正则化效果，对初始化没那么敏感，也减少了internal covariate shift"
     )
     short_ref = LONG_BN_REF.split("实现")[0]
-    long_ref = grader.grade("BN的作用是什么？", answer, [Reference(text=LONG_BN_REF, source="user")])
-    short = grader.grade("BN的作用是什么？", answer, [Reference(text=short_ref, source="user")])
+    question = "BN的作用是什么？"
+    long_ref = grader.grade(question, answer, [Reference(text=LONG_BN_REF, source="user")])
+    short = grader.grade(question, answer, [Reference(text=short_ref, source="user")])
     assert len(long_ref.points) > 2 * len(short.points)
     assert long_ref.score >= short.score - 2.5, (long_ref.score, short.score)
     assert long_ref.score >= 6.0
@@ -331,7 +332,7 @@ def test_points_a_spoken_answer_had_no_time_for_cost_little(grader) -> None:
 
 def test_a_term_said_in_english_or_abbreviated_counts_for_its_chinese_name(grader) -> None:
     """Candidates mix languages: "batch norm" in the answer is the reference's 批量归一化."""
-    reference = Reference(text="批量归一化可以缓解梯度消失；数据增强可以防止过拟合。", source="user")
+    reference = Reference(text="批量归一化可以缓解梯度消失；数据增强可以防止过拟合。")
     answer = "batch norm helps with vanishing gradient, and data augmentation prevents overfitting"
     r = grader.assess("深度学习训练技巧", answer, [reference]).per_reference[0]
     assert len(r.point_lex) == 2 and min(r.point_lex) > 0, r.point_lex

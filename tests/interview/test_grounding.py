@@ -37,7 +37,8 @@ def test_a_follow_up_is_graded_on_the_gap_it_asked_about() -> None:
     assert [r.text for r in focused] == ["用IOU阈值判定bounding box是否有效"]
     assert focused[0].source == "notes.md:3-4" and focused[0].question_id == "iou"
     # a follow-up that names nothing ("what else?") is about every gap
-    plain = grounding.focused_references([passage], gaps, "这道题还有哪些要点你没讲到？能再补充一下吗？")
+    what_else = "这道题还有哪些要点你没讲到？能再补充一下吗？"
+    plain = grounding.focused_references([passage], gaps, what_else)
     assert plain[0].text == "用IOU阈值判定bounding box是否有效\n阈值一般设为0.5"
     # points from nowhere (an old record of another passage): the passages as they are
     assert grounding.focused_references([passage], ["别的要点"], asked) == [passage]
