@@ -96,8 +96,10 @@ MAX_POINT_CHARS = 120
 _LEAD_IN_RE = re.compile(r"^(?:主要|一般|通常)?(?:是指|包括|包含|分为|可分为|有|是|指|为)(?=.{2,})")
 _EMPTY_BRACKETS_RE = re.compile(r"[(（\[【]\s*[)）\]】]")
 _SENT_SPLIT_RE = re.compile(r"[。！？!?；;\n]+|(?<=[a-z0-9)])\.\s+")
-_CLAUSE_SPLIT_RE = re.compile(r"[，,：:]+")
-_ENUM_SPLIT_RE = re.compile(r"[、/／]+")
+# a comma or colon between two digits ("得到0,1的向量", "1:2") and a slash between two letters or
+# digits ("1/G", "update/reset") are part of what is written, not separators
+_CLAUSE_SPLIT_RE = re.compile(r"(?:[，：]|[,:](?!\d)|(?<!\d)[,:])+")
+_ENUM_SPLIT_RE = re.compile(r"(?:、|[/／](?![\dA-Za-z])|(?<![\dA-Za-z])[/／])+")
 _HEADER_RE = re.compile(r"^([^：:]{1,40})[：:](.+)$", re.S)
 
 # A sentence that only announces a list ("过拟合主要由两个原因造成", "解决方法有以下几种",
@@ -474,7 +476,10 @@ def _split_sentence(sentence: str) -> list[str]:
     pending = ""  # a lead-in clause ("对于大多数场景") waiting for the clause it introduces
     for piece in out:
         if prose:
-            piece = _OPENER_RE.sub("", piece) or piece
+            opened = _OPENER_RE.sub("", piece).strip(" ,，")
+            if not opened and len(out) > 1:
+                continue  # "一般而言" alone is no point
+            piece = opened or piece
             leads_in = _LEADS_IN_RE.match(piece) and content_units(piece) <= MAX_LEAD_IN_UNITS
             if pending:
                 piece, pending = f"{pending}{_comma(piece)}{piece}", ""
@@ -521,7 +526,7 @@ _CONTINUES_RE = re.compile(r"(?:都|也|就|才|则|便|又|来|以便?|从而|�
 _NAMING_RE = re.compile(r"这种|这个|该|此|特性|性质|现象|方法|操作|被|称为|称作|叫做|叫|就是|即")
 _OPENER_RE = re.compile(
     r"^(?:我们|大家)?(?:知道|都知道)|^(?:众所周知|简单来说|简单地说|一般来说|总的来说|总之|可以看出|"
-    r"可以说|其实|实际上|事实上)"
+    r"可以说|其实|实际上|事实上|一般而言|一般情况下|通常来说|通常情况下|总结来说|综上所述|综上)"
 )
 
 

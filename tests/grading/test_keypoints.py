@@ -235,3 +235,10 @@ def test_a_bracketed_aside_is_not_cut_at_its_commas() -> None:
         "恢复被删掉的神经元(此时被删除的神经元保持原样,而没有被删除的已经更新)",
         "不断重复这一过程",
     ]
+
+
+def test_numbers_keep_their_commas_and_slashes_and_an_opener_alone_is_no_point() -> None:
+    points = key_points("经过sigmoid函数,得到0,1的向量。参数量可减少为原来的1/G", "LSTM")
+    assert "得到0,1的向量" in points and "参数量可减少为原来的1/G" in points
+    points = key_points("设为0是不对的。一般而言,我们会选择随机初始化", "初始值能否设为0")
+    assert points == ["设为0是不对的", "我们会选择随机初始化"]
