@@ -7,7 +7,7 @@ answers, and report how well it agrees with humans on rows it was NOT fitted on.
 Method (low capacity on purpose, so it generalises to other graded sets):
 * every row is measured once by SimilarityGrader.assess (real embedding model); rows stopped by
   the hard gates are not used for fitting (the calibration never sees them);
-* a logistic curve over the FEATURES below (standardised; weights constrained >= 0: monotone), fitted
+* a logistic curve over the FEATURES below (standardised; weights >= 0, so monotone), fitted
   by weighted cross-entropy on soft targets (le_zh: human/scale; SemEval: 1 for correct, 0 for
   incorrect/contradictory), the two sets weighted equally; plus the 2 numbers mapping a point's
   similarity to coverage, grid-searched within a range where semantic matching still counts
