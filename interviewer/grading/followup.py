@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from interviewer.grading.keypoints import is_cjk, terms
+from interviewer.grading.text import is_cjk, terms
 from interviewer.index.glossary import concepts_in
 from interviewer.index.glossary import patterns as glossary_patterns
 

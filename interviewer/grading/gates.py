@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from interviewer.grading.keypoints import clean_text, content_units, is_cjk, strip_fillers, terms
+from interviewer.grading.text import clean_text, content_units, is_cjk, strip_fillers, terms
 from interviewer.grading.verdict import Label
 from interviewer.grading.wording import say
 

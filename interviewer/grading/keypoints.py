@@ -1,60 +1,25 @@
-"""Text plumbing for the similarity grader: clean spoken answers, cut references into key points,
-cut answers into comparable segments, and pull out the technical terms used as a lexical signal.
+"""Key points: a reference cut into the statements a good answer should make.
 
-Why a module of its own: every rule here is about *language* (fillers, list markers, Chinese
-bigrams, negation words), none about scoring, so it can be tested without the model.
+Why rules and not a model: references are scraped pages (numbering, bullets, headings, run-on
+lines, announcers like "主要有以下几点"), and every rule here is about their *language*, none about
+scoring, so it can be tested without the model.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
 
-MAX_ANSWER_CHARS = 4000
-"""Longer answers are truncated before grading (bounded time); the verdict says so."""
+from interviewer.grading.text import (
+    CJK,
+    SENTENCE_SPLIT_RE,
+    clean_text,
+    content_units,
+    is_cjk,
+    terms,
+)
+
 MAX_POINTS = 16
 """Key points kept per reference: beyond this, neighbours within a section are merged."""
-MAX_SEGMENTS = 48
-"""Answer segments embedded per grade (clauses + windows): bounds latency."""
-WINDOW_CJK = 16
-"""Sliding-window width in characters for unpunctuated (spoken) Chinese."""
-WINDOW_WORDS = 10
-"""Sliding-window width in words for unpunctuated English."""
-
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_RE = re.compile(f"[{_CJK}]")
-_WORD_RE = re.compile(rf"[A-Za-z][A-Za-z0-9+#\-]*|\d+(?:\.\d+)?|[{_CJK}]+")
-
-# Fillers of spoken answers: stripped before embedding so style never costs points.
-_ZH_FILLERS = (
-    "就是说",
-    "怎么说呢",
-    "那个",
-    "这个嘛",
-    "嗯",
-    "啊",
-    "呃",
-    "额",
-    "唔",
-    "哦",
-    "噢",
-    "呢",
-    "吧",
-    "嘛",
-    "然后",
-    "就是",
-    "对吧",
-    "的话",
-    "其实",
-    "反正",
-)
-_EN_FILLER_RE = re.compile(
-    r"(?<![A-Za-z])(?:u+m+|u+h+|e+r+m+|h+m+|you know|i mean|kind of|sort of|basically|actually)"
-    r"(?![A-Za-z])|(?<![A-Za-z])like\s*,",
-    re.IGNORECASE,
-)
-_ZH_FILLER_RE = re.compile("|".join(sorted(map(re.escape, _ZH_FILLERS), key=len, reverse=True)))
 
 # Boilerplate of scraped notes that carries no knowledge.
 _BOILERPLATE_RE = re.compile(
@@ -95,7 +60,6 @@ MAX_POINT_CHARS = 120
 """Merging short neighbours never builds a point longer than this."""
 _LEAD_IN_RE = re.compile(r"^(?:主要|一般|通常)?(?:是指|包括|包含|分为|可分为|有|是|指|为)(?=.{2,})")
 _EMPTY_BRACKETS_RE = re.compile(r"[(（\[【]\s*[)）\]】]")
-_SENT_SPLIT_RE = re.compile(r"[。！？!?；;\n]+|(?<=[a-z0-9)])\.\s+")
 # a comma or colon between two digits ("得到0,1的向量", "1:2") and a slash between two letters or
 # digits ("1/G", "update/reset") are part of what is written, not separators
 _CLAUSE_SPLIT_RE = re.compile(r"(?:[，：]|[,:](?!\d)|(?<!\d)[,:])+")
@@ -143,7 +107,7 @@ its explanation: "稀疏参数" alone would say nothing."""
 _TERM_SENTENCE_RE = re.compile(r"(?m)^([^\n。！？!?；;：:，,]{1,30}?)[。.](?=[ \t]*[^\s。.])")
 
 # "…，缩放 颜色变换:噪声，模糊" on one line: a short Chinese label after a space opens a new section
-_GLUED_LABEL_RE = re.compile(rf"(?<=[{_CJK}\w)）]) (?=[{_CJK}]{{2,8}}[:：])")
+_GLUED_LABEL_RE = re.compile(rf"(?<=[{CJK}\w)）]) (?=[{CJK}]{{2,8}}[:：])")
 
 # Separators inside brackets do not end a point: "(此时被删除的神经元保持原样，而没有被删除的…)"
 _BRACKETED_RE = re.compile(
@@ -153,188 +117,6 @@ _SEPARATORS = "，,；;：:。"
 _STAND_INS = "\ue000\ue001\ue002\ue003\ue004\ue005\ue006"
 _HIDE = str.maketrans(_SEPARATORS, _STAND_INS)
 _SHOW = str.maketrans(_STAND_INS, _SEPARATORS)
-
-_ZH_STOP_CHARS = set("的了是在和与及或也都就而被把这那个一有为其之即等中上下对于以将从所")
-_EN_STOP = set(
-    """a an the of to in on at by for with from as is are was were be been being it its this that
-    these those and or but if then so than there their they them he she we you i me my our your his
-    her what which who whom when where why how do does did can could would should will shall may
-    might must has have had into out up down about over under again further once all any both each
-    few more most other some such only own same too very just also because while until one
-    two""".split()
-)
-
-# Negation cues for the contradiction check; compounds that are not negations are removed first.
-_ZH_NOT_NEGATION = (
-    "不同",
-    "不断",
-    "不仅",
-    "不管",
-    "不过",
-    "不少",
-    "不错",
-    "不足",
-    "不一定",
-    "不稳定",
-    "无论",
-    "非常",
-    "除非",
-    "并非",
-    "无关",
-    "无偏",
-    "非线性",
-    "非凸",
-    "未来",
-    "没错",
-    "差不多",
-    "不等式",
-    "没那么",  # "对初始化没那么敏感" lowers the sensitivity, it does not deny it
-    "没有那么",
-    "不那么",
-)
-_ZH_NEG_RE = re.compile(r"没有|无法|不会|不需要|不能|不用|不是|没|不|无|未|非|别")
-_EN_NEG_RE = re.compile(
-    r"\b(?:not|no|never|none|cannot|without|neither|nor|nothing)\b|n't\b", re.IGNORECASE
-)
-
-_CONDITIONAL_RE = re.compile(r"如果|假如|假设|倘若|要是|若|一旦|\b(?:if|unless)\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A piece of the answer that a key point can be matched against."""
-
-    text: str
-    clause: bool
-    """True for a sentence/clause cut at punctuation, False for a sliding window."""
-
-
-def clean_text(text: str) -> str:
-    """NFKC, no control characters or emoji, single spaces: hostile input must not crash or skew."""
-    text = unicodedata.normalize("NFKC", text)
-    out = []
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if ch in "\n\t":
-            out.append("\n" if ch == "\n" else " ")
-        elif cat[0] == "C" or cat == "So" or cat == "Sk" or 0x1F000 <= ord(ch) <= 0x1FAFF:
-            out.append(" ")
-        else:
-            out.append(ch)
-    text = "".join(out)
-    text = re.sub(r"[ \u3000]+", " ", text)
-    return re.sub(r"\s*\n\s*", "\n", text).strip()
-
-
-def strip_fillers(text: str) -> str:
-    """Drop spoken fillers (嗯, 那个, um, like, ...) and stutters so they cannot move the score."""
-    text = _EN_FILLER_RE.sub(" ", text)
-    text = _ZH_FILLER_RE.sub("", text)
-    text = re.sub(rf"([{_CJK}])\1{{2,}}", r"\1", text)  # 我我我 -> 我
-    text = re.sub(r"\b(\w+)(?:\s+\1\b)+", r"\1", text, flags=re.IGNORECASE)  # the the -> the
-    text = re.sub(r"\s*([,，])(?:\s*[,，])+", r"\1", text)
-    text = re.sub(r"^[\s,，.。]+", "", text)
-    return re.sub(r"[ ]{2,}", " ", text).strip()
-
-
-def is_cjk(text: str) -> bool:
-    """Whether the text is mostly Chinese (decides windows, templates and tokenisation)."""
-    cjk = len(_CJK_RE.findall(text))
-    latin = len(re.findall(r"[A-Za-z]", text))
-    return cjk >= max(1, latin // 4)
-
-
-def terms(text: str) -> set[str]:
-    """Technical terms as a lexical signal: lower-cased English words (light stemming, no stop
-    words), numbers, and Chinese bigrams within runs split at function characters."""
-    found: set[str] = set()
-    for token in _WORD_RE.findall(text):
-        if _CJK_RE.match(token):
-            piece = ""
-            for ch in token + "的":
-                if ch in _ZH_STOP_CHARS:
-                    if len(piece) == 1:
-                        found.add(piece)
-                    found.update(piece[i : i + 2] for i in range(len(piece) - 1))
-                    piece = ""
-                else:
-                    piece += ch
-        else:
-            word = token.lower()
-            if word in _EN_STOP or len(word) < 2 and not word.isdigit():
-                continue
-            found.add(_stem(word))
-    return found
-
-
-def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
-
-
-def content_units(text: str) -> int:
-    """Length that counts knowledge, not characters: CJK chars + English words + numbers."""
-    return len(_CJK_RE.findall(text)) + len(re.findall(r"[A-Za-z]+|\d+", text))
-
-
-def negations(text: str) -> int:
-    """How many negation cues the text has (not/no/never, 不/没有/无法/...)."""
-    for compound in _ZH_NOT_NEGATION:
-        text = text.replace(compound, "")
-    return len(_ZH_NEG_RE.findall(text)) + len(_EN_NEG_RE.findall(text))
-
-
-def scoped_negations(text: str, other_terms: set[str]) -> int:
-    """Negation cues whose negated word (the next content word / 4 characters) occurs on the other
-    side: "are not connected" only counts against a text that talks about being connected."""
-    for compound in _ZH_NOT_NEGATION:
-        text = text.replace(compound, " ")
-    count = 0
-    for match in _ZH_NEG_RE.finditer(text):
-        if _conditional(text, match.start()):
-            continue
-        if terms(text[match.end() : match.end() + 4]) & other_terms:
-            count += 1
-    for match in _EN_NEG_RE.finditer(text):
-        if _conditional(text, match.start()):
-            continue
-        words = [w for w in re.findall(r"[A-Za-z0-9]+", text[match.end() : match.end() + 40])]
-        content = [w for w in words if w.lower() not in _EN_STOP][:1]
-        if terms(" ".join(content)) & other_terms:
-            count += 1
-    return count
-
-
-def _conditional(text: str, at: int) -> bool:
-    """Whether the negation at `at` sits in an if-clause: "如果没有激活函数, 网络只是线性的" states
-    what happens without one, it does not deny anything."""
-    clause = re.split(r"[，,。；;：:!?！？\n]", text[:at])[-1]
-    return bool(_CONDITIONAL_RE.search(clause))
-
-
-def without_negations(text: str) -> str:
-    """The text with its negation cues removed: compares what two statements are about."""
-    for compound in _ZH_NOT_NEGATION:
-        text = text.replace(compound, compound.replace("不", "\0").replace("无", "\1"))
-    text = _EN_NEG_RE.sub(" ", _ZH_NEG_RE.sub(" ", text))
-    return text.replace("\0", "不").replace("\1", "无")
-
-
-def contradicts(statement: str, point: str) -> bool:
-    """The same claim with a negation flipped: most of the statement's words are in the point
-    and a negation whose scope is shared sits on one side only."""
-    if content_units(point) > 40:
-        return False  # a run-on point (alternatives glued together) has no usable locality
-    s_terms = terms(without_negations(statement))
-    p_terms = terms(without_negations(point))
-    shared = s_terms & p_terms
-    if len(shared) < 2 or len(shared) < 0.5 * len(s_terms):
-        return False
-    # presence, not parity: double negatives are rare, and a clause cut off its "No," would
-    # flip a parity count
-    return (scoped_negations(statement, p_terms) > 0) != (scoped_negations(point, s_terms) > 0)
 
 
 def key_points(reference: str, question: str = "") -> list[str]:
@@ -356,7 +138,7 @@ def key_points(reference: str, question: str = "") -> list[str]:
     q_terms = terms(question)
     points: list[tuple[int, str]] = []  # (section, point): merging never crosses a heading
     for section, body in enumerate(text.split(_SECTION)):
-        for sentence in _SENT_SPLIT_RE.split(body):
+        for sentence in SENTENCE_SPLIT_RE.split(body):
             if sentence.rstrip().endswith(("：", ":")) and content_units(sentence) <= 12:
                 continue  # "实现：" over the list that follows is a heading, not a point
             sentence = sentence.strip(" ，,。.：:")
@@ -549,54 +331,3 @@ def _merge_shortest(points: list[tuple[int, str]]) -> list[tuple[int, str]] | No
     i = min(pairs, key=lambda j: content_units(points[j][1]) + content_units(points[j + 1][1]))
     joined = (points[i][0], f"{points[i][1]}；{points[i + 1][1]}")
     return points[:i] + [joined] + points[i + 2 :]
-
-
-_ANSWER_CLAUSE_RE = re.compile(rf"[，,：:、]+|(?<=[{_CJK}])\s+(?=[{_CJK}])")
-
-
-def answer_segments(answer: str) -> list[Segment]:
-    """Sentences, clauses and, inside run-on clauses only, sliding windows of a filler-stripped
-    answer. Spoken answers have no punctuation, so windows of ~16 Chinese characters / ~10
-    English words let a point be matched inside a run-on sentence; punctuated answers need none,
-    which keeps the number of texts to embed (the latency) small."""
-    segments: list[Segment] = []
-    seen: set[str] = set()
-
-    def add(text: str, clause: bool) -> None:
-        text = text.strip(" ，,。.;；")
-        if content_units(text) >= 1 and text not in seen:
-            seen.add(text)
-            segments.append(Segment(text, clause))
-
-    clauses: list[str] = []
-    for sentence in (s for s in _SENT_SPLIT_RE.split(answer) if s.strip()):
-        add(sentence, True)
-        # A space between two Chinese characters is where a speaker paused (typed or dictated
-        # answers without punctuation): a clause boundary, unlike the space around "BN" in "BN 是".
-        parts = [c for c in _ANSWER_CLAUSE_RE.split(sentence) if c.strip()]
-        if len(parts) > 1:
-            for part in parts:
-                add(part, True)
-        clauses.extend(parts)
-    windows: list[str] = []
-    for clause in clauses:
-        windows.extend(_windows(clause.strip()))
-    for window in windows:
-        add(window, False)
-    if len(segments) > MAX_SEGMENTS:
-        clause_segments = [s for s in segments if s.clause][: MAX_SEGMENTS // 2]
-        window_segments = [s for s in segments if not s.clause]
-        segments = clause_segments + window_segments[: MAX_SEGMENTS - len(clause_segments)]
-    return segments
-
-
-def _windows(clause: str) -> list[str]:
-    """Overlapping windows over a clause too long to be one statement (none for short ones)."""
-    cjk = is_cjk(clause)
-    units = list(re.sub(r"\s+", "", clause)) if cjk else clause.split()
-    width = WINDOW_CJK if cjk else WINDOW_WORDS
-    if len(units) <= width * 3 // 2:
-        return []
-    step = width // 2
-    joiner = "" if cjk else " "
-    return [joiner.join(units[i : i + width]) for i in range(0, len(units) - step, step)]

@@ -12,7 +12,7 @@ from typing import Any
 
 from interviewer.errors import GradingError
 from interviewer.grading.base import Grader
-from interviewer.grading.keypoints import is_cjk
+from interviewer.grading.text import is_cjk
 from interviewer.grading.verdict import Reference, Verdict
 from interviewer.grading.wording import GRADER_NAMES_ZH, say
 from interviewer.llm.client import LLMBadOutput, LLMUnavailable

@@ -24,18 +24,10 @@ from interviewer.grading import followup, gates
 from interviewer.grading.calibration import Calibration, load_calibration
 from interviewer.grading.directives import strip_directives
 from interviewer.grading.judge import AnswerJudge, sigmoid
-from interviewer.grading.keypoints import (
-    MAX_ANSWER_CHARS,
-    answer_segments,
-    clean_text,
-    content_units,
-    contradicts,
-    is_cjk,
-    key_points,
-    negations,
-    strip_fillers,
-    terms,
-)
+from interviewer.grading.keypoints import key_points
+from interviewer.grading.negation import contradicts, negations
+from interviewer.grading.segments import MAX_ANSWER_CHARS, answer_segments
+from interviewer.grading.text import clean_text, content_units, is_cjk, strip_fillers, terms
 from interviewer.grading.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
 from interviewer.grading.wording import say
 from interviewer.index.glossary import concepts_in

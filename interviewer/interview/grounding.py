@@ -8,9 +8,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from interviewer.grading.keypoints import clean_text, terms
 from interviewer.grading.keypoints import key_points as cut_key_points
 from interviewer.grading.references import references_for as shared_references
+from interviewer.grading.text import clean_text, terms
 from interviewer.grading.verdict import Reference
 from interviewer.index.retriever import Retriever
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from interviewer.grading.gates import is_stuffing, repeats_question, text_gate
-from interviewer.grading.keypoints import key_points, terms
+from interviewer.grading.keypoints import key_points
+from interviewer.grading.text import terms
 from interviewer.grading.verdict import Label
 
 Q = "BN的作用是什么？"

@@ -1,0 +1,129 @@
+"""Text plumbing shared by the graders: normalise hostile or spoken input, strip fillers, and pull
+out the technical terms used as a lexical signal (English words, Chinese bigrams).
+
+Why a module of its own: every rule here is about *language*, none about scoring, so it can be
+tested without the model.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RE = re.compile(f"[{CJK}]")
+_WORD_RE = re.compile(rf"[A-Za-z][A-Za-z0-9+#\-]*|\d+(?:\.\d+)?|[{CJK}]+")
+
+# Fillers of spoken answers: stripped before embedding so style never costs points.
+_ZH_FILLERS = (
+    "就是说",
+    "怎么说呢",
+    "那个",
+    "这个嘛",
+    "嗯",
+    "啊",
+    "呃",
+    "额",
+    "唔",
+    "哦",
+    "噢",
+    "呢",
+    "吧",
+    "嘛",
+    "然后",
+    "就是",
+    "对吧",
+    "的话",
+    "其实",
+    "反正",
+)
+_EN_FILLER_RE = re.compile(
+    r"(?<![A-Za-z])(?:u+m+|u+h+|e+r+m+|h+m+|you know|i mean|kind of|sort of|basically|actually)"
+    r"(?![A-Za-z])|(?<![A-Za-z])like\s*,",
+    re.IGNORECASE,
+)
+_ZH_FILLER_RE = re.compile("|".join(sorted(map(re.escape, _ZH_FILLERS), key=len, reverse=True)))
+
+
+SENTENCE_SPLIT_RE = re.compile(r"[。！？!?；;\n]+|(?<=[a-z0-9)])\.\s+")
+"""Sentence ends in Chinese and English text."""
+
+_ZH_STOP_CHARS = set("的了是在和与及或也都就而被把这那个一有为其之即等中上下对于以将从所")
+EN_STOP_WORDS = frozenset(
+    """a an the of to in on at by for with from as is are was were be been being it its this that
+    these those and or but if then so than there their they them he she we you i me my our your his
+    her what which who whom when where why how do does did can could would should will shall may
+    might must has have had into out up down about over under again further once all any both each
+    few more most other some such only own same too very just also because while until one
+    two""".split()
+)
+
+
+def clean_text(text: str) -> str:
+    """NFKC, no control characters or emoji, single spaces: hostile input must not crash or skew."""
+    text = unicodedata.normalize("NFKC", text)
+    out = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if ch in "\n\t":
+            out.append("\n" if ch == "\n" else " ")
+        elif cat[0] == "C" or cat == "So" or cat == "Sk" or 0x1F000 <= ord(ch) <= 0x1FAFF:
+            out.append(" ")
+        else:
+            out.append(ch)
+    text = "".join(out)
+    text = re.sub(r"[ \u3000]+", " ", text)
+    return re.sub(r"\s*\n\s*", "\n", text).strip()
+
+
+def strip_fillers(text: str) -> str:
+    """Drop spoken fillers (嗯, 那个, um, like, ...) and stutters so they cannot move the score."""
+    text = _EN_FILLER_RE.sub(" ", text)
+    text = _ZH_FILLER_RE.sub("", text)
+    text = re.sub(rf"([{CJK}])\1{{2,}}", r"\1", text)  # 我我我 -> 我
+    text = re.sub(r"\b(\w+)(?:\s+\1\b)+", r"\1", text, flags=re.IGNORECASE)  # the the -> the
+    text = re.sub(r"\s*([,，])(?:\s*[,，])+", r"\1", text)
+    text = re.sub(r"^[\s,，.。]+", "", text)
+    return re.sub(r"[ ]{2,}", " ", text).strip()
+
+
+def is_cjk(text: str) -> bool:
+    """Whether the text is mostly Chinese (decides windows, templates and tokenisation)."""
+    cjk = len(_CJK_RE.findall(text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    return cjk >= max(1, latin // 4)
+
+
+def terms(text: str) -> set[str]:
+    """Technical terms as a lexical signal: lower-cased English words (light stemming, no stop
+    words), numbers, and Chinese bigrams within runs split at function characters."""
+    found: set[str] = set()
+    for token in _WORD_RE.findall(text):
+        if _CJK_RE.match(token):
+            piece = ""
+            for ch in token + "的":
+                if ch in _ZH_STOP_CHARS:
+                    if len(piece) == 1:
+                        found.add(piece)
+                    found.update(piece[i : i + 2] for i in range(len(piece) - 1))
+                    piece = ""
+                else:
+                    piece += ch
+        else:
+            word = token.lower()
+            if word in EN_STOP_WORDS or len(word) < 2 and not word.isdigit():
+                continue
+            found.add(_stem(word))
+    return found
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def content_units(text: str) -> int:
+    """Length that counts knowledge, not characters: CJK chars + English words + numbers."""
+    return len(_CJK_RE.findall(text)) + len(re.findall(r"[A-Za-z]+|\d+", text))

@@ -1,0 +1,27 @@
+"""Answer segments: clauses and, for run-on speech, sliding windows."""
+
+from __future__ import annotations
+
+from interviewer.grading.segments import MAX_SEGMENTS, answer_segments
+
+
+def test_unpunctuated_speech_gets_sliding_windows() -> None:
+    text = "Adam结合了动量和自适应学习率还有偏置修正在前几步估计会偏向零所以要除以一减beta的t次方"
+    segments = answer_segments(text)
+    assert any(not s.clause for s in segments)
+    assert any("偏置修正" in s.text for s in segments if not s.clause)
+
+
+def test_segments_are_bounded_for_huge_answers() -> None:
+    assert len(answer_segments("梯度下降，" * 5000)) <= MAX_SEGMENTS
+
+
+def test_a_space_between_chinese_words_is_a_pause_not_a_word_join() -> None:
+    texts = [
+        s.text for s in answer_segments("主要是权重初始化太大 然后学习率太大也会 可以用梯度裁剪")
+    ]
+    assert "主要是权重初始化太大" in texts
+    assert "可以用梯度裁剪" in texts
+    # A space next to an English term is not a pause: "BN 就是…" stays one clause.
+    mixed = [s.text for s in answer_segments("BN 就是把每层的输入归一化")]
+    assert "BN" not in mixed
