@@ -28,8 +28,9 @@ _BOILERPLATE_RE = re.compile(
 )
 _LIST_MARKER_RE = re.compile(
     r"[（(]\s*\d{1,2}\s*[)）]\.?|(?:^|\s|(?<=[。；;：:，,]))(?:\d{1,2}\s*[.、)）](?!\d)|[①-⑳]"
-    r"|[一二三四五六七八九十]、|[-*•·●■◆▪►]\s?|\d{1,2}(?:\.\d{1,2})+(?=\s|[\u4e00-\u9fff])"
+    r"|[一二三四五六七八九十]、|[-*•·●■◆▪►]\s?|\d{1,2}(?:\.\d{1,2})+(?=\s*[\u4e00-\u9fff])"
     r"|[a-h][.)）]\s)"
+    r"|(?<=[\u4e00-\u9fff]\.)\d{1,2}\s*[.、](?!\d)"  # "噪声.2.此外": numbering glued after a period
 )
 _LEADING_MARKER_RE = re.compile(
     r"^(?:\d{1,2}(?:\.\d{1,2})*\s*[.、)）](?!\d)\s*|\d{1,2}(?:\.\d{1,2})+\s*|[（(]\s*\d{1,2}\s*[)）]\.?\s*"
@@ -104,7 +105,7 @@ its explanation: "稀疏参数" alone would say nothing."""
 
 # "Early Stopping。在模型效果比较好的时候便提前停止训练": a bare term ended like a sentence,
 # then its explanation on the same line, is a header.
-_TERM_SENTENCE_RE = re.compile(r"(?m)^([^\n。！？!?；;：:，,]{1,30}?)[。.](?=[ \t]*[^\s。.])")
+_TERM_SENTENCE_RE = re.compile(rf"(?m)^([^\n。！？!?；;：:，,]{{1,30}}?)[。.](?=[ \t]*[{CJK}])")
 
 # "…，缩放 颜色变换:噪声，模糊" on one line: a short Chinese label after a space opens a new section
 _GLUED_LABEL_RE = re.compile(rf"(?<=[{CJK}\w)）]) (?=[{CJK}]{{2,8}}[:：])")
@@ -303,7 +304,9 @@ _LEADS_IN_RE = re.compile(
 MAX_LEAD_IN_UNITS = 24
 """Longer than this, a clause opening with 对于/在/如果 is taken as a statement of its own."""
 # a predicate whose subject is the clause before ("一般的神经网络，都只涉及线性操作")
-_CONTINUES_RE = re.compile(r"(?:都|也|就|才|则|便|又|来|以便?|从而|进而|使得?|并且?|即|被)(?!是说)")
+_CONTINUES_RE = re.compile(
+    r"(?:都|也|就|才|则|便|又|来|以便?|从而|进而|使得?|并且?|即|被|因此|所以|因而|于是)(?!是说)"
+)
 # "这种特性被称为稀疏交互" only names what the question asked about
 _NAMING_RE = re.compile(r"这种|这个|该|此|特性|性质|现象|方法|操作|被|称为|称作|叫做|叫|就是|即")
 _OPENER_RE = re.compile(

@@ -175,3 +175,14 @@ def test_numbers_keep_their_commas_and_slashes_and_an_opener_alone_is_no_point()
     assert "得到0,1的向量" in points and "参数量可减少为原来的1/G" in points
     points = key_points("设为0是不对的。一般而言,我们会选择随机初始化", "初始值能否设为0")
     assert points == ["设为0是不对的", "我们会选择随机初始化"]
+
+
+def test_decimals_and_glued_numbering() -> None:
+    # a decimal in English prose is not a "1.1" section number, and prose is not a term header
+    assert key_points("The threshold is 0.5 for positives. Also 0.5 is a threshold.", "x") == [
+        "The threshold is 0.5 for positives",
+        "Also 0.5 is a threshold",
+    ]
+    # Chinese numbering glued after a period; a consequence clause stays with its cause
+    points = key_points("SGD依赖当前batch的梯度，因此十分不稳定.2.Adam能降低梯度噪声", "Adam和SGD")
+    assert points == ["SGD依赖当前batch的梯度，因此十分不稳定", "Adam能降低梯度噪声"]
