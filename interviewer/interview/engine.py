@@ -287,16 +287,16 @@ class Interview:
         hint on a turn costs HINT_PENALTY points off its score (recorded at once)."""
         with self._lock:
             self._check_open(turn)
-            points = grounding.key_points(
-                turn.question, self._references_for(turn), turn.question_id
-            )
+            references = self._references_for(turn)
+            points = grounding.key_points(turn.question, references, turn.question_id)
             if turn.is_follow_up and self._follow_points.get(turn.turn_id):
                 points = self._follow_points[turn.turn_id]
             level = self._hints.get(turn.turn_id, 0)
             if level == 0:
                 self.services.store.record_hint(turn.turn_id)
             self._hints[turn.turn_id] = level + 1
-            return hints.hint_text(turn.question, points, level)
+            reference = "\n".join(r.text for r in references)
+            return hints.hint_text(turn.question, points, level, reference)
 
     def finish(self) -> None:
         """Mark the session finished (it will no longer be offered for resume)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from interviewer.grading.followup import hints as followup_hints
 from interviewer.grading.verdict import Verdict
 
 HINT_PENALTY = 1.5
@@ -13,13 +14,16 @@ _TERM = re.compile(r"[A-Za-z][A-Za-z0-9+\-]*(?:\s[A-Z][A-Za-z0-9+\-]*)*")
 _GENERIC = "提示：可以按“是什么 → 为什么/原理 → 怎么用、优缺点”的顺序组织一下思路。"
 
 
-def hint_text(question: str, points: Sequence[str], level: int) -> str:
-    """The `level`-th nudge (0 first): names a direction from one key point without stating it."""
+def hint_text(question: str, points: Sequence[str], level: int, reference: str = "") -> str:
+    """The `level`-th nudge (0 first): names a direction from one key point without stating it.
+    With the reference text, the direction is a term the reference itself uses (a known concept,
+    or a run it repeats: "卷积核"), as the interviewer's follow-ups name them."""
     if not points:
         return _GENERIC
     point = points[min(level, len(points) - 1)]
     asked = question.lower()
-    terms = [
+    terms = followup_hints(point, question, "", reference=reference) if reference else []
+    terms = terms or [
         t for t in dict.fromkeys(_TERM.findall(point)) if t.lower() not in asked and len(t) > 1
     ]
     if terms:

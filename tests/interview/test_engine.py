@@ -282,3 +282,14 @@ def test_prepare_does_not_wait_for_a_model_still_loading(db: Path) -> None:
     services.retriever.is_ready = lambda: True
     interview.prepare(turn)
     assert len(grader.prepared) == 1
+
+
+def test_a_hint_names_a_term_of_the_reference_not_a_fragment() -> None:
+    from interviewer.interview.hints import hint_text
+
+    reference = "卷积核的参数共享可以减少参数量。卷积核尺寸一般远小于输入数据的尺寸。"
+    point = "卷积核尺寸一般远小于输入数据的尺寸"
+    hint = hint_text("如何理解稀疏交互？", [point], 0, reference)
+    assert hint.startswith("提示") and ("卷积核" in hint or "输入数据" in hint)
+    assert point not in hint
+    assert hint_text("x", [], 0, reference).startswith("提示")  # no points: the generic nudge
