@@ -23,6 +23,8 @@ from interviewer.index.fingerprint import corpus_hashes, parser_fingerprint
 from interviewer.index.manifest import Manifest
 from interviewer.index.records import Chunk
 from interviewer.index.store import load_index, read_manifest, write_index
+from interviewer.index.text_cache import FILE as TEXT_VECTORS
+from interviewer.index.text_cache import CachedEmbedder, load_text_vectors, save_text_vectors
 from interviewer.index.vectors import build_faiss, choose_index_type, stored_vectors
 
 if TYPE_CHECKING:
@@ -108,7 +110,8 @@ def build_index(
     embedder = load_embedder()
     progress.advance(1)
     progress.stage("reading corpus", 1)
-    scan = scanner(Path(corpus_dir), embedder=embedder)
+    texts = CachedEmbedder(embedder, load_text_vectors(index_dir) if not force else {})
+    scan = scanner(Path(corpus_dir), embedder=texts)
     progress.advance(1)
     warnings = list(scan.warnings)
     if not scan.questions:
@@ -147,6 +150,10 @@ def build_index(
     write_index(
         Path(index_dir), build_faiss(vectors, index_type), chunks, list(scan.questions), manifest
     )
+    try:
+        save_text_vectors(Path(index_dir), texts.used)
+    except OSError as exc:  # only a cache: the next build embeds those texts again
+        warnings.append(f"could not save {TEXT_VECTORS} ({exc.strerror or exc})")
     progress.advance(1)
     return BuildReport(
         Path(index_dir),
