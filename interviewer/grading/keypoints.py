@@ -306,6 +306,8 @@ MAX_LEAD_IN_UNITS = 24
 # a predicate whose subject is the clause before ("一般的神经网络，都只涉及线性操作")
 _CONTINUES_RE = re.compile(
     r"(?:都|也|就|才|则|便|又|来|以便?|从而|进而|使得?|并且?|即|被|因此|所以|因而|于是)(?!是说)"
+    r"|(?:which|thus|thereby|hence)\b",
+    re.IGNORECASE,
 )
 # "这种特性被称为稀疏交互" only names what the question asked about
 _NAMING_RE = re.compile(r"这种|这个|该|此|特性|性质|现象|方法|操作|被|称为|称作|叫做|叫|就是|即")

@@ -186,3 +186,10 @@ def test_decimals_and_glued_numbering() -> None:
     # Chinese numbering glued after a period; a consequence clause stays with its cause
     points = key_points("SGD依赖当前batch的梯度，因此十分不稳定.2.Adam能降低梯度噪声", "Adam和SGD")
     assert points == ["SGD依赖当前batch的梯度，因此十分不稳定", "Adam能降低梯度噪声"]
+
+
+def test_an_english_which_clause_stays_with_its_statement() -> None:
+    ref = "Dropout acts like training an ensemble of sub-networks, which reduces overfitting."
+    assert key_points(ref, "What is dropout?") == [
+        "Dropout acts like training an ensemble of sub-networks, which reduces overfitting"
+    ]
