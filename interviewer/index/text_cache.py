@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import os
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from interviewer.embedding.model import Embedder
 
 FILE = "text_vectors.npz"
 
@@ -27,7 +31,7 @@ class CachedEmbedder:
     """An embedder whose `embed_symmetric` answers from earlier builds' vectors and records every
     vector this build used; passages and queries go straight to the model."""
 
-    def __init__(self, inner: Any, known: dict[str, np.ndarray]) -> None:
+    def __init__(self, inner: Embedder, known: dict[str, np.ndarray]) -> None:
         self.inner = inner
         self.model_id: str = inner.model_id
         self.dim: int = inner.dim
@@ -66,10 +70,8 @@ def load_text_vectors(index_dir: Path) -> dict[str, np.ndarray]:
             if keys.ndim != 1 or vectors.ndim != 2 or len(keys) != len(vectors):
                 return {}
             return {str(k): v.astype(np.float32) for k, v in zip(keys, vectors, strict=True)}
-    except (OSError, ValueError, KeyError, EOFError):
-        return {}
-    except Exception:  # a damaged zip raises zipfile.BadZipFile and friends: still just a miss
-        return {}
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        return {}  # missing or damaged: just a miss
 
 
 def save_text_vectors(index_dir: Path, used: dict[str, np.ndarray]) -> None:
