@@ -70,6 +70,45 @@ class BM25:
             for term, (ids, tfs) in postings.items()
         }
 
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """The ranker as flat arrays (CSR postings), for `lexical_cache`."""
+        vocabulary = sorted(self._postings)
+        sizes = [len(self._postings[t][0]) for t in vocabulary]
+        offsets = np.zeros(len(vocabulary) + 1, dtype=np.int64)
+        offsets[1:] = np.cumsum(sizes, dtype=np.int64)
+        empty = (np.zeros(0, np.int64), np.zeros(0, np.float32))
+        return {
+            "terms": np.array(vocabulary, dtype=str),
+            "offsets": offsets,
+            "ids": np.concatenate([self._postings[t][0] for t in vocabulary] or [empty[0]]).astype(
+                np.int32
+            ),
+            "tfs": np.concatenate([self._postings[t][1] for t in vocabulary] or [empty[1]]),
+            "norm": np.asarray(self._norm, dtype=np.float32),
+            "params": np.array([self.k1, self.b, float(self.size)], dtype=np.float64),
+        }
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray]) -> BM25:
+        """The ranker `to_arrays` flattened; ValueError when the arrays don't fit together."""
+        offsets, ids, tfs = arrays["offsets"], arrays["ids"], arrays["tfs"]
+        vocabulary = arrays["terms"].tolist()
+        k1, b, size = arrays["params"].tolist()
+        norm = arrays["norm"].astype(np.float32)
+        if len(offsets) != len(vocabulary) + 1 or offsets[-1] != len(ids) or len(ids) != len(tfs):
+            raise ValueError("postings arrays do not fit together")
+        if len(norm) != int(size) or (len(ids) and (ids.min() < 0 or ids.max() >= size)):
+            raise ValueError("postings point outside the documents")
+        ranker = cls.__new__(cls)
+        ranker.k1, ranker.b, ranker.size = float(k1), float(b), int(size)
+        ranker._norm = norm
+        bounds = offsets.tolist()
+        ranker._postings = {
+            term: (ids[start:end].astype(np.int64), tfs[start:end].astype(np.float32))
+            for term, start, end in zip(vocabulary, bounds[:-1], bounds[1:], strict=True)
+        }
+        return ranker
+
     def idf(self, term: str) -> float:
         df = len(self._postings[term][0]) if term in self._postings else 0
         return math.log(1.0 + (self.size - df + 0.5) / (df + 0.5))

@@ -21,7 +21,7 @@ from interviewer.corpus.items import Question
 from interviewer.errors import CorpusError
 from interviewer.index.fingerprint import corpus_hashes, parser_fingerprint
 from interviewer.index.glossary import expand_query
-from interviewer.index.lexical import BM25
+from interviewer.index.lexical_cache import open_bm25
 from interviewer.index.manifest import Manifest
 from interviewer.index.records import Chunk, Hit
 from interviewer.index.store import StoredIndex, check_model, load_index, stale_reason
@@ -56,7 +56,7 @@ class HybridRetriever:
         for chunk in stored.chunks:
             if chunk.question_id is not None:
                 self._chunks_of.setdefault(chunk.question_id, []).append(chunk)
-        self._bm25 = BM25([self._lexical_text(c) for c in stored.chunks])
+        self._bm25 = open_bm25(stored.path, [self._lexical_text(c) for c in stored.chunks])
         self._query_cache: dict[str, np.ndarray] = {}
         self._cache_lock = threading.Lock()
 
