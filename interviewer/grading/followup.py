@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from interviewer.grading.text import is_cjk, terms
+from interviewer.grading.text import CJK, is_cjk, terms
 from interviewer.index.glossary import concepts_in
 from interviewer.index.glossary import patterns as glossary_patterns
 
@@ -19,7 +19,7 @@ MAX_HINT_CJK = 7
 (Chinese noun phrases end in their head: 每层网络反向求导 -> 反向求导)."""
 MAX_HINT_WORDS = 3
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+_CJK = CJK
 _ZH_BREAK = re.compile(
     rf"[^{_CJK}]+|非常|导致|通过|使用|进行|需要|可以|因为|所以|如果|能够|比较|相对|一定|防止|减少|避免|缓解|加速|加快|增加|降低|提高|保证|允许|[的了是在和与及或也都"
     rf"就而被把这那个有为其之即等中对于以将从所使让会能可要只很更最较不没大小高低多少好坏快慢]"
@@ -41,7 +41,7 @@ _GENERIC = set(
     """问题 方法 作用 原因 结果 方式 情况 时候 过程 东西 部分 方面 一般 通常 主要 可以 需要 进行
     使用 通过 因为 所以 因此 如果 这样 那么 其中 以及 比较 相比 存在 导致 出现 实现 得到 一种
     一个 什么 特点 优点 缺点 区别 影响 效果 目的 意义 概念 定义 我们 数据 特性 本质 实际
-    模型 网络 信息 时候 问题 训练""".split()
+    模型 网络 信息 训练""".split()
 )
 _EN_GENERIC = set(
     """the a an of to in on at by for with from as is are was were be been it its this that these
@@ -142,6 +142,11 @@ def ask(
 ) -> str:
     """One follow-up question about the gap `point`, naming its concept, not stating it."""
     found = hints(point, question, answer, reference=reference)
+    return phrase(found, contradicted=contradicted, partial=partial, zh=zh)
+
+
+def phrase(found: list[str], *, contradicted: bool, partial: bool, zh: bool) -> str:
+    """The follow-up question around the terms it names (none: the plain "what else?")."""
     if zh:
         named = "和".join(found)
         if contradicted:
@@ -168,3 +173,15 @@ def ask(
         return f"You touched on {named} — can you be more specific about the role {plays} here?"
     does = "do they play" if many else "does it play"
     return f"You didn't say much about {named} — what role {does} here?"
+
+
+TEMPLATE_TERMS = frozenset(
+    term
+    for named in ([], ["Xq"], ["Xq", "Yq"])
+    for contradicted in (False, True)
+    for partial in (False, True)
+    for zh in (False, True)
+    for term in terms(phrase(named, contradicted=contradicted, partial=partial, zh=zh))
+) - {"xq", "yq"}
+"""The words every follow-up has, whichever gap it names: what is left of a follow-up question
+without them is what it asks about (see interview/grounding.py)."""

@@ -173,7 +173,10 @@ def key_points(reference: str, question: str = "") -> list[str]:
         if not terms(_NAMING_RE.sub(" ", p)) <= q_terms and not _announces(p, q_terms)
     ]
     points = informative or points
-    points = [pt for k, pt in enumerate(points) if pt[1] not in {q for _, q in points[:k]}]
+    first_section: dict[str, int] = {}  # a repeated point counts once, where it first appears
+    for s, p in points:
+        first_section.setdefault(p, s)
+    points = [(s, p) for p, s in first_section.items()]
     if not points and reference.strip():
         points = [(0, clean_text(reference)[:300])]
     while len(points) > MAX_POINTS:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
+from interviewer.grading import followup
 from interviewer.grading.keypoints import key_points as cut_key_points
 from interviewer.grading.references import references_for as shared_references
 from interviewer.grading.text import clean_text, terms
@@ -51,19 +52,14 @@ def focused_references(
     definition it gave a minute ago). Only the points the follow-up `asked` about when it names
     some, all of them when it names none ("还有哪些要点？"); as one reference carrying the passage's
     source. Without points (an old record), the passages that contain them, else all."""
-    home = next((r for r in references if any(p and p in clean_text(r.text) for p in points)), None)
+    home = next((r for r in references if _holds_any(clean_text(r.text), points)), None)
     if home is None:
         return list(references)
-    named = terms(asked) - _FOLLOW_UP_WORDS
+    named = terms(asked) - followup.TEMPLATE_TERMS
     aimed = [p for p in points if terms(p) & named] or list(points)
     return [home.model_copy(update={"text": "\n".join(aimed)})]
 
 
-# the words every follow-up has, whichever gap it is about (the offline grader's phrasings)
-_FOLLOW_UP_WORDS = terms(
-    "你刚才没怎么提到能说说它们在这里起什么作用吗你提到了一点能再讲具体一些吗它在这里起什么作用"
-    "你刚才关于的说法再想想对吗为什么这道题还有哪些要点你没讲到能再补充一下吗好我们继续我想再追问一句"
-    "You didn't say much about what role does it play here You touched on can you be more specific"
-    " about the role they play Think again about what you said on is it right Why What else belongs"
-    " in a full answer to this question"
-)
+
+def _holds_any(text: str, points: Sequence[str]) -> bool:
+    return any(p and p in text for p in points)
