@@ -8,6 +8,7 @@ scoring, so it can be tested without the model.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from interviewer.grading.text import (
     CJK,
@@ -120,7 +121,23 @@ _HIDE = str.maketrans(_SEPARATORS, _STAND_INS)
 _SHOW = str.maketrans(_STAND_INS, _SEPARATORS)
 
 
+@dataclass(frozen=True)
+class KeyPoints:
+    """A reference's key points, and how an answer should relate to them."""
+
+    points: list[str]
+    alternatives: bool = False
+    """The points are alternative answers, any ONE of which is a full answer (a run-on English
+    answer key: "A and B are connected A and B are not separated by the gap ..."), rather than
+    statements a full answer makes together."""
+
+
 def key_points(reference: str, question: str = "") -> list[str]:
+    """Cut a reference into the points a good answer should make (see `reference_points`)."""
+    return reference_points(reference, question).points
+
+
+def reference_points(reference: str, question: str = "") -> KeyPoints:
     """Cut a reference into the points a good answer should make.
 
     Sentences and list items become points; a leading 'X：' header that just restates the question
@@ -130,7 +147,8 @@ def key_points(reference: str, question: str = "") -> list[str]:
     text = _EMPTY_BRACKETS_RE.sub("", _BOILERPLATE_RE.sub("", clean_text(reference)))
     text = _BRACKETED_RE.sub(lambda m: m.group(0).translate(_HIDE), text)
     text = _LIST_MARKER_RE.sub("\n", text)
-    text = _split_run_on_alternatives(text)
+    split = _split_run_on_alternatives(text)
+    alternatives, text = split != text, split
     text = _QUESTION_HEADING_RE.sub(_SECTION, text)
     text = _GLUED_HEADING_RE.sub(_SECTION, text)
     text = _ASKING_HEADING_RE.sub(_SECTION, text)
@@ -185,7 +203,14 @@ def key_points(reference: str, question: str = "") -> list[str]:
             points = points[:MAX_POINTS]
             break
         points = merged
-    return [p.translate(_SHOW) for _, p in points]
+    final = [p.translate(_SHOW) for _, p in points]
+    return KeyPoints(final, alternatives=alternatives and len(final) > 1)
+
+
+_JOINING_WORDS = frozenset(
+    "between from to and or of with by in on at into than as for across through like".split()
+)
+"""Words after which a repeated opening ("terminal 6") is an object, not a new alternative."""
 
 
 def _split_run_on_alternatives(text: str) -> str:
@@ -200,7 +225,13 @@ def _split_run_on_alternatives(text: str) -> str:
     # the same opening words again ("terminal 1 ... terminal 1 is ...") start another one
     lead = " ".join(text.split()[:2])
     if len(lead) >= 5:
-        text = re.sub(rf"(?<=\S) (?={re.escape(lead)}\b)", "\n", text, flags=re.IGNORECASE)
+        # ... but not as the object of the word before it: "There is no gap between terminal 6
+        # and the positive terminal" is one alternative, not "There is no gap between" + another
+        pattern = re.compile(rf"(\S+) (?={re.escape(lead)}\b)", re.IGNORECASE)
+        text = pattern.sub(
+            lambda m: m.group(0) if m.group(1).lower() in _JOINING_WORDS else f"{m.group(1)}\n",
+            text,
+        )
     return text
 
 

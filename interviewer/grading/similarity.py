@@ -24,10 +24,17 @@ from interviewer.grading import followup, gates
 from interviewer.grading.calibration import Calibration, load_calibration
 from interviewer.grading.directives import strip_directives
 from interviewer.grading.judge import AnswerJudge, sigmoid
-from interviewer.grading.keypoints import key_points
+from interviewer.grading.keypoints import reference_points
 from interviewer.grading.negation import contradicts, negations
 from interviewer.grading.segments import MAX_ANSWER_CHARS, answer_segments
-from interviewer.grading.text import clean_text, content_units, is_cjk, strip_fillers, terms
+from interviewer.grading.text import (
+    SlipTolerantTerms,
+    clean_text,
+    content_units,
+    is_cjk,
+    strip_fillers,
+    terms,
+)
 from interviewer.grading.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
 from interviewer.grading.wording import say
 from interviewer.index.glossary import concepts_in
@@ -109,6 +116,8 @@ class _RefEntry:
     whole_vec: np.ndarray
     point_terms: list[set[str]]
     all_terms: set[str]
+    alternatives: bool = False
+    """The points are alternative answers (keypoints.KeyPoints.alternatives)."""
 
 
 @dataclass
@@ -134,6 +143,10 @@ class RefAssessment:
     score: float = 0.0
     contradicted: int = 0
     matched: int = 0
+    alternatives: bool = False
+    """The reference's points are alternative answers: the best-covered one is the yardstick."""
+    shown: list[int] = field(default_factory=list)
+    """Indices (into point_texts) of the points in `points`."""
 
 
 @dataclass
@@ -274,14 +287,14 @@ class SimilarityGrader:
                 self._cache.move_to_end(k)
         todo = list(dict.fromkeys(k for k in key_of if k not in known))
         batch = list(answer_texts)
-        spans: list[tuple[list[str], int]] = []
+        spans: list[tuple[list[str], bool, int]] = []
         for _question, text in todo:
-            points = key_points(text, question)
-            spans.append((points, len(batch)))
-            batch += [clean_text(text)[:REFERENCE_CHARS], *points]
+            cut = reference_points(text, question)
+            spans.append((cut.points, cut.alternatives, len(batch)))
+            batch += [clean_text(text)[:REFERENCE_CHARS], *cut.points]
         vecs = self._embed(batch)
         q_terms = lexical_terms(question)
-        for k, (points, start) in zip(todo, spans, strict=True):
+        for k, (points, alternatives, start) in zip(todo, spans, strict=True):
             point_terms = []
             for p in points:
                 t = lexical_terms(p)
@@ -292,6 +305,7 @@ class SimilarityGrader:
                 vecs[start],
                 point_terms,
                 set().union(*point_terms),
+                alternatives,
             )
         with self._lock:
             for k in todo:
@@ -315,25 +329,24 @@ class SimilarityGrader:
     ) -> RefAssessment:
         sims = entry.point_vecs @ seg_vecs.T  # points x segments
         best = sims.max(axis=1)
-        lex = [len(t & a_terms) / len(t) if t else 0.0 for t in entry.point_terms]
+        used = SlipTolerantTerms(a_terms)
+        lex = [used.share(t) for t in entry.point_terms]
         evidence = [seg_texts[_evidence_index(row, clause_mask)] for row in sims]
         contra = _contradictions(entry, sims, seg_texts)
         new_terms = a_terms - q_terms
         known = entry.all_terms | q_terms
         ref_units = max(1, sum(content_units(p) for p in entry.points))
         ref_terms = entry.all_terms
-        said = a_terms - q_terms  # credit only what the answer did not copy from the question
+        said = SlipTolerantTerms(a_terms - q_terms)  # not what it copied from the question
         raw = {
             "sem_max": float(best.max()),
             "whole_max": float(sims[:, 0].max()),
             "lex_recall": (
-                min(1.0, len(ref_terms & said) / min(len(ref_terms), RECALL_TERMS))
+                min(1.0, sum(t in said for t in ref_terms) / min(len(ref_terms), RECALL_TERMS))
                 if ref_terms
                 else 0.0
             ),
-            "lex_max": max(
-                (len(t & said) / len(t) for t in entry.point_terms if len(t) >= 2), default=0.0
-            ),
+            "lex_max": max((said.share(t) for t in entry.point_terms if len(t) >= 2), default=0.0),
             "lex_mean": float(np.mean(lex)),
             "global_sim": float(entry.whole_vec @ a_vec),
             "precision": (len(new_terms & known) / len(new_terms)) if new_terms else 0.0,
@@ -350,16 +363,20 @@ class SimilarityGrader:
             point_question_sims=(entry.point_vecs @ q_vec).tolist(),
             raw=raw,
             question_sim=float(entry.whole_vec @ q_vec),
+            alternatives=entry.alternatives,
         )
 
     def _calibrate(self, r: RefAssessment) -> None:
         """Point statuses, the coverage feature and the score under the current calibration."""
         cal = self.calibration
         cov = coverage(cal, r)
-        weight = 1.0 / len(cov)
+        shown = r.shown = _shown_points(r, cov)
+        weight = 1.0 / len(shown)
         points: list[KeyPoint] = []
         r.contradicted = r.matched = 0
-        rows = zip(r.point_texts, cov, r.point_evidence, r.point_contradiction, strict=True)
+        rows = [
+            (r.point_texts[i], cov[i], r.point_evidence[i], r.point_contradiction[i]) for i in shown
+        ]
         for text, c, ev, against in rows:
             if c >= COVERED_AT:
                 status = PointStatus.COVERED
@@ -397,6 +414,8 @@ class SimilarityGrader:
         best = max(pool, key=lambda r: r.score)
         score = best.score
         label: Label | None = None
+        if best.alternatives:
+            notes.append(say("alternatives", zh, count=len(best.point_texts)))
 
         ref_sim = max(r.features["global_sim"] for r in a.per_reference)
         point_sim = max(r.features["sem_max"] for r in a.per_reference)
@@ -449,10 +468,9 @@ class SimilarityGrader:
     def _gated(self, question: str, refs: list[Reference], gate: gates.GateResult) -> Verdict:
         """A gated verdict still shows what the reference expected (no model call needed)."""
         best = refs[0]
-        points = [
-            KeyPoint(text=p, status=PointStatus.MISSING, weight=1.0)
-            for p in key_points(best.text, question)
-        ]
+        cut = reference_points(best.text, question)
+        shown = cut.points[:1] if cut.alternatives else cut.points  # any one would have done
+        points = [KeyPoint(text=p, status=PointStatus.MISSING, weight=1.0) for p in shown]
         zh = is_cjk(question)
         return Verdict(
             score=gate.score,
@@ -530,16 +548,28 @@ def coverage_features(
     cal: Calibration, r: RefAssessment, cov: list[float] | None = None
 ) -> dict[str, float]:
     """The coverage features the calibration reads: cov_mean (question-adjusted coverage),
-    cov_plain (without that adjustment) and cov_max, each credited by `credited_mean`."""
+    cov_plain (without that adjustment), each credited by `credited_mean` (or, when the points
+    are alternative answers, the best one's: one alternative IS a full answer), and cov_max."""
     cov = coverage(cal, r) if cov is None else cov
     plain = [
         max(cal.point_coverage(s), lx) for s, lx in zip(r.point_sims, r.point_lex, strict=True)
     ]
+    credit = max if r.alternatives else credited_mean
     return {
-        "cov_mean": credited_mean(cov),
-        "cov_plain": credited_mean(plain),
+        "cov_mean": float(credit(cov)),
+        "cov_plain": float(credit(plain)),
         "cov_max": float(np.max(cov)),
     }
+
+
+def _shown_points(r: RefAssessment, cov: list[float]) -> list[int]:
+    """Which key points the verdict lists: all of them, or for alternative answers the one the
+    answer came closest to (plus any it contradicts): asking a candidate who gave one accepted
+    answer to "add" the four others would be wrong feedback."""
+    if not r.alternatives:
+        return list(range(len(cov)))
+    best = int(np.argmax(cov))
+    return [i for i in range(len(cov)) if i == best or r.point_contradiction[i]]
 
 
 def credited_mean(values: Sequence[float]) -> float:
@@ -672,10 +702,11 @@ def _follow_up(
     own = [r for r in all_refs if _own(r)]
     target = best if (not own or best in own) else max(own, key=lambda r: r.score)
     order = (PointStatus.CONTRADICTED, PointStatus.MISSING, PointStatus.PARTIAL)
+    shown = target.shown or range(len(target.points))
     for status in order:
         candidates = [
-            (target.point_question_sims[i] if i < len(target.point_question_sims) else 0.0, p)
-            for i, p in enumerate(target.points)
+            (target.point_question_sims[i], p)
+            for i, p in zip(shown, target.points, strict=True)
             if p.status is status
         ]
         if candidates:

@@ -127,3 +127,44 @@ def _stem(word: str) -> str:
 def content_units(text: str) -> int:
     """Length that counts knowledge, not characters: CJK chars + English words + numbers."""
     return len(_CJK_RE.findall(text)) + len(re.findall(r"[A-Za-z]+|\d+", text))
+
+
+TYPO_MIN_LETTERS = 6
+"""English terms this long match a term one typing slip away ("conncted" for "connected");
+shorter words are too often other words one letter apart ("later" / "layer")."""
+
+
+class SlipTolerantTerms:
+    """An answer's terms, where a long English term also matches the same term with one slip
+    (a letter dropped, added, swapped or mistyped): candidates type fast in a terminal and
+    dictate, and a misspelt term still shows they know it. Chinese bigrams and glossary concept
+    tokens match exactly."""
+
+    def __init__(self, answer_terms: set[str]):
+        self.exact = answer_terms
+        self._variants: set[str] = set()
+        for term in answer_terms:
+            if _typo_candidate(term):
+                self._variants.add(term)
+                self._variants.update(_deletions(term))
+
+    def __contains__(self, term: object) -> bool:
+        if term in self.exact:
+            return True
+        if not isinstance(term, str) or not _typo_candidate(term):
+            return False
+        return term in self._variants or any(d in self._variants for d in _deletions(term))
+
+    def share(self, wanted: set[str]) -> float:
+        """The share of `wanted` terms the answer uses (0 when there are none)."""
+        return sum(t in self for t in wanted) / len(wanted) if wanted else 0.0
+
+
+def _typo_candidate(term: str) -> bool:
+    return len(term) >= TYPO_MIN_LETTERS and term.isascii() and term.isalpha()
+
+
+def _deletions(term: str) -> set[str]:
+    """The term with one letter left out, the first kept (slips rarely hit the first letter and
+    keeping it rules out most look-alikes)."""
+    return {term[:i] + term[i + 1 :] for i in range(1, len(term))}

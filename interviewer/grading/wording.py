@@ -52,6 +52,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "离线评分比对的是意思相近，不判断对错：与参考答案措辞相近、但没有否定词的错误说法仍可能"
         "被算作覆盖，请自己核对一下标为已覆盖的要点。",
     ),
+    "alternatives": (
+        "The reference gives {count} alternative answers; yours was graded against the closest.",
+        "参考答案给了 {count} 种可选答法，按与你最接近的那一种评分。",
+    ),
     "weak_references": (
         "The reference passages look only loosely related to this question, so this grade is a "
         "rough guess.",

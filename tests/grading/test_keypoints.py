@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from interviewer.grading.keypoints import MAX_POINT_CHARS, MAX_POINTS, key_points
+from interviewer.grading.keypoints import MAX_POINT_CHARS, MAX_POINTS, key_points, reference_points
 
 
 def test_enumeration_items_are_points_and_the_header_restating_the_question_is_dropped() -> None:
@@ -79,6 +79,26 @@ def test_every_bank_answer_gives_clean_key_points() -> None:
             assert not _BARE.match(point), (question, point)
             unsplittable = not re.search(r"[。；;，,：:！？!?]", point)
             assert len(point) <= MAX_POINT_CHARS or unsplittable, (question, point)
+
+
+def test_a_run_on_answer_key_is_marked_as_alternatives_and_keeps_its_objects() -> None:
+    ref = (
+        "Terminal 6 and the positive terminal are connected There is no gap between terminal 6 "
+        "and the positive terminal terminal 6 is separated by a gap from the negative battery "
+        "terminal"
+    )
+    cut = reference_points(ref, "Explain why you got a voltage reading of 0 for terminal 6")
+    assert cut.alternatives
+    assert cut.points == [
+        "Terminal 6 and the positive terminal are connected",
+        "There is no gap between terminal 6 and the positive terminal",
+        "terminal 6 is separated by a gap from the negative battery terminal",
+    ]
+    # statements that a full answer makes together are not alternatives
+    assert not reference_points("BN加速收敛。BN缓解梯度消失。", "BN的作用").alternatives
+    assert not reference_points(
+        "Adam adapts the learning rate. It also corrects the bias of its moments.", "Adam"
+    ).alternatives
 
 
 def test_run_on_alternative_answer_keys_are_one_point_each() -> None:

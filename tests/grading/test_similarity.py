@@ -336,3 +336,34 @@ def test_a_term_said_in_english_or_abbreviated_counts_for_its_chinese_name(grade
     answer = "batch norm helps with vanishing gradient, and data augmentation prevents overfitting"
     r = grader.assess("深度学习训练技巧", answer, [reference]).per_reference[0]
     assert len(r.point_lex) == 2 and min(r.point_lex) > 0, r.point_lex
+
+
+VOLTAGE_Q = "Explain why you got a voltage reading of 0 for terminal 6 and the positive terminal."
+VOLTAGE_KEY = (
+    "Terminal 6 and the positive terminal are connected There is no gap between terminal 6 and "
+    "the positive terminal terminal 6 is separated by a gap from the negative battery terminal "
+    "terminal 6 is not connected to the negative battery terminal"
+)
+
+
+def test_an_answer_giving_one_of_several_alternative_answers_is_held_to_that_one(grader) -> None:
+    verdict = _grade(grader, VOLTAGE_Q, VOLTAGE_KEY, "terminal 6 is connected to the positive one")
+    assert [p.text for p in verdict.points] == [
+        "Terminal 6 and the positive terminal are connected"
+    ]
+    assert verdict.points[0].status is PointStatus.COVERED
+    assert any("4 alternative answers" in n for n in verdict.notes)
+    assert "negative" not in verdict.feedback  # not told to add the other alternatives
+    wrong = _grade(grader, VOLTAGE_Q, VOLTAGE_KEY, "because the bulb is burned out")
+    assert verdict.score > wrong.score
+
+
+def test_a_typing_slip_in_a_term_still_counts_as_using_it(grader) -> None:
+    """The lexical half of coverage forgives slips (the embedding half moves on its own)."""
+    question, reference, good = SEEDS[3][0], SEEDS[3][1], SEEDS[3][2]
+    slipped = good.replace("exponentially", "exponentialy").replace("multiplied", "multiplyed")
+    refs = [Reference(text=reference, source="user")]
+    clean = grader.assess(question, good, refs).per_reference[0]
+    typo = grader.assess(question, slipped, refs).per_reference[0]
+    assert typo.point_lex == clean.point_lex and max(clean.point_lex) > 0
+    assert typo.raw["lex_recall"] == clean.raw["lex_recall"] > 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interviewer.grading.text import clean_text, strip_fillers, terms
+from interviewer.grading.text import SlipTolerantTerms, clean_text, strip_fillers, terms
 
 
 def test_fillers_are_stripped_but_content_kept() -> None:
@@ -22,3 +22,17 @@ def test_terms_mix_english_words_and_chinese_bigrams() -> None:
 
 def test_control_characters_and_emoji_are_removed() -> None:
     assert clean_text("a\x00b\x07 😀 c\u200b") == "a b c"
+
+
+def test_a_long_english_term_matches_with_one_typing_slip() -> None:
+    used = SlipTolerantTerms(terms("the gradeint vanishes when layers are conncted"))
+    assert "gradient" in used  # two letters swapped
+    assert "connect" in used  # a letter dropped ("conncted" stems to "connct")
+    assert used.share({"gradient", "explode"}) == 0.5
+
+
+def test_short_words_and_chinese_need_the_exact_term() -> None:
+    used = SlipTolerantTerms(terms("the layer uses a sparse 梯度"))
+    assert "later" not in used and "spare" not in used  # one letter apart, other words
+    assert "梯度" in used and "梯队" not in used
+    assert "decrease" not in SlipTolerantTerms(terms("increase it"))

@@ -2,7 +2,7 @@
 
 from interviewer.grading.wording import keys, say
 
-VALUES = {"length": 5000, "limit": 4000, "why": "HTTP 500", "grader": "similarity"}
+VALUES = {"length": 5000, "limit": 4000, "why": "HTTP 500", "grader": "similarity", "count": 3}
 
 
 def test_every_message_has_an_english_and_a_chinese_wording() -> None:
