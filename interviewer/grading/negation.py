@@ -1,8 +1,9 @@
-"""Negation cues and the contradiction rule of the offline grader.
+"""Negation cues, opposite words and the contradiction rule of the offline grader.
 
-Similarity of embeddings barely sees "not": "Adam 不需要偏置修正" sits close to "Adam 需要偏置修正".
-So a clause that repeats a key point's words with a negation on one side only is taken to state
-its opposite; compounds that are not negations (不同, 非常) and if-clauses are left out.
+Similarity of embeddings barely sees "not": "Adam 不需要偏置修正" sits close to "Adam 需要偏置修正",
+and "收敛更慢" close to "收敛更快". So a clause that repeats a key point's words with a negation on
+one side only, or with one word swapped for its opposite (增大/减小, faster/slower), is taken to
+state its opposite; compounds that are not negations (不同, 非常) and if-clauses are left out.
 """
 
 from __future__ import annotations
@@ -91,15 +92,116 @@ def without_negations(text: str) -> str:
 
 
 def contradicts(statement: str, point: str) -> bool:
-    """The same claim with a negation flipped: most of the statement's words are in the point
-    and a negation whose scope is shared sits on one side only."""
+    """The same claim flipped: most of the statement's words are in the point, and either a
+    negation whose scope is shared sits on one side only, or (neither side negated) one side
+    says a word whose opposite the other says."""
     if content_units(point) > 40:
         return False  # a run-on point (alternatives glued together) has no usable locality
     s_terms = terms(without_negations(statement))
     p_terms = terms(without_negations(point))
     shared = s_terms & p_terms
-    if len(shared) < 2 or len(shared) < 0.5 * len(s_terms):
-        return False
-    # presence, not parity: double negatives are rare, and a clause cut off its "No," would
-    # flip a parity count
-    return (scoped_negations(statement, p_terms) > 0) != (scoped_negations(point, s_terms) > 0)
+    if len(shared) >= 2 and len(shared) >= 0.5 * len(s_terms):
+        # presence, not parity: double negatives are rare, and a clause cut off its "No," would
+        # flip a parity count
+        flipped = scoped_negations(statement, p_terms) > 0
+        if flipped != (scoped_negations(point, s_terms) > 0):
+            return True
+    if negations(statement) or negations(point) or not swapped_opposites(statement, point):
+        return False  # "not closed" vs "open" agree: with a negation about, opposites are moot
+    s_terms = terms(without_opposites(statement))
+    shared = s_terms & terms(without_opposites(point))
+    # the swapped pair itself says both are about the same quantity, so one more shared word
+    # ("voltage increases" / "voltage decreases") is enough
+    return bool(shared) and len(shared) >= 0.5 * len(s_terms)
+
+
+# Opposite words: English as whole words (inflections listed), Chinese as substrings (only
+# words of two or more characters: 快/慢 alone hide in too many compounds).
+_EN_OPPOSITES: tuple[tuple[str, str], ...] = (
+    ("increase increases increased increasing", "decrease decreases decreased decreasing"),
+    ("higher highest", "lower lowest"),
+    ("larger largest bigger biggest", "smaller smallest"),
+    ("more", "less fewer"),
+    ("faster fastest quicker", "slower slowest"),
+    ("open opened", "closed"),
+    ("positive", "negative"),
+    ("series", "parallel"),
+    ("connected", "separated disconnected"),
+    ("same", "different"),
+    ("overfitting overfit overfits", "underfitting underfit underfits"),
+    ("sparse", "dense"),
+    ("maximize maximise maximizes maximises maximum", "minimize minimise minimizes minimum"),
+    ("above", "below"),
+    ("before", "after"),
+    ("longer", "shorter"),
+    ("stronger", "weaker"),
+    ("hotter warmer", "colder cooler"),
+    ("attract attracts", "repel repels"),
+    ("expand expands", "contract contracts"),
+    ("rise rises rising", "fall falls falling"),
+    ("inside", "outside"),
+    ("vanishing", "exploding"),
+    ("forward", "backward"),
+)
+_ZH_DEGREE = "更较越变很太偏过"
+_ZH_POLES = ("快慢", "大小", "多少", "高低", "强弱", "长短", "深浅", "宽窄", "粗细")
+_ZH_OPPOSITES: tuple[tuple[str, str], ...] = (
+    ("增大", "减小"),
+    ("增加", "减少"),
+    ("增强", "减弱"),
+    ("扩大", "缩小"),
+    ("上升", "下降"),
+    ("升高", "降低"),
+    ("提高", "降低"),
+    ("加快", "减慢"),
+    ("加速", "减速"),
+    ("过拟合", "欠拟合"),
+    ("稀疏", "稠密"),
+    ("正相关", "负相关"),
+    ("正样本", "负样本"),
+    ("最大化", "最小化"),
+    ("最大值", "最小值"),
+    ("串联", "并联"),
+    ("前向", "反向"),
+    ("训练时", "测试时"),
+    ("训练阶段", "测试阶段"),
+    ("之前", "之后"),
+    ("梯度消失", "梯度爆炸"),
+    ("高偏差", "低偏差"),
+    ("高方差", "低方差"),
+    *((d + a, d + b) for d in _ZH_DEGREE for a, b in _ZH_POLES),
+)
+_EN_SIDES = [(frozenset(a.split()), frozenset(b.split())) for a, b in _EN_OPPOSITES]
+_EN_OPPOSITE_RE = re.compile(
+    r"\b(?:" + "|".join(w for a, b in _EN_OPPOSITES for w in f"{a} {b}".split()) + r")\b",
+    re.IGNORECASE,
+)
+_ZH_OPPOSITE_RE = re.compile(
+    "|".join(sorted({w for pair in _ZH_OPPOSITES for w in pair}, key=len, reverse=True))
+)
+
+
+def says_opposites(text: str) -> bool:
+    """Whether the text has any word of the opposites lists (a cheap pre-check)."""
+    return bool(_EN_OPPOSITE_RE.search(text) or _ZH_OPPOSITE_RE.search(text))
+
+
+def swapped_opposites(statement: str, point: str) -> bool:
+    """Whether one text says a word and the other its opposite (and neither says both)."""
+    s_words = {w.lower() for w in re.findall(r"[A-Za-z]+", statement)}
+    p_words = {w.lower() for w in re.findall(r"[A-Za-z]+", point)}
+    for a, b in _EN_SIDES:
+        if (s_words & a and p_words & b and not s_words & b and not p_words & a) or (
+            s_words & b and p_words & a and not s_words & a and not p_words & b
+        ):
+            return True
+    for a, b in _ZH_OPPOSITES:
+        s_a, s_b, p_a, p_b = a in statement, b in statement, a in point, b in point
+        if (s_a and p_b and not s_b and not p_a) or (s_b and p_a and not s_a and not p_b):
+            return True
+    return False
+
+
+def without_opposites(text: str) -> str:
+    """The text with its opposite words removed: compares what two statements are about."""
+    return _ZH_OPPOSITE_RE.sub(" ", _EN_OPPOSITE_RE.sub(" ", text))

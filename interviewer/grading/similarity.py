@@ -25,7 +25,7 @@ from interviewer.grading.calibration import Calibration, load_calibration
 from interviewer.grading.directives import strip_directives
 from interviewer.grading.judge import AnswerJudge, sigmoid
 from interviewer.grading.keypoints import reference_points
-from interviewer.grading.negation import contradicts, negations
+from interviewer.grading.negation import contradicts, negations, says_opposites
 from interviewer.grading.segments import MAX_ANSWER_CHARS, answer_segments
 from interviewer.grading.text import (
     SlipTolerantTerms,
@@ -588,7 +588,11 @@ def _contradictions(entry: _RefEntry, sims: np.ndarray, seg_texts: list[str]) ->
     found = [""] * len(entry.points)
     point_terms = [terms(p) for p in entry.points]
     for j, text in enumerate(seg_texts):
-        if negations(text) == 0 and not any(negations(p) for p in entry.points):
+        if (
+            negations(text) == 0
+            and not any(negations(p) for p in entry.points)
+            and not says_opposites(text)
+        ):
             continue
         seg_terms = terms(text)
         overlap = np.array([len(seg_terms & t) / max(1, len(seg_terms)) for t in point_terms])

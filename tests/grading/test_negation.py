@@ -15,3 +15,18 @@ def test_a_negation_inside_an_if_clause_is_not_a_contradiction() -> None:
     assert not contradicts("如果没有激活函数", "大多数激活函数都是非线性的")
     assert not contradicts("if there is no activation function", "activation functions are used")
     assert contradicts("Adam 不需要偏置修正", "Adam 需要偏置修正")
+
+
+def test_a_word_swapped_for_its_opposite_contradicts_the_point() -> None:
+    assert contradicts("Adam收敛更慢", "Adam收敛更快")
+    assert contradicts("dropout在测试时随机丢弃神经元", "训练时随机丢弃神经元，防止共适应")
+    assert contradicts("the voltage increases", "the voltage decreases when resistance rises")
+    assert contradicts("the bulbs are in series", "bulbs A and B are in parallel")
+
+
+def test_opposites_need_the_same_subject_and_no_negation_about() -> None:
+    assert not contradicts("Adam收敛快", "SGD收敛较慢")  # a comparison, each side right
+    assert not contradicts("降低方差", "提高泛化能力")  # opposite verbs, different things
+    assert not contradicts("the switch is not closed", "the switch is open")  # says the same
+    assert not contradicts("BN可以用更大的学习率", "BN允许使用更大的学习率")
+    assert not contradicts("more data and less noise", "more data helps, less noise helps")

@@ -367,3 +367,13 @@ def test_a_typing_slip_in_a_term_still_counts_as_using_it(grader) -> None:
     typo = grader.assess(question, slipped, refs).per_reference[0]
     assert typo.point_lex == clean.point_lex and max(clean.point_lex) > 0
     assert typo.raw["lex_recall"] == clean.raw["lex_recall"] > 0
+
+
+def test_an_answer_that_swaps_a_word_for_its_opposite_is_marked_contradicting(grader) -> None:
+    question = "学习率设置得太大或太小会怎样？"
+    reference = "学习率太大时损失会震荡甚至发散。学习率太小时收敛很慢，训练时间很长。"
+    right = _grade(grader, question, reference, "太大的话loss会震荡甚至发散，太小的话收敛很慢")
+    swapped = _grade(grader, question, reference, "太大的话loss会震荡甚至发散，太小的话收敛很快")
+    assert not any(p.status is PointStatus.CONTRADICTED for p in right.points)
+    assert any(p.status is PointStatus.CONTRADICTED for p in swapped.points)
+    assert swapped.score < right.score
