@@ -106,8 +106,10 @@ def contradicts(statement: str, point: str) -> bool:
         flipped = scoped_negations(statement, p_terms) > 0
         if flipped != (scoped_negations(point, s_terms) > 0):
             return True
-    if negations(statement) or negations(point) or not swapped_opposites(statement, point):
-        return False  # "not closed" vs "open" agree: with a negation about, opposites are moot
+    if negations(statement) or negations(point) or swapped_opposites(statement, point) % 2 == 0:
+        # "not closed" vs "open" agree: with a negation about, opposites are moot; and two swaps
+        # are the converse ("the closer …, the more effort" vs "farther …, less effort")
+        return False
     s_terms = terms(without_opposites(statement))
     shared = s_terms & terms(without_opposites(point))
     # the swapped pair itself says both are about the same quantity, so one more shared word
@@ -134,6 +136,7 @@ _EN_OPPOSITES: tuple[tuple[str, str], ...] = (
     ("above", "below"),
     ("before", "after"),
     ("longer", "shorter"),
+    ("closer nearer", "farther further"),
     ("stronger", "weaker"),
     ("hotter warmer", "colder cooler"),
     ("attract attracts", "repel repels"),
@@ -169,16 +172,16 @@ _ZH_OPPOSITES: tuple[tuple[str, str], ...] = (
     ("梯度消失", "梯度爆炸"),
     ("高偏差", "低偏差"),
     ("高方差", "低方差"),
-    *((d + a, d + b) for d in _ZH_DEGREE for a, b in _ZH_POLES),
+    # "很快" against "更慢": any degree word before either pole
+    *((f"[{_ZH_DEGREE}]{a}", f"[{_ZH_DEGREE}]{b}") for a, b in _ZH_POLES),
 )
+_ZH_SIDES = [(re.compile(a), re.compile(b)) for a, b in _ZH_OPPOSITES]
 _EN_SIDES = [(frozenset(a.split()), frozenset(b.split())) for a, b in _EN_OPPOSITES]
 _EN_OPPOSITE_RE = re.compile(
     r"\b(?:" + "|".join(w for a, b in _EN_OPPOSITES for w in f"{a} {b}".split()) + r")\b",
     re.IGNORECASE,
 )
-_ZH_OPPOSITE_RE = re.compile(
-    "|".join(sorted({w for pair in _ZH_OPPOSITES for w in pair}, key=len, reverse=True))
-)
+_ZH_OPPOSITE_RE = re.compile("|".join(w for pair in _ZH_OPPOSITES for w in pair))
 
 
 def says_opposites(text: str) -> bool:
@@ -186,20 +189,25 @@ def says_opposites(text: str) -> bool:
     return bool(_EN_OPPOSITE_RE.search(text) or _ZH_OPPOSITE_RE.search(text))
 
 
-def swapped_opposites(statement: str, point: str) -> bool:
-    """Whether one text says a word and the other its opposite (and neither says both)."""
+def swapped_opposites(statement: str, point: str) -> int:
+    """How many pairs of opposites are swapped: one text says a word, the other its opposite
+    (and neither says both)."""
     s_words = {w.lower() for w in re.findall(r"[A-Za-z]+", statement)}
     p_words = {w.lower() for w in re.findall(r"[A-Za-z]+", point)}
+    swaps = 0
     for a, b in _EN_SIDES:
-        if (s_words & a and p_words & b and not s_words & b and not p_words & a) or (
-            s_words & b and p_words & a and not s_words & a and not p_words & b
-        ):
-            return True
-    for a, b in _ZH_OPPOSITES:
-        s_a, s_b, p_a, p_b = a in statement, b in statement, a in point, b in point
-        if (s_a and p_b and not s_b and not p_a) or (s_b and p_a and not s_a and not p_b):
-            return True
-    return False
+        s_a, s_b, p_a, p_b = (
+            bool(s_words & a),
+            bool(s_words & b),
+            bool(p_words & a),
+            bool(p_words & b),
+        )
+        swaps += (s_a and p_b and not s_b and not p_a) or (s_b and p_a and not s_a and not p_b)
+    for ra, rb in _ZH_SIDES:
+        s_a, s_b = bool(ra.search(statement)), bool(rb.search(statement))
+        p_a, p_b = bool(ra.search(point)), bool(rb.search(point))
+        swaps += (s_a and p_b and not s_b and not p_a) or (s_b and p_a and not s_a and not p_b)
+    return swaps
 
 
 def without_opposites(text: str) -> str:

@@ -30,3 +30,14 @@ def test_opposites_need_the_same_subject_and_no_negation_about() -> None:
     assert not contradicts("the switch is not closed", "the switch is open")  # says the same
     assert not contradicts("BN可以用更大的学习率", "BN允许使用更大的学习率")
     assert not contradicts("more data and less noise", "more data helps, less noise helps")
+
+
+def test_two_swapped_opposites_state_the_converse_not_the_opposite() -> None:
+    point = "If the effort is applied farther from the fulcrum, less effort will lift the load"
+    assert not contradicts("The closer the effort is to the fulcrum, the more effort it takes", point)
+    assert contradicts("If the effort is applied farther from the fulcrum, more effort is needed", point)
+
+
+def test_any_degree_word_marks_a_chinese_pole() -> None:
+    assert contradicts("Adam收敛很快", "Adam收敛更慢")
+    assert not contradicts("Adam收敛很快", "Adam收敛更快")
