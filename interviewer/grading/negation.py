@@ -31,6 +31,7 @@ _ZH_NOT_NEGATION = (
     "无关",
     "无偏",
     "非线性",
+    "非线形",  # a common slip for 非线性
     "非凸",
     "未来",
     "没错",
@@ -97,6 +98,7 @@ def contradicts(statement: str, point: str) -> bool:
     says a word whose opposite the other says."""
     if content_units(point) > 40:
         return False  # a run-on point (alternatives glued together) has no usable locality
+    point = _clause_about(statement, point)
     s_terms = terms(without_negations(statement))
     p_terms = terms(without_negations(point))
     shared = s_terms & p_terms
@@ -115,6 +117,20 @@ def contradicts(statement: str, point: str) -> bool:
     # the swapped pair itself says both are about the same quantity, so one more shared word
     # ("voltage increases" / "voltage decreases") is enough
     return bool(shared) and len(shared) >= 0.5 * len(s_terms)
+
+
+_POINT_CLAUSE_RE = re.compile(r"[，,；;：:]")
+
+
+def _clause_about(statement: str, point: str) -> str:
+    """The clause of a multi-clause point that the statement is about: "它不会压缩数据值，所以数据值
+    会不断变大" holds its "不会" for the first clause only, so an answer saying the second must be
+    compared with the second."""
+    clauses = [c for c in _POINT_CLAUSE_RE.split(point) if content_units(c) >= 2]
+    if len(clauses) <= 1 or _POINT_CLAUSE_RE.search(statement.strip(" ，,；;：:")):
+        return point  # a statement of several clauses is weighed against the whole point
+    s_terms = terms(without_negations(without_opposites(statement)))
+    return max(clauses, key=lambda c: len(s_terms & terms(without_negations(without_opposites(c)))))
 
 
 # Opposite words: English as whole words (inflections listed), Chinese as substrings (only
@@ -184,9 +200,13 @@ _EN_OPPOSITE_RE = re.compile(
 _ZH_OPPOSITE_RE = re.compile("|".join(w for pair in _ZH_OPPOSITES for w in pair))
 
 
+OPPOSITE_WORDS_RE = re.compile(f"{_EN_OPPOSITE_RE.pattern}|{_ZH_OPPOSITE_RE.pattern}", re.I)
+"""Any word of the opposites lists."""
+
+
 def says_opposites(text: str) -> bool:
     """Whether the text has any word of the opposites lists (a cheap pre-check)."""
-    return bool(_EN_OPPOSITE_RE.search(text) or _ZH_OPPOSITE_RE.search(text))
+    return bool(OPPOSITE_WORDS_RE.search(text))
 
 
 def swapped_opposites(statement: str, point: str) -> int:
@@ -208,6 +228,16 @@ def swapped_opposites(statement: str, point: str) -> int:
         p_a, p_b = bool(ra.search(point)), bool(rb.search(point))
         swaps += (s_a and p_b and not s_b and not p_a) or (s_b and p_a and not s_a and not p_b)
     return swaps
+
+
+def states_converse(sentence: str, point: str) -> bool:
+    """Whether the sentence swaps an even number (2, 4) of opposites against the point: "the
+    closer the effort, the more effort it takes" is the converse of "farther …, less effort",
+    so neither of its clauses contradicts the point, though each alone swaps one pair."""
+    if not sentence or negations(sentence) or negations(point):
+        return False
+    swaps = swapped_opposites(sentence, point)
+    return swaps > 0 and swaps % 2 == 0
 
 
 def without_opposites(text: str) -> str:

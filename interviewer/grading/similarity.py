@@ -25,8 +25,8 @@ from interviewer.grading.calibration import Calibration, load_calibration
 from interviewer.grading.directives import strip_directives
 from interviewer.grading.judge import AnswerJudge, sigmoid
 from interviewer.grading.keypoints import reference_points
-from interviewer.grading.negation import contradicts, negations, says_opposites
-from interviewer.grading.segments import MAX_ANSWER_CHARS, answer_segments
+from interviewer.grading.negation import contradicts, negations, says_opposites, states_converse
+from interviewer.grading.segments import MAX_ANSWER_CHARS, Segment, answer_segments
 from interviewer.grading.text import (
     SlipTolerantTerms,
     clean_text,
@@ -233,11 +233,25 @@ class SimilarityGrader:
         all_vecs = np.vstack([a_vec[None, :], seg_vecs])  # the whole answer is a segment too
         all_texts = [core, *seg_texts]
         clause_mask = np.array([True] + [s.clause for s in segments])
+        # the whole answer is one claim only when it is a single clause
+        clauses = [s for s in segments if s.clause]
+        whole = len(clauses) <= 1 and all(s.self_contained for s in clauses)
+        claims = [("" if whole else None), *(_claim(s) for s in segments)]
         a_terms = lexical_terms(core)
         q_terms = lexical_terms(question)
         per_ref = [
             self._assess_reference(
-                ref, entry, q_vec, a_vec, all_vecs, all_texts, clause_mask, a_terms, q_terms, core
+                ref,
+                entry,
+                q_vec,
+                a_vec,
+                all_vecs,
+                all_texts,
+                clause_mask,
+                claims,
+                a_terms,
+                q_terms,
+                core,
             )
             for ref, entry in zip(references, entries, strict=True)
         ]
@@ -323,6 +337,7 @@ class SimilarityGrader:
         seg_vecs: np.ndarray,
         seg_texts: list[str],
         clause_mask: np.ndarray,
+        claims: list[str | None],
         a_terms: set[str],
         q_terms: set[str],
         answer: str,
@@ -332,7 +347,7 @@ class SimilarityGrader:
         used = SlipTolerantTerms(a_terms)
         lex = [used.share(t) for t in entry.point_terms]
         evidence = [seg_texts[_evidence_index(row, clause_mask)] for row in sims]
-        contra = _contradictions(entry, sims, seg_texts)
+        contra = _contradictions(entry, sims, seg_texts, claims)
         new_terms = a_terms - q_terms
         known = entry.all_terms | q_terms
         ref_units = max(1, sum(content_units(p) for p in entry.points))
@@ -581,13 +596,18 @@ def credited_mean(values: Sequence[float]) -> float:
     return CREDITED_SHARE * float(np.mean(best)) + (1 - CREDITED_SHARE) * float(np.mean(values))
 
 
-def _contradictions(entry: _RefEntry, sims: np.ndarray, seg_texts: list[str]) -> list[str]:
+def _contradictions(
+    entry: _RefEntry, sims: np.ndarray, seg_texts: list[str], claims: list[str | None]
+) -> list[str]:
     """Per point, an answer segment that states its opposite. Each segment is compared only with
     the point it is most about (similarity plus shared words), so a negation aimed at one
-    statement is never held against a neighbouring one."""
+    statement is never held against a neighbouring one; and only segments that are one claim
+    each (`Segment.self_contained`): reciting the reference itself must never contradict it."""
     found = [""] * len(entry.points)
     point_terms = [terms(p) for p in entry.points]
     for j, text in enumerate(seg_texts):
+        if claims[j] is None:
+            continue
         if (
             negations(text) == 0
             and not any(negations(p) for p in entry.points)
@@ -597,9 +617,18 @@ def _contradictions(entry: _RefEntry, sims: np.ndarray, seg_texts: list[str]) ->
         seg_terms = terms(text)
         overlap = np.array([len(seg_terms & t) / max(1, len(seg_terms)) for t in point_terms])
         i = int(np.argmax(sims[:, j] + 0.1 * overlap))
-        if not found[i] and contradicts(text, entry.points[i]):
+        if (
+            not found[i]
+            and contradicts(text, entry.points[i])
+            and not states_converse(claims[j] or "", entry.points[i])
+        ):
             found[i] = text
     return found
+
+
+def _claim(segment: Segment) -> str | None:
+    """None for a segment that is not one claim, else the sentence it came from ('' if none)."""
+    return segment.sentence if segment.self_contained else None
 
 
 def _evidence_index(row: np.ndarray, clause_mask: np.ndarray) -> int:

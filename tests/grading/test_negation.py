@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interviewer.grading.negation import contradicts, negations
+from interviewer.grading.negation import contradicts, negations, states_converse
 
 
 def test_negation_cues_ignore_compounds_that_are_not_negations() -> None:
@@ -34,10 +34,28 @@ def test_opposites_need_the_same_subject_and_no_negation_about() -> None:
 
 def test_two_swapped_opposites_state_the_converse_not_the_opposite() -> None:
     point = "If the effort is applied farther from the fulcrum, less effort will lift the load"
-    assert not contradicts("The closer the effort is to the fulcrum, the more effort it takes", point)
-    assert contradicts("If the effort is applied farther from the fulcrum, more effort is needed", point)
+    assert not contradicts(
+        "The closer the effort is to the fulcrum, the more effort it takes", point
+    )
+    assert contradicts(
+        "If the effort is applied farther from the fulcrum, more effort is needed", point
+    )
 
 
 def test_any_degree_word_marks_a_chinese_pole() -> None:
     assert contradicts("Adam收敛很快", "Adam收敛更慢")
     assert not contradicts("Adam收敛很快", "Adam收敛更快")
+
+
+def test_a_multi_clause_point_holds_its_negation_for_its_own_clause() -> None:
+    point = "它不会压缩数据值，所以数据值随着网络层数的增加会不断变大"
+    assert not contradicts("所以数据值随着网络层数的增加会不断变大", point)
+    assert contradicts("它会压缩数据值", point)
+
+
+def test_a_clause_of_a_converse_sentence_is_not_a_contradiction() -> None:
+    point = "If the effort is applied farther from the fulcrum, less effort will lift the load"
+    sentence = "The closer the effort is to the fulcrum, the more effort it takes"
+    assert contradicts("The closer the effort is to the fulcrum", point)  # alone, it would be
+    assert states_converse(sentence, point)
+    assert not states_converse("If the effort is applied closer to the fulcrum", point)

@@ -25,3 +25,15 @@ def test_a_space_between_chinese_words_is_a_pause_not_a_word_join() -> None:
     # A space next to an English term is not a pause: "BN 就是…" stays one clause.
     mixed = [s.text for s in answer_segments("BN 就是把每层的输入归一化")]
     assert "BN" not in mixed
+
+
+def test_only_segments_that_are_one_claim_are_self_contained() -> None:
+    segments = {s.text: s for s in answer_segments("它不会压缩数据值，所以数据值会不断变大。")}
+    assert not segments["它不会压缩数据值，所以数据值会不断变大"].self_contained  # two clauses
+    clause = segments["所以数据值会不断变大"]
+    assert clause.self_contained and clause.sentence.startswith("它不会压缩")
+    run_on = "嗯就是说RNN其实不太容易出现梯度消失的情况因为它的参数是共享的所以整体的梯度是一个和"
+    windows = [s for s in answer_segments(run_on) if not s.clause]
+    # a window that cut the clause's "不" (or its "梯度消失") off says something else
+    assert windows and not any(w.self_contained for w in windows if "不" not in w.text)
+    assert any(w.self_contained for w in windows if "不太容易出现梯度消失" in w.text)

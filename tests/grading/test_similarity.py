@@ -377,3 +377,17 @@ def test_an_answer_that_swaps_a_word_for_its_opposite_is_marked_contradicting(gr
     assert not any(p.status is PointStatus.CONTRADICTED for p in right.points)
     assert any(p.status is PointStatus.CONTRADICTED for p in swapped.points)
     assert swapped.score < right.score
+
+
+def test_reciting_the_reference_in_another_order_never_contradicts_it(grader) -> None:
+    reference = (
+        "ReLU的优点：计算简单，收敛快，缓解梯度消失。缺点：它不会压缩数据值，所以数据值随着网络层数的"
+        "增加会不断变大；Dead ReLU问题，某些神经元可能永远不会被激活。"
+    )
+    recited = (
+        "所以数据值随着网络层数的增加会不断变大，某些神经元可能永远不会被激活。ReLU计算简单，收敛快"
+        "缓解梯度消失那个它不会压缩数据值"
+    )
+    verdict = _grade(grader, "ReLU的优缺点", reference, recited)
+    assert not any(p.status is PointStatus.CONTRADICTED for p in verdict.points), verdict.points
+    assert verdict.label is not Label.CONTRADICTS
