@@ -3,7 +3,9 @@ weak / empty answers, negation, keyword stuffing, hostile and huge input."""
 
 from __future__ import annotations
 
+import json
 import time
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +16,7 @@ from interviewer.grading.similarity import (
     _follow_up,
     needs_truth_caveat,
 )
+from interviewer.grading.text import SENTENCE_SPLIT_RE
 from interviewer.grading.verdict import KeyPoint, Label, PointStatus, Reference
 
 ADAM_Q = "Adam和SGD有什么区别？"
@@ -391,3 +394,24 @@ def test_reciting_the_reference_in_another_order_never_contradicts_it(grader) ->
     verdict = _grade(grader, "ReLU的优缺点", reference, recited)
     assert not any(p.status is PointStatus.CONTRADICTED for p in verdict.points), verdict.points
     assert verdict.label is not Label.CONTRADICTS
+
+
+@pytest.mark.slow
+def test_no_shipped_bank_answer_recited_back_is_graded_as_contradicting_itself(grader) -> None:
+    """Every bank answer, its sentences read back in reverse order and run together without
+    punctuation (spoken), graded against itself: a contradiction here is always a false one."""
+    path = Path(__file__).resolve().parents[2] / "index" / "questions.jsonl"
+    graded = flagged = 0
+    for line in path.read_text("utf-8").splitlines():
+        q = json.loads(line)
+        answer = "\n".join(item["answer"] for item in q["items"])
+        sentences = [s for s in SENTENCE_SPLIT_RE.split(answer) if s.strip()]
+        if len(answer) < 30:
+            continue
+        for recital in ("。".join(reversed(sentences))[:400], "".join(sentences)[:300]):
+            verdict = _grade(grader, q["text"], answer, recital)
+            assert verdict.label is not Label.CONTRADICTS, (q["text"], recital)
+            graded += 1
+            flagged += any(p.status is PointStatus.CONTRADICTED for p in verdict.points)
+    assert graded > 100
+    assert flagged <= 0.05 * graded, f"{flagged} of {graded} recitals contradict a point"
