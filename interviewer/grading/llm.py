@@ -136,7 +136,8 @@ class LLMGrader:
                     )
                 )
         checked, downgraded = scoring.verify_evidence(marked, answer, prompt.shown_answer(answer))
-        score = scoring.score_points(checked)
+        expected = next((r.expected_points for r in refs if r.expected_points), None)
+        score = scoring.score_points(checked, expected)
         label = scoring.label_for(checked, score, off_topic=judgement.off_topic)
 
         notes: list[str] = []

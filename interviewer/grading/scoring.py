@@ -26,12 +26,16 @@ FUZZY_EVIDENCE = 0.85
 """Share of a quote that must appear verbatim (as one block) in the answer to count as real."""
 
 
-def score_points(points: Sequence[KeyPoint]) -> float:
-    """0..10: weighted credit of the points, minus the contradiction penalty."""
-    total = sum(p.weight for p in points)
+def score_points(points: Sequence[KeyPoint], expected: int | None = None) -> float:
+    """0..10: weighted credit of the points, minus the contradiction penalty. With `expected`
+    (a full answer makes that many of the points), the best-credited `expected` points count."""
+    counted = list(points)
+    if expected is not None and 0 < expected < len(counted):
+        counted = sorted(counted, key=lambda p: CREDIT[p.status], reverse=True)[:expected]
+    total = sum(p.weight for p in counted)
     if total <= 0:
         return 0.0
-    credit = sum(p.weight * CREDIT[p.status] for p in points)
+    credit = sum(p.weight * CREDIT[p.status] for p in counted)
     penalty = sum(p.weight for p in points if p.status is PointStatus.CONTRADICTED)
     raw = 10.0 * (credit - CONTRADICTION_PENALTY * penalty) / total
     return round(min(10.0, max(0.0, raw)), 1)

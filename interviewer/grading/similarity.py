@@ -147,6 +147,9 @@ class RefAssessment:
     """The reference's points are alternative answers: the best-covered one is the yardstick."""
     shown: list[int] = field(default_factory=list)
     """Indices (into point_texts) of the points in `points`."""
+    expected: int | None = None
+    """How many points make a full answer (None: all): 1 for alternatives, or the reference's
+    `expected_points`; the coverage features then take the best that many."""
 
 
 @dataclass
@@ -350,16 +353,18 @@ class SimilarityGrader:
         contra = _contradictions(entry, sims, seg_texts, claims)
         new_terms = a_terms - q_terms
         known = entry.all_terms | q_terms
-        ref_units = max(1, sum(content_units(p) for p in entry.points))
+        # a reference answered in full by `expected_points` of its points: length and recall are
+        # out of that share of it
+        share = min(1.0, (ref.expected_points or len(entry.points)) / max(1, len(entry.points)))
+        ref_units = max(1.0, share * sum(content_units(p) for p in entry.points))
         ref_terms = entry.all_terms
+        recall_of = max(1.0, min(share * len(ref_terms), RECALL_TERMS))
         said = SlipTolerantTerms(a_terms - q_terms)  # not what it copied from the question
         raw = {
             "sem_max": float(best.max()),
             "whole_max": float(sims[:, 0].max()),
             "lex_recall": (
-                min(1.0, sum(t in said for t in ref_terms) / min(len(ref_terms), RECALL_TERMS))
-                if ref_terms
-                else 0.0
+                min(1.0, sum(t in said for t in ref_terms) / recall_of) if ref_terms else 0.0
             ),
             "lex_max": max((said.share(t) for t in entry.point_terms if len(t) >= 2), default=0.0),
             "lex_mean": float(np.mean(lex)),
@@ -379,6 +384,7 @@ class SimilarityGrader:
             raw=raw,
             question_sim=float(entry.whole_vec @ q_vec),
             alternatives=entry.alternatives,
+            expected=1 if entry.alternatives else ref.expected_points,
         )
 
     def _calibrate(self, r: RefAssessment) -> None:
@@ -563,18 +569,25 @@ def coverage_features(
     cal: Calibration, r: RefAssessment, cov: list[float] | None = None
 ) -> dict[str, float]:
     """The coverage features the calibration reads: cov_mean (question-adjusted coverage),
-    cov_plain (without that adjustment), each credited by `credited_mean` (or, when the points
-    are alternative answers, the best one's: one alternative IS a full answer), and cov_max."""
+    cov_plain (without that adjustment), each credited by `credited_mean` (or, when a full answer
+    makes only some of the points — one of several alternatives, a few more for "what else?" —
+    the best that many), and cov_max."""
     cov = coverage(cal, r) if cov is None else cov
     plain = [
         max(cal.point_coverage(s), lx) for s, lx in zip(r.point_sims, r.point_lex, strict=True)
     ]
-    credit = max if r.alternatives else credited_mean
+    expected = 1 if r.alternatives else r.expected  # (assessments pickled before `expected`)
     return {
-        "cov_mean": float(credit(cov)),
-        "cov_plain": float(credit(plain)),
+        "cov_mean": _credited(cov, expected),
+        "cov_plain": _credited(plain, expected),
         "cov_max": float(np.max(cov)),
     }
+
+
+def _credited(values: Sequence[float], expected: int | None) -> float:
+    if expected and expected < len(values):
+        return float(np.mean(sorted(values, reverse=True)[:expected]))
+    return credited_mean(values)
 
 
 def _shown_points(r: RefAssessment, cov: list[float]) -> list[int]:

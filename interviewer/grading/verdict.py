@@ -45,6 +45,9 @@ class Reference(BaseModel):
     question_id: str | None = None
     score: float | None = None
     """Retrieval score, when it was retrieved."""
+    expected_points: int | None = None
+    """How many of its key points make a full answer (None: all of them). A "what else?"
+    follow-up is answered in full by a few more of the points missed, not by all of them."""
 
 
 class Verdict(BaseModel):

@@ -19,6 +19,9 @@ log = logging.getLogger(__name__)
 
 MAX_REFERENCES = 4
 """Passages per question: enough to cover an answer, few enough to grade fast."""
+WHAT_ELSE_POINTS = 3
+"""How many more of the missed points answer a "what else?" follow-up in full: it asks for some,
+not for everything the first answer left out (eight more items of a list is a second answer)."""
 
 
 def references_for(question: str, retriever: Retriever, question_id: str | None) -> list[Reference]:
@@ -50,15 +53,19 @@ def focused_references(
     """What a follow-up answer is graded against: the parent's missed points, not the whole answer
     again (an answer to "and the bounding box?" must not lose marks for not repeating the
     definition it gave a minute ago). Only the points the follow-up `asked` about when it names
-    some, all of them when it names none ("还有哪些要点？"); as one reference carrying the passage's
-    source. Without points (an old record), the passages that contain them, else all."""
+    some, all of them when it names none ("还有哪些要点？": any WHAT_ELSE_POINTS of them make a full
+    reply); as one reference carrying the passage's source. Without points (an old record), the
+    passages that contain them, else all."""
     home = next((r for r in references if _holds_any(clean_text(r.text), points)), None)
     if home is None:
         return list(references)
     named = terms(asked) - followup.TEMPLATE_TERMS
-    aimed = [p for p in points if terms(p) & named] or list(points)
-    return [home.model_copy(update={"text": "\n".join(aimed)})]
-
+    aimed = [p for p in points if terms(p) & named]
+    expected = None
+    if not aimed:  # "what else?": a few more of the missed points answer it in full
+        aimed = list(points)
+        expected = WHAT_ELSE_POINTS if len(aimed) > WHAT_ELSE_POINTS else None
+    return [home.model_copy(update={"text": "\n".join(aimed), "expected_points": expected})]
 
 
 def _holds_any(text: str, points: Sequence[str]) -> bool:

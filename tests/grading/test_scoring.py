@@ -100,3 +100,16 @@ def test_evidence_may_match_the_form_the_model_saw() -> None:
     pts = [KeyPoint(text="a", status=C, evidence="‹b› tag")]
     assert verify_evidence(pts, "<b> tag")[1] == 1
     assert verify_evidence(pts, "<b> tag", "‹b› tag")[1] == 0
+
+
+def test_with_expected_points_the_best_credited_ones_count() -> None:
+    points = [
+        KeyPoint(text=f"p{i}", status=status, weight=1.0)
+        for i, status in enumerate(
+            [PointStatus.COVERED, PointStatus.COVERED, PointStatus.PARTIAL]
+            + [PointStatus.MISSING] * 5
+        )
+    ]
+    assert score_points(points) == round(10 * 2.5 / 8, 1)
+    assert score_points(points, expected=3) == round(10 * 2.5 / 3, 1)
+    assert score_points(points, expected=20) == score_points(points)  # more than there are

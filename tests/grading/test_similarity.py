@@ -415,3 +415,17 @@ def test_no_shipped_bank_answer_recited_back_is_graded_as_contradicting_itself(g
             flagged += any(p.status is PointStatus.CONTRADICTED for p in verdict.points)
     assert graded > 100
     assert flagged <= 0.05 * graded, f"{flagged} of {graded} recitals contradict a point"
+
+
+def test_a_what_else_reply_naming_a_few_more_points_is_a_full_reply(grader) -> None:
+    gaps = "缩放\n模糊\n擦除\n填充\nSMOTE\nSamplePairing\n上下采样\n增加不同惩罚\n变形"
+    question = "数据增强有哪些方法？"
+    reply = "还有缩放 模糊 随机擦除"
+    everything = grader.grade(question, reply, [Reference(text=gaps, source="user")])
+    some = grader.grade(question, reply, [Reference(text=gaps, source="user", expected_points=3)])
+    assert some.score > everything.score
+    assert some.label in (Label.CORRECT, Label.PARTIAL)
+    wrong = grader.grade(
+        question, "还有dropout和BN", [Reference(text=gaps, source="user", expected_points=3)]
+    )
+    assert wrong.score < some.score

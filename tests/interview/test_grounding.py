@@ -40,5 +40,10 @@ def test_a_follow_up_is_graded_on_the_gap_it_asked_about() -> None:
     what_else = "这道题还有哪些要点你没讲到？能再补充一下吗？"
     plain = grounding.focused_references([passage], gaps, what_else)
     assert plain[0].text == "用IOU阈值判定bounding box是否有效\n阈值一般设为0.5"
+    assert plain[0].expected_points is None  # two gaps: both are the answer
+    many = [f"要点{i}" for i in range(8)]
+    listed = Reference(text="；".join(many), source="notes.md:9")
+    (wide,) = grounding.focused_references([listed], many, what_else)
+    assert wide.expected_points == grounding.WHAT_ELSE_POINTS
     # points from nowhere (an old record of another passage): the passages as they are
     assert grounding.focused_references([passage], ["别的要点"], asked) == [passage]
