@@ -7,8 +7,11 @@ tested without the model.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+
+import snowballstemmer
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{CJK}]")
@@ -117,11 +120,14 @@ def terms(text: str) -> set[str]:
     return found
 
 
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@functools.lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
+    """Snowball's English stem: "connected", "connection" and "connects" are one term (a light
+    suffix-stripper kept "connection" apart, and answers say it one way, keys the other)."""
+    return _STEMMER.stemWord(word)
 
 
 def content_units(text: str) -> int:

@@ -364,7 +364,7 @@ def test_an_answer_giving_one_of_several_alternative_answers_is_held_to_that_one
 def test_a_typing_slip_in_a_term_still_counts_as_using_it(grader) -> None:
     """The lexical half of coverage forgives slips (the embedding half moves on its own)."""
     question, reference, good = SEEDS[3][0], SEEDS[3][1], SEEDS[3][2]
-    slipped = good.replace("exponentially", "exponentialy").replace("multiplied", "multiplyed")
+    slipped = good.replace("backpropagate", "backpropogate").replace("multiplied", "multiplyed")
     refs = [Reference(text=reference, source="user")]
     clean = grader.assess(question, good, refs).per_reference[0]
     typo = grader.assess(question, slipped, refs).per_reference[0]
