@@ -193,14 +193,13 @@ _ZH_OPPOSITES: tuple[tuple[str, str], ...] = (
 )
 _ZH_SIDES = [(re.compile(a), re.compile(b)) for a, b in _ZH_OPPOSITES]
 _EN_SIDES = [(frozenset(a.split()), frozenset(b.split())) for a, b in _EN_OPPOSITES]
-_EN_OPPOSITE_RE = re.compile(
-    r"\b(?:" + "|".join(w for a, b in _EN_OPPOSITES for w in f"{a} {b}".split()) + r")\b",
+OPPOSITE_WORDS_RE = re.compile(
+    r"\b(?:"
+    + "|".join(w for a, b in _EN_OPPOSITES for w in f"{a} {b}".split())
+    + r")\b|"
+    + "|".join(w for pair in _ZH_OPPOSITES for w in pair),
     re.IGNORECASE,
 )
-_ZH_OPPOSITE_RE = re.compile("|".join(w for pair in _ZH_OPPOSITES for w in pair))
-
-
-OPPOSITE_WORDS_RE = re.compile(f"{_EN_OPPOSITE_RE.pattern}|{_ZH_OPPOSITE_RE.pattern}", re.I)
 """Any word of the opposites lists."""
 
 
@@ -242,4 +241,4 @@ def states_converse(sentence: str, point: str) -> bool:
 
 def without_opposites(text: str) -> str:
     """The text with its opposite words removed: compares what two statements are about."""
-    return _ZH_OPPOSITE_RE.sub(" ", _EN_OPPOSITE_RE.sub(" ", text))
+    return OPPOSITE_WORDS_RE.sub(" ", text)

@@ -354,7 +354,8 @@ class SimilarityGrader:
         new_terms = a_terms - q_terms
         known = entry.all_terms | q_terms
         # a reference answered in full by `expected_points` of its points: length and recall are
-        # out of that share of it
+        # out of that share of it (not for alternatives: measured on SemEval's Beetle keys, the
+        # best alternative's own length and recall fitted worse than the whole key's)
         share = min(1.0, (ref.expected_points or len(entry.points)) / max(1, len(entry.points)))
         ref_units = max(1.0, share * sum(content_units(p) for p in entry.points))
         ref_terms = entry.all_terms
@@ -576,10 +577,9 @@ def coverage_features(
     plain = [
         max(cal.point_coverage(s), lx) for s, lx in zip(r.point_sims, r.point_lex, strict=True)
     ]
-    expected = 1 if r.alternatives else r.expected  # (assessments pickled before `expected`)
     return {
-        "cov_mean": _credited(cov, expected),
-        "cov_plain": _credited(plain, expected),
+        "cov_mean": _credited(cov, r.expected),
+        "cov_plain": _credited(plain, r.expected),
         "cov_max": float(np.max(cov)),
     }
 
