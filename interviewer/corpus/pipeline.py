@@ -29,6 +29,8 @@ __all__ = [
     "scan_corpus",
 ]
 
+KEY_SUFFIX = ".toml"
+"""Answer keys (interviewer.keys) sit beside the notes; they are read by the graders, not parsed."""
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -62,8 +64,8 @@ class CorpusScan:
 def find_files(corpus_dir: Path) -> tuple[list[tuple[Path, str]], list[str]]:
     """(path, corpus-relative POSIX name) of every note file, sorted by name; and warnings.
 
-    Hidden files/folders and README* are not notes; symlinks are followed once (a loop is
-    reported, not walked forever); other file types are reported as skipped.
+    Hidden files/folders, README* and answer keys (.toml) are not notes; symlinks are followed
+    once (a loop is reported, not walked forever); other file types are reported as skipped.
     """
     found: list[tuple[Path, str]] = []
     warnings: list[str] = []
@@ -84,6 +86,8 @@ def find_files(corpus_dir: Path) -> tuple[list[tuple[Path, str]], list[str]]:
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if name.startswith(".") or name.upper().startswith("README"):
+                continue
+            if name.lower().endswith(KEY_SUFFIX):  # answer keys live beside the notes
                 continue
             path = here / name
             suffix = path.suffix.lower()

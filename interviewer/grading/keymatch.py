@@ -1,0 +1,220 @@
+"""Finding an answer key's concepts and misconceptions in a spoken answer, by their wordings.
+
+Why wordings and not embeddings: the offline embedder puts a right paraphrase only 0.01-0.03
+above the question itself, while an interviewer's key can simply list how candidates say a thing
+(weight decay = L2 正则 = 权重衰减). So a point counts when every one of its concept groups is said
+within a short span, and a misconception when its groups are said in order within one sentence,
+without a negation in front of the claim.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from interviewer.grading.negation import negations
+from interviewer.grading.text import CJK
+
+POINT_SPAN = 40
+"""Units (CJK characters or English words) within which a point's concept groups must all be
+said: far enough for a spoken run-on sentence, near enough that a list of unrelated terms spread
+over an answer does not make a point."""
+CLAIM_SPAN = 24
+"""Units within which a misconception's groups must be said, in order, in one sentence."""
+GAP_CHARS = 12
+"""What a `…` inside a wording may skip (within a sentence)."""
+NEGATION_REACH = 4
+"""Characters before a claim's last group in which a negation vetoes it."""
+
+_STOPS = "。！？!?;；\n"
+_SENTENCE_BREAK = re.compile(rf"[{_STOPS}]|\.(?:\s|$)")
+_SEPARATORS = re.compile(r"[-_/\\|·•]+")
+_ASCII_ALNUM = re.compile(r"[a-z0-9]")
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """An answer folded for matching (NFKC, lower case, separators as spaces), with each folded
+    character's position in the original and its unit index (CJK char or English word)."""
+
+    text: str
+    origin: list[int]
+    units: list[int]
+    original: str
+
+    def quote(self, start: int, end: int) -> str:
+        """The original words behind folded span [start, end)."""
+        if start >= end:
+            return ""
+        return self.original[self.origin[start] : self.origin[end - 1] + 1].strip()
+
+    def span_units(self, start: int, end: int) -> int:
+        return self.units[max(end - 1, start)] - self.units[start] + 1
+
+    def one_sentence(self, start: int, end: int) -> bool:
+        return _SENTENCE_BREAK.search(self.text, start, end) is None
+
+
+def fold_char(ch: str) -> str:
+    folded = unicodedata.normalize("NFKC", ch).lower()
+    return _SEPARATORS.sub(" ", folded)
+
+
+def normalise(text: str) -> Normalised:
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        for f in fold_char(ch):
+            if f.isspace():
+                if chars and chars[-1] != " ":
+                    chars.append(" ")
+                    origin.append(i)
+                continue
+            chars.append(f)
+            origin.append(i)
+    folded = "".join(chars)
+    units: list[int] = []
+    unit = -1
+    prev_word = False
+    for ch in folded:
+        word = bool(_ASCII_ALNUM.match(ch))
+        if word and not prev_word or re.match(rf"[{CJK}]", ch):
+            unit += 1
+        prev_word = word
+        units.append(max(unit, 0))
+    return Normalised(folded, origin, units, text)
+
+
+@functools.lru_cache(maxsize=16384)
+def wording_pattern(wording: str) -> re.Pattern[str]:
+    """The regex for one wording: spaces optional, `…` a short gap, English at word starts (a
+    wording under 4 letters must be a whole word: `lr`, `bn`)."""
+    folded = "".join(fold_char(c) for c in wording).strip()
+    pieces = [p.strip() for p in re.split(r"…+|\.{3,}", folded) if p.strip()]
+    body = rf"[^{_STOPS}]{{0,{GAP_CHARS}}}?".join(_piece(p) for p in pieces)
+    if not pieces:
+        return re.compile(r"(?!x)x")
+    if _ASCII_ALNUM.match(pieces[0][0]):
+        body = r"(?<![a-z0-9])" + body
+    last_word = re.search(r"[a-z0-9]+$", pieces[-1])
+    if last_word and len(last_word.group()) < 4:
+        body += r"(?![a-z0-9])"
+    return re.compile(body)
+
+
+def _piece(text: str) -> str:
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        if ch == " ":
+            out.append(r"\s*")
+            continue
+        if i and text[i - 1] != " ":
+            prev_ascii = bool(_ASCII_ALNUM.match(text[i - 1]))
+            this_ascii = bool(_ASCII_ALNUM.match(ch))
+            if not (prev_ascii and this_ascii):
+                out.append(r"\s?")  # 批 归一化, BN层 / BN 层
+        out.append(re.escape(ch))
+    return "".join(out)
+
+
+def find(answer: Normalised, wordings: list[str]) -> list[tuple[int, int]]:
+    """Every (start, end) where one of `wordings` is said."""
+    spans: list[tuple[int, int]] = []
+    for wording in wordings:
+        spans.extend(m.span() for m in wording_pattern(wording).finditer(answer.text))
+    return sorted(set(spans))
+
+
+@dataclass(frozen=True)
+class ConceptMatch:
+    """How many of a point's concept groups are said together, and where."""
+
+    groups: int
+    said: int
+    """The most groups said within one POINT_SPAN."""
+    start: int = 0
+    end: int = 0
+
+    @property
+    def complete(self) -> bool:
+        return self.said == self.groups
+
+
+def match_concepts(answer: Normalised, groups: list[list[str]]) -> ConceptMatch:
+    """The tightest window of the answer saying the most of `groups` (all of them, ideally)."""
+    hits = sorted(
+        (start, end, g)
+        for g, wordings in enumerate(groups)
+        for start, end in find(answer, wordings)
+    )
+    if not hits:
+        return ConceptMatch(len(groups), 0)
+    best = ConceptMatch(len(groups), 0)
+    for i, (start, _end, _g) in enumerate(hits):
+        seen: dict[int, int] = {}
+        end = start
+        for s, e, g in hits[i:]:
+            if answer.units[s] - answer.units[start] >= POINT_SPAN:
+                break
+            if g not in seen:
+                seen[g] = e
+                end = max(end, e)
+            if len(seen) == len(groups):
+                break
+        if len(seen) > best.said or (
+            len(seen) == best.said and end - start < best.end - best.start
+        ):
+            best = ConceptMatch(len(groups), len(seen), start, end)
+        if best.complete and best.end - best.start <= 12:
+            break
+    return best
+
+
+def match_claim(
+    answer: Normalised, groups: list[list[str]], unless: list[str] = ()
+) -> tuple[int, int] | None:
+    """Where the answer states the claim `groups` describe (in order, one sentence, one short
+    span, no negation right before its last part), or None."""
+    spans = [find(answer, g) for g in groups]
+    if any(not s for s in spans):
+        return None
+    pattern_negated = any(negations(w) for g in groups for w in g)
+    vetoes = find(answer, list(unless)) if unless else []
+    for start, end in spans[0]:
+        last_end = end
+        last_start = start
+        ok = True
+        for group_spans in spans[1:]:
+            nxt = next(((s, e) for s, e in group_spans if s >= last_end), None)
+            if nxt is None:
+                ok = False
+                break
+            last_start, last_end = nxt
+        if not ok:
+            continue
+        if answer.units[last_end - 1] - answer.units[start] >= CLAIM_SPAN:
+            continue
+        if not answer.one_sentence(start, last_end):
+            continue
+        if any(start <= s and e <= last_end for s, e in vetoes):
+            continue
+        if not pattern_negated and len(groups) > 1:
+            before = answer.text[max(start, last_start - NEGATION_REACH) : last_start]
+            between = answer.text[start:last_start]
+            if negations(before) or _negated_predicate(between):
+                continue
+        return start, last_end
+    return None
+
+
+def _negated_predicate(between: str) -> bool:
+    """A negation that governs the claim's verb ("L2 并不会让权重稀疏", "doesn't make")."""
+    return bool(
+        re.search(
+            r"不会|不能|不是|并不|并没|没有|不让|不使|无法|doesn't|does not|isn't|is not|"
+            r"won't|will not|don't|do not|can't|cannot|never",
+            between,
+        )
+    )
