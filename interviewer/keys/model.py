@@ -44,7 +44,7 @@ _DANGLING_ENDS = (
 )
 
 
-class Origin(str, Enum):
+class Origin(str, Enum):  # noqa: UP042 - one enum style across the package
     """Who wrote a key: it decides what a rebuild may overwrite (never `user`)."""
 
     BANK = "bank"
