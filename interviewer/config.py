@@ -64,6 +64,12 @@ class Settings(BaseSettings):
     answers like its training sets' but misjudged hand-written ML answers (BENCHMARKS.md)."""
 
     @property
+    def key_dirs(self) -> list[Path]:
+        """Where answer keys are read from, later folders winning: beside the notes, then the
+        user's own edits."""
+        return [self.corpus_dir, paths.user_keys_dir()]
+
+    @property
     def llm_enabled(self) -> bool:
         """An LLM grader is used only when a model is named and offline mode is off."""
         return bool(self.llm_model) and not self.offline

@@ -28,6 +28,11 @@ def data_home() -> Path:
     return Path(user_data_dir(APP))
 
 
+def user_keys_dir() -> Path:
+    """The answer keys the user edited (`interviewer keys edit`): they win over the shipped ones."""
+    return data_home() / "keys"
+
+
 def config_file() -> Path:
     """The optional TOML config file (`INTERVIEWER_CONFIG` overrides its path)."""
     explicit = os.environ.get("INTERVIEWER_CONFIG")

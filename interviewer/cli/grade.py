@@ -126,7 +126,7 @@ class _Session:
 
     def __init__(self, ctx: click.Context, offline: bool) -> None:
         from interviewer.embedding.model import load_embedder, set_torch_threads
-        from interviewer.grading.service import build_grader
+        from interviewer.grading.service import bank_keys, build_grader
         from interviewer.interview.services import interactive_threads
 
         self.settings = settings_from(ctx, offline=True if offline else None)
@@ -134,7 +134,8 @@ class _Session:
         # the app's policy (1 thread on a 2-core machine, OMP_NUM_THREADS wins): grading encodes
         # a few short texts at a time, where a second thread mostly waits (BENCHMARKS.md)
         set_torch_threads(interactive_threads())
-        self.grader = build_grader(self.settings, self.embedder)
+        self.keys = bank_keys(self.settings)
+        self.grader = build_grader(self.settings, self.embedder, keys=self.keys)
         self.name = self.grader.name
         self._retriever: Any = None
 
@@ -144,7 +145,7 @@ class _Session:
         if reference is not None and reference.strip():
             refs = references_for(question, None, reference=reference)
         else:
-            refs = references_for(question, self._index())
+            refs = references_for(question, self._index(), keys=self.keys)
             if not refs:
                 from interviewer.errors import GradingError
 
@@ -255,6 +256,8 @@ def _describe(verdict) -> str:  # noqa: ANN001 - Verdict
             if p.evidence:
                 line += f'  ← "{p.evidence}"'
             out.append(line)
+    for wrong in verdict.misconceptions:
+        out.append(f"Wrong: \"{wrong.said}\" -> {wrong.correction}")
     if verdict.feedback:
         out.append(f"Feedback: {verdict.feedback}")
     if verdict.model_answer:

@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "add": "interviewer.cli.build:add",
     "questions": "interviewer.cli.questions:questions",
     "search": "interviewer.cli.search:search",
+    "keys": "interviewer.cli.keys:keys",
     "grade": "interviewer.cli.grade:grade",
     "eval": "interviewer.cli.grade:eval_",
     "history": "interviewer.cli.history:history",

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from interviewer.grading.negation import negations
 from interviewer.grading.text import CJK
+from interviewer.index.glossary import spellings
 
 POINT_SPAN = 40
 """Units (CJK characters or English words) within which a point's concept groups must all be
@@ -48,7 +49,14 @@ class Normalised:
         """The original words behind folded span [start, end)."""
         if start >= end:
             return ""
-        return self.original[self.origin[start] : self.origin[end - 1] + 1].strip()
+        first, last = self.origin[start], self.origin[end - 1] + 1
+        while (
+            last < len(self.original)
+            and self.original[last].isascii()
+            and (self.original[last].isalnum())
+        ):
+            last += 1  # a wording matched as a word start ("drop") quotes the whole word
+        return self.original[first:last].strip()
 
     def span_units(self, start: int, end: int) -> int:
         return self.units[max(end - 1, start)] - self.units[start] + 1
@@ -120,11 +128,17 @@ def _piece(text: str) -> str:
 
 
 def find(answer: Normalised, wordings: list[str]) -> list[tuple[int, int]]:
-    """Every (start, end) where one of `wordings` is said."""
+    """Every (start, end) where one of `wordings` is said; a wording naming a glossary concept
+    also matches the concept's other spellings (a key saying 批归一化 accepts "batch norm")."""
     spans: list[tuple[int, int]] = []
-    for wording in wordings:
+    for wording in _with_spellings(tuple(wordings)):
         spans.extend(m.span() for m in wording_pattern(wording).finditer(answer.text))
     return sorted(set(spans))
+
+
+@functools.lru_cache(maxsize=8192)
+def _with_spellings(wordings: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(s for w in wordings for s in spellings(w)))
 
 
 @dataclass(frozen=True)

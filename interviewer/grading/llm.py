@@ -16,7 +16,12 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from interviewer.grading import gates, prompt, scoring
 from interviewer.grading.keypoint_cache import KeypointCache, cache_key
-from interviewer.grading.verdict import KeyPoint, PointStatus, Reference, Verdict
+from interviewer.grading.keyed import CENTRAL_CAP, KeyGrade, PointResult, share_of
+from interviewer.grading.keymatch import ConceptMatch
+from interviewer.grading.keyverdict import key_verdict
+from interviewer.grading.text import is_cjk
+from interviewer.grading.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
+from interviewer.keys.model import AnswerKey
 from interviewer.llm.client import LLMBadOutput, LLMClient
 from interviewer.llm.jsonparse import parse_json_object
 
@@ -117,8 +122,14 @@ class LLMGrader:
                 references=refs,
                 notes=[gate.note],
             )
-        points, source = self.key_points(question, texts)
-        judgement = self._judge(question, points, answer)
+        key = next((r.key for r in refs if r.key is not None), None)
+        if key is not None:  # the key is the rubric: its points, its known false claims
+            points, source = key_rubric(key), "key"
+            claims = [[m.claim for m in p.misconceptions] for p in key.points]
+        else:
+            points, source = self.key_points(question, texts)
+            claims = []
+        judgement = self._judge(question, points, answer, claims)
 
         judged = {p.id: p for p in reversed(judgement.points)}  # first mention wins
         marked = []
@@ -139,6 +150,8 @@ class LLMGrader:
         expected = next((r.expected_points for r in refs if r.expected_points), None)
         score = scoring.score_points(checked, expected)
         label = scoring.label_for(checked, score, off_topic=judgement.off_topic)
+        if key is not None:
+            return keyed_llm_verdict(key, checked, score, label, refs, self.name, question)
 
         notes: list[str] = []
         confidence = 0.8
@@ -201,8 +214,14 @@ class LLMGrader:
             self.cache.put(key, points)
         return points, "llm"
 
-    def _judge(self, question: str, points: Sequence[KeyPoint], answer: str) -> _Judgement:
-        messages = prompt.grading_messages(question, points, answer, self._nonce())
+    def _judge(
+        self,
+        question: str,
+        points: Sequence[KeyPoint],
+        answer: str,
+        claims: Sequence[Sequence[str]] = (),
+    ) -> _Judgement:
+        messages = prompt.grading_messages(question, points, answer, self._nonce(), claims)
         raw = self.client.chat_json(messages, "verdict", prompt.VERDICT_SCHEMA, max_tokens=2000)
         try:
             return _Judgement.model_validate(parse_json_object(raw))
@@ -210,6 +229,54 @@ class LLMGrader:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first.get("loc", ())) or "verdict"
             raise LLMBadOutput(f"invalid verdict JSON ({where}: {first.get('msg')})") from None
+
+
+def key_rubric(key: AnswerKey) -> list[KeyPoint]:
+    """The key's points as the rubric the model judges (bonus points weigh half)."""
+    return [
+        KeyPoint(text=p.text, status=PointStatus.MISSING, weight=1.0 if p.core else 0.5)
+        for p in key.points
+    ]
+
+
+def keyed_llm_verdict(
+    key: AnswerKey,
+    points: list[KeyPoint],
+    score: float,
+    label: Label,
+    refs: list[Reference],
+    grader: str,
+    question: str,
+) -> Verdict:
+    """The model's point statuses scored and worded from the key like an offline key grade: a
+    contradicted point is the key's misconception (its correction shown), a central one fails
+    the answer, and the follow-up and model answer are the key's, not the model's words."""
+    results = []
+    for point, judged in zip(key.points, points, strict=True):
+        status = judged.status
+        wrong = (
+            point.misconceptions[0]
+            if status is PointStatus.CONTRADICTED and point.misconceptions
+            else None
+        )
+        match = ConceptMatch(
+            len(point.concepts),
+            len(point.concepts)
+            if status is PointStatus.COVERED
+            else max(2, len(point.concepts) - 1)
+            if status is PointStatus.PARTIAL
+            else 0,
+        )
+        results.append(
+            PointResult(point, match, judged.evidence, wrong, judged.evidence if wrong else "")
+        )
+    grade = KeyGrade(key, results, share_of(key, results), score, "graded")
+    if any(r.misconception is not None and r.misconception.central for r in results):
+        grade.score, grade.caps = min(score, CENTRAL_CAP), ["central"]
+    elif label is Label.OFF_TOPIC:
+        grade.verdict = "off_topic"
+    verdict = key_verdict(grade, zh=is_cjk(question), references=refs, grader=grader)
+    return verdict.model_copy(update={"points": points} if grade.verdict == "graded" else {})
 
 
 def _clean_points(extraction: _Extraction) -> list[KeyPoint]:

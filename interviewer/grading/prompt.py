@@ -123,11 +123,25 @@ def extraction_messages(question: str, references: Sequence[str]) -> list[dict[s
 
 
 def grading_messages(
-    question: str, points: Sequence[KeyPoint], answer: str, nonce: str
+    question: str,
+    points: Sequence[KeyPoint],
+    answer: str,
+    nonce: str,
+    false_claims: Sequence[Sequence[str]] = (),
 ) -> list[dict[str, str]]:
-    """Messages asking the model to judge each key point; the answer comes last, fenced."""
+    """Messages asking the model to judge each key point; the answer comes last, fenced.
+    `false_claims[i]` are known misconceptions about point i+1 (from its answer key): an answer
+    stating one contradicts that point."""
     tag = f"answer-{nonce}"
-    rubric = "\n".join(f"[{i}] {neutralise(p.text)}" for i, p in enumerate(points, 1))
+    lines = []
+    for i, p in enumerate(points, 1):
+        lines.append(f"[{i}] {neutralise(p.text)}")
+        claims = false_claims[i - 1] if i - 1 < len(false_claims) else ()
+        lines.extend(
+            f"    known false claim (contradicted if the answer says it): {neutralise(c)}"
+            for c in claims
+        )
+    rubric = "\n".join(lines)
     user = (
         f"Question:\n<question>\n{neutralise(question)}\n</question>\n\n"
         f"Key points:\n{rubric}\n\n"

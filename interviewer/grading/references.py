@@ -11,6 +11,8 @@ from __future__ import annotations
 from interviewer.grading.verdict import Reference
 from interviewer.index.records import Chunk
 from interviewer.index.retriever import Retriever
+from interviewer.keys.load import KeyBook
+from interviewer.keys.model import AnswerKey
 
 MATCH_CONFIDENT = 0.86
 """Cosine from `match_question` at or above which a free-text question IS that bank question."""
@@ -27,8 +29,11 @@ def references_for(
     question_id: str | None = None,
     k: int = 4,
     reference: str | None = None,
+    keys: KeyBook | None = None,
 ) -> list[Reference]:
-    """Up to `k` references, best first; `reference` (the user's own) is used alone when given."""
+    """Up to `k` references, best first; `reference` (the user's own) is used alone when given.
+    A bank question with an answer key is graded against the key: its reference comes first and
+    carries the key (its written reference, or the notes' passage when the key has none)."""
     if reference is not None and reference.strip():
         return [Reference(text=reference.strip(), source="user")]
     if retriever is None or k <= 0:
@@ -47,6 +52,9 @@ def references_for(
             answers.setdefault(str(chunk.source), []).append(chunk)
         for parts in list(answers.values())[:MAX_OWN]:
             _add(refs, seen, parts[:MAX_OWN_CHUNKS], score=None)
+    if question_id is not None and keys is not None and question_id in keys:
+        refs = [_keyed(keys[question_id], question_id, refs)]
+        seen.add(" ".join(refs[0].text.split()))
     for hit in retriever.search(question, k=2 * k + len(refs)):  # room for skipped hits
         if len(refs) >= k:
             break
@@ -54,6 +62,18 @@ def references_for(
             continue  # a question is not an answer to grade against
         _add(refs, seen, [hit.chunk], score=hit.score)
     return refs[:k]
+
+
+def _keyed(key: AnswerKey, question_id: str, own: list[Reference]) -> Reference:
+    """The reference a keyed question is graded against and shows: the key's own reference
+    answer when it has one (the notes had none, or a wrong one), else the notes' passage."""
+    if key.reference.strip():
+        text, source = key.reference.strip(), key.source or "answer key"
+    elif own:
+        text, source = "\n".join(r.text for r in own), own[0].source
+    else:
+        text, source = "\n".join(p.text for p in key.points), key.source or "answer key"
+    return Reference(text=text, source=source, question_id=question_id, key=key)
 
 
 def _add(refs: list[Reference], seen: set[str], parts: list[Chunk], score: float | None) -> None:

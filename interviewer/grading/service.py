@@ -15,6 +15,7 @@ from interviewer.grading.base import Grader
 from interviewer.grading.text import is_cjk
 from interviewer.grading.verdict import Reference, Verdict
 from interviewer.grading.wording import GRADER_NAMES_ZH, say
+from interviewer.keys.load import KeyBook, load_keys
 from interviewer.llm.client import LLMBadOutput, LLMUnavailable
 from interviewer.llm.redact import redact
 from interviewer.llm.retry import RetryPolicy
@@ -60,7 +61,12 @@ class FallbackGrader:
 
 
 def build_grader(
-    settings: Any, embedder: Any, *, retriever: Any = None, policy: RetryPolicy | None = None
+    settings: Any,
+    embedder: Any,
+    *,
+    retriever: Any = None,
+    policy: RetryPolicy | None = None,
+    keys: KeyBook | None = None,
 ) -> Grader:
     """The grader the settings ask for: LLM with similarity fallback when an LLM model is
     configured and offline mode is off, else similarity alone. `policy` overrides the retry
@@ -68,7 +74,7 @@ def build_grader(
     from interviewer.grading.similarity import SimilarityGrader
 
     judge = offline_judge(embedder) if getattr(settings, "judge", False) else None
-    similarity: Grader = SimilarityGrader(embedder, answer_judge=judge)
+    similarity: Grader = SimilarityGrader(embedder, answer_judge=judge, keys=keys)
     if not settings.llm_enabled:
         return similarity
     from interviewer.grading.keypoint_cache import KeypointCache
@@ -91,6 +97,14 @@ def offline_judge(embedder: Any) -> Any:
     except GradingError as exc:
         log.warning("%s", exc)
         return None
+
+
+def bank_keys(settings: Any) -> KeyBook:
+    """Every answer key the settings point at; a broken key file is one warning, not a crash."""
+    book = load_keys(settings.key_dirs)
+    for problem in book.problems:
+        log.warning("answer key skipped: %s", problem)
+    return book
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,10 @@ from interviewer.grading import followup, gates
 from interviewer.grading.calibration import Calibration, load_calibration
 from interviewer.grading.directives import strip_directives
 from interviewer.grading.judge import AnswerJudge, sigmoid
+from interviewer.grading.keyed import KeyGrade
+from interviewer.grading.keyed import assess as assess_key
+from interviewer.grading.keyed import grade as grade_by_key
+from interviewer.grading.keyverdict import key_verdict
 from interviewer.grading.keypoints import reference_points
 from interviewer.grading.negation import contradicts, negations, says_opposites, states_converse
 from interviewer.grading.segments import MAX_ANSWER_CHARS, Segment, answer_segments
@@ -38,6 +42,8 @@ from interviewer.grading.text import (
 from interviewer.grading.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
 from interviewer.grading.wording import say
 from interviewer.index.glossary import concepts_in
+from interviewer.keys.load import KeyBook
+from interviewer.keys.model import AnswerKey
 
 COVERED_AT = 0.6
 """Point coverage (0..1) at or above which a point counts as covered."""
@@ -173,8 +179,11 @@ class SimilarityGrader:
         embedder: SymmetricEmbedder,
         calibration: Calibration | None = None,
         answer_judge: AnswerJudge | None = None,
+        keys: KeyBook | None = None,
     ):
         self.embedder = embedder
+        self.keys = keys
+        """Every answer key: an answer to another bank question is recognised as off-topic."""
         self.answer_judge = answer_judge
         """The learned cross-encoder (`judge.py`); None = similarity features alone."""
         self.calibration = calibration or load_calibration(judge=answer_judge is not None)
@@ -194,6 +203,12 @@ class SimilarityGrader:
             )
         question = clean_text(question)
         answer, directives = strip_directives(answer)
+        key = next((r.key for r in refs if r.key is not None), None)
+        if key is not None:
+            verdict = self._grade_by_key(question, answer, refs, key)
+            if directives:
+                verdict.notes.append(say("directives_ignored", is_cjk(question)))
+            return verdict
         gate = gates.text_gate(question, answer, [r.text for r in refs])
         if gate is not None:
             verdict = self._gated(question, refs, gate)
@@ -202,6 +217,30 @@ class SimilarityGrader:
         if directives:
             verdict.notes.append(say("directives_ignored", is_cjk(question)))
         return verdict
+
+    def _grade_by_key(
+        self, question: str, answer: str, refs: list[Reference], key: AnswerKey
+    ) -> Verdict:
+        """Grade against the question's answer key: its points, its misconceptions, no fit."""
+        zh = is_cjk(question)
+        text = clean_text(answer)
+        notes: list[str] = []
+        if len(text) > MAX_ANSWER_CHARS:
+            notes.append(say("truncated", zh, length=len(text), limit=MAX_ANSWER_CHARS))
+            text = text[:MAX_ANSWER_CHARS]
+        gate = gates.text_gate(question, text, [])
+        if gate is not None and gate.reason in ("empty", "dont_know", "too_short"):
+            grade = KeyGrade(key, assess_key("", key), 0.0, 0.0, "dont_know")
+            notes.append(gate.note)
+        else:
+            grade = grade_by_key(text, key, self.keys)
+        return key_verdict(
+            grade,
+            zh=zh,
+            references=refs,
+            grader=self.name,
+            notes=notes,
+        )
 
     def prepare(self, question: str, references: Sequence[Reference]) -> None:
         """Cut and embed the references' key points now (called while the candidate is still

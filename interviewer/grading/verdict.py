@@ -6,6 +6,8 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from interviewer.keys.model import AnswerKey
+
 
 class Label(str, Enum):
     CORRECT = "correct"
@@ -45,9 +47,24 @@ class Reference(BaseModel):
     question_id: str | None = None
     score: float | None = None
     """Retrieval score, when it was retrieved."""
+    key: AnswerKey | None = Field(default=None, exclude=True)
+    """The question's answer key, when it has one: graders grade against it instead of cutting
+    the text into points. Not stored with the verdict (the key file is the record)."""
     expected_points: int | None = None
     """How many of its key points make a full answer (None: all of them). A "what else?"
     follow-up is answered in full by a few more of the points missed, not by all of them."""
+
+
+class StatedMisconception(BaseModel):
+    """A known false claim the answer makes, in the candidate's words, with its correction."""
+
+    claim: str
+    said: str
+    """The candidate's words that state it."""
+    correction: str
+    central: bool = False
+    point: str = ""
+    """The key point it contradicts."""
 
 
 class Verdict(BaseModel):
@@ -64,6 +81,9 @@ class Verdict(BaseModel):
     """A short answer that would have scored well."""
     follow_up: str | None = None
     """One question aimed at the most important gap, or None when nothing important was missed."""
+    follow_up_point: str | None = None
+    """The key point the follow-up asks about (its reply is graded on that point only)."""
+    misconceptions: list[StatedMisconception] = Field(default_factory=list)
     references: list[Reference] = Field(default_factory=list)
     grader: str
     """'similarity' or 'llm:<model>'."""

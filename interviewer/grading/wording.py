@@ -61,6 +61,33 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "rough guess.",
         "参考资料与这道题关系不大，这个分数只是粗略估计。",
     ),
+    # grading against an answer key
+    "key_dont_know": (
+        "You said you don't know this one: here is what a good answer says.",
+        "你表示这题不会：下面是一个好回答应该讲到的要点。",
+    ),
+    "key_off_topic": (
+        'This answers another question ("{other}"), not this one.',
+        "这段回答讲的是另一道题（“{other}”），不是这道题。",
+    ),
+    "key_keyword_list": (
+        "The answer only lists terms; say what each does and why to earn the points.",
+        "回答只是罗列了术语，没有解释它们是什么、为什么，要点不能算讲到。",
+    ),
+    "key_wrong": (
+        'You said "{said}": that is not right. {correction}',
+        "你说“{said}”，这不对：{correction}",
+    ),
+    "key_add": ("Still missing: {points}", "还可以补充：{points}"),
+    "key_all_core": (
+        "You made every core point.",
+        "核心要点都讲到了。",
+    ),
+    "key_bonus": (" For extra depth: {points}", "想更出彩可以再讲：{points}"),
+    "key_partial": (
+        "Say more precisely: {points}",
+        "这几点只讲了一半，可以说得更完整：{points}",
+    ),
     # the LLM grader falling back to this one (interviewer.grading.service)
     "llm_unavailable": ("LLM grader unavailable ({why})", "LLM 评分不可用（{why}）"),
     "llm_bad_output": (

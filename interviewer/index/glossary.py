@@ -126,6 +126,16 @@ def patterns() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile("|".join(alternatives)), spelling_to_token
 
 
+def spellings(word: str) -> tuple[str, ...]:
+    """Every spelling of the concept `word` is a spelling of (just `word` when it is none)."""
+    _, tokens = patterns()
+    token = tokens.get(word.strip().lower())
+    if token is None:
+        return (word,)
+    names, others = CONCEPTS[token]
+    return tuple(dict.fromkeys((word, token, *names, *others)))
+
+
 def canonicalise(text: str) -> str:
     """Lowercase `text` with every known spelling replaced by its concept's token."""
     pattern, tokens = patterns()

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from interviewer.corpus.items import Question
 from interviewer.errors import InterviewerError
+from interviewer.grading.keyverdict import model_answer as key_model_answer
 from interviewer.grading.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
 from interviewer.interview import followup, grounding, hints, selection
 from interviewer.interview.phrasing import AskContext, Previous
@@ -346,7 +347,7 @@ class Interview:
         key = turn.question_id or f"free:{turn.question}"
         if key not in self._refs:
             self._refs[key] = grounding.references_for(
-                self._bank_text(turn), self.services.retriever, turn.question_id
+                self._bank_text(turn), self.services.retriever, turn.question_id, self.services.keys
             )
         references = self._refs[key]
         if turn.is_follow_up:
@@ -422,6 +423,8 @@ def _raw(verdict: Verdict, hint_used: bool) -> Verdict:
 def _model_answer(references: list[Reference]) -> str:
     if not references:
         return ""
+    if references[0].key is not None:
+        return key_model_answer(references[0].key)
     text = references[0].text.strip()
     return text if len(text) <= MODEL_ANSWER_CHARS else text[:MODEL_ANSWER_CHARS].rstrip() + "…"
 

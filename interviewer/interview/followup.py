@@ -21,5 +21,7 @@ def wants_follow_up(verdict: Verdict, *, is_follow_up: bool, enabled: bool = Tru
 
 def gaps(verdict: Verdict) -> list[str]:
     """The key points a follow-up is about: missing or contradicted first, then partial ones."""
+    if verdict.follow_up_point:  # graded against a key: the follow-up asks about one point
+        return [verdict.follow_up_point]
     order = (PointStatus.MISSING, PointStatus.CONTRADICTED, PointStatus.PARTIAL)
     return [p.text for status in order for p in verdict.points if p.status is status]

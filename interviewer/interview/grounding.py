@@ -14,6 +14,8 @@ from interviewer.grading.references import references_for as shared_references
 from interviewer.grading.text import clean_text, terms
 from interviewer.grading.verdict import Reference
 from interviewer.index.retriever import Retriever
+from interviewer.keys.load import KeyBook
+from interviewer.keys.model import AnswerKey
 
 log = logging.getLogger(__name__)
 
@@ -24,13 +26,17 @@ WHAT_ELSE_POINTS = 3
 not for everything the first answer left out (eight more items of a list is a second answer)."""
 
 
-def references_for(question: str, retriever: Retriever, question_id: str | None) -> list[Reference]:
+def references_for(
+    question: str, retriever: Retriever, question_id: str | None, keys: KeyBook | None = None
+) -> list[Reference]:
     """The question's own answer passages; retrieved passages when the bank has none.
 
     Grade against the asked question's own answers when it has them: a retrieved passage of
     another question must not become the yardstick just because the answer happens to match it
     (an off-topic answer about BN scored 5/10 against a gradient-clipping passage)."""
-    refs = shared_references(question, retriever, question_id=question_id, k=MAX_REFERENCES)
+    refs = shared_references(
+        question, retriever, question_id=question_id, k=MAX_REFERENCES, keys=keys
+    )
     own = [r for r in refs if question_id and r.question_id == question_id and r.score is None]
     return own or refs
 
@@ -40,6 +46,9 @@ def key_points(
 ) -> list[str]:
     """What a good answer should say, in reference order, cut as the offline grader cuts it.
     Only the question's own answers count when it has any: retrieved extras are context."""
+    keyed = next((r.key for r in references if r.key is not None), None)
+    if keyed is not None:
+        return [p.text for p in keyed.points]
     own = [r for r in references if question_id and r.question_id == question_id]
     points: list[str] = []
     for ref in own or references:
@@ -56,6 +65,9 @@ def focused_references(
     some, all of them when it names none ("还有哪些要点？": any WHAT_ELSE_POINTS of them make a full
     reply); as one reference carrying the passage's source. Without points (an old record), the
     passages that contain them, else all."""
+    keyed = next((r for r in references if r.key is not None), None)
+    if keyed is not None and keyed.key is not None:
+        return [_focused_key(keyed, keyed.key, points)]
     home = next((r for r in references if _holds_any(clean_text(r.text), points)), None)
     if home is None:
         return list(references)
@@ -66,6 +78,16 @@ def focused_references(
         aimed = list(points)
         expected = WHAT_ELSE_POINTS if len(aimed) > WHAT_ELSE_POINTS else None
     return [home.model_copy(update={"text": "\n".join(aimed), "expected_points": expected})]
+
+
+def _focused_key(ref: Reference, key: AnswerKey, points: Sequence[str]) -> Reference:
+    """The key cut down to the points the follow-up asked about, each now core (the reply is
+    graded on them alone); the whole key when none of them is in it (an old record)."""
+    asked = [p.model_copy(update={"core": True}) for p in key.points if p.text in points]
+    if not asked:
+        return ref
+    focused = key.model_copy(update={"points": asked})
+    return ref.model_copy(update={"key": focused, "text": "\n".join(p.text for p in asked)})
 
 
 def _holds_any(text: str, points: Sequence[str]) -> bool:

@@ -12,7 +12,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from interviewer.corpus.items import Question
@@ -21,6 +21,7 @@ from interviewer.index.records import Chunk, Hit
 from interviewer.index.retriever import Retriever
 from interviewer.interview.phrasing import Phraser, TemplatePhraser
 from interviewer.interview.plan import InterviewPlan
+from interviewer.keys.load import KeyBook
 from interviewer.storage.db import HistoryStore
 
 if TYPE_CHECKING:
@@ -41,6 +42,8 @@ class Services:
     grader: Grader
     store: HistoryStore
     phraser: Phraser
+    keys: KeyBook = field(default_factory=KeyBook)
+    """The bank's answer keys (graders, hints and follow-ups read them)."""
 
     @classmethod
     def load(cls, settings: Settings) -> Services:
@@ -62,7 +65,7 @@ class Services:
         searching and grading wait for it. Cheap failures (missing index, bad database) raise
         here; a model or index failure raises from `wait_ready()` and from every call that needs
         the model. Every failure is a one-line InterviewerError."""
-        from interviewer.grading.service import build_grader
+        from interviewer.grading.service import bank_keys, build_grader
         from interviewer.index.store import read_manifest, read_questions
 
         # Cheap checks first, so a missing index or a bad database fails before the model loads.
@@ -73,14 +76,15 @@ class Services:
             loading = _Loading(lambda: _load_model_and_index(settings))
             embedder = _DeferredEmbedder(loading)
             retriever = _DeferredRetriever(bank, _stale(settings), loading)
-            grader = build_grader(settings, embedder, retriever=retriever)
+            keys = bank_keys(settings)
+            grader = build_grader(settings, embedder, retriever=retriever, keys=keys)
         except BaseException:
             store.close()
             raise
         live = {q.id for q in bank}
         if live:  # an empty bank says nothing about which questions left the corpus
             store.mark_removed_questions(live)
-        return cls(settings, embedder, retriever, grader, store, make_phraser(settings))
+        return cls(settings, embedder, retriever, grader, store, make_phraser(settings), keys)
 
     def wait_ready(self) -> None:
         """Block until the model and index behind `open` are loaded; raise their failure."""

@@ -4,11 +4,11 @@ line and the problem (a typo in one key must not take the bank's other keys down
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import tomllib
 from pydantic import ValidationError
 
 from interviewer.keys.model import AnswerKey

@@ -16,6 +16,7 @@ _LIST_MARKER = re.compile(
 )
 _LABEL_OPENERS = ("一方面", "另一方面", "其次", "此外", "另外", "首先", "最后", "因此", "所以")
 _DANGLING_ENDS = (
+    # punctuation and multi-character connectors only: 和 / 与 end words too (求和, 参与)
     "，",
     ",",
     "、",
@@ -28,10 +29,6 @@ _DANGLING_ENDS = (
     "而且",
     "并且",
     "以及",
-    "和",
-    "与",
-    "或",
-    "但",
     "但是",
     "and",
     "or",

@@ -2,7 +2,17 @@
 
 from interviewer.grading.wording import keys, say
 
-VALUES = {"length": 5000, "limit": 4000, "why": "HTTP 500", "grader": "similarity", "count": 3}
+VALUES = {
+    "length": 5000,
+    "limit": 4000,
+    "why": "HTTP 500",
+    "grader": "similarity",
+    "count": 3,
+    "other": "What does BN do?",
+    "said": "L2 makes weights sparse",
+    "correction": "L1 does.",
+    "points": "BN subtracts the mean",
+}
 
 
 def test_every_message_has_an_english_and_a_chinese_wording() -> None:

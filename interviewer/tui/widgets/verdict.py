@@ -102,6 +102,19 @@ def verdict_content(graded: GradedTurn) -> Content:
     if ranked:
         lines.append(_section("要点"))
         lines.extend(_points(ranked))
+    if verdict.misconceptions:
+        lines.append(_section("说错的地方"))
+        for wrong in verdict.misconceptions:
+            lines.append(
+                Content.assemble(
+                    "  ",
+                    ("≠", "bold $error"),
+                    " 你说“",
+                    (wrong.said, "bold"),
+                    "”：",
+                    wrong.correction,
+                )
+            )
     if verdict.feedback.strip():
         lines.append(Content.assemble(_section("点评 "), verdict.feedback.strip()))
     if verdict.model_answer.strip():

@@ -1,0 +1,112 @@
+"""Agreement with a fair interviewer on spoken answers to our own bank, graded the way the app
+grades them offline: the question's answer key when it has one, else its references from the
+shipped index.
+
+    python bench/eval_interview.py bench/interview_dev.jsonl        # rules may be tuned on this
+    python bench/eval_interview.py bench/interview_heldout.jsonl    # report only; never tuned on
+    python bench/eval_interview.py FILE --no-keys                   # the grader without keys
+
+Rows: {"id", "question_id", "question", "kind", "lang", "answer", "human" (0..10), "claim"}.
+Prints Pearson r, MAE in points, the mean per kind and the shares the targets name (issue 13):
+excellent answers labelled correct, false central claims at <= 3 with the claim named, don't-know /
+off-topic / keyword lists at <= 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from interviewer.config import load_settings  # noqa: E402
+from interviewer.embedding.model import load_embedder  # noqa: E402
+from interviewer.errors import InterviewerError  # noqa: E402
+from interviewer.grading.references import references_for  # noqa: E402
+from interviewer.grading.service import bank_keys, build_grader  # noqa: E402
+from interviewer.grading.verdict import Label, Verdict  # noqa: E402
+from interviewer.index.search import open_retriever  # noqa: E402
+from interviewer.keys.load import KeyBook  # noqa: E402
+
+LOW_KINDS = ("dont_know", "off_topic", "keyword_list")
+
+
+def pearson(xs: list[float], ys: list[float]) -> float:
+    return statistics.correlation(xs, ys) if len(xs) > 2 else float("nan")
+
+
+def evaluate(path: Path, use_keys: bool, show: bool) -> dict:
+    settings = load_settings(offline=True)
+    embedder = load_embedder(settings.embed_model, settings.cache_dir)
+    keys = bank_keys(settings) if use_keys else KeyBook()
+    grader = build_grader(settings, embedder, keys=keys)
+    retriever = open_retriever(settings.index_dir, embedder, settings.corpus_dir)
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    out = []
+    times = []
+    for row in rows:
+        refs = references_for(row["question"], retriever, question_id=row["question_id"], k=4,
+                              keys=keys)
+        start = time.perf_counter()
+        try:
+            verdict = grader.grade(row["question"], row["answer"], refs)
+        except InterviewerError:  # as the interview does: saved, graded 0, said why
+            verdict = Verdict(score=0.0, label=Label.INCORRECT, grader="none", confidence=0.0)
+        times.append(time.perf_counter() - start)
+        out.append((row, verdict))
+        if show:
+            named = "; ".join(m.said for m in verdict.misconceptions)
+            print(f"{row['id']:>8} {row['kind']:<13} human {row['human']:>4} ours {verdict.score:>4}"
+                  f" {verdict.label.value:<11} {named[:40]}")
+    humans = [float(r["human"]) for r, _ in out]
+    ours = [v.score for _, v in out]
+    by_kind: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for r, v in out:
+        by_kind[r["kind"]].append((float(r["human"]), v.score))
+    excellent = [v for r, v in out if r["kind"] == "excellent"]
+    false_central = [v for r, v in out if r["kind"] == "false_central"]
+    low = [v for r, v in out if r["kind"] in LOW_KINDS]
+    result = {
+        "file": str(path),
+        "keys": use_keys,
+        "rows": len(out),
+        "keyed_rows": sum(1 for r, _ in out if r["question_id"] in keys),
+        "pearson": round(pearson(humans, ours), 3),
+        "mae": round(statistics.mean(abs(h - o) for h, o in zip(humans, ours)), 2),
+        "per_kind": {
+            k: {"n": len(v), "human": round(statistics.mean(h for h, _ in v), 1),
+                "ours": round(statistics.mean(o for _, o in v), 1)}
+            for k, v in sorted(by_kind.items())
+        },
+        "excellent_correct": _share([v.label is Label.CORRECT for v in excellent]),
+        "false_central_le3_named": _share(
+            [v.score <= 3 and bool(v.misconceptions) for v in false_central]),
+        "false_central_le3": _share([v.score <= 3 for v in false_central]),
+        "low_le2": _share([v.score <= 2 for v in low]),
+        "grade_ms_p50": round(1000 * statistics.median(times), 1),
+        "grade_ms_p95": round(1000 * sorted(times)[int(0.95 * (len(times) - 1))], 1),
+    }
+    return result
+
+
+def _share(flags: list[bool]) -> float:
+    return round(sum(flags) / len(flags), 3) if flags else float("nan")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("file", type=Path)
+    ap.add_argument("--no-keys", action="store_true", help="grade as if the bank had no keys")
+    ap.add_argument("--show", action="store_true", help="print every row's grade")
+    args = ap.parse_args()
+    print(json.dumps(evaluate(args.file, not args.no_keys, args.show), ensure_ascii=False,
+                     indent=1))
+
+
+if __name__ == "__main__":
+    main()

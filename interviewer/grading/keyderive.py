@@ -1,0 +1,33 @@
+"""A draft answer key derived from the notes, for a question nobody wrote a key for: the
+reference cut into statements (never fragments), each with the one or two terms that name it.
+`interviewer keys edit` starts from it; a derived key is a starting point, not a reviewed key,
+so until the user saves it the grader keeps grading such a question by similarity."""
+
+from __future__ import annotations
+
+from interviewer.grading.followup import hints
+from interviewer.grading.keypoints import reference_points
+from interviewer.keys.model import AnswerKey, AnswerPoint, Origin, statement_problem
+
+MAX_POINTS = 6
+
+
+def derive_key(question_id: str, question: str, reference: str) -> AnswerKey | None:
+    """The draft key, or None when the reference yields no statement."""
+    points: list[AnswerPoint] = []
+    for text in reference_points(reference, question).points:
+        if statement_problem(text) or len(points) == MAX_POINTS:
+            continue
+        named = hints(text, question, "", limit=2, reference=reference)
+        if not named:
+            continue
+        points.append(
+            AnswerPoint(
+                text=text,
+                core=len(points) < 3,
+                concepts=[[term] for term in named],
+            )
+        )
+    if not points:
+        return None
+    return AnswerKey(ids=[question_id], question=question, origin=Origin.NOTES, points=points)

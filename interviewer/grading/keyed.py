@@ -1,0 +1,200 @@
+"""Grading against an answer key: which of the key's points the answer makes, which of its known
+misconceptions it states, and the score that follows by a fixed rule.
+
+Why a rule and not the calibration: the key already says what a full answer is (its core points)
+and what a fail is (a central misconception), so the grade needs no fit — a spoken answer that
+makes the core points is a full answer however long the key, a thin one earns a share, and a
+stated misconception zeroes the point it contradicts and caps the score.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from interviewer.grading.keymatch import (
+    ConceptMatch,
+    Normalised,
+    find,
+    match_claim,
+    match_concepts,
+    normalise,
+)
+from interviewer.grading.text import content_units, strip_fillers
+from interviewer.keys.load import KeyBook
+from interviewer.keys.model import AnswerKey, AnswerPoint, Misconception
+
+BONUS_CREDIT = 0.5
+"""A bonus point is worth half a core point: it can make up for a thin core, never exceed full."""
+CURVE = 0.6
+"""score = 10 * share ** CURVE: interviewers give a correct answer that makes half the core
+points about 6, not 5 (the first ideas are worth more than the last)."""
+CENTRAL_CAP = 2.5
+"""Highest score of an answer stating a central misconception: it fails the question."""
+ERROR_CAP = 5.5
+"""Highest score of an answer with one secondary false claim: not a pass, the error named."""
+MANY_ERRORS_CAP = 3.0
+"""Two or more distinct false claims."""
+KEYWORD_LIST_CAP = 2.0
+OFF_TOPIC_OWN_AT = 0.2
+"""An answer covering less than this share of its own key ..."""
+OFF_TOPIC_OTHER_AT = 0.5
+"""... and at least this share of another question's key answers that other question."""
+DONT_KNOW_UNITS = 60
+"""A hedged don't-know is short: past this many units the candidate is answering after all."""
+
+_HEDGE = re.compile(
+    r"不会|不知道|不清楚|不太清楚|不太记得|记不清|记不太清|想不起来|忘了|忘记了|不了解|没了解过|没研究过|"
+    r"没接触过|没学过|没看过|没听过|印象不深|不太熟|答不上来|说不上来|不太懂|不懂|算了|跳过|"
+    r"don'?t know|no idea|not sure|haven'?t (?:looked|studied|learned|read)|don'?t remember|"
+    r"can'?t remember|forgot|not familiar|never (?:heard|learned|studied)|no clue|pass\b|skip",
+    re.IGNORECASE,
+)
+_RELATION = re.compile(
+    r"是|为了|因为|所以|因此|通过|使得|使|让|可以|能够|会|导致|避免|防止|如果|当|就|而|但|比|更|越|把|被|对于|"
+    r"用来|用于|利用|相当于|意味着|来|去|从|到|在|"
+    r"\b(?:is|are|was|were|be|because|so|therefore|by|uses?|using|makes?|causes?|prevents?|if|"
+    r"when|then|than|more|less|which|that|allows?|helps?|reduces?|increases?|avoids?|since|"
+    r"leads?|while|whereas|but|to|into|from|with)\b",
+    re.IGNORECASE,
+)
+_ITEM_SPLIT = re.compile(r"[、,，;；/|\s]+")
+
+
+@dataclass(frozen=True)
+class PointResult:
+    """How the answer did on one key point."""
+
+    point: AnswerPoint
+    match: ConceptMatch
+    evidence: str
+    misconception: Misconception | None = None
+    """The false claim the answer states about this point (it then earns nothing)."""
+    claim_words: str = ""
+    """The candidate's own words stating it."""
+
+    @property
+    def covered(self) -> bool:
+        return self.misconception is None and self.match.complete
+
+    @property
+    def partial(self) -> bool:
+        return self.misconception is None and not self.match.complete and self.match.said >= 2
+
+    @property
+    def credit(self) -> float:
+        full = 1.0 if self.covered else 0.5 if self.partial else 0.0
+        return full if self.point.core else BONUS_CREDIT * full
+
+
+@dataclass
+class KeyGrade:
+    """The facts of grading one answer against one key, before any wording."""
+
+    key: AnswerKey
+    results: list[PointResult]
+    share: float
+    """Credit over the core points, 0..1."""
+    score: float
+    verdict: str
+    """'graded', 'dont_know', 'off_topic' or 'keyword_list'."""
+    other: AnswerKey | None = None
+    """For 'off_topic': the bank question the answer seems to answer."""
+    caps: list[str] = field(default_factory=list)
+    """Which caps applied: 'central', 'error', 'errors', 'keyword_list'."""
+
+    @property
+    def misconceptions(self) -> list[PointResult]:
+        return [r for r in self.results if r.misconception is not None]
+
+    @property
+    def central(self) -> bool:
+        return any(r.misconception.central for r in self.misconceptions if r.misconception)
+
+
+def assess(answer: str, key: AnswerKey) -> list[PointResult]:
+    """Each point's concept match and the misconception (if any) the answer states about it."""
+    text = normalise(answer)
+    return [_point(text, p) for p in key.points]
+
+
+def _point(text: Normalised, point: AnswerPoint) -> PointResult:
+    said = match_concepts(text, point.concepts)
+    evidence = text.quote(said.start, said.end) if said.said else ""
+    for wrong in point.misconceptions:
+        where = match_claim(text, wrong.says, wrong.unless)
+        if where is not None:
+            return PointResult(point, said, evidence, wrong, text.quote(*where))
+    return PointResult(point, said, evidence)
+
+
+def share_of(key: AnswerKey, results: list[PointResult]) -> float:
+    """Credit over the core points (bonus points make up for missed core ones), capped at 1."""
+    core = sum(1 for p in key.points if p.core)
+    return min(1.0, sum(r.credit for r in results) / max(1, core))
+
+
+def grade(answer: str, key: AnswerKey, book: KeyBook | None = None) -> KeyGrade:
+    """Grade `answer` (already cleaned of directives) against `key`; `book` lets an answer to a
+    different bank question be recognised as such."""
+    core_text = strip_fillers(answer) or answer
+    results = assess(core_text, key)
+    share = share_of(key, results)
+    said_any = any(r.match.said for r in results) or any(r.misconception for r in results)
+    if _hedged_dont_know(core_text) and share == 0 and not any(r.misconception for r in results):
+        return KeyGrade(key, results, 0.0, 0.0, "dont_know")
+    if share < OFF_TOPIC_OWN_AT and book is not None and not any(r.misconception for r in results):
+        other = _answers_other(core_text, key, book)
+        if other is not None:
+            return KeyGrade(key, results, share, 0.0, "off_topic", other=other)
+    score = 10.0 * share**CURVE
+    caps: list[str] = []
+    wrong = {id(r.misconception) for r in results if r.misconception}
+    if any(r.misconception and r.misconception.central for r in results):
+        score, caps = min(score, CENTRAL_CAP), ["central"]
+    elif len(wrong) >= 2:
+        score, caps = min(score, MANY_ERRORS_CAP), ["errors"]
+    elif wrong:
+        score, caps = min(score, ERROR_CAP), ["error"]
+    if said_any and is_keyword_list(core_text, key) and score > KEYWORD_LIST_CAP:
+        score, caps = KEYWORD_LIST_CAP, [*caps, "keyword_list"]
+        return KeyGrade(key, results, share, round(score, 1), "keyword_list", caps=caps)
+    return KeyGrade(key, results, share, round(score, 1), "graded", caps=caps)
+
+
+def _hedged_dont_know(text: str) -> bool:
+    return content_units(text) <= DONT_KNOW_UNITS and bool(_HEDGE.search(text))
+
+
+def _answers_other(text: str, key: AnswerKey, book: KeyBook) -> AnswerKey | None:
+    """The bank question whose key this answer covers well, when it covers its own key hardly."""
+    best: tuple[float, AnswerKey] | None = None
+    for other in book.distinct():
+        if other is key or set(other.ids) & set(key.ids):
+            continue
+        share = share_of(other, assess(text, other))
+        if share >= OFF_TOPIC_OTHER_AT and (best is None or share > best[0]):
+            best = (share, other)
+    return best[1] if best else None
+
+
+def is_keyword_list(text: str, key: AnswerKey) -> bool:
+    """A bare list of the key's terms: short items, no relation between them. The key's own
+    wordings are masked first, so a relation character inside a term (能 in 拟合能力, 则 in 链式
+    法则) does not pass for a sentence."""
+    items = [i for i in _ITEM_SPLIT.split(text) if i.strip()]
+    if len(items) < 3 or max(content_units(i) for i in items) > 8:
+        return False
+    folded = normalise(text)
+    masked = list(folded.text)
+    for point in key.points:
+        for group in point.concepts:
+            for start, end in find(folded, group):
+                masked[start:end] = " " * (end - start)
+    rest = "".join(masked)
+    return not _RELATION.search(rest)
+
+
+def expected_core(key: AnswerKey) -> int:
+    return max(1, math.ceil(len(key.core_points)))

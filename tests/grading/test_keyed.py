@@ -1,0 +1,136 @@
+"""Grading against an answer key, end to end through the offline grader: full answers in the
+candidate's own words pass, thin ones are partial, a stated misconception is named and fails,
+and don't-know, another question's answer and a list of terms score near zero and say why."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from interviewer.grading.similarity import SimilarityGrader
+from interviewer.grading.verdict import Label, PointStatus, Reference
+from interviewer.keys.load import KeyBook, parse_key
+
+BN = """
+ids = ["bn"]
+question = "BN 的作用是什么？"
+[[points]]
+text = "BN 对每个 mini-batch 的激活做标准化：减去均值、除以标准差。"
+concepts = [["减均值", "减去均值", "均值", "mean"], ["方差", "标准差", "variance", "std"]]
+ask = "BN 具体是怎么做标准化的？"
+[[points]]
+text = "BN 再用可学习的缩放和平移参数 gamma、beta 恢复表达能力。"
+concepts = [["gamma", "γ", "缩放", "scale"], ["beta", "β", "平移", "shift"]]
+ask = "标准化之后为什么还要 gamma 和 beta？"
+[[points]]
+text = "BN 让训练更稳定、收敛更快，可以用更大的学习率。"
+concepts = [["收敛", "converge", "训练更稳定", "训练更快", "stable"]]
+ask = "BN 对训练过程有什么好处？"
+[[points.misconceptions]]
+claim = "测试时 BN 用当前 batch 的均值和方差"
+says = [["测试", "推理", "inference", "test"], ["当前", "这个", "current"], ["batch"]]
+correction = "测试时用训练中滑动平均得到的全局均值和方差。"
+central = true
+examples = ["测试的时候用当前 batch 的均值和方差"]
+"""
+
+DROPOUT = """
+ids = ["dropout"]
+question = "dropout 的作用"
+[[points]]
+text = "Dropout 训练时随机把一部分神经元的输出置零。"
+concepts = [["随机", "random"], ["置零", "丢弃", "drop", "关掉"]]
+[[points]]
+text = "Dropout 能减少神经元的共适应，从而防止过拟合。"
+concepts = [["过拟合", "overfit"]]
+"""
+
+
+class _NoEmbedder:
+    model_id = "none"
+
+    def embed_symmetric(self, texts: list[str]) -> np.ndarray:
+        raise AssertionError("grading against a key must not need the embedding model")
+
+
+def _key(text: str):
+    key, problem = parse_key(text, "test.toml")
+    assert key is not None, problem
+    return key
+
+
+@pytest.fixture
+def grade():
+    bn, dropout = _key(BN), _key(DROPOUT)
+    book = KeyBook({"bn": bn, "dropout": dropout})
+    grader = SimilarityGrader(_NoEmbedder(), keys=book)
+
+    def run(answer: str, key=bn):
+        ref = Reference(text="notes", source="x", question_id=key.ids[0], key=key)
+        return grader.grade(key.question, answer, [ref])
+
+    return run
+
+
+def test_a_full_answer_in_own_words_is_correct(grade) -> None:
+    verdict = grade(
+        "嗯 BN 就是把每一层的输入按 batch 减均值再除以标准差 然后再乘一个 gamma 加一个 beta "
+        "这样网络还能学回原来的分布 好处是训练更稳定 收敛快很多"
+    )
+    assert verdict.label is Label.CORRECT and verdict.score >= 9
+    assert all(p.status is PointStatus.COVERED for p in verdict.points)
+    assert verdict.follow_up is None
+    assert "补充" not in verdict.feedback
+
+
+def test_a_thin_answer_is_partial_and_the_follow_up_asks_a_missed_point(grade) -> None:
+    verdict = grade("BN 主要是做归一化 减去均值 除以方差 让分布稳定一点")
+    assert verdict.label is Label.PARTIAL
+    assert 3 <= verdict.score < 7
+    assert verdict.follow_up == "标准化之后为什么还要 gamma 和 beta？"
+    assert verdict.follow_up_point == "BN 再用可学习的缩放和平移参数 gamma、beta 恢复表达能力。"
+
+
+def test_a_central_misconception_is_named_with_its_correction_and_fails(grade) -> None:
+    verdict = grade(
+        "BN 就是减均值除以标准差 再用 gamma beta 缩放平移 测试的时候也是用当前这个 batch 的均值方差"
+    )
+    assert verdict.label is Label.CONTRADICTS and verdict.score <= 3
+    [wrong] = verdict.misconceptions
+    assert "当前这个 batch" in wrong.said
+    assert "滑动平均" in wrong.correction
+
+
+@pytest.mark.parametrize(
+    "answer", ["呃……这个我真不会，没研究过", "这个我印象不深了 好像是 算了不太记得", "sorry I haven't looked into that"]
+)
+def test_a_hedged_dont_know_is_empty_with_no_follow_up(grade, answer: str) -> None:
+    verdict = grade(answer)
+    assert verdict.label is Label.EMPTY and verdict.score == 0
+    assert verdict.follow_up is None
+    assert verdict.model_answer
+
+
+def test_an_answer_to_another_bank_question_is_off_topic_and_names_it(grade) -> None:
+    verdict = grade("dropout 就是训练的时候随机丢弃一些神经元 这样可以防止过拟合")
+    assert verdict.label is Label.OFF_TOPIC and verdict.score == 0
+    assert any("dropout 的作用" in note for note in verdict.notes)
+    assert verdict.follow_up is None
+
+
+def test_a_bare_list_of_terms_scores_at_most_two(grade) -> None:
+    verdict = grade("均值 方差 gamma beta 收敛")
+    assert verdict.score <= 2
+    assert verdict.label is Label.INCORRECT
+
+
+def test_the_follow_up_reply_is_graded_on_the_asked_point_only(grade) -> None:
+    from interviewer.interview.grounding import focused_references
+
+    key = _key(BN)
+    ref = Reference(text="notes", source="x", question_id="bn", key=key)
+    [focused] = focused_references([ref], [key.points[1].text], "标准化之后为什么还要 gamma 和 beta？")
+    assert focused.key is not None and [p.text for p in focused.key.points] == [key.points[1].text]
+    grader = SimilarityGrader(_NoEmbedder())
+    verdict = grader.grade(key.question, "因为有 gamma 缩放和 beta 平移 网络能学回原来的表达", [focused])
+    assert verdict.label is Label.CORRECT

@@ -1,0 +1,75 @@
+"""Finding a key's wordings in spoken answers: spaces, case, English word starts, gaps; and a
+misconception only when it is claimed, not when it is denied or contrasted."""
+
+from __future__ import annotations
+
+import pytest
+
+from interviewer.grading.keymatch import find, match_claim, match_concepts, normalise
+
+L2_SPARSE = [["l2", "weight decay", "权重衰减"], ["稀疏", "sparse", "变成0", "为0"]]
+
+
+@pytest.mark.parametrize(
+    ("answer", "wordings"),
+    [
+        ("用了 Batch-Norm 之后", ["batch norm"]),
+        ("BatchNorm", ["batch norm"]),
+        ("the gradients vanish", ["gradient"]),
+        ("激活函数本质上是给网络引入非线性", ["引入…非线性"]),
+        ("ＬＲ 太大", ["lr"]),
+    ],
+)
+def test_wordings_match_as_candidates_say_them(answer: str, wordings: list[str]) -> None:
+    assert find(normalise(answer), wordings)
+
+
+@pytest.mark.parametrize(
+    ("answer", "wordings"),
+    [("url2 is a link", ["l2"]), ("blr", ["lr"]), ("引入了很多参数。而非线性", ["引入…非线性"])],
+)
+def test_wordings_do_not_match_inside_other_words_or_across_sentences(
+    answer: str, wordings: list[str]
+) -> None:
+    assert not find(normalise(answer), wordings)
+
+
+def test_a_point_needs_all_its_groups_near_each_other() -> None:
+    groups = [["激活函数"], ["非线性", "nonlinear"]]
+    assert match_concepts(normalise("嗯 激活函数就是为了引入非线性"), groups).complete
+    far = "激活函数" + "，然后我们再说说别的东西" * 6 + "非线性"
+    assert not match_concepts(normalise(far), groups).complete
+    assert match_concepts(normalise(far), groups).said == 1
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "L2 正则会让权重变得稀疏",
+        "嗯L2呢 它会让权重稀疏 很多为0",
+        "weight decay makes the weights sparse",
+    ],
+)
+def test_a_stated_misconception_is_found(claim: str) -> None:
+    assert match_claim(normalise(claim), L2_SPARSE, ["l1"]) is not None
+
+
+@pytest.mark.parametrize(
+    "agreement",
+    [
+        "L2 不会让权重稀疏",
+        "L1 会让权重稀疏 而 L2 不会",
+        "l2 doesn't make the weights sparse",
+        "稀疏的是 L1，L2 只是让权重变小",
+        "L2 让权重变小。稀疏是 L1 的特点",
+    ],
+)
+def test_denials_contrasts_and_other_sentences_are_not_the_claim(agreement: str) -> None:
+    assert match_claim(normalise(agreement), L2_SPARSE, ["l1"]) is None
+
+
+def test_a_quote_keeps_the_candidates_own_words() -> None:
+    text = normalise("测试的时候也要保持 dropout 打开")
+    where = match_claim(text, [["测试"], ["也"], ["drop"]])
+    assert where is not None
+    assert text.quote(*where) == "测试的时候也要保持 dropout"

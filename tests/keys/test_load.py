@@ -1,0 +1,65 @@
+"""Answer-key files: good ones load, a bad one is one line naming the file, line and problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from interviewer.keys.load import load_keys, parse_key
+from interviewer.keys.model import statement_problem
+
+GOOD = """
+ids = ["q1", "q2"]
+question = "L1 和 L2 正则的区别"
+[[points]]
+text = "L1 正则会让权重稀疏，很多权重变成 0。"
+concepts = [["l1"], ["稀疏", "sparse"]]
+ask = "哪个会让权重稀疏？"
+"""
+
+
+def test_a_good_key_loads_for_every_id_it_lists(tmp_path: Path) -> None:
+    (tmp_path / "k.toml").write_text(GOOD, encoding="utf-8")
+    book = load_keys([tmp_path])
+    assert set(book) == {"q1", "q2"}
+    assert book["q1"] is book["q2"]
+    assert book.problems == []
+    assert len(book.distinct()) == 1
+
+
+def test_a_broken_file_is_one_line_and_the_rest_still_load(tmp_path: Path) -> None:
+    (tmp_path / "good.toml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "bad.toml").write_text('ids = ["x"]\n[[points]\ntext = "oops"\n', encoding="utf-8")
+    book = load_keys([tmp_path])
+    assert "q1" in book
+    assert len(book.problems) == 1
+    assert book.problems[0].startswith(str(tmp_path / "bad.toml") + ":2:")
+
+
+def test_a_fragment_point_is_rejected_with_its_line() -> None:
+    text = GOOD.replace("L1 正则会让权重稀疏，很多权重变成 0。", "一方面，")
+    key, problem = parse_key(text, "k.toml")
+    assert key is None
+    assert problem is not None and problem.startswith("k.toml:5: points.0.text")
+
+
+def test_a_key_without_a_core_point_is_rejected() -> None:
+    key, problem = parse_key(GOOD.replace("[[points]]", "[[points]]\ncore = false"), "k.toml")
+    assert key is None and problem is not None and "core" in problem
+
+
+def test_the_users_key_wins_over_the_shipped_one(tmp_path: Path) -> None:
+    shipped, mine = tmp_path / "shipped", tmp_path / "mine"
+    shipped.mkdir()
+    mine.mkdir()
+    (shipped / "k.toml").write_text(GOOD, encoding="utf-8")
+    edited = GOOD.replace('question = "L1', 'origin = "user"\nquestion = "L1')
+    (mine / "k.toml").write_text(edited, encoding="utf-8")
+    book = load_keys([shipped, mine])
+    assert book["q1"].origin.value == "user"
+
+
+def test_statements_versus_fragments() -> None:
+    for fragment in ["一方面", "因此不适合", "(ii)LSTM", "1. 梯度消失的原因是", "它会让模型，"]:
+        assert statement_problem(fragment) is not None, fragment
+    for statement in ["L1 正则会让权重稀疏。", "Dropout randomly zeroes activations during training."]:
+        assert statement_problem(statement) is None, statement
