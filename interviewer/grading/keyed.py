@@ -41,12 +41,16 @@ OFF_TOPIC_OWN_AT = 0.2
 """An answer covering less than this share of its own key ..."""
 OFF_TOPIC_OTHER_AT = 0.5
 """... and at least this share of another question's key answers that other question."""
+HEDGED_SHARE = 0.34
+"""A short answer that says it doesn't know and makes at most a third of the core is a don't-know
+("一个是绝对值一个是平方？呃不对 我记混了 不瞎说了"): a guess withdrawn is not an answer."""
 DONT_KNOW_UNITS = 60
 """A hedged don't-know is short: past this many units the candidate is answering after all."""
 
 _HEDGE = re.compile(
     r"不会|不知道|不清楚|不太清楚|不太记得|记不清|记不太清|想不起来|忘了|忘记了|不了解|没了解过|没研究过|"
-    r"没接触过|没学过|没看过|没听过|印象不深|不太熟|答不上来|说不上来|不太懂|不懂|算了|跳过|"
+    r"没接触过|没学过|没看过|没听过|印象不深|不太熟|答不上来|说不上来|不太懂|不懂|算了|跳过|记混|"
+    r"没准备|不瞎说|瞎说的|乱说的|"
     r"don'?t know|no idea|not sure|haven'?t (?:looked|studied|learned|read)|don'?t remember|"
     r"can'?t remember|forgot|not familiar|never (?:heard|learned|studied)|no clue|pass\b|skip",
     re.IGNORECASE,
@@ -142,7 +146,11 @@ def grade(answer: str, key: AnswerKey, book: KeyBook | None = None) -> KeyGrade:
     results = assess(core_text, key)
     share = share_of(key, results)
     said_any = any(r.match.said for r in results) or any(r.misconception for r in results)
-    if _hedged_dont_know(core_text) and share == 0 and not any(r.misconception for r in results):
+    if (
+        _hedged_dont_know(core_text)
+        and share <= HEDGED_SHARE
+        and not any(r.misconception for r in results)
+    ):
         return KeyGrade(key, results, 0.0, 0.0, "dont_know")
     if share < OFF_TOPIC_OWN_AT and book is not None and not any(r.misconception for r in results):
         other = _answers_other(core_text, key, book)
