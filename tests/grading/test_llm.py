@@ -194,3 +194,57 @@ def test_overlong_answers_are_graded_on_their_start_and_say_so(grader, llm_serve
     assert verdict.label is Label.CORRECT
     assert any("first 6000 characters" in n for n in verdict.notes)
     assert len(llm_server.chat_requests[-1].content("user")) < 7000
+
+
+KEY_TEXT = """
+ids = ["adam"]
+question = "Adam和SGD的区别"
+[[points]]
+text = "Adam 为每个参数自适应地调整学习率，SGD 对所有参数用同一个学习率。"
+concepts = [["自适应", "adaptive"], ["学习率", "learning rate"]]
+ask = "Adam 的学习率和 SGD 比有什么不一样？"
+[[points.misconceptions]]
+claim = "Adam 不需要设置学习率"
+says = [["adam"], ["不需要", "不用"], ["学习率"]]
+correction = "Adam 仍要设初始学习率，只是为每个参数缩放步长。"
+central = true
+[[points]]
+text = "Adam 结合了动量，用梯度的一阶矩平滑更新方向。"
+concepts = [["动量", "momentum", "一阶矩"]]
+ask = "Adam 里的动量起什么作用？"
+"""
+
+
+def _keyed_refs() -> list[Reference]:
+    from interviewer.keys.load import parse_key
+
+    key, problem = parse_key(KEY_TEXT, "adam.toml")
+    assert key is not None, problem
+    return [Reference(text="notes", source="adam.toml", question_id="adam", key=key)]
+
+
+def test_a_keyed_question_is_judged_on_the_keys_points_and_false_claims(grader, llm_server) -> None:
+    answer = "Adam 用了动量，而且 Adam 不需要设置学习率。"
+    llm_server.script(
+        srv.json_reply(
+            {
+                "points": [
+                    {"id": 1, "status": "contradicted", "evidence": "Adam 不需要设置学习率"},
+                    {"id": 2, "status": "covered", "evidence": "Adam 用了动量"},
+                ],
+                "off_topic": False,
+                "feedback": "model words",
+                "model_answer": "model words",
+                "follow_up": "a model-written follow-up",
+            }
+        )
+    )
+    verdict = grader.grade(QUESTION, answer, _keyed_refs())
+    [request] = llm_server.chat_requests  # no extraction call: the key is the rubric
+    assert "known false claim" in request.content("user")
+    assert "Adam 不需要设置学习率" in request.content("user")
+    assert verdict.label is Label.CONTRADICTS and verdict.score <= 2.5
+    [wrong] = verdict.misconceptions
+    assert wrong.said == "Adam 不需要设置学习率" and "初始学习率" in wrong.correction
+    assert verdict.follow_up == "Adam 的学习率和 SGD 比有什么不一样？"
+    assert "model words" not in (verdict.feedback + verdict.model_answer)

@@ -1,0 +1,58 @@
+"""The shipped bank's answer keys: every question has one, every file loads, no point is a
+fragment, and every key's examples are graded as its author meant (each spoken example of a point
+covers it, each typical phrasing of a misconception is flagged, a point's own correct wording
+never sets one off)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from interviewer.grading.keycheck import key_problems
+from interviewer.keys.load import load_keys
+from interviewer.keys.model import Origin
+
+ROOT = Path(__file__).resolve().parents[2]
+KEYS = ROOT / "corpus" / "keys"
+BOOK = load_keys([KEYS])
+
+
+def _bank() -> list[dict]:
+    lines = (ROOT / "index" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def test_every_key_file_loads() -> None:
+    assert BOOK.problems == []
+
+
+def test_every_shipped_question_has_a_key() -> None:
+    missing = [f"{q['id']} {q['text']}" for q in _bank() if q["id"] not in BOOK]
+    assert missing == []
+
+
+def test_no_key_answers_a_question_the_bank_does_not_have() -> None:
+    ids = {q["id"] for q in _bank()}
+    assert sorted(set(BOOK) - ids) == []
+
+
+def test_every_shipped_key_says_it_was_written_for_the_bank() -> None:
+    for path in sorted(KEYS.glob("*.toml")):
+        head = path.read_text(encoding="utf-8").splitlines()[:3]
+        assert any("written for the interviewer bank" in line for line in head), path.name
+    assert {key.origin for key in BOOK.distinct()} == {Origin.BANK}
+
+
+@pytest.mark.parametrize("key", BOOK.distinct(), ids=lambda k: k.ids[0])
+def test_the_keys_examples_are_graded_as_meant(key) -> None:  # noqa: ANN001
+    assert key_problems(key) == []
+
+
+def test_every_core_point_has_a_follow_up_question() -> None:
+    lacking = [
+        f"{key.ids[0]}: {p.text[:30]}" for key in BOOK.distinct() for p in key.core_points
+        if not p.ask.strip()
+    ]
+    assert lacking == []
