@@ -32,15 +32,21 @@ CURVE = 0.6
 points about 6, not 5 (the first ideas are worth more than the last)."""
 CENTRAL_CAP = 2.5
 """Highest score of an answer stating a central misconception: it fails the question."""
+CORE_ERROR_CAP = 4.0
+"""Highest score of an answer with a false claim about a core point: a main idea stated wrong is
+below a pass even when the rest is right (the error is named)."""
 ERROR_CAP = 5.5
-"""Highest score of an answer with one secondary false claim: not a pass, the error named."""
+"""Highest score of an answer with one false claim about a bonus point: not a pass either."""
 MANY_ERRORS_CAP = 3.0
 """Two or more distinct false claims."""
 KEYWORD_LIST_CAP = 2.0
-OFF_TOPIC_OWN_AT = 0.2
+OFF_TOPIC_OWN_AT = 0.35
 """An answer covering less than this share of its own key ..."""
-OFF_TOPIC_OTHER_AT = 0.5
-"""... and at least this share of another question's key answers that other question."""
+OFF_TOPIC_OTHER_AT = 0.6
+"""... and at least this share of another question's key ..."""
+OFF_TOPIC_MARGIN = 0.4
+"""... and that much more of it than of its own answers that other question (a thin answer to
+an overlapping question, e.g. causes-and-fixes answered with the fixes only, is not off-topic)."""
 HEDGED_SHARE = 0.34
 """A short answer that says it doesn't know and makes at most a third of the core is a don't-know
 ("一个是绝对值一个是平方？呃不对 我记混了 不瞎说了"): a guess withdrawn is not an answer."""
@@ -153,7 +159,7 @@ def grade(answer: str, key: AnswerKey, book: KeyBook | None = None) -> KeyGrade:
     ):
         return KeyGrade(key, results, 0.0, 0.0, "dont_know")
     if share < OFF_TOPIC_OWN_AT and book is not None and not any(r.misconception for r in results):
-        other = _answers_other(core_text, key, book)
+        other = _answers_other(core_text, key, book, share)
         if other is not None:
             return KeyGrade(key, results, share, 0.0, "off_topic", other=other)
     score = 10.0 * share**CURVE
@@ -163,6 +169,8 @@ def grade(answer: str, key: AnswerKey, book: KeyBook | None = None) -> KeyGrade:
         score, caps = min(score, CENTRAL_CAP), ["central"]
     elif len(wrong) >= 2:
         score, caps = min(score, MANY_ERRORS_CAP), ["errors"]
+    elif any(r.misconception and r.point.core for r in results):
+        score, caps = min(score, CORE_ERROR_CAP), ["error"]
     elif wrong:
         score, caps = min(score, ERROR_CAP), ["error"]
     if said_any and is_keyword_list(core_text, key) and score > KEYWORD_LIST_CAP:
@@ -175,14 +183,16 @@ def _hedged_dont_know(text: str) -> bool:
     return content_units(text) <= DONT_KNOW_UNITS and bool(_HEDGE.search(text))
 
 
-def _answers_other(text: str, key: AnswerKey, book: KeyBook) -> AnswerKey | None:
+def _answers_other(text: str, key: AnswerKey, book: KeyBook, own: float) -> AnswerKey | None:
     """The bank question whose key this answer covers well, when it covers its own key hardly."""
     best: tuple[float, AnswerKey] | None = None
     for other in book.distinct():
         if other is key or set(other.ids) & set(key.ids):
             continue
         share = share_of(other, assess(text, other))
-        if share >= OFF_TOPIC_OTHER_AT and (best is None or share > best[0]):
+        if share < max(OFF_TOPIC_OTHER_AT, own + OFF_TOPIC_MARGIN):
+            continue
+        if best is None or share > best[0]:
             best = (share, other)
     return best[1] if best else None
 

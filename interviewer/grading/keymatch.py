@@ -98,7 +98,7 @@ def normalise(text: str) -> Normalised:
 @functools.lru_cache(maxsize=16384)
 def wording_pattern(wording: str) -> re.Pattern[str]:
     """The regex for one wording: spaces optional, `…` a short gap, English at word starts (a
-    wording under 4 letters must be a whole word: `lr`, `bn`)."""
+    wording under 4 letters must be a whole word, plural allowed: `lr`, `bn`, `box(es)`)."""
     folded = "".join(fold_char(c) for c in wording).strip()
     pieces = [p.strip() for p in re.split(r"…+|\.{3,}", folded) if p.strip()]
     body = rf"[^{_STOPS}]{{0,{GAP_CHARS}}}?".join(_piece(p) for p in pieces)
@@ -108,7 +108,7 @@ def wording_pattern(wording: str) -> re.Pattern[str]:
         body = r"(?<![a-z0-9])" + body
     last_word = re.search(r"[a-z0-9]+$", pieces[-1])
     if last_word and len(last_word.group()) < 4:
-        body += r"(?![a-z0-9])"
+        body += r"(?:e?s)?(?![a-z0-9])"  # "box" is "boxes" too, but "lr" never "lrate"
     return re.compile(body)
 
 
