@@ -88,6 +88,46 @@ def edit(ctx: click.Context, question_id: str) -> None:
 
 
 @keys.command()
+@click.argument("question_ids", nargs=-1)
+@click.pass_context
+def draft(ctx: click.Context, question_ids: tuple[str, ...]) -> None:
+    """Have the configured LLM draft keys for questions that have none (all of them, or
+    QUESTION_IDS). Drafts are checked like hand-written keys, saved as your key files, reused
+    while the notes are unchanged, and never replace a key you edited."""
+    from interviewer import paths
+    from interviewer.errors import ConfigError
+    from interviewer.grading.keydraft import content_hash, draft_key, drafted_digest, save_draft
+    from interviewer.llm.client import LLMError, make_client
+
+    settings = ctx.obj["keys_settings"]
+    if not settings.llm_enabled:
+        raise ConfigError("drafting keys needs an LLM: set INTERVIEWER_LLM_MODEL (see README)")
+    client = make_client(settings)
+    book, bank = _book(settings)
+    wanted = set(question_ids)
+    folder = paths.user_keys_dir()
+    for q in bank:
+        if wanted and q.id not in wanted:
+            continue
+        reference = "\n".join(item.answer for item in q.items if item.answer)
+        digest = content_hash(q.text, reference, settings.llm_model or "")
+        existing = book.get(q.id)
+        if existing is not None and existing.origin.value != "llm":
+            click.echo(f"{q.id}  kept   {existing.origin.value} key")
+            continue
+        if existing is not None and drafted_digest(Path(existing.source)) == digest:
+            click.echo(f"{q.id}  kept   draft of these notes")
+            continue
+        try:
+            key = draft_key(client, q.id, q.text, reference)
+        except LLMError as exc:
+            click.echo(f"{q.id}  failed {client.redact(str(exc))}")
+            continue
+        saved = save_draft(key, folder, digest) if key is not None else None
+        click.echo(f"{q.id}  {'drafted' if saved else 'no usable draft'}  {q.text}")
+
+
+@keys.command()
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 def check(files: tuple[str, ...]) -> None:
     """Validate key FILES and check each example is graded as its author meant."""

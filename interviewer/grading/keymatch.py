@@ -219,8 +219,19 @@ def match_claim(
             between = answer.text[start:last_start]
             if negations(before) or _negated_predicate(between):
                 continue
+        lead = answer.text[max(0, start - LEAD_REACH) : start]
+        if _HYPOTHETICAL.search(lead) or (not pattern_negated and _DENIAL_LEAD.search(lead)):
+            continue  # "如果 L2 让权重稀疏的话…", "并不是 L2 让权重稀疏"
         return start, last_end
     return None
+
+
+LEAD_REACH = 6
+"""Characters before a claim in which an if-clause or a denial shows it is not being asserted."""
+_HYPOTHETICAL = re.compile(r"如果|假如|假设|要是|若是|万一|\bif\b|\bsuppose|\bwhether\b")
+_DENIAL_LEAD = re.compile(
+    r"不是|并非|而非|并不|不能说|不代表|误以为|以为|\bnot\b|n't\b|\bmyth\b|\bwrongly\b"
+)
 
 
 def _negated_predicate(between: str) -> bool:

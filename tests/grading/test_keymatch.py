@@ -62,6 +62,9 @@ def test_a_stated_misconception_is_found(claim: str) -> None:
         "l2 doesn't make the weights sparse",
         "稀疏的是 L1，L2 只是让权重变小",
         "L2 让权重变小。稀疏是 L1 的特点",
+        "并不是 L2 让权重稀疏",
+        "如果 L2 让权重稀疏的话 那就和 L1 一样了",
+        "it is not weight decay that makes weights sparse",
     ],
 )
 def test_denials_contrasts_and_other_sentences_are_not_the_claim(agreement: str) -> None:
