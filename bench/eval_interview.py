@@ -34,6 +34,9 @@ from interviewer.index.search import open_retriever  # noqa: E402
 from interviewer.keys.load import KeyBook  # noqa: E402
 
 LOW_KINDS = ("dont_know", "off_topic", "keyword_list")
+FULL_MARKS = 9.0
+"""Rows a fair interviewer gave at least this: no rule may fire on them (a misconception named,
+don't-know, off-topic or contradicts) — counted as misfires."""
 
 
 def pearson(xs: list[float], ys: list[float]) -> float:
@@ -71,6 +74,12 @@ def evaluate(path: Path, use_keys: bool, show: bool) -> dict:
     excellent = [v for r, v in out if r["kind"] == "excellent"]
     false_central = [v for r, v in out if r["kind"] == "false_central"]
     low = [v for r, v in out if r["kind"] in LOW_KINDS]
+    full_marks = [v for r, v in out if float(r["human"]) >= FULL_MARKS]
+    misfires = [
+        v
+        for v in full_marks
+        if v.misconceptions or v.label in (Label.EMPTY, Label.OFF_TOPIC, Label.CONTRADICTS)
+    ]
     result = {
         "file": str(path),
         "keys": use_keys,
@@ -88,6 +97,8 @@ def evaluate(path: Path, use_keys: bool, show: bool) -> dict:
             [v.score <= 3 and bool(v.misconceptions) for v in false_central]),
         "false_central_le3": _share([v.score <= 3 for v in false_central]),
         "low_le2": _share([v.score <= 2 for v in low]),
+        "full_marks_rows": len(full_marks),
+        "full_marks_misfires": len(misfires),
         "grade_ms_p50": round(1000 * statistics.median(times), 1),
         "grade_ms_p95": round(1000 * sorted(times)[int(0.95 * (len(times) - 1))], 1),
     }

@@ -190,37 +190,38 @@ def match_claim(
     answer: Normalised, groups: list[list[str]], unless: list[str] = ()
 ) -> tuple[int, int] | None:
     """Where the answer states the claim `groups` describe (in order, one sentence, one short
-    span, no negation right before its last part), or None."""
+    span), or None. Only the words between the matched parts can veto it — a negation right
+    before its last part or governing its verb, an `unless` wording — plus an if-clause or a
+    denial just before it: a negation inside a wording of the claim ("不需要") is the claim."""
     spans = [find(answer, g) for g in groups]
     if any(not s for s in spans):
         return None
-    pattern_negated = any(negations(w) for g in groups for w in g)
     vetoes = find(answer, list(unless)) if unless else []
-    for start, end in spans[0]:
-        last_end = end
-        last_start = start
-        ok = True
+    for first in spans[0]:
+        chosen = [first]
         for group_spans in spans[1:]:
-            nxt = next(((s, e) for s, e in group_spans if s >= last_end), None)
+            nxt = next(((s, e) for s, e in group_spans if s >= chosen[-1][1]), None)
             if nxt is None:
-                ok = False
                 break
-            last_start, last_end = nxt
-        if not ok:
+            chosen.append(nxt)
+        if len(chosen) < len(spans):
             continue
+        start, last_end = chosen[0][0], chosen[-1][1]
         if answer.units[last_end - 1] - answer.units[start] >= CLAIM_SPAN:
             continue
         if not answer.one_sentence(start, last_end):
             continue
-        if any(start <= s and e <= last_end for s, e in vetoes):
+        gaps = [(chosen[i][1], chosen[i + 1][0]) for i in range(len(chosen) - 1)]
+        if any(a <= s and e <= b for s, e in vetoes for a, b in gaps):
             continue
-        if not pattern_negated and len(groups) > 1:
-            before = answer.text[max(start, last_start - NEGATION_REACH) : last_start]
-            between = answer.text[start:last_start]
-            if negations(before) or _negated_predicate(between):
+        if gaps:
+            a, b = gaps[-1]
+            right_before = answer.text[max(a, b - NEGATION_REACH) : b]
+            governing = " ".join(_clause_tail(answer.text[x:y]) for x, y in gaps)
+            if negations(right_before) or _negated_predicate(governing):
                 continue
         lead = answer.text[max(0, start - LEAD_REACH) : start]
-        if _HYPOTHETICAL.search(lead) or (not pattern_negated and _DENIAL_LEAD.search(lead)):
+        if _HYPOTHETICAL.search(lead) or _DENIAL_LEAD.search(lead):
             continue  # "如果 L2 让权重稀疏的话…", "并不是 L2 让权重稀疏"
         return start, last_end
     return None
@@ -232,6 +233,15 @@ _HYPOTHETICAL = re.compile(r"如果|假如|假设|要是|若是|万一|\bif\b|\b
 _DENIAL_LEAD = re.compile(
     r"不是|并非|而非|并不|不能说|不代表|误以为|以为|\bnot\b|n't\b|\bmyth\b|\bwrongly\b"
 )
+
+
+_CONNECTOR = re.compile(r"所以|因此|因为|于是|但是|不过|[，,]|\b(?:so|because|but|thus|hence)\b")
+
+
+def _clause_tail(gap: str) -> str:
+    """The part of a gap after its last clause connector: "池化层没有参数 所以 | 不需要反向传播"
+    — the 没有 belongs to the clause before, not to the claim."""
+    return _CONNECTOR.split(gap)[-1]
 
 
 def _negated_predicate(between: str) -> bool:

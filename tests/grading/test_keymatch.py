@@ -76,3 +76,12 @@ def test_a_quote_keeps_the_candidates_own_words() -> None:
     where = match_claim(text, [["测试"], ["也"], ["drop"]])
     assert where is not None
     assert text.quote(*where) == "测试的时候也要保持 dropout"
+
+
+def test_only_the_words_between_a_claims_parts_can_veto_it() -> None:
+    pooling = [["池化"], ["不需要", "no need"], ["反向", "backprop"]]
+    said = normalise("池化层没有参数 所以不需要反向传播")
+    assert match_claim(said, pooling) is not None  # 没有 belongs to the clause before
+    assert match_claim(normalise("池化层并不是不需要反向传播"), pooling) is None
+    batch = [["batch"], ["越大"], ["越好"]]
+    assert match_claim(normalise("batch 越大越好"), batch, ["batch size 适中"]) is not None
