@@ -33,6 +33,7 @@ _STOPS = "。！？!?;；\n"
 _SENTENCE_BREAK = re.compile(rf"[{_STOPS}]|\.(?:\s|$)")
 _SEPARATORS = re.compile(r"[-_/\\|·•]+")
 _ASCII_ALNUM = re.compile(r"[a-z0-9]")
+_CJK_CHAR = re.compile(rf"[{CJK}]")
 
 
 @dataclass(frozen=True)
@@ -121,8 +122,9 @@ def _piece(text: str) -> str:
         if i and text[i - 1] != " ":
             prev_ascii = bool(_ASCII_ALNUM.match(text[i - 1]))
             this_ascii = bool(_ASCII_ALNUM.match(ch))
-            if not (prev_ascii and this_ascii):
-                out.append(r"\s?")  # 批 归一化, BN层 / BN 层
+            both_cjk = bool(_CJK_CHAR.match(text[i - 1]) and _CJK_CHAR.match(ch))
+            if not both_cjk and not (prev_ascii and this_ascii):
+                out.append(r"\s?")  # BN层 / BN 层, 数×k / 数 × k; but 越大 学习率 is not 大学习率
         out.append(re.escape(ch))
     return "".join(out)
 

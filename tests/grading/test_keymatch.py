@@ -26,7 +26,12 @@ def test_wordings_match_as_candidates_say_them(answer: str, wordings: list[str])
 
 @pytest.mark.parametrize(
     ("answer", "wordings"),
-    [("url2 is a link", ["l2"]), ("blr", ["lr"]), ("引入了很多参数。而非线性", ["引入…非线性"])],
+    [
+        ("url2 is a link", ["l2"]),
+        ("blr", ["lr"]),
+        ("引入了很多参数。而非线性", ["引入…非线性"]),
+        ("学习率越大 学习率越好", ["大学习率"]),
+    ],
 )
 def test_wordings_do_not_match_inside_other_words_or_across_sentences(
     answer: str, wordings: list[str]
