@@ -78,7 +78,9 @@ def evaluate(path: Path, use_keys: bool, show: bool) -> dict:
     misfires = [
         v
         for v in full_marks
-        if v.misconceptions or v.label in (Label.EMPTY, Label.OFF_TOPIC, Label.CONTRADICTS)
+        if v.misconceptions
+        or v.label in (Label.EMPTY, Label.OFF_TOPIC, Label.CONTRADICTS)
+        or any("术语" in n or "lists terms" in n for n in v.notes)
     ]
     result = {
         "file": str(path),

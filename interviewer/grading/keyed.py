@@ -21,7 +21,7 @@ from interviewer.grading.keymatch import (
     match_concepts,
     normalise,
 )
-from interviewer.grading.text import content_units, strip_fillers
+from interviewer.grading.text import content_units, is_cjk, strip_fillers
 from interviewer.keys.load import KeyBook
 from interviewer.keys.model import AnswerKey, AnswerPoint, Misconception
 
@@ -69,7 +69,11 @@ _RELATION = re.compile(
     r"leads?|while|whereas|but|to|into|from|with)\b",
     re.IGNORECASE,
 )
+LIST_ITEMS_PER_SLIP = 6
+"""A list of terms may have one item in this many that reads like a relation ("不是zero-centered"
+in a list of ReLU's properties) and still be a bare list."""
 _ITEM_SPLIT = re.compile(r"[、,，;；/|\s]+")
+_EN_ITEM_SPLIT = re.compile(r"[、,，;；/|\n]+")
 
 
 @dataclass(frozen=True)
@@ -158,7 +162,13 @@ def grade(answer: str, key: AnswerKey, book: KeyBook | None = None) -> KeyGrade:
         and not any(r.misconception for r in results)
     ):
         return KeyGrade(key, results, 0.0, 0.0, "dont_know")
-    if share < OFF_TOPIC_OWN_AT and book is not None and not any(r.misconception for r in results):
+    listed = said_any and is_keyword_list(core_text, key)
+    if (
+        not listed
+        and share < OFF_TOPIC_OWN_AT
+        and book is not None
+        and not any(r.misconception for r in results)
+    ):
         other = _answers_other(core_text, key, book, share)
         if other is not None:
             return KeyGrade(key, results, share, 0.0, "off_topic", other=other)
@@ -173,7 +183,7 @@ def grade(answer: str, key: AnswerKey, book: KeyBook | None = None) -> KeyGrade:
         score, caps = min(score, CORE_ERROR_CAP), ["error"]
     elif wrong:
         score, caps = min(score, ERROR_CAP), ["error"]
-    if said_any and is_keyword_list(core_text, key) and score > KEYWORD_LIST_CAP:
+    if listed and score > KEYWORD_LIST_CAP:
         score, caps = KEYWORD_LIST_CAP, [*caps, "keyword_list"]
         return KeyGrade(key, results, share, round(score, 1), "keyword_list", caps=caps)
     return KeyGrade(key, results, share, round(score, 1), "graded", caps=caps)
@@ -201,7 +211,8 @@ def is_keyword_list(text: str, key: AnswerKey) -> bool:
     """A bare list of the key's terms: short items, no relation between them. The key's own
     wordings are masked first, so a relation character inside a term (能 in 拟合能力, 则 in 链式
     法则) does not pass for a sentence."""
-    items = [i for i in _ITEM_SPLIT.split(text) if i.strip()]
+    split = _ITEM_SPLIT if is_cjk(text) else _EN_ITEM_SPLIT  # English words are not items
+    items = [i for i in split.split(text) if i.strip()]
     if len(items) < 3 or max(content_units(i) for i in items) > 8:
         return False
     folded = normalise(text)
@@ -209,9 +220,10 @@ def is_keyword_list(text: str, key: AnswerKey) -> bool:
     for point in key.points:
         for group in point.concepts:
             for start, end in find(folded, group):
-                masked[start:end] = " " * (end - start)
-    rest = "".join(masked)
-    return not _RELATION.search(rest)
+                masked[start:end] = "_" * (end - start)
+    rest = [i for i in split.split("".join(masked)) if i.strip()]
+    related = sum(1 for item in rest if _RELATION.search(item.replace("_", " ")))
+    return related <= len(rest) // LIST_ITEMS_PER_SLIP
 
 
 def expected_core(key: AnswerKey) -> int:
