@@ -27,9 +27,10 @@ from interviewer.keys.model import AnswerKey, AnswerPoint, Misconception
 
 BONUS_CREDIT = 0.5
 """A bonus point is worth half a core point: it can make up for a thin core, never exceed full."""
-CURVE = 0.6
+CURVE = 0.7
 """score = 10 * share ** CURVE: interviewers give a correct answer that makes half the core
-points about 6, not 5 (the first ideas are worth more than the last)."""
+points about 6, not 5 (the first ideas are worth more than the last); chosen on the dev rows
+(bench/interview_dev.jsonl), never on the held-out ones."""
 CENTRAL_CAP = 2.5
 """Highest score of an answer stating a central misconception: it fails the question."""
 CORE_ERROR_CAP = 4.0
