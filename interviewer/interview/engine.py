@@ -296,6 +296,9 @@ class Interview:
             if level == 0:
                 self.services.store.record_hint(turn.turn_id)
             self._hints[turn.turn_id] = level + 1
+            keyed = next((r.key for r in references if r.key is not None), None)
+            if keyed is not None:
+                return hints.key_hint(keyed, turn.question, level)
             reference = "\n".join(r.text for r in references)
             return hints.hint_text(turn.question, points, level, reference)
 

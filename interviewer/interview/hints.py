@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from interviewer.grading.followup import hints as followup_hints
 from interviewer.grading.verdict import Verdict
+from interviewer.keys.model import AnswerKey
 
 HINT_PENALTY = 1.5
 """Points taken off the score of an answer given after a hint."""
@@ -30,6 +31,18 @@ def hint_text(question: str, points: Sequence[str], level: int, reference: str =
         return f"提示：可以从 {'、'.join(terms[:2])} 这个角度想一想。"
     head = re.sub(r"\s+", "", point)[: max(4, min(8, len(point) // 3))]
     return f"提示：想想“{head}……”这方面。"
+
+
+def key_hint(key: AnswerKey, question: str, level: int) -> str:
+    """The `level`-th nudge from an answer key: the words that name the next core point's
+    concepts (those the question does not already say), never its statement."""
+    points = key.core_points or key.points
+    point = points[min(level, len(points) - 1)]
+    asked = question.lower()
+    words = [w for g in point.concepts for w in g[:1] if w.lower() not in asked]
+    if words:
+        return f"提示：可以从 {'、'.join(words[:2])} 这个角度想一想。"
+    return _GENERIC
 
 
 def apply_penalty(verdict: Verdict) -> Verdict:

@@ -134,3 +134,12 @@ def test_the_follow_up_reply_is_graded_on_the_asked_point_only(grade) -> None:
     grader = SimilarityGrader(_NoEmbedder())
     verdict = grader.grade(key.question, "因为有 gamma 缩放和 beta 平移 网络能学回原来的表达", [focused])
     assert verdict.label is Label.CORRECT
+
+
+def test_hints_from_a_key_name_the_next_core_points_concepts() -> None:
+    from interviewer.interview.hints import key_hint
+
+    key = _key(BN)
+    assert key_hint(key, key.question, 0) == "提示：可以从 减均值、方差 这个角度想一想。"
+    assert "gamma" in key_hint(key, key.question, 1)
+    assert key_hint(key, key.question, 9) == key_hint(key, key.question, 2)
