@@ -55,11 +55,13 @@ DONT_KNOW_UNITS = 60
 """A hedged don't-know is short: past this many units the candidate is answering after all."""
 
 _HEDGE = re.compile(
-    r"不会|不知道|不清楚|不太清楚|不太记得|记不清|记不太清|想不起来|忘了|忘记了|不了解|没了解过|没研究过|"
-    r"没接触过|没学过|没看过|没听过|印象不深|不太熟|答不上来|说不上来|不太懂|不懂|算了|跳过|记混|"
-    r"没准备|不瞎说|瞎说的|乱说的|"
-    r"don'?t know|no idea|not sure|haven'?t (?:looked|studied|learned|read)|don'?t remember|"
-    r"can'?t remember|forgot|not familiar|never (?:heard|learned|studied)|no clue|pass\b|skip",
+    r"不(?:太|怎么|是很|大|很)?(?:会|懂|清楚|了解|熟|记得|知道|确定)|记不(?:清|太清|得|起来)|想不起|忘了|忘记"
+    r"|没(?:怎么|太|有|什么)?(?:研究|学|看|复习|接触|了解|搞懂|弄懂|印象|准备|听说|听过|用过)"
+    r"|[答说讲]不(?:出|上)来|印象不深|超纲|一片空白|脑子空白|记混|不瞎说|瞎说的|乱说的|算了|跳过"
+    r"|don'?t (?:really )?(?:know|remember|understand)|no idea|no clue|not sure|not (?:really )?"
+    r"familiar|haven'?t (?:really )?(?:looked|studied|learned|read|used)|can'?t (?:remember|recall)"
+    r"|forgot|never (?:really )?(?:heard|learned|studied|got|understood|used)|mind (?:is|went) blank"
+    r"|\bpass\b|\bskip\b",
     re.IGNORECASE,
 )
 _RELATION = re.compile(

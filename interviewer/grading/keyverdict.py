@@ -74,6 +74,8 @@ def key_verdict(
         notes.append(say("key_off_topic", zh, other=grade.other.question or grade.other.ids[0]))
     elif grade.verdict == "keyword_list":
         notes.append(say("key_keyword_list", zh))
+    elif grade.share == 0 and not stated:
+        notes.append(say("key_nothing", zh))
     asked = (
         _follow_up_point(grade)
         if label in (Label.PARTIAL, Label.INCORRECT, Label.CONTRADICTS)

@@ -78,6 +78,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         'You said "{said}": that is not right. {correction}',
         "你说“{said}”，这不对：{correction}",
     ),
+    "key_nothing": (
+        "The answer makes none of this question's key points.",
+        "回答没有讲到这道题的任何一个要点。",
+    ),
     "key_add": ("Still missing: {points}", "还可以补充：{points}"),
     "key_all_core": (
         "You made every core point.",

@@ -143,3 +143,17 @@ def test_hints_from_a_key_name_the_next_core_points_concepts() -> None:
     assert key_hint(key, key.question, 0) == "提示：可以从 减均值、方差 这个角度想一想。"
     assert "gamma" in key_hint(key, key.question, 1)
     assert key_hint(key, key.question, 9) == key_hint(key, key.question, 2)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["emmm 不太会", "这题有点超纲了", "没印象了 不好意思", "I'm not really familiar with this one"],
+)
+def test_more_ways_of_not_knowing_are_empty(grade, answer: str) -> None:
+    assert grade(answer).label is Label.EMPTY
+
+
+def test_an_answer_making_no_point_says_so(grade) -> None:
+    verdict = grade("这个问题主要看数据集的大小 和机器的配置 还有框架的版本")
+    assert verdict.score == 0 and verdict.label is Label.INCORRECT
+    assert any("任何一个要点" in n for n in verdict.notes)
