@@ -222,8 +222,7 @@ def match_claim(
             governing = " ".join(_clause_tail(answer.text[x:y]) for x, y in gaps)
             if negations(right_before) or _negated_predicate(governing):
                 continue
-        lead = answer.text[max(0, start - LEAD_REACH) : start]
-        if _HYPOTHETICAL.search(lead) or _DENIAL_LEAD.search(lead):
+        if _led_by(answer.text, start, _HYPOTHETICAL) or _led_by(answer.text, start, _DENIAL_LEAD):
             continue  # "如果 L2 让权重稀疏的话…", "并不是 L2 让权重稀疏"
         return start, last_end
     return None
@@ -231,13 +230,24 @@ def match_claim(
 
 LEAD_REACH = 6
 """Characters before a claim in which an if-clause or a denial shows it is not being asserted."""
-_HYPOTHETICAL = re.compile(r"如果|假如|假设|要是|若是|万一|\bif\b|\bsuppose|\bwhether\b")
+_HYPOTHETICAL = re.compile(
+    r"如果|假如|假设|(?<![主还就只也])要是|若是|万一|\bif\b|\bsuppose|\bwhether\b"
+)
 _DENIAL_LEAD = re.compile(
-    r"不是|并非|而非|并不|不能说|不代表|误以为|以为|\bnot\b|n't\b|\bmyth\b|\bwrongly\b"
+    r"(?<![是还])不是|并非|而非|并不|不能说|不代表|误以为|(?<![可所难])以为|\bnot\b|n't\b|\bmyth\b"
+    r"|\bwrongly\b"
 )
 
 
 _CONNECTOR = re.compile(r"所以|因此|因为|于是|但是|不过|[，,]|\b(?:so|because|but|thus|hence)\b")
+
+
+def _led_by(text: str, start: int, pattern: re.Pattern[str]) -> bool:
+    """Whether `pattern` occurs in the LEAD_REACH characters before `start` (seen with two more
+    characters of context, so 主要是 is not 要是 and 所以为 is not 以为)."""
+    context = max(0, start - LEAD_REACH - 2)
+    window = start - LEAD_REACH
+    return any(m.start() >= window - context for m in pattern.finditer(text[context:start]))
 
 
 def _clause_tail(gap: str) -> str:

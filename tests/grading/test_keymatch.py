@@ -90,3 +90,10 @@ def test_only_the_words_between_a_claims_parts_can_veto_it() -> None:
     assert match_claim(normalise("池化层并不是不需要反向传播"), pooling) is None
     batch = [["batch"], ["越大"], ["越好"]]
     assert match_claim(normalise("batch 越大越好"), batch, ["batch size 适中"]) is not None
+
+
+def test_words_that_merely_contain_an_if_or_a_denial_do_not_veto() -> None:
+    gates = [["输出门"], ["控制", "决定"], ["遗忘", "丢弃"]]
+    assert match_claim(normalise("LSTM 主要是靠输出门来控制遗忘的"), gates) is not None
+    adaptive = [["sgd"], ["自适应"]]
+    assert match_claim(normalise("所以为了稳定 SGD 也会自适应地调学习率"), adaptive) is not None
