@@ -40,6 +40,15 @@ _ZH_NOT_NEGATION = (
     "没那么",  # "对初始化没那么敏感" lowers the sensitivity, it does not deny it
     "没有那么",
     "不那么",
+    # 别 ends words that deny nothing
+    "类别",
+    "区别",
+    "分别",
+    "特别",
+    "级别",
+    "识别",
+    "差别",
+    "性别",
 )
 _ZH_NEG_RE = re.compile(r"没有|无法|不会|不需要|不能|不用|不是|没|不|无|未|非|别")
 _EN_NEG_RE = re.compile(

@@ -97,3 +97,8 @@ def test_words_that_merely_contain_an_if_or_a_denial_do_not_veto() -> None:
     assert match_claim(normalise("LSTM 主要是靠输出门来控制遗忘的"), gates) is not None
     adaptive = [["sgd"], ["自适应"]]
     assert match_claim(normalise("所以为了稳定 SGD 也会自适应地调学习率"), adaptive) is not None
+
+
+def test_words_ending_in_bie_are_not_negations() -> None:
+    claim = [["map"], ["准确率", "accuracy"], ["平均"]]
+    assert match_claim(normalise("map 就是每个类别 accuracy 的平均"), claim) is not None
