@@ -157,3 +157,19 @@ def test_an_answer_making_no_point_says_so(grade) -> None:
     verdict = grade("这个问题主要看数据集的大小 和机器的配置 还有框架的版本")
     assert verdict.score == 0 and verdict.label is Label.INCORRECT
     assert any("任何一个要点" in n for n in verdict.notes)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["mean variance gamma beta converge faster", "均值方差缩放平移收敛"],
+)
+def test_unseparated_term_lists_are_lists_too(grade, answer: str) -> None:
+    assert grade(answer).score <= 2
+
+
+def test_a_terse_english_sentence_is_not_a_list(grade) -> None:
+    verdict = grade(
+        "BN subtracts the batch mean and divides by the std, then scales with gamma and shifts "
+        "with beta, so training is more stable."
+    )
+    assert verdict.label is Label.CORRECT
