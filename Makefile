@@ -8,8 +8,10 @@ export TRANSFORMERS_OFFLINE ?= 1
 install:
 	@bash scripts/install.sh
 
+# ARGS go to `interviewer practice` (`make run ARGS=--resume`); INTERVIEWER_LAUNCHER lets the app
+# print hints as `make run ARGS=…`, since `interviewer` itself is not on PATH.
 run: install
-	@$(VENV)/bin/interviewer practice
+	@INTERVIEWER_LAUNCHER=make $(VENV)/bin/interviewer practice $(ARGS)
 
 test: install
 	@$(VENV)/bin/python -m pytest -q

@@ -17,6 +17,7 @@ from textual.binding import Binding
 
 from interviewer.config import Settings
 from interviewer.interview.plan import InterviewPlan
+from interviewer.launcher import resume_command
 from interviewer.tui.messages import (
     BankInfo,
     InterviewReady,
@@ -32,8 +33,6 @@ from interviewer.tui.screens.summary import SummaryScreen
 
 ServicesFactory = Callable[[], Any]
 """Builds the core's `Services` (blocking: model + index + store); called in a worker thread."""
-
-RESUME_HINT = "interviewer practice --resume"
 
 
 class InterviewApp(App[None]):
@@ -231,9 +230,8 @@ class InterviewApp(App[None]):
         where = self.settings.db_path
         if self.session_finished:
             return f"面试已保存 (session {self.session_id}) → {where}"
-        return (
-            f"已答的题都已保存 (session {self.session_id}) → {where}\n继续这次面试：{RESUME_HINT}"
-        )
+        saved = f"已答的题都已保存 (session {self.session_id}) → {where}"
+        return f"{saved}\n继续这次面试：{resume_command()}"
 
 
 def resume_interview(services: Any, session_id: int) -> Any:

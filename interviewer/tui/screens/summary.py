@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from interviewer.interview.turns import SessionSummary
+from interviewer.launcher import resume_command
 from interviewer.tui.widgets.verdict import clip_cells, label_text, score_style
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def headline(summary: SessionSummary) -> Content:
     )
     lines = [first, saved]
     if not summary.finished:
-        lines.append(Content.styled("继续这次面试：interviewer practice --resume", "$text-muted"))
+        lines.append(Content.styled(f"继续这次面试：{resume_command()}", "$text-muted"))
     return Content("\n").join(lines)
 
 
