@@ -1,7 +1,9 @@
 """The one place that knows where files live, so tests can redirect all state with one variable.
 
-`INTERVIEWER_HOME` moves everything (database, config, model cache) under one folder; without it
-the platform's user data, config and cache folders are used.
+`INTERVIEWER_HOME` moves everything (database, config, model cache, the user's notes and index)
+under one folder; without it the platform's user data, config and cache folders are used. The
+checkout's `corpus/` and `index/` are tracked by git: the app reads them but never writes there, so
+a clone used every day stays clean and `git pull` never conflicts with the user's data.
 """
 
 from __future__ import annotations
@@ -57,16 +59,58 @@ def cache_home() -> Path:
     return Path(user_cache_dir(APP))
 
 
-def default_corpus_dir() -> Path:
-    """The checkout's `corpus/` when running from one, else the user's own corpus folder."""
+USER_NOTES = "user"
+"""The folder of the user's corpus that holds their own notes (`interviewer add` copies there)."""
+
+
+def shipped_corpus_dir() -> Path | None:
+    """The checkout's `corpus/`: read-only notes that ship with the code (None when installed)."""
     root = project_root()
-    return root / "corpus" if root else data_home() / "corpus"
+    return root / "corpus" if root else None
+
+
+def shipped_index_dir() -> Path | None:
+    """The checkout's tracked `index/` of the shipped notes: read-only at run time."""
+    root = project_root()
+    return root / "index" if root else None
+
+
+def user_corpus_dir() -> Path:
+    """The user's corpus: their notes in `user/` beside links to the shipped notes' files, so
+    one build reads both (see `interviewer.index.user_corpus`)."""
+    return data_home() / "corpus"
+
+
+def user_index_dir() -> Path:
+    """The index of the user's corpus (shipped + own notes), in the data directory."""
+    return data_home() / "index"
+
+
+def has_user_notes() -> bool:
+    """Whether the user has added notes of their own (then their corpus and index are used)."""
+    notes = user_corpus_dir() / USER_NOTES
+    try:
+        return any(not p.name.startswith(".") for p in notes.rglob("*") if p.is_file())
+    except OSError:
+        return False
+
+
+def uses_user_corpus() -> bool:
+    """The user's corpus and index, not the checkout's: when they added notes (the checkout's
+    `corpus/` and `index/` are tracked by git and never written), or when there is no checkout."""
+    return project_root() is None or has_user_notes()
+
+
+def default_corpus_dir() -> Path:
+    """The user's corpus once they added notes (or without a checkout), else the shipped one."""
+    shipped = shipped_corpus_dir()
+    return user_corpus_dir() if shipped is None or uses_user_corpus() else shipped
 
 
 def default_index_dir() -> Path:
-    """The checkout's `index/` when running from one, else beside the user's corpus."""
-    root = project_root()
-    return root / "index" if root else data_home() / "index"
+    """The user's index once they added notes (or without a checkout), else the shipped one."""
+    shipped = shipped_index_dir()
+    return user_index_dir() if shipped is None or uses_user_corpus() else shipped
 
 
 def database_file() -> Path:

@@ -50,13 +50,22 @@ def add(
     index_dir: str | None,
     force: bool,
 ) -> None:
-    """Copy your own notes (files or folders) into the corpus and update the index.
+    """Copy your own notes (files or folders) into your corpus and update your index.
 
-    Files land in `<corpus>/user/`, keeping folder structure; .txt, .md and .html are read.
+    Files land in `user/` of your corpus in the data directory (INTERVIEWER_HOME), keeping
+    folder structure, never in the checkout; .txt, .md and .html are read. Your index there
+    combines the shipped notes with yours.
     """
+    from interviewer import paths as locations
     from interviewer.index.user_notes import add_notes
 
     settings = _settings(ctx, corpus_dir, index_dir)
+    if not _explicit(ctx, "corpus_dir", corpus_dir):
+        # the default corpus may be the shipped one (no notes of their own yet): never write there
+        update = {"corpus_dir": locations.user_corpus_dir()}
+        if not _explicit(ctx, "index_dir", index_dir):
+            update["index_dir"] = locations.user_index_dir()
+        settings = settings.model_copy(update=update)
     report = add_notes(list(paths), settings.corpus_dir, force=force)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -67,11 +76,32 @@ def add(
     run_build(settings)
 
 
+def _explicit(ctx: click.Context, name: str, value: str | None) -> bool:
+    """Whether the user chose this location (option here or global, or the environment)."""
+    import os
+
+    given = value is not None or (ctx.find_root().obj or {}).get(name) is not None
+    return given or bool(os.environ.get(f"INTERVIEWER_{name.upper()}"))
+
+
 def run_build(settings, force: bool = False) -> None:  # noqa: ANN001 - Settings, imported lazily
-    """Build with a progress bar on stderr and a one-line summary on stdout."""
+    """Build with a progress bar on stderr and a one-line summary on stdout.
+
+    The user's corpus (their notes beside the shipped ones) is linked to the shipped notes first
+    and reuses the shipped index's vectors, so only their own notes are embedded.
+    """
+    from interviewer import paths
     from interviewer.embedding.model import load_embedder
     from interviewer.index.build import build_index
 
+    reuse_from = []
+    shipped_corpus, shipped_index = paths.shipped_corpus_dir(), paths.shipped_index_dir()
+    if shipped_corpus is not None and _same(settings.corpus_dir, paths.user_corpus_dir()):
+        from interviewer.index.user_corpus import link_shipped
+
+        link_shipped(settings.corpus_dir, shipped_corpus)
+        if shipped_index is not None and not _same(settings.index_dir, shipped_index):
+            reuse_from.append(shipped_index)
     with _RichProgress() as progress:
         report = build_index(
             settings.corpus_dir,
@@ -80,6 +110,7 @@ def run_build(settings, force: bool = False) -> None:  # noqa: ANN001 - Settings
             lambda: load_embedder(settings.embed_model, settings.cache_dir),
             progress=progress,
             force=force,
+            reuse_from=reuse_from,
         )
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -93,6 +124,10 @@ def run_build(settings, force: bool = False) -> None:  # noqa: ANN001 - Settings
         f"built index at {report.index_dir}: {report.questions} questions, {report.chunks} chunks "
         f"({report.index_type}); embedded {report.embedded} new chunks, reused {report.reused}"
     )
+
+
+def _same(a: Path, b: Path) -> bool:
+    return Path(a).expanduser().resolve() == Path(b).expanduser().resolve()
 
 
 class _RichProgress:

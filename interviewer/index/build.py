@@ -10,7 +10,7 @@ embedded.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -85,10 +85,14 @@ def build_index(
     progress: BuildProgress | None = None,
     force: bool = False,
     scanner: Callable[..., CorpusScan] | None = None,
+    reuse_from: Sequence[Path] = (),
 ) -> BuildReport:
     """Make `index_dir` reflect `corpus_dir`; the model is loaded only when something changed.
 
     `scanner` defaults to `interviewer.corpus.pipeline.scan_corpus` (tests pass a fake corpus).
+    `reuse_from`: other indexes (only read) whose vectors and cached text vectors count as
+    already embedded: the user's first index, built from the shipped notes plus their own, then
+    embeds only their own notes' text, not the whole shipped bank again.
     """
     progress = progress or _Silent()
     current = corpus_hashes(corpus_dir)
@@ -110,7 +114,11 @@ def build_index(
     embedder = load_embedder()
     progress.advance(1)
     progress.stage("reading corpus", 1)
-    texts = CachedEmbedder(embedder, load_text_vectors(index_dir) if not force else {})
+    known_texts: dict[str, np.ndarray] = {}
+    if not force:
+        for folder in [*reuse_from, index_dir]:
+            known_texts.update(load_text_vectors(folder))
+    texts = CachedEmbedder(embedder, known_texts)
     scan = scanner(Path(corpus_dir), embedder=texts)
     progress.advance(1)
     warnings = list(scan.warnings)
@@ -122,6 +130,12 @@ def build_index(
     drafts = [draft for question in scan.questions for draft in chunk_question(question, params)]
     hashes = [content_hash(embedder.model_id, d.embed_text) for d in drafts]
     reusable = _reusable_vectors(index_dir, old, embedder.model_id, embedder.dim)
+    if not force:
+        for folder in reuse_from:
+            other = _reusable_vectors(
+                folder, _old_manifest(folder), embedder.model_id, embedder.dim
+            )
+            reusable = {**other, **reusable}
     todo: dict[str, str] = {}  # hash -> text, first occurrence order; identical texts embed once
     for draft, digest in zip(drafts, hashes, strict=True):
         if digest not in reusable:

@@ -1,7 +1,9 @@
 """Copy a user's own notes into `<corpus>/user/` so the next build includes them.
 
-Everything is checked before anything is copied: a missing path or a clash with a different file
-of the same name stops the whole add with one line, so a mistake never leaves half the notes in.
+Everything is checked before anything is copied: a missing path, a clash with a different file
+of the same name, or a named file that is not text (a picture renamed `.md`) stops the whole add
+with one line, so a mistake never leaves half the notes in. Inside a folder, a file that is not
+text is skipped with a warning and not copied: the build would only skip it again later.
 """
 
 from __future__ import annotations
@@ -49,6 +51,12 @@ def add_notes(paths: list[Path], corpus_dir: Path, force: bool = False) -> AddRe
                     f"skipped {file}: not a notes file ({', '.join(sorted(suffixes))})"
                 )
                 continue
+            unreadable = _not_text(file)
+            if unreadable and not path.is_dir():
+                raise CorpusError(f"{given} is not a notes file ({unreadable}): nothing was added")
+            if unreadable:
+                report.warnings.append(f"skipped {file}: {unreadable}")
+                continue
             plan.append((file, corpus_dir / USER_DIR / file.relative_to(base)))
     if not plan:
         raise CorpusError("no notes files among the given paths: nothing was added")
@@ -77,6 +85,23 @@ def add_notes(paths: list[Path], corpus_dir: Path, force: bool = False) -> AddRe
         tmp.replace(target)  # a reader never sees a half-copied note
         report.copied.append(rel)
     return report
+
+
+def _not_text(file: Path) -> str | None:
+    """Why the build could not read `file` as notes (binary, unknown encoding, too large), with
+    the pipeline's own decoder and size limit; None when it can."""
+    from interviewer.corpus.decode import UndecodableError, decode_bytes
+    from interviewer.corpus.pipeline import MAX_FILE_BYTES
+
+    try:
+        if file.stat().st_size > MAX_FILE_BYTES:
+            return f"too large (> {MAX_FILE_BYTES / 1e6:.0f} MB)"
+        decode_bytes(file.read_bytes())
+    except UndecodableError as exc:
+        return str(exc)
+    except OSError as exc:
+        return f"unreadable ({exc.strerror or type(exc).__name__})"
+    return None
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -68,3 +68,20 @@ def test_paths_already_in_the_corpus_are_refused(corpus):
     (corpus / "mine.md").write_text("x", "utf-8")
     with pytest.raises(CorpusError, match="already inside the corpus"):
         add_notes([corpus / "mine.md"], corpus)
+
+
+def test_a_binary_file_renamed_md_is_refused_before_copying(tmp_path, corpus):
+    picture = tmp_path / "photo.md"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    with pytest.raises(CorpusError, match="photo.md is not a notes file .*nothing was added"):
+        add_notes([picture], corpus)
+    assert not (corpus / "user").exists()
+
+
+def test_a_binary_file_inside_a_folder_is_skipped_not_copied(tmp_path, corpus):
+    notes = _notes(tmp_path)
+    (notes / "scan.md").write_bytes(b"\x00\x01\x02binary")
+    report = add_notes([notes], corpus)
+    assert "user/mine/scan.md" not in report.copied
+    assert not (corpus / "user/mine/scan.md").exists()
+    assert any("scan.md" in w and "binary" in w for w in report.warnings)
