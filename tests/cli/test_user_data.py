@@ -23,7 +23,7 @@ pytestmark = pytest.mark.slow  # loads the real model and embeds a note (~30 s)
 NOTES = """\
 ## 什么是知识蒸馏？
 
-知识蒸馏用一个大的教师模型的软标签（带温度的 softmax 输出）训练一个小的学生模型，让学生学到类别之间的相似关系。
+知识蒸馏用一个大的教师模型的软标签训练一个小的学生模型，让学生学到类别之间的相似关系。
 
 ## 什么是混合精度训练？
 
