@@ -54,6 +54,8 @@ def history(ctx: click.Context, as_json: bool, export_path: Path | None) -> None
         state = "" if s.finished_at else "  (unfinished)"
         when = s.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
         click.echo(f"{s.id:>4}  {when:16}  {s.n_answered:>8}  {mean}  {s.grader}{state}")
+    # an average says what it averages
+    click.echo("mean: main questions answered; follow-ups and skips are not counted")
 
 
 @click.command()

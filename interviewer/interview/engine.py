@@ -33,6 +33,7 @@ from interviewer.interview.turns import (
     TopicScore,
     Turn,
 )
+from interviewer.progress.records import is_pass
 from interviewer.storage.records import TurnRecord
 
 if TYPE_CHECKING:
@@ -473,6 +474,11 @@ def _history(services: Services) -> selection.History:
     return selection.History(asked_at, last_score, due, weak)
 
 
+def _counts(record: TurnRecord) -> bool:
+    """Whether a turn's score enters the session's averages."""
+    return record.parent_turn_id is None and not is_pass(record)
+
+
 def build_summary(
     session_id: int, records: list[TurnRecord], db_path, finished: bool
 ) -> SessionSummary:  # noqa: ANN001
@@ -489,12 +495,16 @@ def build_summary(
             is_follow_up=r.is_follow_up,
             hint_used=r.hint_used,
             skipped=r.skipped,
+            passed=is_pass(r),
         )
         for r in answered
     )
-    mean = sum(s.score for s in scores) / len(scores) if scores else None
+    # Averages are over main questions only, passes left out: a follow-up is graded on the
+    # missed points alone (another scale), and a skip is not a 0 (progress.records.is_pass).
+    counted = [s for s, r in zip(scores, answered, strict=True) if _counts(r)]
+    mean = sum(s.score for s in counted) / len(counted) if counted else None
     by_topic: dict[str, list[float]] = {}
-    for s in scores:
+    for s in counted:
         by_topic.setdefault(s.topic, []).append(s.score)
     topics = sorted(
         (TopicScore(t, sum(v) / len(v), len(v)) for t, v in by_topic.items()),
@@ -515,6 +525,8 @@ def build_summary(
         session_id=session_id,
         scores=scores,
         mean_score=mean,
+        averaged=len(counted),
+        passes=sum(1 for r in answered if r.parent_turn_id is None and is_pass(r)),
         weakest_topics=tuple(topics[:3]),
         to_review=tuple(review),
         db_path=db_path,

@@ -62,6 +62,9 @@ class QuestionScore:
     is_follow_up: bool
     hint_used: bool
     skipped: bool
+    """Skipped (Ctrl+N) or 不会 (Ctrl+G): stored as score 0 / label empty."""
+    passed: bool = False
+    """Skipped without an answer: shown without a score, and in no average."""
 
 
 @dataclass(frozen=True)
@@ -88,11 +91,16 @@ class SessionSummary:
     session_id: int
     scores: tuple[QuestionScore, ...]
     mean_score: float | None
-    """None when nothing was answered."""
+    """Average of the main questions answered (follow-ups and passes not counted); None when
+    there is none."""
     weakest_topics: tuple[TopicScore, ...]
     """Lowest mean score first (at most three)."""
     to_review: tuple[ReviewItem, ...]
     db_path: Path
     finished: bool
+    averaged: int = 0
+    """How many answers `mean_score` averages (said next to it: an average says what it is of)."""
+    passes: int = 0
+    """Main questions skipped without an answer: not scores, so not in any average."""
     notes: tuple[str, ...] = field(default=())
     """Caveats worth showing once, e.g. that grading fell back to similarity."""

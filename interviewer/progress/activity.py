@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
-from interviewer.progress.records import AnsweredTurn, graded_main_turns, local_day
+from interviewer.progress.records import AnsweredTurn, local_day, scored_main_turns
 
 
 @dataclass(frozen=True)
@@ -18,9 +18,10 @@ class DayScore:
 
 
 def daily_scores(turns: Iterable[AnsweredTurn], tz: tzinfo | None = None) -> list[DayScore]:
-    """Mean main-question score per local day, oldest first (days without answers omitted)."""
+    """Mean main-question score per local day, oldest first (days without answers omitted);
+    passes (skipped with no answer) are not scores and are left out."""
     by_day: dict[date, list[float]] = defaultdict(list)
-    for turn in graded_main_turns(turns):
+    for turn in scored_main_turns(turns):
         by_day[local_day(turn.answered_at, tz)].append(float(turn.score))  # type: ignore[arg-type]
     return [DayScore(d, len(s), sum(s) / len(s)) for d, s in sorted(by_day.items())]
 

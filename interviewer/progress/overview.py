@@ -15,7 +15,13 @@ from interviewer.progress.mastery import (
     topic_mastery,
     weakest_questions,
 )
-from interviewer.progress.records import AnsweredTurn, as_utc, graded_main_turns, local_day
+from interviewer.progress.records import (
+    AnsweredTurn,
+    as_utc,
+    graded_main_turns,
+    local_day,
+    scored_main_turns,
+)
 from interviewer.progress.scheduler import due_from_turns
 
 if TYPE_CHECKING:
@@ -70,6 +76,7 @@ def build_overview(
     turns = [t for t in turns if t.answered_at is not None]
     now = as_utc(now)
     main = graded_main_turns(turns)
+    scored = scored_main_turns(turns)  # what the mean averages: main questions, passes left out
     follow_ups = [t for t in turns if t.parent_turn_id is not None]
     days = sorted(answer_days(turns, tz))
     last_sid = max((t.session_id for t in turns), default=None)
@@ -79,7 +86,7 @@ def build_overview(
         sessions=tuple(sessions),
         answered=len(main),
         follow_ups=len(follow_ups),
-        mean_score=sum(float(t.score) for t in main) / len(main) if main else None,  # type: ignore[arg-type]
+        mean_score=sum(float(t.score) for t in scored) / len(scored) if scored else None,  # type: ignore[arg-type]
         first_day=days[0] if days else None,
         last_day=days[-1] if days else None,
         streak=streak(set(days), local_day(now, tz)),

@@ -62,6 +62,18 @@ def label_name(label: Any) -> str:
     return str(getattr(label, "value", label))
 
 
+def is_pass(turn: Any) -> bool:
+    """Skipped with no answer at all (Ctrl+N): the candidate moved on, which is not a score.
+    Saying 不会 (stored answer "不知道") is an answer worth 0 and stays one."""
+    return bool(getattr(turn, "skipped", False)) and not (getattr(turn, "answer", "") or "").strip()
+
+
+def scored_main_turns(turns: Iterable[AnsweredTurn]) -> list[AnsweredTurn]:
+    """What every average averages: answered bank questions, without follow-ups (graded on the
+    missed points only, another scale) and without passes (a skip is not a 0)."""
+    return [t for t in graded_main_turns(turns) if not is_pass(t)]
+
+
 def graded_main_turns(turns: Iterable[AnsweredTurn]) -> list[AnsweredTurn]:
     """Answered bank questions in time order; follow-ups are left out so a question whose answer
     drew a follow-up is not counted twice."""

@@ -233,7 +233,10 @@ class HistoryStore:
     # --- reads -------------------------------------------------------------------------------
 
     _SESSION_SQL = """
-        SELECT s.*, COUNT(t.answered_at) AS n_answered, AVG(t.score) AS mean_score
+        SELECT s.*, COUNT(t.answered_at) AS n_answered,
+               AVG(CASE WHEN t.parent_turn_id IS NULL
+                         AND NOT (t.skipped AND COALESCE(TRIM(t.answer), '') = '')
+                        THEN t.score END) AS mean_score
         FROM sessions s LEFT JOIN turns t ON t.session_id = s.id AND t.answered_at IS NOT NULL
     """
 

@@ -56,6 +56,8 @@ class SessionRecord:
     grader: str
     n_answered: int
     mean_score: float | None
+    """Average score of the main questions answered; follow-ups and passes (skipped without an
+    answer) are not counted, as everywhere an average is shown."""
     question_ids: tuple[str, ...] = ()
     """The main questions picked at the start, in order (so a resume asks the same ones)."""
 

@@ -293,3 +293,30 @@ def test_a_hint_names_a_term_of_the_reference_not_a_fragment() -> None:
     assert hint.startswith("提示") and ("卷积核" in hint or "输入数据" in hint)
     assert point not in hint
     assert hint_text("x", [], 0, reference).startswith("提示")  # no points: the generic nudge
+
+
+def test_skips_are_not_scores_and_follow_ups_are_not_averaged(db: Path) -> None:
+    """A skipped follow-up or question is no 0 in the averages; 不会 is an answer worth 0."""
+    services = make_services(db, grader=KeywordGrader())
+    interview = services.new_interview(InterviewPlan(count=3, seed=3))
+    main_scores: list[float] = []
+    turn = interview.next_turn()
+    partial = ANSWERS[turn.question_id].split("。")[0] if ANSWERS[turn.question_id] else "不清楚"
+    weak = interview.answer(turn, partial or "不清楚", 12.0)
+    main_scores.append(weak.verdict.score)
+    turn = interview.next_turn()
+    assert turn.parent_turn_id is not None
+    interview.skip(turn)  # the follow-up, skipped
+    turn = interview.next_turn()
+    interview.skip(turn)  # a main question, skipped
+    turn = interview.next_turn()
+    interview.skip(turn, dont_know=True)  # 不会: an answer, worth 0
+    main_scores.append(0.0)
+    while (turn := interview.next_turn()) is not None:
+        interview.skip(turn)
+    summary = interview.summary()
+    assert summary.averaged == 2 and summary.passes >= 1
+    assert summary.mean_score == pytest.approx(sum(main_scores) / 2)
+    assert [s.passed for s in summary.scores].count(True) >= 1
+    stored = services.store.session(interview.session_id)
+    assert stored.mean_score == pytest.approx(summary.mean_score)  # history says the same

@@ -245,6 +245,7 @@ class ScriptedInterview:
             review,
             self.services.store.path,
             bool(record and record.finished),
+            averaged=len(scores),
         )
 
 

@@ -71,9 +71,12 @@ def test_summary_lists_scores_weak_topics_review_and_where_saved() -> None:
             QuestionScore(
                 2, 1, "偏差修正解决什么问题？", "优化器", 3.0, "incorrect", True, False, False
             ),
-            QuestionScore(3, 2, "BN的作用", "归一化", 0.0, "empty", False, False, True),
+            QuestionScore(3, 2, "BN的作用", "归一化", 0.0, "empty", False, False, True, True),
+            QuestionScore(4, 3, "dropout的作用", "正则化", 0.0, "empty", False, False, True),
         ),
         mean_score=3.2,
+        averaged=2,
+        passes=1,
         weakest_topics=(TopicScore("归一化", 0.0, 1), TopicScore("优化器", 4.8, 2)),
         to_review=(),
         db_path=Path("/home/me/.local/share/interviewer/history.sqlite3"),
@@ -81,9 +84,12 @@ def test_summary_lists_scores_weak_topics_review_and_where_saved() -> None:
     )
     head = headline(summary).plain
     assert "平均 3.2/10" in head and "history.sqlite3（session 4）" in head
+    # an average says what it averages: a skip is no score, a follow-up is on another scale
+    assert "2 道主问题的平均；1 个追问另计；跳过 1 道不算分" in head
     assert "interviewer practice --resume" in head  # unfinished: say how to go on
     body = summary_content(summary).plain.splitlines()
     assert "  1  6.5  Adam和SGD的区别  部分正确·提示" in body
     assert any(line.startswith("  ↳  3.0") for line in body)
-    assert "  2  0.0  BN的作用  跳过" in body
+    assert "  2    —  BN的作用  跳过" in body  # a pass has no score
+    assert "  3  0.0  dropout的作用  不会" in body  # 不会 is an answer worth 0
     assert "  归一化 0.0（1 个回答）" in body

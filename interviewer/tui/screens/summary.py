@@ -30,7 +30,7 @@ def headline(summary: SessionSummary) -> Content:
         first = Content.assemble(
             ("面试结束 · 平均 ", "bold"),
             (f"{summary.mean_score:.1f}/10", score_style(summary.mean_score)),
-            (f" · 共 {len(summary.scores)} 个回答", "$text-muted"),
+            (f"（{averaged_what(summary)}）", "$text-muted"),
         )
     saved = Content.styled(
         f"已保存到 {summary.db_path}（session {summary.session_id}）", "$text-muted"
@@ -41,6 +41,18 @@ def headline(summary: SessionSummary) -> Content:
     return Content("\n").join(lines)
 
 
+def averaged_what(summary: SessionSummary) -> str:
+    """What the average is of, in words: without it two averages of the same session (this one
+    and the report's) look like a contradiction."""
+    parts = [f"{summary.averaged} 道主问题的平均"]
+    follow_ups = sum(1 for s in summary.scores if s.is_follow_up)
+    if follow_ups:
+        parts.append(f"{follow_ups} 个追问另计")
+    if summary.passes:
+        parts.append(f"跳过 {summary.passes} 道不算分")
+    return "；".join(parts)
+
+
 def summary_content(summary: SessionSummary) -> Content:
     """Per-answer scores, weakest topics and what to review, as one block of styled text."""
     lines: list[Content] = []
@@ -48,19 +60,20 @@ def summary_content(summary: SessionSummary) -> Content:
         lines.append(Content.styled("逐题", "bold $text-primary"))
         for item in summary.scores:
             number = "  ↳" if item.is_follow_up else f"{item.index:>3}"
-            tags = "跳过" if item.skipped else label_text(item.label)
+            tags = "跳过" if item.passed else "不会" if item.skipped else label_text(item.label)
             if item.hint_used:
                 tags += "·提示"
+            shown = ("   —", "$text-muted") if item.passed else None
             lines.append(
                 Content.assemble(
                     f"{number} ",
-                    (f"{item.score:4.1f}", score_style(item.score)),
+                    shown or (f"{item.score:4.1f}", score_style(item.score)),
                     f"  {clip_cells(item.question, QUESTION_CELLS)}",
                     (f"  {tags}", "$text-muted"),
                 )
             )
     if summary.weakest_topics:
-        lines.append(Content.styled("\n最薄弱的主题", "bold $text-primary"))
+        lines.append(Content.styled("\n最薄弱的主题（主问题平均分）", "bold $text-primary"))
         for topic in summary.weakest_topics:
             lines.append(
                 Content.assemble(
