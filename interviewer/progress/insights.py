@@ -155,6 +155,10 @@ class DeliveryInsights:
     has_reasoning: bool = False
     has_example: bool = False
     has_tradeoff: bool = False
+    spoken: bool = False
+    """The answer is a transcript of speech. Only then is units per minute a speaking rate:
+    typed and pasted text gives figures like "1152 字/分" that describe nothing about speech.
+    The app takes typed answers, so today its elapsed time is only ever typing time."""
 
     @property
     def length(self) -> int:
@@ -172,8 +176,8 @@ class DeliveryInsights:
 
     @property
     def chars_per_min(self) -> float | None:
-        """Units per minute; None when the answer was not timed."""
-        if not self.elapsed_s or self.elapsed_s <= 0:
+        """Speaking rate in units per minute; None when the answer was not spoken or not timed."""
+        if not self.spoken or not self.elapsed_s or self.elapsed_s <= 0:
             return None
         return self.length * 60.0 / self.elapsed_s
 
@@ -227,8 +231,11 @@ class DeliveryInsights:
         return " · ".join(bits)
 
 
-def analyze(answer: str, elapsed_s: float | None = None) -> DeliveryInsights:
-    """Count fillers, length, pace, repetition and structure cues in one answer."""
+def analyze(
+    answer: str, elapsed_s: float | None = None, *, spoken: bool = False
+) -> DeliveryInsights:
+    """Count fillers, length, pace, repetition and structure cues in one answer (`spoken`: a
+    transcript of speech, the only kind whose pace is a speaking rate)."""
     text = answer or ""
     spans = _filler_spans(text)
     fillers = Counter(name for _, _, name in spans)
@@ -247,6 +254,7 @@ def analyze(answer: str, elapsed_s: float | None = None) -> DeliveryInsights:
         has_reasoning=parts["reasoning"],
         has_example=parts["example"],
         has_tradeoff=parts["tradeoff"],
+        spoken=spoken,
     )
 
 
@@ -417,9 +425,9 @@ class SessionDelivery:
     total_fillers: int
     fillers: dict[str, int]
     timed_seconds: float
-    """Total time of the answers that were timed."""
+    """Total time of the spoken answers that were timed (typing time is no speaking rate)."""
     timed_length: int
-    """Total units of the answers that were timed (the numerator of the pace)."""
+    """Total units of the spoken answers that were timed (the numerator of the pace)."""
     mean_repeated_ngram_ratio: float
     structured: int
     """Answers that had the full definition → why/how → example/trade-off shape."""
@@ -463,7 +471,7 @@ def summarize(insights: Iterable[DeliveryInsights]) -> SessionDelivery:
     fillers: Counter[str] = Counter()
     for item in items:
         fillers.update(item.fillers)
-    timed = [i for i in items if i.elapsed_s]
+    timed = [i for i in items if i.elapsed_s and i.spoken]
     return SessionDelivery(
         answers=len(items),
         total_length=sum(i.length for i in items),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from interviewer.progress.insights import analyze, summarize_session
+from interviewer.progress.insights import analyze, summarize, summarize_session
 from tests.progress.synthetic import T0, record
 
 
@@ -64,14 +64,21 @@ def test_english_fillers_like_and_you_know_heuristics() -> None:
 
 
 def test_length_speed_and_mixed_units() -> None:
-    ins = analyze("Adam的β1是0.9，L2 weight decay不同。", elapsed_s=30)
+    ins = analyze("Adam的β1是0.9，L2 weight decay不同。", elapsed_s=30, spoken=True)
     # Chinese: 的 是 不 同 = 4; English words/numbers: Adam, 1, 0.9, L2, weight, decay = 6
     assert ins.chinese_chars == 4
     assert ins.english_words == 6
     assert ins.length == 10
     assert ins.chars_per_min == pytest.approx(20.0)
-    assert analyze("Adam", elapsed_s=None).chars_per_min is None
-    assert analyze("Adam", elapsed_s=0).chars_per_min is None
+    assert analyze("Adam", elapsed_s=None, spoken=True).chars_per_min is None
+    assert analyze("Adam", elapsed_s=0, spoken=True).chars_per_min is None
+
+
+def test_typed_answers_have_no_speaking_rate() -> None:
+    """Typed or pasted text timed at 30 s is no "1152 字/分" of speech: the time is typing time."""
+    typed = analyze("Adam的β1是0.9，L2 weight decay不同。" * 20, elapsed_s=30)
+    assert typed.chars_per_min is None and typed.elapsed_s == 30
+    assert "/min" not in typed.describe()
 
 
 def test_repetition_of_phrases_and_sentences() -> None:
@@ -102,7 +109,7 @@ def test_structured_answer_has_all_parts() -> None:
 
 
 def test_empty_answer() -> None:
-    ins = analyze("", elapsed_s=3)
+    ins = analyze("", elapsed_s=3, spoken=True)
     assert ins.length == 0 and ins.filler_count == 0 and ins.fillers_per_100 == 0.0
     assert ins.chars_per_min == 0.0
     assert not ins.structured
@@ -122,7 +129,9 @@ def test_summarize_session_totals_and_pace() -> None:
     assert summary.total_fillers == 2
     assert summary.fillers == {"嗯": 1, "然后": 1}
     assert summary.fillers_per_100 == pytest.approx(200 / 17)
-    assert summary.chars_per_min == pytest.approx(7 * 2)  # only the timed one: 7 units, 0.5 min
+    assert summary.chars_per_min is None  # stored answers were typed: no speaking rate
+    spoken = summarize([analyze(t.answer, t.elapsed_s, spoken=True) for t in turns])
+    assert spoken.chars_per_min == pytest.approx(7 * 2)  # only the timed one: 7 units, 0.5 min
     assert summary.parts["definition"] == 1 and summary.parts["reasoning"] == 1
     assert summary.structured == 0
     assert summarize_session([]).answers == 0

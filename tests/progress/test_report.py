@@ -83,7 +83,7 @@ def test_delivery_table(report: str) -> None:
     # 11 answers, each the same 26-unit answer given in 40 s (see synthetic.HistoryWriter)
     assert "| 回答数 | 11 | 1 |" in s
     assert "| 平均长度（字/词） | 26 | 26 |" in s
-    assert "| 语速（字/分） | 39 | 39 |" in s  # 26 units in 40 s
+    assert "| 语速（字/分） | — | — |" in s  # typed answers: no speaking rate
     assert "| 结构完整（定义→原理→举例/权衡） | 11/11 | 1/1 |" in s
 
 

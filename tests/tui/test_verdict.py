@@ -93,3 +93,13 @@ def test_summary_lists_scores_weak_topics_review_and_where_saved() -> None:
     assert "  2    —  BN的作用  跳过" in body  # a pass has no score
     assert "  3  0.0  dropout的作用  不会" in body  # 不会 is an answer worth 0
     assert "  归一化 0.0（1 个回答）" in body
+
+
+def test_typed_answer_shows_typing_time_not_a_speaking_rate() -> None:
+    from interviewer.progress.insights import analyze
+    from interviewer.tui.widgets.verdict import insight_lines
+
+    typed = " · ".join(insight_lines(analyze("BN 对每个 batch 做标准化。" * 30, 30.0)))
+    assert "作答用时 30 秒" in typed and "字/分" not in typed and "语速" not in typed
+    spoken = " · ".join(insight_lines(analyze("BN 对每个 batch 做标准化。", 30.0, spoken=True)))
+    assert "语速" in spoken and "字/分" in spoken

@@ -87,11 +87,12 @@ def delivery_line(ov: Overview) -> Content:
     d = ov.delivery
     if not d.answers:
         return Content("")
-    pace = f"{d.chars_per_min:.0f} 字/分" if d.chars_per_min is not None else "未计时"
+    # a speaking rate only from spoken answers; typed ones have none to show
+    pace = f" · 语速 {d.chars_per_min:.0f} 字/分" if d.chars_per_min is not None else ""
     top = "、".join(f"{w}×{n}" for w, n in d.top_fillers[:3]) or "无"
     return Content.assemble(
         ("表达", "bold $text-primary"),
-        f" · 语速 {pace} · 口头禅 {d.fillers_per_100:.1f}/百字（{top}）",
+        f"{pace} · 口头禅 {d.fillers_per_100:.1f}/百字（{top}）",
         f" · 结构完整 {d.structured}/{d.answers}",
     )
 

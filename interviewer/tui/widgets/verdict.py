@@ -155,10 +155,10 @@ def insight_lines(insights: Any) -> list[str]:
     if insights is None:
         return []
     pace = [f"{insights.length} 字/词"]
-    if insights.elapsed_s:
-        pace.append(f"用时 {insights.elapsed_s:.0f} 秒")
-    if insights.chars_per_min is not None:
-        pace.append(f"{insights.chars_per_min:.0f} 字/分")
+    if insights.chars_per_min is not None:  # spoken answers only: a speaking rate
+        pace.append(f"说了 {insights.elapsed_s:.0f} 秒 · 语速 {insights.chars_per_min:.0f} 字/分")
+    elif insights.elapsed_s:  # typed or pasted: how long it took, no "speaking rate"
+        pace.append(f"作答用时 {insights.elapsed_s:.0f} 秒")
     if insights.fillers:
         top = sorted(insights.fillers.items(), key=lambda kv: -kv[1])[:4]
         pace.append("口头禅 " + "、".join(f"{w}×{n}" for w, n in top))
