@@ -15,7 +15,6 @@ from textual.widgets import (
     Footer,
     Input,
     Label,
-    RadioButton,
     RadioSet,
     SelectionList,
     Static,
@@ -24,6 +23,7 @@ from textual.widgets import (
 from interviewer.config import Settings
 from interviewer.interview.plan import MODES, InterviewPlan
 from interviewer.tui.messages import BankInfo
+from interviewer.tui.widgets.marked import MarkedRadioButton, MarkedSelectionList
 from interviewer.tui.widgets.verdict import grader_text
 
 if TYPE_CHECKING:
@@ -60,14 +60,14 @@ class StartScreen(Screen[None]):
         with Horizontal(id="setup"):
             with Vertical(id="topics-box"):
                 yield Label("主题（不选 = 全部）")
-                yield SelectionList[str](id="topics")
+                yield MarkedSelectionList(id="topics")
             with Vertical(id="options"):
                 yield Label("题数")
                 yield Input(str(self.plan.count), type="integer", id="count", max_length=2)
                 yield Label("模式")
                 with RadioSet(id="mode"):
                     for mode in MODES:
-                        yield RadioButton(
+                        yield MarkedRadioButton(
                             MODE_LABELS[mode], value=mode == self.plan.mode, name=mode
                         )
                 yield Button("开始面试 ^S", id="start", variant="primary", compact=True)
