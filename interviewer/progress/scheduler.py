@@ -12,11 +12,14 @@ The grade replaces Anki's self-rating (`rating_for`):
     score >= 8.5                                            -> Easy
     a hint was used                                         -> at most Hard
 
-Scheduling is in whole days (no minute-level learning steps, no fuzz): candidates practise a
-session or so a day, and a question should not be re-asked inside the session that missed it.
-A question missed today is due tomorrow — also one that was known well (one relearning step of a
-day) — one aced is due in about a week, then longer each time. A question counts as due on the
-(local) day its due time falls on.
+A missed question comes back the same day, like a good spaced-repetition deck: a failed or
+shaky answer (Again, or Hard on a question still being learnt) puts the card in a learning step of
+`RELEARN_STEP`, so the next session after that asks it again (also one that was known well: a
+relearning step), and once answered well it graduates to day intervals: about a week for an aced
+new question, then longer each time. No fuzz, so a schedule is reproducible.
+
+A card in a (re)learning step is due from its due minute on; a card on day intervals counts as
+due on the (local) day its due time falls on (candidates practise a session or so a day).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from fsrs import Card, Rating, Scheduler
+from fsrs import Card, Rating, Scheduler, State
 
 from interviewer.progress.records import (
     AnsweredTurn,
@@ -58,9 +61,23 @@ def rating_for(score: float | None, label: Any = None, hint_used: bool = False) 
     return min(rating, Rating.Hard) if hint_used else rating
 
 
+RELEARN_STEP = timedelta(minutes=10)
+"""How soon a missed question comes back (Anki's default relearning step)."""
+
+
 def make_scheduler() -> Scheduler:
-    """Day-granular, deterministic FSRS with the library's default weights and 90 % retention."""
-    return Scheduler(learning_steps=(), relearning_steps=(timedelta(days=1),), enable_fuzzing=False)
+    """Deterministic FSRS with the library's default weights and 90 % retention, one learning
+    and one relearning step of `RELEARN_STEP`, then whole days."""
+    return Scheduler(
+        learning_steps=(RELEARN_STEP,), relearning_steps=(RELEARN_STEP,), enable_fuzzing=False
+    )
+
+
+def is_due(card: Card, now: datetime, tz: tzinfo | None = None) -> bool:
+    """A learning step is due from its minute on; a day interval on its (local) day."""
+    if card.state in (State.Learning, State.Relearning):
+        return as_utc(card.due) <= as_utc(now)
+    return local_day(card.due, tz) <= local_day(as_utc(now), tz)
 
 
 @dataclass(frozen=True)
@@ -144,14 +161,13 @@ def due_from_turns(
     not due."""
     scheduler = scheduler or make_scheduler()
     now = as_utc(now)
-    today = local_day(now, tz)
     items = []
     for qid, qc in replay(turns, scheduler).items():
         if bank_ids is not None and qid not in bank_ids:
             continue
         if bank_ids is None and qc.removed:
             continue
-        if local_day(qc.due, tz) > today:
+        if not is_due(qc.card, now, tz):
             continue
         items.append(
             DueItem(
@@ -189,6 +205,35 @@ def count_due(
 ) -> int:
     """How many questions are due now."""
     return len(due_questions(store, bank_ids, now, tz=tz))
+
+
+@dataclass(frozen=True)
+class WeakDue:
+    """A question last answered badly, and when it comes back."""
+
+    question_id: str
+    question_text: str
+    due: datetime
+    last_score: float
+
+
+def weak_due(
+    turns: Iterable[AnsweredTurn],
+    bank_ids: Collection[str] | None,
+    *,
+    below: float = HARD_BELOW,
+) -> list[WeakDue]:
+    """Questions whose last answer scored under `below` (or failed), soonest due first: what the
+    start screen lists, so five misses in a row never read as "nothing to review"."""
+    items = [
+        WeakDue(qid, qc.question_text, qc.due, qc.last_score)
+        for qid, qc in replay(turns).items()
+        if (qc.last_score < below or qc.last_rating is Rating.Again)
+        and not qc.removed
+        and (bank_ids is None or qid in bank_ids)
+    ]
+    items.sort(key=lambda w: (w.due, w.last_score, w.question_id))
+    return items
 
 
 def next_due_within(

@@ -258,11 +258,14 @@ def bank_info(services: Any) -> BankInfo:
     if stale:
         info.notes.append(f"索引已过期：{stale}；运行 interviewer build 更新")
     try:
-        from interviewer.progress.scheduler import count_due
+        from interviewer.progress.scheduler import count_due, weak_due
     except ImportError:
         return info
     try:
-        info.due = count_due(services.store, {q.id for q in questions}, datetime.now(timezone.utc))
+        bank_ids = {q.id for q in questions}
+        info.due = count_due(services.store, bank_ids, datetime.now(timezone.utc))
+        weak = weak_due(services.store.answered_turns(), bank_ids)
+        info.weak = [(w.question_text, w.due) for w in weak]
     except Exception as exc:  # noqa: BLE001 — a broken scheduler must not block practice
         info.notes.append(f"无法计算到期复习：{one_line(exc)}")
     return info

@@ -22,6 +22,8 @@ class BankInfo:
     """The store's unfinished SessionRecord, if any (offered for resume)."""
     due: int | None = None
     """Questions due for review (None when the scheduler isn't available)."""
+    weak: list[tuple[str, Any]] = field(default_factory=list)
+    """(question text, due datetime) of questions last answered badly, soonest first."""
     notes: list[str] = field(default_factory=list)
 
 

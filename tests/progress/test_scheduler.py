@@ -9,12 +9,14 @@ import pytest
 from fsrs import Rating
 
 from interviewer.progress.scheduler import (
+    RELEARN_STEP,
     count_due,
     due_from_turns,
     due_questions,
     next_due_within,
     rating_for,
     replay,
+    weak_due,
 )
 from tests.progress.synthetic import T0, fill_weeks, record
 
@@ -70,13 +72,38 @@ def test_aced_question_intervals_grow_when_reviewed_on_time() -> None:
     assert intervals[-1] > 4 * intervals[0]
 
 
-def test_failing_an_established_question_brings_it_back_tomorrow() -> None:
+def test_failing_an_established_question_brings_it_back_the_same_day() -> None:
     turns = [record(1, "q", 10.0, T0), record(2, "q", 10.0, T0 + 8 * DAY)]
     assert replay(turns)["q"].interval_days > 30
-    turns.append(record(3, "q", 1.0, T0 + 40 * DAY))
+    failed_at = T0 + 40 * DAY
+    turns.append(record(3, "q", 1.0, failed_at))
     card = replay(turns)["q"]
-    assert card.interval_days == pytest.approx(1.0)
+    assert card.due == failed_at + RELEARN_STEP  # a relearning step, not tomorrow
     assert card.reviews == 3 and card.last_rating is Rating.Again
+    # answered well on the way back: back to day intervals
+    turns.append(record(4, "q", 9.0, failed_at + 2 * RELEARN_STEP))
+    assert replay(turns)["q"].interval_days >= 1
+
+
+def test_five_misses_come_back_later_the_same_session_day() -> None:
+    """Right after five failures nothing is due yet; ten minutes later all five are."""
+    turns = [record(n, f"q{n}", 1.0, T0 + n * timedelta(minutes=1)) for n in range(1, 6)]
+    last = T0 + 5 * timedelta(minutes=1)
+    assert due_from_turns(turns, None, last + timedelta(minutes=1), tz=UTC) == []
+    later = due_from_turns(turns, None, last + RELEARN_STEP, tz=UTC)
+    assert sorted(d.question_id for d in later) == [f"q{n}" for n in range(1, 6)]
+
+
+def test_weak_questions_say_when_they_come_back() -> None:
+    turns = [
+        record(1, "missed", 1.0, T0),
+        record(2, "shaky", 4.0, T0 + timedelta(minutes=1)),
+        record(3, "known", 9.5, T0 + timedelta(minutes=2)),
+    ]
+    weak = weak_due(turns, None)
+    assert [w.question_id for w in weak] == ["missed", "shaky"]  # soonest first
+    assert weak[0].due == T0 + RELEARN_STEP
+    assert weak_due(turns, {"shaky"}) == weak[1:]
 
 
 def test_follow_up_does_not_schedule_its_parent_twice() -> None:
@@ -107,11 +134,16 @@ def test_bank_filter_removed_questions_and_new_questions() -> None:
     assert due_from_turns(turns, {"never-asked"}, now, tz=UTC) == []
 
 
-def test_due_counts_by_local_day_not_by_the_minute() -> None:
-    turns = [record(1, "q", 1.0, T0)]  # due T0 + 1 day, 09:00 UTC
-    early_next_day = T0 + DAY - timedelta(hours=8)  # 01:00 UTC the next day
-    assert [d.question_id for d in due_from_turns(turns, None, early_next_day, tz=UTC)] == ["q"]
-    assert due_from_turns(turns, None, T0 + timedelta(hours=10), tz=UTC) == []
+def test_day_intervals_count_by_local_day_learning_steps_by_the_minute() -> None:
+    turns = [record(1, "q", 7.0, T0)]  # Good on a new question: due T0 + 2 days, 09:00 UTC
+    due = replay(turns)["q"].due
+    assert due == T0 + 2 * DAY
+    early_that_day = due - timedelta(hours=8)  # 01:00 UTC the same day
+    assert [d.question_id for d in due_from_turns(turns, None, early_that_day, tz=UTC)] == ["q"]
+    assert due_from_turns(turns, None, due - DAY, tz=UTC) == []
+    missed = [record(1, "m", 1.0, T0)]  # a relearning step: due from its minute on
+    assert due_from_turns(missed, None, T0 + RELEARN_STEP / 2, tz=UTC) == []
+    assert due_from_turns(missed, None, T0 + RELEARN_STEP, tz=UTC) != []
 
 
 def test_replay_sorts_out_of_order_records() -> None:

@@ -3,11 +3,14 @@ mode carry a mark that the others do not (Textual alone tells them apart only by
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 from interviewer.interview.plan import InterviewPlan
 from interviewer.tui.app import make_app
-from interviewer.tui.screens.start import StartScreen
+from interviewer.tui.screens.start import StartScreen, due_phrase
+from interviewer.tui.screens.summary import SummaryScreen
 from tests.tui.conftest import SIZE
-from tests.tui.drive import until
+from tests.tui.drive import answer, next_question, start_interview, until
 from tests.tui.screen_text import screen_text
 
 
@@ -27,3 +30,41 @@ async def test_selection_state_is_readable_without_colour(settings, fake_service
         assert "▐●▌ " + "薄弱" in _line(text, "薄弱")  # the chosen mode
         assert "▐ ▌ 复习" in _line(text, "复习：")
         assert "▐ ▌ 新题" in _line(text, "新题：")
+
+
+async def test_missed_questions_are_listed_with_when_they_come_back(
+    settings, fake_services
+) -> None:
+    """After a miss and a skip the start screen names them and says when each is due (a
+    relearning step: later the same day), instead of a bare "到期复习 0 题"."""
+    app = make_app(settings, lambda: fake_services)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_interview(pilot, app)
+        await answer(
+            pilot, screen, "Adam 结合了动量和自适应学习率，还有偏差修正，所以前期步长不会太小。"
+        )
+        await next_question(pilot, app)
+        await answer(pilot, screen, "BN 就是把每层的输入减去均值，嗯，然后就差不多了。")
+        await next_question(pilot, app)  # its follow-up
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: screen.state == "verdict")
+        await next_question(pilot, app)
+        await pilot.press("ctrl+n")  # skip dropout
+        await until(pilot, lambda: screen.state == "verdict")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, StartScreen) and app.screen.ready)
+        await pilot.pause()
+        line = _line(screen_text(app), "没答好的")
+        # soonest first: a skip is Again (10 min), a partial answer Hard (15 min)
+        assert "dropout的作用 10 分钟后 · BN的作用 15 分钟后" in line
+        assert "Adam" not in line
+
+
+def test_due_phrase_reads_like_speech() -> None:
+    now = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc).astimezone()
+    assert due_phrase(now - timedelta(minutes=1), now) == "现在"
+    assert due_phrase(now + timedelta(minutes=10), now) == "10 分钟后"
+    assert due_phrase(now + timedelta(days=1), now) == "明天"
+    assert due_phrase(now + timedelta(days=3), now) == "3 天后"

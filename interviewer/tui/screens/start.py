@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -24,13 +25,45 @@ from interviewer.config import Settings
 from interviewer.interview.plan import MODES, InterviewPlan
 from interviewer.tui.messages import BankInfo
 from interviewer.tui.widgets.marked import MarkedRadioButton, MarkedSelectionList
-from interviewer.tui.widgets.verdict import grader_text
+from interviewer.tui.widgets.verdict import clip_cells, grader_text
 
 if TYPE_CHECKING:
     from interviewer.tui.app import InterviewApp
 
 MODE_LABELS = {"review": "复习：到期的先问", "new": "新题：没问过的", "weak": "薄弱：最差的主题"}
 MAX_COUNT = 50
+
+
+WEAK_SHOWN = 3
+"""Weak questions named on the start screen's one line (the rest are counted)."""
+WEAK_CELLS = 16
+"""Each named question is clipped so the line fits 80 columns."""
+
+
+def due_phrase(due: datetime, now: datetime) -> str:
+    """When a question comes back, as a person says it: 现在, 8 分钟后, 今天 15:20, 明天, 3 天后."""
+    due_local, now_local = due.astimezone(), now.astimezone()
+    if due <= now:
+        return "现在"
+    minutes = (due - now).total_seconds() / 60
+    if minutes < 60:
+        return f"{max(1, round(minutes))} 分钟后"
+    days = (due_local.date() - now_local.date()).days
+    if days == 0:
+        return f"今天 {due_local:%H:%M}"
+    return "明天" if days == 1 else f"{days} 天后"
+
+
+def weak_line(weak: list[tuple[str, datetime]], now: datetime) -> Content:
+    """One line naming the weak questions and when each comes back (spaced review's relearning
+    step brings a miss back the same day: this says so, instead of a bare "due: 0")."""
+    if not weak:
+        return Content("")
+    shown = [
+        f"{clip_cells(text, WEAK_CELLS)} {due_phrase(due, now)}" for text, due in weak[:WEAK_SHOWN]
+    ]
+    more = f" · 另 {len(weak) - WEAK_SHOWN} 道" if len(weak) > WEAK_SHOWN else ""
+    return Content.assemble(("没答好的：", "bold"), " · ".join(shown) + more)
 
 
 class StartScreen(Screen[None]):
@@ -56,6 +89,7 @@ class StartScreen(Screen[None]):
         yield Static(self._grader_line(), id="grader")
         loading = f"正在恢复第 {self.resuming} 次面试…" if self.resuming else "正在加载模型和题库…"
         yield Static(loading, id="bank")
+        yield Static("", id="weak")
         yield Static("", id="error")
         with Horizontal(id="setup"):
             with Vertical(id="topics-box"):
@@ -76,6 +110,7 @@ class StartScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Called when the screen is shown: nothing to pick until the bank is loaded."""
+        self.query_one("#weak").display = False
         self.query_one("#resume").display = False
         self.query_one("#error").display = False
         self.query_one("#topics", SelectionList).border_title = "加载中…"
@@ -98,6 +133,9 @@ class StartScreen(Screen[None]):
             parts.append(f"到期复习 {info.due} 题")
         parts.extend(info.notes)
         self.query_one("#bank", Static).update(" · ".join(parts))
+        weak = self.query_one("#weak", Static)
+        weak.update(weak_line(info.weak, datetime.now(timezone.utc)))
+        weak.display = bool(info.weak)
         topics = self.query_one("#topics", SelectionList)
         chosen = set(self.plan.topics)
         topics.clear_options()
