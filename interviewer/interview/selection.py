@@ -11,6 +11,7 @@ from random import Random
 
 from interviewer.corpus.items import Question
 from interviewer.errors import InterviewerError
+from interviewer.interview.overlap import same_group
 from interviewer.interview.plan import InterviewPlan
 
 
@@ -66,7 +67,8 @@ def _ordered(questions: Iterable[Question], rng: Random) -> list[Question]:
 def select(
     bank: Sequence[Question], plan: InterviewPlan, history: History, rng: Random
 ) -> list[Question]:
-    """The main questions for a session, grouped by topic so the conversation flows."""
+    """The main questions for a session, grouped by topic so the conversation flows; never two
+    that ask the same thing in other words (`overlap.same_group`), even if fewer are left."""
     pool = filter_topics(bank, plan.topics)
     if not pool:
         raise PlanError("the question bank is empty: run `interviewer build` first")
@@ -80,7 +82,7 @@ def select(
         for q in candidates:
             if len(picked) >= plan.count:
                 return
-            if q not in picked:
+            if not any(same_group(q, p) for p in picked):  # never two of one near-duplicate group
                 picked.append(q)
 
     if plan.mode == "review":

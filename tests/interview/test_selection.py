@@ -7,6 +7,7 @@ from random import Random
 
 import pytest
 
+from interviewer.corpus.items import Question
 from interviewer.interview.plan import InterviewPlan
 from interviewer.interview.selection import (
     History,
@@ -84,3 +85,27 @@ def test_plan_validates_and_round_trips() -> None:
         InterviewPlan(count=0)
     with pytest.raises(ValueError):
         InterviewPlan(mode="hard")  # type: ignore[arg-type]
+
+
+GRADIENT_GROUP = [
+    Question("g1", "梯度消失和梯度爆炸的主要原因", "训练技巧"),
+    Question("g2", "缓解梯度消失和梯度爆炸的方法", "训练技巧"),
+    Question("g3", "梯度爆炸,梯度消失,梯度弥散是什么,为什么会出现这种情况以及处理办法", "训练技巧"),
+]
+DISTINCT = [
+    Question("r1", "如何理解RNN中的梯度消失问题?", "RNN"),
+    Question("l1", "LSTM是如何缓解梯度消失问题的?", "RNN"),
+    Question("b1", "BN为什么有效", "归一化"),
+    Question("b2", "训练与推理时BN中的均值、方差计算差异是什么?", "归一化"),
+]
+
+
+@pytest.mark.parametrize("mode", ["new", "review", "weak"])
+@pytest.mark.parametrize("seed", range(8))
+def test_a_session_never_asks_two_of_one_near_duplicate_group(mode: str, seed: int) -> None:
+    bank = GRADIENT_GROUP + DISTINCT
+    due = ("g1", "g2")  # even when both are due
+    picked = select(bank, InterviewPlan(count=7, mode=mode), History(due=due), Random(seed))
+    ids = [q.id for q in picked]
+    assert sum(qid.startswith("g") for qid in ids) == 1
+    assert {"r1", "l1", "b1", "b2"} <= set(ids)  # different questions about one concept stay
