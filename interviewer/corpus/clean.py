@@ -5,19 +5,25 @@ junk, never a rule about one site; each dropped line records which rule dropped 
 pipeline can be inspected and tested. The rules, in the order they are applied:
 
 - markup: HTML tags/entities, image markdown, CSDN-style "在这里插入图片描述" image placeholders,
-  zero-width characters are removed inside a line; a line left empty is dropped.
+  zero-width characters are removed inside a line; a line left empty is dropped. Markdown links
+  keep only their words ("[原论文](https://…)" -> "原论文") and footnote marks ("[^1]") go; link
+  and footnote definitions ("[ref]: https://…") are dropped (link-definition). An HTML
+  `<pre><code>` block is a code sample and is not read at all; LaTeX stays as text.
 - code-blob: a single line holding inline ``` fences is a pasted code sample (often with its
   own "1. 导入所需的库:" steps, which would parse as questions), not notes: dropped whole.
   Fenced blocks on their own lines are kept but flagged `code`: answer text, never questions.
 - promo: clauses that advertise the author ("公众号", "欢迎关注", "持续更新", "敬请期待")
   and attributed links ("此问题引用于:https://...") are cut out of a line.
 - tail: an end-of-article marker ("相关推荐", "更多推荐", "评论列表", "添加红包", "上一篇",
-  "版权声明", a bare "点赞"/"收藏" button, ...) seen after the notes have started ends the
-  article: everything after it (comments, hot posts, payment widgets, footers) is dropped.
+  "版权声明", a bare "点赞"/"收藏" button, a comment header "评论 (3)" / "3 条评论", ...) seen
+  after the notes have started ends the article: everything after it (comments, hot posts,
+  payment widgets, footers) is dropped.
 - head-block: the same marker before any notes starts a sidebar block (hot posts, recommendations)
   that lasts until running text or a heading begins.
 - counter: a line of only counters, dates, times and UI words (点赞 12, 2302次浏览, 01-21 15:35).
 - symbols: a line without a letter, digit or CJK character ("#", "...", "/").
+- placeholder: a line, heading or bullet that only says the notes are unwritten ("TODO",
+  "## 待补充", "(未完待续)"): neither a question nor an answer.
 - link: a line dominated by URLs, or an attribution/contact line ("本文链接:", "email:").
 - ad: call-to-action lines framed by arrows (↓...↓) or offering downloads.
 - nav: a row of four or more short tokens without sentence punctuation (site menus, tag clouds),
@@ -60,6 +66,23 @@ _BROKEN_TAG = re.compile(r"<[A-Za-z][^<>]*$")  # a tag cut off at the end of the
 _IMAGE_MD = re.compile(r"!\[[^\]]*\]\([^)\s]*\)?")
 _IMAGE_PLACEHOLDER = re.compile(r"在这里插入图片描述|图片描述|\[图片\]|\[image\]", re.I)
 _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
+# Markdown links keep their words: "[原论文](https://…)" and "[原论文][ref]" read "原论文"; a
+# footnote mark "[^1]" goes. (Images are removed before, so "![..](..)" never gets here.) A link
+# target looks like one (has / . # or :), so "f(x)[0](1)" is left alone.
+_LINK_MD = re.compile(
+    r"\[([^\[\]]+)\]\((?=[^()\s]*[/.#:])(?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"
+)
+# "[words][ref]" only when the text is words (CJK or a space): "x[i][j]" is indexing, not a link
+_REF_LINK_MD = re.compile(r"\[([^\[\]]*(?:[^\x00-\x7f]|\s)[^\[\]]*)\]\[[^\[\]\s]*\]")
+_FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")
+# "[ref]: https://…" and "[^1]: note" lines define link targets and footnotes, not notes.
+_LINK_DEFINITION = re.compile(r"^\s{0,3}\[\^?[^\]]+\]:\s*\S")
+# A heading, bullet or line that only says the notes are unwritten: "TODO", "## 待补充".
+_PLACEHOLDER = re.compile(
+    r"^(?:#{1,6}\s*|[-*+]\s*)?[(（\[【]?\s*(?:todo|tbd|tbc|wip|待补充|待完善|待更新|未完待续|"
+    r"占位|施工中|coming soon)\s*[)）\]】]?\s*[.。!！:：…]*$",
+    re.I,
+)
 _FENCE = "```"
 
 _PROMO_WORDS = (
@@ -91,6 +114,9 @@ def strip_inline(text: str) -> str:
     text = _BROKEN_TAG.sub("", text)
     text = html.unescape(text)
     text = _IMAGE_MD.sub("", text)
+    text = _LINK_MD.sub(r"\1", text)
+    text = _REF_LINK_MD.sub(r"\1", text)
+    text = _FOOTNOTE_MARK.sub("", text)
     text = _IMAGE_PLACEHOLDER.sub("", text)
     return text.replace("\xa0", " ").replace("\u3000", " ").rstrip()
 
@@ -227,6 +253,9 @@ _BULLET = re.compile(r"^\s*(?:[•·●◆▪■□◇○\-*+]\s*)+")
 _LABEL = re.compile(r"^[^\s:：]{1,6}[:：]\s*")
 
 
+_HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")  # "### 评论 (3)": an HTML <h3> read as Markdown
+
+
 def _core(text: str) -> str:
     """The line without leading bullets and surrounding whitespace."""
     return _BULLET.sub("", text).strip()
@@ -234,7 +263,7 @@ def _core(text: str) -> str:
 
 def is_end_marker(text: str) -> bool:
     """A line that, once the notes have begun, means the article is over."""
-    core = _core(text)
+    core = _core(_HEADING_MARK.sub("", text))
     if not core or len(core) > 60:
         return False
     low = core.lower()
@@ -247,8 +276,12 @@ def is_end_marker(text: str) -> bool:
         # "人工智能 最新文章", "刷新评论刷新页面返回顶部"
         if low.endswith(marker) and len(core) <= 20:
             return True
-    # a bare action button, optionally with its count: "点赞", "点赞 12", "收藏 3"
-    return re.fullmatch(rf"(?:{'|'.join(_ACTION_WORDS)})\s*\d*", core) is not None
+    # a bare action button or a comment-section header, optionally with its count: "点赞",
+    # "点赞 12", "收藏 3", "评论 (3)", "评论（12）", "3 条评论"
+    if re.fullmatch(r"(?:共\s*)?\d+\s*条评论", core):
+        return True
+    count = r"\s*(?:\d+|[(（\[【]\s*\d*\s*[)）\]】])?"
+    return re.fullmatch(rf"(?:{'|'.join(_ACTION_WORDS)}){count}", core) is not None
 
 
 def is_counter(text: str) -> bool:
@@ -351,6 +384,9 @@ def clean_lines(lines: list[Line]) -> Cleaned:
         if raw.count(_FENCE) >= 2:
             dropped.append((line, "code-blob"))
             continue
+        if _LINK_DEFINITION.match(raw):  # before markup removal takes its "[^1]" away
+            dropped.append((line, "link-definition"))
+            continue
 
         text = strip_inline(raw)
         if not text.strip():
@@ -389,6 +425,8 @@ def clean_lines(lines: list[Line]) -> Cleaned:
 def _junk_reason(text: str, counts: Counter[str]) -> str | None:
     if is_symbols(text):
         return "symbols"
+    if _PLACEHOLDER.match(text.strip()):
+        return "placeholder"
     if is_counter(text):
         return "counter"
     if is_link(text):
@@ -456,9 +494,11 @@ class _HtmlLines(HTMLParser):
             self._buf.append("**")
         if tag == "pre":
             self._pre += 1
+        elif tag == "code" and self._pre:
+            self._skip += 1  # <pre><code>: a code sample, never notes (see module docstring)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS:
+        if tag in _SKIP_TAGS or (tag == "code" and self._pre):
             self._skip = max(0, self._skip - 1)
             return
         if tag in ("strong", "b") and self._buf and self._buf[0] == "**":

@@ -53,6 +53,9 @@ class _Draft:
     start: int  # segment index of the question
     headings: tuple[str, ...]
     body: list[Segment] = field(default_factory=list)
+    until_level: int | None = None
+    """Markdown: the answer runs until a heading this level or higher (a sub-question's answer
+    runs on through its parent question's other sections); None: the question's own level."""
 
 
 # ---- segments and headings -------------------------------------------------------------------
@@ -175,7 +178,11 @@ def _bold(segs: list[Segment], ctx: list[tuple[str, ...]]) -> list[_Draft]:
 
 
 def _markdown(segs: list[Segment], ctx: list[tuple[str, ...]]) -> list[_Draft]:
-    """Headings that hold an answer (leaves, or question-phrased ones) are questions."""
+    """Headings that hold an answer (leaves, or question-phrased ones) are questions.
+
+    Under a question, a sub-heading phrased as a question ("### 1.1 BN 有哪些参数？" under
+    "## 什么是批归一化？") is a question of its own; other sub-headings ("### 训练阶段") are
+    sections of the answer."""
     heads = [(i, heading_of(s)) for i, s in enumerate(segs)]
     md = [(i, h) for i, h in heads if h and _MD_HEADING.match(segs[i].text)]
     drafts = []
@@ -183,7 +190,10 @@ def _markdown(segs: list[Segment], ctx: list[tuple[str, ...]]) -> list[_Draft]:
     for k, (i, (level, title)) in enumerate(md):
         if inside_until_level is not None:
             if level > inside_until_level:
-                continue  # a sub-heading of a question: part of its answer
+                if is_interrogative(title) and not is_stop_title(title):
+                    sub = _Draft(title, "", i, ctx[i], until_level=inside_until_level)
+                    drafts.append(sub)  # a sub-question
+                continue  # any other sub-heading of a question: part of its answer
             inside_until_level = None
         nxt = md[k + 1][1][0] if k + 1 < len(md) else 0
         leaf = nxt <= level
@@ -382,6 +392,8 @@ def _attach_bodies(name: str, segs: list[Segment], drafts: list[_Draft]) -> None
     starts = {d.start for d in drafts}
     for d in drafts:
         own = heading_of(segs[d.start]) if name == "markdown" else None
+        if own is not None and d.until_level is not None:
+            own = (d.until_level, own[1])
         for j in range(d.start + 1, len(segs)):
             seg = segs[j]
             if j in starts:
