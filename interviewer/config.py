@@ -67,7 +67,13 @@ class Settings(BaseSettings):
     def key_dirs(self) -> list[Path]:
         """Where answer keys are read from, later folders winning: beside the notes, then the
         user's own edits."""
-        return [self.corpus_dir, paths.user_keys_dir()]
+        dirs = [self.corpus_dir, paths.user_keys_dir()]
+        shipped = paths.shipped_corpus_dir()
+        if shipped is not None and self.corpus_dir == paths.user_corpus_dir():
+            # the user's corpus links the shipped notes folder by folder, and the key loader's
+            # rglob does not follow links: read the shipped keys where they are
+            dirs.insert(0, shipped)
+        return dirs
 
     @property
     def llm_enabled(self) -> bool:

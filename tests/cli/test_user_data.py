@@ -105,3 +105,18 @@ def test_add_a_binary_file_renamed_md_is_refused(tmp_path, monkeypatch, capsys, 
     assert result.err.startswith("error: ") and "picture.md" in result.err
     assert "added" not in result.out
     assert not (isolated_home / "corpus" / "user").exists()
+
+
+def test_shipped_answer_keys_are_read_once_the_user_has_notes(isolated_home) -> None:
+    """The user's corpus links the shipped notes folder by folder, and the key loader does not
+    follow links: the shipped keys folder must still be among the places keys are read from."""
+    from interviewer.index.user_corpus import link_shipped
+
+    notes = isolated_home / "corpus" / "user"
+    notes.mkdir(parents=True)
+    (notes / "mine.md").write_text(NOTES, "utf-8")
+    link_shipped(paths.user_corpus_dir(), paths.shipped_corpus_dir())
+    settings = load_settings()
+    assert settings.corpus_dir == paths.user_corpus_dir()
+    assert settings.key_dirs[0] == paths.shipped_corpus_dir()
+    assert settings.key_dirs[-1] == paths.user_keys_dir()  # the user's edits still win
