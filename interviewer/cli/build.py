@@ -20,8 +20,20 @@ def _location_options(command):  # noqa: ANN001, ANN202 - a click decorator
 
 
 def _settings(ctx: click.Context, corpus_dir: str | None, index_dir: str | None):  # noqa: ANN202
+    """Settings with this command's locations; a chosen corpus without a chosen index gets that
+    corpus's own index (`build --corpus corpus` rebuilds the shipped index even when the user has
+    notes of their own, instead of overwriting the user's index with the shipped notes alone)."""
+    from interviewer import paths as locations
+
     overrides = {"corpus_dir": corpus_dir, "index_dir": index_dir}
-    return settings_from(ctx, **{k: v for k, v in overrides.items() if v is not None})
+    settings = settings_from(ctx, **{k: v for k, v in overrides.items() if v is not None})
+    if _explicit(ctx, "corpus_dir", corpus_dir) and not _explicit(ctx, "index_dir", index_dir):
+        pairs = [(locations.user_corpus_dir(), locations.user_index_dir())]
+        pairs.append((locations.shipped_corpus_dir(), locations.shipped_index_dir()))
+        for corpus, index in pairs:
+            if corpus is not None and index is not None and _same(settings.corpus_dir, corpus):
+                return settings.model_copy(update={"index_dir": index})
+    return settings
 
 
 @click.command()

@@ -120,3 +120,19 @@ def test_shipped_answer_keys_are_read_once_the_user_has_notes(isolated_home) -> 
     assert settings.corpus_dir == paths.user_corpus_dir()
     assert settings.key_dirs[0] == paths.shipped_corpus_dir()
     assert settings.key_dirs[-1] == paths.user_keys_dir()  # the user's edits still win
+
+
+def test_build_of_the_shipped_corpus_targets_the_shipped_index(
+    tmp_path, monkeypatch, capsys, isolated_home
+):
+    """With notes of their own, `build --corpus corpus` (a developer refreshing the shipped
+    index) must not overwrite the user's index with the shipped notes alone."""
+    notes = isolated_home / "corpus" / "user"
+    notes.mkdir(parents=True)
+    (notes / "mine.md").write_text(NOTES, "utf-8")
+    before = _snapshot()
+    result = run_main(monkeypatch, capsys, "build", "--corpus", str(REPO / "corpus"))
+    assert result.code == 0, result.err
+    assert f"index at {REPO / 'index'} is up to date" in result.out  # shipped index, untouched
+    assert not (isolated_home / "index").exists()
+    assert _snapshot() == before
