@@ -22,7 +22,7 @@ from interviewer.corpus.items import Question
 from interviewer.errors import InterviewerError
 from interviewer.grading.keyverdict import model_answer as key_model_answer
 from interviewer.grading.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
-from interviewer.interview import followup, grounding, hints, selection
+from interviewer.interview import followup, grounding, hints, relearn, selection
 from interviewer.interview.phrasing import AskContext, Previous
 from interviewer.interview.plan import InterviewPlan
 from interviewer.interview.turns import (
@@ -88,6 +88,8 @@ class Interview:
         self._previous: Previous | None = None
         self._follow_points: dict[int, list[str]] = {}
         """Follow-up turn id -> the key points it asks about (hints, focused references)."""
+        self._retries: set[int] = set()
+        """Turn ids asking a missed question once more (relearn): no follow-up, no average."""
         self._finished = False
         self._restore(records)
 
@@ -124,6 +126,7 @@ class Interview:
         )
         if not records:
             return
+        self._retries = relearn.retry_turn_ids(records)
         by_id = {r.turn_id: r for r in records}
         for r in records:
             if r.hint_used:
@@ -192,8 +195,26 @@ class Interview:
                     log.info("question %s is no longer in the bank; skipping it", qid)
                     continue
                 return self._ask(question, index)
+            retry = self._retry()
+            if retry is not None:
+                return retry
             self.finish()
             return None
+
+    def _retry(self) -> Turn | None:
+        """A missed question once more, before the end (see `relearn`); None when none is due."""
+        for record in relearn.retries_due(self.services.store.session_turns(self.session_id)):
+            question = self.services.retriever.question(record.question_id)
+            if question is None:
+                continue
+            spoken = relearn.RETRY_LEAD + question.text
+            turn = Turn(
+                0, record.index, self.total, question.id, question.text, spoken, question.topic
+            )
+            turn = self._persist(turn)
+            self._retries.add(turn.turn_id)
+            return turn
+        return None
 
     def _ask(self, question: Question, index: int) -> Turn:
         ctx = AskContext(question.text, question.topic, index, self.total, self._previous)
@@ -251,7 +272,7 @@ class Interview:
             insights = _insights(text, elapsed_s)
             self.services.store.record_answer(turn.turn_id, text, elapsed_s, hint_used, verdict)
             self._close(turn, verdict, skipped=False)
-            if followup.wants_follow_up(
+            if turn.turn_id not in self._retries and followup.wants_follow_up(
                 raw, is_follow_up=turn.is_follow_up, enabled=self.plan.follow_ups
             ):
                 self._pending = self._plan_follow_up(turn, text, raw)
@@ -474,9 +495,10 @@ def _history(services: Services) -> selection.History:
     return selection.History(asked_at, last_score, due, weak)
 
 
-def _counts(record: TurnRecord) -> bool:
-    """Whether a turn's score enters the session's averages."""
-    return record.parent_turn_id is None and not is_pass(record)
+def _counts(record: TurnRecord, retries: set[int]) -> bool:
+    """Whether a turn's score enters the session's averages: main questions' first answers,
+    passes left out (a retry is practice; the first answer is the interview's)."""
+    return record.parent_turn_id is None and not is_pass(record) and record.turn_id not in retries
 
 
 def build_summary(
@@ -496,12 +518,14 @@ def build_summary(
             hint_used=r.hint_used,
             skipped=r.skipped,
             passed=is_pass(r),
+            retry=r.turn_id in relearn.retry_turn_ids(records),
         )
         for r in answered
     )
     # Averages are over main questions only, passes left out: a follow-up is graded on the
     # missed points alone (another scale), and a skip is not a 0 (progress.records.is_pass).
-    counted = [s for s, r in zip(scores, answered, strict=True) if _counts(r)]
+    retries = relearn.retry_turn_ids(records)
+    counted = [s for s, r in zip(scores, answered, strict=True) if _counts(r, retries)]
     mean = sum(s.score for s in counted) / len(counted) if counted else None
     by_topic: dict[str, list[float]] = {}
     for s in counted:
@@ -510,8 +534,9 @@ def build_summary(
         (TopicScore(t, sum(v) / len(v), len(v)) for t, v in by_topic.items()),
         key=lambda t: (t.mean_score, -t.answered, t.topic),
     )
+    latest = {r.question_text: r for r in answered}  # a retry's answer is the one to act on
     review: list[ReviewItem] = []
-    for r in answered:
+    for r in latest.values():
         if (r.score or 0.0) >= REVIEW_BELOW:
             continue
         missed = tuple(followup.gaps(r.verdict)) if r.verdict is not None else ()
@@ -526,7 +551,11 @@ def build_summary(
         scores=scores,
         mean_score=mean,
         averaged=len(counted),
-        passes=sum(1 for r in answered if r.parent_turn_id is None and is_pass(r)),
+        passes=sum(
+            1
+            for r in answered
+            if r.parent_turn_id is None and is_pass(r) and r.turn_id not in retries
+        ),
         weakest_topics=tuple(topics[:3]),
         to_review=tuple(review),
         db_path=db_path,

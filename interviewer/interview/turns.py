@@ -65,6 +65,8 @@ class QuestionScore:
     """Skipped (Ctrl+N) or 不会 (Ctrl+G): stored as score 0 / label empty."""
     passed: bool = False
     """Skipped without an answer: shown without a score, and in no average."""
+    retry: bool = False
+    """A missed question asked once more (relearn): practice, in no average."""
 
 
 @dataclass(frozen=True)

@@ -70,8 +70,24 @@ def is_pass(turn: Any) -> bool:
 
 def scored_main_turns(turns: Iterable[AnsweredTurn]) -> list[AnsweredTurn]:
     """What every average averages: answered bank questions, without follow-ups (graded on the
-    missed points only, another scale) and without passes (a skip is not a 0)."""
-    return [t for t in graded_main_turns(turns) if not is_pass(t)]
+    missed points only, another scale), passes (a skip is not a 0) and in-session retries (the
+    first answer is the interview's)."""
+    main = graded_main_turns(turns)
+    retries = _retries(main)
+    return [t for t in main if not is_pass(t) and t.turn_id not in retries]
+
+
+def _retries(turns: list[AnsweredTurn]) -> set[int]:
+    """Main turns asking a question already asked earlier in the same session (the in-session
+    relearning step: practice, not a new score)."""
+    seen: set[tuple[int, str | None]] = set()
+    retries: set[int] = set()
+    for turn in sorted(turns, key=lambda t: t.turn_id):
+        key = (turn.session_id, turn.question_id)
+        if key in seen:
+            retries.add(turn.turn_id)
+        seen.add(key)
+    return retries
 
 
 def graded_main_turns(turns: Iterable[AnsweredTurn]) -> list[AnsweredTurn]:

@@ -236,6 +236,10 @@ class HistoryStore:
         SELECT s.*, COUNT(t.answered_at) AS n_answered,
                AVG(CASE WHEN t.parent_turn_id IS NULL
                          AND NOT (t.skipped AND COALESCE(TRIM(t.answer), '') = '')
+                         AND NOT EXISTS (SELECT 1 FROM turns e
+                                         WHERE e.session_id = t.session_id AND e.id < t.id
+                                           AND e.parent_turn_id IS NULL
+                                           AND e.question_id = t.question_id)
                         THEN t.score END) AS mean_score
         FROM sessions s LEFT JOIN turns t ON t.session_id = s.id AND t.answered_at IS NOT NULL
     """

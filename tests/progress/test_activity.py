@@ -16,8 +16,9 @@ def test_daily_scores_mean_per_day() -> None:
     turns = [
         record(1, "a", 4.0, T0),
         record(2, "b", 8.0, T0 + timedelta(hours=2)),
-        record(3, "a", 9.0, T0 + 2 * DAY),
-        record(4, "a", 0.0, T0 + 2 * DAY, parent_turn_id=3),  # follow-up: not in the trend
+        record(3, "a", 9.0, T0 + 2 * DAY, session_id=2),
+        # follow-up: not in the trend
+        record(4, "a", 0.0, T0 + 2 * DAY, parent_turn_id=3, session_id=2),
     ]
     days = daily_scores(turns, tz=timezone.utc)
     assert [(d.day, d.answers) for d in days] == [(date(2024, 5, 1), 2), (date(2024, 5, 3), 1)]

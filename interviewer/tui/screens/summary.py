@@ -50,6 +50,9 @@ def averaged_what(summary: SessionSummary) -> str:
         parts.append(f"{follow_ups} 个追问另计")
     if summary.passes:
         parts.append(f"跳过 {summary.passes} 道不算分")
+    retries = sum(1 for s in summary.scores if s.retry)
+    if retries:
+        parts.append(f"再答 {retries} 道不计入")
     return "；".join(parts)
 
 
@@ -63,6 +66,8 @@ def summary_content(summary: SessionSummary) -> Content:
             tags = "跳过" if item.passed else "不会" if item.skipped else label_text(item.label)
             if item.hint_used:
                 tags += "·提示"
+            if item.retry:
+                tags += "·再答（不计入平均）"
             shown = ("   —", "$text-muted") if item.passed else None
             lines.append(
                 Content.assemble(
