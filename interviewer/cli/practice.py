@@ -34,7 +34,12 @@ def practice(
 
     settings = settings_from(ctx, offline=True if offline else None)
     resume_id = _resumable(settings) if resume else None
-    plan = InterviewPlan(topics=topics, count=count or 5, mode=mode or "review")  # type: ignore[arg-type]
+    plan = InterviewPlan(  # a missed question comes back once before the end (relearn)
+        topics=topics,
+        count=count or 5,
+        mode=mode or "review",  # type: ignore[arg-type]
+        relearn=True,
+    )
 
     def services_factory():
         """Runs in the app's loading worker: bank and store now, model and index behind them."""

@@ -203,6 +203,8 @@ class Interview:
 
     def _retry(self) -> Turn | None:
         """A missed question once more, before the end (see `relearn`); None when none is due."""
+        if not self.plan.relearn:
+            return None
         for record in relearn.retries_due(self.services.store.session_turns(self.session_id)):
             question = self.services.retriever.question(record.question_id)
             if question is None:

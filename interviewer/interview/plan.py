@@ -21,6 +21,9 @@ class InterviewPlan:
     mode: Mode = "review"
     """review = due first, then new ones; weak = lowest-mastery topics first; new = never asked."""
     follow_ups: bool = True
+    relearn: bool = False
+    """Ask a missed question once more before the end (see `interview.relearn`). The app turns
+    it on; a plan built in code asks exactly `count` main questions unless it asks for this."""
     seed: int | None = None
     """Fixes selection and phrasing, so a session can be replayed (and tests are stable)."""
 
@@ -37,6 +40,7 @@ class InterviewPlan:
     @classmethod
     def from_json(cls, text: str) -> InterviewPlan:
         data: dict[str, Any] = json.loads(text)
-        known = {k: data[k] for k in ("topics", "count", "mode", "follow_ups", "seed") if k in data}
+        names = ("topics", "count", "mode", "follow_ups", "relearn", "seed")
+        known = {k: data[k] for k in names if k in data}
         known["topics"] = tuple(known.get("topics", ()))
         return cls(**known)

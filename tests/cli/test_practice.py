@@ -55,7 +55,7 @@ def test_bare_command_opens_the_start_screen(built: list[StubApp]) -> None:
     assert result.exit_code == 0, result.output
     (app,) = built
     assert app.ran and app.kwargs["resume_session"] is None
-    assert app.kwargs["start_now"] is False and app.kwargs["plan"] == InterviewPlan()
+    assert app.kwargs["start_now"] is False and app.kwargs["plan"] == InterviewPlan(relearn=True)
     assert "interviewer practice --resume" in result.output  # printed after the UI closes
 
 
@@ -74,7 +74,9 @@ def test_plan_options_start_at_once_offline(built: list[StubApp]) -> None:
     )
     assert result.exit_code == 0, result.output
     (app,) = built
-    assert app.kwargs["plan"] == InterviewPlan(topics=("优化器", "归一化"), count=3, mode="weak")
+    assert app.kwargs["plan"] == InterviewPlan(
+        topics=("优化器", "归一化"), count=3, mode="weak", relearn=True
+    )
     assert app.kwargs["start_now"] is True
     assert app.settings.offline and not app.settings.llm_enabled
 

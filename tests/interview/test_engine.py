@@ -106,7 +106,9 @@ def test_hint_costs_points_and_is_recorded_at_once(db: Path) -> None:
 
 def test_summary_lists_scores_weakest_topics_and_what_to_review(db: Path) -> None:
     services = make_services(db)
-    interview = services.new_interview(InterviewPlan(count=5, follow_ups=False, seed=9))
+    interview = services.new_interview(
+        InterviewPlan(count=5, follow_ups=False, seed=9, relearn=True)
+    )
     answered = 0
     while (turn := interview.next_turn()) is not None:
         if turn.topic == "归一化":
@@ -134,7 +136,8 @@ def test_summary_lists_scores_weakest_topics_and_what_to_review(db: Path) -> Non
 
 def test_resume_keeps_answers_and_asks_the_unanswered_question_again(db: Path) -> None:
     services = make_services(db)
-    interview = services.new_interview(InterviewPlan(count=3, follow_ups=False, seed=11))
+    plan = InterviewPlan(count=3, follow_ups=False, seed=11, relearn=True)
+    interview = services.new_interview(plan)
     interview.opening()
     first = interview.next_turn()
     interview.answer(first, good_answer(first.question_id) or "x", 3.0)
@@ -339,7 +342,7 @@ def test_a_missed_question_comes_back_once_later_in_the_session(db: Path) -> Non
     """The relearning step: a miss is asked again before the end, after other questions, once;
     a retry draws no follow-up and no average, but the history keeps both answers."""
     services = make_services(db, grader=KeywordGrader())
-    interview = services.new_interview(InterviewPlan(count=3, seed=3))
+    interview = services.new_interview(InterviewPlan(count=3, seed=3, relearn=True))
     first = interview.next_turn()
     interview.skip(first, dont_know=True)  # 不会: a miss
     asked = [first.question_id]
@@ -361,9 +364,25 @@ def test_a_missed_question_comes_back_once_later_in_the_session(db: Path) -> Non
 
 def test_a_miss_on_the_last_question_is_not_asked_again_straight_away(db: Path) -> None:
     services = make_services(db, grader=KeywordGrader())
-    interview = services.new_interview(InterviewPlan(count=2, follow_ups=False, seed=3))
+    plan = InterviewPlan(count=2, follow_ups=False, seed=3, relearn=True)
+    interview = services.new_interview(plan)
     first = interview.next_turn()
     interview.answer(first, good_answer(first.question_id) or "x", 5.0)
     last = interview.next_turn()
     interview.skip(last)
     assert interview.next_turn() is None  # it comes back by the schedule, minutes later
+
+
+def test_a_plan_built_in_code_asks_exactly_count_without_relearn(db: Path) -> None:
+    services = make_services(db, grader=KeywordGrader())
+    interview = services.new_interview(InterviewPlan(count=2, follow_ups=False, seed=3))
+    asked = 0
+    while (turn := interview.next_turn()) is not None:
+        interview.skip(turn)
+        asked += 1
+    assert asked == 2
+
+
+def test_the_practice_command_and_the_start_screen_turn_relearn_on() -> None:
+    plan = InterviewPlan(relearn=True)
+    assert InterviewPlan.from_json(plan.to_json()).relearn  # a resumed session keeps it

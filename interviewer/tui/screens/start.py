@@ -194,7 +194,9 @@ class StartScreen(Screen[None]):
         pressed = self.query_one("#mode", RadioSet).pressed_button
         mode = pressed.name if pressed is not None and pressed.name else self.plan.mode
         topics = tuple(self.query_one("#topics", SelectionList).selected)
-        return InterviewPlan(topics=topics, count=count, mode=mode, seed=self.plan.seed)
+        return InterviewPlan(
+            topics=topics, count=count, mode=mode, seed=self.plan.seed, relearn=self.plan.relearn
+        )
 
     def action_start(self) -> None:
         if self.starting:
