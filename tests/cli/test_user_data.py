@@ -120,6 +120,10 @@ def test_shipped_answer_keys_are_read_once_the_user_has_notes(isolated_home) -> 
     assert settings.corpus_dir == paths.user_corpus_dir()
     assert settings.key_dirs[0] == paths.shipped_corpus_dir()
     assert settings.key_dirs[-1] == paths.user_keys_dir()  # the user's edits still win
+    from interviewer.keys.load import load_keys
+
+    shipped = load_keys([paths.shipped_corpus_dir()])
+    assert len(load_keys(settings.key_dirs)) == len(shipped) > 0
 
 
 def test_build_of_the_shipped_corpus_targets_the_shipped_index(
