@@ -68,8 +68,9 @@ def history(ctx: click.Context, as_json: bool, export_path: Path | None) -> None
 def report(ctx: click.Context, out: Path | None) -> None:
     """Write a Markdown progress report to share with a mentor.
 
-    Sessions, mastery per topic, the weakest questions with what was missed and the feedback,
-    and how the answers were delivered.
+    Sessions, the score trend (also as an SVG image beside the report), mastery per topic, the
+    weakest questions with your last answer, what you got wrong and missed, the model answer and
+    when each is due, and how the answers were delivered.
     """
     settings = settings_from(ctx)
     store = _open_store(settings)
@@ -78,7 +79,7 @@ def report(ctx: click.Context, out: Path | None) -> None:
         return
     from interviewer.progress.export import atomic_write_text
     from interviewer.progress.overview import load_overview
-    from interviewer.progress.report import render_report
+    from interviewer.progress.report import render_report, trend_chart
 
     with store:
         overview = load_overview(store)
@@ -86,7 +87,11 @@ def report(ctx: click.Context, out: Path | None) -> None:
         click.echo(NO_HISTORY.format(db=settings.db_path))
         return
     path = out or Path.cwd() / f"interviewer-report-{date.today():%Y-%m-%d}.md"
-    atomic_write_text(path, render_report(overview))
+    chart = None
+    if overview.days:  # the trend as an image beside the report, linked from it
+        chart = path.with_name(f"{path.stem}-trend.svg")
+        atomic_write_text(chart, trend_chart(overview))
+    atomic_write_text(path, render_report(overview, chart=chart.name if chart else None))
     click.echo(
         f"wrote {path}: {overview.answered} questions answered, "
         f"{len(overview.topics)} topics, {overview.due_today} due for review today"

@@ -54,6 +54,8 @@ class QuestionMastery:
     last_answered_at: datetime
     last_verdict: Any
     """The latest Verdict (what was missed, the feedback), or None."""
+    last_answer: str
+    """The candidate's latest answer, as given."""
     removed: bool
 
 
@@ -94,6 +96,7 @@ def question_mastery(turns: Iterable[AnsweredTurn], now: datetime) -> dict[str, 
             last_score=float(last.score),  # type: ignore[arg-type]
             last_answered_at=as_utc(last.answered_at),  # type: ignore[arg-type]
             last_verdict=last.verdict,
+            last_answer=last.answer or "",
             removed=bool(last.removed),
         )
     return result

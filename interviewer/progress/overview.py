@@ -22,7 +22,7 @@ from interviewer.progress.records import (
     local_day,
     scored_main_turns,
 )
-from interviewer.progress.scheduler import due_from_turns
+from interviewer.progress.scheduler import due_from_turns, replay
 
 if TYPE_CHECKING:
     from interviewer.storage.db import HistoryStore
@@ -58,6 +58,8 @@ class Overview:
     delivery: SessionDelivery
     """Over every answer."""
     last_session_delivery: SessionDelivery | None
+    due_at: dict[str, datetime]
+    """Question id -> when it is next due for review (practised questions)."""
 
     @property
     def empty(self) -> bool:
@@ -102,6 +104,7 @@ def build_overview(
             if last_sid is not None
             else None
         ),
+        due_at={qid: qc.due for qid, qc in replay(turns).items()},
     )
 
 

@@ -9,6 +9,7 @@ from interviewer.progress.charts import bar_chart
 from interviewer.progress.insights import SessionDelivery
 from interviewer.progress.mastery import HALF_LIFE_DAYS, QuestionMastery
 from interviewer.progress.overview import Overview
+from interviewer.progress.svgchart import trend_svg
 
 REMOVED = "(removed from corpus)"
 TREND_DAYS = 14
@@ -30,13 +31,18 @@ def _md(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def render_report(ov: Overview, *, tz: tzinfo | None = None) -> str:
-    """The whole report; call only when `ov.empty` is False."""
+ANSWER_CHARS = 400
+"""A quoted answer longer than this is cut: the report is read, not replayed."""
+
+
+def render_report(ov: Overview, *, tz: tzinfo | None = None, chart: str | None = None) -> str:
+    """The whole report; call only when `ov.empty` is False. `chart`: the file name of the
+    trend image written beside the report (trend_chart), shown above the text chart."""
     parts = [
         f"# 面试练习报告 · {ov.today.isoformat()}",
         "",
         *_summary(ov),
-        *_trend(ov),
+        *_trend(ov, chart),
         *_sessions(ov, tz),
         *_topics(ov),
         *_weakest(ov, tz),
@@ -44,6 +50,16 @@ def render_report(ov: Overview, *, tz: tzinfo | None = None) -> str:
         *_notes(),
     ]
     return "\n".join(parts).rstrip() + "\n"
+
+
+def trend_chart(ov: Overview) -> str:
+    """The daily mean scores as an SVG image (written beside the report as `chart`)."""
+    days = ov.days[-TREND_DAYS:]
+    return trend_svg(
+        [d.day.strftime("%m-%d") for d in days],
+        [d.mean_score for d in days],
+        "每日平均分（主问题，跳过不计）",
+    )
 
 
 def _summary(ov: Overview) -> list[str]:
@@ -55,16 +71,17 @@ def _summary(ov: Overview) -> list[str]:
         "",
         f"- 练习时间：{span}，连续练习 {ov.streak} 天",
         f"- 面试 {practised} 场，回答主问题 {ov.answered} 道（另有追问 {ov.follow_ups} 道）",
-        f"- 平均分：{mean}",
+        f"- 平均分：{mean}（主问题的平均，跳过不计，追问另计）",
         f"- 今天到期需要复习：{ov.due_today} 道",
         "",
     ]
 
 
-def _trend(ov: Overview) -> list[str]:
+def _trend(ov: Overview, chart: str | None = None) -> list[str]:
     days = ov.days[-TREND_DAYS:]
     if not days:
         return []
+    image = [f"![每日平均分走势]({chart})", ""] if chart else []
     rows = [
         (d.day.strftime("%m-%d"), d.mean_score / 10, f"{d.mean_score:4.1f}  ({d.answers} 题)")
         for d in days
@@ -72,6 +89,7 @@ def _trend(ov: Overview) -> list[str]:
     return [
         f"## 分数走势（最近 {len(days)} 个练习日，每日平均分）",
         "",
+        *image,
         "```",
         *bar_chart(rows, width=30, label_width=6),
         "```",
@@ -123,9 +141,37 @@ def _missed(q: QuestionMastery) -> list[str]:
             out.append(f"  - {_md(point.text)}")
         elif status == "partial":
             out.append(f"  - {_md(point.text)}（只答到一部分）")
-        elif status == "contradicted":
+        elif status == "contradicted" and not verdict.misconceptions:
             out.append(f"  - {_md(point.text)}（答反了）")
     return out
+
+
+def _wrong(q: QuestionMastery) -> list[str]:
+    verdict = q.last_verdict
+    stated = getattr(verdict, "misconceptions", None) or []
+    return [f"  - 你说“{_md(m.said)}”——{_md(m.correction)}" for m in stated]
+
+
+def _due(q: QuestionMastery, ov: Overview, tz: tzinfo | None) -> str:
+    due = ov.due_at.get(q.question_id)
+    if due is None or q.removed:
+        return ""
+    if due <= ov.now:
+        return "现在就该复习"
+    hours = (due - ov.now).total_seconds() / 3600
+    if hours < 1:
+        return f"{max(1, round(hours * 60))} 分钟后复习"
+    if hours < 24:
+        return f"{round(hours)} 小时后复习（{_when(due, tz)}）"
+    return f"{round(hours / 24)} 天后复习（{_when(due, tz)[:10]}）"
+
+
+def _quote(text: str) -> str:
+    flat = " ".join(text.split())
+    if len(flat) > ANSWER_CHARS:
+        flat = flat[:ANSWER_CHARS] + "…"
+    flat = flat.replace("<", "&lt;").replace("|", "\\|")  # the candidate's text, not markup
+    return "> " + (flat or "（没有作答）")
 
 
 def _weakest(ov: Overview, tz: tzinfo | None) -> list[str]:
@@ -134,18 +180,30 @@ def _weakest(ov: Overview, tz: tzinfo | None) -> list[str]:
     lines = ["## 最薄弱的题目", ""]
     for n, q in enumerate(ov.weakest, 1):
         gone = f" {REMOVED}" if q.removed else ""
+        due = _due(q, ov, tz)
         lines += [
             f"### {n}. {_md(q.question_text)}{gone}",
             "",
             f"- 主题：{_md(q.topic)} · 掌握度 {q.mastery:.0%} · 作答 {q.attempts} 次 · "
-            f"最近一次 {q.last_score:.1f}/10（{_when(q.last_answered_at, tz)}）",
+            f"最近一次 {q.last_score:.1f}/10（{_when(q.last_answered_at, tz)}）"
+            + (f" · {due}" if due else ""),
+            "- 最近一次的回答：",
+            "",
+            _quote(q.last_answer),
+            "",
         ]
+        wrong = _wrong(q)
+        if wrong:
+            lines += ["- 说错的地方：", *wrong]
         missed = _missed(q)
         if missed:
             lines += ["- 漏掉的要点：", *missed]
         feedback = getattr(q.last_verdict, "feedback", "") if q.last_verdict else ""
         if feedback.strip():
             lines.append(f"- 反馈：{_md(feedback)}")
+        model = getattr(q.last_verdict, "model_answer", "") if q.last_verdict else ""
+        if model.strip():
+            lines.append(f"- 参考答案：{_md(model)}")
         lines.append("")
     return lines
 

@@ -107,6 +107,8 @@ def test_report_default_file_in_cwd(home: Path, monkeypatch, capsys, tmp_path: P
     assert "回答主问题 10 道（另有追问 1 道）" in text
     assert "减少内部协变量偏移" in text and "补充BN在训练和推理时的区别。" in text
     assert SECRET not in text
+    chart = path.with_name(f"{path.stem}-trend.svg")  # the trend as an image, linked
+    assert f"]({chart.name})" in text and chart.read_text(encoding="utf-8").startswith("<svg")
 
 
 def test_report_out_and_removed_questions_from_the_index(

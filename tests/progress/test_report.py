@@ -106,3 +106,58 @@ def test_atomic_write_failure_is_one_line(tmp_path: Path) -> None:
     atomic_write_text(tmp_path / "ok.md", "第一行\n")
     assert (tmp_path / "ok.md").read_text(encoding="utf-8") == "第一行\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "ok.md"]  # no temp file left
+
+
+def test_a_weak_question_shows_the_answer_the_wrong_claim_the_model_answer_and_when_due(
+    tmp_path: Path,
+) -> None:
+    from interviewer.grading.verdict import KeyPoint, Label, PointStatus, StatedMisconception
+    from interviewer.grading.verdict import Verdict
+    from interviewer.storage.db import HistoryStore
+    from interviewer.interview.turns import Turn
+    from tests.progress.synthetic import HistoryWriter
+
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    writer = HistoryWriter(store)
+    session = writer.session(T0)
+    asked = Turn(
+        turn_id=0,
+        index=1,
+        total=1,
+        question_id="q-l1",
+        question="L1和L2的区别",
+        spoken="L1和L2的区别",
+        topic="正则化/过拟合",
+    )
+    turn = store.record_asked(session, asked, at=T0 - timedelta(seconds=30))
+    wrong = Verdict(
+        score=2.0,
+        label=Label.CONTRADICTS,
+        points=[
+            KeyPoint(text="L1 正则让权重稀疏。", status=PointStatus.CONTRADICTED, evidence="L2"),
+            KeyPoint(text="L2 正则让权重整体变小。", status=PointStatus.MISSING),
+        ],
+        misconceptions=[
+            StatedMisconception(
+                claim="L2 让权重稀疏",
+                said="L2 会让权重稀疏",
+                correction="让权重稀疏的是 L1。",
+                central=True,
+            )
+        ],
+        model_answer="L1 让权重稀疏，L2 让权重整体变小。",
+        grader="similarity",
+        confidence=0.9,
+    )
+    store.record_answer(turn, "嗯 L2 会让权重稀疏 <b>对</b>", 30.0, False, wrong, at=T0)
+    overview = load_overview(store, T0 + timedelta(minutes=5), tz=UTC)
+    store.close()
+    text = render_report(overview, tz=UTC, chart="r-trend.svg")
+    weak = section(text, "最薄弱的题目")
+    assert "> 嗯 L2 会让权重稀疏 &lt;b>对&lt;/b>" in weak
+    assert "- 说错的地方：\n  - 你说“L2 会让权重稀疏”——让权重稀疏的是 L1。" in weak
+    assert "  - L2 正则让权重整体变小。" in weak
+    assert "（答反了）" not in weak  # the stated misconception says it better
+    assert "- 参考答案：L1 让权重稀疏，L2 让权重整体变小。" in weak
+    assert "分钟后复习" in weak
+    assert "![每日平均分走势](r-trend.svg)" in text
