@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from interviewer.grading.text import (
     CJK,
+    FORMULA_RE,
     SENTENCE_SPLIT_RE,
     clean_text,
     content_units,
@@ -29,7 +30,11 @@ _BOILERPLATE_RE = re.compile(
 )
 _LIST_MARKER_RE = re.compile(
     r"[（(]\s*\d{1,2}\s*[)）]\.?|(?:^|\s|(?<=[。；;：:，,]))(?:\d{1,2}\s*[.、)）](?!\d)|[①-⑳]"
-    r"|[一二三四五六七八九十]、|[-*•·●■◆▪►]\s?|\d{1,2}(?:\.\d{1,2})+(?=\s*[\u4e00-\u9fff])"
+    r"|[一二三四五六七八九十]、|[•·●■◆▪►]\s?"
+    # "-" / "*" between two operands ("n - 1", "c/d * e") is arithmetic, not a bullet; before
+    # a word ("… - dropout") it still is one
+    r"|(?:(?<![A-Za-z0-9)\]]\s)|(?![-*]\s?(?:[\d(]|[A-Za-z](?![A-Za-z]))))[-*]\s?"
+    r"|\d{1,2}(?:\.\d{1,2})+(?=\s*[\u4e00-\u9fff])"
     r"|[a-h][.)）]\s)"
     r"|(?<=[\u4e00-\u9fff]\.)\d{1,2}\s*[.、](?!\d)"  # "噪声.2.此外": numbering glued after a period
 )
@@ -62,10 +67,12 @@ MAX_POINT_CHARS = 120
 """Merging short neighbours never builds a point longer than this."""
 _LEAD_IN_RE = re.compile(r"^(?:主要|一般|通常)?(?:是指|包括|包含|分为|可分为|有|是|指|为)(?=.{2,})")
 _EMPTY_BRACKETS_RE = re.compile(r"[(（\[【]\s*[)）\]】]")
-# a comma or colon between two digits ("得到0,1的向量", "1:2") and a slash between two letters or
-# digits ("1/G", "update/reset") are part of what is written, not separators
+# a comma or colon between two digits ("得到0,1的向量", "1:2") and a slash between two letters,
+# digits or brackets ("1/G", "update/reset", "2/(n-1)") are part of what is written, not separators
 _CLAUSE_SPLIT_RE = re.compile(r"(?:[，：]|[,:](?!\d)|(?<!\d)[,:])+")
-_ENUM_SPLIT_RE = re.compile(r"(?:、|[/／](?![\dA-Za-z])|(?<![\dA-Za-z])[/／])+")
+_ENUM_SPLIT_RE = re.compile(
+    r"(?:、|[/／](?![\dA-Za-z(\ue010])|(?<![\dA-Za-z)\ue011])[/／])+"  # \ue010: a formula
+)
 _HEADER_RE = re.compile(r"^([^：:]{1,40})[：:](.+)$", re.S)
 
 # A sentence that only announces a list ("过拟合主要由两个原因造成", "解决方法有以下几种",
@@ -121,6 +128,17 @@ _HIDE = str.maketrans(_SEPARATORS, _STAND_INS)
 _SHOW = str.maketrans(_STAND_INS, _SEPARATORS)
 
 
+# A formula is written, not punctuated: "2^(n-1)" has a "1)" that reads as list numbering, and
+# "O(n * log n)" a "* " that reads as a bullet. Formulas are set aside while the reference is cut
+# and put back in the points.
+_FORMULA_STAND_IN_RE = re.compile("\ue010(\\d+)\ue011")
+
+
+def _stand_in(formula: str, formulas: list[str]) -> str:
+    formulas.append(formula)
+    return f"\ue010{len(formulas) - 1}\ue011"
+
+
 @dataclass(frozen=True)
 class KeyPoints:
     """A reference's key points, and how an answer should relate to them."""
@@ -145,6 +163,8 @@ def reference_points(reference: str, question: str = "") -> KeyPoints:
     merged into their neighbour, but enumerations ('整理、整顿、清扫') keep one item per point.
     """
     text = _EMPTY_BRACKETS_RE.sub("", _BOILERPLATE_RE.sub("", clean_text(reference)))
+    formulas: list[str] = []
+    text = FORMULA_RE.sub(lambda m: _stand_in(m.group(0), formulas), text)
     text = _BRACKETED_RE.sub(lambda m: m.group(0).translate(_HIDE), text)
     text = _LIST_MARKER_RE.sub("\n", text)
     split = _split_run_on_alternatives(text)
@@ -203,7 +223,8 @@ def reference_points(reference: str, question: str = "") -> KeyPoints:
             points = points[:MAX_POINTS]
             break
         points = merged
-    final = [p.translate(_SHOW) for _, p in points]
+    final = [_FORMULA_STAND_IN_RE.sub(lambda m: formulas[int(m.group(1))], p) for _, p in points]
+    final = [p.translate(_SHOW) for p in final]
     return KeyPoints(final, alternatives=alternatives and len(final) > 1)
 
 

@@ -62,19 +62,55 @@ EN_STOP_WORDS = frozenset(
 )
 
 
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ", "0123456789+-=()ni")
+_SUPERSCRIPT_RUN_RE = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ]+")
+
+
+def _superscript(match: re.Match[str]) -> str:
+    """ "2ⁿ⁻¹" is 2^(n-1): NFKC alone would make it "2n-1", another formula."""
+    power = match.group(0).translate(_SUPERSCRIPTS)
+    return f"^{power}" if len(power) == 1 or power.startswith("(") else f"^({power})"
+
+
+FORMULA_RE = re.compile(
+    r"[A-Za-z0-9]+\s*\^\s*(?:\([^()\n]{1,30}\)|[A-Za-z0-9]+)"  # 2^(n-1), n ^ 2
+    r"|(?<![A-Za-z])[A-Za-z]\([^()\n]{1,30}\)"  # O(n * log n), f(x)
+    # (n - 1), (2 * k): operands a letter or a number, so "(sigmoid - tanh)" stays prose
+    r"|\([^()\n]{0,30}?(?<![A-Za-z])(?:\d+|[A-Za-z])\s*[-+*/^=]\s*(?:\d+|[A-Za-z])(?![A-Za-z])"
+    r"[^()\n]{0,30}?\)"
+)
+"""A formula written inline: a power, a function of something (big-O), bracketed arithmetic."""
+_FORMULA_TERM_RE = re.compile(
+    r"[A-Za-z0-9]+\^(?:\([^()]+\)|[A-Za-z0-9]+)|(?<![A-Za-z])[A-Za-z]\([^()]+\)"
+)
+
+
+def _tight_formula(match: re.Match[str]) -> str:
+    """ "2 ^ (n - 1)" is "2^(n-1)": spacing around operators is style (only inside a formula,
+    since " - " in prose is a dash)."""
+    return re.sub(r"\s*([-+*/^=()])\s*", r"\1", match.group(0))
+
+
 def clean_text(text: str) -> str:
-    """NFKC, no control characters or emoji, single spaces: hostile input must not crash or skew."""
-    text = unicodedata.normalize("NFKC", text)
+    """NFKC, no control characters or emoji, single spaces: hostile input must not crash or skew.
+    Formula characters stay: "2^(n-1)" read as "2 (n-1)" is another answer (ASCII ^ and ` are
+    modifier symbols, like the emoji skin tones that are dropped)."""
+    text = unicodedata.normalize("NFKC", _SUPERSCRIPT_RUN_RE.sub(_superscript, text))
     out = []
     for ch in text:
         cat = unicodedata.category(ch)
         if ch in "\n\t":
             out.append("\n" if ch == "\n" else " ")
-        elif cat[0] == "C" or cat == "So" or cat == "Sk" or 0x1F000 <= ord(ch) <= 0x1FAFF:
+        elif (
+            cat[0] == "C"
+            or cat == "So"
+            or (cat == "Sk" and not ch.isascii())
+            or 0x1F000 <= ord(ch) <= 0x1FAFF
+        ):
             out.append(" ")
         else:
             out.append(ch)
-    text = "".join(out)
+    text = FORMULA_RE.sub(_tight_formula, "".join(out))
     text = re.sub(r"[ \u3000]+", " ", text)
     return re.sub(r"\s*\n\s*", "\n", text).strip()
 
@@ -99,8 +135,9 @@ def is_cjk(text: str) -> bool:
 
 def terms(text: str) -> set[str]:
     """Technical terms as a lexical signal: lower-cased English words (light stemming, no stop
-    words), numbers, and Chinese bigrams within runs split at function characters."""
-    found: set[str] = set()
+    words), numbers, Chinese bigrams within runs split at function characters, and formulas
+    as written after `clean_text` ("o(n)", "2^(n-1)": their letters alone are no terms)."""
+    found = {f.lower() for f in _FORMULA_TERM_RE.findall(text)}  # "O(n)", "2^(n-1)" as written
     for token in _WORD_RE.findall(text):
         if _CJK_RE.match(token):
             piece = ""
@@ -152,14 +189,14 @@ class SlipTolerantTerms:
         for term in answer_terms:
             if _typo_candidate(term):
                 self._variants.add(term)
-                self._variants.update(_deletions(term))
+                self._variants.update(letter_dropped(term))
 
     def __contains__(self, term: object) -> bool:
         if term in self.exact:
             return True
         if not isinstance(term, str) or not _typo_candidate(term):
             return False
-        return term in self._variants or any(d in self._variants for d in _deletions(term))
+        return term in self._variants or any(d in self._variants for d in letter_dropped(term))
 
     def share(self, wanted: set[str]) -> float:
         """The share of `wanted` terms the answer uses (0 when there are none)."""
@@ -170,7 +207,7 @@ def _typo_candidate(term: str) -> bool:
     return len(term) >= TYPO_MIN_LETTERS and term.isascii() and term.isalpha()
 
 
-def _deletions(term: str) -> set[str]:
+def letter_dropped(term: str) -> set[str]:
     """The term with one letter left out, the first kept (slips rarely hit the first letter and
     keeping it rules out most look-alikes)."""
     return {term[:i] + term[i + 1 :] for i in range(1, len(term))}

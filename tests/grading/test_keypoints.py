@@ -213,3 +213,24 @@ def test_an_english_which_clause_stays_with_its_statement() -> None:
     assert key_points(ref, "What is dropout?") == [
         "Dropout acts like training an ensemble of sub-networks, which reduces overfitting"
     ]
+
+
+def test_formula_characters_stay_in_the_points() -> None:
+    """ "2^(n-1)" stored as "2 (n-1)" scored a right formula answer 1.3 (issue 13): ^ was dropped as
+    a modifier symbol, "1)" read as list numbering and "- " / "* " as bullets."""
+    assert key_points("子集的个数为2^(n-1)") == ["子集的个数为2^(n-1)"]
+    # spacing inside a formula is style: "2 ^ (n - 1)" is kept as "2^(n-1)"
+    assert key_points("第n层最多有 2 ^ (n - 1) 个结点") == ["第n层最多有 2^(n-1) 个结点"]
+    assert key_points("The cost is O(n * log n), and a+b = c/d * e") == [
+        "The cost is O(n*log n)",
+        "and a+b = c/d * e",
+    ]
+    assert key_points("共有2/(n-1)种") == ["共有2/(n-1)种"]
+    # bullets and numbering are still cut where they are bullets and numbering
+    assert key_points("优点：\n- 快速\n- 简单\n* 稳定") == ["快速", "简单", "稳定"]
+    assert key_points("use regularisation - weight decay - dropout") == [
+        "use regularisation",
+        "weight decay",
+        "dropout",
+    ]
+    assert key_points("1) fast 2) simple") == ["fast", "simple"]

@@ -396,6 +396,14 @@ def test_reciting_the_reference_in_another_order_never_contradicts_it(grader) ->
     assert verdict.label is not Label.CONTRADICTS
 
 
+def test_a_formula_answer_matches_its_formula_point(grader) -> None:
+    """ "2^(n-1)" against a point stored as "2 (n-1)" (issue 13): the formula survives cutting."""
+    reference = "二叉树的第n层最多有 2 ^ (n - 1) 个结点。"
+    verdict = _grade(grader, "二叉树的第n层最多有多少个结点？", reference, "最多 2^(n-1) 个")
+    assert [p.text for p in verdict.points] == ["二叉树的第n层最多有 2^(n-1) 个结点"]
+    assert verdict.label is Label.CORRECT, verdict.score
+
+
 @pytest.mark.slow
 def test_no_shipped_bank_answer_recited_back_is_graded_as_contradicting_itself(grader) -> None:
     """Every bank answer, its sentences read back in reverse order and run together without

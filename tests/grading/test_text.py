@@ -36,3 +36,13 @@ def test_short_words_and_chinese_need_the_exact_term() -> None:
     assert "later" not in used and "spare" not in used  # one letter apart, other words
     assert "梯度" in used and "梯队" not in used
     assert "decrease" not in SlipTolerantTerms(terms("increase it"))
+
+
+def test_formula_characters_survive_cleaning() -> None:
+    """^ is a Unicode modifier symbol like the emoji skin tones, but in "2^(n-1)" it is the answer;
+    superscripts become the same notation instead of NFKC's "2n-1"."""
+    assert clean_text("2^(n-1) 和 x^2 😀") == "2^(n-1) 和 x^2"
+    assert clean_text("2ⁿ⁻¹ 与 n²") == "2^(n-1) 与 n^2"
+    assert clean_text("2 ^ (n - 1), O(n * log n)") == "2^(n-1), O(n*log n)"
+    assert clean_text("a (small) change, (sigmoid - tanh)") == "a (small) change, (sigmoid - tanh)"
+    assert {"o(n)", "2^(n-1)"} <= terms("O(n) 或 2^(n-1)")
