@@ -4,13 +4,27 @@ Similarity of embeddings barely sees "not": "Adam 不需要偏置修正" sits cl
 and "收敛更慢" close to "收敛更快". So a clause that repeats a key point's words with a negation on
 one side only, or with one word swapped for its opposite (增大/减小, faster/slower), is taken to
 state its opposite; compounds that are not negations (不同, 非常) and if-clauses are left out.
+
+A rule that caps a score must not fire on agreement, and held-out full-marks answers showed how it
+did (issue 13): the same denial in other words on both sides (没有 vs 不存在, "no more than two"
+vs "maximum two"), a hedge (不一定) against a denial (而非), a contrast that denies the foil
+("而不是像全连接那样" against a "相比于全连接 …" point), two flips that cancel ("connected to the
+positive terminal" vs "not connected to the negative one"), and a negation said of another subject
+("the bulb is not connected" against a point about the motor). A one-sided negation therefore
+needs the other side to assert plainly, about the same subject.
 """
 
 from __future__ import annotations
 
 import re
 
-from interviewer.grading.text import EN_STOP_WORDS, content_units, terms
+from interviewer.grading.text import (
+    EN_STOP_WORDS,
+    TYPO_MIN_LETTERS,
+    content_units,
+    letter_dropped,
+    terms,
+)
 
 # Negation cues for the contradiction check; compounds that are not negations are removed first.
 _ZH_NOT_NEGATION = (
@@ -52,44 +66,167 @@ _ZH_NOT_NEGATION = (
 )
 _ZH_NEG_RE = re.compile(r"没有|无法|不会|不需要|不能|不用|不是|没|不|无|未|非|别")
 _EN_NEG_RE = re.compile(
-    r"\b(?:not|no|never|none|cannot|without|neither|nor|nothing)\b|n't\b", re.IGNORECASE
+    r"\b(?:not|no|never|none|cannot|without|neither|nor|nothing)\b|n['’\"]t\b", re.IGNORECASE
 )
 
 _CONDITIONAL_RE = re.compile(r"如果|假如|假设|倘若|要是|若|一旦|\b(?:if|unless)\b", re.IGNORECASE)
 
+# A bound "no more than two" says "at most two" (= "maximum two"): a limit, not a denial; and
+# "whether or not" asks, it does not deny.
+_EN_NOT_NEGATION_RE = re.compile(
+    r"\b(?:no|not)\s+(?:more|less|fewer|greater|larger|bigger|smaller|higher|lower|longer|"
+    r"shorter|later|earlier|sooner)\s+than\b|\bwhether\s+or\s+not\b",
+    re.IGNORECASE,
+)
+# "X，而不是 Y" / "X rather than Y" / "unlike Y" deny the OTHER thing (the foil), and a point
+# that opens with "相比于 Y" / "unlike Y" describes the foil: their negation is no denial of the
+# point unless the point plainly asserts the foil.
+_CONTRAST_RE = re.compile(
+    r"而不是|而非|并非|不像|不同于|有别于|区别于|相比于?|相较于?|比起|与其"
+    r"|\b(?:rather\s+th[ae]n|instead\s+of|unlike|not\s+like|as\s+opposed\s+to|compared\s+(?:to|with)"
+    r"|in\s+contrast\s+to)\b",
+    re.IGNORECASE,
+)
+# Hedges deny the claim's certainty ("不一定有序" vs "而非有序"): a side that hedges is not
+# plainly asserting, so it never contradicts a denial.
+_HEDGE_RE = re.compile(
+    r"不一定|未必|不见得|不总是|不必然|\bnot\s+(?:necessarily|always)\b|\b(?:may|might)\s+not\b",
+    re.IGNORECASE,
+)
+
+
+def _plain(text: str) -> str:
+    """The text without the compounds that look like negations but are none (不同, 非常, no more
+    than)."""
+    for compound in _ZH_NOT_NEGATION:
+        text = text.replace(compound, " ")
+    return _EN_NOT_NEGATION_RE.sub(" ", text)
+
 
 def negations(text: str) -> int:
     """How many negation cues the text has (not/no/never, 不/没有/无法/...)."""
-    for compound in _ZH_NOT_NEGATION:
-        text = text.replace(compound, "")
+    text = _plain(text)
     return len(_ZH_NEG_RE.findall(text)) + len(_EN_NEG_RE.findall(text))
 
 
-def scoped_negations(text: str, other_terms: set[str]) -> int:
+def denies_too(text: str, other_terms: set[str]) -> bool:
+    """Whether the text also negates, hedges or contrasts what the other side talks about (a
+    cue within 8 characters / 2 content words of a shared word, or said of a shared subject):
+    then it is not the plain
+    assertion a one-sided negation needs ("快速排序中没有这种现象" vs "快速排序不存在这种现象"
+    negate the same thing with different words; "not direct connection" vs "not connected")."""
+    plain = _plain(text)
+    zh_cues = (*_ZH_NEG_RE.finditer(plain), *_HEDGE_RE.finditer(text))  # 不一定 is not in plain
+    for match in zh_cues:
+        if terms(match.string[match.end() : match.end() + 8]) & other_terms:
+            return True
+    for match in (*_EN_NEG_RE.finditer(plain), *_HEDGE_RE.finditer(text)):
+        phrase = _negated_phrase(match.string[match.end() : match.end() + 60])
+        phrase.append(_subject(match.string[: match.start()]))  # "the bulb is not in …"
+        if terms(" ".join(phrase)) & other_terms:
+            return True
+    return bool(_CONTRAST_RE.search(text))
+
+
+def _negated_phrase(after: str) -> list[str]:
+    """Up to 2 content words after an English negation, ending at an article right after one:
+    "not direct connection", "none of the tools", "not contained in a closed path", but "not
+    connected | the terminals …" (a run-on key's next alternative is not negated)."""
+    content: list[str] = []
+    last = ""
+    for word in re.findall(r"[A-Za-z0-9]+", after):
+        low = word.lower()
+        if content and last == content[-1] and low in ("the", "a", "an"):
+            break
+        if low not in EN_STOP_WORDS:
+            content.append(word)
+            if len(content) == 2:
+                break
+        last = word
+    return content
+
+
+def scoped_negations(
+    text: str,
+    other_terms: set[str],
+    other_words: set[str],
+    before: str = "",
+    answer: bool = False,
+) -> int:
     """Negation cues whose negated word (the next content word / 4 characters) occurs on the other
-    side: "are not connected" only counts against a text that talks about being connected."""
-    for compound in _ZH_NOT_NEGATION:
-        text = text.replace(compound, " ")
+    side: "are not connected" only counts against a text that talks about being connected, and
+    (English) only when the word it is said of, if any, is on the other side too (`other_words`:
+    its lower-cased words; "B is not in their paths" says nothing of bulbs A and C). A
+    Chinese word the text also says un-negated is no denial: "定期运输市场、不定期运输市场" lists
+    both kinds (not-words are prefixes there); so is an English one in an `answer` clause ("the
+    material that did not go through was too big to go through"), but not in a key point, where
+    run-on alternatives say "gap" in many clauses, negated or not."""
+    text = _plain(text)
+    scopes = [(m.start(), m.end()) for m in _ZH_NEG_RE.finditer(text)]
+    rest = list(text)
+    for start, cue_end in scopes:
+        rest[start : cue_end + 4] = " " * (min(cue_end + 4, len(text)) - start)
+    said_plainly = terms("".join(rest))
     count = 0
-    for match in _ZH_NEG_RE.finditer(text):
-        if _conditional(text, match.start()):
-            continue
-        if terms(text[match.end() : match.end() + 4]) & other_terms:
+    for start, cue_end in scopes:
+        negated = terms(text[cue_end : cue_end + 4]) & other_terms
+        if not _conditional(text, start, before) and negated - said_plainly:
             count += 1
+    en_scopes = []  # (cue, end of its negated word)
     for match in _EN_NEG_RE.finditer(text):
-        if _conditional(text, match.start()):
+        words = re.finditer(r"[A-Za-z0-9]+", text[match.end() : match.end() + 40])
+        word = next((w for w in words if w.group(0).lower() not in EN_STOP_WORDS), None)
+        en_scopes.append((match, match.end() + word.end() if word else match.end()))
+    rest = list(text)
+    for match, end in en_scopes:
+        rest[match.start() : end] = " " * (end - match.start())
+    said_in_answer = terms("".join(rest)) if answer else set()
+    for match, _ in en_scopes:
+        if _conditional(text, match.start(), before):
             continue
+        subject = _subject(text[: match.start()])
+        if (
+            subject
+            and subject not in other_words
+            and not terms(subject) & other_terms
+            and not other_words & _REFERRING
+        ):
+            continue  # "the bulb is not connected" denies nothing about the motor
         words = [w for w in re.findall(r"[A-Za-z0-9]+", text[match.end() : match.end() + 40])]
         content = [w for w in words if w.lower() not in EN_STOP_WORDS][:1]
-        if terms(" ".join(content)) & other_terms:
+        if (terms(" ".join(content)) & other_terms) - said_in_answer:
             count += 1
     return count
 
 
-def _conditional(text: str, at: int) -> bool:
+_AUXILIARIES = frozenset(
+    "is are was were be been am do does did can could will would shall should may might must has "
+    "have had still also just really simply actually definitely certainly".split()
+)
+
+
+def _subject(before: str) -> str:
+    """The word an English negation is said of: the last word before it, skipping auxiliaries
+    ("bulb" in "the bulb is not connected", "b" in "B is not in their paths"); "" when that is a
+    pronoun or another function word (nothing to compare) or the clause starts with the cue."""
+    clause = re.split(r"[,.;:!?()\n]", before)[-1]
+    for word in reversed(re.findall(r"[A-Za-z0-9]+", clause.lower())):
+        if word in _AUXILIARIES:
+            continue
+        return "" if word in EN_STOP_WORDS or word in _PRONOUNS else word
+    return ""
+
+
+_PRONOUNS = frozenset("it its they them he she we you i this that these those there one".split())
+_REFERRING = frozenset("it they them he she this these those".split())
+"""A side that says "they are connected …" may mean whatever the other side's negation is of."""
+
+
+def _conditional(text: str, at: int, before: str = "") -> bool:
     """Whether the negation at `at` sits in an if-clause: "如果没有激活函数, 网络只是线性的" states
-    what happens without one, it does not deny anything."""
-    clause = re.split(r"[，,。；;：:!?！？\n]", text[:at])[-1]
+    what happens without one, it does not deny anything. `before`: what precedes the text in its
+    sentence (a window "you cannot …" cut from "… and if you cannot …" keeps its "if")."""
+    clause = re.split(r"[，,。；;：:!?！？\n]", before + text[:at])[-1]
     return bool(_CONDITIONAL_RE.search(clause))
 
 
@@ -97,14 +234,17 @@ def without_negations(text: str) -> str:
     """The text with its negation cues removed: compares what two statements are about."""
     for compound in _ZH_NOT_NEGATION:
         text = text.replace(compound, compound.replace("不", "\0").replace("无", "\1"))
-    text = _EN_NEG_RE.sub(" ", _ZH_NEG_RE.sub(" ", text))
+    text = _EN_NEG_RE.sub(" ", _ZH_NEG_RE.sub(" ", _EN_NOT_NEGATION_RE.sub(" ", text)))
     return text.replace("\0", "不").replace("\1", "无")
 
 
-def contradicts(statement: str, point: str) -> bool:
+def contradicts(statement: str, point: str, sentence: str = "") -> bool:
     """The same claim flipped: most of the statement's words are in the point, and either a
     negation whose scope is shared sits on one side only, or (neither side negated) one side
-    says a word whose opposite the other says."""
+    says a word whose opposite the other says. `sentence`: the answer sentence the statement
+    was cut from, if any (its words before the statement can make it an if-clause)."""
+    at = sentence.find(statement) if statement else -1
+    before = sentence[:at] if at > 0 else ""
     if content_units(point) > 40:
         return False  # a run-on point (alternatives glued together) has no usable locality
     point = _clause_about(statement, point)
@@ -113,9 +253,19 @@ def contradicts(statement: str, point: str) -> bool:
     shared = s_terms & p_terms
     if len(shared) >= 2 and len(shared) >= 0.5 * len(s_terms):
         # presence, not parity: double negatives are rare, and a clause cut off its "No," would
-        # flip a parity count
-        flipped = scoped_negations(statement, p_terms) > 0
-        if flipped != (scoped_negations(point, s_terms) > 0):
+        # flip a parity count. The side without a scoped negation must assert plainly: one that
+        # negates with another cue word (没有 vs 不存在), hedges (不一定) or contrasts (而非,
+        # 相比于 Y, rather than) agrees with a denial more often than not.
+        s_words, p_words = _words(statement), _words(point)
+        s_flipped = scoped_negations(statement, p_terms, p_words, before, answer=True) > 0
+        p_flipped = scoped_negations(point, s_terms, s_words) > 0
+        if s_flipped != p_flipped and swapped_opposites(statement, point) % 2:
+            # two flips cancel: "connected to the positive terminal" says what "not connected
+            # to the negative terminal" says, and "not in the same path" what "a separate path"
+            return False
+        if s_flipped and not p_flipped and not denies_too(point, s_terms):
+            return True
+        if p_flipped and not s_flipped and not denies_too(before[-40:] + statement, p_terms):
             return True
     if negations(statement) or negations(point) or swapped_opposites(statement, point) % 2 == 0:
         # "not closed" vs "open" agree: with a negation about, opposites are moot; and two swaps
@@ -126,6 +276,10 @@ def contradicts(statement: str, point: str) -> bool:
     # the swapped pair itself says both are about the same quantity, so one more shared word
     # ("voltage increases" / "voltage decreases") is enough
     return bool(shared) and len(shared) >= 0.5 * len(s_terms)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.lower()))
 
 
 _POINT_CLAUSE_RE = re.compile(r"[，,；;：:]")
@@ -154,7 +308,7 @@ _EN_OPPOSITES: tuple[tuple[str, str], ...] = (
     ("positive", "negative"),
     ("series", "parallel"),
     ("connected", "separated disconnected"),
-    ("same", "different"),
+    ("same", "different separate"),
     ("overfitting overfit overfits", "underfitting underfit underfits"),
     ("sparse", "dense"),
     ("maximize maximise maximizes maximises maximum", "minimize minimise minimizes minimum"),
@@ -217,11 +371,28 @@ def says_opposites(text: str) -> bool:
     return bool(OPPOSITE_WORDS_RE.search(text))
 
 
+_OPPOSITE_VOCABULARY = frozenset(w for a, b in _EN_OPPOSITES for w in f"{a} {b}".split())
+_OPPOSITE_BY_SLIP = {
+    d: w
+    for w in sorted(_OPPOSITE_VOCABULARY)
+    if len(w) >= TYPO_MIN_LETTERS
+    for d in letter_dropped(w)
+    if d != w[:-1] and d not in _OPPOSITE_VOCABULARY  # "close" is a word, not "closed" misspelt
+}
+"""A long opposite word with one inner letter dropped ("postive", "positve"): still said."""
+
+
+def _opposite_words(text: str) -> set[str]:
+    """The text's English words, a long opposite word misspelt by one dropped letter mended."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+    return {_OPPOSITE_BY_SLIP.get(w, w) for w in words}
+
+
 def swapped_opposites(statement: str, point: str) -> int:
     """How many pairs of opposites are swapped: one text says a word, the other its opposite
     (and neither says both)."""
-    s_words = {w.lower() for w in re.findall(r"[A-Za-z]+", statement)}
-    p_words = {w.lower() for w in re.findall(r"[A-Za-z]+", point)}
+    s_words = _opposite_words(statement)
+    p_words = _opposite_words(point)
     swaps = 0
     for a, b in _EN_SIDES:
         s_a, s_b, p_a, p_b = (

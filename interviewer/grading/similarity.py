@@ -671,7 +671,7 @@ def _contradictions(
         i = int(np.argmax(sims[:, j] + 0.1 * overlap))
         if (
             not found[i]
-            and contradicts(text, entry.points[i])
+            and contradicts(text, entry.points[i], claims[j] or "")
             and not states_converse(claims[j] or "", entry.points[i])
         ):
             found[i] = text

@@ -59,3 +59,83 @@ def test_a_clause_of_a_converse_sentence_is_not_a_contradiction() -> None:
     assert contradicts("The closer the effort is to the fulcrum", point)  # alone, it would be
     assert states_converse(sentence, point)
     assert not states_converse("If the effort is applied closer to the fulcrum", point)
+
+
+def test_both_sides_negated_with_different_cue_words_agree() -> None:
+    """Held-out misfires on full-marks answers (issue 13): the same denial in other words."""
+    assert not contradicts("快速排序中没有这种现象", "因此，快速排序不存在这种现象")
+    assert not contradicts(
+        "Each node can have no more than two children",
+        "maximum number of children per node is two",
+    )
+    assert contradicts("Adam 不需要偏置修正", "Adam 需要偏置修正")  # one side only: still caught
+
+
+def test_a_hedged_point_agrees_with_a_denial() -> None:
+    assert not contradicts("而非'栈中元素值的大小有序'", "栈中的元素不一定是有序的")
+
+
+def test_a_contrast_denies_the_other_thing_not_the_point() -> None:
+    """ "而不是像全连接那样" denies the foil a "相比于全连接 …" point describes (it capped an
+    excellent bank answer on CNN sparse interaction)."""
+    point = "相比于全连接神经网络中每一个神经元都与前一层的每个输入相关联"
+    assert not contradicts("而不是像全连接那样连接所有输入", point)
+    assert not contradicts(
+        "each output depends on a local patch, unlike a dense layer connected to every input",
+        "in a fully connected layer every neuron is connected to every input",
+    )
+    # ... but a contrast that denies what the point plainly asserts still contradicts it
+    assert contradicts("用的是交叉熵而不是均方误差损失", "分类问题用均方误差损失")
+
+
+def test_a_bound_is_not_a_negation() -> None:
+    assert negations("no more than two children") == 0
+    assert negations("no children") == 1
+
+
+def test_two_flips_cancel() -> None:
+    """Full-marks SemEval answers capped by the rule: a negation and a swapped opposite together
+    say the same thing as the point."""
+    point = "terminal 6 is not connected to the negative battery terminal"
+    assert not contradicts("the positive battery terminal is connected to terminal 6", point)
+    assert not contradicts("terminal 6 is connected to postive terminal", point)  # a slip
+    assert not contradicts("because bulb c is not in the same path", "Bulb C is in a separate path")
+    assert contradicts("terminal 6 is connected to the negative battery terminal", point)
+
+
+def test_a_negation_of_another_subject_is_no_contradiction() -> None:
+    point = "There is a complete circuit connecting the motor to the D-cell battery"
+    assert not contradicts("It is a complete circuit and the bulb is not connected to it", point)
+    assert not contradicts(
+        "because bulb a is in a closed path", "Bulbs A and C are in closed paths B is not in them"
+    )
+    # a pronoun may mean the point's subject: still a contradiction
+    point = "Terminals 4, 5 and 6 are not connected to the negative battery terminal"
+    assert contradicts("because they are connected to the negative battery terminal", point)
+
+
+def test_questions_bounds_and_slips_are_no_negations() -> None:
+    point = "It depends on whether or not they are in the same path"
+    assert not contradicts("if the damaged bulb and the other bulb are in the same path", point)
+    assert not contradicts(
+        "makes it an open path rather then closed", "the path is not closed, it is an open path"
+    )
+    assert negations('there isn"t a closed path') == 1
+
+
+def test_an_answer_that_also_says_the_word_plainly_does_not_deny_it() -> None:
+    point = "The particles of the solid are too big to go through the holes in the paper filter"
+    assert not contradicts("The material that did not go through was too big to go through", point)
+
+
+def test_a_leading_no_of_the_sentence_counts_for_its_clause() -> None:
+    """ "No, cookies have 150 ml …" cut to its clause still answers "No"."""
+    sentence = "No, Fruity Cream cookies have 150 milliliters of carbon dioxide"
+    statement = "Fruity Cream cookies have 150 milliliters of carbon dioxide"
+    assert not contradicts(statement, "No, Fruity cream cookies are not pure sugar", sentence)
+
+
+def test_a_window_cut_after_its_if_stays_conditional() -> None:
+    sentence = "if you can the brown one is harder and if you cannot the black one is harder"
+    point = "If the black mineral is harder, the brown mineral will have a scratch"
+    assert not contradicts("you cannot the black one is harder", point, sentence)

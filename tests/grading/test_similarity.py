@@ -396,6 +396,28 @@ def test_reciting_the_reference_in_another_order_never_contradicts_it(grader) ->
     assert verdict.label is not Label.CONTRADICTS
 
 
+def test_a_contrast_with_the_foil_does_not_contradict_the_bank_answer(grader) -> None:
+    """An excellent answer on CNN sparse interaction was capped because "而不是像全连接那样连接所有
+    输入" was read as denying "相比于全连接神经网络中每一个神经元都与前一层的每个输入相关联": both
+    describe the foil (issue 13)."""
+    reference = (
+        "对于一个输入的数据(比如图像或文本序列),在输入数据的不同部位,我们使用完全相同的卷积核(Kernel)"
+        "进行卷积运算。同时,相比于对于输入数据的不同部分采用不同的卷积核,卷积核的参数共享可以有效减少"
+        "模型的参数量,降低模型的训练难度。除了参数共享之外,卷积操作的本质还包含了另一种特性,被称为稀疏"
+        "交互,相比于全连接神经网络中每一个神经元都与前一层的每个输入相关联,在CNN中,我们的卷积核尺寸一般"
+        "远小于输入数据的尺寸,即每个输出神经元仅与输入数据的局部区域关联,这种特性被称为稀疏交互,这也是"
+        "卷积网络参数量远小于一般神经网络的重要原因之一。"
+    )
+    answer = (
+        "参数共享是指在输入数据的不同位置使用同一个卷积核做卷积，这样能大大减少模型的参数量，降低训练"
+        "难度。稀疏交互是指每个输出神经元只和输入的一个局部区域相连，而不是像全连接那样连接所有输入，"
+        "因为卷积核的尺寸远小于输入的尺寸，所以CNN的参数量远小于全连接网络。"
+    )
+    verdict = _grade(grader, "如何理解CNN中的的参数共享以及稀疏交互?", reference, answer)
+    assert not any(p.status is PointStatus.CONTRADICTED for p in verdict.points), verdict.points
+    assert verdict.label is Label.CORRECT, verdict.score
+
+
 def test_a_formula_answer_matches_its_formula_point(grader) -> None:
     """ "2^(n-1)" against a point stored as "2 (n-1)" (issue 13): the formula survives cutting."""
     reference = "二叉树的第n层最多有 2 ^ (n - 1) 个结点。"
