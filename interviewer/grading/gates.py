@@ -133,14 +133,39 @@ def _is_dont_know(core: str) -> bool:
     return not _PUNCT.sub("", rest)
 
 
+_FORMULA_TOKEN_RE = re.compile(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])|\d+|[\^()+\-*/=<>≤≥≠√∑∞%]")
+"""What `terms` leaves out but an answer can consist of: single letters, numbers and operators
+("O(n)", "2^(n-1)", "x = 0")."""
+_DISCOURSE = frozenset(
+    "think guess believe well ok okay yes yeah question ask answer say mean 觉得 认为 我想 问题 "
+    "这道 道题 回答 答案".split()
+)
+"""Words a candidate adds to a read-back question without answering it."""
+READ_BACK_SHARE = 0.6
+"""An answer inside the question counts as read back only if it is this much of the question:
+"parallel" to "are the bulbs in series or parallel?" picks an option, it does not repeat."""
+
+
+def adds_to_question(question: str, answer: str) -> set[str]:
+    """What the answer says that the question does not: its terms, and the single letters,
+    numbers and operators of a formula ("private and public", "O(n)")."""
+
+    def tokens(text: str) -> set[str]:
+        return terms(text) | set(_FORMULA_TOKEN_RE.findall(text.lower()))
+
+    return tokens(strip_fillers(clean_text(answer))) - tokens(clean_text(question)) - _DISCOURSE
+
+
 def repeats_question(question: str, answer: str) -> bool:
     """True when the answer is the question read back (copied, not merely using its words:
-    answers legitimately reuse the question's terms)."""
+    answers legitimately reuse the question's terms). An answer that adds anything the question
+    lacks is never a read-back: "The access-specifiers of a class are private and public" copies
+    most of its question and is the right answer, and so is "O(n)"."""
     q = _PUNCT.sub("", strip_fillers(clean_text(question))).lower()
     a = _PUNCT.sub("", answer).lower()
-    if not q or not a:
+    if not q or not a or adds_to_question(question, answer):
         return False
-    if a in q and not (terms(answer) - terms(question)):
+    if a in q and len(a) >= READ_BACK_SHARE * len(q):
         return True
     return len(a) <= len(q) * 1.2 + 2 and SequenceMatcher(None, q, a).ratio() >= 0.8
 

@@ -55,6 +55,24 @@ def test_reusing_question_words_is_not_repeating_the_question() -> None:
     assert not repeats_question(q, "the terminals are not connected, there is a gap")
 
 
+def test_an_answer_that_adds_anything_is_not_the_question_read_back() -> None:
+    """Zeroed full-marks answers (issue 13): the question's words plus the answer."""
+    q = "What are the access-specifiers that can be used in a C++ class definition?"
+    answer = (
+        "The access-specifiers that can be used in a C++ class definition are private and public"
+    )
+    assert not repeats_question(q, answer)
+    assert text_gate(q, answer) is None
+    q = "What is the time complexity of the function on a sorted list?"
+    assert not repeats_question(q, "O(n)")  # "on" is inside the question; "O(n)" adds n
+    assert text_gate(q, "O(n)") is None
+    # picking one of the question's options answers it
+    assert not repeats_question("Are the bulbs in series or in parallel?", "parallel")
+    # ... while the question read back, or with a filler, still is one
+    assert repeats_question(q, "What is the time complexity of the function on a sorted list")
+    assert repeats_question(q, "well, the time complexity of the function on a sorted list")
+
+
 def test_keyword_list_against_an_explaining_reference_is_stuffing() -> None:
     ref = (
         "Adam结合了动量和RMSProp的思想，对每个参数自适应地调整学习率，"
