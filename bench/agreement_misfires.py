@@ -38,7 +38,7 @@ from grading_data import EVAL_DIR, Row, load_embedder, load_rows, progress, stra
 
 from interviewer.grading import gates
 from interviewer.grading.similarity import SimilarityGrader
-from interviewer.grading.verdict import Label, PointStatus, Reference
+from interviewer.types.verdict import Label, PointStatus, Reference
 
 FORMULA_RE = re.compile(r"[\^=*/]|\bO\s*\(|\w\s*[-+]\s*\w\s*[)\]]|\d\s*[-+]\s*\d|\w\s*\+\s*\w")
 """An answer that writes a formula: operators, O(…), n-1 inside brackets, a+b."""

@@ -37,8 +37,8 @@ def main() -> int:
     from interviewer.errors import InterviewerError, LLMError
     from interviewer.grading.keypoint_cache import KeypointCache
     from interviewer.grading.llm import LLMGrader
-    from interviewer.grading.verdict import Reference
     from interviewer.llm.client import make_client
+    from interviewer.types.verdict import Reference
 
     try:
         settings = load_settings()

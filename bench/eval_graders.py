@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from grading_data import EVAL_DIR, load_embedder, load_rows, progress, stratified_sample
 
 from interviewer.grading.metrics import agreement, three_way
-from interviewer.grading.verdict import Reference
+from interviewer.types.verdict import Reference
 
 
 def _grader(offline: bool, embedder):  # noqa: ANN001, ANN202

@@ -29,9 +29,9 @@ from interviewer.embedding.model import load_embedder  # noqa: E402
 from interviewer.errors import InterviewerError  # noqa: E402
 from interviewer.grading.references import references_for  # noqa: E402
 from interviewer.grading.service import bank_keys, build_grader  # noqa: E402
-from interviewer.grading.verdict import Label, Verdict  # noqa: E402
 from interviewer.index.search import open_retriever  # noqa: E402
 from interviewer.keys.load import KeyBook  # noqa: E402
+from interviewer.types.verdict import Label, Verdict  # noqa: E402
 
 LOW_KINDS = ("dont_know", "off_topic", "keyword_list")
 FULL_MARKS = 9.0

@@ -41,7 +41,7 @@ from interviewer.grading import gates
 from interviewer.grading.calibration import Calibration
 from interviewer.grading.metrics import agreement, three_way
 from interviewer.grading.similarity import Assessment, SimilarityGrader, coverage_features
-from interviewer.grading.verdict import Reference
+from interviewer.types.verdict import Reference
 
 FEATURES = ("cov_mean", "cov_plain", "length", "lex_recall")
 LO_GRID = (0.82, 0.84, 0.86)

@@ -45,8 +45,8 @@ def model_only() -> dict:
 def practice(answers: int) -> dict:
     from bench.answers import answers_for
     from interviewer.config import load_settings
-    from interviewer.interview.plan import InterviewPlan
     from interviewer.interview.services import Services
+    from interviewer.types.plan import InterviewPlan
 
     settings = load_settings(offline=True)
     services = Services.load(settings)

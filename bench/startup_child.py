@@ -28,11 +28,11 @@ async def main(count: int) -> None:
     import asyncio
 
     from interviewer.config import load_settings
-    from interviewer.interview.plan import InterviewPlan
     from interviewer.interview.services import Services
     from interviewer.tui.app import make_app
     from interviewer.tui.screens.interview import InterviewScreen
     from interviewer.tui.screens.start import StartScreen
+    from interviewer.types.plan import InterviewPlan
 
     settings = load_settings()
     opened: list[Services] = []

@@ -29,8 +29,8 @@ def practice(
     offline: bool,
 ) -> None:
     """Start a mock interview. Choosing topics, count or mode on the command line starts at once."""
-    from interviewer.interview.plan import InterviewPlan
     from interviewer.tui.app import make_app
+    from interviewer.types.plan import InterviewPlan
 
     settings = settings_from(ctx, offline=True if offline else None)
     resume_id = _resumable(settings) if resume else None

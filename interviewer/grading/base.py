@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from interviewer.grading.verdict import Reference, Verdict
+from interviewer.types.verdict import Reference, Verdict
 
 
 class Grader(Protocol):

@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from interviewer.grading.verdict import KeyPoint, PointStatus
+from interviewer.types.verdict import KeyPoint, PointStatus
 
 log = logging.getLogger(__name__)
 FORMAT = 1

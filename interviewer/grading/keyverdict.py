@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from interviewer.grading.keyed import KeyGrade, PointResult
 from interviewer.grading.scoring import CORRECT_AT, PARTIAL_AT
-from interviewer.grading.verdict import (
+from interviewer.grading.wording import say
+from interviewer.keys.model import AnswerKey
+from interviewer.types.verdict import (
     KeyPoint,
     Label,
     PointStatus,
@@ -14,8 +16,6 @@ from interviewer.grading.verdict import (
     StatedMisconception,
     Verdict,
 )
-from interviewer.grading.wording import say
-from interviewer.keys.model import AnswerKey
 
 MODEL_ANSWER_CHARS = 260
 KEYED_CONFIDENCE = 0.9

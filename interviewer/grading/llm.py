@@ -15,15 +15,15 @@ from collections.abc import Callable, Sequence
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from interviewer.grading import gates, prompt, scoring
-from interviewer.grading.keypoint_cache import KeypointCache, cache_key
 from interviewer.grading.keyed import CENTRAL_CAP, KeyGrade, PointResult, share_of
 from interviewer.grading.keymatch import ConceptMatch
+from interviewer.grading.keypoint_cache import KeypointCache, cache_key
 from interviewer.grading.keyverdict import key_verdict
 from interviewer.grading.text import is_cjk
-from interviewer.grading.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
 from interviewer.keys.model import AnswerKey
 from interviewer.llm.client import LLMBadOutput, LLMClient
 from interviewer.llm.jsonparse import parse_json_object
+from interviewer.types.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 from scipy import stats
 
-from interviewer.grading.verdict import Label
+from interviewer.types.verdict import Label
 
 THREE_WAY = ("correct", "incorrect", "contradictory")
 

@@ -10,7 +10,7 @@ import re
 import secrets
 from collections.abc import Sequence
 
-from interviewer.grading.verdict import KeyPoint
+from interviewer.types.verdict import KeyPoint
 
 EXTRACT_TASK = "TASK: extract-key-points"
 GRADE_TASK = "TASK: grade-answer"

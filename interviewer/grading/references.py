@@ -8,11 +8,11 @@ question), so a question's curated answer must never lose to a passage that mere
 
 from __future__ import annotations
 
-from interviewer.grading.verdict import Reference
 from interviewer.index.records import Chunk
 from interviewer.index.retriever import Retriever
 from interviewer.keys.load import KeyBook
 from interviewer.keys.model import AnswerKey
+from interviewer.types.verdict import Reference
 
 MATCH_CONFIDENT = 0.86
 """Cosine from `match_question` at or above which a free-text question IS that bank question."""

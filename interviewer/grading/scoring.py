@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from interviewer.grading.verdict import KeyPoint, Label, PointStatus
+from interviewer.types.verdict import KeyPoint, Label, PointStatus
 
 CREDIT: dict[PointStatus, float] = {
     PointStatus.COVERED: 1.0,

@@ -13,12 +13,12 @@ from typing import Any
 from interviewer.errors import GradingError
 from interviewer.grading.base import Grader
 from interviewer.grading.text import is_cjk
-from interviewer.grading.verdict import Reference, Verdict
 from interviewer.grading.wording import GRADER_NAMES_ZH, say
 from interviewer.keys.load import KeyBook, load_keys
 from interviewer.llm.client import LLMBadOutput, LLMUnavailable
 from interviewer.llm.redact import redact
 from interviewer.llm.retry import RetryPolicy
+from interviewer.types.verdict import Reference, Verdict
 
 log = logging.getLogger(__name__)
 

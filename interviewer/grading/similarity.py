@@ -27,8 +27,8 @@ from interviewer.grading.judge import AnswerJudge, sigmoid
 from interviewer.grading.keyed import KeyGrade
 from interviewer.grading.keyed import assess as assess_key
 from interviewer.grading.keyed import grade as grade_by_key
-from interviewer.grading.keyverdict import key_verdict
 from interviewer.grading.keypoints import reference_points
+from interviewer.grading.keyverdict import key_verdict
 from interviewer.grading.negation import contradicts, negations, says_opposites, states_converse
 from interviewer.grading.segments import MAX_ANSWER_CHARS, Segment, answer_segments
 from interviewer.grading.text import (
@@ -39,11 +39,11 @@ from interviewer.grading.text import (
     strip_fillers,
     terms,
 )
-from interviewer.grading.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
 from interviewer.grading.wording import say
 from interviewer.index.glossary import concepts_in
 from interviewer.keys.load import KeyBook
 from interviewer.keys.model import AnswerKey
+from interviewer.types.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
 
 COVERED_AT = 0.6
 """Point coverage (0..1) at or above which a point counts as covered."""

@@ -21,25 +21,28 @@ from typing import TYPE_CHECKING
 from interviewer.corpus.items import Question
 from interviewer.errors import InterviewerError
 from interviewer.grading.keyverdict import model_answer as key_model_answer
-from interviewer.grading.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
 from interviewer.interview import followup, grounding, hints, relearn, selection
 from interviewer.interview.phrasing import AskContext, Previous
-from interviewer.interview.plan import InterviewPlan
 from interviewer.interview.turns import (
     GradedTurn,
     QuestionScore,
     ReviewItem,
     SessionSummary,
     TopicScore,
-    Turn,
 )
+from interviewer.progress.insights import DeliveryInsights, analyze
+from interviewer.progress.mastery import weak_topics
 from interviewer.progress.records import is_pass
+from interviewer.progress.scheduler import due_questions
 from interviewer.storage.records import TurnRecord
+from interviewer.types.plan import InterviewPlan
+from interviewer.types.turn import Turn
+from interviewer.types.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
 
 if TYPE_CHECKING:
     from interviewer.interview.services import Services
 
-__all__ = ["GradedTurn", "Interview", "SessionError", "SessionSummary", "Turn"]
+__all__ = ["GradedTurn", "Interview", "SessionError", "SessionSummary"]
 
 log = logging.getLogger(__name__)
 
@@ -456,11 +459,7 @@ def _model_answer(references: list[Reference]) -> str:
     return text if len(text) <= MODEL_ANSWER_CHARS else text[:MODEL_ANSWER_CHARS].rstrip() + "…"
 
 
-def _insights(text: str, elapsed_s: float):  # noqa: ANN202 - DeliveryInsights | None
-    try:
-        from interviewer.progress.insights import analyze
-    except ImportError:
-        return None
+def _insights(text: str, elapsed_s: float) -> DeliveryInsights | None:
     try:
         return analyze(text, elapsed_s)
     except Exception:  # delivery notes are a bonus; never cost the candidate an answer
@@ -483,11 +482,6 @@ def _history(services: Services) -> selection.History:
     now = datetime.now(timezone.utc)
     due: tuple[str, ...] = ()
     weak: tuple[str, ...] = ()
-    try:
-        from interviewer.progress.mastery import weak_topics
-        from interviewer.progress.scheduler import due_questions
-    except ImportError:
-        return selection.History(asked_at, last_score)
     try:
         bank_ids = {q.id for q in services.retriever.questions()}
         due = tuple(item.question_id for item in due_questions(services.store, bank_ids, now))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interviewer.grading.verdict import Label, PointStatus, Verdict
+from interviewer.types.verdict import Label, PointStatus, Verdict
 
 FOLLOW_UP_BELOW = 7.0
 """Answers scoring at or above this covered the essentials: move on."""

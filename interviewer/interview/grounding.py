@@ -12,10 +12,10 @@ from interviewer.grading import followup
 from interviewer.grading.keypoints import key_points as cut_key_points
 from interviewer.grading.references import references_for as shared_references
 from interviewer.grading.text import clean_text, terms
-from interviewer.grading.verdict import Reference
 from interviewer.index.retriever import Retriever
 from interviewer.keys.load import KeyBook
 from interviewer.keys.model import AnswerKey
+from interviewer.types.verdict import Reference
 
 log = logging.getLogger(__name__)
 

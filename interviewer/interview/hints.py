@@ -6,8 +6,8 @@ import re
 from collections.abc import Sequence
 
 from interviewer.grading.followup import hints as followup_hints
-from interviewer.grading.verdict import Verdict
 from interviewer.keys.model import AnswerKey
+from interviewer.types.verdict import Verdict
 
 HINT_PENALTY = 1.5
 """Points taken off the score of an answer given after a hint."""

@@ -13,7 +13,6 @@ from random import Random
 from typing import Protocol
 
 from interviewer.errors import LLMError
-from interviewer.grading.verdict import Verdict
 from interviewer.interview.followup import gaps
 from interviewer.interview.phrasing import (
     AskContext,
@@ -24,6 +23,7 @@ from interviewer.interview.phrasing import (
     spoken_question,
     transition,
 )
+from interviewer.types.verdict import Verdict
 
 log = logging.getLogger(__name__)
 

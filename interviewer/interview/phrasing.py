@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from random import Random
 from typing import Protocol
 
-from interviewer.grading.verdict import Verdict
+from interviewer.types.verdict import Verdict
 
 # --- cleaning -------------------------------------------------------------------------------
 

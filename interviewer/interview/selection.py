@@ -12,7 +12,7 @@ from random import Random
 from interviewer.corpus.items import Question
 from interviewer.errors import InterviewerError
 from interviewer.interview.overlap import same_group
-from interviewer.interview.plan import InterviewPlan
+from interviewer.types.plan import InterviewPlan
 
 
 class PlanError(InterviewerError):

@@ -20,9 +20,9 @@ from interviewer.grading.base import Grader
 from interviewer.index.records import Chunk, Hit
 from interviewer.index.retriever import Retriever
 from interviewer.interview.phrasing import Phraser, TemplatePhraser
-from interviewer.interview.plan import InterviewPlan
 from interviewer.keys.load import KeyBook
 from interviewer.storage.db import HistoryStore
+from interviewer.types.plan import InterviewPlan
 
 if TYPE_CHECKING:
     from interviewer.config import Settings

@@ -4,37 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from interviewer.grading.verdict import Verdict
-
-if TYPE_CHECKING:  # the progress package is optional for the core
-    from interviewer.progress.insights import DeliveryInsights
-
-
-@dataclass(frozen=True)
-class Turn:
-    """One question as the interviewer puts it to the candidate."""
-
-    turn_id: int
-    """Row id in the history store; 0 only before it is saved."""
-    index: int
-    """1-based position among the main questions; a follow-up keeps its parent's index."""
-    total: int
-    """Number of main questions planned for the session."""
-    question_id: str | None
-    """Bank question id; a follow-up carries its parent's (graded against the same references)."""
-    question: str
-    """The bank question (or the follow-up question), as written."""
-    spoken: str
-    """What the interviewer says: transition + the question in spoken style."""
-    topic: str
-    parent_turn_id: int | None = None
-    """Set on follow-ups: the turn whose answer prompted it."""
-
-    @property
-    def is_follow_up(self) -> bool:
-        return self.parent_turn_id is not None
+from interviewer.progress.insights import DeliveryInsights
+from interviewer.types.turn import Turn
+from interviewer.types.verdict import Verdict
 
 
 @dataclass(frozen=True)

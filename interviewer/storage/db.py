@@ -18,11 +18,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from interviewer.errors import StorageError
-from interviewer.grading.verdict import Verdict
-from interviewer.interview.plan import InterviewPlan
-from interviewer.interview.turns import Turn
 from interviewer.storage.migrations import MIGRATIONS, migrate, user_version
 from interviewer.storage.records import SessionRecord, TurnRecord
+from interviewer.types.plan import InterviewPlan
+from interviewer.types.turn import Turn
+from interviewer.types.verdict import Verdict
 
 Clock = Callable[[], datetime]
 

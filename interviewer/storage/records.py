@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from interviewer.grading.verdict import Verdict
-from interviewer.interview.plan import InterviewPlan
+from interviewer.types.plan import InterviewPlan
+from interviewer.types.verdict import Verdict
 
 
 @dataclass(frozen=True)

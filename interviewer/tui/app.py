@@ -16,7 +16,6 @@ from textual.app import App
 from textual.binding import Binding
 
 from interviewer.config import Settings
-from interviewer.interview.plan import InterviewPlan
 from interviewer.launcher import resume_command
 from interviewer.tui.messages import (
     BankInfo,
@@ -30,6 +29,7 @@ from interviewer.tui.messages import (
 from interviewer.tui.screens.interview import InterviewScreen
 from interviewer.tui.screens.start import StartScreen
 from interviewer.tui.screens.summary import SummaryScreen
+from interviewer.types.plan import InterviewPlan
 
 ServicesFactory = Callable[[], Any]
 """Builds the core's `Services` (blocking: model + index + store); called in a worker thread."""

@@ -7,7 +7,8 @@ from typing import Any
 
 from textual.message import Message
 
-from interviewer.interview.turns import GradedTurn, SessionSummary, Turn
+from interviewer.interview.turns import GradedTurn, SessionSummary
+from interviewer.types.turn import Turn
 
 
 @dataclass

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from interviewer.cli.main import cli
-from interviewer.interview.plan import InterviewPlan
 from interviewer.storage.db import HistoryStore
+from interviewer.types.plan import InterviewPlan
 
 
 @dataclass

@@ -12,8 +12,8 @@ import pytest
 
 from interviewer import paths
 from interviewer.config import load_settings
-from interviewer.interview.plan import InterviewPlan
 from interviewer.interview.services import Services
+from interviewer.types.plan import InterviewPlan
 from tests.cli.clirun import run_main
 
 REPO = Path(__file__).resolve().parents[2]

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from random import Random
 
-from interviewer.interview.plan import InterviewPlan
+from interviewer.types.plan import InterviewPlan
 from tests.interview.fakes import BANK, good_answer, make_services
 
 RUN_SECONDS = 60.0

@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 
 from interviewer.grading.similarity import SimilarityGrader
-from interviewer.grading.verdict import Label, Reference
 from interviewer.index.search import open_retriever
 from interviewer.interview.phrasing import TemplatePhraser
-from interviewer.interview.plan import InterviewPlan
 from interviewer.interview.services import Services
 from interviewer.storage.db import HistoryStore
+from interviewer.types.plan import InterviewPlan
+from interviewer.types.verdict import Label, Reference
 
 ATTACKS = Path(__file__).resolve().parents[1] / "grading" / "attacks.jsonl"
 SECONDS_PER_ANSWER = 10.0

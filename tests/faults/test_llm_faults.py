@@ -14,13 +14,13 @@ import pytest
 
 from interviewer.config import load_settings
 from interviewer.grading.service import build_grader
-from interviewer.grading.verdict import Label
 from interviewer.index.search import open_retriever
 from interviewer.interview.phrasing import TemplatePhraser
-from interviewer.interview.plan import InterviewPlan
 from interviewer.interview.services import Services
 from interviewer.llm.retry import RetryPolicy
 from interviewer.storage.db import HistoryStore
+from interviewer.types.plan import InterviewPlan
+from interviewer.types.verdict import Label
 from tests.support.llm_server import (
     Reply,
     closed_port_url,

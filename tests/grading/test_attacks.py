@@ -16,9 +16,9 @@ import pytest
 from interviewer.grading.keypoint_cache import KeypointCache
 from interviewer.grading.llm import LLMGrader
 from interviewer.grading.scoring import label_for, score_points
-from interviewer.grading.verdict import Reference
 from interviewer.llm.client import make_client
 from interviewer.llm.retry import RetryPolicy
+from interviewer.types.verdict import Reference
 from tests.support import llm_server as srv
 
 ATTACKS_FILE = Path(__file__).with_name("attacks.jsonl")

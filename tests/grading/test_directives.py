@@ -59,7 +59,7 @@ def test_no_sentence_of_the_shipped_notes_looks_like_a_directive() -> None:
 
 def test_the_offline_verdict_says_what_it_ignored(embedder) -> None:
     from interviewer.grading.similarity import SimilarityGrader
-    from interviewer.grading.verdict import Reference
+    from interviewer.types.verdict import Reference
 
     grader = SimilarityGrader(embedder)
     refs = [

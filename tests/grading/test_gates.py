@@ -7,7 +7,7 @@ import pytest
 from interviewer.grading.gates import is_stuffing, repeats_question, text_gate
 from interviewer.grading.keypoints import key_points
 from interviewer.grading.text import terms
-from interviewer.grading.verdict import Label
+from interviewer.types.verdict import Label
 
 Q = "BN的作用是什么？"
 GOOD = [

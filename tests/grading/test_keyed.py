@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from interviewer.grading.similarity import SimilarityGrader
-from interviewer.grading.verdict import Label, PointStatus, Reference
 from interviewer.keys.load import KeyBook, parse_key
+from interviewer.types.verdict import Label, PointStatus, Reference
 
 BN = """
 ids = ["bn"]

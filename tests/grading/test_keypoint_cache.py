@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from interviewer.grading.keypoint_cache import KeypointCache, cache_key
-from interviewer.grading.verdict import KeyPoint, PointStatus
+from interviewer.types.verdict import KeyPoint, PointStatus
 
 
 def test_key_depends_on_question_references_and_model() -> None:

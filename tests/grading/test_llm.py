@@ -6,9 +6,9 @@ import pytest
 
 from interviewer.grading.keypoint_cache import KeypointCache
 from interviewer.grading.llm import LLMGrader, sentence_points
-from interviewer.grading.verdict import Label, PointStatus, Reference
 from interviewer.llm.client import LLMBadOutput, LLMUnavailable, make_client
 from interviewer.llm.retry import RetryPolicy
+from interviewer.types.verdict import Label, PointStatus, Reference
 from tests.support import llm_server as srv
 
 QUESTION = "Adam和SGD的区别"

@@ -16,7 +16,7 @@ from interviewer.grading.metrics import (
     spearman,
     three_way,
 )
-from interviewer.grading.verdict import Label
+from interviewer.types.verdict import Label
 
 
 def test_pearson_and_spearman() -> None:

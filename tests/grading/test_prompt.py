@@ -12,7 +12,7 @@ from interviewer.grading.prompt import (
     new_nonce,
     shown_answer,
 )
-from interviewer.grading.verdict import KeyPoint, PointStatus
+from interviewer.types.verdict import KeyPoint, PointStatus
 
 POINTS = [
     KeyPoint(text="Adam 结合动量和自适应学习率", status=PointStatus.MISSING),

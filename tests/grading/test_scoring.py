@@ -6,7 +6,7 @@ from interviewer.grading.scoring import (
     score_points,
     verify_evidence,
 )
-from interviewer.grading.verdict import KeyPoint, Label, PointStatus
+from interviewer.types.verdict import KeyPoint, Label, PointStatus
 
 C, P, M, X = (
     PointStatus.COVERED,

@@ -8,8 +8,8 @@ import pytest
 
 from interviewer.config import load_settings
 from interviewer.grading.service import FallbackGrader, build_grader, check_llm
-from interviewer.grading.verdict import Label, Reference
 from interviewer.llm.retry import RetryPolicy
+from interviewer.types.verdict import Label, Reference
 from tests.support import llm_server as srv
 
 KEY = "sk-live-SECRET0123456789abcdefXYZ"

@@ -17,7 +17,7 @@ from interviewer.grading.similarity import (
     needs_truth_caveat,
 )
 from interviewer.grading.text import SENTENCE_SPLIT_RE
-from interviewer.grading.verdict import KeyPoint, Label, PointStatus, Reference
+from interviewer.types.verdict import KeyPoint, Label, PointStatus, Reference
 
 ADAM_Q = "Adam和SGD有什么区别？"
 ADAM_REF = (

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from interviewer.interview.plan import InterviewPlan
+from interviewer.types.plan import InterviewPlan
 from tests.interview.fakes import make_services
 
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from interviewer.config import Settings
 from interviewer.corpus.items import QAItem, Question, SourceSpan
-from interviewer.grading.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
 from interviewer.index.records import Chunk, Hit
 from interviewer.interview.phrasing import TemplatePhraser
 from interviewer.interview.services import Services
 from interviewer.storage.db import HistoryStore
+from interviewer.types.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
 
 # (id, topic, question, answer) — real bank entries from the seed corpus, answers shortened.
 BANK: tuple[tuple[str, str, str, str], ...] = (

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.grading.verdict import Label
 from interviewer.interview.engine import Interview, SessionError
 from interviewer.interview.hints import HINT_PENALTY
-from interviewer.interview.plan import InterviewPlan
 from interviewer.interview.selection import PlanError
+from interviewer.types.plan import InterviewPlan
+from interviewer.types.verdict import Label
 from tests.interview.fakes import BANK, KeywordGrader, good_answer, make_services
 
 ANSWERS = {qid: a for qid, _, _, a in BANK}

@@ -24,7 +24,7 @@ def test_a_question_only_entry_falls_back_to_retrieved_passages() -> None:
 
 
 def test_a_follow_up_is_graded_on_the_gap_it_asked_about() -> None:
-    from interviewer.grading.verdict import Reference
+    from interviewer.types.verdict import Reference
 
     passage = Reference(
         text="IOU是交集与并集的比值。用IOU阈值判定bounding box是否有效。阈值一般设为0.5。",

@@ -9,11 +9,11 @@ from random import Random
 import pytest
 
 from interviewer.errors import LLMError
-from interviewer.grading.verdict import KeyPoint, Label, PointStatus, Verdict
 from interviewer.interview.llm_phrasing import LLMPhraser
 from interviewer.interview.phrasing import AskContext
-from interviewer.interview.plan import InterviewPlan
 from interviewer.interview.services import make_phraser
+from interviewer.types.plan import InterviewPlan
+from interviewer.types.verdict import KeyPoint, Label, PointStatus, Verdict
 from tests.interview.fakes import BANK, make_services
 from tests.support.llm_server import completion, server_error
 

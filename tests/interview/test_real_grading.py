@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.grading.verdict import Label
 from interviewer.interview.engine import Interview
-from interviewer.interview.plan import InterviewPlan
+from interviewer.types.plan import InterviewPlan
+from interviewer.types.verdict import Label
 from tests.interview.fakes import make_services
 
 pytestmark = pytest.mark.slow

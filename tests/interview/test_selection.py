@@ -8,7 +8,6 @@ from random import Random
 import pytest
 
 from interviewer.corpus.items import Question
-from interviewer.interview.plan import InterviewPlan
 from interviewer.interview.selection import (
     History,
     PlanError,
@@ -16,6 +15,7 @@ from interviewer.interview.selection import (
     group_by_topic,
     select,
 )
+from interviewer.types.plan import InterviewPlan
 from tests.interview.fakes import make_bank
 
 T0 = datetime(2025, 1, 1, tzinfo=timezone.utc)

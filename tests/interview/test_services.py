@@ -9,8 +9,8 @@ import pytest
 
 from interviewer.config import Settings
 from interviewer.errors import IndexStateError, StorageError
-from interviewer.interview.plan import InterviewPlan
 from interviewer.interview.services import Services
+from interviewer.types.plan import InterviewPlan
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from interviewer.grading.verdict import KeyPoint, Label, PointStatus, Verdict
-from interviewer.interview.plan import InterviewPlan
-from interviewer.interview.turns import Turn
 from interviewer.storage.db import HistoryStore
 from interviewer.storage.records import TurnRecord
+from interviewer.types.plan import InterviewPlan
+from interviewer.types.turn import Turn
+from interviewer.types.verdict import KeyPoint, Label, PointStatus, Verdict
 
 T0 = datetime(2024, 5, 1, 9, 0, tzinfo=timezone.utc)
 

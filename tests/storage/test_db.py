@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from interviewer.errors import StorageError
-from interviewer.grading.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
-from interviewer.interview.plan import InterviewPlan
-from interviewer.interview.turns import Turn
 from interviewer.storage.db import HistoryStore
+from interviewer.types.plan import InterviewPlan
+from interviewer.types.turn import Turn
+from interviewer.types.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=timezone.utc)
 

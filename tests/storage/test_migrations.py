@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from interviewer.errors import StorageError
-from interviewer.interview.plan import InterviewPlan
 from interviewer.storage.db import HistoryStore
 from interviewer.storage.migrations import MIGRATIONS, SCHEMA_VERSION, migrate, user_version
+from interviewer.types.plan import InterviewPlan
 
 
 def test_empty_file_at_version_zero_is_migrated_to_current(tmp_path: Path) -> None:

@@ -13,17 +13,17 @@ from pathlib import Path
 
 from interviewer.config import Settings
 from interviewer.corpus.items import Question
-from interviewer.grading.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
-from interviewer.interview.plan import InterviewPlan
 from interviewer.interview.turns import (
     GradedTurn,
     QuestionScore,
     ReviewItem,
     SessionSummary,
     TopicScore,
-    Turn,
 )
 from interviewer.storage.db import HistoryStore
+from interviewer.types.plan import InterviewPlan
+from interviewer.types.turn import Turn
+from interviewer.types.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
 
 
 @dataclass(frozen=True)

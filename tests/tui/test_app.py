@@ -8,12 +8,12 @@ from textual.pilot import Pilot
 from textual.widgets import Button, TextArea
 
 from interviewer.errors import IndexStateError
-from interviewer.interview.plan import InterviewPlan
 from interviewer.storage.db import HistoryStore
 from interviewer.tui.app import InterviewApp, make_app
 from interviewer.tui.screens.interview import InterviewScreen
 from interviewer.tui.screens.start import StartScreen
 from interviewer.tui.screens.summary import SummaryScreen
+from interviewer.types.plan import InterviewPlan
 from tests.tui.conftest import SIZE
 from tests.tui.drive import answer, next_question, start_interview, until, wait_answering
 from tests.tui.fakes import FakeServices, KeywordGrader

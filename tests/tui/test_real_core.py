@@ -17,11 +17,11 @@ from interviewer.config import load_settings
 from interviewer.corpus.items import QAItem, Question, SourceSpan
 from interviewer.index.build import build_index
 from interviewer.index.fingerprint import corpus_hashes
-from interviewer.interview.plan import InterviewPlan
 from interviewer.interview.services import Services
 from interviewer.storage.db import HistoryStore
 from interviewer.tui.app import make_app
 from interviewer.tui.screens.summary import SummaryScreen
+from interviewer.types.plan import InterviewPlan
 from tests.index.conftest import FakeScan
 from tests.support.llm_server import server_error
 from tests.tui.conftest import SIZE

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from interviewer.interview.plan import InterviewPlan
 from interviewer.tui.app import make_app
 from interviewer.tui.screens.start import StartScreen, due_phrase
 from interviewer.tui.screens.summary import SummaryScreen
+from interviewer.types.plan import InterviewPlan
 from tests.tui.conftest import SIZE
 from tests.tui.drive import answer, next_question, start_interview, until
 from tests.tui.screen_text import screen_text

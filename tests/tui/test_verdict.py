@@ -6,11 +6,12 @@ from pathlib import Path
 
 from rich.cells import cell_len
 
-from interviewer.grading.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
-from interviewer.interview.turns import GradedTurn, QuestionScore, SessionSummary, TopicScore, Turn
+from interviewer.interview.turns import GradedTurn, QuestionScore, SessionSummary, TopicScore
 from interviewer.progress.insights import analyze
 from interviewer.tui.screens.summary import headline, summary_content
 from interviewer.tui.widgets.verdict import REFERENCE_CELLS, clip_cells, verdict_content
+from interviewer.types.turn import Turn
+from interviewer.types.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
 
 TURN = Turn(7, 1, 3, "q-adam", "Adam和SGD的区别", "说说 Adam 和 SGD 的区别？", "优化器")
 

@@ -19,7 +19,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, LoadingIndicator, Static, TextArea
 
-from interviewer.interview.turns import Turn
 from interviewer.tui.messages import (
     Graded,
     HintReady,
@@ -30,6 +29,7 @@ from interviewer.tui.messages import (
 )
 from interviewer.tui.widgets.chat import ChatLog
 from interviewer.tui.widgets.verdict import VerdictCard, grader_text
+from interviewer.types.turn import Turn
 
 log = logging.getLogger(__name__)
 

@@ -22,10 +22,10 @@ from textual.widgets import (
 )
 
 from interviewer.config import Settings
-from interviewer.interview.plan import MODES, InterviewPlan
 from interviewer.tui.messages import BankInfo
 from interviewer.tui.widgets.marked import MarkedRadioButton, MarkedSelectionList
 from interviewer.tui.widgets.verdict import clip_cells, grader_text
+from interviewer.types.plan import MODES, InterviewPlan
 
 if TYPE_CHECKING:
     from interviewer.tui.app import InterviewApp

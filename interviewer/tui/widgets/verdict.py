@@ -9,8 +9,8 @@ from typing import Any
 from textual.content import Content
 from textual.widgets import Static
 
-from interviewer.grading.verdict import KeyPoint, Label, PointStatus, Verdict
 from interviewer.interview.turns import GradedTurn
+from interviewer.types.verdict import KeyPoint, Label, PointStatus, Verdict
 
 LABELS: dict[Label, str] = {
     Label.CORRECT: "答得好",

@@ -1,0 +1,6 @@
+"""The values every layer speaks (verdict, key points, plan, turn), at the bottom of the house.
+
+Storage, progress, grading, the interview and the UI all read and write these, so they live
+below all of them and import nothing else of ours: a layer can depend on them without depending
+on the layer that happens to produce them (checked by the import contracts in pyproject.toml).
+"""
