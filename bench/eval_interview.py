@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from interviewer.config import load_settings  # noqa: E402
 from interviewer.embedding.model import load_embedder  # noqa: E402
 from interviewer.errors import InterviewerError  # noqa: E402
-from interviewer.grading.references import references_for  # noqa: E402
 from interviewer.grading.service import bank_keys, build_grader  # noqa: E402
+from interviewer.index.references import references_for  # noqa: E402
 from interviewer.index.search import open_retriever  # noqa: E402
 from interviewer.keys.load import KeyBook  # noqa: E402
 from interviewer.types.verdict import Label, Verdict  # noqa: E402

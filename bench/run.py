@@ -199,7 +199,7 @@ def bench_grading(ctx: Context) -> dict:
     from interviewer.config import load_settings
     from interviewer.grading.service import build_grader
     from interviewer.index.search import open_retriever
-    from interviewer.interview.grounding import references_for
+    from interviewer.interview.grounding import grading_references
 
     embedder = ctx.embedder
     threads = ctx.threads(interactive=True)
@@ -209,13 +209,13 @@ def bench_grading(ctx: Context) -> dict:
     answered = [q for q in retriever.questions() if q.has_answer]
     questions = rng.sample(answered, min(ctx.args.questions, len(answered)))
     for warm in answered[:2]:  # first-call overheads (allocations, lazy imports) off the clock
-        references_for(warm.text, retriever, warm.id)
+        grading_references(warm.text, retriever, warm.id)
     first, later, raw, refs_time, scores = [], [], [], [], {"good": [], "partial": [], "vague": []}
     for question in questions:
         own = " ".join(c.text for c in retriever.chunks_for_question(question.id))
         for n, answer in enumerate(answers_for(own, rng)):
             start = time.perf_counter()
-            references = references_for(question.text, retriever, question.id)
+            references = grading_references(question.text, retriever, question.id)
             got_refs = time.perf_counter()
             verdict = grader.grade(question.text, answer.text, references)
             elapsed = time.perf_counter() - start
@@ -244,9 +244,9 @@ def bench_search(ctx: Context) -> dict:
 
     from bench.retrieval import load_paraphrases
     from bench.synthetic import exact_neighbours, recall_at, scaled_index
-    from interviewer.index.glossary import expand_query
     from interviewer.index.search import CANDIDATES, HybridRetriever
     from interviewer.index.vectors import HNSW, build_faiss, stored_vectors
+    from interviewer.vocabulary.glossary import expand_query
 
     embedder = ctx.embedder
     threads = ctx.threads(interactive=True)

@@ -140,7 +140,7 @@ class _Session:
         self._retriever: Any = None
 
     def grade(self, question: str, answer: str, reference: str | None):  # noqa: ANN201 - Verdict
-        from interviewer.grading.references import references_for
+        from interviewer.index.references import references_for
 
         if reference is not None and reference.strip():
             refs = references_for(question, None, reference=reference)

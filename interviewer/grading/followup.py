@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from interviewer.grading.text import CJK, is_cjk, terms
-from interviewer.index.glossary import concepts_in
-from interviewer.index.glossary import patterns as glossary_patterns
+from interviewer.vocabulary.glossary import concepts_in
+from interviewer.vocabulary.glossary import patterns as glossary_patterns
 
 MAX_HINT_CJK = 7
 """Longest Chinese term named in a follow-up; longer runs are cut to their last 4 characters

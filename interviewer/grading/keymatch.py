@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from interviewer.grading.negation import negations
 from interviewer.grading.text import CJK
-from interviewer.index.glossary import spellings
+from interviewer.vocabulary.glossary import spellings
 
 POINT_SPAN = 40
 """Units (CJK characters or English words) within which a point's concept groups must all be

@@ -40,10 +40,10 @@ from interviewer.grading.text import (
     terms,
 )
 from interviewer.grading.wording import say
-from interviewer.index.glossary import concepts_in
 from interviewer.keys.load import KeyBook
 from interviewer.keys.model import AnswerKey
 from interviewer.types.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
+from interviewer.vocabulary.glossary import concepts_in
 
 COVERED_AT = 0.6
 """Point coverage (0..1) at or above which a point counts as covered."""

@@ -14,7 +14,7 @@ from collections import Counter
 
 import numpy as np
 
-from interviewer.index.glossary import canonicalise
+from interviewer.vocabulary.glossary import canonicalise
 
 _TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:[.+#][a-z0-9]+)*")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

@@ -26,8 +26,8 @@ FILE = "lexical.npz"
 
 def tokenizer_fingerprint() -> str:
     """sha256 over the sources that decide the postings: the tokenizer and its glossary."""
-    import interviewer.index.glossary as glossary
     import interviewer.index.lexical as lexical
+    import interviewer.vocabulary.glossary as glossary
 
     digest = hashlib.sha256()
     for module in (lexical, glossary):

@@ -261,14 +261,14 @@ class Interview:
         ready = getattr(self.services.retriever, "is_ready", None)
         if ready is not None and not ready():
             return  # the model is still loading: waiting here would also hold up quitting
-        prepare(self._bank_text(turn), self._references_for(turn))
+        prepare(self._bank_text(turn), self._grading_references(turn))
 
     def answer(self, turn: Turn, text: str, elapsed_s: float) -> GradedTurn:
         """Grade and save an answer (blocking: retrieval, grading, db). Always gives a verdict."""
         with self._lock:
             self._check_open(turn)
             text = _storable(text or "")
-            references = self._references_for(turn)
+            references = self._grading_references(turn)
             verdict = self._grade(turn, text, references)
             hint_used = turn.turn_id in self._hints
             raw = verdict
@@ -287,7 +287,7 @@ class Interview:
         """Move on without an answer: saved as score 0 / label empty, with references to study."""
         with self._lock:
             self._check_open(turn)
-            references = self._references_for(turn)
+            references = self._grading_references(turn)
             points = grounding.key_points(turn.question, references, turn.question_id)
             verdict = Verdict(
                 score=0.0,
@@ -315,7 +315,7 @@ class Interview:
         hint on a turn costs HINT_PENALTY points off its score (recorded at once)."""
         with self._lock:
             self._check_open(turn)
-            references = self._references_for(turn)
+            references = self._grading_references(turn)
             points = grounding.key_points(turn.question, references, turn.question_id)
             if turn.is_follow_up and self._follow_points.get(turn.turn_id):
                 points = self._follow_points[turn.turn_id]
@@ -373,10 +373,10 @@ class Interview:
                 return q.text
         return turn.question
 
-    def _references_for(self, turn: Turn) -> list[Reference]:
+    def _grading_references(self, turn: Turn) -> list[Reference]:
         key = turn.question_id or f"free:{turn.question}"
         if key not in self._refs:
-            self._refs[key] = grounding.references_for(
+            self._refs[key] = grounding.grading_references(
                 self._bank_text(turn), self.services.retriever, turn.question_id, self.services.keys
             )
         references = self._refs[key]

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 from interviewer.grading import followup
 from interviewer.grading.keypoints import key_points as cut_key_points
-from interviewer.grading.references import references_for as shared_references
 from interviewer.grading.text import clean_text, terms
+from interviewer.index.references import references_for
 from interviewer.index.retriever import Retriever
 from interviewer.keys.load import KeyBook
 from interviewer.keys.model import AnswerKey
@@ -26,7 +26,7 @@ WHAT_ELSE_POINTS = 3
 not for everything the first answer left out (eight more items of a list is a second answer)."""
 
 
-def references_for(
+def grading_references(
     question: str, retriever: Retriever, question_id: str | None, keys: KeyBook | None = None
 ) -> list[Reference]:
     """The question's own answer passages; retrieved passages when the bank has none.
@@ -34,7 +34,7 @@ def references_for(
     Grade against the asked question's own answers when it has them: a retrieved passage of
     another question must not become the yardstick just because the answer happens to match it
     (an off-topic answer about BN scored 5/10 against a gradient-clipping passage)."""
-    refs = shared_references(
+    refs = references_for(
         question, retriever, question_id=question_id, k=MAX_REFERENCES, keys=keys
     )
     own = [r for r in refs if question_id and r.question_id == question_id and r.score is None]

@@ -40,7 +40,7 @@ def same_group(a: Question, b: Question) -> bool:
 
 @lru_cache(maxsize=4096)
 def _concepts(text: str) -> frozenset[str]:
-    from interviewer.index.glossary import concepts_in
+    from interviewer.vocabulary.glossary import concepts_in
 
     return frozenset(concepts_in(text))
 
@@ -48,7 +48,7 @@ def _concepts(text: str) -> frozenset[str]:
 @lru_cache(maxsize=4096)
 def _wording(text: str) -> frozenset[str]:
     """Character bigrams of what is left once the concepts and question words are removed."""
-    from interviewer.index.glossary import patterns
+    from interviewer.vocabulary.glossary import patterns
 
     pattern, _ = patterns()
     rest = _NOISE.sub("", _FILLER.sub("", pattern.sub("", text.lower())))

@@ -1,4 +1,4 @@
-from interviewer.index.glossary import CONCEPTS, canonicalise, concepts_in, expand_query
+from interviewer.vocabulary.glossary import CONCEPTS, canonicalise, concepts_in, expand_query
 
 
 def test_every_spelling_of_a_concept_becomes_one_token():

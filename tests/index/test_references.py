@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from interviewer.corpus.items import Question, SourceSpan
-from interviewer.grading.references import references_for
 from interviewer.index.records import Chunk, Hit
+from interviewer.index.references import references_for
 
 
 def _chunk(i: int, text: str, qid: str | None, kind: str = "answer") -> Chunk:
