@@ -45,7 +45,7 @@ def model_only() -> dict:
 def practice(answers: int) -> dict:
     from bench.answers import answers_for
     from interviewer.config import load_settings
-    from interviewer.interview.services import Services
+    from interviewer.services.root import Services
     from interviewer.types.plan import InterviewPlan
 
     settings = load_settings(offline=True)

@@ -84,7 +84,7 @@ class Context:
         import torch
 
         from interviewer.embedding.model import set_torch_threads
-        from interviewer.interview.services import interactive_threads
+        from interviewer.services.models import interactive_threads
 
         set_torch_threads(interactive_threads() if interactive else None)
         return torch.get_num_threads()

@@ -28,7 +28,7 @@ async def main(count: int) -> None:
     import asyncio
 
     from interviewer.config import load_settings
-    from interviewer.interview.services import Services
+    from interviewer.services.root import Services
     from interviewer.tui.app import make_app
     from interviewer.tui.screens.interview import InterviewScreen
     from interviewer.tui.screens.start import StartScreen

@@ -103,8 +103,8 @@ def run_build(settings, force: bool = False) -> None:  # noqa: ANN001 - Settings
     and reuses the shipped index's vectors, so only their own notes are embedded.
     """
     from interviewer import paths
-    from interviewer.embedding.model import load_embedder
     from interviewer.index.build import build_index
+    from interviewer.services.models import load_embedder
 
     reuse_from = []
     shipped_corpus, shipped_index = paths.shipped_corpus_dir(), paths.shipped_index_dir()
@@ -119,7 +119,7 @@ def run_build(settings, force: bool = False) -> None:  # noqa: ANN001 - Settings
             settings.corpus_dir,
             settings.index_dir,
             settings.embed_model,
-            lambda: load_embedder(settings.embed_model, settings.cache_dir),
+            lambda: load_embedder(settings),
             progress=progress,
             force=force,
             reuse_from=reuse_from,

@@ -125,15 +125,12 @@ class _Session:
     """The grader (built once) and, only if some answer needs it, the index to find references."""
 
     def __init__(self, ctx: click.Context, offline: bool) -> None:
-        from interviewer.embedding.model import load_embedder, set_torch_threads
         from interviewer.grading.service import bank_keys, build_grader
-        from interviewer.interview.services import interactive_threads
+        from interviewer.services.models import load_interactive_embedder
 
         self.settings = settings_from(ctx, offline=True if offline else None)
-        self.embedder = load_embedder(self.settings.embed_model, self.settings.cache_dir)
-        # the app's policy (1 thread on a 2-core machine, OMP_NUM_THREADS wins): grading encodes
-        # a few short texts at a time, where a second thread mostly waits (BENCHMARKS.md)
-        set_torch_threads(interactive_threads())
+        # the app's thread policy: grading encodes a few short texts at a time (BENCHMARKS.md)
+        self.embedder = load_interactive_embedder(self.settings)
         self.keys = bank_keys(self.settings)
         self.grader = build_grader(self.settings, self.embedder, keys=self.keys)
         self.name = self.grader.name
@@ -154,11 +151,9 @@ class _Session:
 
     def _index(self):  # noqa: ANN202 - HybridRetriever
         if self._retriever is None:
-            from interviewer.index.search import open_retriever
+            from interviewer.services.models import open_retriever
 
-            self._retriever = open_retriever(
-                self.settings.index_dir, self.embedder, self.settings.corpus_dir
-            )
+            self._retriever = open_retriever(self.settings, self.embedder)
         return self._retriever
 
 

@@ -43,7 +43,7 @@ def practice(
 
     def services_factory():
         """Runs in the app's loading worker: bank and store now, model and index behind them."""
-        from interviewer.interview.services import Services
+        from interviewer.services.root import Services
 
         return Services.open(settings)
 

@@ -29,16 +29,14 @@ def search(
     Without QUERY, reads one query per line from stdin and prints one JSON object per line,
     loading the model once.
     """
-    from interviewer.embedding.model import load_embedder
-    from interviewer.index.search import open_retriever
     from interviewer.index.store import load_index
+    from interviewer.services.models import load_embedder, open_retriever
 
     settings = _settings(ctx, corpus_dir, index_dir)
     if query is not None and not query.strip():
         raise click.UsageError("QUERY is empty")
     load_index(settings.index_dir)  # refuse a broken index before spending seconds on the model
-    embedder = load_embedder(settings.embed_model, settings.cache_dir)
-    retriever = open_retriever(settings.index_dir, embedder, settings.corpus_dir)
+    retriever = open_retriever(settings, load_embedder(settings))
     if retriever.stale:
         click.echo(f"warning: {retriever.stale}: run `interviewer build`", err=True)
     if query is not None:

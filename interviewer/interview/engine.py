@@ -16,13 +16,13 @@ from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from random import Random
-from typing import TYPE_CHECKING
 
 from interviewer.corpus.items import Question
 from interviewer.errors import InterviewerError
 from interviewer.grading.keyverdict import model_answer as key_model_answer
 from interviewer.interview import followup, grounding, hints, relearn, selection
 from interviewer.interview.phrasing import AskContext, Previous
+from interviewer.interview.ports import InterviewServices
 from interviewer.interview.turns import (
     GradedTurn,
     QuestionScore,
@@ -38,9 +38,6 @@ from interviewer.storage.records import TurnRecord
 from interviewer.types.plan import InterviewPlan
 from interviewer.types.turn import Turn
 from interviewer.types.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
-
-if TYPE_CHECKING:
-    from interviewer.interview.services import Services
 
 __all__ = ["GradedTurn", "Interview", "SessionError", "SessionSummary"]
 
@@ -67,11 +64,11 @@ class _PendingFollowUp:
 
 
 class Interview:
-    """One interview session. Build with `Services.new_interview(plan)` or `Interview.resume`."""
+    """One interview session. Build with `Interview.start(services, plan)` or `Interview.resume`."""
 
     def __init__(
         self,
-        services: Services,
+        services: InterviewServices,
         session_id: int,
         plan: InterviewPlan,
         question_ids: list[str],
@@ -99,7 +96,7 @@ class Interview:
     # --- construction ----------------------------------------------------------------------
 
     @classmethod
-    def start(cls, services: Services, plan: InterviewPlan) -> Interview:
+    def start(cls, services: InterviewServices, plan: InterviewPlan) -> Interview:
         """Pick the questions and open a new session in the store."""
         if plan.seed is None:  # fixed now and stored, so a resume phrases and picks the same way
             plan = dataclasses.replace(plan, seed=secrets.randbelow(2**31))
@@ -111,7 +108,7 @@ class Interview:
         return cls(services, session_id, plan, ids, [])
 
     @classmethod
-    def resume(cls, services: Services, session_id: int) -> Interview:
+    def resume(cls, services: InterviewServices, session_id: int) -> Interview:
         """Continue an unfinished session: answered turns stay, an unanswered one is asked again."""
         record = services.store.session(session_id)
         if record is None:
@@ -467,7 +464,7 @@ def _insights(text: str, elapsed_s: float) -> DeliveryInsights | None:
         return None
 
 
-def _history(services: Services) -> selection.History:
+def _history(services: InterviewServices) -> selection.History:
     """The past as selection needs it: last answers, due reviews, weakest topics."""
     turns = [
         t for t in services.store.answered_turns() if t.parent_turn_id is None and t.question_id

@@ -171,7 +171,7 @@ class InterviewApp(App[None]):
         services = self.services
         try:
             if resume is not None:
-                self.post_message(InterviewReady(resume_interview(services, resume)))
+                self.post_message(InterviewReady(services.resume_interview(resume)))
             else:
                 self.post_message(InterviewReady(services.new_interview(plan)))
         except Exception as exc:  # noqa: BLE001
@@ -216,11 +216,8 @@ class InterviewApp(App[None]):
         if self.services is None:
             self.notify("还在加载，稍等…", severity="warning")
             return
-        try:
-            from interviewer.tui.screens.stats import StatsScreen
-        except ImportError:
-            self.notify("进度页面还没有装好", severity="warning")
-            return
+        from interviewer.tui.screens.stats import StatsScreen
+
         self.push_screen(StatsScreen(self.services.store))
 
     def exit_message(self) -> str:
@@ -232,16 +229,6 @@ class InterviewApp(App[None]):
             return f"面试已保存 (session {self.session_id}) → {where}"
         saved = f"已答的题都已保存 (session {self.session_id}) → {where}"
         return f"{saved}\n继续这次面试：{resume_command()}"
-
-
-def resume_interview(services: Any, session_id: int) -> Any:
-    """`Interview.resume` from the core; services may offer their own (test fakes do)."""
-    own = getattr(services, "resume_interview", None)
-    if callable(own):
-        return own(session_id)
-    from interviewer.interview.engine import Interview
-
-    return Interview.resume(services, session_id)
 
 
 def bank_info(services: Any) -> BankInfo:
@@ -257,10 +244,9 @@ def bank_info(services: Any) -> BankInfo:
     stale = getattr(services.retriever, "stale", None)
     if stale:
         info.notes.append(f"索引已过期：{stale}；运行 interviewer build 更新")
-    try:
-        from interviewer.progress.scheduler import count_due, weak_due
-    except ImportError:
-        return info
+    # fsrs: loaded in this worker, not at start
+    from interviewer.progress.scheduler import count_due, weak_due
+
     try:
         bank_ids = {q.id for q in questions}
         info.due = count_due(services.store, bank_ids, datetime.now(timezone.utc))

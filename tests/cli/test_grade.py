@@ -127,7 +127,7 @@ def test_eval_reports_agreement(monkeypatch, capsys, tmp_path: Path) -> None:
 def test_grade_uses_the_apps_torch_thread_policy(monkeypatch, capsys) -> None:
     import torch
 
-    from interviewer.interview.services import interactive_threads
+    from interviewer.services.models import interactive_threads
 
     monkeypatch.setenv("OMP_NUM_THREADS", "1")
     torch.set_num_threads(2)

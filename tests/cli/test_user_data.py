@@ -12,7 +12,7 @@ import pytest
 
 from interviewer import paths
 from interviewer.config import load_settings
-from interviewer.interview.services import Services
+from interviewer.services.root import Services
 from interviewer.types.plan import InterviewPlan
 from tests.cli.clirun import run_main
 

@@ -75,7 +75,7 @@ def one_compute_thread():
     import torch
 
     from interviewer.embedding.model import set_torch_threads
-    from interviewer.interview.services import interactive_threads
+    from interviewer.services.models import interactive_threads
 
     before = torch.get_num_threads()
     set_torch_threads(interactive_threads())

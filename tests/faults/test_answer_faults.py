@@ -20,7 +20,7 @@ import pytest
 from interviewer.grading.similarity import SimilarityGrader
 from interviewer.index.search import open_retriever
 from interviewer.interview.phrasing import TemplatePhraser
-from interviewer.interview.services import Services
+from interviewer.services.root import Services
 from interviewer.storage.db import HistoryStore
 from interviewer.types.plan import InterviewPlan
 from interviewer.types.verdict import Label, Reference

@@ -16,8 +16,8 @@ from interviewer.config import load_settings
 from interviewer.grading.service import build_grader
 from interviewer.index.search import open_retriever
 from interviewer.interview.phrasing import TemplatePhraser
-from interviewer.interview.services import Services
 from interviewer.llm.retry import RetryPolicy
+from interviewer.services.root import Services
 from interviewer.storage.db import HistoryStore
 from interviewer.types.plan import InterviewPlan
 from interviewer.types.verdict import Label

@@ -15,7 +15,7 @@ from interviewer.config import Settings
 from interviewer.corpus.items import QAItem, Question, SourceSpan
 from interviewer.index.records import Chunk, Hit
 from interviewer.interview.phrasing import TemplatePhraser
-from interviewer.interview.services import Services
+from interviewer.services.root import Services
 from interviewer.storage.db import HistoryStore
 from interviewer.types.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
 

@@ -8,7 +8,7 @@ import sys
 CORE_MODULES = (
     "interviewer.interview",
     "interviewer.interview.engine",
-    "interviewer.interview.services",
+    "interviewer.services.root",
     "interviewer.interview.llm_phrasing",
     "interviewer.storage",
     "interviewer.storage.db",

@@ -11,7 +11,7 @@ import pytest
 from interviewer.errors import LLMError
 from interviewer.interview.llm_phrasing import LLMPhraser
 from interviewer.interview.phrasing import AskContext
-from interviewer.interview.services import make_phraser
+from interviewer.services.root import make_phraser
 from interviewer.types.plan import InterviewPlan
 from interviewer.types.verdict import KeyPoint, Label, PointStatus, Verdict
 from tests.interview.fakes import BANK, make_services

@@ -250,7 +250,7 @@ class ScriptedInterview:
 
 
 class FakeServices:
-    """Stands in for `interviewer.interview.services.Services` (same attribute names)."""
+    """Stands in for `interviewer.services.root.Services` (same attribute names)."""
 
     def __init__(self, settings: Settings, *, grader: KeywordGrader | None = None) -> None:
         self.settings = settings

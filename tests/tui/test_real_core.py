@@ -17,7 +17,7 @@ from interviewer.config import load_settings
 from interviewer.corpus.items import QAItem, Question, SourceSpan
 from interviewer.index.build import build_index
 from interviewer.index.fingerprint import corpus_hashes
-from interviewer.interview.services import Services
+from interviewer.services.root import Services
 from interviewer.storage.db import HistoryStore
 from interviewer.tui.app import make_app
 from interviewer.tui.screens.summary import SummaryScreen

@@ -9,7 +9,7 @@ import pytest
 
 from interviewer.config import Settings
 from interviewer.errors import IndexStateError, StorageError
-from interviewer.interview.services import Services
+from interviewer.services.root import Services
 from interviewer.types.plan import InterviewPlan
 
 REPO = Path(__file__).resolve().parents[2]
@@ -32,7 +32,7 @@ def test_missing_index_is_a_one_line_error_before_the_model_loads(
 
 def test_unreadable_history_is_a_one_line_error(tmp_path: Path, monkeypatch) -> None:
     pytest.importorskip("interviewer.index.store")
-    import interviewer.interview.services as services_module
+    import interviewer.services.root as services_module
 
     monkeypatch.setattr("interviewer.index.store.read_manifest", lambda path: None)
     db = tmp_path / "h.db"
@@ -158,7 +158,7 @@ def test_a_model_failing_in_the_background_is_one_line_and_loses_no_answer(
 
 
 def test_interactive_threads_leave_a_core_for_the_ui(monkeypatch) -> None:
-    from interviewer.interview import services as module
+    from interviewer.services import models as module
 
     monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
     monkeypatch.setattr(module.os, "cpu_count", lambda: 2)

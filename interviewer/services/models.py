@@ -1,0 +1,57 @@
+"""Loading the embedding model and opening the index from `Settings`, for every caller alike.
+
+The practice app, `search`, `grade` and `build` all need the configured model; loading it here
+alone means one place decides which model, which cache and how many torch threads.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from interviewer.config import Settings
+    from interviewer.embedding.model import Embedder
+    from interviewer.index.search import HybridRetriever
+
+INTERACTIVE_THREADS = 2
+"""Torch threads while practising, at most one fewer than the cores: the UI thread needs one, and
+two compute threads on a busy 2-core machine make each small encode ~40x slower (threads wait
+for a descheduled sibling at every layer; measured in BENCHMARKS.md, "Speed and memory")."""
+
+
+def interactive_threads() -> int:
+    """Torch threads for the interactive app (OMP_NUM_THREADS, when set, wins)."""
+    env = os.environ.get("OMP_NUM_THREADS", "")
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    return max(1, min(INTERACTIVE_THREADS, (os.cpu_count() or 1) - 1))
+
+
+def load_embedder(settings: Settings) -> Embedder:
+    """The configured embedding model (seconds: torch import and weights), torch's default
+    threads. For batch work such as building the index or answering a stream of searches."""
+    from interviewer.embedding import model
+
+    return model.load_embedder(settings.embed_model, settings.cache_dir)
+
+
+def load_interactive_embedder(settings: Settings) -> Embedder:
+    """The configured model with the app's thread policy: grading encodes a few short texts at
+    a time, where a second thread mostly waits (see `INTERACTIVE_THREADS`)."""
+    from interviewer.embedding.model import set_torch_threads
+
+    embedder = load_embedder(settings)
+    set_torch_threads(interactive_threads())
+    return embedder
+
+
+def open_retriever(
+    settings: Settings, embedder: Embedder, *, note_stale: bool = True
+) -> HybridRetriever:
+    """The index over `embedder`; `note_stale` compares it with the notes (file hashes) so a
+    caller can warn that it is out of date — skip it when the caller already knows."""
+    from interviewer.index.search import open_retriever as open_index
+
+    corpus_dir = settings.corpus_dir if note_stale else None
+    return open_index(settings.index_dir, embedder, corpus_dir)
