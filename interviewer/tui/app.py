@@ -6,6 +6,7 @@ thread workers that report back with messages; the screens only ever touch widge
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -21,8 +22,12 @@ from interviewer.tui.messages import (
     BankInfo,
     InterviewReady,
     LLMChecked,
+    NewRoundRequested,
+    ResumeRequested,
     ServicesFailed,
     ServicesReady,
+    SessionDone,
+    StartRequested,
     WorkFailed,
     one_line,
 )
@@ -68,7 +73,7 @@ class InterviewApp(App[None]):
         self.session_id: int | None = None
         """The session on screen (set once an interview starts); None before."""
         self.session_finished = False
-        self.grading_in_flight = False
+        self._grading = threading.Event()
 
     # -- start-up -------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -152,8 +157,18 @@ class InterviewApp(App[None]):
         raise LookupError("start screen is gone")  # it is the base of the stack, always there
 
     # -- interviews -----------------------------------------------------------------------
+    @on(StartRequested)
+    def _start_requested(self, message: StartRequested) -> None:
+        """Called when the start screen asks for a new interview."""
+        self.start_interview(message.plan)
+
+    @on(ResumeRequested)
+    def _resume_requested(self, message: ResumeRequested) -> None:
+        """Called when the start screen asks to continue an unfinished session."""
+        self.open_interview(resume=message.session_id)
+
     def start_interview(self, plan: InterviewPlan) -> None:
-        """Called by the start screen: validate topics against the bank, then open a session."""
+        """Validate the plan's topics against the bank, then open a session."""
         unknown = [t for t in plan.topics if self.bank and t not in self.bank.topics]
         if unknown:
             self._start_screen().show_error(
@@ -184,7 +199,7 @@ class InterviewApp(App[None]):
         self.session_id = getattr(message.interview, "session_id", None)
         self.session_finished = False
         self._start_screen().interview_opened()
-        self.push_screen(InterviewScreen(message.interview, self.grader_name))
+        self.push_screen(InterviewScreen(message.interview, self.grader_name, self._grading))
 
     @on(WorkFailed)
     def _open_failed(self, message: WorkFailed) -> None:
@@ -192,17 +207,25 @@ class InterviewApp(App[None]):
             self.resume_session = None
             self._start_screen().show_error(f"无法开始面试：{message.error}")
 
-    def show_summary(self, summary: Any, farewell: str | None = None) -> None:
-        """Called by the interview screen when the last question is done."""
-        self.session_id = summary.session_id
-        self.session_finished = bool(summary.finished)
-        self.switch_screen(SummaryScreen(summary, farewell))
+    @on(SessionDone)
+    def _session_done(self, message: SessionDone) -> None:
+        """Called when the interview screen's last turn is done: show the summary."""
+        self.session_id = message.summary.session_id
+        self.session_finished = bool(message.summary.finished)
+        self.switch_screen(SummaryScreen(message.summary, message.farewell))
 
-    def new_round(self) -> None:
-        """Back to the start screen for another interview."""
+    @on(NewRoundRequested)
+    def _new_round(self) -> None:
+        """Called when the summary asks for another interview: back to the start screen, with
+        due counts and the unfinished session read again."""
         while not isinstance(self.screen, StartScreen):
             self.pop_screen()
-        self._start_screen().refresh_bank()
+        self.refresh_bank()
+
+    @property
+    def grading_in_flight(self) -> bool:
+        """An answer is being graded: the CLI waits for it to be saved before exiting."""
+        return self._grading.is_set()
 
     @property
     def grader_name(self) -> str:

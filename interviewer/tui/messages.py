@@ -8,6 +8,7 @@ from typing import Any
 from textual.message import Message
 
 from interviewer.interview.turns import GradedTurn, SessionSummary
+from interviewer.types.plan import InterviewPlan
 from interviewer.types.turn import Turn
 
 
@@ -77,10 +78,33 @@ class HintReady(Message):
 
 
 class SessionDone(Message):
+    """The last turn is done. The interview screen marks itself done and lets this bubble on to
+    the app, which shows the summary."""
+
     def __init__(self, summary: SessionSummary, farewell: str | None = None) -> None:
         super().__init__()
         self.summary = summary
         self.farewell = farewell
+
+
+class StartRequested(Message):
+    """The candidate asked for a new interview with this plan (the app checks its topics)."""
+
+    def __init__(self, plan: InterviewPlan) -> None:
+        super().__init__()
+        self.plan = plan
+
+
+class ResumeRequested(Message):
+    """The candidate asked to continue an unfinished session."""
+
+    def __init__(self, session_id: int) -> None:
+        super().__init__()
+        self.session_id = session_id
+
+
+class NewRoundRequested(Message):
+    """The candidate asked for another interview after a summary."""
 
 
 class WorkFailed(Message):

@@ -8,8 +8,9 @@ thread worker; the answer box keeps its text until the answer is safely graded a
 from __future__ import annotations
 
 import logging
+import threading
 import time
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -33,9 +34,6 @@ from interviewer.types.turn import Turn
 
 log = logging.getLogger(__name__)
 
-if TYPE_CHECKING:
-    from interviewer.tui.app import InterviewApp
-
 State = Literal["waiting", "answering", "grading", "verdict", "done"]
 
 ANSWERING_ACTIONS = {"submit", "hint", "skip", "dont_know"}
@@ -43,8 +41,6 @@ ANSWERING_ACTIONS = {"submit", "hint", "skip", "dont_know"}
 
 class InterviewScreen(Screen[None]):
     """One session, from the greeting to the last verdict."""
-
-    app: InterviewApp
 
     BINDINGS = [
         Binding("ctrl+s", "submit", "提交"),
@@ -56,10 +52,12 @@ class InterviewScreen(Screen[None]):
         Binding("pagedown", "scroll_log(1)", "下翻", show=False),
     ]
 
-    def __init__(self, interview: Any, grader: str) -> None:
+    def __init__(self, interview: Any, grader: str, grading: threading.Event) -> None:
         super().__init__()
         self.interview = interview
         self.grader = grader
+        self.grading = grading
+        """Set while an answer is being graded, so quitting can wait for it to be saved."""
         self.state: State = "waiting"
         self.turn: Turn | None = None
         self.asked_at = 0.0
@@ -111,13 +109,13 @@ class InterviewScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="interview")
     def grade(self, turn: Turn, text: str, elapsed_s: float) -> None:
-        self.app.grading_in_flight = True
+        self.grading.set()
         try:
             self.post_message(Graded(self.interview.answer(turn, text, elapsed_s)))
         except Exception as exc:  # noqa: BLE001
             self.post_message(WorkFailed("grade", one_line(exc)))
         finally:
-            self.app.grading_in_flight = False
+            self.grading.clear()
 
     @work(thread=True, exclusive=True, group="interview")
     def give_up(self, turn: Turn, dont_know: bool) -> None:
@@ -181,8 +179,8 @@ class InterviewScreen(Screen[None]):
 
     @on(SessionDone)
     def _done(self, message: SessionDone) -> None:
+        """Called when the last turn is done; the message bubbles on to the app (the summary)."""
         self._enter("done")
-        self.app.show_summary(message.summary, message.farewell)
 
     @on(WorkFailed)
     def _failed(self, message: WorkFailed) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,13 +21,10 @@ from textual.widgets import (
 )
 
 from interviewer.config import Settings
-from interviewer.tui.messages import BankInfo
+from interviewer.tui.messages import BankInfo, ResumeRequested, StartRequested
 from interviewer.tui.widgets.marked import MarkedRadioButton, MarkedSelectionList
 from interviewer.tui.widgets.verdict import clip_cells, grader_text
 from interviewer.types.plan import MODES, InterviewPlan
-
-if TYPE_CHECKING:
-    from interviewer.tui.app import InterviewApp
 
 MODE_LABELS = {"review": "复习：到期的先问", "new": "新题：没问过的", "weak": "薄弱：最差的主题"}
 MAX_COUNT = 50
@@ -68,8 +64,6 @@ def weak_line(weak: list[tuple[str, datetime]], now: datetime) -> Content:
 
 class StartScreen(Screen[None]):
     """The first screen; the services load behind it so the first question comes fast."""
-
-    app: InterviewApp
 
     BINDINGS = [Binding("ctrl+s", "start", "开始")]
 
@@ -176,10 +170,6 @@ class StartScreen(Screen[None]):
         self.resuming = None
         self.query_one("#error").display = False
 
-    def refresh_bank(self) -> None:
-        """After a round: due counts and the unfinished session have changed."""
-        self.app.refresh_bank()
-
     # -- the candidate's choices ---------------------------------------------------------
     def current_plan(self) -> InterviewPlan | None:
         """The plan the form describes, or None after showing what is wrong with it."""
@@ -212,7 +202,7 @@ class StartScreen(Screen[None]):
         self.starting = True
         self.query_one("#error").display = False
         self.query_one("#bank", Static).update("正在出题…")
-        self.app.start_interview(plan)
+        self.post_message(StartRequested(plan))
 
     @on(Button.Pressed, "#start")
     def _start_pressed(self) -> None:
@@ -223,7 +213,7 @@ class StartScreen(Screen[None]):
         if self.info is None or self.info.unfinished is None or self.starting:
             return
         self.starting = True
-        self.app.open_interview(resume=self.info.unfinished.id)
+        self.post_message(ResumeRequested(self.info.unfinished.id))
 
     @on(Input.Submitted, "#count")
     def _count_submitted(self) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -13,10 +11,8 @@ from textual.widgets import Footer, Static
 
 from interviewer.interview.turns import SessionSummary
 from interviewer.launcher import resume_command
+from interviewer.tui.messages import NewRoundRequested
 from interviewer.tui.widgets.verdict import clip_cells, label_text, score_style
-
-if TYPE_CHECKING:
-    from interviewer.tui.app import InterviewApp
 
 QUESTION_CELLS = 40
 """Question text is clipped so one score fits one line of an 80-column terminal."""
@@ -101,8 +97,6 @@ def summary_content(summary: SessionSummary) -> Content:
 class SummaryScreen(Screen[None]):
     """Shown once the interview has no more questions."""
 
-    app: InterviewApp
-
     BINDINGS = [
         Binding("n", "again", "再来一轮"),
         Binding("q", "app.quit", "退出", show=False),
@@ -126,4 +120,4 @@ class SummaryScreen(Screen[None]):
         self.query_one("#summary").focus()
 
     def action_again(self) -> None:
-        self.app.new_round()
+        self.post_message(NewRoundRequested())
