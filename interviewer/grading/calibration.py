@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from interviewer.errors import GradingError
+from interviewer.types.bands import SCORE_BANDS
 
 CALIBRATION_FILE = "calibration.json"
 
@@ -33,7 +34,7 @@ class Calibration:
     """Point similarity mapped to coverage 0 (below: the point is not there at all)."""
     point_hi: float
     """Point similarity mapped to coverage 1."""
-    correct_at: float = 7.0
+    correct_at: float = SCORE_BANDS.correct_at
     """Scores at or above this are labelled correct."""
     partial_at: float = 4.0
     """Scores at or above this (and below correct_at) are labelled partial."""
@@ -98,7 +99,7 @@ class Calibration:
             bias=float(data["bias"]),
             point_lo=float(data["point_lo"]),
             point_hi=float(data["point_hi"]),
-            correct_at=float(data.get("correct_at", 7.0)),
+            correct_at=float(data.get("correct_at", SCORE_BANDS.correct_at)),
             partial_at=float(data.get("partial_at", 4.0)),
             embed_model=str(data.get("embed_model", "")),
             meta=dict(data.get("meta", {})),

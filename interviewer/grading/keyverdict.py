@@ -5,9 +5,9 @@ key's own follow-up question for the first missed core point, and the key's mode
 from __future__ import annotations
 
 from interviewer.grading.keyed import KeyGrade, PointResult
-from interviewer.grading.scoring import CORRECT_AT, PARTIAL_AT
 from interviewer.grading.wording import say
 from interviewer.keys.model import AnswerKey
+from interviewer.types.bands import SCORE_BANDS
 from interviewer.types.verdict import (
     KeyPoint,
     Label,
@@ -106,9 +106,9 @@ def _label(grade: KeyGrade) -> Label:
     if "central" in grade.caps:
         return Label.CONTRADICTS
     shown = round(grade.score, 1)
-    if shown >= CORRECT_AT:
+    if shown >= SCORE_BANDS.correct_at:
         return Label.CORRECT
-    if shown >= PARTIAL_AT:
+    if shown >= SCORE_BANDS.partial_at:
         return Label.PARTIAL
     return Label.INCORRECT
 

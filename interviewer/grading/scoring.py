@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
+from interviewer.types.bands import SCORE_BANDS
 from interviewer.types.verdict import KeyPoint, Label, PointStatus
 
 CREDIT: dict[PointStatus, float] = {
@@ -20,8 +21,6 @@ CREDIT: dict[PointStatus, float] = {
 }
 CONTRADICTION_PENALTY = 0.5
 """Extra weight taken off per contradicted point: stating the opposite is worse than silence."""
-CORRECT_AT = 7.0
-PARTIAL_AT = 3.0
 FUZZY_EVIDENCE = 0.85
 """Share of a quote that must appear verbatim (as one block) in the answer to count as real."""
 
@@ -49,9 +48,9 @@ def label_for(points: Sequence[KeyPoint], score: float, *, off_topic: bool = Fal
         return Label.CONTRADICTS
     if off_topic and covered == 0:
         return Label.OFF_TOPIC
-    if score >= CORRECT_AT:
+    if score >= SCORE_BANDS.correct_at:
         return Label.CORRECT
-    if score >= PARTIAL_AT:
+    if score >= SCORE_BANDS.partial_at:
         return Label.PARTIAL
     return Label.INCORRECT
 

@@ -35,6 +35,7 @@ from interviewer.progress.mastery import weak_topics
 from interviewer.progress.records import is_pass
 from interviewer.progress.scheduler import due_questions
 from interviewer.storage.records import TurnRecord
+from interviewer.types.bands import SCORE_BANDS
 from interviewer.types.plan import InterviewPlan
 from interviewer.types.turn import Turn
 from interviewer.types.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
@@ -46,8 +47,6 @@ log = logging.getLogger(__name__)
 QUESTION_ONLY_CONFIDENCE = 0.5
 """Highest confidence for a question the notes don't answer (graded against retrieved passages)."""
 QUESTION_ONLY_NOTE = "笔记里没有这道题的现成答案，是按检索到的相关段落评的分，仅供参考。"
-REVIEW_BELOW = 7.0
-"""Answers scoring under this go on the summary's review list."""
 MODEL_ANSWER_CHARS = 400
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -530,7 +529,7 @@ def build_summary(
     latest = {r.question_text: r for r in answered}  # a retry's answer is the one to act on
     review: list[ReviewItem] = []
     for r in latest.values():
-        if (r.score or 0.0) >= REVIEW_BELOW:
+        if (r.score or 0.0) >= SCORE_BANDS.review_below:
             continue
         missed = tuple(followup.gaps(r.verdict)) if r.verdict is not None else ()
         review.append(ReviewItem(r.question_text, r.topic, float(r.score or 0.0), missed[:5]))

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
+from interviewer.types.bands import SCORE_BANDS
 from interviewer.types.verdict import Label, PointStatus, Verdict
-
-FOLLOW_UP_BELOW = 7.0
-"""Answers scoring at or above this covered the essentials: move on."""
 
 
 def wants_follow_up(verdict: Verdict, *, is_follow_up: bool, enabled: bool = True) -> bool:
@@ -14,7 +12,7 @@ def wants_follow_up(verdict: Verdict, *, is_follow_up: bool, enabled: bool = Tru
         enabled
         and not is_follow_up
         and bool(verdict.follow_up and verdict.follow_up.strip())
-        and verdict.score < FOLLOW_UP_BELOW
+        and verdict.score < SCORE_BANDS.follow_up_below
         and verdict.label is not Label.EMPTY
     )
 

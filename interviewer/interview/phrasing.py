@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from random import Random
 from typing import Protocol
 
+from interviewer.types.bands import SCORE_BANDS
 from interviewer.types.verdict import Verdict
 
 # --- cleaning -------------------------------------------------------------------------------
@@ -349,11 +350,8 @@ def acknowledgement(previous: Previous | None, rng: Random) -> str:
         return rng.choice(_ACK_SKIPPED)
     if previous.score is None:
         return ""
-    if previous.score >= 8:
-        return rng.choice(_ACK_GOOD)
-    if previous.score >= 5:
-        return rng.choice(_ACK_MIDDLE)
-    return rng.choice(_ACK_WEAK)
+    tone = SCORE_BANDS.tone(previous.score)
+    return rng.choice({"good": _ACK_GOOD, "fair": _ACK_MIDDLE, "poor": _ACK_WEAK}[tone])
 
 
 def transition(ctx: AskContext, rng: Random) -> str:

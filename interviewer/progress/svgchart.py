@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
+from interviewer.types.bands import SCORE_BANDS
+
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 44, 16, 36, 44
 PAD = 28
 """Room between the axis and the first / last point, for their labels."""
-PASS_AT = 7.0
-"""The dashed line: where an answer counts as correct."""
 
 
 def trend_svg(labels: Sequence[str], scores: Sequence[float], title: str) -> str:
@@ -39,7 +39,7 @@ def trend_svg(labels: Sequence[str], scores: Sequence[float], title: str) -> str
             f'<line x1="{LEFT}" y1="{ty:.1f}" x2="{WIDTH - RIGHT}" y2="{ty:.1f}" stroke="#e5e5e5"/>'
         )
         parts.append(f'<text x="{LEFT - 8}" y="{ty + 4:.1f}" text-anchor="end">{tick}</text>')
-    py = y(PASS_AT)
+    py = y(SCORE_BANDS.correct_at)  # the dashed line: where an answer counts as correct
     parts.append(
         f'<line x1="{LEFT}" y1="{py:.1f}" x2="{WIDTH - RIGHT}" y2="{py:.1f}" '
         'stroke="#2e7d32" stroke-dasharray="6 4"/>'

@@ -24,6 +24,7 @@ from textual_plotext import PlotextPlot
 from interviewer.progress.charts import bar, pad
 from interviewer.progress.overview import Overview, load_overview
 from interviewer.progress.report import REMOVED
+from interviewer.types.bands import SCORE_BANDS, Tone
 
 TREND_DAYS = 30
 QUESTION_CELLS = 34
@@ -33,8 +34,15 @@ TOPIC_ROWS = 9
 """Topic bars that fit beside the trend chart; the rest are summarised in one line."""
 
 
+TONE_STYLE: dict[Tone, str] = {
+    "good": "$text-success",
+    "fair": "$text-warning",
+    "poor": "$text-error",
+}
+
+
 def score_style(score: float) -> str:
-    return "$text-success" if score >= 8 else "$text-warning" if score >= 5 else "$text-error"
+    return TONE_STYLE[SCORE_BANDS.tone(score)]
 
 
 RICH_SCORE = {"$text-success": "green", "$text-warning": "yellow", "$text-error": "red"}

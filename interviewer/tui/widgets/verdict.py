@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from interviewer.interview.turns import GradedTurn
+from interviewer.types.bands import SCORE_BANDS, Tone
 from interviewer.types.verdict import KeyPoint, Label, PointStatus, Verdict
 
 LABELS: dict[Label, str] = {
@@ -32,13 +33,16 @@ REFERENCE_CELLS = 72
 """A reference is a pointer back to the notes, not a second model answer: one line at 80 columns."""
 
 
+TONE_STYLE: dict[Tone, str] = {
+    "good": "bold $success",
+    "fair": "bold $warning",
+    "poor": "bold $error",
+}
+"""Theme colours, so the score reads on dark and light terminals alike."""
+
+
 def score_style(score: float) -> str:
-    """Theme colours, so the score reads on dark and light terminals alike."""
-    if score >= 8:
-        return "bold $success"
-    if score >= 5:
-        return "bold $warning"
-    return "bold $error"
+    return TONE_STYLE[SCORE_BANDS.tone(score)]
 
 
 def label_text(label: Label | str) -> str:
