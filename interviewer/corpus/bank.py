@@ -27,7 +27,6 @@ from typing import Protocol
 
 import numpy as np
 
-from interviewer.corpus.items import QAItem, Question
 from interviewer.corpus.normalize import (
     canonical_terms,
     facets,
@@ -36,6 +35,7 @@ from interviewer.corpus.normalize import (
     subject_terms,
 )
 from interviewer.corpus.topics import TAXONOMY, SymmetricEmbedder, assign_topics
+from interviewer.types.bank import QAItem, Question
 
 MERGE_THRESHOLD = 0.95
 _VOCABULARY = tuple(sorted({k for topic in TAXONOMY for k in topic.keywords}))

@@ -21,13 +21,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from interviewer.corpus.clean import Line
-from interviewer.corpus.items import QAItem, SourceSpan
 from interviewer.corpus.shape import (
     is_interrogative,
     is_plausible_title,
     is_stop_title,
     tidy_title,
 )
+from interviewer.types.bank import QAItem, SourceSpan
 
 # A physical line this long with several inline numbered markers is sections run together.
 RUNON_MIN_CHARS = 300

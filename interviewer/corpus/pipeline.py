@@ -16,8 +16,8 @@ from interviewer.corpus.bank import Embedder, build_questions, source_order
 from interviewer.corpus.clean import clean_lines, html_lines, text_lines
 from interviewer.corpus.decode import UndecodableError, decode_bytes
 from interviewer.corpus.extract import extract_lines
-from interviewer.corpus.items import QAItem, Question
 from interviewer.errors import CorpusError
+from interviewer.types.bank import QAItem, Question
 
 __all__ = [
     "CorpusScan",

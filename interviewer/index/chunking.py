@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from interviewer.corpus.items import Question, SourceSpan
 from interviewer.index.records import ChunkKind
+from interviewer.types.bank import Question, SourceSpan
 
 
 @dataclass(frozen=True)

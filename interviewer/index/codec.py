@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from interviewer.corpus.items import QAItem, Question, SourceSpan
 from interviewer.index.records import Chunk
+from interviewer.types.bank import QAItem, Question, SourceSpan
 
 
 def span_to_dict(span: SourceSpan) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from interviewer.corpus.items import SourceSpan
+from interviewer.types.bank import SourceSpan
 
 ChunkKind = Literal["answer", "question", "text"]
 

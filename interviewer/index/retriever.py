@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from interviewer.corpus.items import Question
 from interviewer.index.records import Chunk, Hit
+from interviewer.types.bank import Question
 
 
 class Retriever(Protocol):

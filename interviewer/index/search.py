@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from interviewer.corpus.items import Question
 from interviewer.errors import CorpusError
 from interviewer.index.fingerprint import corpus_hashes, parser_fingerprint
 from interviewer.index.lexical_cache import open_bm25
 from interviewer.index.manifest import Manifest
 from interviewer.index.records import Chunk, Hit
 from interviewer.index.store import StoredIndex, check_model, load_index, stale_reason
+from interviewer.types.bank import Question
 from interviewer.vocabulary.glossary import expand_query
 
 if TYPE_CHECKING:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from interviewer.corpus.items import Question
 from interviewer.errors import IndexStateError
 from interviewer.index.codec import (
     chunk_from_line,
@@ -26,6 +25,7 @@ from interviewer.index.codec import (
 )
 from interviewer.index.manifest import FORMAT_VERSION, Manifest, UnsupportedVersion
 from interviewer.index.records import Chunk
+from interviewer.types.bank import Question
 
 if TYPE_CHECKING:
     import faiss

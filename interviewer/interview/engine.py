@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from random import Random
 
-from interviewer.corpus.items import Question
 from interviewer.errors import InterviewerError
 from interviewer.grading.keyverdict import model_answer as key_model_answer
 from interviewer.interview import followup, grounding, hints, relearn, selection
@@ -36,6 +35,7 @@ from interviewer.progress.records import is_pass
 from interviewer.progress.scheduler import due_questions
 from interviewer.storage.records import TurnRecord
 from interviewer.types.bands import SCORE_BANDS
+from interviewer.types.bank import Question
 from interviewer.types.plan import InterviewPlan
 from interviewer.types.turn import Turn
 from interviewer.types.verdict import KeyPoint, Label, PointStatus, Reference, Verdict

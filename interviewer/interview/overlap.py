@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from interviewer.corpus.items import Question
+from interviewer.types.bank import Question
 
 SAME_WORDING = 0.5
 """Character-bigram Jaccard of the remaining wording above which two questions ask alike."""

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from random import Random
 
-from interviewer.corpus.items import Question
 from interviewer.errors import InterviewerError
 from interviewer.interview.overlap import same_group
+from interviewer.types.bank import Question
 from interviewer.types.plan import InterviewPlan
 
 

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 if TYPE_CHECKING:
     import numpy as np
 
-    from interviewer.corpus.items import Question
     from interviewer.embedding.model import Embedder
     from interviewer.index.records import Chunk, Hit
     from interviewer.index.search import HybridRetriever
+    from interviewer.types.bank import Question
 
 T = TypeVar("T")
 

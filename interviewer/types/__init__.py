@@ -1,4 +1,4 @@
-"""The values every layer speaks (verdict, key points, plan, turn), at the bottom of the house.
+"""The values every layer speaks (bank items, verdict and key points, plan, turn, score bands).
 
 Storage, progress, grading, the interview and the UI all read and write these, so they live
 below all of them and import nothing else of ours: a layer can depend on them without depending

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from interviewer.config import load_settings
-from interviewer.corpus.items import Question
 from interviewer.index.codec import question_to_line
 from interviewer.index.manifest import Manifest
 from interviewer.index.store import CHUNKS, MANIFEST, QUESTIONS, VECTORS
 from interviewer.storage.db import HistoryStore
+from interviewer.types.bank import Question
 from tests.cli.clirun import run_main
 from tests.progress.synthetic import BANK, fill_weeks
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from interviewer.corpus.items import QAItem, Question, SourceSpan
 from interviewer.index.manifest import Manifest
 from interviewer.index.store import write_index
 from interviewer.index.vectors import FLAT, build_faiss
+from interviewer.types.bank import QAItem, Question, SourceSpan
 from tests.cli.clirun import run_main
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from interviewer.corpus.items import QAItem
 from interviewer.corpus.pipeline import extract_file
+from interviewer.types.bank import QAItem
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "corpus"

@@ -7,9 +7,9 @@ from dataclasses import replace
 import pytest
 
 from interviewer.corpus.bank import MERGE_THRESHOLD, build_questions, group_items, same_ask
-from interviewer.corpus.items import QAItem, SourceSpan
 from interviewer.corpus.normalize import question_id
 from interviewer.corpus.pipeline import scan_corpus
+from interviewer.types.bank import QAItem, SourceSpan
 
 from .helpers import SEEDS
 

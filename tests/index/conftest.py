@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.corpus.items import QAItem, Question, SourceSpan
 from interviewer.index.fingerprint import corpus_hashes
+from interviewer.types.bank import QAItem, Question, SourceSpan
 
 
 @dataclass

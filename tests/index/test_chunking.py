@@ -1,5 +1,5 @@
-from interviewer.corpus.items import QAItem, Question, SourceSpan
 from interviewer.index.chunking import ChunkingParams, chunk_question, split_passages
+from interviewer.types.bank import QAItem, Question, SourceSpan
 
 PARAMS = ChunkingParams(min_chars=80, max_chars=350)
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from interviewer.corpus.items import Question, SourceSpan
 from interviewer.index.records import Chunk, Hit
 from interviewer.index.references import references_for
+from interviewer.types.bank import Question, SourceSpan
 
 
 def _chunk(i: int, text: str, qid: str | None, kind: str = "answer") -> Chunk:

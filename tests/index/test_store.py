@@ -5,7 +5,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from interviewer.corpus.items import QAItem, Question, SourceSpan
 from interviewer.errors import IndexStateError
 from interviewer.index.manifest import Manifest
 from interviewer.index.records import Chunk
@@ -17,6 +16,7 @@ from interviewer.index.store import (
     write_index,
 )
 from interviewer.index.vectors import FLAT, HNSW, build_faiss, choose_index_type, stored_vectors
+from interviewer.types.bank import QAItem, Question, SourceSpan
 
 DIM = 8
 

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from interviewer.config import Settings
-from interviewer.corpus.items import QAItem, Question, SourceSpan
 from interviewer.index.records import Chunk, Hit
 from interviewer.interview.phrasing import TemplatePhraser
 from interviewer.services.root import Services
 from interviewer.storage.db import HistoryStore
+from interviewer.types.bank import QAItem, Question, SourceSpan
 from interviewer.types.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
 
 # (id, topic, question, answer) — real bank entries from the seed corpus, answers shortened.

@@ -7,7 +7,6 @@ from random import Random
 
 import pytest
 
-from interviewer.corpus.items import Question
 from interviewer.interview.selection import (
     History,
     PlanError,
@@ -15,6 +14,7 @@ from interviewer.interview.selection import (
     group_by_topic,
     select,
 )
+from interviewer.types.bank import Question
 from interviewer.types.plan import InterviewPlan
 from tests.interview.fakes import make_bank
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from interviewer.config import Settings
-from interviewer.corpus.items import Question
 from interviewer.interview.turns import (
     GradedTurn,
     QuestionScore,
@@ -21,6 +20,7 @@ from interviewer.interview.turns import (
     TopicScore,
 )
 from interviewer.storage.db import HistoryStore
+from interviewer.types.bank import Question
 from interviewer.types.plan import InterviewPlan
 from interviewer.types.turn import Turn
 from interviewer.types.verdict import KeyPoint, Label, PointStatus, Reference, Verdict

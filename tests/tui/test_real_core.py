@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 
 from interviewer.config import load_settings
-from interviewer.corpus.items import QAItem, Question, SourceSpan
 from interviewer.index.build import build_index
 from interviewer.index.fingerprint import corpus_hashes
 from interviewer.services.root import Services
 from interviewer.storage.db import HistoryStore
 from interviewer.tui.app import make_app
 from interviewer.tui.screens.summary import SummaryScreen
+from interviewer.types.bank import QAItem, Question, SourceSpan
 from interviewer.types.plan import InterviewPlan
 from tests.index.conftest import FakeScan
 from tests.support.llm_server import server_error

@@ -1,4 +1,4 @@
-"""The data the corpus pipeline hands to the index, the graders and the interview."""
+"""The question bank's items: what the corpus pipeline hands to the index, graders and interview."""
 
 from __future__ import annotations
 
