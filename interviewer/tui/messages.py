@@ -87,20 +87,18 @@ class SessionDone(Message):
         self.farewell = farewell
 
 
+@dataclass
 class StartRequested(Message):
     """The candidate asked for a new interview with this plan (the app checks its topics)."""
 
-    def __init__(self, plan: InterviewPlan) -> None:
-        super().__init__()
-        self.plan = plan
+    plan: InterviewPlan
 
 
+@dataclass
 class ResumeRequested(Message):
     """The candidate asked to continue an unfinished session."""
 
-    def __init__(self, session_id: int) -> None:
-        super().__init__()
-        self.session_id = session_id
+    session_id: int
 
 
 class NewRoundRequested(Message):
