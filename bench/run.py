@@ -16,6 +16,8 @@ Sections (medians over --repeat runs, or percentiles over many answers/queries):
             ref: raw `SentenceTransformer.encode` of exactly the texts the build embedded
   memory    peak RSS of practice (model + index + 5 grades) and of a build, each in a fresh
             process  ref: the model alone
+  bank      slow checks over the whole shipped bank that the test suite runs on a sample
+            (every bank answer recited back is not graded as contradicting itself); pass/fail
 
 Raw numbers go to bench/out/run-<time>.json (git-ignored) with the machine and load averages;
 the machine is shared, so read figures with the load recorded beside them.
@@ -51,7 +53,7 @@ from bench.measure import (  # noqa: E402
     timed,
 )
 
-SECTIONS = ("help", "startup", "grading", "search", "build", "memory")
+SECTIONS = ("help", "startup", "grading", "search", "build", "memory", "bank")
 INDEX = ROOT / "index"
 CORPUS = ROOT / "corpus"
 
@@ -442,6 +444,29 @@ def bench_memory(ctx: Context) -> dict:
     return results
 
 
+def bench_bank(ctx: Context) -> dict:
+    """The whole-bank checks: the suite samples the bank (a test asserts behaviour, and speed
+    on a shared machine is not behaviour); here every question runs, and how long it took."""
+    test = "tests/grading/test_similarity.py::" + (
+        "test_no_shipped_bank_answer_recited_back_is_graded_as_contradicting_itself"
+    )
+    env = {**os.environ, "INTERVIEWER_FULL_BANK": "1"}
+    start = time.perf_counter()
+    done = subprocess.run(
+        [str(VENV_BIN / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", test],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    tail = done.stdout.strip().splitlines()[-1:] or [""]
+    return {
+        "passed": done.returncode == 0,
+        "summary": tail[0],
+        "whole_bank_s": round(time.perf_counter() - start, 1),
+    }
+
+
 RUNNERS = {
     "help": bench_help,
     "startup": bench_startup,
@@ -449,6 +474,7 @@ RUNNERS = {
     "search": bench_search,
     "build": bench_build,
     "memory": bench_memory,
+    "bank": bench_bank,
 }
 
 

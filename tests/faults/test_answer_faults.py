@@ -1,5 +1,5 @@
 """Odd answers through the whole core (real index, real similarity grader, history store): each
-gets a sane verdict in bounded time and is saved; attacks appended to a weak answer never score
+gets a sane verdict and is saved; attacks appended to a weak answer never score
 above the weak answer alone.
 
 tests/grading covers the similarity grader's own handling of long and odd text, and the LLM
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
 from pathlib import Path
 
 import pytest
@@ -26,8 +25,6 @@ from interviewer.types.plan import InterviewPlan
 from interviewer.types.verdict import Label, Reference
 
 ATTACKS = Path(__file__).resolve().parents[1] / "grading" / "attacks.jsonl"
-SECONDS_PER_ANSWER = 10.0
-"""Generous bound for a shared 2-core machine; a typical answer grades in well under a second."""
 
 LABEL_RANK = {
     Label.EMPTY: 0,
@@ -83,11 +80,7 @@ def test_odd_answers_get_a_sane_verdict_and_are_saved(services: Services, tally)
         if turn is None:  # fewer bank questions than answers: a new session, same store
             interview = services.new_interview(InterviewPlan(count=6, follow_ups=False))
             turn = interview.next_turn()
-        start = time.monotonic()
-        result = interview.answer(turn, text, 30.0)
-        elapsed = time.monotonic() - start
-        verdict = result.verdict
-        assert elapsed < SECONDS_PER_ANSWER, (name, elapsed)
+        verdict = interview.answer(turn, text, 30.0).verdict
         assert 0.0 <= verdict.score <= 10.0 and verdict.label in set(Label), name
         graded[name] = (turn.turn_id, verdict)
     for name in ("empty", "whitespace"):
@@ -134,9 +127,7 @@ def test_attacks_never_lift_a_weak_answer_with_the_offline_grader(embedder, tall
         for attack in attacks:
             text = f"{case['weak']}\n{attack.get('pad', '') * attack.get('pad_times', 0)}"
             text += attack["text"]
-            start = time.monotonic()
             verdict = grader.grade(case["question"], text, refs)
-            assert time.monotonic() - start < SECONDS_PER_ANSWER
             assert 0.0 <= verdict.score <= 10.0 and verdict.label in set(Label)
             tried += 1
             raised += verdict.score > clean.score

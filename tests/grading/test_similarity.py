@@ -4,7 +4,7 @@ weak / empty answers, negation, keyword stuffing, hostile and huge input."""
 from __future__ import annotations
 
 import json
-import time
+import os
 from pathlib import Path
 
 import pytest
@@ -236,11 +236,10 @@ def test_follow_up_is_about_the_asked_question_not_a_retrieved_neighbour() -> No
     assert only is not None and "神经元" in only
 
 
-def test_huge_answer_is_truncated_in_bounded_time(grader) -> None:
+def test_huge_answer_is_truncated(grader) -> None:
+    """Only the head is graded (and the verdict says so); how fast is bench/run.py's business."""
     huge = ("Adam结合了动量和自适应学习率，还有偏置修正。" * 5000)[:100_000]
-    start = time.perf_counter()
     verdict = _grade(grader, ADAM_Q, ADAM_REF, huge)
-    assert time.perf_counter() - start < 30
     assert any("只评了前" in n for n in verdict.notes)
 
 
@@ -426,13 +425,19 @@ def test_a_formula_answer_matches_its_formula_point(grader) -> None:
     assert verdict.label is Label.CORRECT, verdict.score
 
 
-@pytest.mark.slow
+BANK_SAMPLE_EVERY = 8
+"""The suite recites every 8th bank answer (~18 questions); `make bench` (bench/run.py, section
+'bank') sets INTERVIEWER_FULL_BANK=1 and recites all of them: the whole bank is a slow check."""
+
+
 def test_no_shipped_bank_answer_recited_back_is_graded_as_contradicting_itself(grader) -> None:
-    """Every bank answer, its sentences read back in reverse order and run together without
-    punctuation (spoken), graded against itself: a contradiction here is always a false one."""
+    """Bank answers, their sentences read back in reverse order and run together without
+    punctuation (spoken), graded against themselves: a contradiction here is always a false one."""
     path = Path(__file__).resolve().parents[2] / "index" / "questions.jsonl"
+    lines = path.read_text("utf-8").splitlines()
+    full = os.environ.get("INTERVIEWER_FULL_BANK") == "1"
     graded = flagged = 0
-    for line in path.read_text("utf-8").splitlines():
+    for line in lines if full else lines[::BANK_SAMPLE_EVERY]:
         q = json.loads(line)
         answer = "\n".join(item["answer"] for item in q["items"])
         sentences = [s for s in SENTENCE_SPLIT_RE.split(answer) if s.strip()]
@@ -443,7 +448,7 @@ def test_no_shipped_bank_answer_recited_back_is_graded_as_contradicting_itself(g
             assert verdict.label is not Label.CONTRADICTS, (q["text"], recital)
             graded += 1
             flagged += any(p.status is PointStatus.CONTRADICTED for p in verdict.points)
-    assert graded > 100
+    assert graded > (100 if full else 12)
     assert flagged <= 0.05 * graded, f"{flagged} of {graded} recitals contradict a point"
 
 
