@@ -170,13 +170,17 @@ class LLMGrader:
                 f"{downgraded} point(s) not credited: the quoted evidence is not in the answer."
             )
             confidence = max(0.2, confidence - 0.1 * downgraded)
-        follow_up = (judgement.follow_up or "").strip() or None
+        clean = self.client.redact  # again after parsing: a JSON-escaped key is plain text now
+        follow_up = clean((judgement.follow_up or "").strip()) or None
         return Verdict(
             score=score,
             label=label,
-            points=checked,
-            feedback=judgement.feedback.strip()[:MAX_TEXT],
-            model_answer=judgement.model_answer.strip()[:MAX_TEXT],
+            points=[
+                p.model_copy(update={"text": clean(p.text), "evidence": clean(p.evidence)})
+                for p in checked
+            ],
+            feedback=clean(judgement.feedback.strip())[:MAX_TEXT],
+            model_answer=clean(judgement.model_answer.strip())[:MAX_TEXT],
             follow_up=follow_up[:500] if follow_up else None,
             references=refs,
             grader=self.name,
@@ -198,7 +202,10 @@ class LLMGrader:
                 prompt.EXTRACTION_SCHEMA,
                 max_tokens=1200,
             )
-            points = _clean_points(_Extraction.model_validate(parse_json_object(raw)))
+            extraction = _Extraction.model_validate(parse_json_object(raw))
+            for point in extraction.points:
+                point.text = self.client.redact(point.text)
+            points = _clean_points(extraction)
             if not points:
                 raise LLMBadOutput("no key points extracted")
         except (LLMBadOutput, ValidationError) as exc:

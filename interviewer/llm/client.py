@@ -147,7 +147,9 @@ class LLMClient:
             raise LLMBadOutput("empty reply")
         if len(content) > MAX_REPLY_CHARS:
             raise LLMBadOutput(f"reply too long ({len(content)} characters)")
-        return content
+        # A server can echo the Authorization header back in its text; every feature shows or
+        # stores model text, so the key is masked here, before anyone parses it.
+        return self.redact(content)
 
     def _unavailable(self, exc: openai.APIStatusError) -> LLMUnavailable:
         detail = _short_message(exc)
