@@ -53,7 +53,10 @@ class Settings(BaseSettings):
     )
     """API key; never printed, logged or stored in history."""
     llm_timeout: float = 60.0
-    """Seconds per LLM request before it counts as a timeout."""
+    """Seconds per LLM request, first byte to last, before it counts as a timeout."""
+    llm_grade_timeout: float = 120.0
+    """Seconds a whole LLM grade may take (every request and retry in it) before the answer is
+    graded by similarity instead."""
     llm_max_retries: int = 2
     """Retries (with backoff) on timeouts, 429 and 5xx before falling back to similarity."""
 

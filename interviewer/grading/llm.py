@@ -101,9 +101,13 @@ class LLMGrader:
         cache: KeypointCache | None = None,
         *,
         nonce: Callable[[], str] = prompt.new_nonce,
+        grade_timeout: float | None = None,
     ) -> None:
         self.client = client
         self.cache = cache
+        self.grade_timeout = grade_timeout
+        """Wall-clock seconds for one grade, all its calls and retries included (None: only
+        each call's own bound); past it the grade fails and the fallback grades instead."""
         self.name = f"llm:{client.model}"
         self._nonce = nonce
 
@@ -123,13 +127,14 @@ class LLMGrader:
                 notes=[gate.note],
             )
         key = next((r.key for r in refs if r.key is not None), None)
-        if key is not None:  # the key is the rubric: its points, its known false claims
-            points, source = key_rubric(key), "key"
-            claims = [[m.claim for m in p.misconceptions] for p in key.points]
-        else:
-            points, source = self.key_points(question, texts)
-            claims = []
-        judgement = self._judge(question, points, answer, claims)
+        with self.client.budget(self.grade_timeout):
+            if key is not None:  # the key is the rubric: its points, its known false claims
+                points, source = key_rubric(key), "key"
+                claims = [[m.claim for m in p.misconceptions] for p in key.points]
+            else:
+                points, source = self.key_points(question, texts)
+                claims = []
+            judgement = self._judge(question, points, answer, claims)
 
         judged = {p.id: p for p in reversed(judgement.points)}  # first mention wins
         marked = []

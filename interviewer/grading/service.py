@@ -84,7 +84,8 @@ def build_grader(
     client = make_client(settings, policy=policy)
     cache = KeypointCache(settings.cache_dir / "keypoints")
     secret = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
-    return FallbackGrader(LLMGrader(client, cache), similarity, secret=secret)
+    primary = LLMGrader(client, cache, grade_timeout=settings.llm_grade_timeout)
+    return FallbackGrader(primary, similarity, secret=secret)
 
 
 def offline_judge(embedder: Any) -> Any:

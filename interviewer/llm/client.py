@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, Literal
 
 import openai
 from openai.types.chat import ChatCompletion
 
 from interviewer.errors import ConfigError, LLMError
+from interviewer.llm.deadline import UNBOUNDED, Budget, run_within
 from interviewer.llm.redact import redact
 from interviewer.llm.retry import RetriesExhausted, RetryPolicy, call_with_retries
 
@@ -39,7 +41,9 @@ class LLMClient:
     """A chat model on an OpenAI-compatible server, called with an explicit retry policy.
 
     Remembers which structured-output mode the server accepts, so a server that rejects JSON
-    schemas is asked only once."""
+    schemas is asked only once. Every call ends within `call_timeout` seconds of wall-clock
+    time (the HTTP timeout is per read: a dripping server never trips it), and within the
+    budget() a caller opened around a larger piece of work."""
 
     def __init__(
         self,
@@ -49,6 +53,7 @@ class LLMClient:
         policy: RetryPolicy | None = None,
         secret: str | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        call_timeout: float | None = None,
     ) -> None:
         self.client = client
         self.model = model
@@ -58,6 +63,23 @@ class LLMClient:
         """Retries made so far (all calls); tests and diagnostics read it."""
         self._secret = secret
         self._sleep = sleep
+        self.call_timeout = call_timeout
+        self._budget = UNBOUNDED
+
+    @contextmanager
+    def budget(self, seconds: float | None) -> Iterator[None]:
+        """Bound every call made inside, retries and their waits included, to `seconds` in
+        total (None: no bound beyond each call's own)."""
+        previous, self._budget = self._budget, Budget(seconds)
+        try:
+            yield
+        finally:
+            self._budget = previous
+
+    def _seconds_for_call(self) -> float | None:
+        left = self._budget.remaining()
+        limits = [s for s in (self.call_timeout, left) if s is not None]
+        return min(limits) if limits else None
 
     def redact(self, text: str) -> str:
         """`text` with this client's API key masked."""
@@ -106,7 +128,7 @@ class LLMClient:
         if response_format is not None:
             extra["response_format"] = response_format
 
-        def call() -> Any:
+        def create() -> Any:
             return self.client.chat.completions.create(
                 model=self.model,
                 messages=messages,  # type: ignore[arg-type]
@@ -115,15 +137,30 @@ class LLMClient:
                 **extra,
             )
 
+        def call() -> Any:
+            seconds = self._seconds_for_call()
+            return create() if seconds is None else run_within(create, seconds)
+
         def on_retry(n: int, reason: str, wait: float) -> None:
             self.retries += 1
             log.warning("LLM call %s; retry %d in %.2fs", reason, n, wait)
 
         try:
-            completion = call_with_retries(call, self.policy, sleep=self._sleep, on_retry=on_retry)
+            completion = call_with_retries(
+                call,
+                self.policy,
+                sleep=self._sleep,
+                on_retry=on_retry,
+                remaining=self._budget.remaining,
+            )
         except RetriesExhausted as exc:
             retries = exc.attempts - 1
             plural = "retry" if retries == 1 else "retries"
+            if exc.out_of_time:
+                limit = f"{self._budget.seconds:g} s" if self._budget.seconds is not None else ""
+                raise LLMUnavailable(
+                    f"{exc.reason} after {retries} {plural}; the {limit} a grade may take ran out"
+                ) from None
             raise LLMUnavailable(f"{exc.reason} after {retries} {plural}") from None
         except openai.BadRequestError:
             raise
@@ -186,4 +223,11 @@ def make_client(
     )
     if policy is None:
         policy = RetryPolicy(max_retries=max(0, settings.llm_max_retries))
-    return LLMClient(client, settings.llm_model, policy=policy, secret=secret, sleep=sleep)
+    return LLMClient(
+        client,
+        settings.llm_model,
+        policy=policy,
+        secret=secret,
+        sleep=sleep,
+        call_timeout=settings.llm_timeout,
+    )

@@ -11,6 +11,8 @@ from typing import TypeVar
 
 import openai
 
+from interviewer.llm.deadline import DeadlineExceeded
+
 T = TypeVar("T")
 
 
@@ -25,18 +27,22 @@ class RetryPolicy:
 
 
 class RetriesExhausted(Exception):
-    """The last transient failure after every allowed retry; `reason` is a short phrase."""
+    """The last transient failure after every allowed retry; `reason` is a short phrase.
+    `out_of_time`: retries were left, but not the time to wait for another one."""
 
-    def __init__(self, reason: str, attempts: int, last: BaseException) -> None:
+    def __init__(
+        self, reason: str, attempts: int, last: BaseException, *, out_of_time: bool = False
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.attempts = attempts
         self.last = last
+        self.out_of_time = out_of_time
 
 
 def transient_reason(exc: BaseException) -> str | None:
     """A short reason when `exc` is worth retrying (timeout, 429, 5xx, connection), else None."""
-    if isinstance(exc, openai.APITimeoutError):
+    if isinstance(exc, (openai.APITimeoutError, DeadlineExceeded)):
         return "timed out"
     if isinstance(exc, openai.APIConnectionError):
         return "connection failed"
@@ -89,9 +95,11 @@ def call_with_retries(
     *,
     sleep: Callable[[float], None] = time.sleep,
     on_retry: Callable[[int, str, float], None] | None = None,
+    remaining: Callable[[], float | None] | None = None,
 ) -> T:
     """Run `call`, retrying transient failures per `policy`; raises RetriesExhausted after that.
-    Non-transient errors (400, 401, ...) propagate at once."""
+    Non-transient errors (400, 401, ...) propagate at once. `remaining` gives the seconds left
+    for the whole piece of work (None: unbounded): no retry starts that could not finish."""
     retry = 0
     while True:
         try:
@@ -103,6 +111,9 @@ def call_with_retries(
             if retry >= policy.max_retries:
                 raise RetriesExhausted(reason, retry + 1, exc) from exc
             wait = delay_for(policy, retry, exc)
+            left = remaining() if remaining is not None else None
+            if left is not None and wait >= left:
+                raise RetriesExhausted(reason, retry + 1, exc, out_of_time=True) from exc
             if on_retry is not None:
                 on_retry(retry + 1, reason, wait)
             sleep(wait)

@@ -38,6 +38,9 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     """Seconds to wait before answering (a slow server)."""
+    drip: float = 0.0
+    """> 0: send the headers at once, then the body one byte every `drip` seconds (a server
+    that never trips a per-read timeout)."""
 
 
 def completion(content: str, *, finish_reason: str = "stop", model: str = MODEL) -> Reply:
@@ -97,6 +100,11 @@ def truncated() -> Reply:
 
 def enormous(chars: int = 300_000) -> Reply:
     return completion(json.dumps({"points": [], "feedback": "ha" * (chars // 2)}))
+
+
+def dripping(every: float, reply: Reply) -> Reply:
+    """`reply`, its headers sent at once and its body one byte every `every` seconds."""
+    return Reply(status=reply.status, body=reply.body, headers=reply.headers, drip=every)
 
 
 def slow(seconds: float, reply: Reply | None = None) -> Reply:
@@ -236,7 +244,7 @@ class ScriptedLLMServer:
         reply = self._reply_for(request)
         if reply.delay and self._stopping.wait(reply.delay):
             return
-        self._send(handler, reply)
+        self._send(handler, reply, self._stopping)
 
     def _reply_for(self, request: RecordedRequest) -> Reply:
         path = request.path.rstrip("/")
@@ -268,7 +276,9 @@ class ScriptedLLMServer:
         return judge(request)
 
     @staticmethod
-    def _send(handler: BaseHTTPRequestHandler, reply: Reply) -> None:
+    def _send(
+        handler: BaseHTTPRequestHandler, reply: Reply, stopping: threading.Event | None = None
+    ) -> None:
         if isinstance(reply.body, (dict, list)):
             payload = json.dumps(reply.body, ensure_ascii=False).encode("utf-8")
             ctype = "application/json"
@@ -283,7 +293,15 @@ class ScriptedLLMServer:
             for name, value in reply.headers.items():
                 handler.send_header(name, value)
             handler.end_headers()
-            handler.wfile.write(payload)
+            if not reply.drip:
+                handler.wfile.write(payload)
+                return
+            handler.wfile.flush()
+            for i in range(len(payload)):
+                if stopping is not None and stopping.wait(reply.drip):
+                    return
+                handler.wfile.write(payload[i : i + 1])
+                handler.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             pass
 
