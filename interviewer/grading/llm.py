@@ -152,6 +152,7 @@ class LLMGrader:
                     )
                 )
         checked, downgraded = scoring.verify_evidence(marked, answer, prompt.shown_answer(answer))
+        checked, slight = scoring.vet_quotes(checked)
         expected = next((r.expected_points for r in refs if r.expected_points), None)
         score = scoring.score_points(checked, expected)
         label = scoring.label_for(checked, score, off_topic=judgement.off_topic)
@@ -175,6 +176,12 @@ class LLMGrader:
                 f"{downgraded} point(s) not credited: the quoted evidence is not in the answer."
             )
             confidence = max(0.2, confidence - 0.1 * downgraded)
+        if slight:
+            notes.append(
+                f"{slight} point(s) not credited: the quote is too short to carry the point, or "
+                "the same words were cited for other points."
+            )
+            confidence = max(0.2, confidence - 0.1 * slight)
         clean = self.client.redact  # again after parsing: a JSON-escaped key is plain text now
         follow_up = clean((judgement.follow_up or "").strip()) or None
         return Verdict(

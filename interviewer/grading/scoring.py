@@ -23,6 +23,14 @@ CONTRADICTION_PENALTY = 0.5
 """Extra weight taken off per contradicted point: stating the opposite is worse than silence."""
 FUZZY_EVIDENCE = 0.85
 """Share of a quote that must appear verbatim (as one block) in the answer to count as real."""
+MIN_QUOTE_UNITS = 4
+"""How much a quote must say to carry a point: a Chinese character is 1, an English word of 4+
+letters 2, a shorter one 1, a lone letter or digit 0. So "偏置修正", "dead ReLU" and "uses
+momentum" are quotes; "A", "BN" and "Adam" are not (one letter in the answer used to earn a
+point)."""
+MAX_POINTS_PER_QUOTE = 2
+"""One sentence may well cover two points; the same words cited for a third are not evidence
+for it (a verdict quoting one phrase for every point earned full marks)."""
 
 
 def score_points(points: Sequence[KeyPoint], expected: int | None = None) -> float:
@@ -102,3 +110,35 @@ def verify_evidence(points: Sequence[KeyPoint], *answers: str) -> tuple[list[Key
         downgraded += 1
         checked.append(point.model_copy(update={"status": PointStatus.MISSING, "evidence": ""}))
     return checked, downgraded
+
+
+_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_WORD = re.compile(r"[^\W\d_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
+
+
+def quote_units(evidence: str) -> int:
+    """How much a quote says, in the units of MIN_QUOTE_UNITS."""
+    text = unicodedata.normalize("NFKC", evidence)
+    words = _LATIN_WORD.findall(text)
+    return len(_CJK_CHAR.findall(text)) + sum(2 if len(w) >= 4 else 1 for w in words)
+
+
+def vet_quotes(points: Sequence[KeyPoint]) -> tuple[list[KeyPoint], int]:
+    """Points earning credit whose quote is too slight to carry a point, or whose exact words were
+    already cited for MAX_POINTS_PER_QUOTE earlier points, become MISSING. Returns the vetted
+    points and how many were downgraded."""
+    vetted: list[KeyPoint] = []
+    uses: dict[str, int] = {}
+    downgraded = 0
+    for point in points:
+        if CREDIT[point.status] <= 0:  # a contradiction is a penalty: never vetted away
+            vetted.append(point)
+            continue
+        key = normalise(point.evidence)
+        uses[key] = uses.get(key, 0) + 1
+        if quote_units(point.evidence) >= MIN_QUOTE_UNITS and uses[key] <= MAX_POINTS_PER_QUOTE:
+            vetted.append(point)
+            continue
+        downgraded += 1
+        vetted.append(point.model_copy(update={"status": PointStatus.MISSING, "evidence": ""}))
+    return vetted, downgraded

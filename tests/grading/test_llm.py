@@ -121,6 +121,31 @@ def test_invented_evidence_earns_nothing(grader: LLMGrader, llm_server) -> None:
     assert any("2 point(s) not credited" in n for n in verdict.notes)
 
 
+@pytest.mark.parametrize(
+    "evidence",
+    [["A", "A", "A"], ["，", "SGD", "A"], [WEAK, WEAK, WEAK]],
+    ids=["one letter", "a comma, a word, a letter", "the whole answer for every point"],
+)
+def test_evidence_must_be_a_real_quote(grader: LLMGrader, llm_server, evidence) -> None:
+    """Every point 'covered', each quote really in the answer, but too slight to carry a point
+    or the same words for every point: no full marks, and the verdict says why."""
+    grader.key_points(QUESTION, [r.text for r in REFS])
+    llm_server.script(
+        srv.json_reply(
+            {
+                "points": [
+                    {"id": i, "status": "covered", "evidence": quote}
+                    for i, quote in enumerate(evidence, 1)
+                ]
+            }
+        )
+    )
+    answer = f"{WEAK} SGD A"
+    verdict = grader.grade(QUESTION, answer, REFS)
+    assert verdict.score < 7 and verdict.label is not Label.CORRECT, verdict.points
+    assert any("too short to carry the point" in n for n in verdict.notes), verdict.notes
+
+
 def test_missing_optional_fields_default_and_unknown_ids_are_ignored(grader, llm_server) -> None:
     grader.key_points(QUESTION, [r.text for r in REFS])
     llm_server.script(

@@ -1,10 +1,13 @@
 import pytest
 
 from interviewer.grading.scoring import (
+    MIN_QUOTE_UNITS,
     evidence_in_answer,
     label_for,
+    quote_units,
     score_points,
     verify_evidence,
+    vet_quotes,
 )
 from interviewer.types.verdict import KeyPoint, Label, PointStatus
 
@@ -113,3 +116,21 @@ def test_with_expected_points_the_best_credited_ones_count() -> None:
     assert score_points(points) == round(10 * 2.5 / 8, 1)
     assert score_points(points, expected=3) == round(10 * 2.5 / 3, 1)
     assert score_points(points, expected=20) == score_points(points)  # more than there are
+
+
+def test_a_quote_must_say_enough_to_carry_a_point() -> None:
+    assert quote_units("A") == 0 and quote_units("BN") == 1 and quote_units("Adam") == 2
+    for enough in ("偏置修正", "dead ReLU", "uses momentum", "ＲｅＬＵ 稀疏"):
+        assert quote_units(enough) >= MIN_QUOTE_UNITS, enough
+    pts = [KeyPoint(text=t, status=C, evidence="A") for t in "abcd"]
+    vetted, downgraded = vet_quotes(pts)
+    assert downgraded == 4 and all(p.status is M and p.evidence == "" for p in vetted)
+
+
+def test_the_same_words_back_two_points_at_most() -> None:
+    quote = "Adam 结合了动量和自适应学习率"
+    pts = [KeyPoint(text=t, status=C, evidence=quote) for t in "abcd"]
+    pts.append(KeyPoint(text="e", status=X, evidence="A"))
+    vetted, downgraded = vet_quotes(pts)
+    assert [p.status for p in vetted] == [C, C, M, M, X]
+    assert downgraded == 2
