@@ -73,7 +73,7 @@ def find_files(corpus_dir: Path) -> tuple[list[tuple[Path, str]], list[str]]:
     root = Path(corpus_dir)
 
     def rel(p: Path) -> str:
-        return p.relative_to(root).as_posix()
+        return shown_name(p.relative_to(root).as_posix())
 
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
         here = Path(dirpath)
@@ -83,13 +83,18 @@ def find_files(corpus_dir: Path) -> tuple[list[tuple[Path, str]], list[str]]:
             dirnames[:] = []
             continue
         seen_dirs.add(real)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(d for d in dirnames if not _utf8(d)):
+            warnings.append(f"skipped {rel(here / name)}/: folder name is not UTF-8 (rename it)")
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and _utf8(d))
         for name in sorted(filenames):
             if name.startswith(".") or name.upper().startswith("README"):
                 continue
             if name.lower().endswith(KEY_SUFFIX):  # answer keys live beside the notes
                 continue
             path = here / name
+            if not _utf8(name):  # the index, the manifest and the terminal all need UTF-8
+                warnings.append(f"skipped {rel(path)}: file name is not UTF-8 (rename it)")
+                continue
             suffix = path.suffix.lower()
             if not _regular_or_unreadable(path):  # a FIFO or device blocks the read forever
                 warnings.append(f"skipped {rel(path)}: not a regular file")
@@ -99,6 +104,21 @@ def find_files(corpus_dir: Path) -> tuple[list[tuple[Path, str]], list[str]]:
                 warnings.append(f"skipped {rel(path)}: not a .txt, .md or .html file")
     found.sort(key=lambda pr: pr[1])
     return found, warnings
+
+
+def _utf8(name: str) -> bool:
+    """Whether a name from the file system is valid UTF-8 (undecodable bytes arrive as lone
+    surrogates, which no UTF-8 file can hold)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown_name(name: str) -> str:
+    """`name` safe to print or store: undecodable bytes appear as \\xff."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def _regular_or_unreadable(path: Path) -> bool:

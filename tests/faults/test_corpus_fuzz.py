@@ -84,9 +84,47 @@ def hostile_folder(root: Path, rng: Random) -> dict[str, str]:
         expect["dangling.txt"] = "unreadable"
         expect["pipe.txt"] = "not a regular file"
         expect["loop/"] = "symlink loop"
+        bad_names(root)
+        expect[r"bad\xff\xfename.txt"] = "file name is not UTF-8"
+        expect[r"dir\xff/"] = "folder name is not UTF-8"
     for number in range(8):
         (root / f"fuzz{number}.txt").write_bytes(random_file(rng))
     return expect
+
+
+def bad_names(root: Path) -> None:
+    """A note file and a folder whose names are not UTF-8 (what another OS or an old archive
+    leaves behind): `c/bad\xff\xfename.txt`, and a good file inside `c/dir\xff/`."""
+    base = os.fsencode(root)
+    with open(base + b"/bad\xff\xfename.txt", "wb") as fh:
+        fh.write("1.什么是ReLU？\nReLU 是 max(0,x)。\n".encode())
+    os.mkdir(base + b"/dir\xff")
+    with open(base + b"/dir\xff/inside.txt", "wb") as fh:
+        fh.write(NOTES.encode())
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows file names are always Unicode")
+def test_a_file_name_that_is_not_utf8_is_skipped_and_named(tmp_path: Path, embedder, tally):
+    """It broke every build (the index could not store the name); now it is a warning, and the
+    next build is the quick unchanged one."""
+    from interviewer.index.build import build_index
+    from interviewer.index.store import load_index
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(NOTES, "utf-8")
+    bad_names(corpus)
+    reports = [
+        build_index(corpus, tmp_path / "i", "multilingual-e5-small", lambda: embedder)
+        for _ in range(2)
+    ]
+    warnings = scan_corpus(corpus).warnings
+    assert any(r"bad\xff\xfename.txt" in w and "not UTF-8" in w for w in warnings), warnings
+    assert any(r"dir\xff/" in w and "not UTF-8" in w for w in warnings), warnings
+    assert reports[0].questions == 6 and reports[1].up_to_date
+    assert set(corpus_hashes(corpus)) == {"good.txt"}
+    load_index(tmp_path / "i")
+    tally.add("corpus: file name not UTF-8", 2, 2)
 
 
 def test_seeded_random_files_never_crash_the_pipeline(tmp_path: Path, tally) -> None:
