@@ -48,9 +48,21 @@ class LazyGroup(click.Group):
         return getattr(module, attr)
 
 
+def _folder(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A folder option that must not name an existing file. Checked here rather than by
+    click.Path(file_okay=False), whose usage error is three lines; ours is the one `error:`."""
+    from pathlib import Path
+
+    if value is not None and Path(value).exists() and not Path(value).is_dir():
+        from interviewer.errors import ConfigError
+
+        raise ConfigError(f"{param.opts[0]} {value} is a file, not a folder")
+    return value
+
+
 @click.group(cls=LazyGroup, invoke_without_command=True)
-@click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False), help="Notes folder.")
-@click.option("--index", "index_dir", type=click.Path(file_okay=False), help="Index folder.")
+@click.option("--corpus", "corpus_dir", callback=_folder, help="Notes folder.")
+@click.option("--index", "index_dir", callback=_folder, help="Index folder.")
 @click.option("--embed-model", help="Embedding model: builtin name, local folder or hub id.")
 @click.version_option(package_name="interviewer")
 @click.pass_context

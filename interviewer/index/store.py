@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from interviewer.errors import IndexStateError
 from interviewer.index.codec import (
@@ -82,6 +82,8 @@ def write_index(
 def read_manifest(path: Path) -> Manifest:
     """The manifest of the index at `path`, after checking the directory has all its files."""
     path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise IndexStateError(f"index at {path} is a file, not a folder: point it at a folder")
     if not path.is_dir():
         raise IndexStateError(f"no index at {path}: {FIX}")
     missing = [name for name in FILES if not (path / name).is_file()]
@@ -134,7 +136,30 @@ def load_index(path: Path) -> StoredIndex:
         raise IndexStateError(f"index at {path} does not use inner-product search: {FIX}")
     if any(chunk.id != row for row, chunk in enumerate(chunks)):
         raise IndexStateError(f"index at {path} has {CHUNKS} out of FAISS id order: {FIX}")
+    if not _finite_vectors(index):
+        raise IndexStateError(f"index at {path} has a corrupt {VECTORS} (NaN or inf): {FIX}")
     return StoredIndex(path, manifest, index, chunks, questions)
+
+
+_CHECK_BLOCK = 8192
+"""Rows read back per step when checking vectors: bounded memory at any index size."""
+
+
+def _finite_vectors(index: Any) -> bool:
+    """Whether every stored vector is finite. A file of the right size can still hold NaN rows
+    (a bad write, a broken encoder): every similarity with them is NaN and search goes wrong
+    silently, so they are refused like any other corruption."""
+    import numpy as np
+
+    for start in range(0, index.ntotal, _CHECK_BLOCK):
+        count = min(_CHECK_BLOCK, index.ntotal - start)
+        try:
+            block = index.reconstruct_n(start, count)
+        except RuntimeError:  # an index type that can't give its vectors back: nothing to check
+            return True
+        if not np.isfinite(block).all():
+            return False
+    return True
 
 
 def check_model(manifest: Manifest, path: Path, model_id: str, dim: int) -> None:

@@ -60,6 +60,19 @@ def _chunks_longer(index: Path) -> None:
     (index / "chunks.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
 
 
+def _nan_rows(index: Path) -> None:
+    """The right size and format, but two rows of NaN (a bad write): search must not trust it."""
+    import faiss
+    import numpy as np
+
+    stored = faiss.read_index(str(index / "vectors.faiss"))
+    vectors = stored.reconstruct_n(0, stored.ntotal)
+    vectors[[0, stored.ntotal // 2]] = np.nan
+    fresh = faiss.IndexFlatIP(stored.d)
+    fresh.add(vectors)
+    faiss.write_index(fresh, str(index / "vectors.faiss"))
+
+
 def _remove_dir(index: Path) -> None:
     for path in index.iterdir():
         path.unlink()
@@ -75,6 +88,7 @@ BREAKERS: dict[str, Callable[[Path], None]] = {
     "vectors.faiss truncated": _truncate("vectors.faiss", 0.5),
     "vectors.faiss empty": _truncate("vectors.faiss", 0.0),
     "vectors.faiss random bytes": _replace("vectors.faiss", os.urandom(4096)),
+    "vectors.faiss with NaN rows": _nan_rows,
     "sidecar shorter than index": _chunks_shorter,
     "sidecar longer than index": _chunks_longer,
     "chunks.jsonl garbage line": _replace("chunks.jsonl", b'{"id": 0, "text": \n'),
@@ -128,3 +142,20 @@ def test_broken_index_is_one_line_then_build_repairs_it(
     hits = json.loads(found.out)["hits"]
     assert hits and any("Adam" in hit["text"] for hit in hits)
     tally.add("index: broken on disk", 1, 1)
+
+
+@pytest.mark.parametrize("command", [("search", "Adam"), ("build",), ("questions",)])
+def test_a_folder_option_naming_a_file_is_one_line(
+    command: tuple[str, ...], tmp_path, monkeypatch, capsys, tally
+) -> None:
+    """--index (or --corpus) pointing at a regular file: one `error:` line and exit 2, not
+    click's three-line usage error."""
+    a_file = tmp_path / "not-a-folder"
+    a_file.write_text("x", "utf-8")
+    for option in ("--index", "--corpus"):
+        run = run_main(monkeypatch, capsys, option, str(a_file), *command)
+        assert run.code == 2, (option, run.err)
+        lines = run.err.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("error: "), (option, run.err)
+        assert "is a file, not a folder" in lines[0] and run.out == ""
+    tally.add("index: folder option is a file", 2, 2)
