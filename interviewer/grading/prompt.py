@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import unicodedata
 from collections.abc import Sequence
 
 from interviewer.types.verdict import KeyPoint
@@ -29,11 +30,28 @@ _ROLE_LABEL = re.compile(
     r"^([ \t>#*_\-]*)"
     r"(system|assistant|user|developer|tool|human|ai|grader|instructions?|"
     r"系统|助手|用户|评分员|评分者|指令|面试官)"
-    r"(\s*[:：])",
+    r"(\s*[:：﹕︓∶꞉˸])",
     re.IGNORECASE | re.MULTILINE,
 )
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\x00-\x08\x0b-\x1f\x7f]")
-_FENCE = re.compile(r"`{3,}|~{3,}")
+_LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x85]")
+"""Every line break a model's tokenizer may honour: a role label after any of them starts a
+line, so it is one for the label rule too."""
+_INVISIBLE = re.compile(
+    r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f"
+    r"\u00ad\u034f\u180e\ufe00-\ufe0f\U000e0000-\U000e007f\U000e0100-\U000e01ef]"
+)
+"""Zero-width and bidi marks, controls, soft hyphen, variation selectors and the Unicode tag
+characters (U+E0000–E007F), which spell an invisible ASCII message a model can still read."""
+_FENCE = re.compile(r"[`｀]{3,}|[~～]{3,}")
+_LOOKALIKE = str.maketrans(
+    {
+        **dict(zip("аеорсухѕіјԁһӏкмтнв", "aeopcyxsijdhlkmthb", strict=True)),  # Cyrillic
+        **dict(zip("АВЕКМНОРСТХЅІЈУ", "ABEKMHOPCTXSIJY", strict=True)),
+        **dict(zip("αορεικντυ", "aopeikvtu", strict=True)),  # Greek
+        **dict(zip("ΑΒΕΗΙΚΜΝΟΡΤΥΧΖ", "ABEHIKMNOPTYXZ", strict=True)),
+    }
+)
+"""Cyrillic and Greek letters that look Latin (`Ѕуѕtеm:`), read as Latin for the label rule."""
 _SPACE_RUN = re.compile(r"[ \t\u3000]{4,}")
 _BLANK_RUN = re.compile(r"\n\s*\n(\s*\n)+")
 
@@ -46,13 +64,33 @@ def new_nonce() -> str:
 def neutralise(text: str) -> str:
     """Untrusted text made inert: no tags, fences, special tokens or role labels, no invisible
     characters, no whitespace padding. Visible wording is kept so quotes still match."""
-    text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", text))
     text = _SPECIAL_TOKENS.sub(lambda m: "(" + m.group(0).strip("<>[]|/") + ")", text)
-    text = _ROLE_LABEL.sub(lambda m: f"{m.group(1)}{m.group(2)} (quoted){m.group(3)}", text)
+    text = _mark_role_labels(text)
     text = text.replace("<", "‹").replace(">", "›").replace("＜", "‹").replace("＞", "›")
     text = _FENCE.sub("'''", text)
     text = _SPACE_RUN.sub("   ", text)
     return _BLANK_RUN.sub("\n\n", text).strip()
+
+
+def _letter_skeleton(text: str) -> str:
+    """`text` with full-width and look-alike letters read as plain Latin, one character for
+    one (so match positions are positions in `text`)."""
+    out = []
+    for ch in text:
+        folded = unicodedata.normalize("NFKC", ch)
+        out.append(folded if len(folded) == 1 else ch)
+    return "".join(out).translate(_LOOKALIKE)
+
+
+def _mark_role_labels(text: str) -> str:
+    """'system:' at a line start becomes 'system (quoted):', however its letters are spelled."""
+    skeleton = _letter_skeleton(text)
+    pieces, last = [], 0
+    for match in _ROLE_LABEL.finditer(skeleton):
+        pieces += [text[last : match.start(3)], " (quoted)"]
+        last = match.start(3)
+    return "".join(pieces) + text[last:]
 
 
 def clip(text: str, limit: int) -> str:
