@@ -22,8 +22,10 @@ ATTACKS = REPO / "tests" / "grading" / "attacks.jsonl"
 sys.path.insert(0, str(REPO))
 
 
-def attacked(weak: str, attack: dict) -> str:
-    return weak + "\n" + attack.get("pad", "") * attack.get("pad_times", 0) + attack["text"]
+def attacked(weak: str, attack: dict, reference: str = "") -> str:
+    """`weak` with the attack appended (`{reference}` in it: the case's reference, quoted)."""
+    text = attack["text"].replace("{reference}", reference)
+    return weak + "\n" + attack.get("pad", "") * attack.get("pad_times", 0) + text
 
 
 def main() -> int:
@@ -72,7 +74,9 @@ def main() -> int:
         print(f"  {case['id']}: weak answer scores {base:.1f}")
         for attack in attacks:
             try:
-                verdict = grader.grade(case["question"], attacked(case["weak"], attack), refs)
+                verdict = grader.grade(
+                    case["question"], attacked(case["weak"], attack, case["references"][0]), refs
+                )
             except LLMError as exc:
                 errors += 1
                 results.append({"case": case["id"], "attack": attack["id"], "error": str(exc)})

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from interviewer.grading import gates, prompt, scoring
+from interviewer.grading.directives import strip_directives
 from interviewer.grading.keyed import CENTRAL_CAP, KeyGrade, PointResult, share_of
 from interviewer.grading.keymatch import ConceptMatch
 from interviewer.grading.keypoint_cache import KeypointCache, cache_key
@@ -151,7 +152,10 @@ class LLMGrader:
                         }
                     )
                 )
-        checked, downgraded = scoring.verify_evidence(marked, answer, prompt.shown_answer(answer))
+        # Evidence must be the candidate's own words: not a line addressed to the grader, nor
+        # the reference pasted back as someone else's ("参考答案原文是：“…”").
+        own, _ = strip_directives(answer)
+        checked, downgraded = scoring.verify_evidence(marked, own, prompt.shown_answer(own))
         checked, slight = scoring.vet_quotes(checked)
         expected = next((r.expected_points for r in refs if r.expected_points), None)
         score = scoring.score_points(checked, expected)
@@ -173,7 +177,8 @@ class LLMGrader:
             confidence = 0.6
         if downgraded:
             notes.append(
-                f"{downgraded} point(s) not credited: the quoted evidence is not in the answer."
+                f"{downgraded} point(s) not credited: the quoted evidence is not in the answer "
+                "(in the candidate's own words)."
             )
             confidence = max(0.2, confidence - 0.1 * downgraded)
         if slight:

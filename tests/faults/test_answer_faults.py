@@ -111,13 +111,24 @@ def load_attacks() -> tuple[list[dict], list[dict]]:
     return [r for r in rows if r["kind"] == "case"], [r for r in rows if r["kind"] != "case"]
 
 
+MAX_RISE = 0.3
+"""What appended attack text may still add to an offline score: leftover words around a cut
+("这些我没背下来。", "stay consistent.") nudge similarity by a tenth or two."""
+
+
+def attacked(case: dict, attack: dict) -> str:
+    """The weak answer with the attack appended; `{reference}` in an attack is the case's
+    reference, quoted back as someone else's words."""
+    pad = attack.get("pad", "") * attack.get("pad_times", 0)
+    return f"{case['weak']}\n{pad}" + attack["text"].replace("{reference}", case["references"][0])
+
+
 @pytest.mark.slow
 def test_attacks_never_lift_a_weak_answer_with_the_offline_grader(embedder, tally) -> None:
-    """No attack moves a weak answer to a better label. Known gap (reported to the similarity
-    grader's owner, see BENCHMARKS.md "Fault injection"): appended text of any kind still nudges
-    the score up by up to ~1 point; the tally counts each such rise as not survived."""
+    """Every attack on every case: no label rises and no score by more than MAX_RISE (a pasted
+    reference took a weak answer from 3.0 to 8.8). The tally counts an attack as survived
+    when the score did not rise at all."""
     cases, attacks = load_attacks()
-    cases = [next(c for c in cases if c["id"] == "adam-sgd"), cases[-1]]  # a zh and an en answer
     grader = SimilarityGrader(embedder)
     tried = raised = 0
     rose = []
@@ -125,13 +136,14 @@ def test_attacks_never_lift_a_weak_answer_with_the_offline_grader(embedder, tall
         refs = [Reference(text=t, source="attacks.jsonl") for t in case["references"]]
         clean = grader.grade(case["question"], case["weak"], refs)
         for attack in attacks:
-            text = f"{case['weak']}\n{attack.get('pad', '') * attack.get('pad_times', 0)}"
-            text += attack["text"]
-            verdict = grader.grade(case["question"], text, refs)
+            verdict = grader.grade(case["question"], attacked(case, attack), refs)
             assert 0.0 <= verdict.score <= 10.0 and verdict.label in set(Label)
             tried += 1
             raised += verdict.score > clean.score
-            if LABEL_RANK[verdict.label] > LABEL_RANK[clean.label]:
-                rose.append((case["id"], attack["id"], clean.label, verdict.label))
+            if (
+                LABEL_RANK[verdict.label] > LABEL_RANK[clean.label]
+                or verdict.score > clean.score + MAX_RISE
+            ):
+                rose.append((case["id"], attack["id"], clean.score, verdict.score, verdict.label))
     assert not rose, rose
     tally.add("answers: attack set (offline)", tried, tried - raised)

@@ -36,8 +36,10 @@ def load() -> tuple[list[dict], list[dict]]:
 CASES, ATTACKS = load()
 
 
-def attacked(weak: str, attack: dict) -> str:
-    return weak + "\n" + attack.get("pad", "") * attack.get("pad_times", 0) + attack["text"]
+def attacked(weak: str, attack: dict, reference: str = "") -> str:
+    """`weak` with the attack appended (`{reference}` in it: the case's reference, quoted)."""
+    text = attack["text"].replace("{reference}", reference)
+    return weak + "\n" + attack.get("pad", "") * attack.get("pad_times", 0) + text
 
 
 def test_the_set_is_big_and_bilingual() -> None:
@@ -75,7 +77,8 @@ def test_no_attack_raises_the_score_of_a_weak_answer(grader: LLMGrader, llm_serv
     risen = {}
     for attack in ATTACKS:
         llm_server.requests.clear()
-        verdict = grader.grade(case["question"], attacked(case["weak"], attack), refs)
+        text = attacked(case["weak"], attack, case["references"][0])
+        verdict = grader.grade(case["question"], text, refs)
         if verdict.score > base.score:
             risen[attack["id"]] = verdict.score
         assert verdict.score == score_points(verdict.points)
@@ -89,7 +92,7 @@ def test_no_attack_raises_the_score_of_a_weak_answer(grader: LLMGrader, llm_serv
 
 def assert_fenced(request: srv.RecordedRequest, attack: dict) -> None:
     system, user = request.content("system"), request.content("user")
-    assert attack["text"] not in system
+    assert attack["text"].split("{reference}")[0] not in system
     opening = re.findall(r"<answer-([0-9a-f]{16})>", user)
     assert len(opening) == 1
     nonce = opening[0]
