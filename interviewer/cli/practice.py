@@ -69,8 +69,10 @@ def _resumable(settings) -> int | None:
     store = HistoryStore(settings.db_path)
     try:
         record = store.unfinished_session()
+        if record is not None:
+            store.claim_session(record.id)  # SessionBusy (one line, exit 2) when it is running
     finally:
-        store.close()
+        store.close()  # the app claims it again for good; a race loses on its start screen
     if record is None:
         click.echo("nothing to resume: starting a new interview", err=True)
         return None

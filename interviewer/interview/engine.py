@@ -104,6 +104,7 @@ class Interview:
         picked = selection.select(services.retriever.questions(), plan, history, rng)
         ids = [q.id for q in picked]
         session_id = services.store.start_session(plan, services.grader.name, question_ids=ids)
+        services.store.claim_session(session_id)  # a --resume elsewhere must not run it too
         return cls(services, session_id, plan, ids, [])
 
     @classmethod
@@ -114,6 +115,7 @@ class Interview:
             raise SessionError(f"no interview session {session_id} in {services.store.path}")
         if record.finished:
             raise SessionError(f"session {session_id} is already finished; start a new interview")
+        services.store.claim_session(session_id)  # SessionBusy when another process runs it
         turns = services.store.session_turns(session_id)
         return cls(services, session_id, record.plan, list(record.question_ids), turns)
 

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from interviewer.errors import StorageError
 from interviewer.storage.migrations import MIGRATIONS, migrate, user_version
 from interviewer.storage.records import SessionRecord, TurnRecord
+from interviewer.storage.session_lock import SessionLocks
 from interviewer.types.plan import InterviewPlan
 from interviewer.types.turn import Turn
 from interviewer.types.verdict import Verdict
@@ -58,6 +59,7 @@ class HistoryStore:
         except OSError as exc:
             raise StorageError(f"cannot create the folder for {self.path}: {exc}") from None
         self._conn = self._open(migrations)
+        self._sessions = SessionLocks(self.path)
 
     def _open(self, migrations: tuple[str, ...]) -> sqlite3.Connection:
         try:
@@ -91,6 +93,13 @@ class HistoryStore:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+            self._sessions.release_all()
+
+    def claim_session(self, session_id: int) -> None:
+        """Run session `session_id` from this store only, until it is closed: SessionBusy when
+        another process runs it (see interviewer.storage.session_lock)."""
+        with self._lock:
+            self._sessions.claim(session_id)
 
     def __enter__(self) -> HistoryStore:
         return self

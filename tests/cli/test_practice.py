@@ -121,3 +121,23 @@ def test_practice_module_does_not_import_textual_at_load() -> None:
     code = "import sys, interviewer.cli.practice; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_resume_of_a_session_running_elsewhere_is_one_line(
+    built: list[StubApp], isolated_home, monkeypatch, capsys
+) -> None:
+    """The second `practice --resume` on a session another process runs: one `error:` line,
+    exit 2, and no app."""
+    from interviewer.config import load_settings
+    from tests.cli.clirun import run_main
+
+    store = HistoryStore(load_settings().db_path)
+    session = store.start_session(InterviewPlan(count=2, seed=1), "similarity", question_ids=["a"])
+    store.claim_session(session)  # what the first process's interview holds
+    try:
+        r = run_main(monkeypatch, capsys, "practice", "--resume")
+    finally:
+        store.close()
+    assert r.code == 2 and not built
+    lines = r.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "another" in lines[0], r.err

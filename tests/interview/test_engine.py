@@ -10,6 +10,7 @@ import pytest
 from interviewer.interview.engine import Interview, SessionError
 from interviewer.interview.hints import HINT_PENALTY
 from interviewer.interview.selection import PlanError
+from interviewer.storage.session_lock import SessionBusy
 from interviewer.types.plan import InterviewPlan
 from interviewer.types.verdict import Label
 from tests.interview.fakes import BANK, KeywordGrader, good_answer, make_services
@@ -182,6 +183,29 @@ def test_resume_after_a_weak_answer_asks_its_follow_up(db: Path) -> None:
     resumed = Interview.resume(services, interview.session_id)
     follow = resumed.next_turn()
     assert follow.parent_turn_id == turn.turn_id
+
+
+def test_a_session_is_resumed_by_one_process_at_a_time(db: Path) -> None:
+    """Two resumes of one session each inserted its pending follow-up (two rows, one parent):
+    the second now gets SessionBusy and writes nothing; once the first lets go it may."""
+    services = make_services(db)
+    interview = services.new_interview(InterviewPlan(topics=("优化器",), count=2, seed=4))
+    turn = interview.next_turn()
+    interview.answer(turn, ANSWERS[turn.question_id].split("。")[0], 3.0)
+    services.store.close()
+
+    first, second = make_services(db), make_services(db)  # two processes' worth of stores
+    resumed = Interview.resume(first, interview.session_id)
+    with pytest.raises(SessionBusy, match="another interviewer process"):
+        Interview.resume(second, interview.session_id)
+    assert resumed.next_turn().parent_turn_id == turn.turn_id
+    follow_ups = [t for t in first.store.session_turns(interview.session_id) if t.parent_turn_id]
+    assert len(follow_ups) == 1
+    with pytest.raises(SessionBusy):  # a session being run for the first time is held too
+        Interview.resume(second, first.new_interview(InterviewPlan(count=1, seed=2)).session_id)
+    first.store.close()
+    again = Interview.resume(second, interview.session_id)
+    assert again.next_turn().turn_id == follow_ups[0].turn_id
 
 
 def test_same_seed_same_interview(tmp_path: Path) -> None:

@@ -141,6 +141,7 @@ async def test_quit_and_resume_with_the_real_core(bank, real_services) -> None:
         await answer(pilot, screen, GOOD[first_question])
         await pilot.press("ctrl+q")
     assert "--resume" in app.exit_message()
+    app.services.close()  # the first process ends: its store, and its claim on the session, go
 
     again = make_app(settings, real_services(settings), resume_session=app.session_id)
     async with again.run_test(size=SIZE) as pilot:
