@@ -90,6 +90,10 @@ class Interview:
         self._retries: set[int] = set()
         """Turn ids asking a missed question once more (relearn): no follow-up, no average."""
         self._finished = False
+        self._submitted: dict[int, tuple[str, float]] = {}
+        """Turn id -> (answer, elapsed) saved on submit but never graded (a kill or Ctrl+C
+        during grading); resume_recap() grades them."""
+        self._records = records
         self._restore(records)
 
     # --- construction ----------------------------------------------------------------------
@@ -137,6 +141,8 @@ class Interview:
                 self._follow_points[r.turn_id] = followup.gaps(parent.verdict)
             if not r.answered:
                 self._outstanding.append(_turn_of(r, self.total))
+                if r.answer:
+                    self._submitted[r.turn_id] = (r.answer, r.elapsed_s or 0.0)
         answered = [r for r in records if r.answered]
         if answered:
             last = answered[-1]
@@ -261,11 +267,42 @@ class Interview:
             return  # the model is still loading: waiting here would also hold up quitting
         prepare(self._bank_text(turn), self._grading_references(turn))
 
+    def resume_recap(self) -> list[GradedTurn]:
+        """What a resumed session shows before its next question (blocking): every answer saved
+        on submit but never graded, graded now and saved; or else the last graded answer, so a
+        follow-up is not asked without the question and verdict it follows."""
+        with self._lock:
+            graded = [
+                self.answer(turn, *self._submitted[turn.turn_id])
+                for turn in list(self._outstanding)
+                if turn.turn_id in self._submitted
+            ]
+            if graded or not self.resumed:
+                return graded
+            last = next(
+                (r for r in reversed(self._records) if r.answered and r.verdict is not None), None
+            )
+            if last is None:
+                return []
+            return [
+                GradedTurn(
+                    _turn_of(last, self.total),
+                    last.answer or "",
+                    last.verdict,  # type: ignore[arg-type]
+                    None,
+                    hint_used=last.hint_used,
+                    skipped=last.skipped,
+                )
+            ]
+
     def answer(self, turn: Turn, text: str, elapsed_s: float) -> GradedTurn:
-        """Grade and save an answer (blocking: retrieval, grading, db). Always gives a verdict."""
+        """Save the answer at once, then grade it and save the verdict (blocking: retrieval,
+        grading, db). Always gives a verdict."""
         with self._lock:
             self._check_open(turn)
             text = _storable(text or "")
+            self.services.store.record_submitted(turn.turn_id, text, elapsed_s)
+            self._submitted.pop(turn.turn_id, None)
             references = self._grading_references(turn)
             verdict = self._grade(turn, text, references)
             hint_used = turn.turn_id in self._hints

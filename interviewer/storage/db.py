@@ -186,6 +186,16 @@ class HistoryStore:
         with self._write() as conn:
             conn.execute("UPDATE turns SET hint_used = 1 WHERE id = ?", (turn_id,))
 
+    def record_submitted(self, turn_id: int, answer: str, elapsed_s: float) -> None:
+        """Save an answer the moment it is submitted, before it is graded: a kill or Ctrl+C
+        during grading must not cost the candidate what they typed. The turn stays unanswered
+        (answered_at NULL) until record_answer; a resume grades it (Interview.resume_recap)."""
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE turns SET answer = ?, elapsed_s = ? WHERE id = ? AND answered_at IS NULL",
+                (answer, elapsed_s, turn_id),
+            )
+
     def record_answer(
         self,
         turn_id: int,

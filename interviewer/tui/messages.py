@@ -58,10 +58,14 @@ class InterviewReady(Message):
 
 
 class TurnReady(Message):
-    def __init__(self, turn: Turn, opening: str | None = None) -> None:
+    def __init__(
+        self, turn: Turn, opening: str | None = None, recap: list[GradedTurn] | None = None
+    ) -> None:
         super().__init__()
         self.turn = turn
         self.opening = opening
+        self.recap = recap or []
+        """On a resumed session: answers graded on resume, or the last verdict, shown first."""
 
 
 class Graded(Message):

@@ -208,6 +208,60 @@ def test_a_session_is_resumed_by_one_process_at_a_time(db: Path) -> None:
     assert again.next_turn().turn_id == follow_ups[0].turn_id
 
 
+class _Killed(BaseException):
+    """What a kill -9 or a Ctrl+C does to a grade in progress: nothing after it runs."""
+
+
+class _DyingGrader(KeywordGrader):
+    def grade(self, question, answer, references):  # noqa: ANN001, ANN201
+        raise _Killed
+
+
+def test_an_answer_is_saved_on_submit_and_graded_on_resume(db: Path) -> None:
+    """Killed while grading: the typed text was already saved; the resume grades it, saves the
+    verdict and shows it, then moves on."""
+    services = make_services(db, grader=_DyingGrader())
+    interview = services.new_interview(InterviewPlan(count=2, follow_ups=False, seed=11))
+    turn = interview.next_turn()
+    typed = good_answer(turn.question_id) or "Adam 用了动量和自适应学习率"
+    with pytest.raises(_Killed):
+        interview.answer(turn, typed, 42.0)
+    services.store.close()
+
+    services = make_services(db)
+    stored = services.store.turn(turn.turn_id)
+    assert stored.answer == typed and not stored.answered and stored.elapsed_s == 42.0
+    resumed = Interview.resume(services, interview.session_id)
+    (recap,) = resumed.resume_recap()
+    assert recap.turn.turn_id == turn.turn_id and recap.answer == typed
+    stored = services.store.turn(turn.turn_id)
+    assert stored.answered and stored.score == recap.verdict.score and stored.verdict
+    following = resumed.next_turn()
+    assert following.turn_id != turn.turn_id and following.index == 2
+
+
+def test_a_resumed_follow_up_comes_after_its_question_and_verdict(db: Path) -> None:
+    """Quit (Ctrl+C) as the verdict was saved: the resume shows that question, answer and
+    verdict, then asks the follow-up that belongs to it."""
+    services = make_services(db)
+    interview = services.new_interview(InterviewPlan(topics=("优化器",), count=2, seed=4))
+    turn = interview.next_turn()
+    weak = ANSWERS[turn.question_id].split("。")[0]
+    graded = interview.answer(turn, weak, 3.0)
+    services.store.close()
+
+    services = make_services(db)
+    resumed = Interview.resume(services, interview.session_id)
+    (recap,) = resumed.resume_recap()
+    assert (recap.turn.turn_id, recap.turn.spoken, recap.answer) == (
+        turn.turn_id,
+        turn.spoken,
+        weak,
+    )
+    assert recap.verdict.score == graded.verdict.score
+    assert resumed.next_turn().parent_turn_id == turn.turn_id
+
+
 def test_same_seed_same_interview(tmp_path: Path) -> None:
     def run(path: Path) -> list[str]:
         interview = make_services(path).new_interview(InterviewPlan(count=4, seed=42))

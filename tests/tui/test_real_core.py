@@ -148,6 +148,10 @@ async def test_quit_and_resume_with_the_real_core(bank, real_services) -> None:
         screen = await wait_answering(pilot, again)
         assert screen.turn.question != first_question or screen.turn.parent_turn_id is not None
         assert again.session_id == app.session_id
+        # where it left off: the last question, the answer and its verdict, then what is next
+        transcript = screen.log_widget.transcript()
+        assert "上次" in transcript and GOOD[first_question][:20] in transcript
+        assert transcript.index("上次") < transcript.rindex(screen.turn.spoken[:10])
 
 
 async def test_llm_grading_and_fallback_note(bank, real_services, llm_server) -> None:

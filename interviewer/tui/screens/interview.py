@@ -2,7 +2,8 @@
 
 States: waiting (next question coming) → answering → grading → verdict → waiting … → summary.
 The Interview object's calls block (retrieval, grading, the db, maybe an LLM), so each runs in a
-thread worker; the answer box keeps its text until the answer is safely graded and saved.
+thread worker; the answer box keeps its text until the answer is safely graded and saved (and
+the core saves it on submit, so a resumed session grades and shows it, see resume_recap).
 """
 
 from __future__ import annotations
@@ -97,13 +98,15 @@ class InterviewScreen(Screen[None]):
     def fetch_next(self, *, opening: bool = False) -> None:
         try:
             greeting = self.interview.opening() if opening else None
+            recap_of = getattr(self.interview, "resume_recap", None) if opening else None
+            recap = recap_of() if callable(recap_of) else []
             turn = self.interview.next_turn()
             if turn is None:
                 closing = getattr(self.interview, "closing", None)
                 farewell = closing() if callable(closing) else None
                 self.post_message(SessionDone(self.interview.summary(), farewell))
             else:
-                self.post_message(TurnReady(turn, greeting))
+                self.post_message(TurnReady(turn, greeting, recap))
         except Exception as exc:  # noqa: BLE001 — shown as one line; the db has everything
             self.post_message(WorkFailed("next", one_line(exc)))
 
@@ -149,6 +152,8 @@ class InterviewScreen(Screen[None]):
         turn = message.turn
         if message.opening:
             self.log_widget.say("interviewer", message.opening)
+        for graded in message.recap:  # a resumed session: where it left off, verdict included
+            self._show_recap(graded)
         title = "追问" if turn.parent_turn_id is not None else f"第 {turn.index}/{turn.total} 题"
         self.log_widget.say("interviewer", turn.spoken, title=f"{title} · {turn.topic}")
         self.turn = turn
@@ -159,6 +164,13 @@ class InterviewScreen(Screen[None]):
         self._enter("answering")
         answer.focus()
         self.prepare_grading(turn)
+
+    def _show_recap(self, graded: Any) -> None:
+        turn = graded.turn
+        kind = "追问" if turn.parent_turn_id is not None else f"第 {turn.index}/{turn.total} 题"
+        self.log_widget.say("interviewer", turn.spoken, title=f"上次 · {kind} · {turn.topic}")
+        self.log_widget.say("candidate", graded.answer or "（跳过这题）")
+        self.log_widget.add(VerdictCard(graded))
 
     @on(Graded)
     def _graded(self, message: Graded) -> None:
