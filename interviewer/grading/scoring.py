@@ -28,9 +28,6 @@ MIN_QUOTE_UNITS = 4
 letters 2, a shorter one 1, a lone letter or digit 0. So "偏置修正", "dead ReLU" and "uses
 momentum" are quotes; "A", "BN" and "Adam" are not (one letter in the answer used to earn a
 point)."""
-MAX_POINTS_PER_QUOTE = 2
-"""One sentence may well cover two points; the same words cited for a third are not evidence
-for it (a verdict quoting one phrase for every point earned full marks)."""
 
 
 def score_points(points: Sequence[KeyPoint], expected: int | None = None) -> float:
@@ -124,21 +121,35 @@ def quote_units(evidence: str) -> int:
 
 
 def vet_quotes(points: Sequence[KeyPoint]) -> tuple[list[KeyPoint], int]:
-    """Points earning credit whose quote is too slight to carry a point, or whose exact words were
-    already cited for MAX_POINTS_PER_QUOTE earlier points, become MISSING. Returns the vetted
-    points and how many were downgraded."""
+    """Points earning credit whose quote is too slight to carry a point, or whose exact words
+    were already cited for another point without sharing a term with this one, become MISSING.
+    One sentence may well cover several points, but a verdict quoting one phrase for every
+    point earned full marks. Returns the vetted points and how many were downgraded."""
     vetted: list[KeyPoint] = []
-    uses: dict[str, int] = {}
+    cited: set[str] = set()
     downgraded = 0
     for point in points:
         if CREDIT[point.status] <= 0:  # a contradiction is a penalty: never vetted away
             vetted.append(point)
             continue
         key = normalise(point.evidence)
-        uses[key] = uses.get(key, 0) + 1
-        if quote_units(point.evidence) >= MIN_QUOTE_UNITS and uses[key] <= MAX_POINTS_PER_QUOTE:
+        reused = key in cited
+        cited.add(key)
+        if quote_units(point.evidence) >= MIN_QUOTE_UNITS and (
+            not reused or _terms(point.evidence) & _terms(point.text)
+        ):
             vetted.append(point)
             continue
         downgraded += 1
         vetted.append(point.model_copy(update={"status": PointStatus.MISSING, "evidence": ""}))
     return vetted, downgraded
+
+
+def _terms(text: str) -> set[str]:
+    """English words of 3+ letters and Chinese character pairs: enough to tell whether a quote
+    is about a point at all."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    found = {w for w in _LATIN_WORD.findall(text) if len(w) >= 3}
+    for run in re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+", text):
+        found.update(run[i : i + 2] for i in range(len(run) - 1))
+    return found

@@ -6,6 +6,7 @@ checks that none of those failures costs the candidate an answer, in the core an
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 
@@ -239,3 +240,32 @@ async def test_the_ui_survives_an_interview_where_every_grade_fails_differently(
     assert [k for k in current if k != "used"] == kinds  # each grade met a different fault
     assert len(saved_answers(tmp_path / "h.db")) == len(kinds)
     tally.add("llm: UI interview, all failing", len(kinds), len(kinds))
+
+
+@pytest.mark.parametrize("quote", ["A", "same words"], ids=["one letter", "one quote for all"])
+def test_a_verdict_crediting_every_point_with_a_token_quote_earns_no_full_marks(
+    quote, llm_server, built_index, embedder, tmp_path, tally
+) -> None:
+    """A server marking every key point covered, quoting 'A' (a letter the answer has) or the
+    same phrase for every point: the LLM verdict stands, but not as full marks."""
+    _, index = built_index
+    answer = "A: Adam 用了动量，我记得是这样。"
+    evidence = "A" if quote == "A" else "Adam 用了动量，我记得是这样"
+
+    def every_point(request):  # noqa: ANN001, ANN202
+        if request.task != "grade-answer":
+            return None
+        ids = re.findall(r"^\[(\d+)\] ", request.content("user"), re.MULTILINE)
+        points = [{"id": int(i), "status": "covered", "evidence": evidence} for i in ids]
+        return json_reply({"points": points, "feedback": "完美"})
+
+    llm_server.on_chat = every_point
+    settings = llm_server.settings(cache_dir=tmp_path / "cache")
+    services = make_services(settings, embedder, index, tmp_path / "h.db")
+    interview = services.new_interview(InterviewPlan(count=1, follow_ups=False, seed=4))
+    graded = interview.answer(interview.next_turn(), answer, 10.0)
+    services.close()
+    verdict = graded.verdict
+    assert verdict.grader.startswith("llm:") and verdict.label is not Label.CORRECT
+    assert verdict.score < 7 and any("too short" in n for n in verdict.notes), verdict
+    tally.add("llm: token evidence for every point", 1, 1)

@@ -127,9 +127,10 @@ def test_a_quote_must_say_enough_to_carry_a_point() -> None:
     assert downgraded == 4 and all(p.status is M and p.evidence == "" for p in vetted)
 
 
-def test_the_same_words_back_two_points_at_most() -> None:
+def test_the_same_words_back_another_point_only_when_they_are_about_it() -> None:
     quote = "Adam 结合了动量和自适应学习率"
-    pts = [KeyPoint(text=t, status=C, evidence=quote) for t in "abcd"]
+    texts = ["Adam 有动量", "自适应学习率", "SGD 泛化更好", "偏置修正"]
+    pts = [KeyPoint(text=t, status=C, evidence=quote) for t in texts]
     pts.append(KeyPoint(text="e", status=X, evidence="A"))
     vetted, downgraded = vet_quotes(pts)
     assert [p.status for p in vetted] == [C, C, M, M, X]
