@@ -252,7 +252,7 @@ def _describe(verdict) -> str:  # noqa: ANN001 - Verdict
                 line += f'  ← "{p.evidence}"'
             out.append(line)
     for wrong in verdict.misconceptions:
-        out.append(f"Wrong: \"{wrong.said}\" -> {wrong.correction}")
+        out.append(f'Wrong: "{wrong.said}" -> {wrong.correction}')
     if verdict.feedback:
         out.append(f"Feedback: {verdict.feedback}")
     if verdict.model_answer:

@@ -157,6 +157,11 @@ class LLMGrader:
         own, _ = strip_directives(answer)
         checked, downgraded = scoring.verify_evidence(marked, own, prompt.shown_answer(own))
         checked, slight = scoring.vet_quotes(checked)
+        clean = self.client.redact  # again after parsing: a JSON-escaped key is plain text now
+        checked = [
+            p.model_copy(update={"text": clean(p.text), "evidence": clean(p.evidence)})
+            for p in checked
+        ]
         expected = next((r.expected_points for r in refs if r.expected_points), None)
         score = scoring.score_points(checked, expected)
         label = scoring.label_for(checked, score, off_topic=judgement.off_topic)
@@ -187,15 +192,11 @@ class LLMGrader:
                 "the same words were cited for other points."
             )
             confidence = max(0.2, confidence - 0.1 * slight)
-        clean = self.client.redact  # again after parsing: a JSON-escaped key is plain text now
         follow_up = clean((judgement.follow_up or "").strip()) or None
         return Verdict(
             score=score,
             label=label,
-            points=[
-                p.model_copy(update={"text": clean(p.text), "evidence": clean(p.evidence)})
-                for p in checked
-            ],
+            points=checked,
             feedback=clean(judgement.feedback.strip())[:MAX_TEXT],
             model_answer=clean(judgement.model_answer.strip())[:MAX_TEXT],
             follow_up=follow_up[:500] if follow_up else None,

@@ -102,7 +102,12 @@ def test_a_central_misconception_is_named_with_its_correction_and_fails(grade) -
 
 
 @pytest.mark.parametrize(
-    "answer", ["呃……这个我真不会，没研究过", "这个我印象不深了 好像是 算了不太记得", "sorry I haven't looked into that"]
+    "answer",
+    [
+        "呃……这个我真不会，没研究过",
+        "这个我印象不深了 好像是 算了不太记得",
+        "sorry I haven't looked into that",
+    ],
 )
 def test_a_hedged_dont_know_is_empty_with_no_follow_up(grade, answer: str) -> None:
     verdict = grade(answer)
@@ -129,10 +134,14 @@ def test_the_follow_up_reply_is_graded_on_the_asked_point_only(grade) -> None:
 
     key = _key(BN)
     ref = Reference(text="notes", source="x", question_id="bn", key=key)
-    [focused] = focused_references([ref], [key.points[1].text], "标准化之后为什么还要 gamma 和 beta？")
+    [focused] = focused_references(
+        [ref], [key.points[1].text], "标准化之后为什么还要 gamma 和 beta？"
+    )
     assert focused.key is not None and [p.text for p in focused.key.points] == [key.points[1].text]
     grader = SimilarityGrader(_NoEmbedder())
-    verdict = grader.grade(key.question, "因为有 gamma 缩放和 beta 平移 网络能学回原来的表达", [focused])
+    verdict = grader.grade(
+        key.question, "因为有 gamma 缩放和 beta 平移 网络能学回原来的表达", [focused]
+    )
     assert verdict.label is Label.CORRECT
 
 

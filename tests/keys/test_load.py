@@ -61,5 +61,8 @@ def test_the_users_key_wins_over_the_shipped_one(tmp_path: Path) -> None:
 def test_statements_versus_fragments() -> None:
     for fragment in ["一方面", "因此不适合", "(ii)LSTM", "1. 梯度消失的原因是", "它会让模型，"]:
         assert statement_problem(fragment) is not None, fragment
-    for statement in ["L1 正则会让权重稀疏。", "Dropout randomly zeroes activations during training."]:
+    for statement in [
+        "L1 正则会让权重稀疏。",
+        "Dropout randomly zeroes activations during training.",
+    ]:
         assert statement_problem(statement) is None, statement

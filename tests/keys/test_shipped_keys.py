@@ -52,7 +52,9 @@ def test_the_keys_examples_are_graded_as_meant(key) -> None:  # noqa: ANN001
 
 def test_every_core_point_has_a_follow_up_question() -> None:
     lacking = [
-        f"{key.ids[0]}: {p.text[:30]}" for key in BOOK.distinct() for p in key.core_points
+        f"{key.ids[0]}: {p.text[:30]}"
+        for key in BOOK.distinct()
+        for p in key.core_points
         if not p.ask.strip()
     ]
     assert lacking == []
