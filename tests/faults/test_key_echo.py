@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.interview.plan import InterviewPlan
+from interviewer.types.plan import InterviewPlan
 from tests.cli.clirun import run_main
 from tests.faults.test_llm_faults import make_services
 from tests.support import llm_server as srv
