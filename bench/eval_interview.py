@@ -27,10 +27,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from interviewer.config import load_settings  # noqa: E402
 from interviewer.embedding.model import load_embedder  # noqa: E402
 from interviewer.errors import InterviewerError  # noqa: E402
-from interviewer.grading.service import bank_keys, build_grader  # noqa: E402
+from interviewer.grading.service import build_grader  # noqa: E402
 from interviewer.index.references import references_for  # noqa: E402
 from interviewer.index.search import open_retriever  # noqa: E402
 from interviewer.keys.load import KeyBook  # noqa: E402
+from interviewer.services.models import bank_keys  # noqa: E402
 from interviewer.types.verdict import Label, Verdict  # noqa: E402
 
 LOW_KINDS = ("dont_know", "off_topic", "keyword_list")
@@ -53,8 +54,9 @@ def evaluate(path: Path, use_keys: bool, show: bool) -> dict:
     out = []
     times = []
     for row in rows:
-        refs = references_for(row["question"], retriever, question_id=row["question_id"], k=4,
-                              keys=keys)
+        refs = references_for(
+            row["question"], retriever, question_id=row["question_id"], k=4, keys=keys
+        )
         start = time.perf_counter()
         try:
             verdict = grader.grade(row["question"], row["answer"], refs)
@@ -64,8 +66,10 @@ def evaluate(path: Path, use_keys: bool, show: bool) -> dict:
         out.append((row, verdict))
         if show:
             named = "; ".join(m.said for m in verdict.misconceptions)
-            print(f"{row['id']:>8} {row['kind']:<13} human {row['human']:>4} ours {verdict.score:>4}"
-                  f" {verdict.label.value:<11} {named[:40]}")
+            print(
+                f"{row['id']:>8} {row['kind']:<13} human {row['human']:>4} ours {verdict.score:>4}"
+                f" {verdict.label.value:<11} {named[:40]}"
+            )
     humans = [float(r["human"]) for r, _ in out]
     ours = [v.score for _, v in out]
     by_kind: dict[str, list[tuple[float, float]]] = defaultdict(list)
@@ -88,15 +92,19 @@ def evaluate(path: Path, use_keys: bool, show: bool) -> dict:
         "rows": len(out),
         "keyed_rows": sum(1 for r, _ in out if r["question_id"] in keys),
         "pearson": round(pearson(humans, ours), 3),
-        "mae": round(statistics.mean(abs(h - o) for h, o in zip(humans, ours)), 2),
+        "mae": round(statistics.mean(abs(h - o) for h, o in zip(humans, ours, strict=True)), 2),
         "per_kind": {
-            k: {"n": len(v), "human": round(statistics.mean(h for h, _ in v), 1),
-                "ours": round(statistics.mean(o for _, o in v), 1)}
+            k: {
+                "n": len(v),
+                "human": round(statistics.mean(h for h, _ in v), 1),
+                "ours": round(statistics.mean(o for _, o in v), 1),
+            }
             for k, v in sorted(by_kind.items())
         },
         "excellent_correct": _share([v.label is Label.CORRECT for v in excellent]),
         "false_central_le3_named": _share(
-            [v.score <= 3 and bool(v.misconceptions) for v in false_central]),
+            [v.score <= 3 and bool(v.misconceptions) for v in false_central]
+        ),
         "false_central_le3": _share([v.score <= 3 for v in false_central]),
         "low_le2": _share([v.score <= 2 for v in low]),
         "full_marks_rows": len(full_marks),
@@ -117,8 +125,9 @@ def main() -> None:
     ap.add_argument("--no-keys", action="store_true", help="grade as if the bank had no keys")
     ap.add_argument("--show", action="store_true", help="print every row's grade")
     args = ap.parse_args()
-    print(json.dumps(evaluate(args.file, not args.no_keys, args.show), ensure_ascii=False,
-                     indent=1))
+    print(
+        json.dumps(evaluate(args.file, not args.no_keys, args.show), ensure_ascii=False, indent=1)
+    )
 
 
 if __name__ == "__main__":

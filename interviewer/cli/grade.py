@@ -125,8 +125,8 @@ class _Session:
     """The grader (built once) and, only if some answer needs it, the index to find references."""
 
     def __init__(self, ctx: click.Context, offline: bool) -> None:
-        from interviewer.grading.service import bank_keys, build_grader
-        from interviewer.services.models import load_interactive_embedder
+        from interviewer.grading.service import build_grader
+        from interviewer.services.models import bank_keys, load_interactive_embedder
 
         self.settings = settings_from(ctx, offline=True if offline else None)
         # the app's thread policy: grading encodes a few short texts at a time (BENCHMARKS.md)

@@ -64,8 +64,8 @@ def edit(ctx: click.Context, question_id: str) -> None:
     from interviewer import paths
     from interviewer.errors import InterviewerError
     from interviewer.keys.load import read_key
-    from interviewer.keys.model import Origin
     from interviewer.keys.write import dump_key
+    from interviewer.types.answer_key import Origin
 
     settings = ctx.obj["keys_settings"]
     book, bank = _book(settings)
@@ -148,8 +148,8 @@ def check(files: tuple[str, ...]) -> None:
 
 
 def _book(settings):  # noqa: ANN001, ANN202 - (KeyBook, list[Question])
-    from interviewer.grading.service import bank_keys
     from interviewer.index.store import read_questions
+    from interviewer.services.models import bank_keys
 
     _, bank = read_questions(settings.index_dir)
     return bank_keys(settings), bank

@@ -5,7 +5,7 @@ misconceptions. Key authors run it as they write; the tests run it over the ship
 from __future__ import annotations
 
 from interviewer.grading.keymatch import match_claim, match_concepts, normalise
-from interviewer.keys.model import AnswerKey
+from interviewer.types.answer_key import AnswerKey
 
 
 def key_problems(key: AnswerKey) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from interviewer.grading.followup import hints
 from interviewer.grading.keypoints import reference_points
-from interviewer.keys.model import AnswerKey, AnswerPoint, Origin, statement_problem
+from interviewer.types.answer_key import AnswerKey, AnswerPoint, Origin, statement_problem
 
 MAX_POINTS = 6
 

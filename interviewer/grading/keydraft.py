@@ -14,10 +14,10 @@ from pydantic import ValidationError
 
 from interviewer.grading.keycheck import key_problems
 from interviewer.keys.load import read_key
-from interviewer.keys.model import AnswerKey, Origin
 from interviewer.keys.write import dump_key
 from interviewer.llm.client import LLMBadOutput, LLMClient
 from interviewer.llm.jsonparse import parse_json_object
+from interviewer.types.answer_key import AnswerKey, Origin
 
 log = logging.getLogger(__name__)
 

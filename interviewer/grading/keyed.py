@@ -23,7 +23,7 @@ from interviewer.grading.keymatch import (
 )
 from interviewer.grading.text import EN_STOP_WORDS, content_units, is_cjk, strip_fillers
 from interviewer.keys.load import KeyBook
-from interviewer.keys.model import AnswerKey, AnswerPoint, Misconception
+from interviewer.types.answer_key import AnswerKey, AnswerPoint, Misconception
 
 BONUS_CREDIT = 0.5
 """A bonus point is worth half a core point: it can make up for a thin core, never exceed full."""
@@ -60,8 +60,8 @@ _HEDGE = re.compile(
     r"|[答说讲]不(?:出|上)来|印象不深|超纲|一片空白|脑子空白|记混|不瞎说|瞎说的|乱说的|算了|跳过"
     r"|don'?t (?:really )?(?:know|remember|understand)|no idea|no clue|not sure|not (?:really )?"
     r"familiar|haven'?t (?:really )?(?:looked|studied|learned|read|used)|can'?t (?:remember|recall)"
-    r"|forgot|never (?:really )?(?:heard|learned|studied|got|understood|used)|mind (?:is|went) blank"
-    r"|\bpass\b|\bskip\b",
+    r"|forgot|never (?:really )?(?:heard|learned|studied|got|understood|used)"
+    r"|mind (?:is|went) blank|\bpass\b|\bskip\b",
     re.IGNORECASE,
 )
 _RELATION = re.compile(

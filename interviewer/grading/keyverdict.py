@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from interviewer.grading.keyed import KeyGrade, PointResult
 from interviewer.grading.wording import say
-from interviewer.keys.model import AnswerKey
+from interviewer.types.answer_key import AnswerKey
 from interviewer.types.bands import SCORE_BANDS
 from interviewer.types.verdict import (
     KeyPoint,

@@ -21,9 +21,9 @@ from interviewer.grading.keymatch import ConceptMatch
 from interviewer.grading.keypoint_cache import KeypointCache, cache_key
 from interviewer.grading.keyverdict import key_verdict
 from interviewer.grading.text import is_cjk
-from interviewer.keys.model import AnswerKey
 from interviewer.llm.client import LLMBadOutput, LLMClient
 from interviewer.llm.jsonparse import parse_json_object
+from interviewer.types.answer_key import AnswerKey
 from interviewer.types.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
 
 log = logging.getLogger(__name__)

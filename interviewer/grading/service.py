@@ -14,7 +14,7 @@ from interviewer.errors import GradingError
 from interviewer.grading.base import Grader
 from interviewer.grading.text import is_cjk
 from interviewer.grading.wording import GRADER_NAMES_ZH, say
-from interviewer.keys.load import KeyBook, load_keys
+from interviewer.keys.load import KeyBook
 from interviewer.llm.client import LLMBadOutput, LLMUnavailable
 from interviewer.llm.redact import redact
 from interviewer.llm.retry import RetryPolicy
@@ -98,14 +98,6 @@ def offline_judge(embedder: Any) -> Any:
     except GradingError as exc:
         log.warning("%s", exc)
         return None
-
-
-def bank_keys(settings: Any) -> KeyBook:
-    """Every answer key the settings point at; a broken key file is one warning, not a crash."""
-    book = load_keys(settings.key_dirs)
-    for problem in book.problems:
-        log.warning("answer key skipped: %s", problem)
-    return book
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ from interviewer.grading.text import (
 )
 from interviewer.grading.wording import say
 from interviewer.keys.load import KeyBook
-from interviewer.keys.model import AnswerKey
+from interviewer.types.answer_key import AnswerKey
 from interviewer.types.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
 from interviewer.vocabulary.glossary import concepts_in
 

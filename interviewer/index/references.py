@@ -11,7 +11,7 @@ from __future__ import annotations
 from interviewer.index.records import Chunk
 from interviewer.index.retriever import Retriever
 from interviewer.keys.load import KeyBook
-from interviewer.keys.model import AnswerKey
+from interviewer.types.answer_key import AnswerKey
 from interviewer.types.verdict import Reference
 
 MATCH_CONFIDENT = 0.86

@@ -14,7 +14,7 @@ from interviewer.grading.text import clean_text, terms
 from interviewer.index.references import references_for
 from interviewer.index.retriever import Retriever
 from interviewer.keys.load import KeyBook
-from interviewer.keys.model import AnswerKey
+from interviewer.types.answer_key import AnswerKey
 from interviewer.types.verdict import Reference
 
 log = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from interviewer.grading.followup import hints as followup_hints
-from interviewer.keys.model import AnswerKey
+from interviewer.types.answer_key import AnswerKey
 from interviewer.types.verdict import Verdict
 
 HINT_PENALTY = 1.5

@@ -2,6 +2,6 @@
 out loud, with the wordings that count for each and the false claims candidates make.
 
 Keys are plain TOML files beside the notes (`corpus/keys/`) and in the user's data directory; this
-package models, validates and loads them. It sits beside corpus and index: it imports nothing of
-ours above the shared text rules, and the graders read keys, never the other way round.
+package reads and writes them (their typed shape is interviewer.types.answer_key). The graders
+read keys, never the other way round.
 """

@@ -11,7 +11,7 @@ from pathlib import Path
 import tomllib
 from pydantic import ValidationError
 
-from interviewer.keys.model import AnswerKey
+from interviewer.types.answer_key import AnswerKey
 
 SUFFIX = ".toml"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from interviewer.keys.model import AnswerKey
+from interviewer.types.answer_key import AnswerKey
 
 
 def _s(value: str) -> str:

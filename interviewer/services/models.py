@@ -1,4 +1,5 @@
-"""Loading the embedding model and opening the index from `Settings`, for every caller alike.
+"""Loading the embedding model, the answer keys and the index from `Settings`, for every caller
+alike.
 
 The practice app, `search`, `grade` and `build` all need the configured model; loading it here
 alone means one place decides which model, which cache and how many torch threads.
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
     from interviewer.config import Settings
     from interviewer.embedding.model import Embedder
     from interviewer.index.search import HybridRetriever
+    from interviewer.keys.load import KeyBook
 
 INTERACTIVE_THREADS = 2
 """Torch threads while practising, at most one fewer than the cores: the UI thread needs one, and
@@ -26,6 +28,19 @@ def interactive_threads() -> int:
     if env.isdigit() and int(env) > 0:
         return int(env)
     return max(1, min(INTERACTIVE_THREADS, (os.cpu_count() or 1) - 1))
+
+
+def bank_keys(settings: Settings) -> KeyBook:
+    """Every answer key the settings point at (the shipped ones, then the user's); a broken key
+    file is one warning naming its line, not a crash."""
+    import logging
+
+    from interviewer.keys.load import load_keys
+
+    book = load_keys(settings.key_dirs)
+    for problem in book.problems:
+        logging.getLogger(__name__).warning("answer key skipped: %s", problem)
+    return book
 
 
 def load_embedder(settings: Settings) -> Embedder:

@@ -22,7 +22,7 @@ from interviewer.services.deferred import (
     DeferredRetriever,
     ModelAndIndex,
 )
-from interviewer.services.models import load_interactive_embedder, open_retriever
+from interviewer.services.models import bank_keys, load_interactive_embedder, open_retriever
 from interviewer.storage.db import HistoryStore
 from interviewer.types.plan import InterviewPlan
 
@@ -70,7 +70,7 @@ class Services:
         searching and grading wait for it. Cheap failures (missing index, bad database) raise
         here; a model or index failure raises from `wait_ready()` and from every call that needs
         the model. Every failure is a one-line InterviewerError."""
-        from interviewer.grading.service import bank_keys, build_grader
+        from interviewer.grading.service import build_grader
         from interviewer.index.store import read_manifest, read_questions
 
         # Cheap checks first, so a missing index or a bad database fails before the model loads.

@@ -6,7 +6,7 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from interviewer.keys.model import AnswerKey
+from interviewer.types.answer_key import AnswerKey
 
 
 class Label(str, Enum):
@@ -68,7 +68,8 @@ class StatedMisconception(BaseModel):
 
 
 class Verdict(BaseModel):
-    """A grade with its reasons. `score` is 0..10; `confidence` is 0..1 and low for weak references."""
+    """A grade with its reasons. `score` is 0..10; `confidence` is 0..1, low for weak
+    references."""
 
     model_config = ConfigDict(protected_namespaces=())
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from interviewer.keys.load import load_keys, parse_key
-from interviewer.keys.model import statement_problem
+from interviewer.types.answer_key import statement_problem
 
 GOOD = """
 ids = ["q1", "q2"]

@@ -12,7 +12,7 @@ import pytest
 
 from interviewer.grading.keycheck import key_problems
 from interviewer.keys.load import load_keys
-from interviewer.keys.model import Origin
+from interviewer.types.answer_key import Origin
 
 ROOT = Path(__file__).resolve().parents[2]
 KEYS = ROOT / "corpus" / "keys"

@@ -111,8 +111,8 @@ def test_atomic_write_failure_is_one_line(tmp_path: Path) -> None:
 def test_a_weak_question_shows_the_answer_the_wrong_claim_the_model_answer_and_when_due(
     tmp_path: Path,
 ) -> None:
-    from interviewer.types.turn import Turn
     from interviewer.storage.db import HistoryStore
+    from interviewer.types.turn import Turn
     from interviewer.types.verdict import KeyPoint, Label, PointStatus, StatedMisconception, Verdict
     from tests.progress.synthetic import HistoryWriter
 

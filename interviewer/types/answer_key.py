@@ -1,4 +1,5 @@
-"""The answer key's typed shape, validated on load."""
+"""The answer key's typed shape, validated on load: what a good answer to one bank question
+says, the wordings that count and the false claims candidates make (files: interviewer.keys)."""
 
 from __future__ import annotations
 
