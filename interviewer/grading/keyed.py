@@ -21,7 +21,7 @@ from interviewer.grading.keymatch import (
     match_concepts,
     normalise,
 )
-from interviewer.grading.text import EN_STOP_WORDS, content_units, is_cjk, strip_fillers
+from interviewer.grading.text import CJK, EN_STOP_WORDS, content_units, is_cjk, strip_fillers
 from interviewer.keys.load import KeyBook
 from interviewer.types.answer_key import AnswerKey, AnswerPoint, Misconception
 
@@ -76,13 +76,11 @@ DENSE_MIN_WORDS = 5
 EN_FUNCTION_SHARE = 0.1
 """An English answer of at least DENSE_MIN_WORDS words with at most this share of function words
 (the, is, to, by, ...) is a list of terms, however it is separated (a sentence has ~40%)."""
-DENSE_REST_SHARE = 0.3
-"""Chinese with at most this share of characters outside the key's wordings, and no relation
-word, is a list of terms run together."""
 LIST_ITEMS_PER_SLIP = 6
 """A list of terms may have one item in this many that reads like a relation ("不是zero-centered"
 in a list of ReLU's properties) and still be a bare list."""
 _ITEM_SPLIT = re.compile(r"[、,，;；/|\s]+")
+_CJK = re.compile(rf"[{CJK}]")
 _EN_ITEM_SPLIT = re.compile(r"[、,，;；/|\n]+")
 
 
@@ -220,8 +218,8 @@ def _answers_other(text: str, key: AnswerKey, book: KeyBook, own: float) -> Answ
 def is_keyword_list(text: str, key: AnswerKey) -> bool:
     """A bare list of the key's terms: short items, no relation between them. The key's own
     wordings are masked first, so a relation character inside a term (能 in 拟合能力, 则 in 链式
-    法则) does not pass for a sentence. Unseparated lists count too: English words with hardly a
-    function word among them, or Chinese that is nearly all key terms with no relation word."""
+    法则) does not pass for a sentence. An all-English answer counts however it is separated when
+    it has hardly a function word."""
     folded = normalise(text)
     masked = list(folded.text)
     for point in key.points:
@@ -229,7 +227,7 @@ def is_keyword_list(text: str, key: AnswerKey) -> bool:
             for start, end in find(folded, group):
                 masked[start:end] = "_" * (end - start)
     rest_text = "".join(masked)
-    if not is_cjk(text):
+    if not _CJK.search(text):  # all English: mixed answers' function words are Chinese
         words = re.findall(r"[a-z]+", folded.text)
         function = sum(1 for w in words if w in EN_STOP_WORDS)
         if len(words) >= DENSE_MIN_WORDS and function <= len(words) * EN_FUNCTION_SHARE:
@@ -237,22 +235,10 @@ def is_keyword_list(text: str, key: AnswerKey) -> bool:
     split = _ITEM_SPLIT if is_cjk(text) else _EN_ITEM_SPLIT  # English words are not items
     items = [i for i in split.split(text) if i.strip()]
     if len(items) < 3 or max(content_units(i) for i in items) > 8:
-        return is_cjk(text) and _dense_terms(text, rest_text)
+        return False
     rest = [i for i in split.split(rest_text) if i.strip()]
     related = sum(1 for item in rest if _RELATION.search(item.replace("_", " ")))
     return related <= len(rest) // LIST_ITEMS_PER_SLIP
-
-
-def _dense_terms(text: str, rest: str) -> bool:
-    """Chinese run together with no separators ("均值方差缩放平移加速收敛") that is almost all key
-    terms and has no relation word between them."""
-    total = content_units(text)
-    left = content_units(rest.replace("_", " "))
-    return (
-        total >= DENSE_MIN_WORDS
-        and left <= total * DENSE_REST_SHARE
-        and not _RELATION.search(rest.replace("_", " "))
-    )
 
 
 def expected_core(key: AnswerKey) -> int:
