@@ -53,6 +53,7 @@ def evaluate(path: Path, use_keys: bool, show: bool) -> dict:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     out = []
     times = []
+    encode_times: list[float] = []
     for row in rows:
         refs = references_for(
             row["question"], retriever, question_id=row["question_id"], k=4, keys=keys
@@ -64,6 +65,9 @@ def evaluate(path: Path, use_keys: bool, show: bool) -> dict:
             verdict = Verdict(score=0.0, label=Label.INCORRECT, grader="none", confidence=0.0)
         times.append(time.perf_counter() - start)
         out.append((row, verdict))
+        start = time.perf_counter()  # the same-run reference: one raw encode of the answer
+        embedder.embed_symmetric([row["answer"]])
+        encode_times.append(time.perf_counter() - start)
         if show:
             named = "; ".join(m.said for m in verdict.misconceptions)
             print(
@@ -111,6 +115,10 @@ def evaluate(path: Path, use_keys: bool, show: bool) -> dict:
         "full_marks_misfires": len(misfires),
         "grade_ms_p50": round(1000 * statistics.median(times), 1),
         "grade_ms_p95": round(1000 * sorted(times)[int(0.95 * (len(times) - 1))], 1),
+        "raw_encode_ms_p50": round(1000 * statistics.median(encode_times), 1),
+        "raw_encode_ms_p95": round(
+            1000 * sorted(encode_times)[int(0.95 * (len(encode_times) - 1))], 1
+        ),
     }
     return result
 
