@@ -82,7 +82,8 @@ _RELATION_WORDS = re.compile(
     r"leads?|while|whereas|but|to)\b",
     re.I,
 )
-_ITEM_SPLIT = re.compile(r"[、,，;；/|\s]+")
+ITEM_SPLIT = re.compile(r"[、,，;；/|\s]+")
+"""Where one item of a listed answer ends (shared with the key grader's keyword-list rule)."""
 
 
 @dataclass(frozen=True)
@@ -202,7 +203,7 @@ def is_stuffing(answer: str, reference_points: list[str], reference_terms: set[s
 
     Only counts when the reference itself explains (its points are prose); when the reference is
     an enumeration ('整理、整顿、清扫'), listing its items IS the right answer."""
-    items = [i for i in _ITEM_SPLIT.split(answer) if i.strip()]
+    items = [i for i in ITEM_SPLIT.split(answer) if i.strip()]
     if len(items) < 3:
         return False
     prose_points = [p for p in reference_points if content_units(p) >= 8]

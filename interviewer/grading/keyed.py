@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from interviewer.grading.gates import ITEM_SPLIT
 from interviewer.grading.keymatch import (
     ConceptMatch,
     Normalised,
@@ -79,7 +80,6 @@ EN_FUNCTION_SHARE = 0.1
 LIST_ITEMS_PER_SLIP = 6
 """A list of terms may have one item in this many that reads like a relation ("不是zero-centered"
 in a list of ReLU's properties) and still be a bare list."""
-_ITEM_SPLIT = re.compile(r"[、,，;；/|\s]+")
 _CJK = re.compile(rf"[{CJK}]")
 _EN_ITEM_SPLIT = re.compile(r"[、,，;；/|\n]+")
 
@@ -232,7 +232,7 @@ def is_keyword_list(text: str, key: AnswerKey) -> bool:
         function = sum(1 for w in words if w in EN_STOP_WORDS)
         if len(words) >= DENSE_MIN_WORDS and function <= len(words) * EN_FUNCTION_SHARE:
             return True
-    split = _ITEM_SPLIT if is_cjk(text) else _EN_ITEM_SPLIT  # English words are not items
+    split = ITEM_SPLIT if is_cjk(text) else _EN_ITEM_SPLIT  # English words are not items
     items = [i for i in split.split(text) if i.strip()]
     if len(items) < 3 or max(content_units(i) for i in items) > 8:
         return False
