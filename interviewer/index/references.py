@@ -67,12 +67,13 @@ def references_for(
 def _keyed(key: AnswerKey, question_id: str, own: list[Reference]) -> Reference:
     """The reference a keyed question is graded against and shows: the key's own reference
     answer when it has one (the notes had none, or a wrong one), else the notes' passage."""
+    written = f"answer key {question_id} ({key.origin.value})"  # not a path: keys move
     if key.reference.strip():
-        text, source = key.reference.strip(), key.source or "answer key"
+        text, source = key.reference.strip(), written
     elif own:
         text, source = "\n".join(r.text for r in own), own[0].source
     else:
-        text, source = "\n".join(p.text for p in key.points), key.source or "answer key"
+        text, source = "\n".join(p.text for p in key.points), written
     return Reference(text=text, source=source, question_id=question_id, key=key)
 
 

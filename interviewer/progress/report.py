@@ -18,7 +18,7 @@ PART_NAMES = {"definition": "定义", "reasoning": "原理", "example": "举例"
 
 def grader_name(name: str) -> str:
     if name == "similarity":
-        return "离线相似度"
+        return "离线"
     return f"LLM {name[4:]}" if name.startswith("llm:") else name
 
 

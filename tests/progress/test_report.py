@@ -56,7 +56,7 @@ def test_summary_numbers(report: str) -> None:
 
 def test_sessions_table(report: str) -> None:
     rows = [line for line in section(report, "历次面试").splitlines() if line.startswith("| 1 ")]
-    assert rows == ["| 1 | 2024-05-01 08:59 | 3 | 4.7 | 离线相似度 |"]
+    assert rows == ["| 1 | 2024-05-01 08:59 | 3 | 4.7 | 离线 |"]
 
 
 def test_topic_table_and_chart(report: str) -> None:

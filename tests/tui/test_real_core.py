@@ -104,7 +104,7 @@ async def test_offline_interview_with_real_similarity_grader(bank, real_services
         screen = await wait_answering(pilot, app)
         graded_good = await answer(pilot, screen, GOOD[screen.turn.question])
         shown = screen_text(app)
-        assert "离线相似度" in shown and f"{graded_good.verdict.score:.1f}/10" in shown
+        assert "评分：离线 ·" in shown and f"{graded_good.verdict.score:.1f}/10" in shown
         assert "notes.txt:" in screen.log_widget.transcript()  # references with their source
         await next_question(pilot, app)
 

@@ -40,7 +40,7 @@ def test_verdict_reads_score_first_then_points_feedback_answer_sources_notes() -
     graded = GradedTurn(TURN, answer, verdict(), analyze(answer, 30.0))
     lines = verdict_content(graded).plain.splitlines()
     assert (
-        lines[0].startswith(" 6.5/10  部分正确") and "离线相似度" in lines[0] and "62%" in lines[0]
+        lines[0].startswith(" 6.5/10  部分正确") and "评分：离线 ·" in lines[0] and "62%" in lines[0]
     )
     text = "\n".join(lines)
     assert text.index("✓ 动量 （一阶矩）") < text.index("✗ 偏差修正")  # covered first, flattened

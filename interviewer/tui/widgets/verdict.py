@@ -145,7 +145,7 @@ def verdict_content(graded: GradedTurn) -> Content:
 def grader_text(name: str) -> str:
     """'similarity' → a name a candidate understands; 'llm:<model>' → the model."""
     if name == "similarity":
-        return "离线相似度"
+        return "离线"
     if name.startswith("llm:"):
         return f"LLM {name[4:]}"
     return name
