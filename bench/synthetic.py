@@ -30,8 +30,12 @@ def scaled_vectors(base: np.ndarray, size: int, seed: int = 0) -> tuple[np.ndarr
     return np.ascontiguousarray(vectors, dtype=np.float32), sources
 
 
-def scaled_index(index_dir: Path, size: int, seed: int = 0) -> StoredIndex:
-    """The index at `index_dir` grown (or cut) to `size` passages, as a flat in-memory index."""
+def scaled_index(
+    index_dir: Path, size: int, seed: int = 0, *, into: Path | None = None
+) -> StoredIndex:
+    """The index at `index_dir` grown (or cut) to `size` passages, as a flat in-memory index
+    whose folder is `into` (what the retriever writes beside an index lands there, never in
+    `index_dir`)."""
     real = load_index(index_dir)
     base = stored_vectors(real.faiss_index)
     vectors, sources = scaled_vectors(base, size, seed)
@@ -43,7 +47,8 @@ def scaled_index(index_dir: Path, size: int, seed: int = 0) -> StoredIndex:
         text = f"{first.text}\n{second.text[: len(second.text) // 2]}"
         chunks.append(dataclasses.replace(first, id=row, text=text, kind="text", question_id=None))
     manifest = dataclasses.replace(real.manifest, count=size, index_type=FLAT)
-    return StoredIndex(Path(index_dir), manifest, build_faiss(vectors, FLAT), chunks, [])
+    home = Path(into) if into is not None else Path(index_dir)
+    return StoredIndex(home, manifest, build_faiss(vectors, FLAT), chunks, [])
 
 
 def exact_neighbours(vectors: np.ndarray, queries: np.ndarray, k: int) -> np.ndarray:
