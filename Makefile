@@ -16,8 +16,9 @@ run: install
 test: install
 	@$(VENV)/bin/python -m pytest -q
 
+# ARGS go to bench/run.py (`make bench ARGS=--quick`: a few minutes)
 bench: install
-	@$(VENV)/bin/python bench/run.py
+	@$(VENV)/bin/python bench/run.py $(ARGS)
 
 lint:
 	@$(VENV)/bin/ruff check interviewer tests
