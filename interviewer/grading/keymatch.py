@@ -224,6 +224,8 @@ def match_claim(
                 continue
         if _led_by(answer.text, start, _HYPOTHETICAL) or _led_by(answer.text, start, _DENIAL_LEAD):
             continue  # "如果 L2 让权重稀疏的话…", "并不是 L2 让权重稀疏"
+        if _DENIAL_TRAIL.match(answer.text, last_end):
+            continue  # "…说加数据就能解决欠拟合，这是错的"
         return start, last_end
     return None
 
@@ -240,6 +242,13 @@ _DENIAL_LEAD = re.compile(
 
 
 _CONNECTOR = re.compile(r"所以|因此|因为|于是|但是|不过|[，,]|\b(?:so|because|but|thus|hence)\b")
+
+
+_DENIAL_TRAIL = re.compile(
+    r"[^。！？!?;；\n]{0,6}?(?:这是错的|是错的|是错误的|不对|不成立|是误区|是个误区|其实没用|没用的|并没有用"
+    r"|is wrong|is not true|isn't true|is a myth|is a misconception)"
+)
+"""A denial right after a claim: the candidate quotes the misconception to reject it."""
 
 
 def _led_by(text: str, start: int, pattern: re.Pattern[str]) -> bool:

@@ -102,3 +102,10 @@ def test_words_that_merely_contain_an_if_or_a_denial_do_not_veto() -> None:
 def test_words_ending_in_bie_are_not_negations() -> None:
     claim = [["map"], ["准确率", "accuracy"], ["平均"]]
     assert match_claim(normalise("map 就是每个类别 accuracy 的平均"), claim) is not None
+
+
+def test_a_claim_rejected_right_after_it_is_not_stated() -> None:
+    under = [["欠拟合"], ["加数据", "更多数据"], ["解决", "有用"]]
+    assert match_claim(normalise("欠拟合的时候加数据就能解决"), under) is not None
+    assert match_claim(normalise("有人说欠拟合加数据就能解决 这是错的"), under) is None
+    assert match_claim(normalise("欠拟合加数据就能解决 其实不对"), under) is None
