@@ -39,9 +39,8 @@ def test_verdict_reads_score_first_then_points_feedback_answer_sources_notes() -
     answer = "嗯，Adam 就是加了动量，然后学习率是自适应的。"
     graded = GradedTurn(TURN, answer, verdict(), analyze(answer, 30.0))
     lines = verdict_content(graded).plain.splitlines()
-    assert (
-        lines[0].startswith(" 6.5/10  部分正确") and "评分：离线 ·" in lines[0] and "62%" in lines[0]
-    )
+    assert lines[0].startswith(" 6.5/10  部分正确")
+    assert "评分：离线 ·" in lines[0] and "62%" in lines[0]
     text = "\n".join(lines)
     assert text.index("✓ 动量 （一阶矩）") < text.index("✗ 偏差修正")  # covered first, flattened
     assert "点评 还可以讲讲偏差修正。" in text and "参考答案 Adam = 动量" in text
