@@ -9,7 +9,6 @@ stated misconception zeroes the point it contradicts and caps the score.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 
@@ -204,10 +203,13 @@ def _hedged_dont_know(text: str) -> bool:
 def _answers_other(text: str, key: AnswerKey, book: KeyBook, own: float) -> AnswerKey | None:
     """The bank question whose key this answer covers well, when it covers its own key hardly."""
     best: tuple[float, AnswerKey] | None = None
+    folded = normalise(text)  # once, not once per key: this scans the whole bank
     for other in book.distinct():
         if other is key or set(other.ids) & set(key.ids):
             continue
-        share = share_of(other, assess(text, other))
+        # concepts only: whether it addresses that question, not whether it errs about it
+        said = [PointResult(p, match_concepts(folded, p.concepts), "") for p in other.points]
+        share = share_of(other, said)
         if share < max(OFF_TOPIC_OTHER_AT, own + OFF_TOPIC_MARGIN):
             continue
         if best is None or share > best[0]:
@@ -240,6 +242,3 @@ def is_keyword_list(text: str, key: AnswerKey) -> bool:
     related = sum(1 for item in rest if _RELATION.search(item.replace("_", " ")))
     return related <= len(rest) // LIST_ITEMS_PER_SLIP
 
-
-def expected_core(key: AnswerKey) -> int:
-    return max(1, math.ceil(len(key.core_points)))
