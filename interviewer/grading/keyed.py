@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from interviewer.grading.gates import ITEM_SPLIT
+from interviewer.grading.gates import HEDGE, ITEM_SPLIT
 from interviewer.grading.keymatch import (
     ConceptMatch,
     Normalised,
@@ -54,16 +54,6 @@ HEDGED_SHARE = 0.34
 DONT_KNOW_UNITS = 60
 """A hedged don't-know is short: past this many units the candidate is answering after all."""
 
-_HEDGE = re.compile(
-    r"不(?:太|怎么|是很|大|很)?(?:会|懂|清楚|了解|熟|记得|知道|确定)|记不(?:清|太清|得|起来)|想不起|忘了|忘记"
-    r"|没(?:怎么|太|有|什么)?(?:研究|学|看|复习|接触|了解|搞懂|弄懂|印象|准备|听说|听过|用过)"
-    r"|[答说讲]不(?:出|上)来|印象不深|超纲|一片空白|脑子空白|记混|不瞎说|瞎说的|乱说的|算了|跳过"
-    r"|don'?t (?:really )?(?:know|remember|understand)|no idea|no clue|not sure|not (?:really )?"
-    r"familiar|haven'?t (?:really )?(?:looked|studied|learned|read|used)|can'?t (?:remember|recall)"
-    r"|forgot|never (?:really )?(?:heard|learned|studied|got|understood|used)"
-    r"|mind (?:is|went) blank|\bpass\b|\bskip\b",
-    re.IGNORECASE,
-)
 _RELATION = re.compile(
     r"是|为了|因为|所以|因此|通过|使得|使|让|可以|能够|会|导致|避免|防止|如果|当|就|而|但|比|更|越|把|被|对于|"
     r"用来|用于|利用|相当于|意味着|来|去|从|到|在|"
@@ -197,7 +187,7 @@ def grade(answer: str, key: AnswerKey, book: KeyBook | None = None) -> KeyGrade:
 
 
 def _hedged_dont_know(text: str) -> bool:
-    return content_units(text) <= DONT_KNOW_UNITS and bool(_HEDGE.search(text))
+    return content_units(text) <= DONT_KNOW_UNITS and bool(HEDGE.search(text))
 
 
 def _answers_other(text: str, key: AnswerKey, book: KeyBook, own: float) -> AnswerKey | None:
@@ -241,4 +231,3 @@ def is_keyword_list(text: str, key: AnswerKey) -> bool:
     rest = [i for i in split.split(rest_text) if i.strip()]
     related = sum(1 for item in rest if _RELATION.search(item.replace("_", " ")))
     return related <= len(rest) // LIST_ITEMS_PER_SLIP
-
