@@ -4,7 +4,7 @@ misconceptions. Key authors run it as they write; the tests run it over the ship
 
 from __future__ import annotations
 
-from interviewer.grading.keymatch import match_claim, match_concepts, normalise
+from interviewer.grading.keymatch import match_concepts, normalise, states
 from interviewer.types.answer_key import AnswerKey
 
 
@@ -20,13 +20,13 @@ def key_problems(key: AnswerKey) -> list[str]:
                     f"({said.said}/{said.groups} groups found)"
                 )
             for j, wrong in enumerate(point.misconceptions, 1):
-                if match_claim(normalise(text), wrong.says, wrong.unless):
+                if states(normalise(text), wrong):
                     problems.append(
                         f"point {i}: the correct {text[:40]!r} sets off misconception {j}"
                     )
         for j, wrong in enumerate(point.misconceptions, 1):
             for text in wrong.examples:
-                if not match_claim(normalise(text), wrong.says, wrong.unless):
+                if not states(normalise(text), wrong):
                     problems.append(
                         f"point {i} misconception {j}: example {text[:40]!r} is not flagged"
                     )

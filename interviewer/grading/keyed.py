@@ -17,9 +17,9 @@ from interviewer.grading.keymatch import (
     ConceptMatch,
     Normalised,
     find,
-    match_claim,
     match_concepts,
     normalise,
+    states,
 )
 from interviewer.grading.text import CJK, EN_STOP_WORDS, content_units, is_cjk, strip_fillers
 from interviewer.keys.load import KeyBook
@@ -134,7 +134,7 @@ def _point(text: Normalised, point: AnswerPoint) -> PointResult:
     said = match_concepts(text, point.concepts)
     evidence = text.quote(said.start, said.end) if said.said else ""
     for wrong in point.misconceptions:
-        where = match_claim(text, wrong.says, wrong.unless)
+        where = states(text, wrong)
         if where is not None:
             return PointResult(point, said, evidence, wrong, text.quote(*where))
     return PointResult(point, said, evidence)

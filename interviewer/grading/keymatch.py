@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from interviewer.grading.negation import negations
 from interviewer.grading.text import CJK
+from interviewer.types.answer_key import Misconception
 from interviewer.vocabulary.glossary import spellings
 
 POINT_SPAN = 40
@@ -186,6 +187,15 @@ def match_concepts(answer: Normalised, groups: list[list[str]]) -> ConceptMatch:
         if best.complete and best.end - best.start <= 12:
             break
     return best
+
+
+def states(answer: Normalised, wrong: Misconception) -> tuple[int, int] | None:
+    """Where the answer states the misconception by any of its patterns, or None."""
+    for pattern in wrong.patterns:
+        where = match_claim(answer, pattern, wrong.unless)
+        if where is not None:
+            return where
+    return None
 
 
 def match_claim(

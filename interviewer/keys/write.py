@@ -35,6 +35,8 @@ def dump_key(key: AnswerKey, header: str = "") -> str:
         for wrong in point.misconceptions:
             lines += ["", "[[points.misconceptions]]", f"claim = {_s(wrong.claim)}"]
             lines.append(f"says = {_list(wrong.says)}")
+            if wrong.also_says:
+                lines.append(f"also_says = {_list(wrong.also_says)}")
             if wrong.unless:
                 lines.append(f"unless = {_list(wrong.unless)}")
             lines.append(f"correction = {_s(wrong.correction)}")

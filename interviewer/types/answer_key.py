@@ -92,6 +92,9 @@ class Misconception(_Strict):
     claim: str = Field(min_length=2)
     says: list[Wordings] = Field(min_length=1, max_length=4)
     """Groups of wordings matched in order within one sentence and a short span."""
+    also_says: list[list[Wordings]] = Field(default_factory=list)
+    """Other patterns of the same claim (reordered, subject dropped, another language): one
+    claim is said many ways, and one in-order pattern can't hold them all."""
     correction: str = Field(min_length=2)
     central: bool = False
     """The claim contradicts the heart of the answer: saying it fails the question."""
@@ -104,6 +107,19 @@ class Misconception(_Strict):
     @classmethod
     def _groups(cls, value: list[Wordings]) -> list[Wordings]:
         return _clean_groups(value, "says")
+
+    @field_validator("also_says")
+    @classmethod
+    def _patterns(cls, value: list[list[Wordings]]) -> list[list[Wordings]]:
+        for pattern in value:
+            if not 1 <= len(pattern) <= 4:
+                raise ValueError("also_says: each pattern needs 1-4 groups of wordings")
+        return [_clean_groups(pattern, "also_says") for pattern in value]
+
+    @property
+    def patterns(self) -> list[list[Wordings]]:
+        """Every pattern that states the claim: `says` first, then `also_says`."""
+        return [self.says, *self.also_says]
 
 
 class AnswerPoint(_Strict):

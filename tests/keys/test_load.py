@@ -66,3 +66,33 @@ def test_statements_versus_fragments() -> None:
         "Dropout randomly zeroes activations during training.",
     ]:
         assert statement_problem(statement) is None, statement
+
+
+WITH_PATTERNS = GOOD + """
+[[points.misconceptions]]
+claim = "L2 正则让权重稀疏"
+says = [["l2"], ["稀疏", "sparse"]]
+also_says = [[["稀疏", "sparse"], ["是", "靠"], ["l2"]], [["makes"], ["sparse"]]]
+correction = "让权重稀疏的是 L1；L2 让权重整体变小但很少正好为 0。"
+examples = ["L2 会让权重稀疏", "稀疏主要是靠 L2", "it makes the weights sparse"]
+"""
+
+
+def test_a_claim_said_by_any_of_its_patterns_is_flagged_and_survives_a_round_trip() -> None:
+    from interviewer.grading.keymatch import normalise, states
+    from interviewer.keys.write import dump_key
+
+    key, problem = parse_key(WITH_PATTERNS, "k.toml")
+    assert problem is None
+    wrong = key.points[0].misconceptions[0]
+    for said in wrong.examples:
+        assert states(normalise(said), wrong) is not None, said
+    assert states(normalise("L1 会让权重稀疏"), wrong) is None
+    again, problem = parse_key(dump_key(key), "k.toml")
+    assert problem is None and again.points[0].misconceptions[0].also_says == wrong.also_says
+
+
+def test_an_empty_extra_pattern_is_rejected() -> None:
+    broken = WITH_PATTERNS.replace('also_says = [[["稀疏"', 'also_says = [[], [["稀疏"')
+    key, problem = parse_key(broken, "k.toml")
+    assert key is None and "also_says" in problem
