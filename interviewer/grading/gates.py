@@ -73,13 +73,16 @@ _DK_GLUE = re.compile(
 )
 _DK_RE = re.compile("|".join(sorted(map(re.escape, _DONT_KNOW), key=len, reverse=True)), re.I)
 HEDGE = re.compile(
-    r"不(?:太|怎么|是很|大|很)?(?:会|懂|清楚|了解|熟|记得|知道|确定)|记不(?:清|太清|得|起来)|想不起|忘了|忘记"
-    r"|没(?:怎么|太|有|什么)?(?:研究|学|看|复习|接触|了解|搞懂|弄懂|印象|准备|听说|听过|用过)"
+    r"不(?:太|怎么|是很|大|很)?(?:懂|清楚|了解|熟|记得|知道|确定)|我(?:真|是真|确实|实在|也|都)?不(?:太|大|很)?会"
+    r"|不(?:太|怎么|是很|大|很)?会(?=[了啊呀吧呢，,。.!！?？…~]|\s*$|[答做讲说这])"  # not 不会饱和
+    r"|记不(?:清|太清|得|起来)|想不起|(?<!遗)忘了|(?<!遗)忘记了|我(?:都|也|有点)?忘"  # not 遗忘门
+    r"|没(?:怎么|太|有|什么)?(?:研究|学|看|复习|接触|了解|搞懂|弄懂|印象|准备|听说|听过|用过)(?![到好会])"
     r"|[答说讲]不(?:出|上)来|印象不深|超纲|一片空白|脑子空白|记混|不瞎说|瞎说的|乱说的|算了|跳过"
     r"|don'?t (?:really )?(?:know|remember|understand)|no idea|no clue|not sure|not (?:really )?"
     r"familiar|haven'?t (?:really )?(?:looked|studied|learned|read|used)|can'?t (?:remember|recall)"
     r"|forgot|never (?:really )?(?:heard|learned|studied|got|understood|used)"
-    r"|mind (?:is|went) blank|\bpass\b|\bskip\b",
+    r"|mind (?:is|went) blank|(?<!forward )(?<!backward )\bpass\b(?! through)"
+    r"|\bskip\b(?![ -]?conn)",
     re.IGNORECASE,
 )
 """Words that say "I don't know" inside a longer spoken answer (不太会, 没研究过, 超纲, not

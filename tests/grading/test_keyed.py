@@ -116,6 +116,19 @@ def test_a_hedged_dont_know_is_empty_with_no_follow_up(grade, answer: str) -> No
     assert verdict.model_answer
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "BN 之后训练不会那么依赖初始化",  # 不会 + a verb: a claim, not "I can't"
+        "BN 会让模型没学到的分布也能稳定训练",  # 没学到 is said of the model
+        "in the backward pass BN keeps the gradients stable",  # a forward / backward pass
+        "BN 用在 skip connection 之后也可以",
+    ],
+)
+def test_a_short_claim_with_a_dont_know_word_inside_is_not_a_dont_know(grade, answer: str) -> None:
+    assert grade(answer).label is not Label.EMPTY
+
+
 def test_an_answer_to_another_bank_question_is_off_topic_and_names_it(grade) -> None:
     verdict = grade("dropout 就是训练的时候随机丢弃一些神经元 这样可以防止过拟合")
     assert verdict.label is Label.OFF_TOPIC and verdict.score == 0
