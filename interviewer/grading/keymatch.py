@@ -218,6 +218,9 @@ def match_claim(
             chosen.append(nxt)
         if len(chosen) < len(spans):
             continue
+        chosen = _tightest(chosen, spans)
+        if any(_compound(answer.text, e, chosen[0][0]) for _, e in vetoes):
+            continue  # "leaky relu …": the wording is the tail of another term the key excludes
         start, last_end = chosen[0][0], chosen[-1][1]
         if answer.units[last_end - 1] - answer.units[start] >= CLAIM_SPAN:
             continue
@@ -240,6 +243,31 @@ def match_claim(
     return None
 
 
+def _tightest(chosen: list[tuple[int, int]], spans: list[list[tuple[int, int]]]):
+    """The in-order match pulled tight: each part moved to its last occurrence before the next
+    part, so "L2 让权重变小，很多人以为 L2 也会稀疏" is read from the second L2 (and its 以为)."""
+    tight = list(chosen)
+    for i in range(len(tight) - 2, -1, -1):
+        floor = tight[i - 1][1] if i else 0
+        later = [(s, e) for s, e in spans[i] if s >= floor and e <= tight[i + 1][0]]
+        if later:
+            tight[i] = later[-1]
+    return tight
+
+
+def _compound(text: str, end: int, start: int) -> bool:
+    """Whether a word ending at `end` modifies the word starting at `start` as one English term
+    ("leaky relu", "leaky-relu"): a word of 4+ letters, then only a space ("l1 l2" is a list)."""
+    word = re.search(r"[a-z0-9]+$", text[:end])
+    return (
+        0 < start - end <= 1
+        and text[end:start].isspace()
+        and word is not None
+        and len(word.group()) >= 4
+        and bool(_ASCII_ALNUM.match(text[start]))
+    )
+
+
 LEAD_REACH = 6
 """Characters before a claim in which an if-clause or a denial shows it is not being asserted."""
 _HYPOTHETICAL = re.compile(
@@ -257,6 +285,12 @@ _CONNECTOR = re.compile(r"所以|因此|因为|于是|但是|不过|[，,]|\b(?:
 _DENIAL_TRAIL = re.compile(
     r"[^。！？!?;；\n]{0,6}?(?:这是错的|是错的|是错误的|不对|不成立|是误区|是个误区|其实没用|没用的|并没有用"
     r"|is wrong|is not true|isn't true|is a myth|is a misconception)"
+    r"|(?:[，,\s]|其实|但是?|可是|实际上|这个|这种|说法|这么说|这样说)*"
+    r"(?:并?不是这样|并非如此|不正确|是误解|是个误解|说反了|搞反了)"
+    r"|(?:\s*[a-z0-9]+){0,3}?[,\s]+(?:but |and )?(?:which|that|this)(?:'s|\s+is|\s+was)?\s+"
+    r"(?:actually\s+)?"
+    r"(?:wrong|not true|not right|not correct|incorrect|false|a myth|a (?:common )?misconception"
+    r"|not the case)"
 )
 """A denial right after a claim: the candidate quotes the misconception to reject it."""
 

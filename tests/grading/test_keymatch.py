@@ -109,3 +109,43 @@ def test_a_claim_rejected_right_after_it_is_not_stated() -> None:
     assert match_claim(normalise("欠拟合的时候加数据就能解决"), under) is not None
     assert match_claim(normalise("有人说欠拟合加数据就能解决 这是错的"), under) is None
     assert match_claim(normalise("欠拟合加数据就能解决 其实不对"), under) is None
+
+
+@pytest.mark.parametrize(
+    "rejected",
+    [
+        "L2 会让权重稀疏，其实不是这样的，L1 才会",
+        "L2 会让权重稀疏，这个其实说反了",
+        "people say L2 gives sparse weights, which is wrong",
+        "L2 regularization gives sparse weights, that's not true",
+    ],
+)
+def test_a_claim_denied_in_other_words_right_after_it_is_not_stated(rejected: str) -> None:
+    assert match_claim(normalise(rejected), L2_SPARSE) is None
+
+
+@pytest.mark.parametrize(
+    "stated",
+    [
+        "L2 会让权重稀疏，L1 不是这样",  # the denial is said of another subject
+        "L2 gives sparse weights, that is why we use it for feature selection",
+        "L2 gives sparse weights which is great for feature selection",
+    ],
+)
+def test_what_follows_a_claim_denies_it_only_when_it_says_so(stated: str) -> None:
+    assert match_claim(normalise(stated), L2_SPARSE) is not None
+
+
+def test_a_claim_is_read_from_its_nearest_subject() -> None:
+    said = normalise("L1 会让权重稀疏，L2 让权重变小，很多人以为 L2 也会稀疏")
+    assert match_claim(said, L2_SPARSE) is None  # the second L2 is the one 以为 governs
+    where = match_claim(normalise("L1 会稀疏，L2 让权重变小，然后 L2 也会稀疏"), L2_SPARSE)
+    assert where is not None
+
+
+def test_a_wording_inside_a_longer_term_the_key_excludes_is_not_the_claim() -> None:
+    dead = [["relu"], ["负"], ["梯度"], ["不为0", "很小的", "small"]]
+    leaky = ["leaky", "prelu"]
+    assert match_claim(normalise("leaky relu 在负半轴梯度不为0"), dead, leaky) is None
+    assert match_claim(normalise("可以换成 Leaky-ReLU 负半轴梯度很小的"), dead, leaky) is None
+    assert match_claim(normalise("relu 在负半轴梯度不为0"), dead, leaky) is not None
