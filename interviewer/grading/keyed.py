@@ -70,6 +70,13 @@ LIST_ITEMS_PER_SLIP = 6
 """A list of terms may have one item in this many that reads like a relation ("不是zero-centered"
 in a list of ReLU's properties) and still be a bare list."""
 _CJK = re.compile(rf"[{CJK}]")
+_CJK_RUN = re.compile(rf"[{CJK}]+")
+_ZH_GLUE = re.compile(r"[用和做的是在把对就给让被从跟与及或将]|然后|还有|以及")
+"""Chinese words that join English terms into a sentence ("用 batch mean 和 batch variance 做
+normalization"); the Chinese words of a mixed list are terms ("… PR curve 阈值")."""
+_PREDICATE = re.compile(r"太|很|也|都|没")
+"""Adverbs no term contains that make a short item a statement ("模型太简单", "训练集上效果也差",
+"没学到规律"): a thin spoken answer is not a list of terms."""
 _EN_ITEM_SPLIT = re.compile(r"[、,，;；/|\n]+")
 
 
@@ -219,10 +226,16 @@ def is_keyword_list(text: str, key: AnswerKey) -> bool:
             for start, end in find(folded, group):
                 masked[start:end] = "_" * (end - start)
     rest_text = "".join(masked)
-    if not _CJK.search(text):  # all English: mixed answers' function words are Chinese
+    if not is_cjk(text):  # English, or English terms with a Chinese one or two ("阈值")
         words = re.findall(r"[a-z]+", folded.text)
         function = sum(1 for w in words if w in EN_STOP_WORDS)
-        if len(words) >= DENSE_MIN_WORDS and function <= len(words) * EN_FUNCTION_SHARE:
+        chinese = _CJK_RUN.findall(rest_text)  # a mixed answer's function words are Chinese
+        if (
+            len(words) >= DENSE_MIN_WORDS
+            and function <= len(words) * EN_FUNCTION_SHARE
+            and not any(_RELATION.search(run) or _ZH_GLUE.search(run) for run in chinese)
+            and not _PREDICATE.search(folded.text)
+        ):
             return True
     split = ITEM_SPLIT if is_cjk(text) else _EN_ITEM_SPLIT  # English words are not items
     items = [i for i in split.split(text) if i.strip()]
@@ -230,4 +243,5 @@ def is_keyword_list(text: str, key: AnswerKey) -> bool:
         return False
     rest = [i for i in split.split(rest_text) if i.strip()]
     related = sum(1 for item in rest if _RELATION.search(item.replace("_", " ")))
-    return related <= len(rest) // LIST_ITEMS_PER_SLIP
+    stated = sum(1 for item in items if _PREDICATE.search(item))  # the key's words unmasked
+    return max(related, stated) <= len(rest) // LIST_ITEMS_PER_SLIP

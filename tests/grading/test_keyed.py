@@ -194,6 +194,16 @@ def test_a_chinese_answer_full_of_english_terms_is_not_a_list(grade) -> None:
     assert verdict.score > 2
 
 
+def test_english_terms_with_a_chinese_term_are_a_list_too(grade) -> None:
+    assert grade("mean variance gamma beta running mean 收敛").score <= 2
+    assert grade("mean variance gamma beta 用 running mean 做 inference").score > 2
+
+
+def test_a_thin_answer_of_short_spoken_clauses_is_not_a_list(grade) -> None:
+    verdict = grade("减均值 标准差也除掉 gamma beta 都要学 收敛很快")
+    assert verdict.score > 2 and not any("术语" in note for note in verdict.notes)
+
+
 def test_a_terse_english_sentence_is_not_a_list(grade) -> None:
     verdict = grade(
         "BN subtracts the batch mean and divides by the std, then scales with gamma and shifts "
