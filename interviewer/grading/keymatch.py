@@ -239,8 +239,25 @@ def match_claim(
             continue  # "如果 L2 让权重稀疏的话…", "并不是 L2 让权重稀疏"
         if _DENIAL_TRAIL.match(answer.text, last_end):
             continue  # "…说加数据就能解决欠拟合，这是错的"
+        if any(_named_after(answer.text, last_end, s) for s, _ in vetoes):
+            continue  # "绝对值之和是L1 平方和开根号是L2": the 平方 is said of L2
         return start, last_end
     return None
+
+
+_COPULA_END = re.compile(r"(?:是|为|叫|\b(?:is|are)\b)\s*$")
+
+
+def _named_after(text: str, end: int, veto: int) -> bool:
+    """Whether an `unless` wording at `veto`, right after a claim and in the same breath, is what
+    the claim's last words are said of ("…平方和开根号是L2"): nothing but a copula-ending phrase
+    between, no pause ("鞍点其实很少 主要是局部最优" starts a new clause)."""
+    gap = text[end:veto]
+    return (
+        0 <= veto - end <= GAP_CHARS
+        and not re.search(rf"[{_STOPS},，:：\s]", gap.rstrip())
+        and bool(_COPULA_END.search(gap))
+    )
 
 
 def _tightest(chosen: list[tuple[int, int]], spans: list[list[tuple[int, int]]]):

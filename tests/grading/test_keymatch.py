@@ -149,3 +149,12 @@ def test_a_wording_inside_a_longer_term_the_key_excludes_is_not_the_claim() -> N
     assert match_claim(normalise("leaky relu 在负半轴梯度不为0"), dead, leaky) is None
     assert match_claim(normalise("可以换成 Leaky-ReLU 负半轴梯度很小的"), dead, leaky) is None
     assert match_claim(normalise("relu 在负半轴梯度不为0"), dead, leaky) is not None
+
+
+def test_a_claims_words_said_of_another_subject_right_after_are_not_the_claim() -> None:
+    l1_squares = [["l1"], ["平方"]]
+    said = normalise("绝对值之和是L1 平方和开根号是L2")
+    assert match_claim(said, l1_squares, ["l2"]) is None  # 平方…是L2
+    assert match_claim(normalise("L1 是平方 L2 是绝对值"), l1_squares, ["l2"]) is not None
+    rare = [["鞍点"], ["很少"]]
+    assert match_claim(normalise("鞍点其实很少 主要是局部最优"), rare, ["局部"]) is not None
