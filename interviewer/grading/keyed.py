@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from interviewer.grading.gates import HEDGE, ITEM_SPLIT
 from interviewer.grading.keymatch import (
     ConceptMatch,
-    Normalised,
     find,
     match_concepts,
     normalise,
     states,
+    swapped_claim,
 )
 from interviewer.grading.text import CJK, EN_STOP_WORDS, content_units, is_cjk, strip_fillers
 from interviewer.keys.load import KeyBook
@@ -91,6 +91,9 @@ class PointResult:
     """The false claim the answer states about this point (it then earns nothing)."""
     claim_words: str = ""
     """The candidate's own words stating it."""
+    swap: tuple[str, str] | None = None
+    """When the false claim is the point said of the other side of a swap pair of the key: (the
+    side the candidate named, the side the point is about), e.g. ("L2", "L1")."""
 
     @property
     def covered(self) -> bool:
@@ -132,19 +135,40 @@ class KeyGrade:
 
 
 def assess(answer: str, key: AnswerKey) -> list[PointResult]:
-    """Each point's concept match and the misconception (if any) the answer states about it."""
+    """Each point's concept match and the misconception (if any) the answer states about it: a
+    known one first, then the point said of the other side of one of the key's swap pairs (one
+    claim is one misconception: a swap said where a known one was found is that one)."""
     text = normalise(answer)
-    return [_point(text, p) for p in key.points]
-
-
-def _point(text: Normalised, point: AnswerPoint) -> PointResult:
-    said = match_concepts(text, point.concepts)
-    evidence = text.quote(said.start, said.end) if said.said else ""
-    for wrong in point.misconceptions:
-        where = states(text, wrong)
-        if where is not None:
-            return PointResult(point, said, evidence, wrong, text.quote(*where))
-    return PointResult(point, said, evidence)
+    results, spans = [], []
+    for point in key.points:
+        said = match_concepts(text, point.concepts)
+        evidence = text.quote(said.start, said.end) if said.said else ""
+        for wrong in point.misconceptions:
+            where = states(text, wrong)
+            if where is not None:
+                results.append(PointResult(point, said, evidence, wrong, text.quote(*where)))
+                spans.append(where)
+                break
+        else:
+            results.append(PointResult(point, said, evidence))
+    if not key.swaps:
+        return results
+    for i, result in enumerate(results):
+        swapped = None if result.misconception else swapped_claim(text, result.point, key)
+        if swapped is None or any(s < swapped.end and swapped.start < e for s, e in spans):
+            continue
+        point = result.point
+        wrong = Misconception(
+            claim=point.text.replace(swapped.right, swapped.said, 1),
+            says=[[swapped.said]],
+            correction=point.text,
+            central=point.core,
+        )
+        words = text.quote(swapped.start, swapped.end)
+        swap = (swapped.said, swapped.right)
+        results[i] = PointResult(point, result.match, result.evidence, wrong, words, swap)
+        spans.append((swapped.start, swapped.end))
+    return results
 
 
 def share_of(key: AnswerKey, results: list[PointResult]) -> float:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from interviewer.grading.negation import negations
 from interviewer.grading.text import CJK
-from interviewer.types.answer_key import Misconception
+from interviewer.types.answer_key import AnswerKey, AnswerPoint, Misconception
 from interviewer.vocabulary.glossary import spellings
 
 POINT_SPAN = 40
@@ -335,3 +335,259 @@ def _negated_predicate(between: str) -> bool:
             between,
         )
     )
+
+
+# --- swapped concepts ------------------------------------------------------------------------
+
+_CLAUSE_BREAK = re.compile(
+    rf"[{_STOPS},:：]|\.(?:\s|$)|而|但是?|不过(?!拟合)|然而|可是|\b(?:whereas|while|but|however)\b"
+)
+"""Where one clause of an answer ends: a swap is read within one clause, so "L1 稀疏 而 L2 让权重
+变小" is two statements, each about its own subject."""
+_NOT_PLAIN = re.compile(
+    r"也|都|同样|一样|还|更|比|较|那么|弱|(?<![误偏方])差(?![异别距])|多|少|大|小|高|低|难|不如|类似|相似|吗"
+    r"|\b(?:also|too|as well|both|either|less|fewer|weaker|lower|more|than|hardly|rarely|barely"
+    r"|similar|like|same|high|higher|low|large|larger|small|smaller|big|little|much|many)\b"
+)
+"""Words that make a clause something other than a plain claim about its subject alone: "L1 也会
+让权重变小" adds to the other side, "L2 稀疏性弱一些" compares, "bias is low when you overfit"
+states a level the point's words do not, "L2 会稀疏吗" asks."""
+SWAP_TRAIL = 4
+"""Characters after a swapped claim still read with it ("L2 稀疏不了")."""
+
+
+@dataclass(frozen=True)
+class Swapped:
+    """A clause stating a key point of one side of a swap pair about the other side."""
+
+    start: int
+    end: int
+    said: str
+    """The candidate's word for the side they named ("L2")."""
+    right: str
+    """The side the point is about, as the point's text names it ("L1")."""
+
+
+def swapped_claim(answer: Normalised, point: AnswerPoint, key: AnswerKey) -> Swapped | None:
+    """Where the answer states `point` with one side of a swap pair of `key` replaced by the other
+    ("L2 让权重稀疏" against "L1 让权重稀疏"), or None.
+
+    Read only where it is unambiguous: in one clause, the swapped side said before the point's
+    other concepts and the point's own side not said in that clause (nor both sides of another
+    pair); no negation, comparison, "also" or question about it; none of those concept words also
+    a concept of a point about the side named (sigmoid's 梯度消失 is not ReLU's). And only when the
+    answer says nothing right of that side and does not state `point` rightly elsewhere (subjects
+    carried over a sentence's clauses): one who swaps two things swaps them throughout, while
+    "softmax 对每个类别输出概率，加起来等于1" is right about softmax."""
+    for side, other in _sides(point, key):
+        rest = [g for i, g in enumerate(point.concepts) if i != side.group]
+        theirs = _side_points(key, other.words, side.words)
+        found = _attributed(answer, other.words, side.words, [rest], key, theirs)
+        if found is None or _attributed(answer, side.words, other.words, [rest], key, carry=True):
+            continue
+        own = [their_rest for _, their_rest in theirs]
+        if _attributed(answer, other.words, side.words, own, key, carry=True):
+            continue
+        start, end, said = found
+        return Swapped(start, end, answer.quote(*said), side.name)
+    return None
+
+
+@dataclass(frozen=True)
+class _Side:
+    words: tuple[str, ...]
+    group: int
+    """The point's concept group that names this side."""
+    name: str
+
+
+def _sides(point: AnswerPoint, key: AnswerKey) -> tuple[tuple[_Side, _Side], ...]:
+    """(the side `point` is about, the other side) for each swap pair it is about one side of."""
+    concepts = tuple(tuple(g) for g in point.concepts)
+    swaps = tuple((tuple(a), tuple(b)) for a, b in key.swaps)
+    return _point_sides(point.text, concepts, swaps)
+
+
+@functools.lru_cache(maxsize=4096)
+def _point_sides(
+    text: str,
+    concepts: tuple[tuple[str, ...], ...],
+    swaps: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...],
+) -> tuple[tuple[_Side, _Side], ...]:
+    folded = normalise(text)
+    out = []
+    for a, b in swaps:
+        for this, that in ((a, b), (b, a)):
+            group = _about_point(text, concepts, this, that)
+            if group is None:
+                continue
+            hits = find(folded, list(this))
+            name = folded.quote(*hits[0]) if hits else this[0]
+            out.append((_Side(this, group, name), _Side(that, -1, that[0])))
+    return tuple(out)
+
+
+SUBJECT_AT = 4
+"""A point whose concepts do not name a side is about it when its text opens with it (within
+this many characters: "随机梯度下降每次只取一个样本…"); a side named later is a predicate
+("…偏差大说明欠拟合")."""
+
+
+def _about(point: AnswerPoint, side: tuple[str, ...], other: tuple[str, ...]) -> int | None:
+    """Whether `point` is about `side` and not `other`: the index of its concept group naming
+    `side`, -1 when only its text opens with `side`, None when it is not about it."""
+    return _about_point(point.text, tuple(tuple(g) for g in point.concepts), side, other)
+
+
+@functools.lru_cache(maxsize=4096)
+def _about_point(
+    text: str,
+    concepts: tuple[tuple[str, ...], ...],
+    side: tuple[str, ...],
+    other: tuple[str, ...],
+) -> int | None:
+    folded = normalise(text)
+    if _naming(concepts, other) is not None or find(folded, list(other)):
+        return None
+    group = _naming(concepts, side)
+    if group is not None:
+        return group if len(concepts) > 1 else None
+    hits = find(folded, list(side))
+    return -1 if hits and hits[0][0] <= SUBJECT_AT else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _naming(concepts: tuple[tuple[str, ...], ...], side: tuple[str, ...]) -> int | None:
+    """The concept group that names `side`: its first wording, or half its wordings, are the
+    side's (a group that merely lists 欠拟合 among its predicates does not name it)."""
+    for i, group in enumerate(concepts):
+        named = [bool(find(normalise(w), list(side))) for w in group]
+        if named[0] or sum(named) * 2 >= len(group):
+            return i
+    return None
+
+
+def _side_points(
+    key: AnswerKey, side: tuple[str, ...], other: tuple[str, ...]
+) -> list[tuple[AnswerPoint, list[list[str]]]]:
+    """The key's points about `side` (not `other`), each with its concepts other than the side."""
+    out = []
+    for p in key.points:
+        group = _about(p, side, other)
+        if group is not None:
+            out.append((p, [g for i, g in enumerate(p.concepts) if i != group]))
+    return out
+
+
+def _clauses(answer: Normalised) -> list[tuple[int, int, bool]]:
+    """The answer's clauses: (start, end, whether a new sentence starts with it)."""
+    out, start, new = [], 0, True
+    for m in _CLAUSE_BREAK.finditer(answer.text):
+        if m.start() > start:
+            out.append((start, m.start(), new))
+            new = False
+        start = m.end()
+        new = new or bool(_SENTENCE_BREAK.match(m.group()))
+    if start < len(answer.text):
+        out.append((start, len(answer.text), new))
+    return out
+
+
+def _attributed(
+    answer: Normalised,
+    subject: tuple[str, ...],
+    not_subject: tuple[str, ...],
+    claims: list[list[list[str]]],
+    key: AnswerKey,
+    theirs: list[tuple[AnswerPoint, list[list[str]]]] = (),
+    carry: bool = False,
+) -> tuple[int, int, tuple[int, int]] | None:
+    """The first clause saying one of `claims` (each a list of concept groups) of `subject` as a
+    plain claim: (start, end, subject span). With `carry`, a clause naming neither side keeps the
+    subject of the clause before it in the same sentence ("softmax 输出概率，加起来等于1")."""
+    pair = set(subject) | set(not_subject)
+    others = [(a, b) for a, b in key.swaps if set(a) | set(b) != pair]
+    mine, not_mine = find(answer, list(subject)), find(answer, list(not_subject))
+    current: tuple[int, int] | None = None
+    for lo, hi, new_sentence in _clauses(answer):
+        if new_sentence:
+            current = None  # no subject is carried into a new sentence
+        hits = [h for h in mine if lo <= h[0] and h[1] <= hi]
+        if any(lo <= s and e <= hi for s, e in not_mine):
+            current = None
+            continue
+        if any(_in(answer, a, lo, hi) and _in(answer, b, lo, hi) for a, b in others):
+            continue  # "欠拟合 偏差大 方差小" compares both sides of another pair
+        subjects = list(reversed(hits))
+        if not hits and carry and current is not None:
+            subjects = [(lo, lo)]
+        if hits:
+            current = hits[-1]
+        for subj in subjects:
+            for rest in claims:
+                found = _claim_in_clause(answer, subj, rest, hi, theirs)
+                if found is not None:
+                    return subj[0], found, subj if subj[1] > subj[0] else current or subj
+    return None
+
+
+def _claim_in_clause(
+    answer: Normalised,
+    subj: tuple[int, int],
+    rest: list[list[str]],
+    hi: int,
+    theirs: list[tuple[AnswerPoint, list[list[str]]]],
+) -> int | None:
+    """Where a plain claim of `rest` about the subject at `subj` ends in its clause, or None."""
+    said = _said_after(answer, rest, subj[1], hi)
+    if said is None:
+        return None
+    end = max([subj[1], *(e for _, e in said)])
+    if answer.units[end - 1] - answer.units[subj[0]] >= CLAIM_SPAN:
+        return None
+    if not _plain_claim(answer, subj, said, end):
+        return None
+    if any(_overlaps(answer, said, their_rest) for _, their_rest in theirs):
+        return None  # 梯度消失 is also said of sigmoid: which side it belongs to is unclear
+    return end
+
+
+def _in(answer: Normalised, side: list[str], lo: int, hi: int) -> bool:
+    return any(lo <= s and e <= hi for s, e in find(answer, list(side)))
+
+
+def _said_after(
+    answer: Normalised, groups: list[list[str]], after: int, hi: int
+) -> list[tuple[int, int]] | None:
+    said = []
+    for group in groups:
+        hit = next(((s, e) for s, e in find(answer, group) if s >= after and e <= hi), None)
+        if hit is None:
+            return None
+        said.append(hit)
+    return said
+
+
+def _plain_claim(
+    answer: Normalised, subj: tuple[int, int], said: list[tuple[int, int]], end: int
+) -> bool:
+    """No negation, comparison, "also", if-clause, denial or question about the claim (the claim's
+    own words masked: "不依赖 batch" is a claim, not a denial of one)."""
+    tail = min(len(answer.text), end + SWAP_TRAIL)
+    masked = list(answer.text[subj[0] : tail])
+    for s, e in [subj, *said]:
+        masked[s - subj[0] : e - subj[0]] = " " * (e - s)
+    words = "".join(masked)
+    if negations(words) or _negated_predicate(words) or _NOT_PLAIN.search(words):
+        return False
+    if _led_by(answer.text, subj[0], _HYPOTHETICAL) or _led_by(answer.text, subj[0], _DENIAL_LEAD):
+        return False
+    if _DENIAL_TRAIL.match(answer.text, end):
+        return False
+    return "?" not in answer.text[end : end + SWAP_TRAIL + 2]
+
+
+def _overlaps(answer: Normalised, said: list[tuple[int, int]], groups: list[list[str]]) -> bool:
+    """Whether a word of `said` is also one of `groups`' wordings."""
+    theirs = find(answer, [w for g in groups for w in g])
+    return any(s < e2 and s2 < e for s, e in said for s2, e2 in theirs)

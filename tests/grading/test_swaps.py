@@ -1,0 +1,119 @@
+"""A key point said of the other side of one of the key's swap pairs (L1 <-> L2, sigmoid <->
+softmax) is a misconception on that point, named with the candidate's words; a correct answer
+that names both sides, compares them or denies the swap is not one."""
+
+from __future__ import annotations
+
+import pytest
+
+from interviewer.grading.keyed import grade
+from interviewer.grading.keyverdict import key_verdict
+from interviewer.keys.load import parse_key
+
+L1_L2 = """
+ids = ["l1l2"]
+question = "L1 和 L2 正则的区别"
+swaps = [[["l1", "lasso"], ["l2", "ridge", "weight decay", "权重衰减"]]]
+[[points]]
+text = "L1 正则会把很多权重压成 0，得到稀疏解。"
+concepts = [["l1", "lasso"], ["稀疏", "sparse", "变成0", "为0"]]
+[[points]]
+text = "L2 正则让权重整体变小但一般不为 0，也就是 weight decay。"
+concepts = [["l2", "ridge", "weight decay", "权重衰减"], ["变小", "smaller", "shrink"]]
+"""
+
+SIGMOID_SOFTMAX = """
+ids = ["sig"]
+question = "sigmoid 和 softmax 的区别"
+swaps = [[["sigmoid"], ["softmax"]]]
+[[points]]
+text = "sigmoid 对每个输出单独映射到 0 到 1，各输出相互独立。"
+concepts = [["sigmoid"], ["独立", "单独", "每个", "independent", "each"]]
+[[points]]
+text = "softmax 的所有输出之和为 1，是一个概率分布。"
+concepts = [["softmax"], ["和为1", "加起来等于1", "概率分布", "sum to one"]]
+"""
+
+SIGMOID_RELU = """
+ids = ["relu"]
+question = "sigmoid 和 ReLU 的对比"
+swaps = [[["sigmoid"], ["relu"]]]
+[[points]]
+text = "sigmoid 两端饱和，深层网络容易梯度消失。"
+concepts = [["sigmoid"], ["饱和", "梯度消失", "vanishing"]]
+[[points]]
+text = "ReLU 正半轴导数为 1，缓解了梯度消失。"
+concepts = [["relu"], ["导数为1", "梯度消失", "vanishing"]]
+"""
+
+
+def _key(text: str):
+    key, problem = parse_key(text, "test.toml")
+    assert key is not None, problem
+    return key
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["嗯 L2 正则会让权重变得稀疏", "L2 regularization makes the weights sparse"],
+)
+def test_a_point_said_of_the_other_side_is_a_named_central_misconception(answer: str) -> None:
+    key = _key(L1_L2)
+    result = grade(answer, key)
+    [wrong] = result.misconceptions
+    assert wrong.point is key.points[0]
+    assert wrong.swap is not None and wrong.swap[1] == "L1"
+    assert wrong.swap[0].lower() == "l2"
+    assert wrong.misconception is not None and wrong.misconception.central  # a core point
+    assert result.score <= 2.5
+    verdict = key_verdict(result, zh=True, references=[], grader="test")
+    [stated] = verdict.misconceptions
+    assert "L2" in stated.said
+    assert stated.correction == key.points[0].text  # "you said X; it is Y"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "L1 稀疏 而 L2 让权重变小",
+        "L1 会让权重稀疏，L2 不会",
+        "L1 让权重变小，很多直接变成0",
+        "L2 的稀疏性比 L1 弱",
+        "L1 也会让权重变小 但它主要是稀疏",
+        "L2 会稀疏吗？不会的",
+        "如果 L2 也能稀疏 那就不需要 L1 了",
+        "有人说 L2 会让权重稀疏 其实不是这样的",
+        "L1 gives sparse weights while L2 just shrinks them",
+        "L2 shrinks the weights, L1 makes them sparse",
+        "L2 doesn't give sparse weights",
+    ],
+)
+def test_a_correct_answer_naming_both_sides_states_no_swap(answer: str) -> None:
+    assert grade(answer, _key(L1_L2)).misconceptions == []
+
+
+def test_a_subject_carried_into_the_next_clause_says_the_answer_is_right_about_it() -> None:
+    key = _key(SIGMOID_SOFTMAX)
+    assert grade("softmax 对每个类别输出一个概率，加起来等于1", key).misconceptions == []
+    [wrong] = grade("softmax 的每个输出是独立的", key).misconceptions
+    assert wrong.swap is not None
+
+
+def test_words_the_key_also_says_of_the_named_side_are_no_swap() -> None:
+    key = _key(SIGMOID_RELU)  # 梯度消失 is in both points: sigmoid causes it, ReLU relieves it
+    assert grade("sigmoid 容易梯度消失", key).misconceptions == []
+    assert grade("ReLU 缓解了梯度消失", key).misconceptions == []
+
+
+def test_a_known_misconception_is_not_counted_again_as_a_swap() -> None:
+    known = L1_L2.replace(
+        'concepts = [["l1", "lasso"], ["稀疏", "sparse", "变成0", "为0"]]',
+        'concepts = [["l1", "lasso"], ["稀疏", "sparse", "变成0", "为0"]]\n'
+        "[[points.misconceptions]]\n"
+        'claim = "L2 正则会产生稀疏解"\n'
+        'says = [["l2"], ["稀疏"]]\n'
+        'correction = "稀疏是 L1 的特点。"\n'
+        "central = true",
+    )
+    [wrong] = grade("L2 正则会让权重稀疏", _key(known)).misconceptions
+    assert wrong.swap is None and wrong.misconception.claim == "L2 正则会产生稀疏解"
