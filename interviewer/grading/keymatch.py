@@ -345,13 +345,18 @@ _CLAUSE_BREAK = re.compile(
 """Where one clause of an answer ends: a swap is read within one clause, so "L1 稀疏 而 L2 让权重
 变小" is two statements, each about its own subject."""
 _NOT_PLAIN = re.compile(
-    r"也|都|同样|一样|还|更|比|较|那么|弱|(?<![误偏方])差(?![异别距])|多|少|大|小|高|低|难|不如|类似|相似|吗"
+    r"也|都|同样|一样|还|更|比|较|那么|弱|(?<![误偏方])差(?![异别距])|难|不如|类似|相似|吗"
     r"|\b(?:also|too|as well|both|either|less|fewer|weaker|lower|more|than|hardly|rarely|barely"
-    r"|similar|like|same|high|higher|low|large|larger|small|smaller|big|little|much|many)\b"
+    r"|similar|like|same)\b"
 )
 """Words that make a clause something other than a plain claim about its subject alone: "L1 也会
-让权重变小" adds to the other side, "L2 稀疏性弱一些" compares, "bias is low when you overfit"
-states a level the point's words do not, "L2 会稀疏吗" asks."""
+让权重变小" adds to the other side, "L2 稀疏性弱一些" compares, "L2 会稀疏吗" asks."""
+_LEVEL = re.compile(
+    r"\s*(?:(?:is|are|gets?|很|挺|非常|比较|特别|太)\s*)?(?:大|小|高|低|多|少"
+    r"|(?:high|low|large|small|big)\b)"
+)
+"""A level said right after the subject or a concept ("偏差小", "bias is low when you overfit"):
+the point's words say which thing, not how much of it, so the claim may well be right."""
 SWAP_TRAIL = 4
 """Characters after a swapped claim still read with it ("L2 稀疏不了")."""
 
@@ -525,7 +530,7 @@ def _attributed(
             current = hits[-1]
         for subj in subjects:
             for rest in claims:
-                found = _claim_in_clause(answer, subj, rest, hi, theirs)
+                found = _claim_in_clause(answer, subj, rest, hi, theirs, strict=not carry)
                 if found is not None:
                     return subj[0], found, subj if subj[1] > subj[0] else current or subj
     return None
@@ -537,15 +542,17 @@ def _claim_in_clause(
     rest: list[list[str]],
     hi: int,
     theirs: list[tuple[AnswerPoint, list[list[str]]]],
+    strict: bool = True,
 ) -> int | None:
-    """Where a plain claim of `rest` about the subject at `subj` ends in its clause, or None."""
+    """Where a plain claim of `rest` about the subject at `subj` ends in its clause, or None (not
+    `strict`: any un-negated statement of it, "L1 … 很多直接变成0" is right about L1)."""
     said = _said_after(answer, rest, subj[1], hi)
     if said is None:
         return None
     end = max([subj[1], *(e for _, e in said)])
     if answer.units[end - 1] - answer.units[subj[0]] >= CLAIM_SPAN:
         return None
-    if not _plain_claim(answer, subj, said, end):
+    if not _plain_claim(answer, subj, said, end, strict):
         return None
     if any(_overlaps(answer, said, their_rest) for _, their_rest in theirs):
         return None  # 梯度消失 is also said of sigmoid: which side it belongs to is unclear
@@ -569,7 +576,11 @@ def _said_after(
 
 
 def _plain_claim(
-    answer: Normalised, subj: tuple[int, int], said: list[tuple[int, int]], end: int
+    answer: Normalised,
+    subj: tuple[int, int],
+    said: list[tuple[int, int]],
+    end: int,
+    strict: bool = True,
 ) -> bool:
     """No negation, comparison, "also", if-clause, denial or question about the claim (the claim's
     own words masked: "不依赖 batch" is a claim, not a denial of one)."""
@@ -578,7 +589,11 @@ def _plain_claim(
     for s, e in [subj, *said]:
         masked[s - subj[0] : e - subj[0]] = " " * (e - s)
     words = "".join(masked)
-    if negations(words) or _negated_predicate(words) or _NOT_PLAIN.search(words):
+    if negations(words) or _negated_predicate(words):
+        return False
+    if strict and (
+        _NOT_PLAIN.search(words) or any(_LEVEL.match(answer.text, e) for _, e in [subj, *said])
+    ):
         return False
     if _led_by(answer.text, subj[0], _HYPOTHETICAL) or _led_by(answer.text, subj[0], _DENIAL_LEAD):
         return False

@@ -117,3 +117,34 @@ def test_a_known_misconception_is_not_counted_again_as_a_swap() -> None:
     )
     [wrong] = grade("L2 正则会让权重稀疏", _key(known)).misconceptions
     assert wrong.swap is None and wrong.misconception.claim == "L2 正则会产生稀疏解"
+
+
+BIAS_VARIANCE = """
+ids = ["bv"]
+question = "偏差和方差"
+swaps = [[["偏差", "bias"], ["方差", "variance"]]]
+[[points]]
+text = "偏差是预测的期望和真实值的差距，偏差大说明欠拟合。"
+concepts = [["偏差", "bias"], ["真实值", "true value", "欠拟合", "underfit"]]
+[[points]]
+text = "方差是不同训练集上预测的波动，方差大说明过拟合。"
+concepts = [["方差", "variance"], ["波动", "fluctuat", "过拟合", "overfit"]]
+"""
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["过拟合的时候偏差小", "bias is low when you overfit", "偏差很低 的时候就容易过拟合"],
+)
+def test_a_level_said_of_the_named_side_is_no_swap(answer: str) -> None:
+    assert grade(answer, _key(BIAS_VARIANCE)).misconceptions == []
+
+
+def test_a_quantity_said_elsewhere_in_a_swap_clause_does_not_hide_it() -> None:
+    [wrong] = grade("偏差就是模型在很多训练集上预测的波动", _key(BIAS_VARIANCE)).misconceptions
+    assert wrong.swap is not None and wrong.point.text.startswith("方差")
+
+
+def test_what_the_answer_says_rightly_of_a_side_counts_with_its_subject_carried() -> None:
+    answer = "L1 让权重变小，很多直接变成0"  # the 很多 is no level of L1: L1 is right here
+    assert grade(answer, _key(L1_L2)).misconceptions == []
