@@ -62,6 +62,9 @@ _RELATION = re.compile(
     r"leads?|while|whereas|but|to|into|from|with)\b",
     re.IGNORECASE,
 )
+_TERM_WITH_RELATION = re.compile(r"更新|比例|比率|对比|去中心化|去均值|去噪|当前")
+"""Terms with a relation character inside (更 in 参数更新, 比 in 比例, 去 in 去中心化): masked
+like the key's own wordings before a listed answer's items are read for relations."""
 DENSE_MIN_WORDS = 5
 EN_FUNCTION_SHARE = 0.1
 """An English answer of at least DENSE_MIN_WORDS words with at most this share of function words
@@ -249,7 +252,7 @@ def is_keyword_list(text: str, key: AnswerKey) -> bool:
         for group in point.concepts:
             for start, end in find(folded, group):
                 masked[start:end] = "_" * (end - start)
-    rest_text = "".join(masked)
+    rest_text = _TERM_WITH_RELATION.sub(lambda m: "_" * len(m.group()), "".join(masked))
     if not is_cjk(text):  # English, or English terms with a Chinese one or two ("阈值")
         words = re.findall(r"[a-z]+", folded.text)
         function = sum(1 for w in words if w in EN_STOP_WORDS)
