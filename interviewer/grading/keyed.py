@@ -77,9 +77,10 @@ _CJK_RUN = re.compile(rf"[{CJK}]+")
 _ZH_GLUE = re.compile(r"[用和做的是在把对就给让被从跟与及或将]|然后|还有|以及")
 """Chinese words that join English terms into a sentence ("用 batch mean 和 batch variance 做
 normalization"); the Chinese words of a mixed list are terms ("… PR curve 阈值")."""
-_PREDICATE = re.compile(r"太|很|也|都|没")
-"""Adverbs no term contains that make a short item a statement ("模型太简单", "训练集上效果也差",
-"没学到规律"): a thin spoken answer is not a list of terms."""
+_PREDICATE = re.compile(r"太|很|也|都|没|它|(?<![性功技智])能(?![力量])")
+"""Adverbs, pronouns and modals no term contains that make a short item a statement ("模型太简单",
+"训练集上效果也差", "没学到规律", "它能完全替代"; not 拟合能力, 性能): a thin spoken answer is not a
+list of terms."""
 _EN_ITEM_SPLIT = re.compile(r"[、,，;；/|\n]+")
 
 

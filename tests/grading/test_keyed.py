@@ -203,8 +203,11 @@ def test_terms_with_a_relation_character_inside_are_still_terms(grade) -> None:
     assert grade("均值 方差 比例 gamma beta 参数更新 收敛").score <= 2
 
 
-def test_a_thin_answer_of_short_spoken_clauses_is_not_a_list(grade) -> None:
-    verdict = grade("减均值 标准差也除掉 gamma beta 都要学 收敛很快")
+@pytest.mark.parametrize(
+    "answer", ["减均值 标准差也除掉 gamma beta 都要学 收敛很快", "减均值 除以标准差 它能加速收敛"]
+)
+def test_a_thin_answer_of_short_spoken_clauses_is_not_a_list(grade, answer: str) -> None:
+    verdict = grade(answer)
     assert verdict.score > 2 and not any("术语" in note for note in verdict.notes)
 
 
