@@ -38,6 +38,10 @@ CORE_ERROR_CAP = 4.0
 below a pass even when the rest is right (the error is named)."""
 ERROR_CAP = 5.5
 """Highest score of an answer with one false claim about a bonus point: not a pass either."""
+MOSTLY_GOOD_SHARE = 0.5
+"""An answer with a false claim is 'mostly good with one error' (capped at ERROR_CAP or
+CORE_ERROR_CAP) only when it makes at least half the core; below that the false claim is most of
+what it says and it fails like a central one (a quarter of the core plus a false claim was 3.8)."""
 MANY_ERRORS_CAP = 3.0
 """Two or more distinct false claims."""
 KEYWORD_LIST_CAP = 2.0
@@ -211,6 +215,8 @@ def grade(answer: str, key: AnswerKey, book: KeyBook | None = None) -> KeyGrade:
         score, caps = min(score, CENTRAL_CAP), ["central"]
     elif len(wrong) >= 2:
         score, caps = min(score, MANY_ERRORS_CAP), ["errors"]
+    elif wrong and share < MOSTLY_GOOD_SHARE:
+        score, caps = min(score, CENTRAL_CAP), ["error"]
     elif any(r.misconception and r.point.core for r in results):
         score, caps = min(score, CORE_ERROR_CAP), ["error"]
     elif wrong:
