@@ -124,6 +124,8 @@ def _piece(text: str) -> str:
             prev_ascii = bool(_ASCII_ALNUM.match(text[i - 1]))
             this_ascii = bool(_ASCII_ALNUM.match(ch))
             both_cjk = bool(_CJK_CHAR.match(text[i - 1]) and _CJK_CHAR.match(ch))
+            if _CJK_CHAR.match(text[i - 1]) and text[i - 1] != "了" and ch != "了":
+                out.append("了?")  # 换成了 ReLU, 变成了 0: the aspect particle changes no claim
             if not both_cjk and not (prev_ascii and this_ascii):
                 out.append(r"\s?")  # BN层 / BN 层, 数×k / 数 × k; but 越大 学习率 is not 大学习率
         out.append(re.escape(ch))

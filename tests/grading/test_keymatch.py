@@ -18,6 +18,8 @@ L2_SPARSE = [["l2", "weight decay", "权重衰减"], ["稀疏", "sparse", "变�
         ("the gradients vanish", ["gradient"]),
         ("激活函数本质上是给网络引入非线性", ["引入…非线性"]),
         ("ＬＲ 太大", ["lr"]),
+        ("它把激活函数都换成了ReLU", ["换成relu"]),
+        ("很多权重直接变成了 0", ["变成0"]),
     ],
 )
 def test_wordings_match_as_candidates_say_them(answer: str, wordings: list[str]) -> None:
