@@ -108,6 +108,8 @@ def wording_pattern(wording: str) -> re.Pattern[str]:
         return re.compile(r"(?!x)x")
     if _ASCII_ALNUM.match(pieces[0][0]):
         body = r"(?<![a-z0-9])" + body
+    if pieces[0][0].isdigit():
+        body = r"(?<!\d\.)" + body  # "0-1" is not the "01" of "0.01"
     last_word = re.search(r"[a-z0-9]+$", pieces[-1])
     if last_word and len(last_word.group()) < 4:
         body += r"(?:e?s)?(?![a-z0-9])"  # "box" is "boxes" too, but "lr" never "lrate"
@@ -477,11 +479,14 @@ def _naming(concepts: tuple[tuple[str, ...], ...], side: tuple[str, ...]) -> int
 def _side_points(
     key: AnswerKey, side: tuple[str, ...], other: tuple[str, ...]
 ) -> list[tuple[AnswerPoint, list[list[str]]]]:
-    """The key's points about `side` (not `other`), each with its concepts other than the side."""
+    """The key's points that say something of `side` (its concepts or its text name it, even
+    beside `other`: "ReLU 缓解梯度消失，收敛比 sigmoid 快"), each with its concepts other than
+    the side's."""
     out = []
     for p in key.points:
-        group = _about(p, side, other)
-        if group is not None:
+        concepts = tuple(tuple(g) for g in p.concepts)
+        group = _naming(concepts, side)
+        if group is not None or find(normalise(p.text), list(side)):
             out.append((p, [g for i, g in enumerate(p.concepts) if i != group]))
     return out
 
@@ -514,7 +519,8 @@ def _attributed(
     subject of the clause before it in the same sentence ("softmax 输出概率，加起来等于1")."""
     pair = set(subject) | set(not_subject)
     others = [(a, b) for a, b in key.swaps if set(a) | set(b) != pair]
-    mine, not_mine = find(answer, list(subject)), find(answer, list(not_subject))
+    mine = _subject_hits(answer, subject, key)
+    not_mine = find(answer, list(not_subject))
     current: tuple[int, int] | None = None
     for lo, hi, new_sentence in _clauses(answer):
         if new_sentence:
@@ -559,6 +565,24 @@ def _claim_in_clause(
     if any(_overlaps(answer, said, their_rest) for _, their_rest in theirs):
         return None  # 梯度消失 is also said of sigmoid: which side it belongs to is unclear
     return end
+
+
+def _subject_hits(
+    answer: Normalised, side: tuple[str, ...], key: AnswerKey
+) -> list[tuple[int, int]]:
+    """Where `side` is said as a term of its own: not the tail of a longer term of the key
+    ("小批量梯度下降" is no 批量梯度下降, "leaky relu" no relu)."""
+    words = list(dict.fromkeys(w for p in key.points for g in p.concepts for w in g))
+    words += [w for m in (m for p in key.points for m in p.misconceptions) for w in m.unless]
+    terms = find(answer, words)
+    out = []
+    for s, e in find(answer, list(side)):
+        if any(ts < s < te < e for ts, te in terms):
+            continue  # a key wording cuts into it from the left
+        if any(_compound(answer.text, te, s) and ts < s for ts, te in terms):
+            continue  # an English word of the key modifies it
+        out.append((s, e))
+    return out
 
 
 def _in(answer: Normalised, side: list[str], lo: int, hi: int) -> bool:

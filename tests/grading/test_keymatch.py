@@ -160,3 +160,8 @@ def test_a_claims_words_said_of_another_subject_right_after_are_not_the_claim() 
     assert match_claim(normalise("L1 是平方 L2 是绝对值"), l1_squares, ["l2"]) is not None
     rare = [["鞍点"], ["很少"]]
     assert match_claim(normalise("鞍点其实很少 主要是局部最优"), rare, ["局部"]) is not None
+
+
+def test_a_number_wording_is_not_the_digits_of_a_longer_number() -> None:
+    assert not find(normalise("负半轴乘个0.01"), ["0-1"])
+    assert find(normalise("输出在0-1之间"), ["0-1"])

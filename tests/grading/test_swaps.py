@@ -148,3 +148,31 @@ def test_a_quantity_said_elsewhere_in_a_swap_clause_does_not_hide_it() -> None:
 def test_what_the_answer_says_rightly_of_a_side_counts_with_its_subject_carried() -> None:
     answer = "L1 让权重变小，很多直接变成0"  # the 很多 is no level of L1: L1 is right here
     assert grade(answer, _key(L1_L2)).misconceptions == []
+
+
+GD = """
+ids = ["gd"]
+question = "随机梯度下降和梯度下降"
+swaps = [[["sgd", "随机梯度下降"], ["bgd", "批量梯度下降"]]]
+[[points]]
+text = "随机梯度下降每次只随机取一个样本估计梯度就更新参数。"
+concepts = [["一个样本", "一批样本", "一小批"], ["梯度", "更新"]]
+[[points]]
+text = "mini-batch 是两者的折中。"
+concepts = [["mini-batch", "小批量"], ["折中", "并行"]]
+"""
+
+
+def test_a_side_inside_a_longer_term_of_the_key_is_not_that_side() -> None:
+    key = _key(GD)
+    assert grade("小批量梯度下降每次用一小批样本更新", key).misconceptions == []
+    [wrong] = grade("批量梯度下降每次用一小批样本来更新", key).misconceptions
+    assert wrong.swap is not None
+
+
+def test_a_point_that_names_both_sides_still_makes_its_words_ambiguous() -> None:
+    both = SIGMOID_RELU.replace(
+        "ReLU 正半轴导数为 1，缓解了梯度消失。", "ReLU 比 sigmoid 更少梯度消失。"
+    )
+    assert grade("ReLU 的负半轴导数为0 也会梯度消失吗", _key(both)).misconceptions == []
+    assert grade("relu 这块 梯度消失", _key(both)).misconceptions == []
