@@ -4,13 +4,14 @@ misconceptions. Key authors run it as they write; the tests run it over the ship
 
 from __future__ import annotations
 
-from interviewer.grading.keymatch import match_concepts, normalise, states
+from interviewer.grading.keymatch import match_concepts, normalise, states, subjects_of
 from interviewer.types.answer_key import AnswerKey
 
 
 def key_problems(key: AnswerKey) -> list[str]:
     """One line per example the grader would get wrong."""
     problems: list[str] = []
+    subjects = subjects_of(key)
     for i, point in enumerate(key.points, 1):
         for text in [point.text, *point.examples]:
             said = match_concepts(normalise(text), point.concepts)
@@ -20,13 +21,13 @@ def key_problems(key: AnswerKey) -> list[str]:
                     f"({said.said}/{said.groups} groups found)"
                 )
             for j, wrong in enumerate(point.misconceptions, 1):
-                if states(normalise(text), wrong):
+                if states(normalise(text), wrong, subjects):
                     problems.append(
                         f"point {i}: the correct {text[:40]!r} sets off misconception {j}"
                     )
         for j, wrong in enumerate(point.misconceptions, 1):
             for text in wrong.examples:
-                if not states(normalise(text), wrong):
+                if not states(normalise(text), wrong, subjects):
                     problems.append(
                         f"point {i} misconception {j}: example {text[:40]!r} is not flagged"
                     )

@@ -19,6 +19,7 @@ from interviewer.grading.keymatch import (
     match_concepts,
     normalise,
     states,
+    subjects_of,
     swapped_claim,
 )
 from interviewer.grading.text import CJK, EN_STOP_WORDS, content_units, is_cjk, strip_fillers
@@ -147,12 +148,13 @@ def assess(answer: str, key: AnswerKey) -> list[PointResult]:
     known one first, then the point said of the other side of one of the key's swap pairs (one
     claim is one misconception: a swap said where a known one was found is that one)."""
     text = normalise(answer)
+    subjects = subjects_of(key)
     results, spans = [], []
     for point in key.points:
         said = match_concepts(text, point.concepts)
         evidence = text.quote(said.start, said.end) if said.said else ""
         for wrong in point.misconceptions:
-            where = states(text, wrong)
+            where = states(text, wrong, subjects)
             if where is not None:
                 results.append(PointResult(point, said, evidence, wrong, text.quote(*where)))
                 spans.append(where)

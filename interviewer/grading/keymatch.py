@@ -193,17 +193,28 @@ def match_concepts(answer: Normalised, groups: list[list[str]]) -> ConceptMatch:
     return best
 
 
-def states(answer: Normalised, wrong: Misconception) -> tuple[int, int] | None:
-    """Where the answer states the misconception by any of its patterns, or None."""
+def states(
+    answer: Normalised, wrong: Misconception, subjects: tuple[str, ...] = ()
+) -> tuple[int, int] | None:
+    """Where the answer states the misconception by any of its patterns, or None. `subjects`:
+    the wordings of the key's swap pairs, the things its answers compare (`subjects_of`)."""
     for pattern in wrong.patterns:
-        where = match_claim(answer, pattern, wrong.unless)
+        where = match_claim(answer, pattern, wrong.unless, subjects)
         if where is not None:
             return where
     return None
 
 
+def subjects_of(key: AnswerKey) -> tuple[str, ...]:
+    """The wordings of `key`'s swap pairs (L1 and L2, 过拟合 and 欠拟合)."""
+    return tuple(dict.fromkeys(w for pair in key.swaps for side in pair for w in side))
+
+
 def match_claim(
-    answer: Normalised, groups: list[list[str]], unless: list[str] = ()
+    answer: Normalised,
+    groups: list[list[str]],
+    unless: list[str] = (),
+    subjects: tuple[str, ...] = (),
 ) -> tuple[int, int] | None:
     """Where the answer states the claim `groups` describe (in order, one sentence, one short
     span), or None. Only the words between the matched parts can veto it — a negation right
@@ -222,7 +233,7 @@ def match_claim(
             chosen.append(nxt)
         if len(chosen) < len(spans):
             continue
-        chosen = _tightest(chosen, spans)
+        chosen = _tightest(answer.text, chosen, spans)
         if any(_compound(answer.text, e, chosen[0][0]) for _, e in vetoes):
             continue  # "leaky relu …": the wording is the tail of another term the key excludes
         start, last_end = chosen[0][0], chosen[-1][1]
@@ -245,8 +256,22 @@ def match_claim(
             continue  # "…说加数据就能解决欠拟合，这是错的"
         if any(_named_after(answer.text, last_end, s) for s, _ in vetoes):
             continue  # "绝对值之和是L1 平方和开根号是L2": the 平方 is said of L2
+        if subjects and _opens_statement(answer, chosen[-1], subjects):
+            continue  # "…太复杂 把噪声也学了 欠拟合是模型太简单": 欠拟合 opens the next statement
         return start, last_end
     return None
+
+
+_NEXT_COPULA = re.compile(r"\s?是(?!因为|由于|为了|说|吧|的|不是|否|啊|呀|嘛|么)")
+
+
+def _opens_statement(answer: Normalised, last: tuple[int, int], subjects: tuple[str, ...]) -> bool:
+    """Whether a claim's last part is one of the compared things with a bare 是 after it: then it
+    is the subject of the next statement, not the claim's own object ("过拟合是模型太复杂 … 欠拟合
+    是模型太简单")."""
+    return any(s <= last[0] and last[1] <= e for s, e in find(answer, list(subjects))) and bool(
+        _NEXT_COPULA.match(answer.text, last[1])
+    )
 
 
 _COPULA_END = re.compile(r"(?:是|为|叫|\b(?:is|are)\b)\s*$")
@@ -264,14 +289,21 @@ def _named_after(text: str, end: int, veto: int) -> bool:
     )
 
 
-def _tightest(chosen: list[tuple[int, int]], spans: list[list[tuple[int, int]]]):
-    """The in-order match pulled tight: each part moved to its last occurrence before the next
-    part, so "L2 让权重变小，很多人以为 L2 也会稀疏" is read from the second L2 (and its 以为)."""
+_CLAUSE_PUNCT = re.compile(r"[,，:：;；]")
+
+
+def _tightest(
+    text: str, chosen: list[tuple[int, int]], spans: list[list[tuple[int, int]]]
+) -> list[tuple[int, int]]:
+    """The in-order match with each part moved out of an earlier clause to its last occurrence
+    before the next part: "L2 让权重变小，很多人以为 L2 也会稀疏" is read from the second L2 (and
+    its 以为). Within one clause the first occurrence stays ("连乘的时候要是权重小于1…爆炸" is read
+    from 连乘, before the 要是)."""
     tight = list(chosen)
     for i in range(len(tight) - 2, -1, -1):
         floor = tight[i - 1][1] if i else 0
         later = [(s, e) for s, e in spans[i] if s >= floor and e <= tight[i + 1][0]]
-        if later:
+        if later and _CLAUSE_PUNCT.search(text, tight[i][1], later[-1][0]):
             tight[i] = later[-1]
     return tight
 

@@ -165,3 +165,17 @@ def test_a_claims_words_said_of_another_subject_right_after_are_not_the_claim() 
 def test_a_number_wording_is_not_the_digits_of_a_longer_number() -> None:
     assert not find(normalise("负半轴乘个0.01"), ["0-1"])
     assert find(normalise("输出在0-1之间"), ["0-1"])
+
+
+def test_within_one_clause_a_claim_is_read_from_its_first_part() -> None:
+    explode = [["连乘", "权重"], ["小于1"], ["爆炸"]]
+    said = normalise("连乘的时候要是权重小于1 乘多了梯度就爆炸")
+    assert match_claim(said, explode) is not None  # read from 连乘, before the 要是
+
+
+def test_a_compared_thing_with_a_bare_shi_after_it_opens_the_next_statement() -> None:
+    too_complex = [["太复杂"], ["欠拟合"]]
+    said = normalise("过拟合是模型太复杂 把噪声也学了 欠拟合是模型太简单")
+    assert match_claim(said, too_complex, subjects=("过拟合", "欠拟合")) is None
+    assert match_claim(normalise("模型太复杂就会欠拟合"), too_complex, subjects=("欠拟合",))
+    assert match_claim(said, too_complex) is not None  # a key that compares nothing
