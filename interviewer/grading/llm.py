@@ -206,6 +206,9 @@ class LLMGrader:
             notes=notes,
         )
 
+    def prepare(self, question: str, references: Sequence[Reference]) -> None:
+        """Nothing to warm: the rubric is extracted (and cached) when the first answer comes."""
+
     def key_points(self, question: str, references: Sequence[str]) -> tuple[list[KeyPoint], str]:
         """The rubric and where it came from: 'cache', 'llm' or 'sentences'."""
         key = cache_key(question, references, self.client.model)

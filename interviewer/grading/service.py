@@ -34,10 +34,8 @@ class FallbackGrader:
         self._secret = secret
 
     def prepare(self, question: str, references: Sequence[Reference]) -> None:
-        """Warm the primary grader, if it can be warmed (the LLM one has nothing to warm)."""
-        prepare = getattr(self.primary, "prepare", None)
-        if prepare is not None:
-            prepare(question, references)
+        """Warm the primary grader (the LLM one has nothing to warm)."""
+        self.primary.prepare(question, references)
 
     def grade(self, question: str, answer: str, references: Sequence[Reference]) -> Verdict:
         zh = is_cjk(question)
@@ -73,7 +71,7 @@ def build_grader(
     backoff (tests use tiny delays); `retriever` is accepted for callers that have one."""
     from interviewer.grading.similarity import SimilarityGrader
 
-    judge = offline_judge(embedder) if getattr(settings, "judge", False) else None
+    judge = offline_judge(embedder) if settings.judge else None
     similarity: Grader = SimilarityGrader(embedder, answer_judge=judge, keys=keys)
     if not settings.llm_enabled:
         return similarity

@@ -259,13 +259,11 @@ class Interview:
         """Let the grader embed this turn's references while the candidate is still typing
         (blocking; best effort). Deliberately outside the lock: a skip must not wait for it, and
         computing a turn's references twice is harmless."""
-        prepare = getattr(self.services.grader, "prepare", None)
-        if prepare is None or not self._is_open(turn):
+        if not self._is_open(turn):
             return
-        ready = getattr(self.services.retriever, "is_ready", None)
-        if ready is not None and not ready():
+        if not self.services.retriever.is_ready():
             return  # the model is still loading: waiting here would also hold up quitting
-        prepare(self._bank_text(turn), self._grading_references(turn))
+        self.services.grader.prepare(self._bank_text(turn), self._grading_references(turn))
 
     def resume_recap(self) -> list[GradedTurn]:
         """What a resumed session shows before its next question (blocking): every answer saved
@@ -426,17 +424,17 @@ class Interview:
             verdict = grader.grade(self._bank_text(turn), text, references)
         except Exception as exc:  # Grader promises not to raise; if it does, keep the answer
             if isinstance(exc, InterviewerError):  # e.g. no reference passages at all
-                log.warning("grader %s: %s", getattr(grader, "name", "?"), exc)
+                log.warning("grader %s: %s", grader.name, exc)
                 why = str(exc)
             else:
-                log.exception("grader %s failed", getattr(grader, "name", "?"))
+                log.exception("grader %s failed", grader.name)
                 why = type(exc).__name__
             return Verdict(
                 score=0.0,
                 label=Label.EMPTY if not text.strip() else Label.INCORRECT,
                 references=references,
                 model_answer=_model_answer(references),
-                grader=getattr(grader, "name", "unknown"),
+                grader=grader.name,
                 confidence=0.0,
                 notes=[f"这题没能评分（{why}）；答案已保存，分数不作数。"],
             )

@@ -230,7 +230,7 @@ class InterviewApp(App[None]):
     @property
     def grader_name(self) -> str:
         if self.services is not None:
-            return str(getattr(self.services.grader, "name", "similarity"))
+            return self.services.grader.name
         return f"llm:{self.settings.llm_model}" if self.settings.llm_enabled else "similarity"
 
     # -- actions --------------------------------------------------------------------------
@@ -259,14 +259,13 @@ def bank_info(services: Any) -> BankInfo:
     questions = services.retriever.questions()
     topics = dict(Counter(q.topic for q in questions))
     info = BankInfo(
-        grader=str(getattr(services.grader, "name", "similarity")),
+        grader=services.grader.name,
         topics=topics,
         questions=len(questions),
         unfinished=services.store.unfinished_session(),
     )
-    stale = getattr(services.retriever, "stale", None)
-    if stale:
-        info.notes.append(f"索引已过期：{stale}；运行 interviewer build 更新")
+    if services.retriever.stale:
+        info.notes.append(f"索引已过期：{services.retriever.stale}；运行 interviewer build 更新")
     # fsrs: loaded in this worker, not at start
     from interviewer.progress.scheduler import count_due, weak_due
 

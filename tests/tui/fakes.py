@@ -54,6 +54,8 @@ BANK: tuple[ScriptedQuestion, ...] = (
 
 
 class FakeRetriever:
+    stale = None
+
     def __init__(self, bank: Sequence[ScriptedQuestion] = BANK) -> None:
         self.bank = list(bank)
 
@@ -115,6 +117,12 @@ class ScriptedInterview:
 
     def prepare(self, turn: Turn) -> None:
         self.prepared.append(turn.turn_id)
+
+    def resume_recap(self) -> list[GradedTurn]:
+        return []
+
+    def closing(self) -> str | None:
+        return None
 
     def _items(self) -> list[ScriptedQuestion]:
         bank = [
