@@ -13,6 +13,7 @@ import re
 from interviewer.grading.text import CJK, is_cjk, terms
 from interviewer.vocabulary.glossary import concepts_in
 from interviewer.vocabulary.glossary import patterns as glossary_patterns
+from interviewer.wording import say
 
 MAX_HINT_CJK = 7
 """Longest Chinese term named in a follow-up; longer runs are cut to their last 4 characters
@@ -147,32 +148,15 @@ def ask(
 
 def phrase(found: list[str], *, contradicted: bool, partial: bool, zh: bool) -> str:
     """The follow-up question around the terms it names (none: the plain "what else?")."""
-    if zh:
-        named = "和".join(found)
-        if contradicted:
-            if named:
-                return f"你刚才关于{named}的说法，再想想对吗？为什么？"
-            return "你刚才有一个说法和参考答案相反，再想想对吗？为什么？"
-        if not found:
-            return "这道题还有哪些要点你没讲到？能再补充一下吗？"
-        if partial:
-            return f"你提到了一点{named}，能再讲具体一些吗？它在这里起什么作用？"
-        if len(found) > 1:
-            return f"你刚才没怎么提到{named}，能说说它们在这里起什么作用吗？"
-        return f"你刚才没怎么提到{named}，能说说它在这里起什么作用吗？"
-    named = " and ".join(found)
-    if contradicted:
-        if named:
-            return f"Think again about what you said on {named} — is it right? Why?"
-        return "Part of what you said contradicts the reference — is it right? Why?"
     if not found:
-        return "What else belongs in a full answer to this question?"
-    many = len(found) > 1
-    if partial:
-        plays = "they play" if many else "it plays"
-        return f"You touched on {named} — can you be more specific about the role {plays} here?"
-    does = "do they play" if many else "does it play"
-    return f"You didn't say much about {named} — what role {does} here?"
+        return say("follow_wrong_unnamed" if contradicted else "follow_what_else", zh)
+    named = found[0]
+    for term in found[1:]:
+        named = say("follow_and", zh, first=named, second=term)
+    many = "_many" if len(found) > 1 else ""
+    if contradicted:
+        return say("follow_wrong", zh, named=named)
+    return say(("follow_partial" if partial else "follow_missing") + many, zh, named=named)
 
 
 TEMPLATE_TERMS = frozenset(

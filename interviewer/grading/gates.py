@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from interviewer.grading.text import clean_text, content_units, is_cjk, strip_fillers, terms
-from interviewer.grading.wording import say
 from interviewer.types.verdict import Label
+from interviewer.wording import say
 
 MIN_CONTENT_UNITS = 2
 """Fewer CJK characters + English words than this is too short to judge."""

@@ -5,7 +5,6 @@ key's own follow-up question for the first missed core point, and the key's mode
 from __future__ import annotations
 
 from interviewer.grading.keyed import KeyGrade, PointResult
-from interviewer.grading.wording import say
 from interviewer.types.answer_key import AnswerKey
 from interviewer.types.bands import SCORE_BANDS
 from interviewer.types.verdict import (
@@ -16,6 +15,7 @@ from interviewer.types.verdict import (
     StatedMisconception,
     Verdict,
 )
+from interviewer.wording import say
 
 MODEL_ANSWER_CHARS = 260
 KEYED_CONFIDENCE = 0.9

@@ -13,12 +13,12 @@ from typing import Any
 from interviewer.errors import GradingError
 from interviewer.grading.base import Grader
 from interviewer.grading.text import is_cjk
-from interviewer.grading.wording import GRADER_NAMES_ZH, say
 from interviewer.keys.load import KeyBook
 from interviewer.llm.client import LLMBadOutput, LLMUnavailable
 from interviewer.llm.redact import redact
 from interviewer.llm.retry import RetryPolicy
 from interviewer.types.verdict import Reference, Verdict
+from interviewer.wording import say
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +52,8 @@ class FallbackGrader:
         reason = redact(reason, self._secret)
         log.warning("%s; falling back to %s", say(key, False, why=reason), self.fallback.name)
         verdict = self.fallback.grade(question, answer, references)
-        name = self.fallback.name
-        grader = GRADER_NAMES_ZH.get(name, name) if zh else name
-        note = say("fallback", zh, why=say(key, zh, why=reason), grader=grader)
+        how = say("graded_by_similarity", zh)
+        note = say("fallback", zh, why=say(key, zh, why=reason), how=how)
         return verdict.model_copy(update={"notes": [note, *verdict.notes]})
 
 

@@ -39,11 +39,11 @@ from interviewer.grading.text import (
     strip_fillers,
     terms,
 )
-from interviewer.grading.wording import say
 from interviewer.keys.load import KeyBook
 from interviewer.types.answer_key import AnswerKey
 from interviewer.types.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
 from interviewer.vocabulary.glossary import concepts_in
+from interviewer.wording import say
 
 COVERED_AT = 0.6
 """Point coverage (0..1) at or above which a point counts as covered."""

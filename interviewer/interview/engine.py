@@ -39,6 +39,8 @@ from interviewer.types.bank import Question
 from interviewer.types.plan import InterviewPlan
 from interviewer.types.turn import Turn
 from interviewer.types.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
+from interviewer.wording import INTERFACE_ZH as ZH
+from interviewer.wording import opening, say
 
 __all__ = ["GradedTurn", "Interview", "SessionError", "SessionSummary"]
 
@@ -46,8 +48,9 @@ log = logging.getLogger(__name__)
 
 QUESTION_ONLY_CONFIDENCE = 0.5
 """Highest confidence for a question the notes don't answer (graded against retrieved passages)."""
-QUESTION_ONLY_NOTE = "笔记里没有这道题的现成答案，是按检索到的相关段落评的分，仅供参考。"
 MODEL_ANSWER_CHARS = 400
+_SESSION_NOTES = tuple(opening(key, ZH) for key in ("hint_used", "skipped", "said_dont_know"))
+"""How the session's own notes begin (a hint, a skip): the summary lists the grader's notes only."""
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -326,14 +329,12 @@ class Interview:
                 score=0.0,
                 label=Label.EMPTY,
                 points=[KeyPoint(text=p, status=PointStatus.MISSING) for p in points],
-                feedback="不会没关系，对照参考答案看看要点。"
-                if dont_know
-                else "这题跳过了，参考答案的要点在下面。",
+                feedback=say("dont_know_feedback" if dont_know else "skipped_feedback", ZH),
                 model_answer=_model_answer(references),
                 references=references,
                 grader=self.services.grader.name,
                 confidence=1.0,
-                notes=["回答：不知道" if dont_know else "跳过"],
+                notes=[say("said_dont_know" if dont_know else "skipped", ZH)],
             )
             answer = "不知道" if dont_know else ""
             hint_used = turn.turn_id in self._hints
@@ -436,14 +437,14 @@ class Interview:
                 model_answer=_model_answer(references),
                 grader=grader.name,
                 confidence=0.0,
-                notes=[f"这题没能评分（{why}）；答案已保存，分数不作数。"],
+                notes=[say("not_graded", ZH, why=why)],
             )
         question = self.services.retriever.question(turn.question_id) if turn.question_id else None
         if question is not None and not question.has_answer:
             verdict = verdict.model_copy(
                 update={
                     "confidence": min(verdict.confidence, QUESTION_ONLY_CONFIDENCE),
-                    "notes": [*verdict.notes, QUESTION_ONLY_NOTE],
+                    "notes": [*verdict.notes, say("question_only", ZH)],
                 }
             )
         return verdict
@@ -573,7 +574,7 @@ def build_summary(
     notes: list[str] = []
     for r in answered:
         for note in r.verdict.notes if r.verdict is not None else []:
-            if note not in notes and not note.startswith(("用了提示", "跳过", "回答：")):
+            if note not in notes and not note.startswith(_SESSION_NOTES):
                 notes.append(note)
     return SessionSummary(
         session_id=session_id,
