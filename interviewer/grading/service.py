@@ -12,20 +12,26 @@ from typing import Any
 
 from interviewer.errors import GradingError
 from interviewer.grading.base import Grader
-from interviewer.grading.text import is_cjk
 from interviewer.keys.load import KeyBook
 from interviewer.llm.client import LLMBadOutput, LLMUnavailable
 from interviewer.llm.redact import redact
 from interviewer.llm.retry import RetryPolicy
-from interviewer.types.verdict import Reference, Verdict
-from interviewer.wording import say
+from interviewer.types.verdict import Finding, Reference, Verdict
 
 log = logging.getLogger(__name__)
 
 
+_CAUSES = {
+    "llm_unavailable": "unavailable",
+    "llm_bad_output": "gave unusable output",
+    "llm_failed": "failed",
+}
+"""Why the primary grader gave no verdict: the 'cause' of the 'fallback' finding, as logged."""
+
+
 class FallbackGrader:
     """Grades with `primary`; when it fails for any reason, grades with `fallback` and says why
-    in the verdict's notes. No answer is ever lost or left ungraded."""
+    (a 'fallback' finding first in the verdict). No answer is ever lost or left ungraded."""
 
     def __init__(self, primary: Grader, fallback: Grader, *, secret: str | None = None) -> None:
         self.primary = primary
@@ -38,7 +44,6 @@ class FallbackGrader:
         self.primary.prepare(question, references)
 
     def grade(self, question: str, answer: str, references: Sequence[Reference]) -> Verdict:
-        zh = is_cjk(question)
         try:
             return self.primary.grade(question, answer, references)
         except LLMUnavailable as exc:
@@ -50,11 +55,11 @@ class FallbackGrader:
             log.error("LLM grader failed unexpectedly:\n%s", redact(trace, self._secret))
             key, reason = "llm_failed", f"{type(exc).__name__}: {exc}"
         reason = redact(reason, self._secret)
-        log.warning("%s; falling back to %s", say(key, False, why=reason), self.fallback.name)
+        why, name = _CAUSES[key], self.fallback.name
+        log.warning("LLM grader %s (%s); falling back to %s", why, reason, name)
         verdict = self.fallback.grade(question, answer, references)
-        how = say("graded_by_similarity", zh)
-        note = say("fallback", zh, why=say(key, zh, why=reason), how=how)
-        return verdict.model_copy(update={"notes": [note, *verdict.notes]})
+        fell_back = Finding(kind="fallback", values={"cause": key, "why": reason})
+        return verdict.model_copy(update={"findings": [fell_back, *verdict.findings]})
 
 
 def build_grader(
