@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from interviewer.grading.followup import ask
 from interviewer.grading.gates import GATES
 from interviewer.grading.text import clean_text, is_cjk
+from interviewer.interview.followup import ask
 from interviewer.types.answer_key import AnswerKey
 from interviewer.types.verdict import (
     Finding,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from interviewer.grading.followup import hints as followup_hints
+from interviewer.grading.naming import naming_terms
 from interviewer.types.answer_key import AnswerKey
 from interviewer.types.verdict import Verdict
 from interviewer.wording import INTERFACE_ZH, say
@@ -23,7 +23,7 @@ def hint_text(question: str, points: Sequence[str], level: int, reference: str =
         return say("hint_generic", INTERFACE_ZH)
     point = points[min(level, len(points) - 1)]
     asked = question.lower()
-    terms = followup_hints(point, question, "", reference=reference) if reference else []
+    terms = naming_terms(point, question, "", reference=reference) if reference else []
     terms = terms or [
         t for t in dict.fromkeys(_TERM.findall(point)) if t.lower() not in asked and len(t) > 1
     ]
