@@ -124,9 +124,10 @@ def key_model_answer(key: AnswerKey) -> str:
 
 def _note(finding: Finding, verdict: Verdict, zh: bool) -> str:
     values = finding.values
-    if finding.kind == "fallback":
+    if finding.kind == "fallback":  # says what graded instead: the answer key, or similarity
         why = say(str(values["cause"]), zh, why=values["why"])
-        return say("fallback", zh, why=why, how=say("graded_by_similarity", zh))
+        how = "graded_by_key" if verdict.basis == "key" else "graded_by_similarity"
+        return say("fallback", zh, why=why, how=say(how, zh))
     return say(finding.kind, zh and finding.kind not in _ENGLISH_ONLY, **values)
 
 

@@ -36,8 +36,9 @@ from tests.support.llm_server import (
 
 FAST = RetryPolicy(max_retries=1, base_delay=0.001, max_delay=0.01, retry_after_cap=0.05)
 TIMEOUT_S = 0.5
-FALLBACK_NAMES = ("similarity", "相似度")
-"""How the fallback note names the offline grader (English or Chinese, by the question)."""
+FALLBACK_NAMES = ("similarity", "相似度", "answer key", "答案要点")
+"""How the fallback note names what graded instead (similarity or the answer key; English or
+Chinese, by the question)."""
 
 DRIPPED_VERDICT = json_reply(
     {

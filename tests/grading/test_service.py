@@ -202,3 +202,37 @@ def test_an_english_question_gets_the_fallback_note_in_english(embedder) -> None
         "LLM grader unavailable (connection failed after 2 retries); graded offline by similarity"
     )
     assert all(not any("\u4e00" <= ch <= "\u9fff" for ch in note) for note in verdict.notes)
+
+
+def test_the_fallback_note_names_what_graded_instead(embedder) -> None:
+    """Graded against the answer key, the note says so (it said 'by similarity' for every fallback,
+    though most questions are graded against keys)."""
+    from interviewer.grading.similarity import SimilarityGrader
+    from interviewer.keys.load import parse_key
+    from interviewer.llm.client import LLMUnavailable
+
+    class Down:
+        name = "llm:down"
+
+        def prepare(self, question, references):
+            pass
+
+        def grade(self, question, answer, references):
+            raise LLMUnavailable("connection failed after 2 retries")
+
+    key, problem = parse_key(
+        'ids = ["bn"]\nquestion = "BN的作用"\n[[points]]\n'
+        'text = "BN 对每层输入做归一化。"\nconcepts = [["归一化", "标准化"]]\n',
+        "bn.toml",
+    )
+    assert key is not None, problem
+    keyed = [Reference(text="notes", source="x", question_id="bn", key=key)]
+    grader = FallbackGrader(Down(), SimilarityGrader(embedder))
+    verdict = explain(grader.grade(QUESTION, ANSWER, keyed), QUESTION)
+    assert verdict.grader == "similarity" and verdict.notes[0] == (
+        "LLM 评分不可用（connection failed after 2 retries）；已改为离线按答案要点评分"
+    )
+    english = explain(grader.grade("What does BN do?", "It normalizes inputs.", keyed), "What?")
+    assert english.notes[0].endswith("; graded offline against the answer key")
+    plain = explain(grader.grade(QUESTION, ANSWER, REFS), QUESTION)
+    assert plain.notes[0].endswith("；已改为离线相似度评分")
