@@ -37,10 +37,6 @@ FEEDBACK_POINTS = 3
 """Key points named in one feedback sentence."""
 KEY_FOLLOW_UP_LABELS = (Label.PARTIAL, Label.INCORRECT, Label.CONTRADICTS)
 """Labels after which a keyed answer is asked the key's follow-up (a correct one is not)."""
-_ENGLISH_ONLY = frozenset(
-    {"llm_truncated", "llm_no_reference", "llm_sentence_points", "llm_unquoted", "llm_thin_quotes"}
-)
-"""The LLM grader's notes have always been English."""
 
 
 def explain(verdict: Verdict, question: str) -> Verdict:
@@ -128,7 +124,7 @@ def _note(finding: Finding, verdict: Verdict, zh: bool) -> str:
         why = say(str(values["cause"]), zh, why=values["why"])
         how = "graded_by_key" if verdict.basis == "key" else "graded_by_similarity"
         return say("fallback", zh, why=why, how=say(how, zh))
-    return say(finding.kind, zh and finding.kind not in _ENGLISH_ONLY, **values)
+    return say(finding.kind, zh, **values)
 
 
 # --- against an answer key --------------------------------------------------------------------

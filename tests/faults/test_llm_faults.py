@@ -268,5 +268,5 @@ def test_a_verdict_crediting_every_point_with_a_token_quote_earns_no_full_marks(
     services.close()
     verdict = graded.verdict
     assert verdict.grader.startswith("llm:") and verdict.label is not Label.CORRECT
-    assert verdict.score < 7 and any("too short" in n for n in verdict.notes), verdict
+    assert verdict.score < 7 and any("引用太短" in n for n in verdict.notes), verdict
     tally.add("llm: token evidence for every point", 1, 1)

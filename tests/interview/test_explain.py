@@ -224,6 +224,8 @@ def test_a_graders_own_words_stand() -> None:
         "2 point(s) not credited: the quoted evidence is not in the answer (in the candidate's "
         "own words)."
     ]
+    chinese = explain(given, "BN的作用")  # the LLM grader's notes speak the question's language
+    assert chinese.notes == ["2 个要点不算分：引用的证据不在回答里（须是候选人自己的话）。"]
 
 
 def test_the_interviews_own_verdicts_are_worded_in_its_voice() -> None:
