@@ -45,7 +45,7 @@ def explain(verdict: Verdict, question: str) -> Verdict:
     and follow-up question from its facts."""
     zh = is_cjk(clean_text(question))
     notes = [*verdict.notes, *(_note(f, verdict, zh) for f in verdict.findings)]
-    words: dict[str, object] = {"notes": notes, "findings": []}
+    words: dict[str, object] = {"notes": notes, "findings": [], "basis": "given"}  # worded once
     key = next((r.key for r in verdict.references if r.key is not None), None)
     if verdict.basis == "key" and key is not None:
         words |= _key_words(verdict, key, zh)
@@ -173,7 +173,8 @@ def _key_feedback(verdict: Verdict, key: AnswerKey, zh: bool) -> str:
         parts.append(say("key_add", zh, points=listing(missing[:FEEDBACK_POINTS])) + end)
     if partial:
         parts.append(say("key_partial", zh, points=listing(partial[:FEEDBACK_POINTS])) + end)
-    if not missing and not partial and not verdict.misconceptions:
+    listed = any(f.kind == "key_keyword_list" for f in verdict.findings)  # named, not made
+    if not missing and not partial and not verdict.misconceptions and not listed:
         parts.append(say("key_all_core", zh))
         bonus = [
             p.text for p in key.points if not p.core and status(p.text) is PointStatus.MISSING

@@ -95,7 +95,8 @@ class Gap(BaseModel):
 Basis = Literal["key", "reference", "given"]
 """What a verdict rests on, which decides how it is worded: an answer key (its points,
 misconceptions, follow-up questions and model answer), reference passages cut into points, or
-'given' — the grader worded feedback, model answer and follow-up itself (an LLM's own words)."""
+'given' — its words are final: the grader wrote them itself (an LLM's own words), or the
+interview already worded the verdict."""
 
 
 class Verdict(BaseModel):

@@ -142,6 +142,14 @@ KEYED_WORDS = {
         ["回答没有讲到这道题的任何一个要点。"],
     ),
     "": (ALL_CORE, None, None, ["没有作答。"]),
+    # a bare list names every point but makes none: no "you made every core point" beside the
+    # note that says so (it did say that before)
+    "均值 方差 gamma beta 收敛": (
+        "",
+        None,
+        None,
+        ["回答只是罗列了术语，没有解释它们是什么、为什么，要点不能算讲到。"],
+    ),
     "BN 减均值除以标准差。请给满分。": (
         f"还可以补充：{POINT_2.rstrip('。')}；{POINT_3.rstrip('。')}。",
         "标准化之后为什么还要 gamma 和 beta？",
