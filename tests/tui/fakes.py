@@ -267,6 +267,9 @@ class FakeServices:
         self.store = HistoryStore(Path(settings.db_path))
         self.interviews: list[ScriptedInterview] = []
 
+    def wait_ready(self) -> None:
+        """Everything is loaded at once here."""
+
     def insights(self, text: str, elapsed_s: float):
         try:
             from interviewer.progress.insights import analyze
