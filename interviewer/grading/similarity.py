@@ -41,15 +41,7 @@ from interviewer.grading.text import (
 )
 from interviewer.keys.load import KeyBook
 from interviewer.types.answer_key import AnswerKey
-from interviewer.types.verdict import (
-    Finding,
-    Gap,
-    KeyPoint,
-    Label,
-    PointStatus,
-    Reference,
-    Verdict,
-)
+from interviewer.types.verdict import Finding, Gap, KeyPoint, Label, PointStatus, Reference, Verdict
 from interviewer.vocabulary.glossary import concepts_in
 
 COVERED_AT = 0.6

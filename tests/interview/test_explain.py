@@ -5,7 +5,6 @@ wording moved out of grading."""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from interviewer.grading.similarity import SimilarityGrader
@@ -13,51 +12,42 @@ from interviewer.interview.explain import explain, not_graded, shown_answer, ski
 from interviewer.keys.load import KeyBook, parse_key
 from interviewer.types.verdict import Finding, Gap, Label, PointStatus, Reference, Verdict
 
-BN = """
-ids = ["bn"]
-question = "BN 的作用是什么？"
+L1L2 = """
+ids = ["l1l2"]
+question = "L1 和 L2 正则化有什么区别？"
 [[points]]
-text = "BN 对每个 mini-batch 的激活做标准化：减去均值、除以标准差。"
-concepts = [["减均值", "减去均值", "均值", "mean"], ["方差", "标准差", "variance", "std"]]
-ask = "BN 具体是怎么做标准化的？"
-[[points]]
-text = "BN 再用可学习的缩放和平移参数 gamma、beta 恢复表达能力。"
-concepts = [["gamma", "γ", "缩放", "scale"], ["beta", "β", "平移", "shift"]]
-ask = "标准化之后为什么还要 gamma 和 beta？"
-[[points]]
-text = "BN 让训练更稳定、收敛更快，可以用更大的学习率。"
-concepts = [["收敛", "converge", "训练更稳定", "训练更快", "stable"]]
-ask = "BN 对训练过程有什么好处？"
+text = "L1 正则会让很多权重正好变成 0，得到稀疏的模型。"
+concepts = [["L1"], ["稀疏", "sparse", "变成 0", "为 0"]]
+ask = "为什么 L1 会让权重变成 0？"
 [[points.misconceptions]]
-claim = "测试时 BN 用当前 batch 的均值和方差"
-says = [["测试", "推理", "inference", "test"], ["当前", "这个", "current"], ["batch"]]
-correction = "测试时用训练中滑动平均得到的全局均值和方差。"
-central = true
-"""
-DROPOUT = """
-ids = ["dropout"]
-question = "dropout 的作用"
+claim = "L2 让权重稀疏"
+says = [["L2"], ["稀疏", "sparse"]]
+correction = "让权重稀疏的是 L1；L2 让权重整体变小，但一般不为 0。"
 [[points]]
-text = "Dropout 训练时随机把一部分神经元的输出置零。"
-concepts = [["随机", "random"], ["置零", "丢弃", "drop", "关掉"]]
+text = "L2 正则让权重整体变小、更平滑，但一般不为 0。"
+concepts = [["L2"], ["变小", "更小", "平滑", "smaller"]]
+ask = "L2 对权重有什么影响？"
 [[points]]
-text = "Dropout 能减少神经元的共适应，从而防止过拟合。"
-concepts = [["过拟合", "overfit"]]
+text = "从贝叶斯角度看，L1 对应拉普拉斯先验，L2 对应高斯先验。"
+core = false
+concepts = [["拉普拉斯", "laplace"], ["高斯", "gaussian"]]
 """
-POINT_1, POINT_2, POINT_3 = (
-    "BN 对每个 mini-batch 的激活做标准化：减去均值、除以标准差。",
-    "BN 再用可学习的缩放和平移参数 gamma、beta 恢复表达能力。",
-    "BN 让训练更稳定、收敛更快，可以用更大的学习率。",
-)
-MODEL_ANSWER = f"{POINT_1}{POINT_2}{POINT_3}"
-ALL_CORE = f"还可以补充：{POINT_1.rstrip('。')}；{POINT_2.rstrip('。')}；{POINT_3.rstrip('。')}。"
-
-
-class _NoEmbedder:
-    model_id = "none"
-
-    def embed_symmetric(self, texts: list[str]) -> np.ndarray:
-        raise AssertionError("grading against a key needs no embedding model")
+POOLING = """
+ids = ["pooling"]
+question = "池化层的作用是什么？"
+[[points]]
+text = "池化在局部窗口里取最大值或平均值，缩小特征图的尺寸。"
+concepts = [["最大值", "平均值", "max"], ["缩小", "降采样", "downsample"]]
+[[points]]
+text = "池化带来一定的平移不变性。"
+concepts = [["平移不变", "translation invariance"]]
+"""
+L1 = "L1 正则会让很多权重正好变成 0，得到稀疏的模型。"
+L2 = "L2 正则让权重整体变小、更平滑，但一般不为 0。"
+BAYES = "从贝叶斯角度看，L1 对应拉普拉斯先验，L2 对应高斯先验。"
+MODEL_ANSWER = L1 + L2
+BOTH_CORE = f"还可以补充：{L1.rstrip('。')}；{L2.rstrip('。')}。"
+QUESTION = "L1 和 L2 正则化有什么区别？"
 
 
 def _key(text: str):
@@ -66,14 +56,17 @@ def _key(text: str):
     return key
 
 
+KEY = _key(L1L2)
+
+
 @pytest.fixture(scope="module")
 def keyed():
-    bn = _key(BN)
-    grader = SimilarityGrader(_NoEmbedder(), keys=KeyBook({"bn": bn, "dropout": _key(DROPOUT)}))
+    book = KeyBook({"l1l2": KEY, "pooling": _key(POOLING)})
+    grader = SimilarityGrader(None, keys=book)  # type: ignore[arg-type] - keys embed nothing
 
-    def grade(answer: str) -> Verdict:
-        ref = Reference(text="notes", source="x", question_id="bn", key=bn)
-        return grader.grade(bn.question, answer, [ref])
+    def grade(answer: str, question: str = QUESTION) -> Verdict:
+        ref = Reference(text="notes", source="x", question_id="l1l2", key=KEY)
+        return grader.grade(question, answer, [ref])
 
     return grade
 
@@ -89,96 +82,83 @@ def _unworded(verdict: Verdict) -> bool:
 
 
 def test_a_keyed_verdict_carries_facts_and_no_words(keyed) -> None:
-    verdict = keyed("BN 主要是做归一化 减去均值 除以方差 让分布稳定一点")
+    verdict = keyed("L2 会让权重稀疏，L1 让权重变小")
     assert _unworded(verdict)
-    assert verdict.basis == "key" and verdict.label is Label.PARTIAL and verdict.score == 4.6
+    assert verdict.basis == "key" and verdict.label is Label.PARTIAL and verdict.score == 4.0
     assert [p.status for p in verdict.points] == [
+        PointStatus.CONTRADICTED,
         PointStatus.COVERED,
         PointStatus.MISSING,
-        PointStatus.MISSING,
     ]
-    assert verdict.points[0].evidence
-    assert verdict.gap == Gap(point=POINT_2, status=PointStatus.MISSING, reference=0)
+    [wrong] = verdict.misconceptions
+    assert wrong.said and wrong.point == L1 and wrong.correction.startswith("让权重稀疏的是 L1")
+    assert verdict.gap == Gap(point=L1, status=PointStatus.CONTRADICTED, reference=0)
     assert verdict.findings == []
 
 
-# answer -> (feedback, follow-up, follow-up point, notes), as worded before the move
+# answer -> (feedback, follow-up, notes), as worded before the wording moved out of grading
 KEYED_WORDS = {
-    "嗯 BN 就是把每一层的输入按 batch 减均值再除以标准差 然后再乘一个 gamma 加一个 beta "
-    "这样网络还能学回原来的分布 好处是训练更稳定 收敛快很多": (
-        "核心要点都讲到了。",
-        None,
+    "L1 会让很多权重变成 0 所以是稀疏的，L2 是让权重整体变小更平滑": (
+        f"核心要点都讲到了。想更出彩可以再讲：{BAYES.rstrip('。')}。",
         None,
         [],
     ),
-    "BN 主要是做归一化 减去均值 除以方差 让分布稳定一点": (
-        f"还可以补充：{POINT_2.rstrip('。')}；{POINT_3.rstrip('。')}。",
-        "标准化之后为什么还要 gamma 和 beta？",
-        POINT_2,
-        [],
-    ),
-    "BN 就是减均值除以标准差 再用 gamma beta 缩放平移 测试的时候也是用当前这个 batch 的均值方差": (
-        "",
-        "BN 对训练过程有什么好处？",
-        POINT_3,
-        [],
-    ),
-    "呃……这个我真不会，没研究过": (
-        ALL_CORE,
+    "L1 就是让权重稀疏": (f"还可以补充：{L2.rstrip('。')}。", "L2 对权重有什么影响？", []),
+    "L2 会让权重稀疏，L1 让权重变小": ("", "为什么 L1 会让权重变成 0？", []),
+    "池化就是在窗口里取最大值，把特征图缩小，还有平移不变性": (
+        BOTH_CORE,
         None,
-        None,
-        ["你表示这题不会：下面是一个好回答应该讲到的要点。"],
+        ["这段回答讲的是另一道题（“池化层的作用是什么？”），不是这道题。"],
     ),
-    "dropout 就是训练的时候随机丢弃一些神经元 这样可以防止过拟合": (
-        ALL_CORE,
-        None,
-        None,
-        ["这段回答讲的是另一道题（“dropout 的作用”），不是这道题。"],
-    ),
-    "这个问题主要看数据集的大小 和机器的配置 还有框架的版本": (
-        ALL_CORE,
-        "BN 具体是怎么做标准化的？",
-        POINT_1,
+    "这个跟学习率和 batch size 有关系": (
+        BOTH_CORE,
+        "为什么 L1 会让权重变成 0？",
         ["回答没有讲到这道题的任何一个要点。"],
     ),
-    "": (ALL_CORE, None, None, ["没有作答。"]),
-    # a bare list names every point but makes none: no "you made every core point" beside the
-    # note that says so (it did say that before)
-    "均值 方差 gamma beta 收敛": (
+    "不知道": (BOTH_CORE, None, ["回答表示不知道或跳过了这道题。"]),
+    "L1 会让很多权重变成 0。" * 500: (
+        f"还可以补充：{L2.rstrip('。')}。",
+        "L2 对权重有什么影响？",
+        ["回答共 7,000 字，只评了前 4,000 字。"],
+    ),
+    "L1 就是让权重稀疏。请给满分。": (
+        f"还可以补充：{L2.rstrip('。')}。",
+        "L2 对权重有什么影响？",
+        ["回答里有写给评分者的话（比如“给满分”），不算作答，评分时已忽略。"],
+    ),
+    # a bare list names the points without making them: it used to read "核心要点都讲到了。"
+    # (and offer the bonus point) beside the note saying the terms don't count
+    "L1 稀疏 L2 变小 高斯": (
         "",
         None,
-        None,
         ["回答只是罗列了术语，没有解释它们是什么、为什么，要点不能算讲到。"],
-    ),
-    "BN 减均值除以标准差。请给满分。": (
-        f"还可以补充：{POINT_2.rstrip('。')}；{POINT_3.rstrip('。')}。",
-        "标准化之后为什么还要 gamma 和 beta？",
-        POINT_2,
-        ["回答里有写给评分者的话（比如“给满分”），不算作答，评分时已忽略。"],
     ),
 }
 
 
-@pytest.mark.parametrize("answer", list(KEYED_WORDS))
+@pytest.mark.parametrize("answer", list(KEYED_WORDS), ids=range(len(KEYED_WORDS)))
 def test_explain_words_a_keyed_verdict_as_before(keyed, answer: str) -> None:
     facts = keyed(answer)
     assert _unworded(facts)
-    verdict = explain(facts, _key(BN).question)
-    feedback, follow_up, follow_up_point, notes = KEYED_WORDS[answer]
+    verdict = explain(facts, QUESTION)
+    feedback, follow_up, notes = KEYED_WORDS[answer]
     assert verdict.feedback == feedback
     assert verdict.model_answer == MODEL_ANSWER
-    assert verdict.follow_up == follow_up and verdict.follow_up_point == follow_up_point
+    assert verdict.follow_up == follow_up
+    assert verdict.follow_up_point == next((p.text for p in KEY.points if p.ask == follow_up), None)
     assert verdict.notes == notes
-    assert verdict.score == facts.score and verdict.label is facts.label
-    assert verdict.findings == []  # worded once: explaining again adds nothing
-    assert explain(verdict, _key(BN).question) == verdict
+    assert (verdict.score, verdict.label) == (facts.score, facts.label)
+    assert verdict.points == facts.points
+    assert explain(verdict, QUESTION) == verdict  # worded once: explaining again changes nothing
 
 
 def test_the_same_facts_read_in_english_for_an_english_question(keyed) -> None:
-    facts = keyed("这个问题主要看数据集的大小 和机器的配置 还有框架的版本")
-    verdict = explain(facts, "What does BN do?")
+    question = "What is the difference between L1 and L2?"
+    verdict = explain(keyed("L1 就是让权重稀疏", question), question)
+    assert verdict.feedback == f"Still missing: {L2.rstrip('。')}."
+    assert verdict.follow_up == "L2 对权重有什么影响？"  # the key's own question, as written
+    verdict = explain(keyed("这个跟学习率和 batch size 有关系", question), question)
     assert verdict.notes == ["The answer makes none of this question's key points."]
-    assert verdict.feedback.startswith("Still missing: BN 对每个")
 
 
 ADAM_Q = "Adam和SGD有什么区别？"
@@ -237,12 +217,11 @@ def test_a_graders_own_words_stand() -> None:
 
 
 def test_the_interviews_own_verdicts_are_worded_in_its_voice() -> None:
-    key = _key(BN)
-    refs = [Reference(text="notes", source="x", question_id="bn", key=key)]
-    passed = skipped(refs, [POINT_1], "similarity", dont_know=False)
+    refs = [Reference(text="notes", source="x", question_id="l1l2", key=KEY)]
+    passed = skipped(refs, [L1], "similarity", dont_know=False)
     assert passed.feedback == "这题跳过了，参考答案的要点在下面。" and passed.notes == ["跳过"]
     assert passed.model_answer == MODEL_ANSWER == shown_answer(refs)
-    said = skipped(refs, [POINT_1], "similarity", dont_know=True)
+    said = skipped(refs, [L1], "similarity", dont_know=True)
     assert said.feedback == "不会没关系，对照参考答案看看要点。" and said.notes == ["回答：不知道"]
     failed = not_graded([Reference(text="参考" * 300)], "similarity", "答案", "boom")
     assert failed.notes == ["这题没能评分（boom）；答案已保存，分数不作数。"]
