@@ -157,7 +157,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "You made every core point.",
         "核心要点都讲到了。",
     ),
-    "key_bonus": (" For extra depth: {points}", "想更出彩可以再讲：{points}"),
+    "key_bonus": ("For extra depth: {points}", "想更出彩可以再讲：{points}"),
     "key_partial": (
         "Say more precisely: {points}",
         "这几点只讲了一半，可以说得更完整：{points}",

@@ -159,6 +159,10 @@ def test_the_same_facts_read_in_english_for_an_english_question(keyed) -> None:
     assert verdict.follow_up == "L2 对权重有什么影响？"  # the key's own question, as written
     verdict = explain(keyed("这个跟学习率和 batch size 有关系", question), question)
     assert verdict.notes == ["The answer makes none of this question's key points."]
+    full = keyed("L1 会让很多权重变成 0 所以是稀疏的，L2 是让权重整体变小更平滑", question)
+    assert explain(full, question).feedback == (  # one space between sentences (it had two)
+        f"You made every core point. For extra depth: {BAYES.rstrip('。')}."
+    )
 
 
 ADAM_Q = "Adam和SGD有什么区别？"
