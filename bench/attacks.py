@@ -39,6 +39,7 @@ def main() -> int:
     from interviewer.errors import InterviewerError, LLMError
     from interviewer.grading.keypoint_cache import KeypointCache
     from interviewer.grading.llm import LLMGrader
+    from interviewer.interview.explain import explain
     from interviewer.llm.client import make_client
     from interviewer.types.verdict import Reference
 
@@ -91,7 +92,7 @@ def main() -> int:
                     "base": base,
                     "score": verdict.score,
                     "delta": delta,
-                    "notes": verdict.notes,
+                    "notes": explain(verdict, case["question"]).notes,
                 }
             )
             flag = "ROSE" if delta > 0 else "ok"

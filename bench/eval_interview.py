@@ -88,7 +88,7 @@ def evaluate(path: Path, use_keys: bool, show: bool) -> dict:
         for v in full_marks
         if v.misconceptions
         or v.label in (Label.EMPTY, Label.OFF_TOPIC, Label.CONTRADICTS)
-        or any("术语" in n or "lists terms" in n for n in v.notes)
+        or any(f.kind == "key_keyword_list" for f in v.findings)
     ]
     result = {
         "file": str(path),

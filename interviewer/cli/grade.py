@@ -137,7 +137,9 @@ class _Session:
         self._retriever: Any = None
 
     def grade(self, question: str, answer: str, reference: str | None):  # noqa: ANN201 - Verdict
+        """The verdict as the interview words it (`interview/explain.py`)."""
         from interviewer.index.references import references_for
+        from interviewer.interview.explain import explain
 
         if reference is not None and reference.strip():
             refs = references_for(question, None, reference=reference)
@@ -147,7 +149,7 @@ class _Session:
                 from interviewer.errors import GradingError
 
                 raise GradingError("the index has no passage for this question: give --reference")
-        return self.grader.grade(question, answer, refs)
+        return explain(self.grader.grade(question, answer, refs), question)
 
     def _index(self):  # noqa: ANN202 - HybridRetriever
         if self._retriever is None:

@@ -16,3 +16,9 @@ class Grader(Protocol):
     """'similarity' or 'llm:<model>' — copied into Verdict.grader."""
 
     def grade(self, question: str, answer: str, references: Sequence[Reference]) -> Verdict: ...
+
+    def prepare(self, question: str, references: Sequence[Reference]) -> None:
+        """Do now what grading an answer to `question` would do first (cut and embed the
+        references), while the candidate is still typing; a grader with nothing to warm does
+        nothing."""
+        ...

@@ -3,7 +3,7 @@
 Why: similarity scores are never zero, so without gates "不知道", "fine" or the question read back
 get a few points, and a bare list of the reference's keywords looks like full coverage. Users'
 main complaint about answer graders is exactly that inflation; these rules stop it explicitly,
-each with its own label and note.
+each with its own label and finding.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from interviewer.grading.text import clean_text, content_units, is_cjk, strip_fillers, terms
-from interviewer.grading.wording import say
 from interviewer.types.verdict import Label
 
 MIN_CONTENT_UNITS = 2
@@ -109,28 +108,30 @@ class GateResult:
 
     label: Label
     score: float
-    note: str
     reason: str
-    """Machine name: empty, dont_know, too_short, repeats_question, off_topic, stuffing."""
+    """Which gate (the kind of the verdict's finding): empty, dont_know, too_short,
+    repeats_question."""
+
+
+GATES = frozenset({"empty", "dont_know", "too_short", "repeats_question"})
+"""Every `GateResult.reason`: a verdict with one of these findings was decided by a gate."""
 
 
 def text_gate(question: str, answer: str, references: Sequence[str] = ()) -> GateResult | None:
-    """The gates that need no model: empty, don't-know, too short, the question read back. The
-    note is in the question's language.
+    """The gates that need no model: empty, don't-know, too short, the question read back.
 
     One English word is too short unless the references use it and the question does not:
     "Celsius." can be the whole right answer (SemEval has such answers graded correct)."""
     cleaned = clean_text(answer)
-    zh = is_cjk(question)
     if not _PUNCT.sub("", cleaned):
-        return GateResult(Label.EMPTY, 0.0, say("empty", zh), "empty")
+        return GateResult(Label.EMPTY, 0.0, "empty")
     core = strip_fillers(cleaned)
     if _is_dont_know(core):
-        return GateResult(Label.EMPTY, 0.0, say("dont_know", zh), "dont_know")
+        return GateResult(Label.EMPTY, 0.0, "dont_know")
     if content_units(core) < MIN_CONTENT_UNITS and not _answering_term(question, core, references):
-        return GateResult(Label.EMPTY, 0.0, say("too_short", zh), "too_short")
+        return GateResult(Label.EMPTY, 0.0, "too_short")
     if repeats_question(question, core):
-        return GateResult(Label.INCORRECT, 0.0, say("repeats_question", zh), "repeats_question")
+        return GateResult(Label.INCORRECT, 0.0, "repeats_question")
     return None
 
 

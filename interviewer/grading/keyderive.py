@@ -5,8 +5,8 @@ so until the user saves it the grader keeps grading such a question by similarit
 
 from __future__ import annotations
 
-from interviewer.grading.followup import hints
 from interviewer.grading.keypoints import reference_points
+from interviewer.grading.naming import naming_terms
 from interviewer.types.answer_key import AnswerKey, AnswerPoint, Origin, statement_problem
 
 MAX_POINTS = 6
@@ -18,7 +18,7 @@ def derive_key(question_id: str, question: str, reference: str) -> AnswerKey | N
     for text in reference_points(reference, question).points:
         if statement_problem(text) or len(points) == MAX_POINTS:
             continue
-        named = hints(text, question, "", limit=2, reference=reference)
+        named = naming_terms(text, question, "", limit=2, reference=reference)
         if not named:
             continue
         points.append(

@@ -1,14 +1,16 @@
-"""A key grade as a verdict: the key's points with their statuses and the candidate's words,
-misconceptions named with their corrections, feedback that never asks for what was said, the
-key's own follow-up question for the first missed core point, and the key's model answer."""
+"""A key grade as a verdict's facts: the key's points with their statuses and the candidate's
+words, the misconceptions stated with their corrections, what else was noticed (don't-know,
+another question answered, a bare list of terms) and the first core point a follow-up can dig
+into. The interview words them (`interview/explain.py`), from the key."""
 
 from __future__ import annotations
 
 from interviewer.grading.keyed import KeyGrade, PointResult
-from interviewer.grading.wording import say
 from interviewer.types.answer_key import AnswerKey
 from interviewer.types.bands import SCORE_BANDS
 from interviewer.types.verdict import (
+    Finding,
+    Gap,
     KeyPoint,
     Label,
     PointStatus,
@@ -17,10 +19,8 @@ from interviewer.types.verdict import (
     Verdict,
 )
 
-MODEL_ANSWER_CHARS = 260
 KEYED_CONFIDENCE = 0.9
 """How much a grade against a reviewed key is to be trusted (a retrieved passage gets less)."""
-FEEDBACK_POINTS = 3
 
 
 def status_of(result: PointResult) -> PointStatus:
@@ -36,13 +36,12 @@ def status_of(result: PointResult) -> PointStatus:
 def key_verdict(
     grade: KeyGrade,
     *,
-    zh: bool,
     references: list[Reference],
     grader: str,
-    notes: list[str] | None = None,
+    findings: list[Finding] | None = None,
 ) -> Verdict:
     """The verdict for `grade`; labels follow the score bands the rest of the app uses."""
-    notes = list(notes or [])
+    findings = list(findings or [])
     points = [
         KeyPoint(
             text=r.point.text,
@@ -67,33 +66,32 @@ def key_verdict(
         for r in grade.misconceptions
         if r.misconception is not None
     ]
-    label = _label(grade)
     if grade.verdict == "dont_know":
-        notes = notes or [say("key_dont_know", zh)]
+        findings = findings or [Finding(kind="key_dont_know")]
     elif grade.verdict == "off_topic" and grade.other is not None:
-        notes.append(say("key_off_topic", zh, other=grade.other.question or grade.other.ids[0]))
+        other = grade.other.question or grade.other.ids[0]
+        findings.append(Finding(kind="key_off_topic", values={"other": other}))
     elif grade.verdict == "keyword_list":
-        notes.append(say("key_keyword_list", zh))
+        findings.append(Finding(kind="key_keyword_list"))
     elif grade.share == 0 and not stated:
-        notes.append(say("key_nothing", zh))
-    asked = (
-        _follow_up_point(grade)
-        if label in (Label.PARTIAL, Label.INCORRECT, Label.CONTRADICTS)
-        else None
-    )
+        findings.append(Finding(kind="key_nothing"))
+    gap = _gap(grade)
+    where = _index(references, grade.key)
     return Verdict(
         score=grade.score,
-        label=label,
+        label=_label(grade),
         points=points,
-        misconceptions=stated if grade.verdict == "graded" or stated else [],
-        feedback=_feedback(grade, stated, zh),
-        model_answer=model_answer(grade.key),
-        follow_up=asked.ask if asked is not None else None,
-        follow_up_point=asked.text if asked is not None else None,
+        misconceptions=stated,
         references=references,
         grader=grader,
         confidence=KEYED_CONFIDENCE,
-        notes=notes,
+        basis="key",
+        findings=findings,
+        gap=(
+            Gap(point=gap.point.text, status=status_of(gap), reference=where)
+            if gap is not None
+            else None
+        ),
     )
 
 
@@ -113,68 +111,19 @@ def _label(grade: KeyGrade) -> Label:
     return Label.INCORRECT
 
 
-def _follow_up_point(grade: KeyGrade):  # noqa: ANN202 - AnswerPoint | None
+def _gap(grade: KeyGrade) -> PointResult | None:
     """The core point an interviewer would dig into: a contradicted one first, then a missed one,
-    then a half-made one; only points with a question written for them."""
+    then a half-made one; only points the key writes a follow-up question for."""
     if grade.verdict != "graded":
         return None
-    for wanted in ("contradicted", "missing", "partial"):
+    for wanted in (PointStatus.CONTRADICTED, PointStatus.MISSING, PointStatus.PARTIAL):
         for r in grade.results:
-            if not r.point.core or not r.point.ask:
-                continue
-            status = status_of(r)
-            if status.value == wanted:
-                return r.point
+            if r.point.core and r.point.ask and status_of(r) is wanted:
+                return r
     return None
 
 
-def _feedback(grade: KeyGrade, stated: list[StatedMisconception], zh: bool) -> str:
-    sep = "；" if zh else "; "
-    end = "。" if zh else "."
-
-    def listing(texts: list[str]) -> str:
-        return sep.join(t.rstrip("。.；; ") for t in texts)
-
-    parts: list[str] = []  # the misconceptions are shown on their own (Verdict.misconceptions)
-    if grade.verdict in ("dont_know", "off_topic"):
-        core = [p.text for p in grade.key.core_points]
-        parts.append(say("key_add", zh, points=listing(core)) + end)
-        return " ".join(parts) if not zh else "".join(parts)
-    missing = [
-        r.point.text for r in grade.results if r.point.core and status_of(r) is PointStatus.MISSING
-    ]
-    partial = [
-        r.point.text for r in grade.results if r.point.core and status_of(r) is PointStatus.PARTIAL
-    ]
-    if missing:
-        parts.append(say("key_add", zh, points=listing(missing[:FEEDBACK_POINTS])) + end)
-    if partial:
-        parts.append(say("key_partial", zh, points=listing(partial[:FEEDBACK_POINTS])) + end)
-    if not missing and not partial and not stated:
-        parts.append(say("key_all_core", zh))
-        bonus = [
-            r.point.text
-            for r in grade.results
-            if not r.point.core and status_of(r) is PointStatus.MISSING
-        ]
-        if bonus:
-            parts.append(say("key_bonus", zh, points=listing(bonus[:2])) + end)
-    return ("" if zh else " ").join(parts)
-
-
-def model_answer(key: AnswerKey) -> str:
-    """The key's points said as one short spoken answer (its written reference when it has one
-    and is short enough)."""
-    if key.reference and len(key.reference.strip()) <= MODEL_ANSWER_CHARS:
-        return " ".join(key.reference.split())
-    text = ""
-    for point in key.core_points:
-        nxt = (
-            f"{text}{point.text}"
-            if not text
-            else f"{text}{'' if text.endswith(('。', '.')) else '。'}{point.text}"
-        )
-        if len(nxt) > MODEL_ANSWER_CHARS and text:
-            break
-        text = nxt
-    return text
+def _index(references: list[Reference], key: AnswerKey) -> int:
+    """Which reference carries `key` (the first keyed one when it is a copy)."""
+    keyed = [i for i, r in enumerate(references) if r.key is not None]
+    return next((i for i in keyed if references[i].key is key), keyed[0] if keyed else 0)

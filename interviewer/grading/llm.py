@@ -20,11 +20,10 @@ from interviewer.grading.keyed import CENTRAL_CAP, KeyGrade, PointResult, share_
 from interviewer.grading.keymatch import ConceptMatch
 from interviewer.grading.keypoint_cache import KeypointCache, cache_key
 from interviewer.grading.keyverdict import key_verdict
-from interviewer.grading.text import is_cjk
 from interviewer.llm.client import LLMBadOutput, LLMClient
 from interviewer.llm.jsonparse import parse_json_object
 from interviewer.types.answer_key import AnswerKey
-from interviewer.types.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
+from interviewer.types.verdict import Finding, KeyPoint, Label, PointStatus, Reference, Verdict
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +124,7 @@ class LLMGrader:
                 grader=self.name,
                 confidence=0.9,
                 references=refs,
-                notes=[gate.note],
+                findings=[Finding(kind=gate.reason)],
             )
         key = next((r.key for r in refs if r.key is not None), None)
         with self.client.budget(self.grade_timeout):
@@ -166,31 +165,24 @@ class LLMGrader:
         score = scoring.score_points(checked, expected)
         label = scoring.label_for(checked, score, off_topic=judgement.off_topic)
         if key is not None:
-            return keyed_llm_verdict(key, checked, score, label, refs, self.name, question)
+            return keyed_llm_verdict(key, checked, score, label, refs, self.name)
 
-        notes: list[str] = []
+        findings: list[Finding] = []
         confidence = 0.8
         if len(prompt.neutralise(answer)) > prompt.MAX_ANSWER_CHARS:
-            notes.append(
-                f"Only the first {prompt.MAX_ANSWER_CHARS} characters of the answer were graded."
-            )
+            limit = prompt.MAX_ANSWER_CHARS
+            findings.append(Finding(kind="llm_truncated", values={"limit": limit}))
         if not texts:
-            notes.append("No reference passage: key points come from the model's own knowledge.")
+            findings.append(Finding(kind="llm_no_reference"))
             confidence = 0.4
         elif source == "sentences":
-            notes.append("Key points are reference sentences (the model could not extract them).")
+            findings.append(Finding(kind="llm_sentence_points"))
             confidence = 0.6
         if downgraded:
-            notes.append(
-                f"{downgraded} point(s) not credited: the quoted evidence is not in the answer "
-                "(in the candidate's own words)."
-            )
+            findings.append(Finding(kind="llm_unquoted", values={"count": downgraded}))
             confidence = max(0.2, confidence - 0.1 * downgraded)
         if slight:
-            notes.append(
-                f"{slight} point(s) not credited: the quote is too short to carry the point, or "
-                "the same words were cited for other points."
-            )
+            findings.append(Finding(kind="llm_thin_quotes", values={"count": slight}))
             confidence = max(0.2, confidence - 0.1 * slight)
         follow_up = clean((judgement.follow_up or "").strip()) or None
         return Verdict(
@@ -203,8 +195,11 @@ class LLMGrader:
             references=refs,
             grader=self.name,
             confidence=round(confidence, 2),
-            notes=notes,
+            findings=findings,
         )
+
+    def prepare(self, question: str, references: Sequence[Reference]) -> None:
+        """Nothing to warm: the rubric is extracted (and cached) when the first answer comes."""
 
     def key_points(self, question: str, references: Sequence[str]) -> tuple[list[KeyPoint], str]:
         """The rubric and where it came from: 'cache', 'llm' or 'sentences'."""
@@ -271,10 +266,9 @@ def keyed_llm_verdict(
     label: Label,
     refs: list[Reference],
     grader: str,
-    question: str,
 ) -> Verdict:
-    """The model's point statuses scored and worded from the key like an offline key grade: a
-    contradicted point is the key's misconception (its correction shown), a central one fails
+    """The model's point statuses scored like an offline key grade, to be worded from the key:
+    a contradicted point is the key's misconception (its correction shown), a central one fails
     the answer, and the follow-up and model answer are the key's, not the model's words."""
     results = []
     for point, judged in zip(key.points, points, strict=True):
@@ -300,7 +294,7 @@ def keyed_llm_verdict(
         grade.score, grade.caps = min(score, CENTRAL_CAP), ["central"]
     elif label is Label.OFF_TOPIC:
         grade.verdict = "off_topic"
-    verdict = key_verdict(grade, zh=is_cjk(question), references=refs, grader=grader)
+    verdict = key_verdict(grade, references=refs, grader=grader)
     return verdict.model_copy(update={"points": points} if grade.verdict == "graded" else {})
 
 

@@ -12,20 +12,26 @@ from typing import Any
 
 from interviewer.errors import GradingError
 from interviewer.grading.base import Grader
-from interviewer.grading.text import is_cjk
-from interviewer.grading.wording import GRADER_NAMES_ZH, say
 from interviewer.keys.load import KeyBook
 from interviewer.llm.client import LLMBadOutput, LLMUnavailable
 from interviewer.llm.redact import redact
 from interviewer.llm.retry import RetryPolicy
-from interviewer.types.verdict import Reference, Verdict
+from interviewer.types.verdict import Finding, Reference, Verdict
 
 log = logging.getLogger(__name__)
 
 
+_CAUSES = {
+    "llm_unavailable": "unavailable",
+    "llm_bad_output": "gave unusable output",
+    "llm_failed": "failed",
+}
+"""Why the primary grader gave no verdict: the 'cause' of the 'fallback' finding, as logged."""
+
+
 class FallbackGrader:
     """Grades with `primary`; when it fails for any reason, grades with `fallback` and says why
-    in the verdict's notes. No answer is ever lost or left ungraded."""
+    (a 'fallback' finding first in the verdict). No answer is ever lost or left ungraded."""
 
     def __init__(self, primary: Grader, fallback: Grader, *, secret: str | None = None) -> None:
         self.primary = primary
@@ -34,13 +40,10 @@ class FallbackGrader:
         self._secret = secret
 
     def prepare(self, question: str, references: Sequence[Reference]) -> None:
-        """Warm the primary grader, if it can be warmed (the LLM one has nothing to warm)."""
-        prepare = getattr(self.primary, "prepare", None)
-        if prepare is not None:
-            prepare(question, references)
+        """Warm the primary grader (the LLM one has nothing to warm)."""
+        self.primary.prepare(question, references)
 
     def grade(self, question: str, answer: str, references: Sequence[Reference]) -> Verdict:
-        zh = is_cjk(question)
         try:
             return self.primary.grade(question, answer, references)
         except LLMUnavailable as exc:
@@ -52,12 +55,11 @@ class FallbackGrader:
             log.error("LLM grader failed unexpectedly:\n%s", redact(trace, self._secret))
             key, reason = "llm_failed", f"{type(exc).__name__}: {exc}"
         reason = redact(reason, self._secret)
-        log.warning("%s; falling back to %s", say(key, False, why=reason), self.fallback.name)
+        why, name = _CAUSES[key], self.fallback.name
+        log.warning("LLM grader %s (%s); falling back to %s", why, reason, name)
         verdict = self.fallback.grade(question, answer, references)
-        name = self.fallback.name
-        grader = GRADER_NAMES_ZH.get(name, name) if zh else name
-        note = say("fallback", zh, why=say(key, zh, why=reason), grader=grader)
-        return verdict.model_copy(update={"notes": [note, *verdict.notes]})
+        fell_back = Finding(kind="fallback", values={"cause": key, "why": reason})
+        return verdict.model_copy(update={"findings": [fell_back, *verdict.findings]})
 
 
 def build_grader(
@@ -73,7 +75,7 @@ def build_grader(
     backoff (tests use tiny delays); `retriever` is accepted for callers that have one."""
     from interviewer.grading.similarity import SimilarityGrader
 
-    judge = offline_judge(embedder) if getattr(settings, "judge", False) else None
+    judge = offline_judge(embedder) if settings.judge else None
     similarity: Grader = SimilarityGrader(embedder, answer_judge=judge, keys=keys)
     if not settings.llm_enabled:
         return similarity

@@ -20,7 +20,7 @@ from typing import Protocol
 import numpy as np
 
 from interviewer.errors import GradingError
-from interviewer.grading import followup, gates
+from interviewer.grading import gates
 from interviewer.grading.calibration import Calibration, load_calibration
 from interviewer.grading.directives import strip_directives
 from interviewer.grading.judge import AnswerJudge, sigmoid
@@ -39,10 +39,9 @@ from interviewer.grading.text import (
     strip_fillers,
     terms,
 )
-from interviewer.grading.wording import say
 from interviewer.keys.load import KeyBook
 from interviewer.types.answer_key import AnswerKey
-from interviewer.types.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
+from interviewer.types.verdict import Finding, Gap, KeyPoint, Label, PointStatus, Reference, Verdict
 from interviewer.vocabulary.glossary import concepts_in
 
 COVERED_AT = 0.6
@@ -166,7 +165,7 @@ class Assessment:
     """Cleaned, filler-free, truncated answer text actually graded."""
     per_reference: list[RefAssessment]
     answer_question_sim: float
-    notes: list[str]
+    findings: list[Finding]
 
 
 class SimilarityGrader:
@@ -206,41 +205,32 @@ class SimilarityGrader:
         key = next((r.key for r in refs if r.key is not None), None)
         if key is not None:
             verdict = self._grade_by_key(question, answer, refs, key)
-            if directives:
-                verdict.notes.append(say("directives_ignored", is_cjk(question)))
-            return verdict
-        gate = gates.text_gate(question, answer, [r.text for r in refs])
-        if gate is not None:
-            verdict = self._gated(question, refs, gate)
         else:
-            verdict = self.judge(question, self.assess(question, answer, refs))
+            gate = gates.text_gate(question, answer, [r.text for r in refs])
+            if gate is not None:
+                verdict = self._gated(question, refs, gate)
+            else:
+                verdict = self.judge(question, self.assess(question, answer, refs))
         if directives:
-            verdict.notes.append(say("directives_ignored", is_cjk(question)))
+            verdict.findings.append(Finding(kind="directives_ignored"))
         return verdict
 
     def _grade_by_key(
         self, question: str, answer: str, refs: list[Reference], key: AnswerKey
     ) -> Verdict:
         """Grade against the question's answer key: its points, its misconceptions, no fit."""
-        zh = is_cjk(question)
         text = clean_text(answer)
-        notes: list[str] = []
+        findings: list[Finding] = []
         if len(text) > MAX_ANSWER_CHARS:
-            notes.append(say("truncated", zh, length=len(text), limit=MAX_ANSWER_CHARS))
+            findings.append(_truncated(len(text)))
             text = text[:MAX_ANSWER_CHARS]
         gate = gates.text_gate(question, text, [])
         if gate is not None and gate.reason in ("empty", "dont_know", "too_short"):
             grade = KeyGrade(key, assess_key("", key), 0.0, 0.0, "dont_know")
-            notes.append(gate.note)
+            findings.append(Finding(kind=gate.reason))
         else:
             grade = grade_by_key(text, key, self.keys)
-        return key_verdict(
-            grade,
-            zh=zh,
-            references=refs,
-            grader=self.name,
-            notes=notes,
-        )
+        return key_verdict(grade, references=refs, grader=self.name, findings=findings)
 
     def prepare(self, question: str, references: Sequence[Reference]) -> None:
         """Cut and embed the references' key points now (called while the candidate is still
@@ -251,12 +241,10 @@ class SimilarityGrader:
 
     def assess(self, question: str, answer: str, references: Sequence[Reference]) -> Assessment:
         """Measure coverage features against each reference (used by grade and by calibration)."""
-        notes: list[str] = []
+        findings: list[Finding] = []
         text = clean_text(answer)
         if len(text) > MAX_ANSWER_CHARS:
-            notes.append(
-                say("truncated", is_cjk(question), length=len(text), limit=MAX_ANSWER_CHARS)
-            )
+            findings.append(_truncated(len(text)))
             text = text[:MAX_ANSWER_CHARS]
         core = strip_fillers(text) or text
         segments = answer_segments(core)
@@ -299,7 +287,7 @@ class SimilarityGrader:
         ]
         if self.answer_judge is not None:
             self._judge_references(question, core, per_ref)
-        return Assessment(core, per_ref, float(q_vec @ a_vec), notes)
+        return Assessment(core, per_ref, float(q_vec @ a_vec), findings)
 
     def _judge_references(self, question: str, answer: str, per_ref: list[RefAssessment]) -> None:
         """The judge's two logits as features of the references that can decide the grade (the
@@ -455,16 +443,15 @@ class SimilarityGrader:
         r.features = {**r.raw, **coverage_features(cal, r, cov)}
         r.score = cal.score(r.features)
 
-    # -- wording the verdict ----------------------------------------------------------------
+    # -- the verdict ------------------------------------------------------------------------
 
     def judge(self, question: str, a: Assessment) -> Verdict:
-        """Calibrate an assessment and word the verdict (split from `assess` so a calibration can
-        be evaluated without re-embedding)."""
+        """Calibrate an assessment into a verdict: caps, label, findings (split from `assess` so a
+        calibration can be evaluated without re-embedding)."""
         cal = self.calibration
-        zh = is_cjk(question)
         for r in a.per_reference:
             self._calibrate(r)
-        notes = list(a.notes)
+        findings = list(a.findings)
         # The question's own answers (or the user's reference) are THE yardstick when present:
         # a retrieved passage of another question must not win just because the answer happens
         # to match it better ("Adam 不需要偏置修正" was graded against an SGD-momentum passage).
@@ -476,15 +463,15 @@ class SimilarityGrader:
         score = best.score
         label: Label | None = None
         if best.alternatives:
-            notes.append(say("alternatives", zh, count=len(best.point_texts)))
+            findings.append(Finding(kind="alternatives", values={"count": len(best.point_texts)}))
 
         ref_sim = max(r.features["global_sim"] for r in a.per_reference)
         point_sim = max(r.features["sem_max"] for r in a.per_reference)
         shared = max(r.features["shared"] for r in a.per_reference)
         if gates.off_topic(a.answer_question_sim, ref_sim, point_sim, shared, is_cjk(a.answer)):
-            notes.append(say("off_topic", zh))
+            findings.append(Finding(kind="off_topic"))
             return self._finish(
-                question, a.answer, best, a.per_reference, 0.0, Label.OFF_TOPIC, notes, strong
+                a.answer, best, a.per_reference, 0.0, Label.OFF_TOPIC, findings, strong
             )
 
         if (
@@ -496,24 +483,24 @@ class SimilarityGrader:
             and score > gates.STUFFING_CAP
         ):
             score = gates.STUFFING_CAP
-            notes.append(say("stuffing", zh))
+            findings.append(Finding(kind="stuffing"))
 
         if best.contradicted:
             right = sum(p.status is PointStatus.COVERED for p in best.points)
             if best.contradicted >= right:
                 score = min(score, CONTRADICTION_CAP)
                 label = Label.CONTRADICTS
-                notes.append(say("contradicts_main", zh))
+                findings.append(Finding(kind="contradicts_main"))
             else:
                 score = min(score, SOME_CONTRADICTION_CAP)
-                notes.append(say("contradicts_part", zh))
+                findings.append(Finding(kind="contradicts_part"))
         p_ok, p_contra = _judge_view(best)
         if label is None and p_contra >= JUDGE_CONTRA_AT and p_contra > p_ok:
             score = min(score, CONTRADICTION_CAP)
             label = Label.CONTRADICTS
-            notes.append(say("contradicts_main", zh))
+            findings.append(Finding(kind="contradicts_main"))
         elif label is None and p_ok < JUDGE_DOUBT_AT and best.features.get("cov_mean", 0) >= 0.5:
-            notes.append(say("judge_doubts", zh))
+            findings.append(Finding(kind="judge_doubts"))
         if label is None:
             shown = round(score, 1)  # the label must agree with the score the user sees (4.5)
             if shown >= cal.correct_at:
@@ -523,60 +510,50 @@ class SimilarityGrader:
             else:
                 label = Label.INCORRECT
         if needs_truth_caveat(label, score, _confidence(best, strong), cal.correct_at):
-            notes.append(say("negation", zh))
-        return self._finish(question, a.answer, best, a.per_reference, score, label, notes, strong)
+            findings.append(Finding(kind="negation"))
+        return self._finish(a.answer, best, a.per_reference, score, label, findings, strong)
 
     def _gated(self, question: str, refs: list[Reference], gate: gates.GateResult) -> Verdict:
         """A gated verdict still shows what the reference expected (no model call needed)."""
         best = refs[0]
         cut = reference_points(best.text, question)
         shown = cut.points[:1] if cut.alternatives else cut.points  # any one would have done
-        points = [KeyPoint(text=p, status=PointStatus.MISSING, weight=1.0) for p in shown]
-        zh = is_cjk(question)
         return Verdict(
             score=gate.score,
             label=gate.label,
-            points=points,
-            feedback=_feedback(zh, points, gated=True),
-            model_answer=_model_answer(best.text, [p.text for p in points]),
-            follow_up=None,
+            points=[KeyPoint(text=p, status=PointStatus.MISSING, weight=1.0) for p in shown],
             references=list(refs),
             grader=self.name,
             confidence=0.9,
-            notes=[gate.note],
+            basis="reference",
+            findings=[Finding(kind=gate.reason)],
         )
 
     def _finish(
         self,
-        question: str,
         answer: str,
         best: RefAssessment,
         all_refs: list[RefAssessment],
         score: float,
         label: Label,
-        notes: list[str],
+        findings: list[Finding],
         strong: list[RefAssessment],
     ) -> Verdict:
-        zh = is_cjk(question)
         confidence = _confidence(best, strong)
         if not strong:
-            notes.append(say("weak_references", zh))
-        ordered = [best.reference] + [r.reference for r in all_refs if r is not best]
+            findings.append(Finding(kind="weak_references"))
+        ordered = [best] + [r for r in all_refs if r is not best]
         return Verdict(
             score=round(float(score), 1),
             label=label,
             points=best.points,
-            feedback=_feedback(zh, best.points, gated=label in (Label.OFF_TOPIC,)),
-            model_answer=_model_answer(best.reference.text, [p.text for p in best.points]),
-            follow_up=(
-                _follow_up(zh, question, answer, best, all_refs)
-                if label is not Label.OFF_TOPIC
-                else None
-            ),
-            references=ordered,
+            references=[r.reference for r in ordered],
             grader=self.name,
             confidence=confidence,
-            notes=notes,
+            basis="reference",
+            findings=findings,
+            gap=_gap(best, all_refs, ordered),
+            graded_answer=answer,
         )
 
 
@@ -712,78 +689,18 @@ def _confidence(best: RefAssessment, strong: list[RefAssessment]) -> float:
     return round(base, 2)
 
 
-def _feedback(zh: bool, points: list[KeyPoint], gated: bool) -> str:
-    missing = [p.text for p in points if p.status is PointStatus.MISSING]
-    partial = [p.text for p in points if p.status is PointStatus.PARTIAL]
-    wrong = [p.text for p in points if p.status is PointStatus.CONTRADICTED]
-    parts: list[str] = []
-    if zh:
-        if wrong:
-            parts.append("这些说法与参考答案相反，请核对：" + "；".join(wrong[:3]) + "。")
-        if gated:
-            parts.append("参考答案的要点：" + "；".join(p.text for p in points[:5]) + "。")
-        else:
-            if missing:
-                parts.append("可以补充：" + "；".join(missing[:4]) + "。")
-            if partial:
-                parts.append("可以讲得更具体：" + "；".join(partial[:3]) + "。")
-            if not (missing or partial or wrong):
-                parts.append("要点都覆盖到了。可以再举个例子或说明原因，让回答更完整。")
-    else:
-        if wrong:
-            parts.append(
-                "These statements contradict the reference, check them: "
-                + "; ".join(wrong[:3])
-                + "."
-            )
-        if gated:
-            parts.append(
-                "The reference's key points: " + "; ".join(p.text for p in points[:5]) + "."
-            )
-        else:
-            if missing:
-                parts.append("Add: " + "; ".join(missing[:4]) + ".")
-            if partial:
-                parts.append("Be more specific about: " + "; ".join(partial[:3]) + ".")
-            if not (missing or partial or wrong):
-                parts.append(
-                    "All key points covered. An example or the reason why would round it off."
-                )
-    return " ".join(parts)
-
-
-def _model_answer(reference: str, points: Sequence[str] = (), limit: int = 240) -> str:
-    """A short answer to show after grading: the reference's clean key points (no section
-    numbering or sub-headings) when there are any, else the reference's opening."""
-    if points:
-        sep = "；" if is_cjk(reference) else "; "
-        text = ""
-        for point in points:
-            nxt = f"{text}{sep}{point}" if text else point
-            if len(nxt) > limit:
-                break
-            text = nxt
-        if text:
-            return text + ("。" if is_cjk(reference) else ".")
-    text = clean_text(reference).replace("\n", " ")
-    if len(text) <= limit:
-        return text
-    cut = max(text.rfind(c, 0, limit) for c in "。；;.!?！？")
-    return text[: cut + 1] if cut > limit // 3 else text[:limit] + "…"
-
-
 def _own(r: RefAssessment) -> bool:
     """The user's reference or the question's own bank answer (not a retrieved passage)."""
     ref = r.reference
     return ref.source == "user" or bool(ref.question_id and ref.score is None)
 
 
-def _follow_up(
-    zh: bool, question: str, answer: str, best: RefAssessment, all_refs: list[RefAssessment]
-) -> str | None:
-    """Aim at the gap closest to the heart of the question: contradicted, missing, partial —
-    in the question's own reference when it has one (a retrieved passage of another question
-    may have scored best, but asking about ITS points would change the subject)."""
+def _gap(
+    best: RefAssessment, all_refs: list[RefAssessment], ordered: list[RefAssessment]
+) -> Gap | None:
+    """The gap closest to the heart of the question: contradicted, missing, partial — in the
+    question's own reference when it has one (a retrieved passage of another question may have
+    scored best, but asking about ITS points would change the subject)."""
     own = [r for r in all_refs if _own(r)]
     target = best if (not own or best in own) else max(own, key=lambda r: r.score)
     order = (PointStatus.CONTRADICTED, PointStatus.MISSING, PointStatus.PARTIAL)
@@ -796,13 +713,10 @@ def _follow_up(
         ]
         if candidates:
             point = max(candidates, key=lambda c: c[0])[1].text
-            return followup.ask(
-                point,
-                question,
-                answer,
-                contradicted=status is PointStatus.CONTRADICTED,
-                partial=status is PointStatus.PARTIAL,
-                zh=zh,
-                reference=target.reference.text,
-            )
+            where = next(i for i, r in enumerate(ordered) if r is target)
+            return Gap(point=point, status=status, reference=where)
     return None
+
+
+def _truncated(length: int) -> Finding:
+    return Finding(kind="truncated", values={"length": length, "limit": MAX_ANSWER_CHARS})

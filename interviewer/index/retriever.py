@@ -11,6 +11,17 @@ from interviewer.types.bank import Question
 class Retriever(Protocol):
     """Read-only access to a loaded index and its question bank."""
 
+    stale: str | None
+    """Why the index no longer matches the notes, or None when it does (or was not checked)."""
+
+    def is_ready(self) -> bool:
+        """Whether searching would answer now rather than wait for the model and index to load."""
+        ...
+
+    def wait_ready(self) -> None:
+        """Block until searching can answer; raise what loading the model or index raised."""
+        ...
+
     def search(self, query: str, k: int = 5) -> list[Hit]:
         """Best passages for free text (hybrid dense + lexical), best first."""
         ...

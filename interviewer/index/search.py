@@ -60,6 +60,13 @@ class HybridRetriever:
         self._query_cache: dict[str, np.ndarray] = {}
         self._cache_lock = threading.Lock()
 
+    def is_ready(self) -> bool:
+        """Always: the model and index are loaded when this exists."""
+        return True
+
+    def wait_ready(self) -> None:
+        """Nothing to wait for (see `is_ready`)."""
+
     @property
     def manifest(self) -> Manifest:
         """What the index was built from (model, counts, corpus files)."""

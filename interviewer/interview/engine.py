@@ -18,8 +18,7 @@ from datetime import datetime, timezone
 from random import Random
 
 from interviewer.errors import InterviewerError
-from interviewer.grading.keyverdict import model_answer as key_model_answer
-from interviewer.interview import followup, grounding, hints, relearn, selection
+from interviewer.interview import explain, followup, grounding, hints, relearn, selection
 from interviewer.interview.phrasing import AskContext, Previous
 from interviewer.interview.ports import InterviewServices
 from interviewer.interview.turns import (
@@ -38,7 +37,9 @@ from interviewer.types.bands import SCORE_BANDS
 from interviewer.types.bank import Question
 from interviewer.types.plan import InterviewPlan
 from interviewer.types.turn import Turn
-from interviewer.types.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
+from interviewer.types.verdict import Reference, Verdict
+from interviewer.wording import INTERFACE_ZH as ZH
+from interviewer.wording import opening, say
 
 __all__ = ["GradedTurn", "Interview", "SessionError", "SessionSummary"]
 
@@ -46,8 +47,8 @@ log = logging.getLogger(__name__)
 
 QUESTION_ONLY_CONFIDENCE = 0.5
 """Highest confidence for a question the notes don't answer (graded against retrieved passages)."""
-QUESTION_ONLY_NOTE = "笔记里没有这道题的现成答案，是按检索到的相关段落评的分，仅供参考。"
-MODEL_ANSWER_CHARS = 400
+_SESSION_NOTES = tuple(opening(key, ZH) for key in ("hint_used", "skipped", "said_dont_know"))
+"""How the session's own notes begin (a hint, a skip): the summary lists the grader's notes only."""
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -259,13 +260,11 @@ class Interview:
         """Let the grader embed this turn's references while the candidate is still typing
         (blocking; best effort). Deliberately outside the lock: a skip must not wait for it, and
         computing a turn's references twice is harmless."""
-        prepare = getattr(self.services.grader, "prepare", None)
-        if prepare is None or not self._is_open(turn):
+        if not self._is_open(turn):
             return
-        ready = getattr(self.services.retriever, "is_ready", None)
-        if ready is not None and not ready():
+        if not self.services.retriever.is_ready():
             return  # the model is still loading: waiting here would also hold up quitting
-        prepare(self._bank_text(turn), self._grading_references(turn))
+        self.services.grader.prepare(self._bank_text(turn), self._grading_references(turn))
 
     def resume_recap(self) -> list[GradedTurn]:
         """What a resumed session shows before its next question (blocking): every answer saved
@@ -324,19 +323,8 @@ class Interview:
             self._check_open(turn)
             references = self._grading_references(turn)
             points = grounding.key_points(turn.question, references, turn.question_id)
-            verdict = Verdict(
-                score=0.0,
-                label=Label.EMPTY,
-                points=[KeyPoint(text=p, status=PointStatus.MISSING) for p in points],
-                feedback="不会没关系，对照参考答案看看要点。"
-                if dont_know
-                else "这题跳过了，参考答案的要点在下面。",
-                model_answer=_model_answer(references),
-                references=references,
-                grader=self.services.grader.name,
-                confidence=1.0,
-                notes=["回答：不知道" if dont_know else "跳过"],
-            )
+            grader = self.services.grader.name
+            verdict = explain.skipped(references, points, grader, dont_know=dont_know)
             answer = "不知道" if dont_know else ""
             hint_used = turn.turn_id in self._hints
             self.services.store.record_answer(
@@ -421,31 +409,25 @@ class Interview:
         return references
 
     def _grade(self, turn: Turn, text: str, references: list[Reference]) -> Verdict:
+        """The grader's verdict, worded for the candidate (`explain`)."""
         grader = self.services.grader
+        asked = self._bank_text(turn)
         try:
-            verdict = grader.grade(self._bank_text(turn), text, references)
+            verdict = explain.explain(grader.grade(asked, text, references), asked)
         except Exception as exc:  # Grader promises not to raise; if it does, keep the answer
             if isinstance(exc, InterviewerError):  # e.g. no reference passages at all
-                log.warning("grader %s: %s", getattr(grader, "name", "?"), exc)
+                log.warning("grader %s: %s", grader.name, exc)
                 why = str(exc)
             else:
-                log.exception("grader %s failed", getattr(grader, "name", "?"))
+                log.exception("grader %s failed", grader.name)
                 why = type(exc).__name__
-            return Verdict(
-                score=0.0,
-                label=Label.EMPTY if not text.strip() else Label.INCORRECT,
-                references=references,
-                model_answer=_model_answer(references),
-                grader=getattr(grader, "name", "unknown"),
-                confidence=0.0,
-                notes=[f"这题没能评分（{why}）；答案已保存，分数不作数。"],
-            )
+            return explain.not_graded(references, grader.name, text, why)
         question = self.services.retriever.question(turn.question_id) if turn.question_id else None
         if question is not None and not question.has_answer:
             verdict = verdict.model_copy(
                 update={
                     "confidence": min(verdict.confidence, QUESTION_ONLY_CONFIDENCE),
-                    "notes": [*verdict.notes, QUESTION_ONLY_NOTE],
+                    "notes": [*verdict.notes, say("question_only", ZH)],
                 }
             )
         return verdict
@@ -483,15 +465,6 @@ def _raw(verdict: Verdict, hint_used: bool) -> Verdict:
     if not hint_used:
         return verdict
     return verdict.model_copy(update={"score": min(10.0, verdict.score + hints.HINT_PENALTY)})
-
-
-def _model_answer(references: list[Reference]) -> str:
-    if not references:
-        return ""
-    if references[0].key is not None:
-        return key_model_answer(references[0].key)
-    text = references[0].text.strip()
-    return text if len(text) <= MODEL_ANSWER_CHARS else text[:MODEL_ANSWER_CHARS].rstrip() + "…"
 
 
 def _insights(text: str, elapsed_s: float) -> DeliveryInsights | None:
@@ -575,7 +548,7 @@ def build_summary(
     notes: list[str] = []
     for r in answered:
         for note in r.verdict.notes if r.verdict is not None else []:
-            if note not in notes and not note.startswith(("用了提示", "跳过", "回答：")):
+            if note not in notes and not note.startswith(_SESSION_NOTES):
                 notes.append(note)
     return SessionSummary(
         session_id=session_id,

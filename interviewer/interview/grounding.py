@@ -8,11 +8,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from interviewer.grading import followup
 from interviewer.grading.keypoints import key_points as cut_key_points
 from interviewer.grading.text import clean_text, terms
 from interviewer.index.references import references_for
 from interviewer.index.retriever import Retriever
+from interviewer.interview import followup
 from interviewer.keys.load import KeyBook
 from interviewer.types.answer_key import AnswerKey
 from interviewer.types.verdict import Reference

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from interviewer.grading.followup import hints as followup_hints
+from interviewer.grading.naming import naming_terms
 from interviewer.types.answer_key import AnswerKey
 from interviewer.types.verdict import Verdict
+from interviewer.wording import INTERFACE_ZH, say
 
 HINT_PENALTY = 1.5
 """Points taken off the score of an answer given after a hint."""
 _TERM = re.compile(r"[A-Za-z][A-Za-z0-9+\-]*(?:\s[A-Z][A-Za-z0-9+\-]*)*")
-_GENERIC = "提示：可以按“是什么 → 为什么/原理 → 怎么用、优缺点”的顺序组织一下思路。"
 
 
 def hint_text(question: str, points: Sequence[str], level: int, reference: str = "") -> str:
@@ -20,17 +20,17 @@ def hint_text(question: str, points: Sequence[str], level: int, reference: str =
     With the reference text, the direction is a term the reference itself uses (a known concept,
     or a run it repeats: "卷积核"), as the interviewer's follow-ups name them."""
     if not points:
-        return _GENERIC
+        return say("hint_generic", INTERFACE_ZH)
     point = points[min(level, len(points) - 1)]
     asked = question.lower()
-    terms = followup_hints(point, question, "", reference=reference) if reference else []
+    terms = naming_terms(point, question, "", reference=reference) if reference else []
     terms = terms or [
         t for t in dict.fromkeys(_TERM.findall(point)) if t.lower() not in asked and len(t) > 1
     ]
     if terms:
-        return f"提示：可以从 {'、'.join(terms[:2])} 这个角度想一想。"
+        return say("hint_terms", INTERFACE_ZH, terms="、".join(terms[:2]))
     head = re.sub(r"\s+", "", point)[: max(4, min(8, len(point) // 3))]
-    return f"提示：想想“{head}……”这方面。"
+    return say("hint_opening", INTERFACE_ZH, head=head)
 
 
 def key_hint(key: AnswerKey, question: str, level: int) -> str:
@@ -41,12 +41,12 @@ def key_hint(key: AnswerKey, question: str, level: int) -> str:
     asked = question.lower()
     words = [w for g in point.concepts for w in g[:1] if w.lower() not in asked]
     if words:
-        return f"提示：可以从 {'、'.join(words[:2])} 这个角度想一想。"
-    return _GENERIC
+        return say("hint_terms", INTERFACE_ZH, terms="、".join(words[:2]))
+    return say("hint_generic", INTERFACE_ZH)
 
 
 def apply_penalty(verdict: Verdict) -> Verdict:
     """The verdict with the hint's cost taken off the score, and a note saying so."""
     score = max(0.0, round(verdict.score - HINT_PENALTY, 2))
-    note = f"用了提示，扣 {HINT_PENALTY:g} 分（{verdict.score:g} → {score:g}）。"
+    note = say("hint_used", INTERFACE_ZH, penalty=HINT_PENALTY, before=verdict.score, after=score)
     return verdict.model_copy(update={"score": score, "notes": [*verdict.notes, note]})

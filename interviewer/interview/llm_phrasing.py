@@ -45,6 +45,8 @@ _FOLLOW_SYSTEM = (
 class ChatClient(Protocol):
     """The part of interviewer.llm.client.LLMClient used here."""
 
+    model: str
+
     def chat_text(self, messages: list[dict[str, str]], *, max_tokens: int = 400) -> str: ...
 
 
@@ -54,7 +56,7 @@ class LLMPhraser:
     def __init__(self, client: ChatClient, fallback: TemplatePhraser | None = None) -> None:
         self.client = client
         self.fallback = fallback or TemplatePhraser()
-        self.name = f"llm:{getattr(client, 'model', 'llm')}"
+        self.name = f"llm:{client.model}"
         self.failures = 0
         """LLM calls that fell back to templates (diagnostics and tests read it)."""
 

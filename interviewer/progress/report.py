@@ -10,10 +10,10 @@ from interviewer.progress.insights import SessionDelivery
 from interviewer.progress.mastery import HALF_LIFE_DAYS, QuestionMastery
 from interviewer.progress.overview import Overview
 from interviewer.progress.svgchart import trend_svg
+from interviewer.wording import INTERFACE_ZH, part_name
 
 REMOVED = "(removed from corpus)"
 TREND_DAYS = 14
-PART_NAMES = {"definition": "定义", "reasoning": "原理", "example": "举例", "tradeoff": "权衡"}
 
 
 def grader_name(name: str) -> str:
@@ -211,7 +211,7 @@ def _weakest(ov: Overview, tz: tzinfo | None) -> list[str]:
 def _delivery_column(d: SessionDelivery) -> list[str]:
     top = "、".join(f"{w}×{n}" for w, n in d.top_fillers[:4]) or "—"
     pace = f"{d.chars_per_min:.0f}" if d.chars_per_min is not None else "—"
-    parts = " ".join(f"{PART_NAMES[k]} {v}/{d.answers}" for k, v in d.parts.items())
+    parts = " ".join(f"{part_name(k, INTERFACE_ZH)} {v}/{d.answers}" for k, v in d.parts.items())
     return [
         str(d.answers),
         f"{d.mean_length:.0f}",

@@ -93,9 +93,7 @@ class Services:
 
     def wait_ready(self) -> None:
         """Block until the model and index behind `open` are loaded; raise their failure."""
-        wait = getattr(self.retriever, "wait_ready", None)
-        if callable(wait):
-            wait()
+        self.retriever.wait_ready()
 
     def new_interview(self, plan: InterviewPlan) -> Interview:
         """Pick the questions and open a session (saved before this returns)."""

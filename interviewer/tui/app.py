@@ -10,7 +10,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import App
@@ -35,6 +35,9 @@ from interviewer.tui.screens.interview import InterviewScreen
 from interviewer.tui.screens.start import StartScreen
 from interviewer.tui.screens.summary import SummaryScreen
 from interviewer.types.plan import InterviewPlan
+
+if TYPE_CHECKING:
+    from interviewer.grading.service import LLMStatus
 
 ServicesFactory = Callable[[], Any]
 """Builds the core's `Services` (blocking: model + index + store); called in a worker thread."""
@@ -93,9 +96,7 @@ class InterviewApp(App[None]):
             self.post_message(ServicesFailed(one_line(exc)))
             return
         self.post_message(ServicesReady(services, info))
-        wait_ready = getattr(services, "wait_ready", None)  # the model may still be loading
-        if callable(wait_ready):
-            self.wait_for_model(wait_ready)
+        self.wait_for_model(services.wait_ready)  # the model may still be loading
 
     @work(thread=True, exclusive=True, group="model")
     def wait_for_model(self, wait_ready: Callable[[], None]) -> None:
@@ -196,7 +197,7 @@ class InterviewApp(App[None]):
     def _interview_ready(self, message: InterviewReady) -> None:
         self.resume_session = None
         self.start_now = False
-        self.session_id = getattr(message.interview, "session_id", None)
+        self.session_id = message.interview.session_id
         self.session_finished = False
         self._start_screen().interview_opened()
         self.push_screen(InterviewScreen(message.interview, self.grader_name, self._grading))
@@ -230,7 +231,7 @@ class InterviewApp(App[None]):
     @property
     def grader_name(self) -> str:
         if self.services is not None:
-            return str(getattr(self.services.grader, "name", "similarity"))
+            return self.services.grader.name
         return f"llm:{self.settings.llm_model}" if self.settings.llm_enabled else "similarity"
 
     # -- actions --------------------------------------------------------------------------
@@ -259,14 +260,13 @@ def bank_info(services: Any) -> BankInfo:
     questions = services.retriever.questions()
     topics = dict(Counter(q.topic for q in questions))
     info = BankInfo(
-        grader=str(getattr(services.grader, "name", "similarity")),
+        grader=services.grader.name,
         topics=topics,
         questions=len(questions),
         unfinished=services.store.unfinished_session(),
     )
-    stale = getattr(services.retriever, "stale", None)
-    if stale:
-        info.notes.append(f"索引已过期：{stale}；运行 interviewer build 更新")
+    if services.retriever.stale:
+        info.notes.append(f"索引已过期：{services.retriever.stale}；运行 interviewer build 更新")
     # fsrs: loaded in this worker, not at start
     from interviewer.progress.scheduler import count_due, weak_due
 
@@ -280,11 +280,11 @@ def bank_info(services: Any) -> BankInfo:
     return info
 
 
-def describe_llm_status(status: Any) -> tuple[str, bool]:
+def describe_llm_status(status: LLMStatus) -> tuple[str, bool]:
     """One line about the LLM endpoint from `check_llm`'s `LLMStatus`."""
-    detail = str(getattr(status, "message", "") or "")
-    if getattr(status, "reachable", False):
-        if getattr(status, "model_listed", None) is False:
+    detail = status.message
+    if status.reachable:
+        if status.model_listed is False:
             return f"已连上，但服务器没有列出这个模型 · {detail}", False
         return f"已连上 · {detail}", True
     return f"连不上，将用离线评分 · {detail}", False

@@ -1,8 +1,15 @@
-"""The one verdict shape every grader returns, so the UI, storage and eval never care which ran."""
+"""The one verdict shape every grader returns, so the UI, storage and eval never care which ran.
+
+A grader fills in the facts (score, label, point statuses and evidence, misconceptions stated,
+findings, the biggest gap); the interview words them (`interview/explain.py`: feedback, model
+answer, follow-up question, notes) before a verdict is shown or stored. The facts only wording
+needs are not stored (`exclude=True`): a stored verdict is what the candidate read.
+"""
 
 from __future__ import annotations
 
 from enum import Enum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -67,6 +74,31 @@ class StatedMisconception(BaseModel):
     """The key point it contradicts."""
 
 
+class Finding(BaseModel):
+    """Something a grader noticed that the candidate is told beside the points: its kind (a gate
+    reason such as 'dont_know', a cap such as 'stuffing', a caveat, a fallback) and the values its
+    sentence needs. `interviewer.wording` has one sentence per kind."""
+
+    kind: str
+    values: dict[str, str | int | float] = Field(default_factory=dict)
+
+
+class Gap(BaseModel):
+    """The key point a follow-up question should dig into: the biggest gap the grader found."""
+
+    point: str
+    status: PointStatus
+    reference: int = 0
+    """Index in `Verdict.references` of the reference the point belongs to."""
+
+
+Basis = Literal["key", "reference", "given"]
+"""What a verdict rests on, which decides how it is worded: an answer key (its points,
+misconceptions, follow-up questions and model answer), reference passages cut into points, or
+'given' — its words are final: the grader wrote them itself (an LLM's own words), or the
+interview already worded the verdict."""
+
+
 class Verdict(BaseModel):
     """A grade with its reasons. `score` is 0..10; `confidence` is 0..1, low for weak
     references."""
@@ -83,14 +115,23 @@ class Verdict(BaseModel):
     follow_up: str | None = None
     """One question aimed at the most important gap, or None when nothing important was missed."""
     follow_up_point: str | None = None
-    """The key point the follow-up asks about (its reply is graded on that point only)."""
+    """The key point the follow-up asks about, when its reply is graded on that point only (an
+    answer key's point); None: the reply is graded on all the points missed."""
     misconceptions: list[StatedMisconception] = Field(default_factory=list)
     references: list[Reference] = Field(default_factory=list)
     grader: str
     """'similarity' or 'llm:<model>'."""
     confidence: float = Field(ge=0, le=1)
     notes: list[str] = Field(default_factory=list)
-    """Caveats for the candidate, e.g. why the LLM grader fell back to similarity."""
+    """Caveats for the candidate, e.g. why the LLM grader fell back to similarity (the words of
+    `findings`)."""
+    basis: Basis = Field(default="given", exclude=True)
+    findings: list[Finding] = Field(default_factory=list, exclude=True)
+    """What the grader noticed, in order, before it is worded into `notes`."""
+    gap: Gap | None = Field(default=None, exclude=True)
+    graded_answer: str = Field(default="", exclude=True)
+    """The answer as the grader read it (cleaned, fillers and text addressed to the grader
+    removed, cut to the graded length): a follow-up does not name what it already says."""
 
     @property
     def covered(self) -> list[KeyPoint]:

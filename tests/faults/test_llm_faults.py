@@ -36,8 +36,9 @@ from tests.support.llm_server import (
 
 FAST = RetryPolicy(max_retries=1, base_delay=0.001, max_delay=0.01, retry_after_cap=0.05)
 TIMEOUT_S = 0.5
-FALLBACK_NAMES = ("similarity", "相似度")
-"""How the fallback note names the offline grader (English or Chinese, by the question)."""
+FALLBACK_NAMES = ("similarity", "相似度", "answer key", "答案要点")
+"""How the fallback note names what graded instead (similarity or the answer key; English or
+Chinese, by the question)."""
 
 DRIPPED_VERDICT = json_reply(
     {
@@ -267,5 +268,5 @@ def test_a_verdict_crediting_every_point_with_a_token_quote_earns_no_full_marks(
     services.close()
     verdict = graded.verdict
     assert verdict.grader.startswith("llm:") and verdict.label is not Label.CORRECT
-    assert verdict.score < 7 and any("too short" in n for n in verdict.notes), verdict
+    assert verdict.score < 7 and any("引用太短" in n for n in verdict.notes), verdict
     tally.add("llm: token evidence for every point", 1, 1)

@@ -123,4 +123,4 @@ def test_a_fooled_model_still_cannot_credit_what_the_answer_lacks(grader, llm_se
     )
     fooled = grader.grade(case["question"], attacked(case["weak"], ATTACKS[0]), refs)
     assert fooled.score == 0, "invented evidence earns nothing"
-    assert any("not credited" in n for n in fooled.notes)
+    assert {f.kind for f in fooled.findings} & {"llm_unquoted", "llm_thin_quotes"}

@@ -1,6 +1,7 @@
-"""Grading against an answer key, end to end through the offline grader: full answers in the
-candidate's own words pass, thin ones are partial, a stated misconception is named and fails,
-and don't-know, another question's answer and a list of terms score near zero and say why."""
+"""Grading against an answer key, end to end through the offline grader (and the interview's
+wording of its verdict): full answers in the candidate's own words pass, thin ones are partial, a
+stated misconception is named and fails, and don't-know, another question's answer and a list of
+terms score near zero and say why."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import numpy as np
 import pytest
 
 from interviewer.grading.similarity import SimilarityGrader
+from interviewer.interview.explain import explain
 from interviewer.keys.load import KeyBook, parse_key
 from interviewer.types.verdict import Label, PointStatus, Reference
 
@@ -67,7 +69,7 @@ def grade():
 
     def run(answer: str, key=bn):
         ref = Reference(text="notes", source="x", question_id=key.ids[0], key=key)
-        return grader.grade(key.question, answer, [ref])
+        return explain(grader.grade(key.question, answer, [ref]), key.question)
 
     return run
 

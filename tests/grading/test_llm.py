@@ -6,9 +6,10 @@ import pytest
 
 from interviewer.grading.keypoint_cache import KeypointCache
 from interviewer.grading.llm import LLMGrader, sentence_points
+from interviewer.interview.explain import explain
 from interviewer.llm.client import LLMBadOutput, LLMUnavailable, make_client
 from interviewer.llm.retry import RetryPolicy
-from interviewer.types.verdict import Label, PointStatus, Reference
+from interviewer.types.verdict import Finding, Label, PointStatus, Reference
 from tests.support import llm_server as srv
 
 QUESTION = "Adam和SGD的区别"
@@ -69,7 +70,7 @@ def test_failed_extraction_falls_back_to_reference_sentences(grader: LLMGrader, 
     llm_server.script(srv.malformed())
     verdict = grader.grade(QUESTION, GOOD, REFS)
     assert len(verdict.points) == 3
-    assert any("reference sentences" in n for n in verdict.notes)
+    assert Finding(kind="llm_sentence_points") in verdict.findings
     assert verdict.confidence < 0.8
     grader.grade(QUESTION, GOOD, REFS)  # sentence rubrics are not cached: extraction is retried
     assert [r.task for r in llm_server.chat_requests].count("extract-key-points") == 2
@@ -118,7 +119,7 @@ def test_invented_evidence_earns_nothing(grader: LLMGrader, llm_server) -> None:
         PointStatus.MISSING,
     ]
     assert verdict.score == pytest.approx(3.3)
-    assert any("2 point(s) not credited" in n for n in verdict.notes)
+    assert Finding(kind="llm_unquoted", values={"count": 2}) in verdict.findings
 
 
 @pytest.mark.parametrize(
@@ -143,7 +144,7 @@ def test_evidence_must_be_a_real_quote(grader: LLMGrader, llm_server, evidence) 
     answer = f"{WEAK} SGD A"
     verdict = grader.grade(QUESTION, answer, REFS)
     assert verdict.score < 7 and verdict.label is not Label.CORRECT, verdict.points
-    assert any("too short to carry the point" in n for n in verdict.notes), verdict.notes
+    assert "llm_thin_quotes" in [f.kind for f in verdict.findings], verdict.findings
 
 
 def test_missing_optional_fields_default_and_unknown_ids_are_ignored(grader, llm_server) -> None:
@@ -194,7 +195,7 @@ def test_non_answers_are_labelled_without_calling_the_model(grader, llm_server, 
 def test_without_references_the_model_uses_its_own_knowledge(grader, llm_server) -> None:
     verdict = grader.grade(QUESTION, GOOD, [])
     assert verdict.confidence <= 0.4
-    assert any("own knowledge" in n for n in verdict.notes)
+    assert Finding(kind="llm_no_reference") in verdict.findings
     assert "own knowledge" in llm_server.chat_requests[0].content("user")
 
 
@@ -217,7 +218,7 @@ def test_sentence_points_split_lists_and_drop_fragments() -> None:
 def test_overlong_answers_are_graded_on_their_start_and_say_so(grader, llm_server) -> None:
     verdict = grader.grade(QUESTION, GOOD + "补充说明。" * 3000, REFS)
     assert verdict.label is Label.CORRECT
-    assert any("first 6000 characters" in n for n in verdict.notes)
+    assert Finding(kind="llm_truncated", values={"limit": 6000}) in verdict.findings
     assert len(llm_server.chat_requests[-1].content("user")) < 7000
 
 
@@ -264,7 +265,7 @@ def test_a_keyed_question_is_judged_on_the_keys_points_and_false_claims(grader, 
             }
         )
     )
-    verdict = grader.grade(QUESTION, answer, _keyed_refs())
+    verdict = explain(grader.grade(QUESTION, answer, _keyed_refs()), QUESTION)
     [request] = llm_server.chat_requests  # no extraction call: the key is the rubric
     assert "known false claim" in request.content("user")
     assert "Adam 不需要设置学习率" in request.content("user")

@@ -8,6 +8,7 @@ import pytest
 
 from interviewer.config import load_settings
 from interviewer.grading.service import FallbackGrader, build_grader, check_llm
+from interviewer.interview.explain import explain
 from interviewer.llm.retry import RetryPolicy
 from interviewer.types.verdict import Label, Reference
 from tests.support import llm_server as srv
@@ -100,7 +101,7 @@ def test_each_failure_is_graded_by_similarity_with_the_reason(
     grader = llm_grader(llm_server, embedder, llm_timeout=0.2)
     llm_server.script(*replies)
     with caplog.at_level(logging.DEBUG):
-        verdict = grader.grade(QUESTION, ANSWER, REFS)
+        verdict = explain(grader.grade(QUESTION, ANSWER, REFS), QUESTION)
     assert verdict.grader == "similarity"
     assert verdict.notes[0].startswith(reason), verdict.notes[0]
     assert verdict.notes[0].endswith("；已改为离线相似度评分"), (
@@ -115,6 +116,7 @@ def test_each_failure_is_graded_by_similarity_with_the_reason(
 def test_connection_refused_falls_back(embedder) -> None:
     settings = load_settings(llm_base_url=srv.closed_port_url(), llm_model="m", llm_api_key=KEY)
     verdict = build_grader(settings, embedder, policy=FAST).grade(QUESTION, ANSWER, REFS)
+    verdict = explain(verdict, QUESTION)
     assert verdict.grader == "similarity"
     assert verdict.notes[0].startswith("LLM 评分不可用（connection failed after 2 retries）")
 
@@ -130,7 +132,7 @@ def test_an_unexpected_bug_in_the_llm_grader_still_gets_a_verdict(embedder, capl
 
     grader = FallbackGrader(Broken(), SimilarityGrader(embedder), secret=KEY)
     with caplog.at_level(logging.DEBUG):
-        verdict = grader.grade(QUESTION, ANSWER, REFS)
+        verdict = explain(grader.grade(QUESTION, ANSWER, REFS), QUESTION)
     assert verdict.grader == "similarity"
     assert "RuntimeError" in verdict.notes[0] and KEY not in json.dumps(verdict.notes)
     assert verdict.notes[0].startswith("LLM 评分出错（RuntimeError: boom with [redacted]")
@@ -188,12 +190,49 @@ def test_an_english_question_gets_the_fallback_note_in_english(embedder) -> None
     from interviewer.grading.similarity import SimilarityGrader
 
     grader = FallbackGrader(Down(), SimilarityGrader(embedder))
+    question = "What does batch normalization do?"
     verdict = grader.grade(
-        "What does batch normalization do?",
+        question,
         "It normalizes each layer's inputs, so training is more stable.",
         [Reference(text="BN normalizes layer inputs; training is more stable.", source="user")],
     )
+    assert verdict.findings[0].kind == "fallback"  # a fact; the interview words it
+    verdict = explain(verdict, question)
     assert verdict.notes[0] == (
         "LLM grader unavailable (connection failed after 2 retries); graded offline by similarity"
     )
     assert all(not any("\u4e00" <= ch <= "\u9fff" for ch in note) for note in verdict.notes)
+
+
+def test_the_fallback_note_names_what_graded_instead(embedder) -> None:
+    """Graded against the answer key, the note says so (it said 'by similarity' for every fallback,
+    though most questions are graded against keys)."""
+    from interviewer.grading.similarity import SimilarityGrader
+    from interviewer.keys.load import parse_key
+    from interviewer.llm.client import LLMUnavailable
+
+    class Down:
+        name = "llm:down"
+
+        def prepare(self, question, references):
+            pass
+
+        def grade(self, question, answer, references):
+            raise LLMUnavailable("connection failed after 2 retries")
+
+    key, problem = parse_key(
+        'ids = ["bn"]\nquestion = "BN的作用"\n[[points]]\n'
+        'text = "BN 对每层输入做归一化。"\nconcepts = [["归一化", "标准化"]]\n',
+        "bn.toml",
+    )
+    assert key is not None, problem
+    keyed = [Reference(text="notes", source="x", question_id="bn", key=key)]
+    grader = FallbackGrader(Down(), SimilarityGrader(embedder))
+    verdict = explain(grader.grade(QUESTION, ANSWER, keyed), QUESTION)
+    assert verdict.grader == "similarity" and verdict.notes[0] == (
+        "LLM 评分不可用（connection failed after 2 retries）；已改为离线按答案要点评分"
+    )
+    english = explain(grader.grade("What does BN do?", "It normalizes inputs.", keyed), "What?")
+    assert english.notes[0].endswith("; graded offline against the answer key")
+    plain = explain(grader.grade(QUESTION, ANSWER, REFS), QUESTION)
+    assert plain.notes[0].endswith("；已改为离线相似度评分")

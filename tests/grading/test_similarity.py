@@ -13,10 +13,11 @@ from interviewer.errors import GradingError
 from interviewer.grading.similarity import (
     RefAssessment,
     SimilarityGrader,
-    _follow_up,
+    _gap,
     needs_truth_caveat,
 )
 from interviewer.grading.text import SENTENCE_SPLIT_RE
+from interviewer.interview.explain import explain
 from interviewer.types.verdict import KeyPoint, Label, PointStatus, Reference
 
 ADAM_Q = "Adam和SGD有什么区别？"
@@ -75,7 +76,9 @@ def judged_grader(embedder, answer_judge) -> SimilarityGrader:
 
 
 def _grade(grader: SimilarityGrader, question: str, reference: str, answer: str):
-    return grader.grade(question, answer, [Reference(text=reference, source="user")])
+    """The verdict as the candidate reads it (worded by the interview from the grader's facts)."""
+    verdict = grader.grade(question, answer, [Reference(text=reference, source="user")])
+    return explain(verdict, question)
 
 
 @pytest.mark.parametrize(("question", "reference", "good", "weak"), SEEDS)
@@ -229,11 +232,11 @@ def test_follow_up_is_about_the_asked_question_not_a_retrieved_neighbour() -> No
         ["Dropout随机丢弃神经元"],
         6.0,
     )
-    asked = _follow_up(True, ADAM_Q, "Adam有动量", neighbour, [own, neighbour])
-    assert asked is not None and "偏置修正" in asked and "Dropout" not in asked
+    asked = _gap(neighbour, [own, neighbour], [neighbour, own])
+    assert asked is not None and asked.point == "Adam使用偏置修正" and asked.reference == 1
     # without an own reference, the best retrieved passage is all there is
-    only = _follow_up(True, ADAM_Q, "Adam有动量", neighbour, [neighbour])
-    assert only is not None and "神经元" in only
+    only = _gap(neighbour, [neighbour], [neighbour])
+    assert only is not None and only.point == "Dropout随机丢弃神经元" and only.reference == 0
 
 
 def test_huge_answer_is_truncated(grader) -> None:
@@ -256,7 +259,8 @@ def test_weak_references_lower_confidence(grader) -> None:
     )
     verdict = grader.grade(ADAM_Q, "Adam有动量和偏置修正", [retrieved])
     assert verdict.confidence < 0.5
-    assert any("关系不大" in n for n in verdict.notes)
+    assert [f.kind for f in verdict.findings] == ["weak_references"]
+    assert any("关系不大" in n for n in explain(verdict, ADAM_Q).notes)
 
 
 def test_no_reference_is_a_clear_error(grader) -> None:
@@ -269,9 +273,7 @@ def test_the_model_answer_is_built_from_clean_key_points(grader) -> None:
         "1.3 梯度爆炸造成的原因 神经网络初始化的权值过大,每层网络反向求导的结果都大于1。"
         "学习率非常大而导致梯度爆炸"
     )
-    verdict = grader.grade(
-        "梯度爆炸的原因是什么？", "权重初始化太大", [Reference(text=reference, source="user")]
-    )
+    verdict = _grade(grader, "梯度爆炸的原因是什么？", reference, "权重初始化太大")
     assert verdict.model_answer
     assert not verdict.model_answer.startswith("1.3")
     assert "梯度爆炸造成的原因" not in verdict.model_answer  # a bare sub-heading is not an answer

@@ -85,6 +85,13 @@ class FakeRetriever:
             )
         ]
         self.searches: list[str] = []
+        self.stale: str | None = None
+
+    def is_ready(self) -> bool:
+        return True
+
+    def wait_ready(self) -> None:
+        pass
 
     def search(self, query: str, k: int = 5) -> list[Hit]:
         self.searches.append(query)

@@ -63,7 +63,7 @@ def test_every_core_point_has_a_follow_up_question() -> None:
 @pytest.mark.parametrize("key", BOOK.distinct(), ids=lambda k: k.ids[0])
 def test_the_keys_own_model_answer_is_correct_and_states_no_misconception(key) -> None:  # noqa: ANN001
     from interviewer.grading.keyed import grade
-    from interviewer.grading.keyverdict import model_answer
+    from interviewer.interview.explain import key_model_answer as model_answer
 
     spoken = "".join(p.text for p in key.core_points)
     for answer in (spoken, model_answer(key)):

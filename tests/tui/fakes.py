@@ -54,6 +54,8 @@ BANK: tuple[ScriptedQuestion, ...] = (
 
 
 class FakeRetriever:
+    stale = None
+
     def __init__(self, bank: Sequence[ScriptedQuestion] = BANK) -> None:
         self.bank = list(bank)
 
@@ -115,6 +117,12 @@ class ScriptedInterview:
 
     def prepare(self, turn: Turn) -> None:
         self.prepared.append(turn.turn_id)
+
+    def resume_recap(self) -> list[GradedTurn]:
+        return []
+
+    def closing(self) -> str | None:
+        return None
 
     def _items(self) -> list[ScriptedQuestion]:
         bank = [
@@ -258,6 +266,9 @@ class FakeServices:
         self.grader = grader or KeywordGrader()
         self.store = HistoryStore(Path(settings.db_path))
         self.interviews: list[ScriptedInterview] = []
+
+    def wait_ready(self) -> None:
+        """Everything is loaded at once here."""
 
     def insights(self, text: str, elapsed_s: float):
         try:

@@ -98,12 +98,10 @@ class InterviewScreen(Screen[None]):
     def fetch_next(self, *, opening: bool = False) -> None:
         try:
             greeting = self.interview.opening() if opening else None
-            recap_of = getattr(self.interview, "resume_recap", None) if opening else None
-            recap = recap_of() if callable(recap_of) else []
+            recap = self.interview.resume_recap() if opening else []
             turn = self.interview.next_turn()
             if turn is None:
-                closing = getattr(self.interview, "closing", None)
-                farewell = closing() if callable(closing) else None
+                farewell = self.interview.closing()
                 self.post_message(SessionDone(self.interview.summary(), farewell))
             else:
                 self.post_message(TurnReady(turn, greeting, recap))
@@ -131,11 +129,8 @@ class InterviewScreen(Screen[None]):
     def prepare_grading(self, turn: Turn) -> None:
         """Embed the question's references while the candidate types (an optimisation: on any
         failure the grading of the answer simply does the work itself)."""
-        prepare = getattr(self.interview, "prepare", None)
-        if prepare is None:
-            return
         try:
-            prepare(turn)
+            self.interview.prepare(turn)
         except Exception:  # noqa: BLE001
             log.debug("preparing references for %s failed", turn.turn_id, exc_info=True)
 

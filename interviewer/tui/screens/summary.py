@@ -13,6 +13,7 @@ from interviewer.interview.turns import SessionSummary
 from interviewer.launcher import resume_command
 from interviewer.tui.messages import NewRoundRequested
 from interviewer.tui.widgets.verdict import clip_cells, label_text, score_style
+from interviewer.wording import INTERFACE_ZH, say
 
 QUESTION_CELLS = 40
 """Question text is clipped so one score fits one line of an 80-column terminal."""
@@ -59,7 +60,13 @@ def summary_content(summary: SessionSummary) -> Content:
         lines.append(Content.styled("逐题", "bold $text-primary"))
         for item in summary.scores:
             number = "  ↳" if item.is_follow_up else f"{item.index:>3}"
-            tags = "跳过" if item.passed else "不会" if item.skipped else label_text(item.label)
+            tags = (
+                say("tag_skipped", INTERFACE_ZH)
+                if item.passed
+                else say("tag_dont_know", INTERFACE_ZH)
+                if item.skipped
+                else label_text(item.label)
+            )
             if item.hint_used:
                 tags += "·提示"
             if item.retry:

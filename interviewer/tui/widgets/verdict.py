@@ -1,4 +1,7 @@
-"""How a graded answer reads on screen: score first, then what was covered and missed, then why."""
+"""How a graded answer reads on screen: score first, then what was covered and missed, then why.
+
+Layout only: every word comes from the catalogue (`interviewer.wording`), in the interface's
+language; the verdict's own sentences were worded by the interview (`interview/explain.py`)."""
 
 from __future__ import annotations
 
@@ -12,15 +15,7 @@ from textual.widgets import Static
 from interviewer.interview.turns import GradedTurn
 from interviewer.types.bands import SCORE_BANDS, Tone
 from interviewer.types.verdict import KeyPoint, Label, PointStatus, Verdict
-
-LABELS: dict[Label, str] = {
-    Label.CORRECT: "答得好",
-    Label.PARTIAL: "部分正确",
-    Label.INCORRECT: "不正确",
-    Label.CONTRADICTS: "与参考矛盾",
-    Label.EMPTY: "未作答",
-    Label.OFF_TOPIC: "答非所问",
-}
+from interviewer.wording import INTERFACE_ZH, grader_name, label_name, part_name, pieces, say
 
 POINT_MARKS: dict[PointStatus, tuple[str, str]] = {
     PointStatus.COVERED: ("✓", "$success"),
@@ -46,10 +41,7 @@ def score_style(score: float) -> str:
 
 
 def label_text(label: Label | str) -> str:
-    try:
-        return LABELS[Label(label)]
-    except ValueError:
-        return str(label)
+    return label_name(label, INTERFACE_ZH)
 
 
 def cell_width(ch: str) -> int:
@@ -68,8 +60,8 @@ def clip_cells(text: str, cells: int) -> str:
     return flat
 
 
-def _section(title: str) -> Content:
-    return Content.styled(title, "bold $text-primary")
+def _section(key: str, after: str = "") -> Content:
+    return Content.styled(say(key, INTERFACE_ZH) + after, "bold $text-primary")
 
 
 def _points(points: Iterable[KeyPoint]) -> list[Content]:
@@ -84,18 +76,18 @@ def _points(points: Iterable[KeyPoint]) -> list[Content]:
 def verdict_content(graded: GradedTurn) -> Content:
     """The whole verdict as one block of styled text (plain-text equal to what a test reads)."""
     verdict = graded.verdict
+    zh = INTERFACE_ZH
     lines: list[Content] = [
         Content.assemble(
             (f" {verdict.score:.1f}/10 ", f"reverse {score_style(verdict.score)}"),
             " ",
             (label_text(verdict.label), score_style(verdict.score)),
-            ("  · 评分：", "$text-muted"),
-            (grader_text(verdict.grader), "$text-muted"),
-            (f" · 置信度 {verdict.confidence:.0%}", "$text-muted"),
+            (say("card_graded_by", zh, grader=grader_text(verdict.grader)), "$text-muted"),
+            (say("card_confidence", zh, confidence=verdict.confidence), "$text-muted"),
         )
     ]
     if graded.hint_used:
-        lines.append(Content.styled("（用了提示，已扣分）", "$text-warning"))
+        lines.append(Content.styled(say("card_hint_used", zh), "$text-warning"))
     order = (
         PointStatus.COVERED,
         PointStatus.PARTIAL,
@@ -104,29 +96,29 @@ def verdict_content(graded: GradedTurn) -> Content:
     )
     ranked = sorted(verdict.points, key=lambda p: order.index(p.status))
     if ranked:
-        lines.append(_section("要点"))
+        lines.append(_section("card_points"))
         lines.extend(_points(ranked))
     if verdict.misconceptions:
-        lines.append(_section("说错的地方"))
+        lines.append(_section("card_wrong"))
         for wrong in verdict.misconceptions:
+            said = pieces("card_said_wrong", zh, said=wrong.said, correction=wrong.correction)
             lines.append(
                 Content.assemble(
                     "  ",
                     ("≠", "bold $error"),
-                    " 你说“",
-                    (wrong.said, "bold"),
-                    "”：",
-                    wrong.correction,
+                    *((text, "bold") if field == "said" else text for text, field in said),
                 )
             )
     if verdict.feedback.strip():
-        lines.append(Content.assemble(_section("点评 "), verdict.feedback.strip()))
+        lines.append(Content.assemble(_section("card_feedback", " "), verdict.feedback.strip()))
     if verdict.model_answer.strip():
-        lines.append(Content.assemble(_section("参考答案 "), verdict.model_answer.strip()))
+        lines.append(
+            Content.assemble(_section("card_model_answer", " "), verdict.model_answer.strip())
+        )
     if verdict.references:
-        lines.append(_section("出处"))
+        lines.append(_section("card_sources"))
         for ref in verdict.references[:3]:
-            where = ref.source or "（未知来源）"
+            where = ref.source or say("card_unknown_source", zh)
             room = max(10, REFERENCE_CELLS - len(where) - 4)
             lines.append(
                 Content.assemble(
@@ -134,46 +126,43 @@ def verdict_content(graded: GradedTurn) -> Content:
                 )
             )
     for note in verdict.notes:
-        lines.append(Content.assemble(("注意 ", "bold $text-warning"), note))
+        lines.append(Content.assemble((say("card_note", zh) + " ", "bold $text-warning"), note))
     delivery = insight_lines(graded.insights)
     if delivery:
-        lines.append(_section("表达"))
+        lines.append(_section("card_delivery"))
         lines.extend(Content("  " + line) for line in delivery)
     return Content("\n").join(lines)
 
 
 def grader_text(name: str) -> str:
     """'similarity' → a name a candidate understands; 'llm:<model>' → the model."""
-    if name == "similarity":
-        return "离线"
-    if name.startswith("llm:"):
-        return f"LLM {name[4:]}"
-    return name
-
-
-PART_NAMES = {"definition": "定义", "reasoning": "原理", "example": "举例", "tradeoff": "权衡"}
+    return grader_name(name, INTERFACE_ZH)
 
 
 def insight_lines(insights: Any) -> list[str]:
     """Delivery facts from `progress.insights.DeliveryInsights`: counted, never guessed."""
     if insights is None:
         return []
-    pace = [f"{insights.length} 字/词"]
+    zh = INTERFACE_ZH
+    pace = [say("delivery_length", zh, length=insights.length)]
     if insights.chars_per_min is not None:  # spoken answers only: a speaking rate
-        pace.append(f"说了 {insights.elapsed_s:.0f} 秒 · 语速 {insights.chars_per_min:.0f} 字/分")
+        pace.append(
+            say("delivery_spoken", zh, seconds=insights.elapsed_s, rate=insights.chars_per_min)
+        )
     elif insights.elapsed_s:  # typed or pasted: how long it took, no "speaking rate"
-        pace.append(f"作答用时 {insights.elapsed_s:.0f} 秒")
+        pace.append(say("delivery_typed", zh, seconds=insights.elapsed_s))
     if insights.fillers:
         top = sorted(insights.fillers.items(), key=lambda kv: -kv[1])[:4]
-        pace.append("口头禅 " + "、".join(f"{w}×{n}" for w, n in top))
+        fillers = "、".join(f"{w}×{n}" for w, n in top)
+        pace.append(say("delivery_fillers", zh, fillers=fillers))
     else:
-        pace.append("没有口头禅")
+        pace.append(say("delivery_no_fillers", zh))
     if insights.repeated_sentence_ratio > 0 or insights.repeated_ngram_ratio >= 0.1:
-        pace.append(f"重复 {insights.repeated_ngram_ratio:.0%}")
+        pace.append(say("delivery_repeats", zh, share=insights.repeated_ngram_ratio))
     marks = " ".join(
-        f"{PART_NAMES.get(k, k)}{'✓' if ok else '✗'}" for k, ok in insights.parts.items()
+        f"{part_name(k, zh)}{'✓' if ok else '✗'}" for k, ok in insights.parts.items()
     )
-    return [" · ".join(pace), f"结构：{marks}"]
+    return [" · ".join(pace), say("delivery_structure", zh, marks=marks)]
 
 
 class VerdictCard(Static):

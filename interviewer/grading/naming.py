@@ -1,9 +1,11 @@
-"""The interviewer's follow-up question after an offline grade.
+"""The few short terms that name what a statement is about ("反向求导", "bounding box"): what a
+follow-up question or a hint names instead of quoting the point, and the concepts a draft key
+is cut with (`keyderive.py`).
 
-Why not quote the missed point: "能具体讲讲「神经网络初始化的权值过大，每层反向求导的结果都
-大于1」吗？" hands the candidate the answer. An interviewer names the missing concept and asks
-the candidate to explain it, so the follow-up names at most two short terms of the point (the
-ones the answer did not use) and never the point's statement.
+Why not quote the point: "能具体讲讲「神经网络初始化的权值过大，每层反向求导的结果都大于1」
+吗？" hands the candidate the answer. An interviewer names the missing concept and asks the
+candidate to explain it, so at most two short terms of the point are named (the ones the answer
+did not use), never the point's statement.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from interviewer.vocabulary.glossary import concepts_in
 from interviewer.vocabulary.glossary import patterns as glossary_patterns
 
 MAX_HINT_CJK = 7
-"""Longest Chinese term named in a follow-up; longer runs are cut to their last 4 characters
+"""Longest Chinese term named; longer runs are cut to their last 4 characters
 (Chinese noun phrases end in their head: 每层网络反向求导 -> 反向求导)."""
 MAX_HINT_WORDS = 3
 
@@ -51,7 +53,9 @@ _EN_GENERIC = set(
 )
 
 
-def hints(point: str, question: str, answer: str, limit: int = 2, reference: str = "") -> list[str]:
+def naming_terms(
+    point: str, question: str, answer: str, limit: int = 2, reference: str = ""
+) -> list[str]:
     """Up to `limit` short terms that name what the point is about: known concepts (the glossary)
     first, then technical English words, then Chinese terms; terms of the question (already
     given) and of the answer (already said) are left out when others exist.
@@ -129,59 +133,3 @@ def _recurring_terms(point: str, reference: str) -> list[str]:
                 if c >= 2 and not any(sub in k and c <= counts[k] for k in counts):
                     counts[sub] = c
     return sorted(counts, key=lambda k: (-counts[k] * len(k), -len(k)))
-
-
-def ask(
-    point: str,
-    question: str,
-    answer: str,
-    contradicted: bool,
-    partial: bool,
-    zh: bool,
-    reference: str = "",
-) -> str:
-    """One follow-up question about the gap `point`, naming its concept, not stating it."""
-    found = hints(point, question, answer, reference=reference)
-    return phrase(found, contradicted=contradicted, partial=partial, zh=zh)
-
-
-def phrase(found: list[str], *, contradicted: bool, partial: bool, zh: bool) -> str:
-    """The follow-up question around the terms it names (none: the plain "what else?")."""
-    if zh:
-        named = "和".join(found)
-        if contradicted:
-            if named:
-                return f"你刚才关于{named}的说法，再想想对吗？为什么？"
-            return "你刚才有一个说法和参考答案相反，再想想对吗？为什么？"
-        if not found:
-            return "这道题还有哪些要点你没讲到？能再补充一下吗？"
-        if partial:
-            return f"你提到了一点{named}，能再讲具体一些吗？它在这里起什么作用？"
-        if len(found) > 1:
-            return f"你刚才没怎么提到{named}，能说说它们在这里起什么作用吗？"
-        return f"你刚才没怎么提到{named}，能说说它在这里起什么作用吗？"
-    named = " and ".join(found)
-    if contradicted:
-        if named:
-            return f"Think again about what you said on {named} — is it right? Why?"
-        return "Part of what you said contradicts the reference — is it right? Why?"
-    if not found:
-        return "What else belongs in a full answer to this question?"
-    many = len(found) > 1
-    if partial:
-        plays = "they play" if many else "it plays"
-        return f"You touched on {named} — can you be more specific about the role {plays} here?"
-    does = "do they play" if many else "does it play"
-    return f"You didn't say much about {named} — what role {does} here?"
-
-
-TEMPLATE_TERMS = frozenset(
-    term
-    for named in ([], ["Xq"], ["Xq", "Yq"])
-    for contradicted in (False, True)
-    for partial in (False, True)
-    for zh in (False, True)
-    for term in terms(phrase(named, contradicted=contradicted, partial=partial, zh=zh))
-) - {"xq", "yq"}
-"""The words every follow-up has, whichever gap it names: what is left of a follow-up question
-without them is what it asks about (see interview/grounding.py)."""

@@ -1,0 +1,324 @@
+"""Every sentence and label the candidate reads about an answer, in English and Chinese: the
+graders' findings, feedback, follow-up questions, hints, the interview's own notes and the verdict
+card's labels and headings.
+
+Why one table: a verdict must speak one language end to end (the question's), and keeping both
+wordings side by side makes a missing translation visible in review and testable in one place
+(tests/test_wording.py). Callers say *which* message (a key and its values); the words live here.
+
+Why here, at the bottom of the layers (beside `vocabulary`, importing only `interviewer.types`):
+the interview words verdicts (`interview/explain.py`), hints and follow-ups, the TUI lays out the
+verdict card and the progress report names the same answer parts, so every one of them must be
+able to read it. Grading may not (a contract in pyproject.toml): a grader returns facts — statuses,
+evidence, a score, the kinds of its findings — and never words them.
+
+Which language: what the grader found is said in the question's language (`zh` from the question).
+The interviewer's own voice — hints, the notes of a skip or a hint, the TUI around the verdict —
+speaks `INTERFACE_ZH` (Chinese), like the questions phrasing.py puts.
+"""
+
+from __future__ import annotations
+
+import string
+
+from interviewer.types.verdict import Label
+
+INTERFACE_ZH = True
+"""The TUI and the interviewer's own voice speak Chinese (phrasing.py's templates are Chinese)."""
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    # --- findings: what a grader noticed, by kind (GateResult.reason, Finding.kind) ----------
+    # gates
+    "empty": ("No answer was given.", "没有作答。"),
+    "dont_know": (
+        "The answer says you don't know or skips the question.",
+        "回答表示不知道或跳过了这道题。",
+    ),
+    "too_short": ("The answer is too short to judge.", "回答太短，无法评判。"),
+    "repeats_question": ("The answer only repeats the question.", "回答只是把题目复述了一遍。"),
+    # the similarity grader
+    "directives_ignored": (
+        "Text addressed to the grader rather than answering (e.g. 'give full marks') was ignored.",
+        "回答里有写给评分者的话（比如“给满分”），不算作答，评分时已忽略。",
+    ),
+    "truncated": (
+        "The answer was {length:,} characters; only the first {limit:,} were graded.",
+        "回答共 {length:,} 字，只评了前 {limit:,} 字。",
+    ),
+    "off_topic": (
+        "The answer seems to be about something else than the question.",
+        "回答似乎在讲别的内容，和题目关系不大。",
+    ),
+    "stuffing": (
+        "The answer lists keywords without explaining how they relate; capped.",
+        "回答只罗列了关键词，没有说明它们之间的关系，分数已封顶。",
+    ),
+    "contradicts_main": (
+        "The answer states the opposite of the reference on its main point.",
+        "回答在主要观点上与参考答案相反。",
+    ),
+    "contradicts_part": (
+        "Part of the answer contradicts the reference.",
+        "回答中有一部分与参考答案相反。",
+    ),
+    "judge_doubts": (
+        "The answer uses the reference's words, but the answer judge reads it as a different "
+        "claim (wrong relation, object or direction); compare it with the model answer.",
+        "回答用了参考答案里的词，但判断模型认为意思不同（关系、对象或方向不对），请对照参考答案核对。",
+    ),
+    "negation": (
+        "Offline grading matches meaning, not truth: a wrong claim worded like the reference "
+        "(without 'not') can still be credited — check the covered points yourself.",
+        "离线评分比对的是意思相近，不判断对错：与参考答案措辞相近、但没有否定词的错误说法仍可能"
+        "被算作覆盖，请自己核对一下标为已覆盖的要点。",
+    ),
+    "alternatives": (
+        "The reference gives {count} alternative answers; yours was graded against the closest.",
+        "参考答案给了 {count} 种可选答法，按与你最接近的那一种评分。",
+    ),
+    "weak_references": (
+        "The reference passages look only loosely related to this question, so this grade is a "
+        "rough guess.",
+        "参考资料与这道题关系不大，这个分数只是粗略估计。",
+    ),
+    # grading against an answer key
+    "key_dont_know": (
+        "You said you don't know this one: here is what a good answer says.",
+        "你表示这题不会：下面是一个好回答应该讲到的要点。",
+    ),
+    "key_off_topic": (
+        'This answers another question ("{other}"), not this one.',
+        "这段回答讲的是另一道题（“{other}”），不是这道题。",
+    ),
+    "key_keyword_list": (
+        "The answer only lists terms; say what each does and why to earn the points.",
+        "回答只是罗列了术语，没有解释它们是什么、为什么，要点不能算讲到。",
+    ),
+    "key_nothing": (
+        "The answer makes none of this question's key points.",
+        "回答没有讲到这道题的任何一个要点。",
+    ),
+    # the LLM grader
+    "llm_truncated": (
+        "Only the first {limit} characters of the answer were graded.",
+        "回答只评了前 {limit} 个字符。",
+    ),
+    "llm_no_reference": (
+        "No reference passage: key points come from the model's own knowledge.",
+        "没有参考资料：要点来自模型自己的知识。",
+    ),
+    "llm_sentence_points": (
+        "Key points are reference sentences (the model could not extract them).",
+        "要点直接取自参考资料的句子（模型没能提炼出要点）。",
+    ),
+    "llm_unquoted": (
+        "{count} point(s) not credited: the quoted evidence is not in the answer (in the "
+        "candidate's own words).",
+        "{count} 个要点不算分：引用的证据不在回答里（须是候选人自己的话）。",
+    ),
+    "llm_thin_quotes": (
+        "{count} point(s) not credited: the quote is too short to carry the point, or the same "
+        "words were cited for other points.",
+        "{count} 个要点不算分：引用太短，撑不起这个要点，或同一句话被拿来证明了别的要点。",
+    ),
+    # the LLM grader falling back to the offline one (Finding "fallback": cause, why)
+    "llm_unavailable": ("LLM grader unavailable ({why})", "LLM 评分不可用（{why}）"),
+    "llm_bad_output": (
+        "LLM grader gave unusable output ({why})",
+        "LLM 评分返回了无法使用的结果（{why}）",
+    ),
+    "llm_failed": ("LLM grader failed ({why})", "LLM 评分出错（{why}）"),
+    "fallback": ("{why}; graded offline {how}", "{why}；已改为离线{how}评分"),
+    "graded_by_similarity": ("by similarity", "相似度"),
+    "graded_by_key": ("against the answer key", "按答案要点"),
+    # --- feedback ------------------------------------------------------------------------
+    # against reference passages
+    "feedback_contradicted": (
+        "These statements contradict the reference, check them: {points}.",
+        "这些说法与参考答案相反，请核对：{points}。",
+    ),
+    "feedback_reference_points": (
+        "The reference's key points: {points}.",
+        "参考答案的要点：{points}。",
+    ),
+    "feedback_add": ("Add: {points}.", "可以补充：{points}。"),
+    "feedback_specific": ("Be more specific about: {points}.", "可以讲得更具体：{points}。"),
+    "feedback_complete": (
+        "All key points covered. An example or the reason why would round it off.",
+        "要点都覆盖到了。可以再举个例子或说明原因，让回答更完整。",
+    ),
+    # against an answer key
+    "key_wrong": (
+        'You said "{said}": that is not right. {correction}',
+        "你说“{said}”，这不对：{correction}",
+    ),
+    "key_add": ("Still missing: {points}", "还可以补充：{points}"),
+    "key_all_core": (
+        "You made every core point.",
+        "核心要点都讲到了。",
+    ),
+    "key_bonus": ("For extra depth: {points}", "想更出彩可以再讲：{points}"),
+    "key_partial": (
+        "Say more precisely: {points}",
+        "这几点只讲了一半，可以说得更完整：{points}",
+    ),
+    # --- the follow-up question about the biggest gap (named: one or two terms of it) -----
+    "follow_wrong": (
+        "Think again about what you said on {named} — is it right? Why?",
+        "你刚才关于{named}的说法，再想想对吗？为什么？",
+    ),
+    "follow_wrong_unnamed": (
+        "Part of what you said contradicts the reference — is it right? Why?",
+        "你刚才有一个说法和参考答案相反，再想想对吗？为什么？",
+    ),
+    "follow_what_else": (
+        "What else belongs in a full answer to this question?",
+        "这道题还有哪些要点你没讲到？能再补充一下吗？",
+    ),
+    "follow_partial": (
+        "You touched on {named} — can you be more specific about the role it plays here?",
+        "你提到了一点{named}，能再讲具体一些吗？它在这里起什么作用？",
+    ),
+    "follow_partial_many": (
+        "You touched on {named} — can you be more specific about the role they play here?",
+        "你提到了一点{named}，能再讲具体一些吗？它在这里起什么作用？",
+    ),
+    "follow_missing": (
+        "You didn't say much about {named} — what role does it play here?",
+        "你刚才没怎么提到{named}，能说说它在这里起什么作用吗？",
+    ),
+    "follow_missing_many": (
+        "You didn't say much about {named} — what role do they play here?",
+        "你刚才没怎么提到{named}，能说说它们在这里起什么作用吗？",
+    ),
+    "follow_and": ("{first} and {second}", "{first}和{second}"),
+    # --- the interviewer's own notes and hints (spoken in INTERFACE_ZH) --------------------
+    "hint_terms": (
+        "Hint: think about it from the angle of {terms}.",
+        "提示：可以从 {terms} 这个角度想一想。",
+    ),
+    "hint_opening": ('Hint: think about the "{head}…" part.', "提示：想想“{head}……”这方面。"),
+    "hint_generic": (
+        "Hint: organise it as what it is → why / how it works → how it is used, pros and cons.",
+        "提示：可以按“是什么 → 为什么/原理 → 怎么用、优缺点”的顺序组织一下思路。",
+    ),
+    "hint_used": (
+        "A hint was used: {penalty:g} points off ({before:g} → {after:g}).",
+        "用了提示，扣 {penalty:g} 分（{before:g} → {after:g}）。",
+    ),
+    "skipped": ("Skipped", "跳过"),
+    "skipped_feedback": (
+        "Skipped: the reference's key points are below.",
+        "这题跳过了，参考答案的要点在下面。",
+    ),
+    "said_dont_know": ("Answer: I don't know", "回答：不知道"),
+    "dont_know_feedback": (
+        "Not knowing is fine: compare with the reference's key points.",
+        "不会没关系，对照参考答案看看要点。",
+    ),
+    "not_graded": (
+        "This answer could not be graded ({why}); it is saved, the score does not count.",
+        "这题没能评分（{why}）；答案已保存，分数不作数。",
+    ),
+    "question_only": (
+        "The notes have no answer to this question: it was graded against related passages "
+        "found by search, so take the grade as a rough guide.",
+        "笔记里没有这道题的现成答案，是按检索到的相关段落评的分，仅供参考。",
+    ),
+    # --- the verdict card (tui/widgets/verdict.py) ----------------------------------------
+    "label_correct": ("correct", "答得好"),
+    "label_partial": ("partly correct", "部分正确"),
+    "label_incorrect": ("incorrect", "不正确"),
+    "label_contradicts": ("contradicts the reference", "与参考矛盾"),
+    "label_empty": ("no answer", "未作答"),
+    "label_off_topic": ("off topic", "答非所问"),
+    "card_graded_by": ("  · graded by: {grader}", "  · 评分：{grader}"),
+    "card_confidence": (" · confidence {confidence:.0%}", " · 置信度 {confidence:.0%}"),
+    "card_hint_used": ("(a hint was used: points taken off)", "（用了提示，已扣分）"),
+    "card_points": ("Key points", "要点"),
+    "card_wrong": ("What was wrong", "说错的地方"),
+    "card_said_wrong": (' You said "{said}": {correction}', " 你说“{said}”：{correction}"),
+    "card_feedback": ("Feedback", "点评"),
+    "card_model_answer": ("Model answer", "参考答案"),
+    "card_sources": ("Sources", "出处"),
+    "card_unknown_source": ("(unknown source)", "（未知来源）"),
+    "card_note": ("Note", "注意"),
+    "card_delivery": ("Delivery", "表达"),
+    "grader_offline": ("offline", "离线"),
+    "tag_skipped": ("skipped", "跳过"),
+    "tag_dont_know": ("don't know", "不会"),
+    # how the answer was delivered (progress.insights facts)
+    "delivery_length": ("{length} chars/words", "{length} 字/词"),
+    "delivery_spoken": (
+        "spoke {seconds:.0f} s · {rate:.0f} chars/min",
+        "说了 {seconds:.0f} 秒 · 语速 {rate:.0f} 字/分",
+    ),
+    "delivery_typed": ("answered in {seconds:.0f} s", "作答用时 {seconds:.0f} 秒"),
+    "delivery_fillers": ("fillers {fillers}", "口头禅 {fillers}"),
+    "delivery_no_fillers": ("no fillers", "没有口头禅"),
+    "delivery_repeats": ("repeated {share:.0%}", "重复 {share:.0%}"),
+    "delivery_structure": ("structure: {marks}", "结构：{marks}"),
+    "part_definition": ("definition", "定义"),
+    "part_reasoning": ("reasoning", "原理"),
+    "part_example": ("example", "举例"),
+    "part_tradeoff": ("trade-offs", "权衡"),
+}
+
+LABEL_KEYS: dict[Label, str] = {label: f"label_{label.value}" for label in Label}
+"""The message naming each verdict label."""
+GRADER_NAMES = {"similarity": "grader_offline"}
+"""Graders whose machine name reads as a message ('llm:<model>' reads as 'LLM <model>')."""
+
+
+def say(key: str, zh: bool, **values: object) -> str:
+    """The message `key` in Chinese (`zh`) or English, with `values` filled in."""
+    english, chinese = _MESSAGES[key]
+    return (chinese if zh else english).format(**values)
+
+
+def pieces(key: str, zh: bool, **values: object) -> list[tuple[str, str]]:
+    """The message `key` as (text, field) pieces, field '' for the fixed words: a layout can style
+    a filled-in value (the candidate's words, a score) apart from the words around it."""
+    english, chinese = _MESSAGES[key]
+    out: list[tuple[str, str]] = []
+    for literal, field, spec, conversion in string.Formatter().parse(chinese if zh else english):
+        if literal:
+            out.append((literal, ""))
+        if field is not None:
+            template = "{0" + (f"!{conversion}" if conversion else "") + f":{spec or ''}" + "}"
+            out.append((template.format(values[field]), field))
+    return out
+
+
+def opening(key: str, zh: bool) -> str:
+    """The fixed words message `key` begins with, up to its first value: how to recognise it."""
+    english, chinese = _MESSAGES[key]
+    return next(string.Formatter().parse(chinese if zh else english))[0]
+
+
+def label_name(label: Label | str, zh: bool) -> str:
+    """How a verdict label reads (a label this version does not know reads as itself)."""
+    try:
+        return say(LABEL_KEYS[Label(label)], zh)
+    except ValueError:
+        return str(label)
+
+
+def grader_name(name: str, zh: bool) -> str:
+    """'similarity' → a name a candidate understands; 'llm:<model>' → the model."""
+    if name in GRADER_NAMES:
+        return say(GRADER_NAMES[name], zh)
+    if name.startswith("llm:"):
+        return f"LLM {name[4:]}"
+    return name
+
+
+def part_name(part: str, zh: bool) -> str:
+    """One part of a well-built answer (definition, reasoning, ...), as the candidate reads it."""
+    key = f"part_{part}"
+    return say(key, zh) if key in _MESSAGES else part
+
+
+def keys() -> list[str]:
+    """Every message key (tests check each has both wordings)."""
+    return list(_MESSAGES)
