@@ -408,6 +408,9 @@ class _Recorder:
         self.passages: list[str] = []
         self.symmetric: list[str] = []
 
+    def passage_token_counts(self, texts: Any) -> Any:
+        return self.inner.passage_token_counts(texts)
+
     def embed_passages(self, texts: Any, *args: Any, **kwargs: Any) -> Any:
         self.passages.extend(texts)
         return self.inner.embed_passages(texts, *args, **kwargs)
