@@ -32,12 +32,13 @@ def interactive_threads() -> int:
 
 def bank_keys(settings: Settings) -> KeyBook:
     """Every answer key the settings point at (the shipped ones, then the user's); a broken key
-    file is one warning naming its line, not a crash."""
+    file is one warning naming its line, not a crash. Parsed once, then read from the cache
+    until a key file changes."""
     import logging
 
-    from interviewer.keys.load import load_keys
+    from interviewer.keys.cache import load_keys_cached
 
-    book = load_keys(settings.key_dirs)
+    book = load_keys_cached(settings.key_dirs, settings.cache_dir)
     for problem in book.problems:
         logging.getLogger(__name__).warning("answer key skipped: %s", problem)
     return book
