@@ -35,8 +35,8 @@ def search(
     settings = _settings(ctx, corpus_dir, index_dir)
     if query is not None and not query.strip():
         raise click.UsageError("QUERY is empty")
-    load_index(settings.index_dir)  # refuse a broken index before spending seconds on the model
-    retriever = open_retriever(settings, load_embedder(settings))
+    stored = load_index(settings.index_dir)  # a broken index fails before the model's seconds
+    retriever = open_retriever(settings, load_embedder(settings), stored=stored)
     if retriever.stale:
         click.echo(f"warning: {retriever.stale}: run `interviewer build`", err=True)
     if query is not None:

@@ -170,10 +170,15 @@ class HybridRetriever:
 
 
 def open_retriever(
-    index_dir: Path, embedder: Embedder, corpus_dir: Path | None = None
+    index_dir: Path,
+    embedder: Embedder,
+    corpus_dir: Path | None = None,
+    *,
+    stored: StoredIndex | None = None,
 ) -> HybridRetriever:
-    """Load and check the index; with `corpus_dir`, note (not refuse) a stale index."""
-    stored = load_index(index_dir)
+    """Load and check the index (or take `stored`, already loaded from `index_dir`); with
+    `corpus_dir`, note (not refuse) a stale index."""
+    stored = stored if stored is not None else load_index(index_dir)
     stale = None
     if corpus_dir is not None:
         try:

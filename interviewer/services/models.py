@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from interviewer.config import Settings
     from interviewer.embedding.model import Embedder
     from interviewer.index.search import HybridRetriever
+    from interviewer.index.store import StoredIndex
     from interviewer.keys.load import KeyBook
 
 INTERACTIVE_THREADS = 2
@@ -63,11 +64,16 @@ def load_interactive_embedder(settings: Settings) -> Embedder:
 
 
 def open_retriever(
-    settings: Settings, embedder: Embedder, *, note_stale: bool = True
+    settings: Settings,
+    embedder: Embedder,
+    *,
+    note_stale: bool = True,
+    stored: StoredIndex | None = None,
 ) -> HybridRetriever:
-    """The index over `embedder`; `note_stale` compares it with the notes (file hashes) so a
-    caller can warn that it is out of date — skip it when the caller already knows."""
+    """The index over `embedder` (`stored`: the index, when the caller loaded it already);
+    `note_stale` compares it with the notes (file hashes) so a caller can warn that it is out
+    of date — skip it when the caller already knows."""
     from interviewer.index.search import open_retriever as open_index
 
     corpus_dir = settings.corpus_dir if note_stale else None
-    return open_index(settings.index_dir, embedder, corpus_dir)
+    return open_index(settings.index_dir, embedder, corpus_dir, stored=stored)
