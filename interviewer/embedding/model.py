@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 BUILTIN_MODEL = e5_convert.BUILTIN_NAME
+BUILTIN_DIM = 384
+"""Width of the builtin model's vectors, known without loading it (an index names its model and
+width, so a command can open it before deciding whether it needs the model at all)."""
 DEFAULT_THREADS = 2
 """Torch intra-op threads: these machines have 2 cores, and an interactive app must stay snappy."""
 
