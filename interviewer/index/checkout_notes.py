@@ -39,12 +39,15 @@ class Adopted:
     """Moved under a `.from-checkout` name: a different file had the name (also in `moved`)."""
     already: list[str] = field(default_factory=list)
     """The same file was already in the user's notes: the checkout's copy was removed."""
-    left: list[str] = field(default_factory=list)
-    """Tracked by git, or could not be moved: still in the checkout."""
+    tracked: list[str] = field(default_factory=list)
+    """Tracked by git: someone committed them, so they stay (and `git status` stays clean)."""
+    failed: list[str] = field(default_factory=list)
+    """Could not be moved (permissions, a full disk): still in the checkout."""
     index_restored: bool = False
 
     def __bool__(self) -> bool:
-        return bool(self.moved or self.already or self.left or self.index_restored)
+        """Something to tell the user (files git tracks alone are not news at every launch)."""
+        return bool(self.moved or self.already or self.failed or self.index_restored)
 
     def summary(self) -> str:
         """One line for the user."""
@@ -58,8 +61,8 @@ class Adopted:
             extra.append(f"{', '.join(self.renamed)} kept beside a different file of the same name")
         if self.index_restored:
             extra.append("the checkout's index/ is the shipped one again")
-        if self.left:
-            extra.append(f"left {len(self.left)} that git tracks or that could not be moved")
+        if self.failed:
+            extra.append(f"could not move {', '.join(self.failed)}")
         return line + (f" ({'; '.join(extra)})" if extra else "")
 
 
@@ -80,12 +83,12 @@ def adopt_checkout_notes(checkout_corpus: Path, user_corpus: Path) -> Adopted | 
     for file in files:
         rel = file.relative_to(source)
         if file.parent.resolve() / file.name in tracked:
-            report.left.append(rel.as_posix())
+            report.tracked.append(rel.as_posix())
             continue
         try:
             landed = _move(file, target / rel)
         except OSError:
-            report.left.append(rel.as_posix())
+            report.failed.append(rel.as_posix())
             continue
         if landed is None:
             report.already.append(rel.as_posix())

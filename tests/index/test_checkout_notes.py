@@ -105,10 +105,12 @@ def test_notes_git_tracks_stay_where_they_are(tmp_path):
 
     report = adopt_checkout_notes(root / "corpus", home)
 
-    assert report is not None and report.moved == ["loose.md"] and report.left == ["committed.md"]
+    assert report is not None and report.moved == ["loose.md"]
+    assert report.tracked == ["committed.md"] and "committed" not in report.summary()
     assert (root / "corpus" / "user" / "committed.md").is_file()
     assert not (home / "user" / "committed.md").exists()
     assert _git(root, "status", "--porcelain", "--untracked-files=all") == ""
+    assert adopt_checkout_notes(root / "corpus", home) is None  # tracked notes: nothing to say
 
 
 @needs_git
