@@ -17,6 +17,11 @@ Sections (medians over --repeat runs, or percentiles over many answers/queries):
             ref: raw `SentenceTransformer.encode` of exactly the texts the build embedded
   memory    peak RSS of practice (model + index + 5 grades) and of a build, each in a fresh
             process  ref: the model alone
+  commands  wall time of each one-shot command in a fresh process, on scratch copies of the
+            notes and index with a month of history: questions, keys, history, report, search
+            and grade (a query no earlier command embedded, and one an earlier command did),
+            add (a first note into an empty data folder)  ref: a bare interpreter, importing
+            torch + sentence-transformers, one raw encode (load the model, encode one query)
   bank      slow checks over the whole shipped bank that the test suite runs on a sample
             (every bank answer recited back is not graded as contradicting itself); pass/fail
 
@@ -54,7 +59,7 @@ from bench.measure import (  # noqa: E402
     timed,
 )
 
-SECTIONS = ("help", "startup", "grading", "search", "build", "memory", "bank")
+SECTIONS = ("help", "startup", "grading", "search", "build", "memory", "commands", "bank")
 INDEX = ROOT / "index"
 CORPUS = ROOT / "corpus"
 
@@ -408,6 +413,9 @@ class _Recorder:
         self.passages: list[str] = []
         self.symmetric: list[str] = []
 
+    def passage_token_counts(self, texts: Any) -> Any:
+        return self.inner.passage_token_counts(texts)
+
     def embed_passages(self, texts: Any, *args: Any, **kwargs: Any) -> Any:
         self.passages.extend(texts)
         return self.inner.embed_passages(texts, *args, **kwargs)
@@ -444,13 +452,167 @@ def bench_memory(ctx: Context) -> dict:
                 finally:
                     shutil.rmtree(home, ignore_errors=True)
                 runs.append(json.loads(out))
+            peaks = [r["peak_rss_mb"] for r in runs]
             results[name] = {
-                "peak_rss_mb": round(median([r["peak_rss_mb"] for r in runs]), 1),
+                "peak_rss_mb": round(median(peaks), 1),
+                "max_peak_rss_mb": max(peaks),
                 "runs": runs,
             }
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return results
+
+
+NOTE = """## 什么是知识蒸馏？
+
+知识蒸馏用一个大的教师模型的软标签训练一个小的学生模型，让学生学到类别之间的相似关系。
+
+## 什么是梯度累积？
+
+梯度累积把几个小 batch 的梯度加起来再更新一次参数，用小显存模拟大 batch。
+"""
+
+
+def bench_commands(ctx: Context, root: Path = ROOT) -> dict:
+    """Each one-shot command as a user runs it: a fresh interpreter, `python -m interviewer`,
+    the code under `root`, on scratch copies (never the repo's index/). Caches a previous
+    command leaves (corpus hashes, parsed keys, kept query vectors) are warm, as they are after
+    the first use; `search`/`grade` are timed on a query no command embedded before (the model
+    loads) and on one an earlier command embedded."""
+    from interviewer.config import load_settings
+    from interviewer.embedding.model import resolve_model
+    from interviewer.index.store import read_questions
+
+    settings = load_settings()
+    model_dir = resolve_model(settings.embed_model, settings.cache_dir)  # converted once
+    work = Path(tempfile.mkdtemp(prefix="bench-commands-"))
+    try:
+        shutil.copytree(root / "corpus", work / "corpus", symlinks=True)
+        shutil.copytree(root / "index", work / "index")
+        cache = work / "cache"
+        cache.mkdir()
+        (cache / Path(model_dir).name).symlink_to(model_dir, target_is_directory=True)
+        home = work / "home"
+        env = {
+            "PYTHONPATH": str(root),
+            "INTERVIEWER_HOME": str(home),
+            "INTERVIEWER_CACHE": str(cache),
+            "INTERVIEWER_CORPUS_DIR": str(work / "corpus"),
+            "INTERVIEWER_INDEX_DIR": str(work / "index"),
+        }
+        _, bank = read_questions(work / "index")
+        _fill_history(home / "history.sqlite3", bank)
+        note = work / "distill.md"
+        note.write_text(NOTE, "utf-8")
+        answered = [q for q in bank if q.has_answer]
+        rng = Random(17)
+        fresh = iter(rng.sample(answered, min(len(answered), 4 * ctx.args.repeat + 2)))
+        asked = next(fresh).text
+
+        def cmd(*args: str) -> list[str]:
+            return [sys.executable, "-m", "interviewer", *args]
+
+        def grade(question: str) -> list[str]:
+            return cmd("grade", "-q", question, "-a", "就是用了动量和自适应学习率", "--offline")
+
+        jobs: dict[str, Any] = {
+            "ref_python_c_pass": lambda: [sys.executable, "-c", "pass"],
+            "ref_import_torch_st": lambda: [
+                sys.executable,
+                "-c",
+                "import torch, sentence_transformers",
+            ],
+            "ref_raw_encode": lambda: [
+                sys.executable,
+                "-c",
+                "from sentence_transformers import SentenceTransformer\n"
+                f"SentenceTransformer({str(model_dir)!r}, device='cpu')"
+                ".encode(['query: Adam和SGD的区别'], normalize_embeddings=True)",
+            ],
+            "questions": lambda: cmd("questions"),
+            "questions_json": lambda: cmd("questions", "--json"),
+            "keys": lambda: cmd("keys"),
+            "keys_show": lambda: cmd("keys", "show", bank[0].id),
+            "history": lambda: cmd("history"),
+            "report": lambda: cmd("report", "--out", str(work / "report.md")),
+            "search_new_query": lambda: cmd("search", next(fresh).text + " 是什么", "--k", "5"),
+            "search_asked_before": lambda: cmd("search", asked, "--k", "5"),
+            "grade_new_question": lambda: grade(next(fresh).text),
+            "grade_asked_before": lambda: grade(asked),
+        }
+        for warm in (cmd("questions"), cmd("keys"), cmd("search", asked), grade(asked)):
+            subprocess.run(warm, env={**os.environ, **env}, capture_output=True, check=True)
+        runs: dict[str, list[float]] = {name: [] for name in [*jobs, "add_first_note"]}
+        for _ in range(ctx.args.repeat):  # interleaved: load drifts over a run
+            for name, argv in jobs.items():
+                runs[name].append(_wall(argv(), env))
+            add_home = Path(tempfile.mkdtemp(prefix="home-", dir=work))
+            runs["add_first_note"].append(
+                _wall(cmd("add", str(note)), {**env, "INTERVIEWER_HOME": str(add_home)}, True)
+            )
+        result: dict[str, Any] = {
+            name: {"median_s": round(median(v), 3), "runs_s": [round(x, 3) for x in v]}
+            for name, v in runs.items()
+        }
+        result["history_sessions"] = 30
+        return result
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _wall(argv: list[str], env: dict[str, str], own_notes: bool = False) -> float:
+    """Seconds from starting `argv` to its exit (output captured, as when piped)."""
+    env = {**os.environ, **env}
+    if own_notes:  # `add` makes the user's corpus and index the default ones
+        env.pop("INTERVIEWER_CORPUS_DIR")
+        env.pop("INTERVIEWER_INDEX_DIR")
+    start = time.perf_counter()
+    done = subprocess.run(argv, env=env, cwd=tempfile.gettempdir(), capture_output=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"{argv[2:5]} failed: {done.stderr.decode()[-600:]}")
+    return elapsed
+
+
+def _fill_history(db: Path, bank: list) -> None:
+    """A month of daily practice: 30 sessions of 5 graded answers on the real bank."""
+    from datetime import datetime, timedelta, timezone
+
+    from interviewer.storage.db import HistoryStore
+    from interviewer.types.plan import InterviewPlan
+    from interviewer.types.turn import Turn
+    from interviewer.types.verdict import KeyPoint, Label, PointStatus, Verdict
+
+    db.parent.mkdir(parents=True, exist_ok=True)
+    store = HistoryStore(db)
+    rng = Random(3)
+    start = datetime.now(timezone.utc) - timedelta(days=30)
+    for day in range(30):
+        at = start + timedelta(days=day)
+        session = store.start_session(InterviewPlan(count=5), "similarity", at=at)
+        for n in range(5):
+            q = rng.choice(bank)
+            score = round(rng.uniform(0, 10), 1)
+            label = (
+                Label.CORRECT if score >= 8 else Label.PARTIAL if score >= 3 else Label.INCORRECT
+            )
+            turn = Turn(0, n + 1, 5, q.id, q.text, q.text, q.topic)
+            asked = at + timedelta(minutes=2 * n)
+            turn_id = store.record_asked(session, turn, at=asked)
+            verdict = Verdict(
+                score=score,
+                label=label,
+                points=[KeyPoint(text="要点", status=PointStatus.MISSING)],
+                feedback="",
+                grader="similarity",
+                confidence=0.8,
+            )
+            answer = "BN就是把每一层的输入归一化，因为这样可以加速收敛。"
+            store.record_answer(
+                turn_id, answer, 40.0, False, verdict, at=asked + timedelta(seconds=40)
+            )
+        store.finish_session(session, at=at + timedelta(minutes=12))
+    store.close()
 
 
 def bench_bank(ctx: Context) -> dict:
@@ -483,6 +645,7 @@ RUNNERS = {
     "search": bench_search,
     "build": bench_build,
     "memory": bench_memory,
+    "commands": bench_commands,
     "bank": bench_bank,
 }
 

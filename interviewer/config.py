@@ -1,31 +1,37 @@
 """One typed settings object, read from (highest first) CLI overrides, environment, config file.
 
-Environment variables use the `INTERVIEWER_` prefix (e.g. `INTERVIEWER_LLM_MODEL`); the LLM key
-and base URL also fall back to the standard `OPENAI_API_KEY` / `OPENAI_BASE_URL`. The config file
-is TOML with the same field names (`llm_model = "qwen2.5:7b"`), at `paths.config_file()`.
+Environment variables use the `INTERVIEWER_` prefix (e.g. `INTERVIEWER_LLM_MODEL`, any case); the
+LLM key and base URL also fall back to the standard `OPENAI_API_KEY` / `OPENAI_BASE_URL`. The
+config file is TOML with the same field names (`llm_model = "qwen2.5:7b"`), at
+`paths.config_file()`.
+
+Read here with plain pydantic rather than pydantic-settings: every command builds settings, and
+importing pydantic-settings took longer than the rest of `interviewer history` together
+(BENCHMARKS.md, "Speed and memory").
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError
-from pydantic_settings import (
-    BaseSettings,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-    TomlConfigSettingsSource,
-)
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from interviewer import paths
 from interviewer.errors import ConfigError
 
+ENV_PREFIX = "INTERVIEWER_"
+ENV_FALLBACKS = {"llm_base_url": ("OPENAI_BASE_URL",), "llm_api_key": ("OPENAI_API_KEY",)}
+"""Standard variables read when the `INTERVIEWER_` one is not set."""
 
-class Settings(BaseSettings):
-    """Everything configurable; built once by the CLI and handed down, never read globally."""
 
-    model_config = SettingsConfigDict(env_prefix="INTERVIEWER_", extra="ignore", frozen=True)
+class Settings(BaseModel):
+    """Everything configurable; built once by the CLI and handed down, never read globally.
+
+    `Settings(**given)` fills what is not given from the environment, then the config file."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
     corpus_dir: Path = Field(default_factory=paths.default_corpus_dir)
     """Folder of source notes that `build` reads."""
@@ -38,19 +44,11 @@ class Settings(BaseSettings):
     embed_model: str = "multilingual-e5-small"
     """Embedding model: the builtin name, a local sentence-transformers folder, or a hub id."""
 
-    llm_base_url: str | None = Field(
-        default=None,
-        validation_alias=AliasChoices(
-            "INTERVIEWER_LLM_BASE_URL", "OPENAI_BASE_URL", "llm_base_url"
-        ),
-    )
+    llm_base_url: str | None = None
     """OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 for Ollama."""
     llm_model: str | None = None
     """Model name for the LLM grader; unset means offline similarity grading."""
-    llm_api_key: SecretStr | None = Field(
-        default=None,
-        validation_alias=AliasChoices("INTERVIEWER_LLM_API_KEY", "OPENAI_API_KEY", "llm_api_key"),
-    )
+    llm_api_key: SecretStr | None = None
     """API key; never printed, logged or stored in history."""
     llm_timeout: float = 60.0
     """Seconds per LLM request, first byte to last, before it counts as a timeout."""
@@ -83,18 +81,33 @@ class Settings(BaseSettings):
         """An LLM grader is used only when a model is named and offline mode is off."""
         return bool(self.llm_model) and not self.offline
 
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        """CLI overrides beat the environment, which beats the config file."""
-        toml = TomlConfigSettingsSource(settings_cls, toml_file=paths.config_file())
-        return (init_settings, env_settings, toml)
+    def __init__(self, **given: Any) -> None:
+        super().__init__(**{**_file_values(), **_env_values(), **given})
+
+
+def _env_values() -> dict[str, str]:
+    """Fields set in the environment (names in any case, as pydantic-settings read them)."""
+    env = {name.upper(): value for name, value in os.environ.items()}
+    found: dict[str, str] = {}
+    for name in Settings.model_fields:
+        for variable in (ENV_PREFIX + name.upper(), *ENV_FALLBACKS.get(name, ())):
+            if variable in env:
+                found[name] = env[variable]
+                break
+    return found
+
+
+def _file_values() -> dict[str, Any]:
+    """Fields set in the TOML config file, if there is one (OSError / ValueError when it is
+    unreadable or malformed)."""
+    path = paths.config_file()
+    if not path.is_file():
+        return {}
+    import tomllib
+
+    with open(path, "rb") as fh:
+        data = tomllib.load(fh)
+    return {key.lower(): value for key, value in data.items()}
 
 
 def load_settings(**overrides: Any) -> Settings:

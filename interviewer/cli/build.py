@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from interviewer.cli.common import settings_from
+from interviewer.cli.common import adopt_checkout_notes, settings_from
 
 
 def _location_options(command):  # noqa: ANN001, ANN202 - a click decorator
@@ -46,6 +46,7 @@ def build(ctx: click.Context, corpus_dir: str | None, index_dir: str | None, for
     Only text that changed since the last build is embedded; with no change at all this returns
     at once without loading the model.
     """
+    adopt_checkout_notes()  # before the settings: moved notes make the user's corpus the default
     settings = _settings(ctx, corpus_dir, index_dir)
     run_build(settings, force=force)
 
@@ -71,6 +72,7 @@ def add(
     from interviewer import paths as locations
     from interviewer.index.user_notes import add_notes
 
+    adopt_checkout_notes()
     settings = _settings(ctx, corpus_dir, index_dir)
     if not _explicit(ctx, "corpus_dir", corpus_dir):
         # the default corpus may be the shipped one (no notes of their own yet): never write there

@@ -126,11 +126,13 @@ class _Session:
 
     def __init__(self, ctx: click.Context, offline: bool) -> None:
         from interviewer.grading.service import build_grader
-        from interviewer.services.models import bank_keys, load_interactive_embedder
+        from interviewer.services.models import bank_keys, on_demand_embedder
 
         self.settings = settings_from(ctx, offline=True if offline else None)
-        # the app's thread policy: grading encodes a few short texts at a time (BENCHMARKS.md)
-        self.embedder = load_interactive_embedder(self.settings)
+        # the app's thread policy: grading encodes a few short texts at a time (BENCHMARKS.md);
+        # loaded only when something is embedded: a keyed grade of a question asked before
+        # (its vector kept by an earlier command) needs no model
+        self.embedder = on_demand_embedder(self.settings, interactive=True)
         self.keys = bank_keys(self.settings)
         self.grader = build_grader(self.settings, self.embedder, keys=self.keys)
         self.name = self.grader.name
@@ -155,7 +157,7 @@ class _Session:
         if self._retriever is None:
             from interviewer.services.models import open_retriever
 
-            self._retriever = open_retriever(self.settings, self.embedder)
+            self._retriever = open_retriever(self.settings, self.embedder, keep_queries=True)
         return self._retriever
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from interviewer.cli.common import settings_from
+from interviewer.cli.common import adopt_checkout_notes, settings_from
 
 MODES = ("review", "new", "weak")
 
@@ -32,7 +32,12 @@ def practice(
     from interviewer.tui.app import make_app
     from interviewer.types.plan import InterviewPlan
 
+    moved = adopt_checkout_notes()  # before the settings: they pick the user's corpus then
     settings = settings_from(ctx, offline=True if offline else None)
+    if moved:  # the moved notes join the user's index before the interview asks from it
+        from interviewer.cli.build import run_build
+
+        run_build(settings)
     resume_id = _resumable(settings) if resume else None
     plan = InterviewPlan(  # a missed question comes back once before the end (relearn)
         topics=topics,

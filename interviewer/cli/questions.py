@@ -56,18 +56,37 @@ def questions(
 
 
 def _print_table(bank) -> None:  # noqa: ANN001 - list[Question]
+    """A table folded to the terminal's width; piped (into grep, less, a file), one row per line
+    in plain aligned columns, written without rich's layout engine (a third of the command)."""
+    import sys
+
+    columns = ("id", "question", "topic", "answer", "sources")
+    rows = [
+        (q.id, q.text, q.topic, "yes" if q.has_answer else "-", ", ".join(map(str, q.sources)))
+        for q in bank
+    ]
+    if not sys.stdout.isatty():
+        _print_plain([columns, *rows])
+        click.echo(f"{len(bank)} questions")
+        return
     from rich.console import Console
     from rich.table import Table
 
     table = Table(box=None, pad_edge=False, show_edge=False)
-    for column in ("id", "question", "topic", "answer", "sources"):
+    for column in columns:
         table.add_column(column, overflow="fold")
-    for q in bank:
-        table.add_row(
-            q.id, q.text, q.topic, "yes" if q.has_answer else "-", ", ".join(map(str, q.sources))
-        )
-    console = Console(soft_wrap=False)
-    if not console.is_terminal:  # piped into grep/less: one row per line, never folded
-        console = Console(soft_wrap=False, width=10_000)
-    console.print(table)
+    for row in rows:
+        table.add_row(*row)
+    Console(soft_wrap=False).print(table)
     click.echo(f"{len(bank)} questions")
+
+
+def _print_plain(rows: list[tuple[str, ...]]) -> None:
+    """Columns padded to their widest cell (wide CJK characters count two), two spaces apart."""
+    from rich.cells import cell_len
+
+    flat = [tuple(" ".join(cell.split()) for cell in row) for row in rows]
+    widths = [max(cell_len(row[i]) for row in flat) for i in range(len(flat[0]))]
+    for row in flat:
+        cells = [cell + " " * (w - cell_len(cell)) for cell, w in zip(row, widths, strict=True)]
+        click.echo("  ".join(cells).rstrip())

@@ -30,13 +30,15 @@ def search(
     loading the model once.
     """
     from interviewer.index.store import load_index
-    from interviewer.services.models import load_embedder, open_retriever
+    from interviewer.services.models import on_demand_embedder, open_retriever
 
     settings = _settings(ctx, corpus_dir, index_dir)
     if query is not None and not query.strip():
         raise click.UsageError("QUERY is empty")
-    load_index(settings.index_dir)  # refuse a broken index before spending seconds on the model
-    retriever = open_retriever(settings, load_embedder(settings))
+    stored = load_index(settings.index_dir)  # a broken index fails before the model's seconds
+    # the model loads for the first query no earlier command embedded
+    embedder = on_demand_embedder(settings)
+    retriever = open_retriever(settings, embedder, stored=stored, keep_queries=True)
     if retriever.stale:
         click.echo(f"warning: {retriever.stale}: run `interviewer build`", err=True)
     if query is not None:

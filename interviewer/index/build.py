@@ -31,10 +31,15 @@ if TYPE_CHECKING:
     from interviewer.corpus.pipeline import CorpusScan
     from interviewer.embedding.model import Embedder
 
-EMBED_BATCH = 16
-"""Passages per encode call. Activations grow with batch x padded length^2: on the seed corpus a
-build peaked at 1229-1297 MiB RSS with 32, 1155-1211 with 16, 1061-1160 with 8 (target 1.2 GiB);
-8 was the slowest of the three on 2 busy cores (BENCHMARKS.md, "Speed and memory")."""
+EMBED_BATCH = 32
+"""At most this many passages per encode call (short ones: question texts, one-line answers)."""
+
+EMBED_BATCH_TOKENS = 4096
+"""At most this many padded tokens per encode call (passages x the longest one's tokens), so a
+batch of long passages is smaller than a batch of short ones: activations grow with the padded
+size, and a count-bounded build (16 per call, in corpus order) peaked at 1,229 MiB RSS, the 1.2 GiB
+target. Passages are embedded longest first, so each batch pads to nearly its own length
+(BENCHMARKS.md, "Speed and memory")."""
 
 
 class BuildProgress(Protocol):
@@ -226,12 +231,36 @@ def _reusable_vectors(
 
 def _embed(embedder: Embedder, texts: list[str], progress: BuildProgress) -> list[np.ndarray]:
     progress.stage("embedding new chunks", len(texts))
-    out: list[np.ndarray] = []
-    for start in range(0, len(texts), EMBED_BATCH):
-        batch = texts[start : start + EMBED_BATCH]
-        out.extend(np.asarray(embedder.embed_passages(batch), dtype=np.float32))
+    out: list[np.ndarray | None] = [None] * len(texts)
+    for batch in token_batches(_token_counts(embedder, texts), EMBED_BATCH_TOKENS, EMBED_BATCH):
+        vectors = np.asarray(embedder.embed_passages([texts[i] for i in batch]), np.float32)
+        for row, vector in zip(batch, vectors, strict=True):
+            out[row] = vector
         progress.advance(len(batch))
-    return out
+    return out  # type: ignore[return-value] - every row was filled by one batch
+
+
+def token_batches(counts: Sequence[int], max_tokens: int, max_count: int) -> list[list[int]]:
+    """Positions of `counts` grouped into encode batches, longest first: each batch holds at most
+    `max_count` texts and at most `max_tokens` padded tokens (its size x its longest text), and a
+    text longer than `max_tokens` goes alone."""
+    order = sorted(range(len(counts)), key=lambda i: (-counts[i], i))
+    batches: list[list[int]] = []
+    for position in order:
+        batch = batches[-1] if batches else None
+        # sorted longest first: a batch's padded length is its first text's
+        if batch and len(batch) < max_count and (len(batch) + 1) * counts[batch[0]] <= max_tokens:
+            batch.append(position)
+        else:
+            batches.append([position])
+    return batches
+
+
+def _token_counts(embedder: Embedder, texts: list[str]) -> list[int]:
+    """The model's token counts; for an embedder that cannot count (a test's stand-in), the
+    characters, which bound them from above for most text."""
+    count = getattr(embedder, "passage_token_counts", None)
+    return list(count(texts)) if count is not None else [len(text) + 2 for text in texts]
 
 
 def _chunk(row: int, draft: DraftChunk, digest: str) -> Chunk:

@@ -21,6 +21,7 @@ from interviewer.errors import CorpusError
 from interviewer.index.fingerprint import corpus_hashes, parser_fingerprint
 from interviewer.index.lexical_cache import open_bm25
 from interviewer.index.manifest import Manifest
+from interviewer.index.query_cache import QueryVectorCache
 from interviewer.index.records import Chunk, Hit
 from interviewer.index.store import StoredIndex, check_model, load_index, stale_reason
 from interviewer.types.bank import Question
@@ -45,10 +46,19 @@ CANDIDATES = 100
 class HybridRetriever:
     """The Retriever protocol over one index directory and one embedding model."""
 
-    def __init__(self, stored: StoredIndex, embedder: Embedder, stale: str | None = None) -> None:
+    def __init__(
+        self,
+        stored: StoredIndex,
+        embedder: Embedder,
+        stale: str | None = None,
+        *,
+        kept_queries: QueryVectorCache | None = None,
+    ) -> None:
         check_model(stored.manifest, stored.path, embedder.model_id, embedder.dim)
         self._stored = stored
         self._embedder = embedder
+        self._kept = kept_queries
+        """Query vectors earlier processes embedded (None: this process's own only)."""
         self.stale = stale
         """Why the index no longer matches the corpus, or None when it does (or was not checked)."""
         self._by_id = {q.id: q for q in stored.questions}
@@ -146,8 +156,16 @@ class HybridRetriever:
         with self._cache_lock:
             vector = self._query_cache.get(text)
         if vector is None:
-            embedded = self._embedder.embed_queries([expand_query(text)])
-            vector = np.asarray(embedded, dtype=np.float32).reshape(-1)
+            expanded = expand_query(text)
+            model_id, dim = self._embedder.model_id, self._embedder.dim
+            kept = self._kept.get(model_id, expanded, dim) if self._kept else None
+            if kept is not None:
+                vector = kept
+            else:
+                embedded = self._embedder.embed_queries([expanded])
+                vector = np.asarray(embedded, dtype=np.float32).reshape(-1)
+                if self._kept is not None:
+                    self._kept.put(model_id, expanded, vector)
             with self._cache_lock:
                 if len(self._query_cache) >= QUERY_CACHE:
                     self._query_cache.pop(next(iter(self._query_cache)))
@@ -177,10 +195,17 @@ class HybridRetriever:
 
 
 def open_retriever(
-    index_dir: Path, embedder: Embedder, corpus_dir: Path | None = None
+    index_dir: Path,
+    embedder: Embedder,
+    corpus_dir: Path | None = None,
+    *,
+    stored: StoredIndex | None = None,
+    kept_queries: Path | None = None,
 ) -> HybridRetriever:
-    """Load and check the index; with `corpus_dir`, note (not refuse) a stale index."""
-    stored = load_index(index_dir)
+    """Load and check the index (or take `stored`, already loaded from `index_dir`); with
+    `corpus_dir`, note (not refuse) a stale index; with `kept_queries`, a folder where query
+    vectors are kept for later processes."""
+    stored = stored if stored is not None else load_index(index_dir)
     stale = None
     if corpus_dir is not None:
         try:
@@ -188,7 +213,8 @@ def open_retriever(
             stale = stale_reason(stored.manifest, current, parser_fingerprint())
         except CorpusError:
             stale = None  # no corpus here (an installed copy): the index is all there is
-    return HybridRetriever(stored, embedder, stale)
+    kept = QueryVectorCache(kept_queries) if kept_queries is not None else None
+    return HybridRetriever(stored, embedder, stale, kept_queries=kept)
 
 
 def _rrf(rankings: list[list], weights: tuple[float, ...]) -> list[tuple]:

@@ -8,15 +8,15 @@ import logging
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Literal
-
-import openai
-from openai.types.chat import ChatCompletion
+from typing import TYPE_CHECKING, Any, Literal
 
 from interviewer.errors import ConfigError, LLMError
 from interviewer.llm.deadline import UNBOUNDED, Budget, run_within
 from interviewer.llm.redact import redact
 from interviewer.llm.retry import RetriesExhausted, RetryPolicy, call_with_retries
+
+if TYPE_CHECKING:  # imported where a client is made: offline grading never loads openai/httpx
+    import openai
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +95,8 @@ class LLMClient:
     ) -> str:
         """The raw reply to `messages`, asking for JSON matching `schema` as strictly as the
         server allows. Parsing is the caller's job (see interviewer.llm.jsonparse)."""
+        import openai
+
         while True:
             response_format: dict[str, Any] | None
             if self.json_mode == "json_schema":
@@ -116,6 +118,8 @@ class LLMClient:
 
     def chat_text(self, messages: list[dict[str, str]], *, max_tokens: int = 400) -> str:
         """The plain-text reply to `messages`."""
+        import openai
+
         try:
             return self._complete(messages, max_tokens, None)
         except openai.APIStatusError as exc:
@@ -124,6 +128,8 @@ class LLMClient:
     def _complete(
         self, messages: list[dict[str, str]], max_tokens: int, response_format: dict | None
     ) -> str:
+        import openai
+
         extra: dict[str, Any] = {}
         if response_format is not None:
             extra["response_format"] = response_format
@@ -171,6 +177,8 @@ class LLMClient:
         return self._content(completion)
 
     def _content(self, completion: Any) -> str:
+        from openai.types.chat import ChatCompletion
+
         if not isinstance(completion, ChatCompletion):  # e.g. an HTML error page with 200
             raise LLMBadOutput("unreadable reply (not a chat completion)")
         choices = completion.choices or []
@@ -214,6 +222,8 @@ def make_client(
     """An LLMClient for the configured endpoint and model (Settings.llm_*)."""
     if not settings.llm_model:
         raise ConfigError("no LLM model configured: set INTERVIEWER_LLM_MODEL or llm_model")
+    import openai
+
     secret = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
     client = openai.OpenAI(
         base_url=settings.llm_base_url or None,

@@ -9,8 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-import openai
-
 from interviewer.llm.deadline import DeadlineExceeded
 
 T = TypeVar("T")
@@ -42,6 +40,8 @@ class RetriesExhausted(Exception):
 
 def transient_reason(exc: BaseException) -> str | None:
     """A short reason when `exc` is worth retrying (timeout, 429, 5xx, connection), else None."""
+    import openai  # here, not at the top: offline grading imports this module but never openai
+
     if isinstance(exc, (openai.APITimeoutError, DeadlineExceeded)):
         return "timed out"
     if isinstance(exc, openai.APIConnectionError):

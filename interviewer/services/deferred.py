@@ -87,6 +87,51 @@ class DeferredEmbedder:
         return self._model().embed_symmetric(texts, *args, **kwargs)
 
 
+class OnDemandEmbedder:
+    """The Embedder interface with the model loaded at its first use, in the calling thread: a
+    command that finds every vector it needs already computed (a keyed grade, a repeated
+    search: `interviewer.index.query_cache`) never imports torch."""
+
+    def __init__(self, load: Callable[[], Embedder], model_id: str, dim: int) -> None:
+        self.model_id = model_id
+        self.dim = dim
+        self._load = load
+        self._loaded: Embedder | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        return self._loaded is not None
+
+    def _model(self) -> Embedder:
+        with self._lock:
+            if self._loaded is None:
+                model = self._load()
+                if (model.model_id, model.dim) != (self.model_id, self.dim):
+                    from interviewer.errors import ModelError
+
+                    raise ModelError(
+                        f"the embedding model loaded as {model.model_id!r} ({model.dim} wide), "
+                        f"not {self.model_id!r} ({self.dim}): reinstall with `make install`"
+                    )
+                self._loaded = model
+            return self._loaded
+
+    @property
+    def model(self) -> Any:
+        """The SentenceTransformer underneath (the answer judge reads its layers)."""
+        return self._model().model
+
+    def embed_queries(self, texts: Sequence[str], *args: Any, **kwargs: Any) -> np.ndarray:
+        return self._model().embed_queries(texts, *args, **kwargs)
+
+    def embed_passages(self, texts: Sequence[str], *args: Any, **kwargs: Any) -> np.ndarray:
+        return self._model().embed_passages(texts, *args, **kwargs)
+
+    def embed_symmetric(self, texts: Sequence[str], *args: Any, **kwargs: Any) -> np.ndarray:
+        return self._model().embed_symmetric(texts, *args, **kwargs)
+
+
 class DeferredRetriever:
     """The Retriever protocol with the bank answered at once and search waiting for the index."""
 

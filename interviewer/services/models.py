@@ -14,8 +14,12 @@ if TYPE_CHECKING:
     from interviewer.config import Settings
     from interviewer.embedding.model import Embedder
     from interviewer.index.search import HybridRetriever
+    from interviewer.index.store import StoredIndex
     from interviewer.keys.load import KeyBook
+    from interviewer.services.deferred import OnDemandEmbedder
 
+QUERY_VECTORS = "queries"
+"""The cache folder's subfolder of query vectors kept between commands."""
 INTERACTIVE_THREADS = 2
 """Torch threads while practising, at most one fewer than the cores: the UI thread needs one, and
 two compute threads on a busy 2-core machine make each small encode ~40x slower (threads wait
@@ -32,12 +36,13 @@ def interactive_threads() -> int:
 
 def bank_keys(settings: Settings) -> KeyBook:
     """Every answer key the settings point at (the shipped ones, then the user's); a broken key
-    file is one warning naming its line, not a crash."""
+    file is one warning naming its line, not a crash. Parsed once, then read from the cache
+    until a key file changes."""
     import logging
 
-    from interviewer.keys.load import load_keys
+    from interviewer.keys.cache import load_keys_cached
 
-    book = load_keys(settings.key_dirs)
+    book = load_keys_cached(settings.key_dirs, settings.cache_dir)
     for problem in book.problems:
         logging.getLogger(__name__).warning("answer key skipped: %s", problem)
     return book
@@ -61,12 +66,37 @@ def load_interactive_embedder(settings: Settings) -> Embedder:
     return embedder
 
 
+def on_demand_embedder(
+    settings: Settings, *, interactive: bool = False
+) -> Embedder | OnDemandEmbedder:
+    """The configured model, loaded when something first embeds (with the app's thread policy
+    when `interactive`): a one-shot command that finds its vectors cached never loads it. A
+    model other than the builtin is loaded now: only it knows its id and width."""
+    from interviewer.embedding.model import BUILTIN_DIM, builtin_model_id, is_builtin
+    from interviewer.services.deferred import OnDemandEmbedder
+
+    def load() -> Embedder:
+        return load_interactive_embedder(settings) if interactive else load_embedder(settings)
+
+    if not is_builtin(settings.embed_model):
+        return load()
+    return OnDemandEmbedder(load, builtin_model_id(), BUILTIN_DIM)
+
+
 def open_retriever(
-    settings: Settings, embedder: Embedder, *, note_stale: bool = True
+    settings: Settings,
+    embedder: Embedder | OnDemandEmbedder,
+    *,
+    note_stale: bool = True,
+    stored: StoredIndex | None = None,
+    keep_queries: bool = False,
 ) -> HybridRetriever:
-    """The index over `embedder`; `note_stale` compares it with the notes (file hashes) so a
-    caller can warn that it is out of date — skip it when the caller already knows."""
+    """The index over `embedder` (`stored`: the index, when the caller loaded it already);
+    `note_stale` compares it with the notes (file hashes) so a caller can warn that it is out
+    of date — skip it when the caller already knows. `keep_queries`: query vectors are kept in
+    the cache folder for later commands, and read from there."""
     from interviewer.index.search import open_retriever as open_index
 
     corpus_dir = settings.corpus_dir if note_stale else None
-    return open_index(settings.index_dir, embedder, corpus_dir)
+    kept = settings.cache_dir / QUERY_VECTORS if keep_queries else None
+    return open_index(settings.index_dir, embedder, corpus_dir, stored=stored, kept_queries=kept)

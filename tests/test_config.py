@@ -1,0 +1,98 @@
+"""Settings: CLI overrides beat the environment, which beats the config file, which beats the
+defaults; a bad value or a malformed file is one ConfigError line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from interviewer.config import Settings, load_settings
+from interviewer.errors import ConfigError
+
+
+@pytest.fixture
+def config_file(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "config.toml"
+    monkeypatch.setenv("INTERVIEWER_CONFIG", str(path))
+    return path
+
+
+def test_defaults(config_file):
+    settings = load_settings()
+    assert settings.llm_model is None and not settings.llm_enabled
+    assert settings.llm_timeout == 60.0 and settings.llm_max_retries == 2
+    assert settings.embed_model == "multilingual-e5-small"
+
+
+def test_file_then_environment_then_overrides(config_file, monkeypatch):
+    config_file.write_text(
+        'llm_model = "from-file"\nllm_timeout = 5\nllm_base_url = "http://file/v1"\n'
+        'offline = true\njudge = true\nsomething_else = 1\n',
+        "utf-8",
+    )
+    settings = load_settings()
+    assert (settings.llm_model, settings.llm_timeout, settings.offline) == ("from-file", 5.0, True)
+    assert settings.llm_base_url == "http://file/v1" and settings.judge
+
+    monkeypatch.setenv("INTERVIEWER_LLM_MODEL", "from-env")
+    monkeypatch.setenv("interviewer_llm_timeout", "7.5")  # any case, as before
+    monkeypatch.setenv("INTERVIEWER_OFFLINE", "false")
+    settings = load_settings()
+    assert (settings.llm_model, settings.llm_timeout, settings.offline) == ("from-env", 7.5, False)
+
+    settings = load_settings(llm_model="from-cli", llm_timeout=None)  # None: not given
+    assert settings.llm_model == "from-cli" and settings.llm_timeout == 7.5
+    assert Settings(llm_model="direct").llm_model == "direct"
+    assert Settings().llm_model == "from-env"  # direct construction reads the same sources
+
+
+def test_openai_variables_are_fallbacks(config_file, monkeypatch):
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://openai/v1")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-openai")
+    settings = load_settings()
+    assert settings.llm_base_url == "http://openai/v1"
+    assert settings.llm_api_key.get_secret_value() == "sk-openai"
+    assert "sk-openai" not in repr(settings)
+    monkeypatch.setenv("INTERVIEWER_LLM_BASE_URL", "http://mine/v1")
+    monkeypatch.setenv("INTERVIEWER_LLM_API_KEY", "sk-mine")
+    settings = load_settings()
+    assert settings.llm_base_url == "http://mine/v1"
+    assert settings.llm_api_key.get_secret_value() == "sk-mine"
+
+
+def test_paths_follow_the_data_home(config_file, isolated_home):
+    settings = load_settings()
+    assert settings.db_path == isolated_home / "history.sqlite3"
+    assert load_settings(db_path=str(isolated_home / "x.db")).db_path == isolated_home / "x.db"
+
+
+def test_settings_are_frozen_and_copied_with_changes(config_file):
+    settings = load_settings(llm_model="m")
+    with pytest.raises(ValueError):
+        settings.llm_model = "other"  # type: ignore[misc]
+    assert settings.model_copy(update={"llm_model": "n"}).llm_model == "n"
+
+
+def test_a_bad_value_is_one_line(config_file, monkeypatch):
+    monkeypatch.setenv("INTERVIEWER_LLM_TIMEOUT", "soon")
+    with pytest.raises(ConfigError, match="invalid setting llm_timeout"):
+        load_settings()
+
+
+def test_a_malformed_config_file_is_one_line(config_file):
+    config_file.write_text("llm_model = \n", "utf-8")
+    with pytest.raises(ConfigError, match="cannot read config file"):
+        load_settings()
+
+
+def test_reading_settings_does_not_import_pydantic_settings():
+    code = "import sys, interviewer.config as c; c.load_settings()\n"
+    code += "print('pydantic_settings' in sys.modules)"
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
+    )
+    assert out.stdout.strip() == "False"
