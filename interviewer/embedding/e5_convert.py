@@ -602,17 +602,21 @@ def source_info(bin_path: Path, memo_dir: Path | None = None) -> dict[str, Any]:
     }
 
 
-_DIGEST_MEMO = ".image-sha256.json"
+_DIGEST_MEMO = "image-sha256.json"
+"""Beside the converted folders; not a dot-file, since only unfinished temporaries are."""
+
+
+def _stamp(path: Path) -> list:
+    st = path.stat()
+    return [os.fsdecode(path.resolve()), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
 def _image_sha256(path: Path, memo_dir: Path | None) -> str:
-    st = path.stat()
-    stamp = [os.fsdecode(path.resolve()), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
-    memo = Path(memo_dir) / _DIGEST_MEMO if memo_dir is not None else None
-    if memo is not None:
+    """The image's hash, read from the memo when the image's stamp is unchanged."""
+    if memo_dir is not None:
         try:
-            known = json.loads(memo.read_text("utf-8"))
-            if known.get("stamp") == stamp and isinstance(known.get("sha256"), str):
+            known = json.loads((Path(memo_dir) / _DIGEST_MEMO).read_text("utf-8"))
+            if known.get("stamp") == _stamp(path) and isinstance(known.get("sha256"), str):
                 return known["sha256"]
         except (OSError, ValueError, AttributeError):
             pass  # no memo yet, or a damaged one: hash the image
@@ -620,16 +624,25 @@ def _image_sha256(path: Path, memo_dir: Path | None) -> str:
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 22), b""):
             digest.update(block)
-    sha = digest.hexdigest()
-    if memo is not None:
-        tmp = memo.with_name(f"{_DIGEST_MEMO}.{os.getpid()}.tmp")
-        try:
-            memo.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps({"stamp": stamp, "sha256": sha}), "utf-8")
-            os.replace(tmp, memo)
-        except OSError:
-            tmp.unlink(missing_ok=True)
-    return sha
+    return digest.hexdigest()
+
+
+def _remember_sha256(path: Path, memo_dir: Path, sha: str) -> None:
+    """Write the memo once a converted folder exists for the image: a corrupt image leaves
+    nothing behind in the cache."""
+    memo = Path(memo_dir) / _DIGEST_MEMO
+    entry = {"stamp": _stamp(path), "sha256": sha}
+    try:
+        if json.loads(memo.read_text("utf-8")) == entry:
+            return  # the usual load: already remembered
+    except (OSError, ValueError):
+        pass
+    tmp = memo.with_name(f".{_DIGEST_MEMO}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(json.dumps(entry), "utf-8")
+        os.replace(tmp, memo)
+    except OSError:
+        tmp.unlink(missing_ok=True)
 
 
 def _is_wheel_bin(bin_path: Path) -> bool:
@@ -661,6 +674,7 @@ def convert(bin_path: Path | None = None, cache_dir: Path | None = None) -> Path
     info = source_info(bin_path, memo_dir=Path(cache_dir))
     target = target_dir(Path(cache_dir), info)
     if is_converted(target):
+        _remember_sha256(bin_path, Path(cache_dir), info["sha256"])
         return target
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -673,6 +687,7 @@ def convert(bin_path: Path | None = None, cache_dir: Path | None = None) -> Path
         log.info("converting %s -> %s", bin_path, target)
         write_model_dir(read_packed(bin_path), tmp, info)
         _publish(tmp, target)
+        _remember_sha256(bin_path, Path(cache_dir), info["sha256"])
         log.info("e5 conversion done in %.1fs", time.perf_counter() - t0)
     except ModelError:
         raise

@@ -14,6 +14,9 @@ def test_the_hash_is_remembered_and_a_changed_image_hashed_again(tmp_path, monke
     memo = tmp_path / "cache"
     first = e5_convert.source_info(image, memo_dir=memo)
     assert first["sha256"] == hashlib.sha256(b"a" * 1000).hexdigest()
+    assert not memo.exists()  # remembered only once a converted folder exists (convert does it)
+    memo.mkdir()
+    e5_convert._remember_sha256(image, memo, first["sha256"])
 
     opened = []
     real_open = open
@@ -37,7 +40,7 @@ def test_a_damaged_memo_is_only_a_miss(tmp_path):
     image = tmp_path / "e5.bin"
     image.write_bytes(b"x" * 10)
     memo = tmp_path / "cache"
-    e5_convert.source_info(image, memo_dir=memo)
+    memo.mkdir()
     (memo / e5_convert._DIGEST_MEMO).write_text("[1, 2", "utf-8")
     expected = hashlib.sha256(b"x" * 10).hexdigest()
     assert e5_convert.source_info(image, memo_dir=memo)["sha256"] == expected
