@@ -25,7 +25,6 @@ from interviewer.paths import USER_NOTES
 
 RENAMED = ".from-checkout"
 """Inserted before the suffix of a moved note whose name was taken by a different file."""
-_INDEX_FILES = ("manifest.json", "chunks.jsonl", "questions.jsonl", "vectors.faiss")
 
 
 @dataclass
@@ -171,7 +170,8 @@ def _tracked(folder: Path) -> set[Path]:
 
 
 def _restore_index(root: Path) -> bool:
-    """Put the tracked `index/` back when an earlier `add` rebuilt it from the user's notes."""
+    """Put the tracked `index/` back (every file git tracks there: vectors, chunks, questions,
+    manifest, text vectors) when an earlier `add` rebuilt it from the user's notes."""
     try:
         manifest = json.loads((root / "index" / "manifest.json").read_text("utf-8"))
         listed = manifest.get("corpus_files") or {}
@@ -179,8 +179,7 @@ def _restore_index(root: Path) -> bool:
         return False
     if not any(str(name).startswith(f"{USER_NOTES}/") for name in listed):
         return False
-    wanted = [f"index/{name}" for name in _INDEX_FILES]
-    changed = (_git(root, "ls-files", "-z", "--modified", "--", *wanted) or "").split("\0")
+    changed = (_git(root, "ls-files", "-z", "--modified", "--", "index") or "").split("\0")
     changed = [name for name in changed if name]
     if not changed:
         return False

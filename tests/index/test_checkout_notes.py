@@ -36,6 +36,7 @@ def _checkout(tmp_path: Path, *, git: bool = True) -> Path:
     manifest = {"corpus_files": {"shipped.txt": "aa"}, "count": 1}
     (root / "index" / "manifest.json").write_text(json.dumps(manifest), "utf-8")
     (root / "index" / "chunks.jsonl").write_text('{"id": 0}\n', "utf-8")
+    (root / "index" / "text_vectors.npz").write_bytes(b"shipped")
     if git:
         _git(root, "init", "-q")
         _git(root, "add", ".")
@@ -121,11 +122,13 @@ def test_a_tracked_index_built_from_those_notes_is_put_back(tmp_path):
     polluted = {"corpus_files": {"shipped.txt": "aa", "user/mine.md": "bb"}, "count": 2}
     (root / "index" / "manifest.json").write_text(json.dumps(polluted), "utf-8")
     (root / "index" / "chunks.jsonl").write_text('{"id": 0}\n{"id": 1}\n', "utf-8")
+    (root / "index" / "text_vectors.npz").write_bytes(b"rebuilt")
 
     report = adopt_checkout_notes(root / "corpus", tmp_path / "home" / "corpus")
 
     assert report is not None and report.index_restored
     assert (root / "index" / "manifest.json").read_text("utf-8") == committed
+    assert (root / "index" / "text_vectors.npz").read_bytes() == b"shipped"
     assert _git(root, "status", "--porcelain", "--untracked-files=all") == ""
     assert "index/ is the shipped one again" in report.summary()
 
