@@ -2,7 +2,10 @@
 
     python bench/memory_child.py model            # reference: the model alone, one encode
     python bench/memory_child.py practice N       # Services.load + N graded answers (offline)
-    python bench/memory_child.py build CORPUS OUT # a from-scratch `build_index` into OUT
+    python bench/memory_child.py build CORPUS OUT [TOKENS]
+                                                  # a from-scratch `build_index` into OUT
+                                                  # (TOKENS: another padded-token budget per
+                                                  # encode call than the product's)
 
 Prints one JSON line: {"mode", "peak_rss_mb", "seconds", ...}. Peak RSS is the kernel's
 high-water mark for this process image (VmHWM in /proc/self/status).
@@ -64,10 +67,14 @@ def practice(answers: int) -> dict:
     return {"graded": graded}
 
 
-def build(corpus: str, out: str) -> dict:
+def build(corpus: str, out: str, tokens: int | None = None) -> dict:
     from interviewer.config import load_settings
     from interviewer.embedding.model import load_embedder
+    from interviewer.index import build as index_build
     from interviewer.index.build import build_index
+
+    if tokens is not None:
+        index_build.EMBED_BATCH_TOKENS = tokens
 
     settings = load_settings()
     report = build_index(
@@ -77,7 +84,11 @@ def build(corpus: str, out: str) -> dict:
         lambda: load_embedder(settings.embed_model, settings.cache_dir),
         force=True,
     )
-    return {"chunks": report.chunks, "embedded": report.embedded}
+    return {
+        "chunks": report.chunks,
+        "embedded": report.embedded,
+        "batch_tokens": index_build.EMBED_BATCH_TOKENS,
+    }
 
 
 def main(argv: list[str]) -> None:
@@ -88,7 +99,7 @@ def main(argv: list[str]) -> None:
     elif mode == "practice":
         extra = practice(int(argv[1]))
     elif mode == "build":
-        extra = build(argv[1], argv[2])
+        extra = build(argv[1], argv[2], int(argv[3]) if len(argv) > 3 else None)
     else:
         raise SystemExit(f"unknown mode {mode!r}")
     seconds = round(time.perf_counter() - start, 2)

@@ -16,12 +16,14 @@ Sections (medians over --repeat runs, or percentiles over many answers/queries):
   build     from-scratch index build (chunks/s), unchanged rebuild, one file changed
             ref: raw `SentenceTransformer.encode` of exactly the texts the build embedded
   memory    peak RSS of practice (model + index + 5 grades) and of a build, each in a fresh
-            process  ref: the model alone
+            process (--batch-tokens 2048,8192: builds with other token budgets per encode call
+            too)  ref: the model alone
   commands  wall time of each one-shot command in a fresh process, on scratch copies of the
             notes and index with a month of history: questions, keys, history, report, search
             and grade (a query no earlier command embedded, and one an earlier command did),
-            add (a first note into an empty data folder)  ref: a bare interpreter, importing
-            torch + sentence-transformers, one raw encode (load the model, encode one query)
+            build with nothing changed, add (a first note into an empty data folder)
+            ref: a bare interpreter, importing torch + sentence-transformers, one raw encode
+            (load the model, encode one query)
   bank      slow checks over the whole shipped bank that the test suite runs on a sample
             (every bank answer recited back is not graded as contradicting itself); pass/fail
 
@@ -443,6 +445,13 @@ def bench_memory(ctx: Context) -> dict:
                 str(work / f"index-{run}"),
             ],
         }
+        for tokens in ctx.args.batch_tokens:  # other token budgets per encode call, to compare
+            jobs[f"build_from_scratch_{tokens}_tokens"] = lambda run, t=tokens: [
+                "build",
+                str(work / "corpus"),
+                str(work / f"index-{t}-{run}"),
+                str(t),
+            ]
         for name, argv in jobs.items():
             runs = []
             for run in range(max(1, ctx.args.repeat // 2)):
@@ -539,6 +548,7 @@ def bench_commands(ctx: Context, root: Path = ROOT) -> dict:
             "search_asked_before": lambda: cmd("search", asked, "--k", "5"),
             "grade_new_question": lambda: grade(next(fresh).text),
             "grade_asked_before": lambda: grade(asked),
+            "build_unchanged": lambda: cmd("build"),
         }
         for warm in (cmd("questions"), cmd("keys"), cmd("search", asked), grade(asked)):
             subprocess.run(warm, env={**os.environ, **env}, capture_output=True, check=True)
@@ -664,6 +674,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--flat-sizes", default="200000,400000", help="bigger sizes timed for flat search only"
     )
     parser.add_argument("--hnsw-from", type=int, default=10_000, help="also try HNSW from here")
+    parser.add_argument(
+        "--batch-tokens",
+        default="",
+        help="memory: also build with these padded-token budgets per encode call (e.g. 2048,8192)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument(
         "--quick",
@@ -683,6 +698,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error(f"unknown section(s) {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
     args.sizes = [int(s) for s in str(args.sizes).split(",") if s.strip()]
     args.flat_sizes = [int(s) for s in str(args.flat_sizes).split(",") if s.strip()]
+    args.batch_tokens = [int(s) for s in str(args.batch_tokens).split(",") if s.strip()]
     return args
 
 
