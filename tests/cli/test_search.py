@@ -23,8 +23,10 @@ def built(tmp_path_factory, embedder) -> tuple[Path, Path]:
 
 
 @pytest.fixture
-def loads(monkeypatch, embedder) -> list[str | None]:
-    """The session's real model, handed to the command instead of loading it again."""
+def loads(monkeypatch, embedder, tmp_path) -> list[str | None]:
+    """The session's real model, handed to the command instead of loading it again; an empty
+    cache folder, so no query vector an earlier test kept spares the load."""
+    monkeypatch.setenv("INTERVIEWER_CACHE", str(tmp_path / "cache"))
     calls: list[str | None] = []
 
     def load(spec, cache_dir):
