@@ -187,10 +187,16 @@ def share_of(key: AnswerKey, results: list[PointResult]) -> float:
     return min(1.0, sum(r.credit for r in results) / max(1, core))
 
 
+def spoken_core(answer: str) -> str:
+    """The words of an answer the grader matches: spoken fillers stripped (the key check reads a
+    key's examples through this too, so an example passes the check only if it is graded so)."""
+    return strip_fillers(answer) or answer
+
+
 def grade(answer: str, key: AnswerKey, book: KeyBook | None = None) -> KeyGrade:
     """Grade `answer` (already cleaned of directives) against `key`; `book` lets an answer to a
     different bank question be recognised as such."""
-    core_text = strip_fillers(answer) or answer
+    core_text = spoken_core(answer)
     results = assess(core_text, key)
     share = share_of(key, results)
     said_any = any(r.match.said for r in results) or any(r.misconception for r in results)

@@ -35,6 +35,9 @@ _SENTENCE_BREAK = re.compile(rf"[{_STOPS}]|\.(?:\s|$)")
 _SEPARATORS = re.compile(r"[-_/\\|·•]+")
 _ASCII_ALNUM = re.compile(r"[a-z0-9]")
 _CJK_CHAR = re.compile(rf"[{CJK}]")
+_FREE_WORDS = re.compile(r"就是|的话")
+"""Words that take no room in a span: the spans were set when filler stripping still removed
+them (就是 as a verb and 的话 as a topic marker now stay, see `text.strip_fillers`)."""
 
 
 @dataclass(frozen=True)
@@ -88,9 +91,10 @@ def normalise(text: str) -> Normalised:
     units: list[int] = []
     unit = -1
     prev_word = False
-    for ch in folded:
+    free = {i for m in _FREE_WORDS.finditer(folded) for i in range(*m.span())}
+    for i, ch in enumerate(folded):
         word = bool(_ASCII_ALNUM.match(ch))
-        if word and not prev_word or re.match(rf"[{CJK}]", ch):
+        if word and not prev_word or re.match(rf"[{CJK}]", ch) and i not in free:
             unit += 1
         prev_word = word
         units.append(max(unit, 0))
