@@ -57,3 +57,10 @@ examples = ["反向传播然后梯度下降"]
     assert any("'然后' is cut by filler stripping" in p for p in problems)
     assert any("is not flagged" in p for p in problems)  # graded without its 然后, as grade() does
     assert spoken_core("反向传播然后梯度下降") == "反向传播梯度下降"
+
+
+def test_a_central_misconception_is_named_over_a_side_one_listed_first() -> None:
+    answer = "sigmoid的导数最大是1 所以它其实不会梯度消失"
+    result = grade(answer, BOOK["ba79cea205"], BOOK)
+    [wrong] = [r.misconception for r in result.results if r.misconception]
+    assert wrong.central and result.score <= 2.5
