@@ -256,6 +256,8 @@ def match_claim(
                 continue
         if _led_by(answer.text, start, _HYPOTHETICAL) or _led_by(answer.text, start, _DENIAL_LEAD):
             continue  # "如果 L2 让权重稀疏的话…", "并不是 L2 让权重稀疏"
+        if _NEGATED_START.search(answer.text, max(0, start - 9), start):
+            continue  # "没有bn的时候…", "1x1卷积不会增大感受野": it governs the first part
         if _DENIAL_TRAIL.match(answer.text, last_end):
             continue  # "…说加数据就能解决欠拟合，这是错的"
         if any(_named_after(answer.text, last_end, s) for s, _ in vetoes):
@@ -334,6 +336,12 @@ _DENIAL_LEAD = re.compile(
     r"(?<![是还])不是|并非|而非|并不|不能说|不代表|误以为|(?<![可所难])以为|\bnot\b|n't\b|\bmyth\b"
     r"|\bwrongly\b"
 )
+
+
+_NEGATED_START = re.compile(
+    r"(?:没有|没用|不用|不做|不可以|不会|不能|不加|\bwithout|\bno)\s?$"
+)
+"""A negation right before a claim's first part (nothing between but a space): it governs it."""
 
 
 _CONNECTOR = re.compile(r"所以|因此|因为|于是|但是|不过|[，,]|\b(?:so|because|but|thus|hence)\b")

@@ -64,3 +64,14 @@ def test_a_central_misconception_is_named_over_a_side_one_listed_first() -> None
     result = grade(answer, BOOK["ba79cea205"], BOOK)
     [wrong] = [r.misconception for r in result.results if r.misconception]
     assert wrong.central and result.score <= 2.5
+
+
+def test_a_negation_right_before_a_claims_first_part_vetoes_it() -> None:
+    from interviewer.grading.keymatch import match_claim, normalise
+
+    assert not _named("没有bn的时候学习率要设小一点 有了bn就可以用大的学习率", "aaaf911793")
+    assert match_claim(normalise("1x1卷积不会增大感受野"), [["增大"], ["感受野"]]) is None
+    assert match_claim(normalise("without bn the lr must be small"), [["bn"], ["small"]]) is None
+    assert match_claim(normalise("1x1卷积会增大感受野"), [["增大"], ["感受野"]]) is not None
+    # a negation inside a wording of the claim is the claim
+    assert match_claim(normalise("adam 不用调学习率"), [["不用调"], ["学习率"]]) is not None
