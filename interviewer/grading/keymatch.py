@@ -228,6 +228,7 @@ def match_claim(
     if any(not s for s in spans):
         return None
     vetoes = find(answer, list(unless)) if unless else []
+    vetoes = [(s, e) for s, e in vetoes if not _set_phrase(answer.text, s, e)]
     for first in spans[0]:
         chosen = [first]
         for group_spans in spans[1:]:
@@ -266,6 +267,21 @@ def match_claim(
             continue  # "…太复杂 把噪声也学了 欠拟合是模型太简单": 欠拟合 opens the next statement
         return start, last_end
     return None
+
+
+_NOT_A_NEGATION = re.compile(r"差不多|不(?:大|多|少|错|断|仅|管|光)")
+"""Set phrases with 不 that deny nothing of a claim ("区别不大", "差不多", "不仅…还")."""
+
+
+def _set_phrase(text: str, start: int, end: int) -> bool:
+    """Whether a one-character `unless` wording at [start, end) is part of a set phrase that is
+    no negation: a bare 不 vetoes "不融合", not "roi align跟roi pooling区别不大 它也是…"."""
+    if end - start != 1:
+        return False
+    return any(
+        m.start() <= start and end <= m.end()
+        for m in _NOT_A_NEGATION.finditer(text, max(0, start - 1), end + 1)
+    )
 
 
 _NEXT_COPULA = re.compile(r"\s?是(?!因为|由于|为了|说|吧|的|不是|否|啊|呀|嘛|么)")

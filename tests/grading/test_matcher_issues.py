@@ -75,3 +75,11 @@ def test_a_negation_right_before_a_claims_first_part_vetoes_it() -> None:
     assert match_claim(normalise("1x1卷积会增大感受野"), [["增大"], ["感受野"]]) is not None
     # a negation inside a wording of the claim is the claim
     assert match_claim(normalise("adam 不用调学习率"), [["不用调"], ["学习率"]]) is not None
+
+
+def test_a_one_character_unless_word_does_not_veto_inside_a_set_phrase() -> None:
+    answer = "roi align跟roi pooling区别不大 它也是先把坐标四舍五入成整数"
+    assert _named(answer, "60f3eb7d78")
+    from interviewer.grading.keymatch import match_claim, normalise
+
+    assert match_claim(normalise("l1 不会让权重稀疏"), [["l1"], ["稀疏"]], ["不"]) is None
