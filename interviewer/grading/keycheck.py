@@ -4,7 +4,11 @@ misconceptions. Key authors run it as they write; the tests run it over the ship
 
 from __future__ import annotations
 
-from interviewer.grading.keymatch import match_concepts, normalise, states, subjects_of
+import re
+
+from interviewer.grading.keyed import spoken_core
+from interviewer.grading.keymatch import Normalised, match_concepts, normalise, states, subjects_of
+from interviewer.grading.text import CJK, strip_fillers
 from interviewer.types.answer_key import AnswerKey
 
 
@@ -13,22 +17,43 @@ def key_problems(key: AnswerKey) -> list[str]:
     problems: list[str] = []
     subjects = subjects_of(key)
     for i, point in enumerate(key.points, 1):
+        wordings = [w for g in point.concepts for w in g]
+        for wrong in point.misconceptions:
+            wordings += [w for pattern in wrong.patterns for g in pattern for w in g]
+            wordings += list(wrong.unless)
+        problems += [
+            f"point {i}: the wording {w!r} is cut by filler stripping (never matches)"
+            for w in dict.fromkeys(wordings)
+            if _cut(w)
+        ]
         for text in [point.text, *point.examples]:
-            said = match_concepts(normalise(text), point.concepts)
+            said = match_concepts(_as_graded(text), point.concepts)
             if not said.complete:
                 problems.append(
                     f"point {i}: {text[:40]!r} is not covered by its own concepts "
                     f"({said.said}/{said.groups} groups found)"
                 )
             for j, wrong in enumerate(point.misconceptions, 1):
-                if states(normalise(text), wrong, subjects):
+                if states(_as_graded(text), wrong, subjects):
                     problems.append(
                         f"point {i}: the correct {text[:40]!r} sets off misconception {j}"
                     )
         for j, wrong in enumerate(point.misconceptions, 1):
             for text in wrong.examples:
-                if not states(normalise(text), wrong, subjects):
+                if not states(_as_graded(text), wrong, subjects):
                     problems.append(
                         f"point {i} misconception {j}: example {text[:40]!r} is not flagged"
                     )
     return problems
+
+
+def _as_graded(text: str) -> Normalised:
+    """`text` as `keyed.grade` reads an answer: fillers stripped, then folded."""
+    return normalise(spoken_core(text))
+
+
+def _cut(wording: str) -> bool:
+    """Whether the grader's filler stripping changes `wording` said after a word: the answer it
+    is matched against has lost those words, so it can never match."""
+    probe = ("甲" if re.match(rf"[{CJK}]", wording) else "甲 ") + wording.strip()
+    return " ".join(strip_fillers(probe).split()) != " ".join(probe.split())

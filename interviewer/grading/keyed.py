@@ -153,12 +153,15 @@ def assess(answer: str, key: AnswerKey) -> list[PointResult]:
     for point in key.points:
         said = match_concepts(text, point.concepts)
         evidence = text.quote(said.start, said.end) if said.said else ""
-        for wrong in point.misconceptions:
-            where = states(text, wrong, subjects)
-            if where is not None:
-                results.append(PointResult(point, said, evidence, wrong, text.quote(*where)))
-                spans.append(where)
-                break
+        found = [(w, where) for w in point.misconceptions if (where := states(text, w, subjects))]
+        # a match starting inside another is read off that claim's tail ("gamma和beta在推理的时候
+        # 也会根据测试数据重新算" is about gamma and beta, not about recomputing the statistics)
+        found = [f for f in found if not any(s < f[1][0] < e for _, (s, e) in found)] or found
+        if found:
+            # a central claim over a side one, then the earliest said, then the longest match
+            wrong, where = min(found, key=lambda f: (not f[0].central, f[1][0], f[1][0] - f[1][1]))
+            results.append(PointResult(point, said, evidence, wrong, text.quote(*where)))
+            spans.append(where)
         else:
             results.append(PointResult(point, said, evidence))
     if not key.swaps:
@@ -187,10 +190,16 @@ def share_of(key: AnswerKey, results: list[PointResult]) -> float:
     return min(1.0, sum(r.credit for r in results) / max(1, core))
 
 
+def spoken_core(answer: str) -> str:
+    """The words of an answer the grader matches: spoken fillers stripped (the key check reads a
+    key's examples through this too, so an example passes the check only if it is graded so)."""
+    return strip_fillers(answer) or answer
+
+
 def grade(answer: str, key: AnswerKey, book: KeyBook | None = None) -> KeyGrade:
     """Grade `answer` (already cleaned of directives) against `key`; `book` lets an answer to a
     different bank question be recognised as such."""
-    core_text = strip_fillers(answer) or answer
+    core_text = spoken_core(answer)
     results = assess(core_text, key)
     share = share_of(key, results)
     said_any = any(r.match.said for r in results) or any(r.misconception for r in results)

@@ -35,6 +35,9 @@ _SENTENCE_BREAK = re.compile(rf"[{_STOPS}]|\.(?:\s|$)")
 _SEPARATORS = re.compile(r"[-_/\\|·•]+")
 _ASCII_ALNUM = re.compile(r"[a-z0-9]")
 _CJK_CHAR = re.compile(rf"[{CJK}]")
+_FREE_WORDS = re.compile(r"就是|的话")
+"""Words that take no room in a span: the spans were set when filler stripping still removed
+them (就是 as a verb and 的话 as a topic marker now stay, see `text.strip_fillers`)."""
 
 
 @dataclass(frozen=True)
@@ -88,9 +91,10 @@ def normalise(text: str) -> Normalised:
     units: list[int] = []
     unit = -1
     prev_word = False
-    for ch in folded:
+    free = {i for m in _FREE_WORDS.finditer(folded) for i in range(*m.span())}
+    for i, ch in enumerate(folded):
         word = bool(_ASCII_ALNUM.match(ch))
-        if word and not prev_word or re.match(rf"[{CJK}]", ch):
+        if word and not prev_word or re.match(rf"[{CJK}]", ch) and i not in free:
             unit += 1
         prev_word = word
         units.append(max(unit, 0))
@@ -224,6 +228,7 @@ def match_claim(
     if any(not s for s in spans):
         return None
     vetoes = find(answer, list(unless)) if unless else []
+    vetoes = [(s, e) for s, e in vetoes if not _set_phrase(answer.text, s, e)]
     for first in spans[0]:
         chosen = [first]
         for group_spans in spans[1:]:
@@ -252,6 +257,8 @@ def match_claim(
                 continue
         if _led_by(answer.text, start, _HYPOTHETICAL) or _led_by(answer.text, start, _DENIAL_LEAD):
             continue  # "如果 L2 让权重稀疏的话…", "并不是 L2 让权重稀疏"
+        if _NEGATED_START.search(answer.text, max(0, start - 9), start):
+            continue  # "没有bn的时候…", "1x1卷积不会增大感受野": it governs the first part
         if _DENIAL_TRAIL.match(answer.text, last_end):
             continue  # "…说加数据就能解决欠拟合，这是错的"
         if any(_named_after(answer.text, last_end, s) for s, _ in vetoes):
@@ -260,6 +267,21 @@ def match_claim(
             continue  # "…太复杂 把噪声也学了 欠拟合是模型太简单": 欠拟合 opens the next statement
         return start, last_end
     return None
+
+
+_NOT_A_NEGATION = re.compile(r"差不多|不(?:大|多|少|错|断|仅|管|光)")
+"""Set phrases with 不 that deny nothing of a claim ("区别不大", "差不多", "不仅…还")."""
+
+
+def _set_phrase(text: str, start: int, end: int) -> bool:
+    """Whether a one-character `unless` wording at [start, end) is part of a set phrase that is
+    no negation: a bare 不 vetoes "不融合", not "roi align跟roi pooling区别不大 它也是…"."""
+    if end - start != 1:
+        return False
+    return any(
+        m.start() <= start and end <= m.end()
+        for m in _NOT_A_NEGATION.finditer(text, max(0, start - 1), end + 1)
+    )
 
 
 _NEXT_COPULA = re.compile(r"\s?是(?!因为|由于|为了|说|吧|的|不是|否|啊|呀|嘛|么)")
@@ -330,6 +352,12 @@ _DENIAL_LEAD = re.compile(
     r"(?<![是还])不是|并非|而非|并不|不能说|不代表|误以为|(?<![可所难])以为|\bnot\b|n't\b|\bmyth\b"
     r"|\bwrongly\b"
 )
+
+
+_NEGATED_START = re.compile(
+    r"(?:没有|没用|不用|不做|不可以|不会|不能|不加|\bwithout|\bno)\s?$"
+)
+"""A negation right before a claim's first part (nothing between but a space): it governs it."""
 
 
 _CONNECTOR = re.compile(r"所以|因此|因为|于是|但是|不过|[，,]|\b(?:so|because|but|thus|hence)\b")
