@@ -21,6 +21,7 @@ import numpy as np
 
 from interviewer.errors import GradingError
 from interviewer.grading import gates
+from interviewer.grading.batching import plan_batches
 from interviewer.grading.calibration import Calibration, load_calibration
 from interviewer.grading.directives import strip_directives
 from interviewer.grading.judge import AnswerJudge, sigmoid
@@ -76,7 +77,6 @@ RECALL_TERMS = 24
 """The reference's term recall is out of at most this many terms (dev sets: 90th percentile 12-22;
 bank answers: median 52)."""
 _CACHE_SIZE = 1024
-_EMBED_GROUP = 12
 REFERENCE_CHARS = 600
 """A reference's whole-text vector (topic checks only) is taken from its first 600 characters:
 long passages would otherwise cost a 512-token encoding each."""
@@ -302,20 +302,19 @@ class SimilarityGrader:
     # -- measuring --------------------------------------------------------------------------
 
     def _embed(self, texts: list[str]) -> np.ndarray:
-        """One pass in length-sorted groups: a batch is padded to its longest text, so a long
-        reference must not make twenty short answer clauses pay for 300 tokens each."""
+        """Each distinct text once, in the forward passes `batching.plan_batches` cuts (a long
+        reference or the whole answer must not make twenty short clauses pay for its length)."""
         unique = list(dict.fromkeys(texts))  # a one-clause answer IS its only segment
-        order = sorted(range(len(unique)), key=lambda i: len(unique[i]))
+        if not unique:
+            return np.zeros((0, 0), np.float32)
         out: np.ndarray | None = None
-        for start in range(0, len(order), _EMBED_GROUP):
-            idx = order[start : start + _EMBED_GROUP]
+        for idx in plan_batches(unique):
             vecs = np.asarray(self.embedder.embed_symmetric([unique[i] for i in idx]), np.float32)
             vecs = vecs.reshape(len(idx), -1)
             if out is None:
                 out = np.zeros((len(unique), vecs.shape[1]), np.float32)
             out[idx] = vecs
-        if out is None:
-            return np.zeros((0, 0), np.float32)
+        assert out is not None
         row = {t: i for i, t in enumerate(unique)}
         return out[[row[t] for t in texts]]
 
