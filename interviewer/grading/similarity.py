@@ -237,7 +237,8 @@ class SimilarityGrader:
         typing), so grading the answer embeds only the answer."""
         texts = [r.text for r in references if r.text and r.text.strip()]
         if texts:
-            self._references(clean_text(question), texts, [])
+            question = clean_text(question)
+            self._with_question(question, texts, [])
 
     def assess(self, question: str, answer: str, references: Sequence[Reference]) -> Assessment:
         """Measure coverage features against each reference (used by grade and by calibration)."""
@@ -249,17 +250,12 @@ class SimilarityGrader:
         core = strip_fillers(text) or text
         segments = answer_segments(core)
         seg_texts = [s.text for s in segments]
-        with self._lock:
-            q_cached = self._questions.get(question)
-        answer_side = [core, *seg_texts] if q_cached is not None else [question, core, *seg_texts]
-        entries, vecs = self._references(question, [r.text for r in references], answer_side)
-        if q_cached is None:
-            q_cached, vecs = vecs[0], vecs[1:]
-            with self._lock:
-                self._questions[question] = q_cached
-                while len(self._questions) > _CACHE_SIZE:
-                    self._questions.popitem(last=False)
-        q_vec, a_vec, seg_vecs = q_cached, vecs[0], vecs[1:]
+        # a segment not embedded on its own is matched through the whole answer's vector
+        own_texts = [s.text if s.embedded else core for s in segments]
+        entries, q_vec, vecs = self._with_question(
+            question, [r.text for r in references], [core, *own_texts]
+        )
+        a_vec, seg_vecs = vecs[0], vecs[1:]
         all_vecs = np.vstack([a_vec[None, :], seg_vecs])  # the whole answer is a segment too
         all_texts = [core, *seg_texts]
         clause_mask = np.array([True] + [s.clause for s in segments])
@@ -318,11 +314,28 @@ class SimilarityGrader:
         row = {t: i for i, t in enumerate(unique)}
         return out[[row[t] for t in texts]]
 
+    def _with_question(
+        self, question: str, texts: list[str], answer_texts: list[str]
+    ) -> tuple[list[_RefEntry], np.ndarray, np.ndarray]:
+        """`_references`, plus the question's vector (cached: a question is asked again and again
+        while its answers differ, and `prepare` embeds it before the first answer)."""
+        with self._lock:
+            q_vec = self._questions.get(question)
+        asked = answer_texts if q_vec is not None else [question, *answer_texts]
+        entries, vecs = self._references(question, texts, asked)
+        if q_vec is None:
+            q_vec, vecs = vecs[0], vecs[1:]
+            with self._lock:
+                self._questions[question] = q_vec
+                while len(self._questions) > _CACHE_SIZE:
+                    self._questions.popitem(last=False)
+        return entries, q_vec, vecs
+
     def _references(
         self, question: str, texts: list[str], answer_texts: list[str]
     ) -> tuple[list[_RefEntry], np.ndarray]:
-        """Prepared references (cached by question + text) and the answer-side vectors, from ONE
-        embedding call: per-call overhead dominates short texts, so everything new goes together."""
+        """Prepared references (cached by question + text) and the answer-side vectors: whatever
+        is new is embedded together (`_embed`)."""
         key_of = [(question, t) for t in texts]
         with self._lock:
             known = {k: self._cache[k] for k in key_of if k in self._cache}

@@ -16,7 +16,7 @@ from interviewer.grading.similarity import (
     _gap,
     needs_truth_caveat,
 )
-from interviewer.grading.text import SENTENCE_SPLIT_RE
+from interviewer.grading.text import SENTENCE_SPLIT_RE, clean_text
 from interviewer.interview.explain import explain
 from interviewer.types.verdict import KeyPoint, Label, PointStatus, Reference
 
@@ -466,3 +466,56 @@ def test_a_what_else_reply_naming_a_few_more_points_is_a_full_reply(grader) -> N
         question, "还有dropout和BN", [Reference(text=gaps, source="user", expected_points=3)]
     )
     assert wrong.score < some.score
+
+
+class CountingEmbedder:
+    """The real model, recording every text it is asked to embed."""
+
+    def __init__(self, inner) -> None:  # noqa: ANN001
+        self.inner = inner
+        self.model_id = inner.model_id
+        self.texts: list[str] = []
+
+    def embed_symmetric(self, texts: list[str]):  # noqa: ANN201
+        self.texts.extend(texts)
+        return self.inner.embed_symmetric(texts)
+
+
+def test_a_prepared_question_embeds_only_the_answer_and_its_clauses_that_make_a_point(
+    embedder,
+) -> None:
+    counting = CountingEmbedder(embedder)
+    grader = SimilarityGrader(counting)
+    question, reference = SEEDS[1][:2]
+    refs = [Reference(text=reference, source="user")]
+    grader.prepare(question, refs)
+    assert clean_text(question) in counting.texts  # the question's vector is ready too
+    counting.texts.clear()
+    answer = "嗯，BN 对每层输入做归一化。能加速收敛，可以用更大的学习率。好的。"
+    grader.grade(question, answer, refs)
+    whole = "BN 对每层输入做归一化。能加速收敛,可以用更大的学习率。好的。"
+    assert sorted(counting.texts) == sorted(
+        [whole, "BN 对每层输入做归一化", "能加速收敛", "可以用更大的学习率"]
+    )
+    counting.texts.clear()
+    grader.grade(question, "BN 能加速收敛", refs)  # one clause: the answer is its only segment
+    assert counting.texts == ["BN 能加速收敛"]
+
+
+def test_a_grade_embeds_each_text_once_and_long_texts_apart_from_clauses(embedder) -> None:
+    calls: list[list[str]] = []
+
+    class Passes(CountingEmbedder):
+        def embed_symmetric(self, texts: list[str]):  # noqa: ANN201
+            calls.append(list(texts))
+            return super().embed_symmetric(texts)
+
+    counting = Passes(embedder)
+    question, reference, good, _ = SEEDS[0]
+    _grade(SimilarityGrader(counting), question, reference, good)
+    assert len(counting.texts) == len(set(counting.texts))
+    clause = "还有偏置修正"  # a short clause of the answer
+    longest = max(counting.texts, key=len)  # the reference's opening
+    assert clause in counting.texts
+    assert not any(clause in call and longest in call for call in calls)
+
