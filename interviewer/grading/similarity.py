@@ -31,6 +31,7 @@ from interviewer.grading.keyed import grade as grade_by_key
 from interviewer.grading.keypoints import reference_points
 from interviewer.grading.keyverdict import key_verdict
 from interviewer.grading.negation import contradicts, negations, says_opposites, states_converse
+from interviewer.grading.reference_cache import ReferenceVectors, entry_key
 from interviewer.grading.segments import MAX_ANSWER_CHARS, Segment, answer_segments
 from interviewer.grading.text import (
     SlipTolerantTerms,
@@ -179,8 +180,11 @@ class SimilarityGrader:
         calibration: Calibration | None = None,
         answer_judge: AnswerJudge | None = None,
         keys: KeyBook | None = None,
+        reference_vectors: ReferenceVectors | None = None,
     ):
         self.embedder = embedder
+        self.reference_vectors = reference_vectors
+        """Where references' key-point vectors are kept between runs (None: in memory only)."""
         self.keys = keys
         """Every answer key: an answer to another bank question is recognised as off-topic."""
         self.answer_judge = answer_judge
@@ -334,8 +338,8 @@ class SimilarityGrader:
     def _references(
         self, question: str, texts: list[str], answer_texts: list[str]
     ) -> tuple[list[_RefEntry], np.ndarray]:
-        """Prepared references (cached by question + text) and the answer-side vectors: whatever
-        is new is embedded together (`_embed`)."""
+        """Prepared references (cached by question + text in memory, their vectors on disk) and
+        the answer-side vectors: whatever is new is embedded together (`_embed`)."""
         key_of = [(question, t) for t in texts]
         with self._lock:
             known = {k: self._cache[k] for k in key_of if k in self._cache}
@@ -343,22 +347,28 @@ class SimilarityGrader:
                 self._cache.move_to_end(k)
         todo = list(dict.fromkeys(k for k in key_of if k not in known))
         batch = list(answer_texts)
-        spans: list[tuple[list[str], bool, int]] = []
+        cuts: list[tuple[list[str], bool, list[str], np.ndarray | None, int]] = []
         for _question, text in todo:
             cut = reference_points(text, question)
-            spans.append((cut.points, cut.alternatives, len(batch)))
-            batch += [clean_text(text)[:REFERENCE_CHARS], *cut.points]
+            embedded = [clean_text(text)[:REFERENCE_CHARS], *cut.points]  # opening, points
+            stored = self._stored_vectors(embedded)
+            cuts.append((cut.points, cut.alternatives, embedded, stored, len(batch)))
+            if stored is None:
+                batch += embedded
         vecs = self._embed(batch)
         q_terms = lexical_terms(question)
-        for k, (points, alternatives, start) in zip(todo, spans, strict=True):
+        for k, (points, alternatives, embedded, found, start) in zip(todo, cuts, strict=True):
+            if found is None:
+                found = vecs[start : start + len(embedded)]
+                self._store_vectors(embedded, found)
             point_terms = []
             for p in points:
                 t = lexical_terms(p)
                 point_terms.append((t - q_terms) or t)
             known[k] = _RefEntry(
                 points,
-                vecs[start + 1 : start + 1 + len(points)],
-                vecs[start],
+                found[1:],
+                found[0],
                 point_terms,
                 set().union(*point_terms),
                 alternatives,
@@ -369,6 +379,15 @@ class SimilarityGrader:
             while len(self._cache) > _CACHE_SIZE:
                 self._cache.popitem(last=False)
         return [known[k] for k in key_of], vecs[: len(answer_texts)]
+
+    def _stored_vectors(self, texts: list[str]) -> np.ndarray | None:
+        if self.reference_vectors is None:
+            return None
+        return self.reference_vectors.get(entry_key(self.embedder.model_id, texts), len(texts))
+
+    def _store_vectors(self, texts: list[str], vectors: np.ndarray) -> None:
+        if self.reference_vectors is not None:
+            self.reference_vectors.put(entry_key(self.embedder.model_id, texts), vectors)
 
     def _assess_reference(
         self,

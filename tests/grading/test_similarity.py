@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 
 from interviewer.errors import GradingError
+from interviewer.grading.keypoints import reference_points
+from interviewer.grading.reference_cache import ReferenceVectors
 from interviewer.grading.similarity import (
+    REFERENCE_CHARS,
     RefAssessment,
     SimilarityGrader,
     _gap,
@@ -519,3 +522,25 @@ def test_a_grade_embeds_each_text_once_and_long_texts_apart_from_clauses(embedde
     assert clause in counting.texts
     assert not any(clause in call and longest in call for call in calls)
 
+
+def test_a_new_grader_finds_the_reference_vectors_an_earlier_one_stored(
+    embedder, tmp_path: Path
+) -> None:
+    question, reference, good, _ = SEEDS[2]
+    refs = [Reference(text=reference, source="user")]
+    cut = reference_points(reference, clean_text(question))
+    reference_side = {clean_text(reference)[:REFERENCE_CHARS], *cut.points}
+    first = CountingEmbedder(embedder)
+    earlier = SimilarityGrader(first, reference_vectors=ReferenceVectors(tmp_path))
+    expected = earlier.grade(question, good, refs)
+    assert reference_side <= set(first.texts)
+
+    later = CountingEmbedder(embedder)  # a new process: nothing in memory
+    grader = SimilarityGrader(later, reference_vectors=ReferenceVectors(tmp_path))
+    assert grader.grade(question, good, refs).score == expected.score
+    assert later.texts and not reference_side & set(later.texts)  # only the answer's side
+
+    other = CountingEmbedder(embedder)
+    other.model_id = "another-model"  # vectors of another model never mix
+    SimilarityGrader(other, reference_vectors=ReferenceVectors(tmp_path)).prepare(question, refs)
+    assert reference_side <= set(other.texts)
