@@ -111,13 +111,34 @@ def _cues(text: str) -> tuple[int, int]:
     return negations(text), len(OPPOSITE_WORDS_RE.findall(text))
 
 
+_WINDOW_UNIT_RE = re.compile(rf"[{CJK}]|[A-Za-z]+|\d+(?:\.\d+)?|\S")
+"""Window units of Chinese text: a character, an English word ("feature" is one unit, never cut
+into "fea"), a number, a symbol."""
+
+
 def _windows(clause: str) -> list[str]:
     """Overlapping windows over a clause too long to be one statement (none for short ones)."""
     cjk = is_cjk(clause)
-    units = list(re.sub(r"\s+", "", clause)) if cjk else clause.split()
+    units = _WINDOW_UNIT_RE.findall(clause) if cjk else clause.split()
     width = WINDOW_CJK if cjk else WINDOW_WORDS
     if len(units) <= width * 3 // 2:
         return []
     step = width // 2
-    joiner = "" if cjk else " "
-    return [joiner.join(units[i : i + width]) for i in range(0, len(units) - step, step)]
+    join = _join_cjk if cjk else " ".join
+    return [join(units[i : i + width]) for i in range(0, len(units) - step, step)]
+
+
+def _join_cjk(units: list[str]) -> str:
+    """Chinese units run together; two English words or numbers keep a space between them."""
+    out = ""
+    for unit in units:
+        if (
+            out
+            and out[-1].isascii()
+            and out[-1].isalnum()
+            and unit[0].isascii()
+            and unit[0].isalnum()
+        ):
+            out += " "
+        out += unit
+    return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from interviewer.grading.segments import MAX_SEGMENTS, answer_segments
 
 
@@ -53,4 +55,16 @@ def test_only_segments_that_are_one_claim_are_self_contained() -> None:
     windows = [s for s in answer_segments(run_on) if not s.clause]
     # a window that cut the clause's "不" (or its "梯度消失") off says something else
     assert windows and not any(w.self_contained for w in windows if "不" not in w.text)
-    assert any(w.self_contained for w in windows if "不太容易出现梯度消失" in w.text)
+    # a negation and what it negates within half a window's width always share a window
+    run_on = "嗯就是说RNN其实不会梯度消失的情况因为它的参数是共享的所以整体的梯度是一个和"
+    windows = [s for s in answer_segments(run_on) if not s.clause]
+    assert any(w.self_contained for w in windows if "不会梯度消失" in w.text)
+
+
+def test_an_english_word_in_chinese_speech_is_one_window_unit() -> None:
+    run_on = "BN在训练的时候用mini batch的均值和方差做归一化然后推理的时候用running mean和var"
+    windows = [s.text for s in answer_segments(run_on) if not s.clause]
+    assert windows
+    words = {"BN", "mini", "batch", "running", "mean", "var"}
+    for window in windows:  # never "runn" or "ingmean"
+        assert set(re.findall(r"[A-Za-z]+", window)) <= words
