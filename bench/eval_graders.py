@@ -14,8 +14,10 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -59,37 +61,55 @@ def evaluate(path: Path, rows_limit: int, offline: bool, embedder) -> dict:  # n
 
 def latency(n: int, embedder) -> dict:  # noqa: ANN001
     """Typical answers (le_zh + SemEval) each graded against 3 references: its own and two
-    others, as the interview grades against the top retrieved passages."""
-    grader = _grader(True, embedder)  # as the product builds it (answer judge included)
+    others, as the interview grades against the top retrieved passages; wall and process CPU time
+    (1 torch thread: what a quiet machine's wall time would be), beside a raw encode of the
+    answer. References' vectors are cached in a scratch folder, never the user's."""
+    from interviewer.config import load_settings
+    from interviewer.grading.service import build_grader
+
+    scratch = Path(tempfile.mkdtemp(prefix="eval-graders-"))
+    grader = build_grader(load_settings(offline=True, cache_dir=scratch), embedder)
     rows = load_rows(EVAL_DIR / "le_zh.jsonl", "le_zh")
     rows += stratified_sample(load_rows(EVAL_DIR / "semeval_train_3way.jsonl", "semeval"), 600)
     rng = random.Random(5)
     sample = rng.sample(rows, min(n, len(rows)))
     grader.grade(sample[0].question, sample[0].answer, [Reference(text=sample[0].reference)])
-    times, again = [], []
+    times, again, raw = _Timer(), _Timer(), _Timer()
     for row in sample:
         others = rng.sample(rows, 2)
         refs = [Reference(text=row.reference, source="user")]
         refs += [Reference(text=o.reference, source="corpus", score=0.5) for o in others]
-        start = time.perf_counter()
-        grader.grade(row.question, row.answer, refs)
-        times.append(time.perf_counter() - start)
-        start = time.perf_counter()  # the same 3 references, now cached: another answer
-        grader.grade(row.question, row.answer + " ", refs)
-        again.append(time.perf_counter() - start)
-    warm = []
+        times.time(grader.grade, row.question, row.answer, refs)
+        # the same 3 references, now cached: another answer
+        again.time(grader.grade, row.question, row.answer + " ", refs)
+        raw.time(embedder.model.encode, [row.answer], prompt="query: ", show_progress_bar=False)
+    warm = _Timer()
     for row in sample[: min(50, len(sample))]:  # references cached: a re-asked question
-        start = time.perf_counter()
-        grader.grade(
-            row.question, row.answer + "。", [Reference(text=row.reference, source="user")]
-        )
-        warm.append(time.perf_counter() - start)
+        refs = [Reference(text=row.reference, source="user")]
+        warm.time(grader.grade, row.question, row.answer + "。", refs)
+    shutil.rmtree(scratch, ignore_errors=True)
     return {
-        "answers": len(times),
-        **_percentiles(times),
-        "three_cached_refs": _percentiles(again),
-        "cached_refs": _percentiles(warm),
+        "answers": len(times.wall),
+        **_percentiles(times.wall),
+        "cpu": _percentiles(times.cpu),
+        "three_cached_refs": {**_percentiles(again.wall), "cpu": _percentiles(again.cpu)},
+        "cached_refs": _percentiles(warm.wall),
+        "raw_encode": {**_percentiles(raw.wall), "cpu": _percentiles(raw.cpu)},
     }
+
+
+class _Timer:
+    """Wall and process CPU time of each call."""
+
+    def __init__(self) -> None:
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+
+    def time(self, fn, *args, **kwargs) -> None:  # noqa: ANN001
+        wall, cpu = time.perf_counter(), time.process_time()
+        fn(*args, **kwargs)
+        self.wall.append(time.perf_counter() - wall)
+        self.cpu.append(time.process_time() - cpu)
 
 
 def _percentiles(times: list[float]) -> dict:

@@ -9,8 +9,9 @@ Sections (medians over --repeat runs, or percentiles over many answers/queries):
   help      `interviewer --help` wall time        ref: `python -c pass`, `python -c "import click"`
   startup   process start -> first question on screen (headless App.run_test, and a real
             terminal through tmux when installed)  ref: importing torch + sentence-transformers
-  grading   offline grading per answer (references + similarity grade), first answer to a
-            question (reference points embedded) and later ones  ref: raw encode of the answer
+  grading   offline (similarity) grading per answer: a warm question (prepared as the app does
+            while it is read), a first answer with nothing cached, a first answer in a new process
+            (references' vectors on disk); texts embedded per answer  ref: raw encode of the answer
   search    hybrid search per query at each size (synthetic growth of the real index), flat vs
             HNSW with recall@10  ref: raw FAISS search on the same vectors, raw query encode
   build     from-scratch index build (chunks/s), unchanged rebuild, one file changed
@@ -56,6 +57,7 @@ from bench.measure import (  # noqa: E402
     load_average,
     machine,
     median,
+    percentile,
     run_child,
     summary_ms,
     timed,
@@ -204,7 +206,25 @@ def _tmux_start(count: int) -> dict[str, float]:
     return marks
 
 
+class CountingEmbedder:
+    """The real model, counting the texts grading asks it to embed."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.model_id = inner.model_id
+        self.texts = 0
+
+    def embed_symmetric(self, texts: list[str]) -> Any:
+        self.texts += len(texts)
+        return self.inner.embed_symmetric(texts)
+
+
 def bench_grading(ctx: Context) -> dict:
+    """Offline (similarity) grading of 3 answers per seed question, in three cases: the app's
+    (the question and its references embedded by `prepare` while the candidate reads it: a warm
+    question), a first answer with nothing cached anywhere, and a first answer in a new process
+    that graded the question before (references' vectors from the disk cache). Beside each warm
+    grade, a raw encode of the same answer."""
     from bench.answers import answers_for
     from interviewer.config import load_settings
     from interviewer.grading.service import build_grader
@@ -214,36 +234,80 @@ def bench_grading(ctx: Context) -> dict:
     embedder = ctx.embedder
     threads = ctx.threads(interactive=True)
     retriever = open_retriever(INDEX, embedder)
-    grader = build_grader(load_settings(offline=True), embedder)
     rng = Random(11)
     answered = [q for q in retriever.questions() if q.has_answer]
     questions = rng.sample(answered, min(ctx.args.questions, len(answered)))
     for warm in answered[:2]:  # first-call overheads (allocations, lazy imports) off the clock
         grading_references(warm.text, retriever, warm.id)
-    first, later, raw, refs_time, scores = [], [], [], [], {"good": [], "partial": [], "vague": []}
+    cases = []
     for question in questions:
         own = " ".join(c.text for c in retriever.chunks_for_question(question.id))
-        for n, answer in enumerate(answers_for(own, rng)):
+        cases.append((question, answers_for(own, rng)))
+    counting = CountingEmbedder(embedder)
+    scratch = Path(tempfile.mkdtemp(prefix="bench-grading-"))  # never the user's cache
+    settings = load_settings(offline=True, cache_dir=scratch)
+    first, later, from_disk, warm, raw, refs_time = [], [], [], [], [], []
+    warm_cpu: list[float] = []
+    raw_cpu: list[float] = []
+    texts_first: list[int] = []
+    texts_warm: list[int] = []
+    scores: dict[str, list[float]] = {"good": [], "partial": [], "vague": []}
+    try:
+        grader = build_grader(settings, counting)  # nothing cached anywhere
+        for question, answers in cases:
+            references = grading_references(question.text, retriever, question.id)
+            for n, answer in enumerate(answers):
+                counting.texts = 0
+                (first if n == 0 else later).append(
+                    timed(grader.grade, question.text, answer.text, references)
+                )
+                if n == 0:
+                    texts_first.append(counting.texts)
+        grader = build_grader(settings, counting)  # a new process: references on disk
+        for question, answers in cases:
+            references = grading_references(question.text, retriever, question.id)
+            from_disk.append(timed(grader.grade, question.text, answers[0].text, references))
+        grader = build_grader(settings, counting)  # the app: each question prepared first
+        for question, answers in cases:
             start = time.perf_counter()
             references = grading_references(question.text, retriever, question.id)
-            got_refs = time.perf_counter()
-            verdict = grader.grade(question.text, answer.text, references)
-            elapsed = time.perf_counter() - start
-            (first if n == 0 else later).append(elapsed)
-            refs_time.append(got_refs - start)
-            scores[answer.style].append(verdict.score)
-            raw.append(timed(raw_encode, embedder, [answer.text], "query: "))
-    everything = first + later
+            refs_time.append(time.perf_counter() - start)
+            grader.prepare(question.text, references)
+            for answer in answers:
+                counting.texts = 0
+                start, cpu = time.perf_counter(), time.process_time()
+                verdict = grader.grade(question.text, answer.text, references)
+                warm.append(time.perf_counter() - start)
+                warm_cpu.append(time.process_time() - cpu)
+                texts_warm.append(counting.texts)
+                scores[answer.style].append(verdict.score)
+                start, cpu = time.perf_counter(), time.process_time()
+                raw_encode(embedder, [answer.text], "query: ")
+                raw.append(time.perf_counter() - start)
+                raw_cpu.append(time.process_time() - cpu)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     return {
         "torch_threads": threads,
         "questions": len(questions),
-        "answers": len(everything),
-        "per_answer": summary_ms(everything),
-        "first_answer_to_a_question": summary_ms(first),
-        "later_answers_same_question": summary_ms(later),
-        "references_lookup": summary_ms(refs_time),
+        "answers": len(warm),
+        "warm_question": summary_ms(warm),
         "ref_raw_encode_answer": summary_ms(raw),
-        "ratio_median_to_raw_encode": round(median(everything) / median(raw), 1),
+        "ratio_median_to_raw_encode": round(median(warm) / median(raw), 2),
+        "ratio_p95_to_raw_encode_p95": round(percentile(warm, 95) / percentile(raw, 95), 2),
+        # CPU time of this process (1 torch thread): a busy machine's waiting left out
+        "warm_question_cpu": summary_ms(warm_cpu),
+        "ref_raw_encode_answer_cpu": summary_ms(raw_cpu),
+        "texts_embedded_per_warm_answer": {
+            "median": median(texts_warm),
+            "p95": percentile(texts_warm, 95),
+            "max": max(texts_warm),
+        },
+        "first_answer_nothing_cached": summary_ms(first),
+        "texts_embedded_first_answer_median": median(texts_first),
+        "later_answers_same_grader": summary_ms(later),
+        "first_answer_new_process_references_on_disk": summary_ms(from_disk),
+        "references_lookup": summary_ms(refs_time),
         "mean_score_by_style": {k: round(sum(v) / len(v), 2) for k, v in scores.items() if v},
     }
 

@@ -13,6 +13,12 @@ MAX_ANSWER_CHARS = 4000
 """Longer answers are truncated before grading (bounded time); the verdict says so."""
 MAX_SEGMENTS = 48
 """Answer segments embedded per grade (clauses + windows): bounds latency."""
+MIN_POINT_UNITS = 3
+"""A clause of fewer content units ("好的", "1", "职业", "is not") makes no point on its own: it is
+not embedded (see `Segment.embedded`)."""
+NEAR_WHOLE = 0.8
+"""A sentence holding this share of the answer's content units is the answer (the rest is a
+closing "就这些" or the like): the whole answer's vector stands for it."""
 WINDOW_CJK = 16
 """Sliding-window width in characters for unpunctuated (spoken) Chinese."""
 WINDOW_WORDS = 10
@@ -33,6 +39,13 @@ class Segment:
     梯度消失" windowed to "出现梯度消失" says the reverse)."""
     sentence: str = ""
     """The sentence a clause or window was cut from ("" for a whole sentence)."""
+    embedded: bool = True
+    """Whether the segment is embedded on its own. Not for a sentence of several clauses (each
+    clause is), a sentence that is all of the answer but a filler (NEAR_WHOLE), or a clause too
+    short to make a point (MIN_POINT_UNITS): the grader matches those through the whole answer's
+    vector (never better than the whole answer itself), so they keep their part in the negation
+    checks at no embedding cost. Embedding them as well changes no held-out agreement figure by
+    more than 0.005 (BENCHMARKS.md, "Grading latency")."""
 
 
 _ANSWER_CLAUSE_RE = re.compile(rf"[，,：:、]+|(?<=[{CJK}])\s+(?=[{CJK}])")
@@ -41,23 +54,30 @@ _ANSWER_CLAUSE_RE = re.compile(rf"[，,：:、]+|(?<=[{CJK}])\s+(?=[{CJK}])")
 def answer_segments(answer: str) -> list[Segment]:
     """Sentences, clauses and, inside run-on clauses only, sliding windows of a filler-stripped
     answer. Spoken answers have no punctuation, so windows of ~16 Chinese characters / ~10
-    English words let a point be matched inside a run-on sentence; punctuated answers need none,
-    which keeps the number of texts to embed (the latency) small."""
+    English words let a point be matched inside a run-on sentence; punctuated answers need none.
+    Only the segments that can make a point of their own are embedded (`Segment.embedded`): the
+    texts to embed are the latency."""
     segments: list[Segment] = []
     seen: set[str] = set()
+    units = content_units(answer)
 
-    def add(text: str, clause: bool, self_contained: bool = True, sentence: str = "") -> None:
+    def add(
+        text: str, clause: bool, self_contained: bool = True, sentence: str = "", own: bool = True
+    ) -> None:
         text = text.strip(" ，,。.;；")
-        if content_units(text) >= 1 and text not in seen:
+        size = content_units(text)
+        if size >= 1 and text not in seen:
             seen.add(text)
-            segments.append(Segment(text, clause, self_contained, sentence))
+            embedded = own and size >= MIN_POINT_UNITS
+            segments.append(Segment(text, clause, self_contained, sentence, embedded))
 
     clauses: list[str] = []
     for sentence in (s for s in SENTENCE_SPLIT_RE.split(answer) if s.strip()):
         # A space between two Chinese characters is where a speaker paused (typed or dictated
         # answers without punctuation): a clause boundary, unlike the space around "BN" in "BN 是".
         parts = [c for c in _ANSWER_CLAUSE_RE.split(sentence) if c.strip()]
-        add(sentence, True, self_contained=len(parts) <= 1)
+        near_whole = content_units(sentence) >= NEAR_WHOLE * units
+        add(sentence, True, self_contained=len(parts) <= 1, own=len(parts) <= 1 and not near_whole)
         if len(parts) > 1:
             for part in parts:
                 add(part, True, sentence=sentence)
@@ -68,11 +88,22 @@ def answer_segments(answer: str) -> list[Segment]:
         windows.extend((w, _cues(w) == cues, sentence) for w in _windows(clause.strip()))
     for window, kept_cues, sentence in windows:
         add(window, False, kept_cues, sentence)
-    if len(segments) > MAX_SEGMENTS:
-        clause_segments = [s for s in segments if s.clause][: MAX_SEGMENTS // 2]
-        window_segments = [s for s in segments if not s.clause]
-        segments = clause_segments + window_segments[: MAX_SEGMENTS - len(clause_segments)]
-    return segments
+    return _capped(segments)
+
+
+def _capped(segments: list[Segment]) -> list[Segment]:
+    """At most MAX_SEGMENTS embedded segments (an answer of ~1,000 characters or more): windows
+    take up to half, embedded clauses the rest, those with the most content units first."""
+    embedded = [s for s in segments if s.embedded]
+    if len(embedded) <= MAX_SEGMENTS:
+        return segments
+    windows = [s for s in embedded if not s.clause]
+    clauses = [s for s in embedded if s.clause]
+    room = MAX_SEGMENTS - min(len(windows), MAX_SEGMENTS // 2)
+    kept = sorted(clauses, key=lambda s: content_units(s.text), reverse=True)[:room]
+    kept += windows[: MAX_SEGMENTS - len(kept)]
+    ids = {id(s) for s in kept}
+    return [s for s in segments if not s.embedded or id(s) in ids]
 
 
 def _cues(text: str) -> tuple[int, int]:
@@ -80,13 +111,34 @@ def _cues(text: str) -> tuple[int, int]:
     return negations(text), len(OPPOSITE_WORDS_RE.findall(text))
 
 
+_WINDOW_UNIT_RE = re.compile(rf"[{CJK}]|[A-Za-z]+|\d+(?:\.\d+)?|\S")
+"""Window units of Chinese text: a character, an English word ("feature" is one unit, never cut
+into "fea"), a number, a symbol."""
+
+
 def _windows(clause: str) -> list[str]:
     """Overlapping windows over a clause too long to be one statement (none for short ones)."""
     cjk = is_cjk(clause)
-    units = list(re.sub(r"\s+", "", clause)) if cjk else clause.split()
+    units = _WINDOW_UNIT_RE.findall(clause) if cjk else clause.split()
     width = WINDOW_CJK if cjk else WINDOW_WORDS
     if len(units) <= width * 3 // 2:
         return []
     step = width // 2
-    joiner = "" if cjk else " "
-    return [joiner.join(units[i : i + width]) for i in range(0, len(units) - step, step)]
+    join = _join_cjk if cjk else " ".join
+    return [join(units[i : i + width]) for i in range(0, len(units) - step, step)]
+
+
+def _join_cjk(units: list[str]) -> str:
+    """Chinese units run together; two English words or numbers keep a space between them."""
+    out = ""
+    for unit in units:
+        if (
+            out
+            and out[-1].isascii()
+            and out[-1].isalnum()
+            and unit[0].isascii()
+            and unit[0].isalnum()
+        ):
+            out += " "
+        out += unit
+    return out

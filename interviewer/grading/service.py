@@ -73,10 +73,14 @@ def build_grader(
     """The grader the settings ask for: LLM with similarity fallback when an LLM model is
     configured and offline mode is off, else similarity alone. `policy` overrides the retry
     backoff (tests use tiny delays); `retriever` is accepted for callers that have one."""
+    from interviewer.grading.reference_cache import ReferenceVectors
     from interviewer.grading.similarity import SimilarityGrader
 
     judge = offline_judge(embedder) if settings.judge else None
-    similarity: Grader = SimilarityGrader(embedder, answer_judge=judge, keys=keys)
+    vectors = ReferenceVectors(settings.cache_dir / "reference-vectors")
+    similarity: Grader = SimilarityGrader(
+        embedder, answer_judge=judge, keys=keys, reference_vectors=vectors
+    )
     if not settings.llm_enabled:
         return similarity
     from interviewer.grading.keypoint_cache import KeypointCache

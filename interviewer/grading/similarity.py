@@ -21,6 +21,7 @@ import numpy as np
 
 from interviewer.errors import GradingError
 from interviewer.grading import gates
+from interviewer.grading.batching import plan_batches
 from interviewer.grading.calibration import Calibration, load_calibration
 from interviewer.grading.directives import strip_directives
 from interviewer.grading.judge import AnswerJudge, sigmoid
@@ -30,6 +31,7 @@ from interviewer.grading.keyed import grade as grade_by_key
 from interviewer.grading.keypoints import reference_points
 from interviewer.grading.keyverdict import key_verdict
 from interviewer.grading.negation import contradicts, negations, says_opposites, states_converse
+from interviewer.grading.reference_cache import ReferenceVectors, entry_key
 from interviewer.grading.segments import MAX_ANSWER_CHARS, Segment, answer_segments
 from interviewer.grading.text import (
     SlipTolerantTerms,
@@ -76,7 +78,6 @@ RECALL_TERMS = 24
 """The reference's term recall is out of at most this many terms (dev sets: 90th percentile 12-22;
 bank answers: median 52)."""
 _CACHE_SIZE = 1024
-_EMBED_GROUP = 12
 REFERENCE_CHARS = 600
 """A reference's whole-text vector (topic checks only) is taken from its first 600 characters:
 long passages would otherwise cost a 512-token encoding each."""
@@ -179,8 +180,11 @@ class SimilarityGrader:
         calibration: Calibration | None = None,
         answer_judge: AnswerJudge | None = None,
         keys: KeyBook | None = None,
+        reference_vectors: ReferenceVectors | None = None,
     ):
         self.embedder = embedder
+        self.reference_vectors = reference_vectors
+        """Where references' key-point vectors are kept between runs (None: in memory only)."""
         self.keys = keys
         """Every answer key: an answer to another bank question is recognised as off-topic."""
         self.answer_judge = answer_judge
@@ -237,7 +241,8 @@ class SimilarityGrader:
         typing), so grading the answer embeds only the answer."""
         texts = [r.text for r in references if r.text and r.text.strip()]
         if texts:
-            self._references(clean_text(question), texts, [])
+            question = clean_text(question)
+            self._with_question(question, texts, [])
 
     def assess(self, question: str, answer: str, references: Sequence[Reference]) -> Assessment:
         """Measure coverage features against each reference (used by grade and by calibration)."""
@@ -249,17 +254,12 @@ class SimilarityGrader:
         core = strip_fillers(text) or text
         segments = answer_segments(core)
         seg_texts = [s.text for s in segments]
-        with self._lock:
-            q_cached = self._questions.get(question)
-        answer_side = [core, *seg_texts] if q_cached is not None else [question, core, *seg_texts]
-        entries, vecs = self._references(question, [r.text for r in references], answer_side)
-        if q_cached is None:
-            q_cached, vecs = vecs[0], vecs[1:]
-            with self._lock:
-                self._questions[question] = q_cached
-                while len(self._questions) > _CACHE_SIZE:
-                    self._questions.popitem(last=False)
-        q_vec, a_vec, seg_vecs = q_cached, vecs[0], vecs[1:]
+        # a segment not embedded on its own is matched through the whole answer's vector
+        own_texts = [s.text if s.embedded else core for s in segments]
+        entries, q_vec, vecs = self._with_question(
+            question, [r.text for r in references], [core, *own_texts]
+        )
+        a_vec, seg_vecs = vecs[0], vecs[1:]
         all_vecs = np.vstack([a_vec[None, :], seg_vecs])  # the whole answer is a segment too
         all_texts = [core, *seg_texts]
         clause_mask = np.array([True] + [s.clause for s in segments])
@@ -302,28 +302,44 @@ class SimilarityGrader:
     # -- measuring --------------------------------------------------------------------------
 
     def _embed(self, texts: list[str]) -> np.ndarray:
-        """One pass in length-sorted groups: a batch is padded to its longest text, so a long
-        reference must not make twenty short answer clauses pay for 300 tokens each."""
+        """Each distinct text once, in the forward passes `batching.plan_batches` cuts (a long
+        reference or the whole answer must not make twenty short clauses pay for its length)."""
         unique = list(dict.fromkeys(texts))  # a one-clause answer IS its only segment
-        order = sorted(range(len(unique)), key=lambda i: len(unique[i]))
+        if not unique:
+            return np.zeros((0, 0), np.float32)
         out: np.ndarray | None = None
-        for start in range(0, len(order), _EMBED_GROUP):
-            idx = order[start : start + _EMBED_GROUP]
+        for idx in plan_batches(unique):
             vecs = np.asarray(self.embedder.embed_symmetric([unique[i] for i in idx]), np.float32)
             vecs = vecs.reshape(len(idx), -1)
             if out is None:
                 out = np.zeros((len(unique), vecs.shape[1]), np.float32)
             out[idx] = vecs
-        if out is None:
-            return np.zeros((0, 0), np.float32)
+        assert out is not None
         row = {t: i for i, t in enumerate(unique)}
         return out[[row[t] for t in texts]]
+
+    def _with_question(
+        self, question: str, texts: list[str], answer_texts: list[str]
+    ) -> tuple[list[_RefEntry], np.ndarray, np.ndarray]:
+        """`_references`, plus the question's vector (cached: a question is asked again and again
+        while its answers differ, and `prepare` embeds it before the first answer)."""
+        with self._lock:
+            q_vec = self._questions.get(question)
+        asked = answer_texts if q_vec is not None else [question, *answer_texts]
+        entries, vecs = self._references(question, texts, asked)
+        if q_vec is None:
+            q_vec, vecs = vecs[0], vecs[1:]
+            with self._lock:
+                self._questions[question] = q_vec
+                while len(self._questions) > _CACHE_SIZE:
+                    self._questions.popitem(last=False)
+        return entries, q_vec, vecs
 
     def _references(
         self, question: str, texts: list[str], answer_texts: list[str]
     ) -> tuple[list[_RefEntry], np.ndarray]:
-        """Prepared references (cached by question + text) and the answer-side vectors, from ONE
-        embedding call: per-call overhead dominates short texts, so everything new goes together."""
+        """Prepared references (cached by question + text in memory, their vectors on disk) and
+        the answer-side vectors: whatever is new is embedded together (`_embed`)."""
         key_of = [(question, t) for t in texts]
         with self._lock:
             known = {k: self._cache[k] for k in key_of if k in self._cache}
@@ -331,22 +347,28 @@ class SimilarityGrader:
                 self._cache.move_to_end(k)
         todo = list(dict.fromkeys(k for k in key_of if k not in known))
         batch = list(answer_texts)
-        spans: list[tuple[list[str], bool, int]] = []
+        cuts: list[tuple[list[str], bool, list[str], np.ndarray | None, int]] = []
         for _question, text in todo:
             cut = reference_points(text, question)
-            spans.append((cut.points, cut.alternatives, len(batch)))
-            batch += [clean_text(text)[:REFERENCE_CHARS], *cut.points]
+            embedded = [clean_text(text)[:REFERENCE_CHARS], *cut.points]  # opening, points
+            stored = self._stored_vectors(embedded)
+            cuts.append((cut.points, cut.alternatives, embedded, stored, len(batch)))
+            if stored is None:
+                batch += embedded
         vecs = self._embed(batch)
         q_terms = lexical_terms(question)
-        for k, (points, alternatives, start) in zip(todo, spans, strict=True):
+        for k, (points, alternatives, embedded, found, start) in zip(todo, cuts, strict=True):
+            if found is None:
+                found = vecs[start : start + len(embedded)]
+                self._store_vectors(embedded, found)
             point_terms = []
             for p in points:
                 t = lexical_terms(p)
                 point_terms.append((t - q_terms) or t)
             known[k] = _RefEntry(
                 points,
-                vecs[start + 1 : start + 1 + len(points)],
-                vecs[start],
+                found[1:],
+                found[0],
                 point_terms,
                 set().union(*point_terms),
                 alternatives,
@@ -357,6 +379,15 @@ class SimilarityGrader:
             while len(self._cache) > _CACHE_SIZE:
                 self._cache.popitem(last=False)
         return [known[k] for k in key_of], vecs[: len(answer_texts)]
+
+    def _stored_vectors(self, texts: list[str]) -> np.ndarray | None:
+        if self.reference_vectors is None:
+            return None
+        return self.reference_vectors.get(entry_key(self.embedder.model_id, texts), len(texts))
+
+    def _store_vectors(self, texts: list[str], vectors: np.ndarray) -> None:
+        if self.reference_vectors is not None:
+            self.reference_vectors.put(entry_key(self.embedder.model_id, texts), vectors)
 
     def _assess_reference(
         self,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from interviewer.grading.segments import MAX_SEGMENTS, answer_segments
 
 
@@ -14,6 +16,23 @@ def test_unpunctuated_speech_gets_sliding_windows() -> None:
 
 def test_segments_are_bounded_for_huge_answers() -> None:
     assert len(answer_segments("梯度下降，" * 5000)) <= MAX_SEGMENTS
+    # a long answer of distinct clauses: at most MAX_SEGMENTS of them are embedded
+    long = "。".join(f"第{i}层的梯度会越来越小，所以前面几层学得很慢" for i in range(300))
+    assert sum(s.embedded for s in answer_segments(long)) == MAX_SEGMENTS
+
+
+def test_only_segments_that_can_make_a_point_are_embedded() -> None:
+    answer = "BN 是对每层输入做归一化。训练更稳定，可以用更大学习率。好的。"
+    segments = {s.text: s for s in answer_segments(answer)}
+    assert not segments["训练更稳定，可以用更大学习率"].embedded  # each of its clauses is
+    assert segments["训练更稳定"].embedded and segments["可以用更大学习率"].embedded
+    assert segments["BN 是对每层输入做归一化"].embedded  # one sentence, one clause
+    assert not segments["好的"].embedded  # says nothing on its own
+    # a sentence that is the whole answer but a closing remark: the whole answer stands for it
+    closing = {s.text: s for s in answer_segments("数据集太小时深度学习没有明显优势。好的。")}
+    assert not closing["数据集太小时深度学习没有明显优势"].embedded
+    # what is not embedded still takes part in the negation checks
+    assert closing["数据集太小时深度学习没有明显优势"].self_contained
 
 
 def test_a_space_between_chinese_words_is_a_pause_not_a_word_join() -> None:
@@ -36,4 +55,16 @@ def test_only_segments_that_are_one_claim_are_self_contained() -> None:
     windows = [s for s in answer_segments(run_on) if not s.clause]
     # a window that cut the clause's "不" (or its "梯度消失") off says something else
     assert windows and not any(w.self_contained for w in windows if "不" not in w.text)
-    assert any(w.self_contained for w in windows if "不太容易出现梯度消失" in w.text)
+    # a negation and what it negates within half a window's width always share a window
+    run_on = "嗯就是说RNN其实不会梯度消失的情况因为它的参数是共享的所以整体的梯度是一个和"
+    windows = [s for s in answer_segments(run_on) if not s.clause]
+    assert any(w.self_contained for w in windows if "不会梯度消失" in w.text)
+
+
+def test_an_english_word_in_chinese_speech_is_one_window_unit() -> None:
+    run_on = "BN在训练的时候用mini batch的均值和方差做归一化然后推理的时候用running mean和var"
+    windows = [s.text for s in answer_segments(run_on) if not s.clause]
+    assert windows
+    words = {"BN", "mini", "batch", "running", "mean", "var"}
+    for window in windows:  # never "runn" or "ingmean"
+        assert set(re.findall(r"[A-Za-z]+", window)) <= words

@@ -42,6 +42,12 @@ def test_offline_or_unconfigured_means_similarity_alone(embedder, llm_server) ->
     assert offline.name == "similarity"
 
 
+def test_the_offline_grader_keeps_reference_vectors_in_the_cache_folder(embedder, tmp_path) -> None:
+    grader = build_grader(load_settings(offline=True, cache_dir=tmp_path), embedder)
+    grader.grade(QUESTION, ANSWER, REFS)
+    assert list((tmp_path / "reference-vectors").glob("*/*.npz"))
+
+
 def test_configured_llm_grades_with_fallback_behind_it(embedder, llm_server) -> None:
     grader = llm_grader(llm_server, embedder)
     assert isinstance(grader, FallbackGrader)

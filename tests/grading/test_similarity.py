@@ -10,13 +10,16 @@ from pathlib import Path
 import pytest
 
 from interviewer.errors import GradingError
+from interviewer.grading.keypoints import reference_points
+from interviewer.grading.reference_cache import ReferenceVectors
 from interviewer.grading.similarity import (
+    REFERENCE_CHARS,
     RefAssessment,
     SimilarityGrader,
     _gap,
     needs_truth_caveat,
 )
-from interviewer.grading.text import SENTENCE_SPLIT_RE
+from interviewer.grading.text import SENTENCE_SPLIT_RE, clean_text
 from interviewer.interview.explain import explain
 from interviewer.types.verdict import KeyPoint, Label, PointStatus, Reference
 
@@ -466,3 +469,78 @@ def test_a_what_else_reply_naming_a_few_more_points_is_a_full_reply(grader) -> N
         question, "还有dropout和BN", [Reference(text=gaps, source="user", expected_points=3)]
     )
     assert wrong.score < some.score
+
+
+class CountingEmbedder:
+    """The real model, recording every text it is asked to embed."""
+
+    def __init__(self, inner) -> None:  # noqa: ANN001
+        self.inner = inner
+        self.model_id = inner.model_id
+        self.texts: list[str] = []
+
+    def embed_symmetric(self, texts: list[str]):  # noqa: ANN201
+        self.texts.extend(texts)
+        return self.inner.embed_symmetric(texts)
+
+
+def test_a_prepared_question_embeds_only_the_answer_and_its_clauses_that_make_a_point(
+    embedder,
+) -> None:
+    counting = CountingEmbedder(embedder)
+    grader = SimilarityGrader(counting)
+    question, reference = SEEDS[1][:2]
+    refs = [Reference(text=reference, source="user")]
+    grader.prepare(question, refs)
+    assert clean_text(question) in counting.texts  # the question's vector is ready too
+    counting.texts.clear()
+    answer = "嗯，BN 对每层输入做归一化。能加速收敛，可以用更大的学习率。好的。"
+    grader.grade(question, answer, refs)
+    whole = "BN 对每层输入做归一化。能加速收敛,可以用更大的学习率。好的。"
+    assert sorted(counting.texts) == sorted(
+        [whole, "BN 对每层输入做归一化", "能加速收敛", "可以用更大的学习率"]
+    )
+    counting.texts.clear()
+    grader.grade(question, "BN 能加速收敛", refs)  # one clause: the answer is its only segment
+    assert counting.texts == ["BN 能加速收敛"]
+
+
+def test_a_grade_embeds_each_text_once_and_long_texts_apart_from_clauses(embedder) -> None:
+    calls: list[list[str]] = []
+
+    class Passes(CountingEmbedder):
+        def embed_symmetric(self, texts: list[str]):  # noqa: ANN201
+            calls.append(list(texts))
+            return super().embed_symmetric(texts)
+
+    counting = Passes(embedder)
+    question, reference, good, _ = SEEDS[0]
+    _grade(SimilarityGrader(counting), question, reference, good)
+    assert len(counting.texts) == len(set(counting.texts))
+    clause = "还有偏置修正"  # a short clause of the answer
+    longest = max(counting.texts, key=len)  # the reference's opening
+    assert clause in counting.texts
+    assert not any(clause in call and longest in call for call in calls)
+
+
+def test_a_new_grader_finds_the_reference_vectors_an_earlier_one_stored(
+    embedder, tmp_path: Path
+) -> None:
+    question, reference, good, _ = SEEDS[2]
+    refs = [Reference(text=reference, source="user")]
+    cut = reference_points(reference, clean_text(question))
+    reference_side = {clean_text(reference)[:REFERENCE_CHARS], *cut.points}
+    first = CountingEmbedder(embedder)
+    earlier = SimilarityGrader(first, reference_vectors=ReferenceVectors(tmp_path))
+    expected = earlier.grade(question, good, refs)
+    assert reference_side <= set(first.texts)
+
+    later = CountingEmbedder(embedder)  # a new process: nothing in memory
+    grader = SimilarityGrader(later, reference_vectors=ReferenceVectors(tmp_path))
+    assert grader.grade(question, good, refs).score == expected.score
+    assert later.texts and not reference_side & set(later.texts)  # only the answer's side
+
+    other = CountingEmbedder(embedder)
+    other.model_id = "another-model"  # vectors of another model never mix
+    SimilarityGrader(other, reference_vectors=ReferenceVectors(tmp_path)).prepare(question, refs)
+    assert reference_side <= set(other.texts)
