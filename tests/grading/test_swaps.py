@@ -66,7 +66,7 @@ def test_a_point_said_of_the_other_side_is_a_named_central_misconception(answer:
     assert wrong.swap[0].lower() == "l2"
     assert wrong.misconception is not None and wrong.misconception.central  # a core point
     assert result.score <= 2.5
-    verdict = key_verdict(result, zh=True, references=[], grader="test")
+    verdict = key_verdict(result, references=[], grader="test")
     [stated] = verdict.misconceptions
     assert "L2" in stated.said
     assert stated.correction == key.points[0].text  # "you said X; it is Y"
