@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from interviewer.cli.common import settings_from
+from interviewer.wording import grader_name
 
 
 @click.command()
@@ -246,7 +247,7 @@ def _describe(verdict) -> str:  # noqa: ANN001 - Verdict
     marks = {"covered": "✓", "partial": "~", "missing": "✗", "contradicted": "!"}
     out = [
         f"Score {verdict.score:.1f}/10  {verdict.label.value}  "
-        f"(grader {verdict.grader}, confidence {verdict.confidence:.2f})"
+        f"(grader {grader_name(verdict.grader, False)}, confidence {verdict.confidence:.2f})"
     ]
     if verdict.points:
         out.append("Key points:")

@@ -10,16 +10,10 @@ from interviewer.progress.insights import SessionDelivery
 from interviewer.progress.mastery import HALF_LIFE_DAYS, QuestionMastery
 from interviewer.progress.overview import Overview
 from interviewer.progress.svgchart import trend_svg
-from interviewer.wording import INTERFACE_ZH, part_name
+from interviewer.wording import INTERFACE_ZH, grader_name, part_name
 
 REMOVED = "(removed from corpus)"
 TREND_DAYS = 14
-
-
-def grader_name(name: str) -> str:
-    if name == "similarity":
-        return "离线"
-    return f"LLM {name[4:]}" if name.startswith("llm:") else name
 
 
 def _when(moment: datetime, tz: tzinfo | None) -> str:
@@ -107,7 +101,7 @@ def _sessions(ov: Overview, tz: tzinfo | None) -> list[str]:
         state = "" if s.finished_at else "（未完成）"
         lines.append(
             f"| {s.id} | {_when(s.started_at, tz)}{state} | {s.n_answered} | {mean} "
-            f"| {_md(grader_name(s.grader))} |"
+            f"| {_md(grader_name(s.grader, INTERFACE_ZH))} |"
         )
     return [*lines, ""]
 
