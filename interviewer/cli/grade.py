@@ -11,7 +11,6 @@ from typing import Any
 import click
 
 from interviewer.cli.common import settings_from
-from interviewer.wording import grader_name
 
 
 @click.command()
@@ -244,6 +243,8 @@ def _eval_rows(lines: list[str]) -> tuple[list[dict], int]:
 
 
 def _describe(verdict) -> str:  # noqa: ANN001 - Verdict
+    from interviewer.wording import grader_name
+
     marks = {"covered": "✓", "partial": "~", "missing": "✗", "contradicted": "!"}
     out = [
         f"Score {verdict.score:.1f}/10  {verdict.label.value}  "

@@ -67,3 +67,11 @@ def test_commands_without_a_model_import_none(args, history, tmp_path):
     heavy = sorted(m for m in modules if m.split(".")[0] in HEAVY)
     assert heavy == [], f"`interviewer {' '.join(args)}` imported {heavy[:8]}"
 
+
+def test_help_lists_the_commands_without_importing_pydantic(tmp_path):
+    """`interviewer --help` is the first thing a new user types: click alone, no settings or types
+    (a command module importing the wording catalogue at its top pulled pydantic in: 45 -> 560
+    ms)."""
+    modules, out = _imported(["--help"], {"PYTHONPATH": str(REPO)}, tmp_path)
+    assert "practice" in out and "grade" in out
+    assert sorted(m for m in modules if m.split(".")[0] == "pydantic") == []
