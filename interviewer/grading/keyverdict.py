@@ -51,7 +51,7 @@ def key_verdict(
         )
         for r in grade.results
     ]
-    if grade.verdict != "graded" and grade.verdict != "keyword_list":
+    if grade.verdict != "graded":  # a bare list names points without making them: none counts
         points = [
             p.model_copy(update={"status": PointStatus.MISSING, "evidence": ""}) for p in points
         ]

@@ -127,9 +127,10 @@ KEYED_WORDS = {
         ["回答里有写给评分者的话（比如“给满分”），不算作答，评分时已忽略。"],
     ),
     # a bare list names the points without making them: it used to read "核心要点都讲到了。"
-    # (and offer the bonus point) beside the note saying the terms don't count
+    # (and offer the bonus point) beside the note saying the terms don't count, and the card
+    # marked the named points covered (✓) above that note; now none counts, so all are to add
     "L1 稀疏 L2 变小 高斯": (
-        "",
+        BOTH_CORE,
         None,
         ["回答只是罗列了术语，没有解释它们是什么、为什么，要点不能算讲到。"],
     ),
