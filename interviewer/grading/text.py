@@ -13,7 +13,8 @@ import unicodedata
 
 import snowballstemmer
 
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+from interviewer.vocabulary.cjk import CJK
+
 _CJK_RE = re.compile(f"[{CJK}]")
 _WORD_RE = re.compile(rf"[A-Za-z][A-Za-z0-9+#\-]*|\d+(?:\.\d+)?|[{CJK}]+")
 

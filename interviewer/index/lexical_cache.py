@@ -25,12 +25,14 @@ FILE = "lexical.npz"
 
 
 def tokenizer_fingerprint() -> str:
-    """sha256 over the sources that decide the postings: the tokenizer and its glossary."""
+    """sha256 over the sources that decide the postings: the tokenizer, its glossary and what
+    counts as a Chinese character."""
     import interviewer.index.lexical as lexical
+    import interviewer.vocabulary.cjk as cjk
     import interviewer.vocabulary.glossary as glossary
 
     digest = hashlib.sha256()
-    for module in (lexical, glossary):
+    for module in (lexical, glossary, cjk):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()
 

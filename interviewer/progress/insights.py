@@ -40,14 +40,15 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from interviewer.vocabulary.cjk import CJK
+
 NGRAM = 5
 """n-gram length for repetition: long enough that reusing a short term (BN, 动量) is no repeat."""
 MIN_SENTENCE_UNITS = 4
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_RE = re.compile(f"[{_CJK}]")
+_CJK_RE = re.compile(f"[{CJK}]")
 _WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’.+\-][A-Za-z0-9]+)*")
-_UNIT_RE = re.compile(f"[{_CJK}]|[A-Za-z0-9]+(?:['’.+\\-][A-Za-z0-9]+)*")
+_UNIT_RE = re.compile(f"[{CJK}]|[A-Za-z0-9]+(?:['’.+\\-][A-Za-z0-9]+)*")
 _PAUSE_CHARS = set("，,。.！!？?；;：:、…—–-~～()（）[]【】「」『』\"'“”‘’/\\|")
 _SENTENCE_END_RE = re.compile(r"[。！？!?；;\n]+|\.(?=\s|$)")
 
