@@ -40,7 +40,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
-from interviewer.vocabulary.cjk import CJK_UNIFIED
+from interviewer.corpus.tables import CJK_UNIFIED
 
 
 @dataclass(frozen=True)

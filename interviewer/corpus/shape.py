@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from interviewer.vocabulary.cjk import CJK_UNIFIED
+from interviewer.corpus.tables import CJK_UNIFIED
 
 # Section titles that are never questions, whatever format they come in.
 STOP_TITLES = frozenset(

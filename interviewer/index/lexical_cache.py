@@ -25,15 +25,18 @@ FILE = "lexical.npz"
 
 
 def tokenizer_fingerprint() -> str:
-    """sha256 over the sources that decide the postings: the tokenizer, its glossary and what
-    counts as a Chinese character."""
+    """sha256 over the sources that decide the postings: the tokenizer, its glossary and the
+    concepts file the glossary reads."""
     import interviewer.index.lexical as lexical
     import interviewer.vocabulary.cjk as cjk
+    import interviewer.vocabulary.concepts as concepts
     import interviewer.vocabulary.glossary as glossary
+    import interviewer.vocabulary.load as load
 
     digest = hashlib.sha256()
-    for module in (lexical, glossary, cjk):
+    for module in (lexical, glossary, concepts, load, cjk):
         digest.update(Path(module.__file__).read_bytes())
+    digest.update(load.data_path("concepts").read_bytes())
     return digest.hexdigest()
 
 
