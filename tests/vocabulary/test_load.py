@@ -11,12 +11,13 @@ import pytest
 import tomllib
 
 from interviewer.errors import InterviewerError, VocabularyError
-from interviewer.vocabulary import concepts, glossary, load, questions, topics
+from interviewer.vocabulary import concepts, fillers, glossary, load, questions, topics
 
 CACHED = (
     load.read,
     concepts.concepts,
     concepts.question_key_folds,
+    fillers.fillers,
     glossary.patterns,
     glossary._by_token,
     questions.key_frame,
@@ -30,6 +31,7 @@ CACHED = (
 def _load_everything() -> None:
     concepts.question_key_folds()
     glossary.patterns()
+    fillers.fillers()
     questions.key_frame()
     questions.session_frame()
     questions.facets()
@@ -58,7 +60,7 @@ def _replace(path: Path, old: str, new: str) -> None:
 def test_every_shipped_data_file_loads():
     _load_everything()
     assert {p.stem for p in load.DATA_DIR.glob("*.toml")} == {
-        "concepts", "questions", "topics",
+        "concepts", "fillers", "questions", "topics",
     }  # fmt: skip
 
 
@@ -113,6 +115,10 @@ def test_a_missing_file_says_to_reinstall(data_dir: Path):
         ("concepts.toml", 'token = "ln"', 'token = "bn"', "token 'bn' is used twice"),
         ("concepts.toml", '"layernorm", "层归一化"]\n', '"LayerNorm"]\n', "must be lower case"),
         ("topics.toml", 'fallback = "基础理论"', 'fallback = "杂项"', "not one of the topics"),
+        ("fillers.toml", 'strip = "before-comma"', 'strip = "before-a-comma"', "strip"),
+        ("fillers.toml", 'text = "唔"', 'text = "唔"\nstrip = "before-comma"', "English fillers"),
+        ("fillers.toml", 'text = "唔"', 'text = "唔"\nstrip_not_after = ["的"]', "in-context"),
+        ("fillers.toml", 'text = "唔"', 'text = "额"', "listed twice"),
     ],
 )
 def test_inconsistent_tables_are_refused(data_dir: Path, file, old, new, problem):
