@@ -25,6 +25,7 @@ from interviewer.grading.keymatch import (
 from interviewer.grading.text import CJK, EN_STOP_WORDS, content_units, is_cjk, strip_fillers
 from interviewer.keys.load import KeyBook
 from interviewer.types.answer_key import AnswerKey, AnswerPoint, Misconception
+from interviewer.vocabulary.relations import relation_words
 
 BONUS_CREDIT = 0.5
 """A bonus point is worth half a core point: it can make up for a thin core, never exceed full."""
@@ -59,14 +60,7 @@ HEDGED_SHARE = 0.34
 DONT_KNOW_UNITS = 60
 """A hedged don't-know is short: past this many units the candidate is answering after all."""
 
-_RELATION = re.compile(
-    r"是|为了|因为|所以|因此|通过|使得|使|让|可以|能够|会|导致|避免|防止|如果|当|就|而|但|比|更|越|把|被|对于|"
-    r"用来|用于|利用|相当于|意味着|来|去|从|到|在|"
-    r"\b(?:is|are|was|were|be|because|so|therefore|by|uses?|using|makes?|causes?|prevents?|if|"
-    r"when|then|than|more|less|which|that|allows?|helps?|reduces?|increases?|avoids?|since|"
-    r"leads?|while|whereas|but|to|into|from|with)\b",
-    re.IGNORECASE,
-)
+_RELATION = re.compile(relation_words("keyword_list").pattern(), re.IGNORECASE)
 _TERM_WITH_RELATION = re.compile(r"更新|比例|比率|对比|去中心化|去均值|去噪|当前")
 """Terms with a relation character inside (更 in 参数更新, 比 in 比例, 去 in 去中心化): masked
 like the key's own wordings before a listed answer's items are read for relations."""

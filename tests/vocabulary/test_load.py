@@ -11,13 +11,30 @@ import pytest
 import tomllib
 
 from interviewer.errors import InterviewerError, VocabularyError
-from interviewer.vocabulary import concepts, fillers, glossary, load, questions, topics
+from interviewer.vocabulary import (
+    concepts,
+    dont_know,
+    fillers,
+    glossary,
+    load,
+    negation,
+    questions,
+    relations,
+    topics,
+)
 
 CACHED = (
     load.read,
     concepts.concepts,
     concepts.question_key_folds,
+    dont_know.dont_know,
     fillers.fillers,
+    negation.negation_cues,
+    negation.conditional_words,
+    negation.contrast_words,
+    negation.hedge_words,
+    negation.opposites,
+    relations.relation_words,
     glossary.patterns,
     glossary._by_token,
     questions.key_frame,
@@ -32,6 +49,14 @@ def _load_everything() -> None:
     concepts.question_key_folds()
     glossary.patterns()
     fillers.fillers()
+    dont_know.dont_know()
+    negation.negation_cues()
+    negation.conditional_words()
+    negation.contrast_words()
+    negation.hedge_words()
+    negation.opposites()
+    for rule in relations.RULES:
+        relations.relation_words(rule)
     questions.key_frame()
     questions.session_frame()
     questions.facets()
@@ -60,7 +85,7 @@ def _replace(path: Path, old: str, new: str) -> None:
 def test_every_shipped_data_file_loads():
     _load_everything()
     assert {p.stem for p in load.DATA_DIR.glob("*.toml")} == {
-        "concepts", "fillers", "questions", "topics",
+        "concepts", "dont_know", "fillers", "negation", "questions", "relations", "topics",
     }  # fmt: skip
 
 
@@ -119,6 +144,10 @@ def test_a_missing_file_says_to_reinstall(data_dir: Path):
         ("fillers.toml", 'text = "唔"', 'text = "唔"\nstrip = "before-comma"', "English fillers"),
         ("fillers.toml", 'text = "唔"', 'text = "唔"\nstrip_not_after = ["的"]', "in-context"),
         ("fillers.toml", 'text = "唔"', 'text = "额"', "listed twice"),
+        ("negation.toml", '"更", "较"', '"更多", "较"', "is not one character"),
+        ("negation.toml", '["增大", "减小"]', '["增大"]', "expected a pair"),
+        ("dont_know.toml", "'想不起',", "'想不起(',", "invalid regular expression"),
+        ("relations.toml", "[keyword_list]", "[keyword_lists]", "unknown key 'keyword_lists'"),
     ],
 )
 def test_inconsistent_tables_are_refused(data_dir: Path, file, old, new, problem):
