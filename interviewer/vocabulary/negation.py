@@ -1,6 +1,7 @@
 """The words of the contradiction rule (`data/negation.toml`): negation cues and the words that
-only look like one, if-clause, contrast and hedge words, and pairs of opposites. The rule itself
-is grading's (`grading/negation.py`)."""
+only look like one, if-clause, contrast and hedge words, and pairs of opposites; and the key
+grader's claim matcher's own negation words. The rules themselves are grading's
+(`grading/negation.py`, `grading/keymatch.py`)."""
 
 from __future__ import annotations
 
@@ -77,5 +78,33 @@ def opposites() -> Opposites:
     return Opposites(english, table.pairs("chinese"), degree, poles)
 
 
+@dataclass(frozen=True)
+class ClaimNegation:
+    negated_start: Words
+    """Negations that govern a claim's first part when right before it (没有, without)."""
+    negated_predicate: tuple[str, ...]
+    """Negations that govern a claim's verb between its parts (并不会, doesn't)."""
+    set_phrases: tuple[str, ...]
+    """Set phrases with 不 that deny nothing (区别不大, 差不多)."""
+
+
+@functools.cache
+def claim_negation() -> ClaimNegation:
+    """The key grader's claim matcher's negation words."""
+    table = _file().table("claim")
+    table.only(
+        "negated_start_chinese", "negated_start_english", "negated_predicate", "set_phrases"
+    )  # fmt: skip
+    return ClaimNegation(
+        negated_start=Words(
+            table.texts("negated_start_chinese"), table.texts("negated_start_english")
+        ),
+        negated_predicate=table.texts("negated_predicate"),
+        set_phrases=table.texts("set_phrases"),
+    )
+
+
 def _file() -> Table:
-    return read("negation").only("negation", "conditional", "contrast", "hedge", "opposites")
+    return read("negation").only(
+        "negation", "conditional", "contrast", "hedge", "opposites", "claim"
+    )  # fmt: skip

@@ -34,7 +34,10 @@ CACHED = (
     negation.contrast_words,
     negation.hedge_words,
     negation.opposites,
+    negation.claim_negation,
     relations.relation_words,
+    relations.keyword_list_terms,
+    relations.keyword_list_glue,
     glossary.patterns,
     glossary._by_token,
     questions.key_frame,
@@ -55,8 +58,11 @@ def _load_everything() -> None:
     negation.contrast_words()
     negation.hedge_words()
     negation.opposites()
+    negation.claim_negation()
     for rule in relations.RULES:
         relations.relation_words(rule)
+    relations.keyword_list_terms()
+    relations.keyword_list_glue()
     questions.key_frame()
     questions.session_frame()
     questions.facets()
@@ -148,6 +154,8 @@ def test_a_missing_file_says_to_reinstall(data_dir: Path):
         ("negation.toml", '["增大", "减小"]', '["增大"]', "expected a pair"),
         ("dont_know.toml", "'想不起',", "'想不起(',", "invalid regular expression"),
         ("relations.toml", "[keyword_list]", "[keyword_lists]", "unknown key 'keyword_lists'"),
+        ("relations.toml", "[keyword_list_glue]", "[keyword_list_gleu]", "'keyword_list_gleu'"),
+        ("negation.toml", "set_phrases = [", "set_phrase = [", "unknown key 'set_phrase'"),
     ],
 )
 def test_inconsistent_tables_are_refused(data_dir: Path, file, old, new, problem):

@@ -64,10 +64,17 @@ def _tables() -> dict[str, set[str]]:
     cues = negation.negation_cues()
     opposites = negation.opposites()
     know = dont_know.dont_know()
+    claim = negation.claim_negation()
     return {
         "concept spellings": {s for c in concepts.concepts() for s in (*c.names, *c.spellings)},
         "fillers": {form for f in fillers.fillers() for form in f.forms},
         "negation cues": {*cues.chinese, *cues.not_negation, *cues.bound_comparatives},
+        "claim negation": {
+            *claim.negated_start.chinese,
+            *claim.negated_start.english,
+            *claim.negated_predicate,
+            *claim.set_phrases,
+        },
         "opposites": {w for pair in opposites.chinese for w in pair}
         | {w for a, b in opposites.english for w in (*a, *b)},
         "don't-know phrases": {*know.phrases, *know.glue.chinese},
