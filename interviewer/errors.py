@@ -34,3 +34,7 @@ class LLMError(InterviewerError):
 
 class StorageError(InterviewerError):
     """The history database cannot be opened, migrated or written (corrupt, newer, unwritable)."""
+
+
+class VocabularyError(InterviewerError):
+    """A vocabulary data file (interviewer/vocabulary/data/*.toml) is missing or malformed."""

@@ -40,6 +40,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
+from interviewer.corpus.tables import CJK_UNIFIED
+
 
 @dataclass(frozen=True)
 class Line:
@@ -248,7 +250,7 @@ _ARROW_AD = re.compile(r"^[↓↑→←▲▼]|[↓↑▲▼]$")
 _BREADCRUMB = re.compile(r"(?:->|»|>>|›).*(?:->|»|>>|›)")
 _SENTENCE_PUNCT = re.compile(r"[,，。;；?？!！、]")
 _FORMULA = re.compile(r"[=+*×÷^]|[A-Za-z)]\s*/\s*[A-Za-z(]")
-_HAS_WORD = re.compile(r"[A-Za-z0-9\u4e00-\u9fff]")
+_HAS_WORD = re.compile(rf"[A-Za-z0-9{CJK_UNIFIED}]")
 _BULLET = re.compile(r"^\s*(?:[•·●◆▪■□◇○\-*+]\s*)+")
 _LABEL = re.compile(r"^[^\s:：]{1,6}[:：]\s*")
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from interviewer.corpus.tables import CJK_UNIFIED
+
 # Section titles that are never questions, whatever format they come in.
 STOP_TITLES = frozenset(
     {
@@ -25,7 +27,7 @@ _INTERROGATIVE = re.compile(
     r"\bwhat\b|\bwhy\b|\bhow\b|\bdifference\b|\bexplain\b",
     re.I,
 )
-_LETTER = re.compile(r"[A-Za-z\u4e00-\u9fff]")
+_LETTER = re.compile(rf"[A-Za-z{CJK_UNIFIED}]")
 _URL = re.compile(r"https?://|www\.", re.I)
 _TRAILING = re.compile(r"[\s,，:：;；、.·…\-—=]+$")
 _LEADING = re.compile(r"^[\s,，:：;；、.·\-—*]+")

@@ -15,89 +15,27 @@ from difflib import SequenceMatcher
 
 from interviewer.grading.text import clean_text, content_units, is_cjk, strip_fillers, terms
 from interviewer.types.verdict import Label
+from interviewer.vocabulary.dont_know import dont_know
+from interviewer.vocabulary.load import any_of, longest_first
+from interviewer.vocabulary.relations import relation_words
 
 MIN_CONTENT_UNITS = 2
 """Fewer CJK characters + English words than this is too short to judge."""
 STUFFING_CAP = 4.0
 """Highest score a bare list of reference terms (no relations between them) can get."""
 
-_DONT_KNOW = (
-    "我不知道",
-    "不知道",
-    "不太知道",
-    "不清楚",
-    "不太清楚",
-    "不记得",
-    "记不得",
-    "记不清",
-    "想不起来",
-    "不会",
-    "不懂",
-    "不太懂",
-    "不了解",
-    "没学过",
-    "没学",
-    "没听过",
-    "没听说过",
-    "没复习",
-    "忘了",
-    "忘记了",
-    "忘记",
-    "跳过",
-    "下一题",
-    "换一题",
-    "pass",
-    "skip",
-    "next",
-    "i don't know",
-    "i dont know",
-    "i do not know",
-    "don't know",
-    "dont know",
-    "no idea",
-    "not sure",
-    "dunno",
-    "idk",
-    "i forgot",
-    "forgot",
-    "no clue",
-    "i have no idea",
-    "sorry",
-    "抱歉",
-    "对不起",
-)
-_DK_GLUE = re.compile(
-    r"我|真的|确实|实在|这个|这题|这道题|题目|一下|了|呀|哎|唉|诶|吧|呢|啊|嗯|的|也|太|还是|就|先"
-    r"|\b(?:i|really|just|um|uh|the|this|one|question|please|let's|lets|let me|honestly|answer)\b"
-)
-_DK_RE = re.compile("|".join(sorted(map(re.escape, _DONT_KNOW), key=len, reverse=True)), re.I)
-HEDGE = re.compile(
-    r"不(?:太|怎么|是很|大|很)?(?:懂|清楚|了解|熟|记得|知道|确定)|我(?:真|是真|确实|实在|也|都)?不(?:太|大|很)?会"
-    r"|不(?:太|怎么|是很|大|很)?会(?=[了啊呀吧呢，,。.!！?？…~]|\s*$|[答做讲说这])"  # not 不会饱和
-    r"|记不(?:清|太清|得|起来)|想不起|(?<!遗)忘了|(?<!遗)忘记了|我(?:都|也|有点)?忘"  # not 遗忘门
-    r"|没(?:怎么|太|有|什么)?(?:研究|学|看|复习|接触|了解|搞懂|弄懂|印象|准备|听说|听过|用过)(?![到好会])"
-    r"|[答说讲]不(?:出|上)来|印象不深|超纲|一片空白|脑子空白|记混|不瞎说|瞎说的|乱说的|算了|跳过"
-    r"|don'?t (?:really )?(?:know|remember|understand)|no idea|no clue|not sure|not (?:really )?"
-    r"familiar|haven'?t (?:really )?(?:looked|studied|learned|read|used)|can'?t (?:remember|recall)"
-    r"|forgot|never (?:really )?(?:heard|learned|studied|got|understood|used)"
-    r"|mind (?:is|went) blank|(?<!forward )(?<!backward )\bpass\b(?! through)"
-    r"|\bskip\b(?![ -]?conn)",
-    re.IGNORECASE,
-)
+# What "I don't know" sounds like: vocabulary/data/dont_know.toml.
+_DONT_KNOW = dont_know()
+_DK_GLUE = re.compile(_DONT_KNOW.glue.pattern(spaces=" "))
+_DK_RE = re.compile(any_of(longest_first(_DONT_KNOW.phrases)), re.I)
+HEDGE = re.compile("|".join(_DONT_KNOW.in_answer), re.IGNORECASE)
 """Words that say "I don't know" inside a longer spoken answer (不太会, 没研究过, 超纲, not
 familiar, my mind went blank): the key grader treats a short hedged answer that makes little of
-the key as a don't-know. `_DONT_KNOW` above is the stricter gate: the whole answer is one."""
+the key as a don't-know. `_DK_RE` above is the stricter gate: the whole answer is one."""
 
 _PUNCT = re.compile(r"[\s\W_]+")
 
-_RELATION_WORDS = re.compile(
-    r"是|为|因为|所以|因此|通过|使|让|用|可以|能|会|导致|避免|防止|如果|当|则|而|但|比|更|越|把|被|对|"
-    r"需要|利用|实现|解决|保证|减少|增加|加快|缓解|"
-    r"\b(?:is|are|was|were|be|because|so|therefore|by|uses?|using|makes?|causes?|prevents?|if|when|"
-    r"then|than|more|less|which|that|so that|allows?|helps?|reduces?|increases?|avoids?|since|"
-    r"leads?|while|whereas|but|to)\b",
-    re.I,
-)
+_RELATION_WORDS = re.compile(relation_words("stuffing").pattern(), re.I)
 ITEM_SPLIT = re.compile(r"[、,，;；/|\s]+")
 """Where one item of a listed answer ends (shared with the key grader's keyword-list rule)."""
 

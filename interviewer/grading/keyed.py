@@ -25,6 +25,8 @@ from interviewer.grading.keymatch import (
 from interviewer.grading.text import CJK, EN_STOP_WORDS, content_units, is_cjk, strip_fillers
 from interviewer.keys.load import KeyBook
 from interviewer.types.answer_key import AnswerKey, AnswerPoint, Misconception
+from interviewer.vocabulary.load import any_of
+from interviewer.vocabulary.relations import keyword_list_glue, keyword_list_terms, relation_words
 
 BONUS_CREDIT = 0.5
 """A bonus point is worth half a core point: it can make up for a thin core, never exceed full."""
@@ -59,15 +61,8 @@ HEDGED_SHARE = 0.34
 DONT_KNOW_UNITS = 60
 """A hedged don't-know is short: past this many units the candidate is answering after all."""
 
-_RELATION = re.compile(
-    r"是|为了|因为|所以|因此|通过|使得|使|让|可以|能够|会|导致|避免|防止|如果|当|就|而|但|比|更|越|把|被|对于|"
-    r"用来|用于|利用|相当于|意味着|来|去|从|到|在|"
-    r"\b(?:is|are|was|were|be|because|so|therefore|by|uses?|using|makes?|causes?|prevents?|if|"
-    r"when|then|than|more|less|which|that|allows?|helps?|reduces?|increases?|avoids?|since|"
-    r"leads?|while|whereas|but|to|into|from|with)\b",
-    re.IGNORECASE,
-)
-_TERM_WITH_RELATION = re.compile(r"更新|比例|比率|对比|去中心化|去均值|去噪|当前")
+_RELATION = re.compile(relation_words("keyword_list").pattern(), re.IGNORECASE)
+_TERM_WITH_RELATION = re.compile(any_of(keyword_list_terms()))
 """Terms with a relation character inside (更 in 参数更新, 比 in 比例, 去 in 去中心化): masked
 like the key's own wordings before a listed answer's items are read for relations."""
 DENSE_MIN_WORDS = 5
@@ -79,7 +74,7 @@ LIST_ITEMS_PER_SLIP = 6
 in a list of ReLU's properties) and still be a bare list."""
 _CJK = re.compile(rf"[{CJK}]")
 _CJK_RUN = re.compile(rf"[{CJK}]+")
-_ZH_GLUE = re.compile(r"[用和做的是在把对就给让被从跟与及或将]|然后|还有|以及")
+_ZH_GLUE = re.compile(any_of(keyword_list_glue()))
 """Chinese words that join English terms into a sentence ("用 batch mean 和 batch variance 做
 normalization"); the Chinese words of a mixed list are terms ("… PR curve 阈值")."""
 _PREDICATE = re.compile(r"太|很|也|都|没|它|(?<![性功技智])能(?![力量])")

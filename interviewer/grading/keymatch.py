@@ -18,6 +18,8 @@ from interviewer.grading.negation import negations
 from interviewer.grading.text import CJK
 from interviewer.types.answer_key import AnswerKey, AnswerPoint, Misconception
 from interviewer.vocabulary.glossary import spellings
+from interviewer.vocabulary.load import any_of
+from interviewer.vocabulary.negation import claim_negation
 
 POINT_SPAN = 40
 """Units (CJK characters or English words) within which a point's concept groups must all be
@@ -269,7 +271,7 @@ def match_claim(
     return None
 
 
-_NOT_A_NEGATION = re.compile(r"差不多|不(?:大|多|少|错|断|仅|管|光)")
+_NOT_A_NEGATION = re.compile(any_of(claim_negation().set_phrases))
 """Set phrases with 不 that deny nothing of a claim ("区别不大", "差不多", "不仅…还")."""
 
 
@@ -355,7 +357,14 @@ _DENIAL_LEAD = re.compile(
 
 
 _NEGATED_START = re.compile(
-    r"(?:没有|没用|不用|不做|不可以|不会|不能|不加|\bwithout|\bno)\s?$"
+    "(?:"
+    + "|".join(
+        (
+            *map(re.escape, claim_negation().negated_start.chinese),
+            *(rf"\b{re.escape(w)}" for w in claim_negation().negated_start.english),
+        )
+    )
+    + r")\s?$"
 )
 """A negation right before a claim's first part (nothing between but a space): it governs it."""
 
@@ -390,15 +399,12 @@ def _clause_tail(gap: str) -> str:
     return _CONNECTOR.split(gap)[-1]
 
 
+_NEGATED_PREDICATE = re.compile(any_of(claim_negation().negated_predicate))
+
+
 def _negated_predicate(between: str) -> bool:
     """A negation that governs the claim's verb ("L2 并不会让权重稀疏", "doesn't make")."""
-    return bool(
-        re.search(
-            r"不会|不能|不是|并不|并没|没有|不让|不使|无法|doesn't|does not|isn't|is not|"
-            r"won't|will not|don't|do not|can't|cannot|never",
-            between,
-        )
-    )
+    return bool(_NEGATED_PREDICATE.search(between))
 
 
 # --- swapped concepts ------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from interviewer.grading.text import (
     is_cjk,
     terms,
 )
+from interviewer.vocabulary.cjk import CJK_UNIFIED
 
 MAX_POINTS = 16
 """Key points kept per reference: beyond this, neighbours within a section are merged."""
@@ -34,9 +35,10 @@ _LIST_MARKER_RE = re.compile(
     # "-" / "*" between two operands ("n - 1", "c/d * e") is arithmetic, not a bullet; before
     # a word ("… - dropout") it still is one
     r"|(?:(?<![A-Za-z0-9)\]]\s)|(?![-*]\s?(?:[\d(]|[A-Za-z](?![A-Za-z]))))[-*]\s?"
-    r"|\d{1,2}(?:\.\d{1,2})+(?=\s*[\u4e00-\u9fff])"
+    rf"|\d{{1,2}}(?:\.\d{{1,2}})+(?=\s*[{CJK_UNIFIED}])"  # the unified block only, as always
     r"|[a-h][.)）]\s)"
-    r"|(?<=[\u4e00-\u9fff]\.)\d{1,2}\s*[.、](?!\d)"  # "噪声.2.此外": numbering glued after a period
+    # "噪声.2.此外": numbering glued after a period
+    rf"|(?<=[{CJK_UNIFIED}]\.)\d{{1,2}}\s*[.、](?!\d)"
 )
 _LEADING_MARKER_RE = re.compile(
     r"^(?:\d{1,2}(?:\.\d{1,2})*\s*[.、)）](?!\d)\s*|\d{1,2}(?:\.\d{1,2})+\s*|[（(]\s*\d{1,2}\s*[)）]\.?\s*"

@@ -25,74 +25,38 @@ from interviewer.grading.text import (
     letter_dropped,
     terms,
 )
-
-# Negation cues for the contradiction check; compounds that are not negations are removed first.
-_ZH_NOT_NEGATION = (
-    "不同",
-    "不断",
-    "不仅",
-    "不管",
-    "不过",
-    "不少",
-    "不错",
-    "不足",
-    "不一定",
-    "不稳定",
-    "无论",
-    "非常",
-    "除非",
-    "并非",
-    "无关",
-    "无偏",
-    "非线性",
-    "非线形",  # a common slip for 非线性
-    "非凸",
-    "未来",
-    "没错",
-    "差不多",
-    "不等式",
-    "没那么",  # "对初始化没那么敏感" lowers the sensitivity, it does not deny it
-    "没有那么",
-    "不那么",
-    # 别 ends words that deny nothing
-    "类别",
-    "区别",
-    "分别",
-    "特别",
-    "级别",
-    "识别",
-    "差别",
-    "性别",
-)
-_ZH_NEG_RE = re.compile(r"没有|无法|不会|不需要|不能|不用|不是|没|不|无|未|非|别")
-_EN_NEG_RE = re.compile(
-    r"\b(?:not|no|never|none|cannot|without|neither|nor|nothing)\b|n['’\"]t\b", re.IGNORECASE
+from interviewer.vocabulary.load import any_of
+from interviewer.vocabulary.negation import (
+    conditional_words,
+    contrast_words,
+    hedge_words,
+    negation_cues,
+    opposites,
 )
 
-_CONDITIONAL_RE = re.compile(r"如果|假如|假设|倘若|要是|若|一旦|\b(?:if|unless)\b", re.IGNORECASE)
+# The words of the rule (vocabulary/data/negation.toml); compounds that are not negations are
+# removed before cues are counted.
+_CUES = negation_cues()
+_ZH_NOT_NEGATION = _CUES.not_negation
+_ZH_NEG_RE = re.compile(any_of(_CUES.chinese))
+_EN_NEG_RE = re.compile(any_of(_CUES.english, whole_words=True) + r"|n['’\"]t\b", re.IGNORECASE)
+
+_CONDITIONAL_RE = re.compile(conditional_words().pattern(), re.IGNORECASE)
 
 # A bound "no more than two" says "at most two" (= "maximum two"): a limit, not a denial; and
 # "whether or not" asks, it does not deny.
 _EN_NOT_NEGATION_RE = re.compile(
-    r"\b(?:no|not)\s+(?:more|less|fewer|greater|larger|bigger|smaller|higher|lower|longer|"
-    r"shorter|later|earlier|sooner)\s+than\b|\bwhether\s+or\s+not\b",
+    rf"\b(?:no|not)\s+(?:{any_of(_CUES.bound_comparatives)})\s+than\b|"
+    + any_of(_CUES.not_negation_english, whole_words=True, spaces=r"\s+"),
     re.IGNORECASE,
 )
 # "X，而不是 Y" / "X rather than Y" / "unlike Y" deny the OTHER thing (the foil), and a point
 # that opens with "相比于 Y" / "unlike Y" describes the foil: their negation is no denial of the
 # point unless the point plainly asserts the foil.
-_CONTRAST_RE = re.compile(
-    r"而不是|而非|并非|不像|不同于|有别于|区别于|相比于?|相较于?|比起|与其"
-    r"|\b(?:rather\s+th[ae]n|instead\s+of|unlike|not\s+like|as\s+opposed\s+to|compared\s+(?:to|with)"
-    r"|in\s+contrast\s+to)\b",
-    re.IGNORECASE,
-)
+_CONTRAST_RE = re.compile(contrast_words().pattern(), re.IGNORECASE)
 # Hedges deny the claim's certainty ("不一定有序" vs "而非有序"): a side that hedges is not
 # plainly asserting, so it never contradicts a denial.
-_HEDGE_RE = re.compile(
-    r"不一定|未必|不见得|不总是|不必然|\bnot\s+(?:necessarily|always)\b|\b(?:may|might)\s+not\b",
-    re.IGNORECASE,
-)
+_HEDGE_RE = re.compile(hedge_words().pattern(), re.IGNORECASE)
 
 
 def _plain(text: str) -> str:
@@ -296,69 +260,21 @@ def _clause_about(statement: str, point: str) -> str:
     return max(clauses, key=lambda c: len(s_terms & terms(without_negations(without_opposites(c)))))
 
 
-# Opposite words: English as whole words (inflections listed), Chinese as substrings (only
-# words of two or more characters: 快/慢 alone hide in too many compounds).
-_EN_OPPOSITES: tuple[tuple[str, str], ...] = (
-    ("increase increases increased increasing", "decrease decreases decreased decreasing"),
-    ("higher highest", "lower lowest"),
-    ("larger largest bigger biggest", "smaller smallest"),
-    ("more", "less fewer"),
-    ("faster fastest quicker", "slower slowest"),
-    ("open opened", "closed"),
-    ("positive", "negative"),
-    ("series", "parallel"),
-    ("connected", "separated disconnected"),
-    ("same", "different separate"),
-    ("overfitting overfit overfits", "underfitting underfit underfits"),
-    ("sparse", "dense"),
-    ("maximize maximise maximizes maximises maximum", "minimize minimise minimizes minimum"),
-    ("above", "below"),
-    ("before", "after"),
-    ("longer", "shorter"),
-    ("closer nearer", "farther further"),
-    ("stronger", "weaker"),
-    ("hotter warmer", "colder cooler"),
-    ("attract attracts", "repel repels"),
-    ("expand expands", "contract contracts"),
-    ("rise rises rising", "fall falls falling"),
-    ("inside", "outside"),
-    ("vanishing", "exploding"),
-    ("forward", "backward"),
-)
-_ZH_DEGREE = "更较越变很太偏过"
-_ZH_POLES = ("快慢", "大小", "多少", "高低", "强弱", "长短", "深浅", "宽窄", "粗细")
+# Opposite words (vocabulary/data/negation.toml): English as whole words (inflections listed),
+# Chinese as substrings (only words of two or more characters: 快/慢 alone hide in too many
+# compounds), plus a degree word before either pole ("很快" against "更慢").
+_OPPOSITES = opposites()
+_EN_OPPOSITES = _OPPOSITES.english
+_ZH_DEGREE = "".join(_OPPOSITES.chinese_degree)
 _ZH_OPPOSITES: tuple[tuple[str, str], ...] = (
-    ("增大", "减小"),
-    ("增加", "减少"),
-    ("增强", "减弱"),
-    ("扩大", "缩小"),
-    ("上升", "下降"),
-    ("升高", "降低"),
-    ("提高", "降低"),
-    ("加快", "减慢"),
-    ("加速", "减速"),
-    ("过拟合", "欠拟合"),
-    ("稀疏", "稠密"),
-    ("正相关", "负相关"),
-    ("正样本", "负样本"),
-    ("最大化", "最小化"),
-    ("最大值", "最小值"),
-    ("串联", "并联"),
-    ("前向", "反向"),
-    ("训练时", "测试时"),
-    ("训练阶段", "测试阶段"),
-    ("之前", "之后"),
-    ("梯度消失", "梯度爆炸"),
-    ("高偏差", "低偏差"),
-    ("高方差", "低方差"),
-    # "很快" against "更慢": any degree word before either pole
-    *((f"[{_ZH_DEGREE}]{a}", f"[{_ZH_DEGREE}]{b}") for a, b in _ZH_POLES),
+    *((re.escape(a), re.escape(b)) for a, b in _OPPOSITES.chinese),
+    *((f"[{_ZH_DEGREE}]{a}", f"[{_ZH_DEGREE}]{b}") for a, b in _OPPOSITES.chinese_poles),
 )
 _ZH_SIDES = [(re.compile(a), re.compile(b)) for a, b in _ZH_OPPOSITES]
-_EN_SIDES = [(frozenset(a.split()), frozenset(b.split())) for a, b in _EN_OPPOSITES]
+_EN_SIDES = [(frozenset(a), frozenset(b)) for a, b in _EN_OPPOSITES]
 OPPOSITE_WORDS_RE = re.compile(
     r"\b(?:"
-    + "|".join(w for a, b in _EN_OPPOSITES for w in f"{a} {b}".split())
+    + "|".join(w for a, b in _EN_OPPOSITES for w in (*a, *b))
     + r")\b|"
     + "|".join(w for pair in _ZH_OPPOSITES for w in pair),
     re.IGNORECASE,
@@ -371,7 +287,7 @@ def says_opposites(text: str) -> bool:
     return bool(OPPOSITE_WORDS_RE.search(text))
 
 
-_OPPOSITE_VOCABULARY = frozenset(w for a, b in _EN_OPPOSITES for w in f"{a} {b}".split())
+_OPPOSITE_VOCABULARY = frozenset(w for a, b in _EN_OPPOSITES for w in (*a, *b))
 _OPPOSITE_BY_SLIP = {
     d: w
     for w in sorted(_OPPOSITE_VOCABULARY)

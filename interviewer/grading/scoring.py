@@ -12,6 +12,7 @@ from difflib import SequenceMatcher
 
 from interviewer.types.bands import SCORE_BANDS
 from interviewer.types.verdict import KeyPoint, Label, PointStatus
+from interviewer.vocabulary.cjk import CJK
 
 CREDIT: dict[PointStatus, float] = {
     PointStatus.COVERED: 1.0,
@@ -109,8 +110,8 @@ def verify_evidence(points: Sequence[KeyPoint], *answers: str) -> tuple[list[Key
     return checked, downgraded
 
 
-_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_LATIN_WORD = re.compile(r"[^\W\d_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_LATIN_WORD = re.compile(rf"[^\W\d_{CJK}]{{2,}}")
 
 
 def quote_units(evidence: str) -> int:
@@ -150,6 +151,6 @@ def _terms(text: str) -> set[str]:
     is about a point at all."""
     text = unicodedata.normalize("NFKC", text).casefold()
     found = {w for w in _LATIN_WORD.findall(text) if len(w) >= 3}
-    for run in re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+", text):
+    for run in re.findall(f"[{CJK}]+", text):
         found.update(run[i : i + 2] for i in range(len(run) - 1))
     return found

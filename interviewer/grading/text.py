@@ -13,41 +13,48 @@ import unicodedata
 
 import snowballstemmer
 
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+from interviewer.vocabulary.cjk import CJK
+from interviewer.vocabulary.fillers import (
+    STRIP_ANYWHERE,
+    STRIP_BEFORE_COMMA,
+    STRIP_CLAUSE_OPENING,
+    STRIP_IN_CONTEXT,
+    stripped,
+)
+
 _CJK_RE = re.compile(f"[{CJK}]")
 _WORD_RE = re.compile(rf"[A-Za-z][A-Za-z0-9+#\-]*|\d+(?:\.\d+)?|[{CJK}]+")
 
+
+def _filler_patterns() -> tuple[re.Pattern[str], ...]:
+    """(English, Chinese, Chinese in context, Chinese clause-opening) patterns of the spoken fillers
+    grading strips (vocabulary/data/fillers.toml): English ones as whole words, any case, "like"
+    only before a comma; Chinese ones anywhere, longest first; then 那个 and 额 where their context
+    allows; then the clause-opening ones (就是) where no content word comes right before them."""
+    english = stripped(STRIP_ANYWHERE, chinese=False) + stripped(STRIP_IN_CONTEXT, chinese=False)
+    before_comma = "|".join(f.strip_pattern for f in stripped(STRIP_BEFORE_COMMA, chinese=False))
+    en = rf"(?<![A-Za-z])(?:{'|'.join(f.strip_pattern for f in english)})(?![A-Za-z])"
+    if before_comma:
+        en += rf"|(?<![A-Za-z]){before_comma}\s*,"
+    anywhere = sorted(
+        stripped(STRIP_ANYWHERE, chinese=True), key=lambda f: len(f.text), reverse=True
+    )
+    zh = "|".join(f.strip_pattern for f in anywhere)
+    context = "|".join(f.strip_pattern for f in stripped(STRIP_IN_CONTEXT, chinese=True))
+    opening = "|".join(f.strip_pattern for f in stripped(STRIP_CLAUSE_OPENING, chinese=True))
+    # 就是 with no content word before it (start, punctuation, a pause after Chinese): a filler, not
+    # a copula; after an English word a space only separates words ("precision 就是…")
+    jiushi = rf"(?<![{CJK}A-Za-z0-9])(?<![A-Za-z0-9] )(?:{opening})"
+    return (
+        re.compile(en, re.IGNORECASE),
+        re.compile(zh),
+        re.compile(context),
+        re.compile(jiushi),
+    )
+
+
 # Fillers of spoken answers: stripped before embedding so style never costs points.
-_ZH_FILLERS = (
-    "就是说",
-    "怎么说呢",
-    "这个嘛",
-    "嗯",
-    "啊",
-    "呃",
-    "唔",
-    "哦",
-    "噢",
-    "呢",
-    "吧",
-    "嘛",
-    "对吧",
-    "然后",
-    "其实",
-    "反正",
-)
-_EN_FILLER_RE = re.compile(
-    r"(?<![A-Za-z])(?:u+m+|u+h+|e+r+m+|h+m+|you know|i mean|sort of|basically|actually"
-    r"|(?<!\bany )(?<!\bone )(?<!\bevery )(?<!\ba )(?<!\bthis )(?<!\bthat )kind of)"
-    r"(?![A-Za-z])|(?<![A-Za-z])like\s*,",
-    re.IGNORECASE,
-)
-_ZH_CONTEXT_FILLER_RE = re.compile(r"(?<![的大小高低值])那个|额(?![外度头定])")
-"""那个 and 额 where they are fillers: not the demonstrative of "最大的那个类", not 额外 or 额度."""
-_FILLER_JIUSHI_RE = re.compile(rf"(?<![{CJK}A-Za-z0-9])(?<![A-Za-z0-9] )就是")
-"""就是 with no content word before it (start, punctuation, a pause after Chinese): a filler, not
-a copula; after an English word a space only separates words ("precision 就是…")."""
-_ZH_FILLER_RE = re.compile("|".join(sorted(map(re.escape, _ZH_FILLERS), key=len, reverse=True)))
+_EN_FILLER_RE, _ZH_FILLER_RE, _ZH_CONTEXT_FILLER_RE, _FILLER_JIUSHI_RE = _filler_patterns()
 
 
 SENTENCE_SPLIT_RE = re.compile(r"[。！？!?；;\n]+|(?<=[a-z0-9)])\.\s+")

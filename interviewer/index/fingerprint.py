@@ -62,15 +62,38 @@ def corpus_hashes(corpus_dir: Path) -> dict[str, str]:
     return hashes
 
 
+PARSER_VOCABULARY = (
+    "cjk.py",
+    "concepts.py",
+    "load.py",
+    "questions.py",
+    "topics.py",
+    "data/concepts.toml",
+    "data/questions.toml",
+    "data/topics.toml",
+)
+"""The vocabulary files the parser reads (through corpus/tables.py), relative to the vocabulary
+package: hashed as bytes, so the fingerprint costs no import or parse of them (tests/corpus/
+test_tables.py keeps the list in step with what tables.py imports). An edit to any of them, a new
+glossary spelling included, marks the index stale."""
+
+
 def parser_fingerprint() -> str:
-    """sha256 over the corpus package's source files: changes whenever the parser does."""
+    """sha256 over the corpus package's source files and the vocabulary files it reads (the
+    question key's folds, frame words, facets, topics, its Chinese range): changes whenever the
+    parser does."""
     import interviewer.corpus as corpus_package
+    import interviewer.vocabulary as vocabulary_package
 
     digest = hashlib.sha256()
     folder = Path(corpus_package.__file__).parent
     for path in sorted(folder.glob("*.py")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
+    vocabulary = Path(vocabulary_package.__file__).parent
+    for name in PARSER_VOCABULARY:
+        digest.update(name.encode())
+        digest.update((vocabulary / name).read_bytes())
     return digest.hexdigest()
 
 

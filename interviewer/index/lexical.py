@@ -14,10 +14,10 @@ from collections import Counter
 
 import numpy as np
 
+from interviewer.vocabulary.cjk import CJK, CJK_CHAR
 from interviewer.vocabulary.glossary import canonicalise
 
-_TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:[.+#][a-z0-9]+)*")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_TOKEN = re.compile(rf"[{CJK}]+|[a-z0-9]+(?:[.+#][a-z0-9]+)*")
 
 
 def tokenize(text: str) -> list[str]:
@@ -29,7 +29,7 @@ def tokenize(text: str) -> list[str]:
     tokens: list[str] = []
     for match in _TOKEN.finditer(canonicalise(unicodedata.normalize("NFKC", text))):
         run = match.group()
-        if _CJK.match(run):
+        if CJK_CHAR.match(run):
             tokens.extend(run)
             tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
         else:

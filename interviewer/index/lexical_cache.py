@@ -25,13 +25,18 @@ FILE = "lexical.npz"
 
 
 def tokenizer_fingerprint() -> str:
-    """sha256 over the sources that decide the postings: the tokenizer and its glossary."""
+    """sha256 over the sources that decide the postings: the tokenizer, its glossary and the
+    concepts file the glossary reads."""
     import interviewer.index.lexical as lexical
+    import interviewer.vocabulary.cjk as cjk
+    import interviewer.vocabulary.concepts as concepts
     import interviewer.vocabulary.glossary as glossary
+    import interviewer.vocabulary.load as load
 
     digest = hashlib.sha256()
-    for module in (lexical, glossary):
+    for module in (lexical, glossary, concepts, load, cjk):
         digest.update(Path(module.__file__).read_bytes())
+    digest.update(load.data_path("concepts").read_bytes())
     return digest.hexdigest()
 
 

@@ -18,11 +18,6 @@ from interviewer.types.bank import Question
 SAME_WORDING = 0.5
 """Character-bigram Jaccard of the remaining wording above which two questions ask alike."""
 
-_FILLER = re.compile(
-    r"什么是|是什么|什么|为什么|怎么样|怎么|如何|哪些|有哪些|请|简单|介绍|一下|说说|谈谈|解释|理解|"
-    r"以及|及其|还有|的|了|和|与|吗|呢|中|是|有|下|问题|"
-    r"what|why|how|is|are|the|a|an|of|and|in|to|does|do|explain|describe"
-)
 _NOISE = re.compile(r"[\s\W_]+")
 
 
@@ -51,8 +46,17 @@ def _wording(text: str) -> frozenset[str]:
     from interviewer.vocabulary.glossary import patterns
 
     pattern, _ = patterns()
-    rest = _NOISE.sub("", _FILLER.sub("", pattern.sub("", text.lower())))
+    rest = _NOISE.sub("", _question_words().sub("", pattern.sub("", text.lower())))
     return frozenset(rest[i : i + 2] for i in range(len(rest) - 1)) or frozenset(rest)
+
+
+@lru_cache(maxsize=1)
+def _question_words() -> re.Pattern[str]:
+    """The question words (vocabulary/data/questions.toml: session_frame), in the order tried."""
+    from interviewer.vocabulary.load import any_of
+    from interviewer.vocabulary.questions import session_frame
+
+    return re.compile(any_of(session_frame()))
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:

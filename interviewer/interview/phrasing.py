@@ -17,6 +17,7 @@ from typing import Protocol
 
 from interviewer.types.bands import SCORE_BANDS
 from interviewer.types.verdict import Verdict
+from interviewer.vocabulary.cjk import CJK as _CJK
 
 # --- cleaning -------------------------------------------------------------------------------
 
@@ -38,7 +39,6 @@ _TRAILING = re.compile(r"[\s,，。.、:：;；!！~～\-—]+$")
 _LEADING = re.compile(r"^[\s,，。.、:：;；\-—]+")
 _DASHES = re.compile(r"\s*(?:-{2,}|—+)\s*")
 _ASCII_WORD = r"[A-Za-z0-9][A-Za-z0-9+#\-_.]*"
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "，。？！：；、（）「」《》"
 
 

@@ -5,7 +5,8 @@ pace, saying the same thing twice, and whether the answer had a shape (definitio
 example or trade-off). Everything here is a plain count over the answer text, so a candidate can
 check each number by reading their own answer.
 
-Counting rules (kept deliberately simple and predictable):
+Counting rules (kept deliberately simple and predictable; the fillers, and the words the rules
+below check, are vocabulary/data/fillers.toml, shared with the graders that strip them):
 
 * Units: every Chinese character is one unit and every English word / number (`Adam`, `L2`, `0.9`,
   `trade-off`) is one unit. `length` = Chinese characters + English words.
@@ -40,40 +41,32 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from interviewer.vocabulary.cjk import CJK
+from interviewer.vocabulary.fillers import Filler, counted
+
 NGRAM = 5
 """n-gram length for repetition: long enough that reusing a short term (BN, 动量) is no repeat."""
 MIN_SENTENCE_UNITS = 4
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_RE = re.compile(f"[{_CJK}]")
+_CJK_RE = re.compile(f"[{CJK}]")
 _WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’.+\-][A-Za-z0-9]+)*")
-_UNIT_RE = re.compile(f"[{_CJK}]|[A-Za-z0-9]+(?:['’.+\\-][A-Za-z0-9]+)*")
+_UNIT_RE = re.compile(f"[{CJK}]|[A-Za-z0-9]+(?:['’.+\\-][A-Za-z0-9]+)*")
 _PAUSE_CHARS = set("，,。.！!？?；;：:、…—–-~～()（）[]【】「」『』\"'“”‘’/\\|")
 _SENTENCE_END_RE = re.compile(r"[。！？!?；;\n]+|\.(?=\s|$)")
 
-_ZH_FILLER_RE = re.compile("就是说|就是|那个|然后|对吧|嗯+|啊+|呃+")
-# Characters X such that X然 is a word, so X然后… is X然 + 后…, not the filler 然后.
-_RAN_WORD_HEADS = set(
-    "自虽既当显突仍依果居竟固必偶忽全天截不纵诚悄已俨欣毅断公坦茫安贸骤黯井怡恍泰释超蔚宛枉凛肃盎嫣怅惘"
+# The counted fillers and the words their context rules check: vocabulary/data/fillers.toml.
+_ZH_COUNTED = {f"f{i}": f for i, f in enumerate(f for f in counted() if f.chinese)}
+_ZH_FILLER_RE = re.compile(
+    "|".join(
+        f"(?P<{group}>{f.pattern})"
+        for group, f in sorted(_ZH_COUNTED.items(), key=lambda item: -len(item[1].text))
+    )
 )
-_DUI_WORD_HEADS = set("相绝针反面应核配比")  # 相对吧, 绝对吧 … end in 对 + 吧
-_SEQUENCE_CUES = ("首先", "先", "第一")
-
 _EN_WORD_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
-_UM = {"um": "um", "umm": "um", "ummm": "um", "uhm": "um", "erm": "um", "uh": "uh", "uhh": "uh"}
-_TAKES_LIKE = {
-    "would", "look", "looks", "looked", "looking", "seem", "seems", "seemed", "feel", "feels",
-    "felt", "sound", "sounds", "sounded", "something", "anything", "nothing", "just", "more",
-    "much", "things", "stuff", "exactly", "i", "you", "we", "they", "don't", "didn't", "not",
-}  # fmt: skip
-_YOU_KNOW_VERB_BEFORE = {"do", "does", "did", "don't", "didn't", "doesn't", "if", "would", "let"}
-_YOU_KNOW_OBJECT_AFTER = {
-    "what", "how", "why", "that", "whether", "if", "when", "where", "which", "who", "about",
-}  # fmt: skip
+_EN_SOUNDS = {form: f for f in counted() if f.sound and not f.chinese for form in f.forms}
+_EN_PHRASES = tuple((f.text.split(), f) for f in counted() if not f.sound and not f.chinese)
 
-FILLERS = (
-    "嗯", "啊", "呃", "那个", "就是", "就是说", "然后", "对吧", "um", "uh", "like", "you know",
-)  # fmt: skip
+FILLERS = tuple(f.text for f in counted())
 """Every filler that is counted, in display order."""
 
 # Structure cue phrases. Chinese cues match anywhere; English cues on word boundaries.
@@ -280,43 +273,40 @@ def _zh_filler_spans(text: str) -> list[tuple[int, int, str]]:
     matches = list(_ZH_FILLER_RE.finditer(text))
     last_filler_end = -1
     for pos, m in enumerate(matches):
-        start, end, word = m.start(), m.end(), m.group()
+        start, end = m.start(), m.end()
+        filler = _ZH_COUNTED[str(m.lastgroup)]
         before = text[:start].rstrip()
         opens_clause = not before or _is_pause(before[-1]) or last_filler_end == len(before)
         after = text[end:]
         pause_after = not after or _is_pause(after[0])
         nxt = matches[pos + 1] if pos + 1 < len(matches) else None
         repeated = nxt is not None and nxt.start() == end
-        prev = _prev_char(text, start)
-        name: str | None
-        if word[0] in "嗯呃啊":
-            name = word[0]
-        elif word == "就是说":
-            name = None if prev == "也" else word
-        elif word == "就是":
-            filler = opens_clause or pause_after or repeated
-            name = word if filler and prev != "也" else None
-        elif word == "那个":
+        if filler.sound:
+            said = True
+        elif filler.text == "就是":
+            said = opens_clause or pause_after or repeated
+        elif filler.text == "那个":
             after_filler = not before or last_filler_end == len(before)
-            name = word if after_filler or pause_after or repeated else None
-        elif word == "然后":
-            name = None if prev in _RAN_WORD_HEADS or _answers_sequence(text, start) else word
-        else:  # 对吧
-            name = None if prev in _DUI_WORD_HEADS else word
-        if name:
-            found.append((start, end, name))
+            said = after_filler or pause_after or repeated
+        else:  # a filler unless a word before makes it part of one (below), or 然后 answers 先
+            said = not _answers_sequence(text, start, m.group(), filler.sequence_cues)
+        if said and _prev_char(text, start) not in filler.not_after:
+            found.append((start, end, filler.text))
             last_filler_end = end
     return found
 
 
-def _answers_sequence(text: str, start: int) -> bool:
-    """True for the first 然后 after 先/首先/第一 in its sentence: a real "then", not a tic."""
+def _answers_sequence(text: str, start: int, word: str, cues: tuple[str, ...]) -> bool:
+    """True for the first `word` (at `start`) after one of the `cues` in its sentence (然后 after
+    先/首先/第一): a real "then", not a tic."""
+    if not cues:
+        return False
     sentence_start = 0
     for m in _SENTENCE_END_RE.finditer(text, 0, start):
         sentence_start = m.end()
     sentence = text[sentence_start:start]
-    cue_at = max(sentence.rfind(cue) for cue in _SEQUENCE_CUES)
-    return cue_at >= 0 and "然后" not in sentence[cue_at:]
+    cue_at = max(sentence.rfind(cue) for cue in cues)
+    return cue_at >= 0 and word not in sentence[cue_at:]
 
 
 def _en_filler_spans(text: str) -> list[tuple[int, int, str]]:
@@ -334,31 +324,42 @@ def _en_filler_spans(text: str) -> list[tuple[int, int, str]]:
         """Separated only by spaces (no punctuation or Chinese text)."""
         return 0 <= i < len(words) and gap(min(i, i + 1), max(i, i + 1)).strip() == ""
 
-    def is_um(i: int) -> bool:
-        return 0 <= i < len(words) and lower[i] in _UM
+    def sound(i: int) -> Filler | None:
+        """The hesitation sound word i is (um, umm, erm, uh), if any."""
+        if not 0 <= i < len(words):
+            return None
+        return _EN_SOUNDS.get(lower[i])
 
-    for i, word in enumerate(lower):
-        if word in _UM:
-            found.append((words[i].start(), words[i].end(), _UM[word]))
-        elif word == "you" and i + 1 < len(words) and lower[i + 1] == "know":
-            if gap(i, i + 1).strip():
+    def set_off(i: int) -> bool:
+        """Whether word i stands apart from its sentence: a pause on either side, doubled, next
+        to a hesitation sound or right after "you know" (the rule for "like")."""
+        before, after = gap(i - 1, i), gap(i, i + 1)
+        prev = lower[i - 1] if i > 0 and before.strip() == "" else ""
+        pause_before = i > 0 and any(_is_pause(c) and not c.isspace() for c in before)
+        pause_after = any(_is_pause(c) and not c.isspace() for c in after)
+        doubled = (prev == lower[i]) or (i + 1 < len(words) and lower[i + 1] == lower[i])
+        next_to_sound = (sound(i - 1) and adjacent(i - 1)) or (sound(i + 1) and adjacent(i))
+        after_you_know = i >= 2 and lower[i - 2 : i] == ["you", "know"]
+        return bool(pause_before or pause_after or doubled or next_to_sound or after_you_know)
+
+    for i in range(len(words)):
+        said = sound(i)
+        if said is not None:
+            found.append((words[i].start(), words[i].end(), said.text))
+            continue
+        for phrase, filler in _EN_PHRASES:
+            last = i + len(phrase) - 1
+            if lower[i : last + 1] != phrase or any(gap(j, j + 1).strip() for j in range(i, last)):
                 continue
             prev = lower[i - 1] if i > 0 and gap(i - 1, i).strip() == "" else ""
-            nxt = lower[i + 2] if i + 2 < len(words) and gap(i + 1, i + 2).strip() == "" else ""
-            if prev not in _YOU_KNOW_VERB_BEFORE and nxt not in _YOU_KNOW_OBJECT_AFTER:
-                found.append((words[i].start(), words[i + 1].end(), "you know"))
-        elif word == "like":
-            before, after = gap(i - 1, i), gap(i, i + 1)
-            prev = lower[i - 1] if i > 0 and before.strip() == "" else ""
-            if prev in _TAKES_LIKE:
-                continue
-            pause_before = i > 0 and any(_is_pause(c) and not c.isspace() for c in before)
-            pause_after = any(_is_pause(c) and not c.isspace() for c in after)
-            doubled = (prev == "like") or (i + 1 < len(words) and lower[i + 1] == "like")
-            next_to_filler = (is_um(i - 1) and adjacent(i - 1)) or (is_um(i + 1) and adjacent(i))
-            after_you_know = i >= 2 and lower[i - 2 : i] == ["you", "know"]
-            if pause_before or pause_after or doubled or next_to_filler or after_you_know:
-                found.append((words[i].start(), words[i].end(), "like"))
+            follows = last + 1 < len(words) and gap(last, last + 1).strip() == ""
+            nxt = lower[last + 1] if follows else ""
+            if prev in filler.not_after or nxt in filler.not_before:
+                break
+            if filler.text == "like" and not set_off(i):
+                break
+            found.append((words[i].start(), words[last].end(), filler.text))
+            break
     return found
 
 

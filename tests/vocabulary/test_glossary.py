@@ -1,4 +1,5 @@
-from interviewer.vocabulary.glossary import CONCEPTS, canonicalise, concepts_in, expand_query
+from interviewer.vocabulary.concepts import concepts
+from interviewer.vocabulary.glossary import canonicalise, concepts_in, expand_query, spellings
 
 
 def test_every_spelling_of_a_concept_becomes_one_token():
@@ -23,6 +24,12 @@ def test_expand_query_adds_only_the_missing_names():
 
 
 def test_table_is_well_formed():
-    for token, ((english, chinese), others) in CONCEPTS.items():
-        assert token and english and chinese
-        assert all(others), token
+    for concept in concepts():
+        assert concept.token.isascii() and concept.english and concept.chinese
+        assert all(concept.spellings), concept.token
+
+
+def test_spellings_of_a_concept_include_its_names_and_other_spellings():
+    said = spellings("梯度弥散")
+    assert said[:4] == ("梯度弥散", "vanishinggradient", "vanishing gradient", "梯度消失")
+    assert spellings("not a concept") == ("not a concept",)

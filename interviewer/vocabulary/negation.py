@@ -1,0 +1,110 @@
+"""The words of the contradiction rule (`data/negation.toml`): negation cues and the words that
+only look like one, if-clause, contrast and hedge words, and pairs of opposites; and the key
+grader's claim matcher's own negation words. The rules themselves are grading's
+(`grading/negation.py`, `grading/keymatch.py`)."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from interviewer.vocabulary.load import Table, Words, read
+
+
+@dataclass(frozen=True)
+class NegationCues:
+    chinese: tuple[str, ...]
+    """Chinese cues, in the order a regex tries them (没有 before 没)."""
+    english: tuple[str, ...]
+    not_negation: tuple[str, ...]
+    """Chinese words that contain a cue but deny nothing (不同, 非常, 类别)."""
+    bound_comparatives: tuple[str, ...]
+    """"no/not X than" with one of these is a bound ("no more than two"), not a denial."""
+    not_negation_english: tuple[str, ...]
+    """English phrases with a cue that deny nothing ("whether or not")."""
+
+
+@dataclass(frozen=True)
+class Opposites:
+    english: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+    """Pairs of sides, each side its words (inflections listed)."""
+    chinese: tuple[tuple[str, str], ...]
+    chinese_degree: tuple[str, ...]
+    """Degree characters (更, 很) that make a pole character a side of a pair ("更快"/"更慢")."""
+    chinese_poles: tuple[tuple[str, str], ...]
+
+
+@functools.cache
+def negation_cues() -> NegationCues:
+    table = _file().table("negation")
+    table.only("chinese", "english", "not_negation", "bound_comparatives", "not_negation_english")
+    return NegationCues(
+        chinese=table.texts("chinese"),
+        english=table.texts("english"),
+        not_negation=table.texts("not_negation"),
+        bound_comparatives=table.texts("bound_comparatives"),
+        not_negation_english=table.texts("not_negation_english"),
+    )
+
+
+@functools.cache
+def conditional_words() -> Words:
+    """Words that open an if-clause: a negation inside one denies nothing."""
+    return _file().words("conditional")
+
+
+@functools.cache
+def contrast_words() -> Words:
+    """Words that deny the other thing (而不是, rather than, unlike)."""
+    return _file().words("contrast")
+
+
+@functools.cache
+def hedge_words() -> Words:
+    """Words that deny a claim's certainty (不一定, not necessarily)."""
+    return _file().words("hedge")
+
+
+@functools.cache
+def opposites() -> Opposites:
+    table = _file().table("opposites")
+    table.only("english", "chinese", "chinese_degree", "chinese_poles")
+    english = tuple((tuple(a.split()), tuple(b.split())) for a, b in table.pairs("english"))
+    poles = table.pairs("chinese_poles")
+    degree = table.texts("chinese_degree")
+    for word in (*degree, *(c for pair in poles for c in pair)):
+        if len(word) != 1:
+            raise table.fail(f"chinese_degree, chinese_poles: {word!r} is not one character")
+    return Opposites(english, table.pairs("chinese"), degree, poles)
+
+
+@dataclass(frozen=True)
+class ClaimNegation:
+    negated_start: Words
+    """Negations that govern a claim's first part when right before it (没有, without)."""
+    negated_predicate: tuple[str, ...]
+    """Negations that govern a claim's verb between its parts (并不会, doesn't)."""
+    set_phrases: tuple[str, ...]
+    """Set phrases with 不 that deny nothing (区别不大, 差不多)."""
+
+
+@functools.cache
+def claim_negation() -> ClaimNegation:
+    """The key grader's claim matcher's negation words."""
+    table = _file().table("claim")
+    table.only(
+        "negated_start_chinese", "negated_start_english", "negated_predicate", "set_phrases"
+    )  # fmt: skip
+    return ClaimNegation(
+        negated_start=Words(
+            table.texts("negated_start_chinese"), table.texts("negated_start_english")
+        ),
+        negated_predicate=table.texts("negated_predicate"),
+        set_phrases=table.texts("set_phrases"),
+    )
+
+
+def _file() -> Table:
+    return read("negation").only(
+        "negation", "conditional", "contrast", "hedge", "opposites", "claim"
+    )  # fmt: skip

@@ -1,0 +1,36 @@
+"""Relation words (`data/relations.toml`): what ties one term to another, so an answer or a list
+item without any names terms without saying anything about them. Two rules, two lists (the
+keyword-list rule also reads the terms it masks and the Chinese glue of mixed answers)."""
+
+from __future__ import annotations
+
+import functools
+
+from interviewer.vocabulary.load import Words, read
+
+RULES = ("stuffing", "keyword_list")
+"""The similarity grader's keyword-stuffing gate; the key grader's keyword-list rule."""
+_KEYWORD_LIST_EXTRAS = ("keyword_list_terms", "keyword_list_glue")
+
+
+@functools.cache
+def relation_words(rule: str) -> Words:
+    """The relation words of `rule` (one of RULES)."""
+    return read("relations").only(*RULES, *_KEYWORD_LIST_EXTRAS).words(rule)
+
+
+@functools.cache
+def keyword_list_terms() -> tuple[str, ...]:
+    """Terms with a relation character inside (参数更新, 比例), masked before items are read."""
+    return _chinese("keyword_list_terms")
+
+
+@functools.cache
+def keyword_list_glue() -> tuple[str, ...]:
+    """Chinese words that join English terms into a sentence (用, 和, 然后)."""
+    return _chinese("keyword_list_glue")
+
+
+def _chinese(key: str) -> tuple[str, ...]:
+    table = read("relations").only(*RULES, *_KEYWORD_LIST_EXTRAS).table(key).only("chinese")
+    return table.texts("chinese")
