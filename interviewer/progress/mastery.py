@@ -21,7 +21,12 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from interviewer.progress.records import AnsweredTurn, as_utc, graded_main_turns
+from interviewer.progress.records import (
+    AnsweredTurn,
+    as_utc,
+    graded_main_turns,
+    scored_main_turns,
+)
 
 if TYPE_CHECKING:
     from interviewer.storage.db import HistoryStore
@@ -67,8 +72,11 @@ class TopicMastery:
     attempts: int
     mastery: float
     """Mean of the questions' masteries, 0..1."""
-    mean_score: float
-    """Plain mean of every graded answer in the topic, 0..10."""
+    mean_score: float | None
+    """Plain mean of the topic's scored answers (`scored_main_turns`: no follow-ups, skips or
+    in-session retries, like every other average), 0..10; None when all were skipped."""
+    scored: int = 0
+    """How many answers `mean_score` averages."""
 
 
 def question_mastery(turns: Iterable[AnsweredTurn], now: datetime) -> dict[str, QuestionMastery]:
@@ -102,6 +110,7 @@ def question_mastery(turns: Iterable[AnsweredTurn], now: datetime) -> dict[str, 
     return result
 
 
+
 def topic_mastery(turns: Iterable[AnsweredTurn], now: datetime) -> list[TopicMastery]:
     """Every practised topic, weakest first."""
     turns = list(turns)
@@ -110,7 +119,9 @@ def topic_mastery(turns: Iterable[AnsweredTurn], now: datetime) -> list[TopicMas
     for qm in per_question.values():
         by_topic[qm.topic].append(qm)
     scores: dict[str, list[float]] = defaultdict(list)
-    for turn in graded_main_turns(turns):
+    # the topic's average means what the overview's and the session summary's mean: a skip is
+    # not a 0 and a retry in the same session is practice, not a second score
+    for turn in scored_main_turns(turns):
         topic = per_question[turn.question_id].topic  # type: ignore[index]
         scores[topic].append(float(turn.score))  # type: ignore[arg-type]
     topics = [
@@ -119,7 +130,8 @@ def topic_mastery(turns: Iterable[AnsweredTurn], now: datetime) -> list[TopicMas
             questions=len(qms),
             attempts=sum(q.attempts for q in qms),
             mastery=sum(q.mastery for q in qms) / len(qms),
-            mean_score=sum(scores[topic]) / len(scores[topic]),
+            mean_score=sum(scores[topic]) / len(scores[topic]) if scores[topic] else None,
+            scored=len(scores[topic]),
         )
         for topic, qms in by_topic.items()
     ]
