@@ -62,6 +62,10 @@ class QuestionMastery:
     last_answer: str
     """The candidate's latest answer, as given."""
     removed: bool
+    earlier_misconceptions: tuple[Any, ...] = ()
+    """False claims (StatedMisconception) the candidate made in earlier answers and not in the
+    latest, newest first, each once: a wrong belief corrected on the retry is still what a
+    mentor wants to see."""
 
 
 @dataclass(frozen=True)
@@ -106,9 +110,23 @@ def question_mastery(turns: Iterable[AnsweredTurn], now: datetime) -> dict[str, 
             last_verdict=last.verdict,
             last_answer=last.answer or "",
             removed=bool(last.removed),
+            earlier_misconceptions=_earlier_misconceptions(history),
         )
     return result
 
+
+def _earlier_misconceptions(history: list[AnsweredTurn]) -> tuple[Any, ...]:
+    def stated(turn: AnsweredTurn) -> list[Any]:
+        return list(getattr(turn.verdict, "misconceptions", None) or [])
+
+    seen = {(m.said, m.correction) for m in stated(history[-1])}
+    earlier = []
+    for turn in reversed(history[:-1]):
+        for m in stated(turn):
+            if (m.said, m.correction) not in seen:
+                seen.add((m.said, m.correction))
+                earlier.append(m)
+    return tuple(earlier)
 
 
 def topic_mastery(turns: Iterable[AnsweredTurn], now: datetime) -> list[TopicMastery]:

@@ -160,7 +160,11 @@ def _missed(q: QuestionMastery) -> list[str]:
 def _wrong(q: QuestionMastery) -> list[str]:
     verdict = q.last_verdict
     stated = getattr(verdict, "misconceptions", None) or []
-    return [f"  - 你说“{_md(m.said)}”——{_md(m.correction)}" for m in stated]
+    earlier = [(m, "（之前的回答）") for m in q.earlier_misconceptions]
+    return [
+        f"  - 你说“{_md(m.said)}”——{_md(m.correction)}{when}"
+        for m, when in [*((m, "") for m in stated), *earlier]
+    ]
 
 
 def _due(q: QuestionMastery, ov: Overview, tz: tzinfo | None) -> str:

@@ -12,6 +12,7 @@ import pytest
 from interviewer.progress.export import ExportError, atomic_write_text, turn_to_dict
 from interviewer.progress.overview import build_overview, load_overview
 from interviewer.progress.report import render_report
+from interviewer.types.verdict import StatedMisconception
 from tests.progress.synthetic import T0, fill_weeks, record
 
 UTC = timezone.utc
@@ -193,3 +194,20 @@ def test_a_session_with_misses_says_what_each_number_counts() -> None:
     assert "平均分：3.0/10（3 道主问题的平均；跳过、追问、同场再答不计）" in s
     assert "今天到期需要复习：2 道" in s
 
+
+def test_a_false_claim_stays_in_the_report_after_the_retry_got_it_right() -> None:
+    """The report quoted only the latest verdict: "Transformer 里用的就是 BN", said in the
+    interview and corrected on the in-session retry, vanished from the mentor's summary."""
+    wrong = StatedMisconception(
+        claim="Transformer 用 BN",
+        said="Transformer 里用的就是 BN",
+        correction="Transformer 用的是 LayerNorm，不是 BN。",
+    )
+    first = record(1, "t", 0.0, T0, answer="Transformer 里用的就是 BN")
+    first = replace(first, verdict=first.verdict.model_copy(update={"misconceptions": [wrong]}))
+    again = record(2, "t", 6.0, T0 + timedelta(minutes=5), answer="用 LayerNorm，和 batch 无关")
+    ov = build_overview([first, again], [], T0 + timedelta(minutes=6), tz=UTC)
+    s = section(render_report(ov, tz=UTC), "最薄弱的题目")
+    said = "  - 你说“Transformer 里用的就是 BN”——Transformer 用的是 LayerNorm，不是 BN。"
+    assert f"- 说错的地方：\n{said}（之前的回答）" in s
+    assert "> 用 LayerNorm，和 batch 无关" in s  # the latest answer is the one quoted
