@@ -126,11 +126,13 @@ FACETS: tuple[tuple[str, str], ...] = (
     ("作用", r"作用|意义|好处|用途|优势|目的|用处|效果"),
     ("特点", r"特点|特性|特征"),
     ("区别", r"区别|比较|对比|异同|差异|不同|联系|关系|\bvs\b"),
-    ("方法", r"方法|方式|种类|几种|哪几种"),
+    ("方法", r"方法|方式|种类|类型|几种|哪几种"),
     ("计算", r"计算|推导|求导|公式|手推|感受野多大|多少"),
     ("流程", r"流程|步骤|过程|怎么做|实现"),
     ("选择", r"选择|怎么选|如何选|设置|调整|选用"),
     ("判断", r"判断|判定|确定|检测是否|是否"),
+    # "BN 有哪些参数？" under "什么是批归一化？" in Markdown notes: the same subject, a narrower ask
+    ("参数", r"参数"),
 )
 _FACET_RES = tuple((name, re.compile(pattern)) for name, pattern in FACETS)
 _LATIN = re.compile(r"[a-z][a-z0-9\-]*|\d+x\d+")
