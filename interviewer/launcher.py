@@ -27,6 +27,13 @@ def practice_command(*args: str) -> str:
     return " ".join([_program(), "practice", *(shlex.quote(a) for a in args)])
 
 
+def command(*args: str) -> str:
+    """A shell command, valid in the user's current folder, running `interviewer ARGS…`: there
+    is no make target for the other commands, so after `make run` it is the venv's script (make
+    runs it by its path from the checkout, where the user is)."""
+    return " ".join([_program(), *(shlex.quote(a) for a in args)])
+
+
 def resume_command() -> str:
     """What continues the last unfinished interview, from where the user is."""
     return practice_command("--resume")

@@ -21,7 +21,12 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from interviewer.progress.records import AnsweredTurn, as_utc, graded_main_turns
+from interviewer.progress.records import (
+    AnsweredTurn,
+    as_utc,
+    graded_main_turns,
+    scored_main_turns,
+)
 
 if TYPE_CHECKING:
     from interviewer.storage.db import HistoryStore
@@ -57,6 +62,10 @@ class QuestionMastery:
     last_answer: str
     """The candidate's latest answer, as given."""
     removed: bool
+    earlier_misconceptions: tuple[Any, ...] = ()
+    """False claims (StatedMisconception) the candidate made in earlier answers and not in the
+    latest, newest first, each once: a wrong belief corrected on the retry is still what a
+    mentor wants to see."""
 
 
 @dataclass(frozen=True)
@@ -67,8 +76,11 @@ class TopicMastery:
     attempts: int
     mastery: float
     """Mean of the questions' masteries, 0..1."""
-    mean_score: float
-    """Plain mean of every graded answer in the topic, 0..10."""
+    mean_score: float | None
+    """Plain mean of the topic's scored answers (`scored_main_turns`: no follow-ups, skips or
+    in-session retries, like every other average), 0..10; None when all were skipped."""
+    scored: int = 0
+    """How many answers `mean_score` averages."""
 
 
 def question_mastery(turns: Iterable[AnsweredTurn], now: datetime) -> dict[str, QuestionMastery]:
@@ -98,8 +110,23 @@ def question_mastery(turns: Iterable[AnsweredTurn], now: datetime) -> dict[str, 
             last_verdict=last.verdict,
             last_answer=last.answer or "",
             removed=bool(last.removed),
+            earlier_misconceptions=_earlier_misconceptions(history),
         )
     return result
+
+
+def _earlier_misconceptions(history: list[AnsweredTurn]) -> tuple[Any, ...]:
+    def stated(turn: AnsweredTurn) -> list[Any]:
+        return list(getattr(turn.verdict, "misconceptions", None) or [])
+
+    seen = {(m.said, m.correction) for m in stated(history[-1])}
+    earlier = []
+    for turn in reversed(history[:-1]):
+        for m in stated(turn):
+            if (m.said, m.correction) not in seen:
+                seen.add((m.said, m.correction))
+                earlier.append(m)
+    return tuple(earlier)
 
 
 def topic_mastery(turns: Iterable[AnsweredTurn], now: datetime) -> list[TopicMastery]:
@@ -110,7 +137,9 @@ def topic_mastery(turns: Iterable[AnsweredTurn], now: datetime) -> list[TopicMas
     for qm in per_question.values():
         by_topic[qm.topic].append(qm)
     scores: dict[str, list[float]] = defaultdict(list)
-    for turn in graded_main_turns(turns):
+    # the topic's average means what the overview's and the session summary's mean: a skip is
+    # not a 0 and a retry in the same session is practice, not a second score
+    for turn in scored_main_turns(turns):
         topic = per_question[turn.question_id].topic  # type: ignore[index]
         scores[topic].append(float(turn.score))  # type: ignore[arg-type]
     topics = [
@@ -119,7 +148,8 @@ def topic_mastery(turns: Iterable[AnsweredTurn], now: datetime) -> list[TopicMas
             questions=len(qms),
             attempts=sum(q.attempts for q in qms),
             mastery=sum(q.mastery for q in qms) / len(qms),
-            mean_score=sum(scores[topic]) / len(scores[topic]),
+            mean_score=sum(scores[topic]) / len(scores[topic]) if scores[topic] else None,
+            scored=len(scores[topic]),
         )
         for topic, qms in by_topic.items()
     ]

@@ -20,9 +20,10 @@ from interviewer.progress.records import (
     as_utc,
     graded_main_turns,
     local_day,
+    retry_ids,
     scored_main_turns,
 )
-from interviewer.progress.scheduler import due_from_turns, replay
+from interviewer.progress.scheduler import replay
 
 if TYPE_CHECKING:
     from interviewer.storage.db import HistoryStore
@@ -41,15 +42,17 @@ class Overview:
     sessions: tuple[Any, ...]
     """SessionRecord, oldest first."""
     answered: int
-    """Main questions answered (skips included)."""
+    """Main questions answered (skips included; in-session retries are counted in `retried`)."""
     follow_ups: int
     mean_score: float | None
-    """Mean over main questions."""
+    """Mean over main questions (`scored_main_turns`)."""
     first_day: date | None
     last_day: date | None
     streak: int
     due_today: int
-    """Practised questions (still in the corpus) due for review today."""
+    """Practised questions (still in the corpus) due for review by the end of today: a miss's
+    relearning step, due in ten minutes, is one (a bare "0 due" after five misses read as if
+    they would never come back)."""
     days: tuple[DayScore, ...]
     topics: tuple[TopicMastery, ...]
     """Weakest first."""
@@ -60,6 +63,11 @@ class Overview:
     last_session_delivery: SessionDelivery | None
     due_at: dict[str, datetime]
     """Question id -> when it is next due for review (practised questions)."""
+    scored: int = 0
+    """How many answers `mean_score` averages: `answered` less the skips."""
+    retried: int = 0
+    """Missed questions asked once more in the same session (the relearning step): practice,
+    outside `answered` and the averages."""
 
     @property
     def empty(self) -> bool:
@@ -78,6 +86,7 @@ def build_overview(
     turns = [t for t in turns if t.answered_at is not None]
     now = as_utc(now)
     main = graded_main_turns(turns)
+    retries = retry_ids(main)
     scored = scored_main_turns(turns)  # what the mean averages: main questions, passes left out
     follow_ups = [t for t in turns if t.parent_turn_id is not None]
     days = sorted(answer_days(turns, tz))
@@ -86,13 +95,15 @@ def build_overview(
         now=now,
         today=local_day(now, tz),
         sessions=tuple(sessions),
-        answered=len(main),
+        answered=len(main) - len(retries),
+        retried=len(retries),
+        scored=len(scored),
         follow_ups=len(follow_ups),
         mean_score=sum(float(t.score) for t in scored) / len(scored) if scored else None,  # type: ignore[arg-type]
         first_day=days[0] if days else None,
         last_day=days[-1] if days else None,
         streak=streak(set(days), local_day(now, tz)),
-        due_today=len(due_from_turns(turns, None, now, tz=tz)),
+        due_today=_due_by_end_of(local_day(now, tz), turns, tz),
         days=tuple(daily_scores(turns, tz)),
         topics=tuple(topic_mastery(turns, now)),
         weakest=tuple(
@@ -105,6 +116,13 @@ def build_overview(
             else None
         ),
         due_at={qid: qc.due for qid, qc in replay(turns).items()},
+    )
+
+
+def _due_by_end_of(day: date, turns: Sequence[AnsweredTurn], tz: tzinfo | None) -> int:
+    """Practised questions still in the corpus whose next review falls on `day` or before."""
+    return sum(
+        1 for qc in replay(turns).values() if not qc.removed and local_day(qc.due, tz) <= day
     )
 
 

@@ -73,11 +73,11 @@ def scored_main_turns(turns: Iterable[AnsweredTurn]) -> list[AnsweredTurn]:
     missed points only, another scale), passes (a skip is not a 0) and in-session retries (the
     first answer is the interview's)."""
     main = graded_main_turns(turns)
-    retries = _retries(main)
+    retries = retry_ids(main)
     return [t for t in main if not is_pass(t) and t.turn_id not in retries]
 
 
-def _retries(turns: list[AnsweredTurn]) -> set[int]:
+def retry_ids(turns: list[AnsweredTurn]) -> set[int]:
     """Main turns asking a question already asked earlier in the same session (the in-session
     relearning step: practice, not a new score)."""
     seen: set[tuple[int, str | None]] = set()

@@ -60,13 +60,19 @@ def _summary(ov: Overview) -> list[str]:
     mean = f"{ov.mean_score:.1f}/10" if ov.mean_score is not None else "—"
     span = f"{ov.first_day} → {ov.last_day}" if ov.first_day else "—"
     practised = sum(1 for s in ov.sessions if s.n_answered)
+    extra = f"另有追问 {ov.follow_ups} 道" + (f"、同场再答 {ov.retried} 道" if ov.retried else "")
+    skipped = ov.answered - ov.scored
+    left_out = "、".join(
+        p for p, n in (("跳过", skipped), ("追问", ov.follow_ups), ("同场再答", ov.retried)) if n
+    )
+    what = f"{ov.scored} 道主问题的平均" + (f"；{left_out}不计" if left_out else "")
     return [
         "## 概览",
         "",
         f"- 练习时间：{span}，连续练习 {ov.streak} 天",
-        f"- 面试 {practised} 场，回答主问题 {ov.answered} 道（另有追问 {ov.follow_ups} 道）",
-        f"- 平均分：{mean}（主问题的平均，跳过不计，追问另计）",
-        f"- 今天到期需要复习：{ov.due_today} 道",
+        f"- 面试 {practised} 场，回答主问题 {ov.answered} 道（{extra}）",
+        f"- 平均分：{mean}（{what}）",
+        f"- 今天到期需要复习：{ov.due_today} 道（含今天稍后到期的）",
         "",
     ]
 
@@ -95,7 +101,12 @@ def _sessions(ov: Overview, tz: tzinfo | None) -> list[str]:
     rows = [s for s in ov.sessions if s.n_answered]
     if not rows:
         return []
-    lines = ["## 历次面试", "", "| # | 日期 | 题数 | 平均分 | 评分 |", "|---|---|---|---|---|"]
+    lines = [
+        "## 历次面试",
+        "",
+        "| # | 日期 | 回答数（含追问、再答） | 平均分（主问题，跳过、追问、再答不计） | 评分 |",
+        "|---|---|---|---|---|",
+    ]
     for s in rows:
         mean = f"{s.mean_score:.1f}" if s.mean_score is not None else "—"
         state = "" if s.finished_at else "（未完成）"
@@ -112,13 +123,13 @@ def _topics(ov: Overview) -> list[str]:
     lines = [
         "## 各主题掌握度",
         "",
-        "| 主题 | 掌握度 | 练过的题 | 作答次数 | 平均分 |",
+        "| 主题 | 掌握度 | 练过的题 | 作答次数 | 平均分（主问题，跳过、再答不计） |",
         "|---|---|---|---|---|",
     ]
     for t in ov.topics:
+        mean = f"{t.mean_score:.1f}（{t.scored} 个回答）" if t.mean_score is not None else "—"
         lines.append(
-            f"| {_md(t.topic)} | {t.mastery:.0%} | {t.questions} | {t.attempts} "
-            f"| {t.mean_score:.1f} |"
+            f"| {_md(t.topic)} | {t.mastery:.0%} | {t.questions} | {t.attempts} | {mean} |"
         )
     chart = bar_chart([(t.topic, t.mastery, f"{t.mastery:4.0%}") for t in ov.topics])
     return [*lines, "", "```", *chart, "```", ""]
@@ -143,7 +154,11 @@ def _missed(q: QuestionMastery) -> list[str]:
 def _wrong(q: QuestionMastery) -> list[str]:
     verdict = q.last_verdict
     stated = getattr(verdict, "misconceptions", None) or []
-    return [f"  - 你说“{_md(m.said)}”——{_md(m.correction)}" for m in stated]
+    earlier = [(m, "（之前的回答）") for m in q.earlier_misconceptions]
+    return [
+        f"  - 你说“{_md(m.said)}”——{_md(m.correction)}{when}"
+        for m, when in [*((m, "") for m in stated), *earlier]
+    ]
 
 
 def _due(q: QuestionMastery, ov: Overview, tz: tzinfo | None) -> str:

@@ -17,7 +17,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from interviewer.config import Settings
-from interviewer.launcher import resume_command
+from interviewer.launcher import command, resume_command
 from interviewer.tui.messages import (
     BankInfo,
     InterviewReady,
@@ -266,7 +266,8 @@ def bank_info(services: Any) -> BankInfo:
         unfinished=services.store.unfinished_session(),
     )
     if services.retriever.stale:
-        info.notes.append(f"索引已过期：{services.retriever.stale}；运行 interviewer build 更新")
+        build = command("build")  # `interviewer` is not on PATH after `make run`
+        info.notes.append(f"索引已过期：{services.retriever.stale}；运行 {build} 更新")
     # fsrs: loaded in this worker, not at start
     from interviewer.progress.scheduler import count_due, weak_due
 

@@ -24,3 +24,17 @@ key-point cutter's Chinese."""
 
 CJK_CHAR = re.compile(f"[{CJK}]")
 """One Chinese character."""
+
+WIDE_SCRIPT = (
+    "\u2e80-\u2fff"  # radicals
+    "\u3000-\u303f"  # CJK symbols and punctuation
+    "\u3040-\u30ff"  # kana
+    "\u3100-\u31ff"  # bopomofo, CJK strokes
+    "\u3200-\u9fff"  # enclosed, compatibility, extension A, unified ideographs
+    "\uac00-\ud7af"  # hangul
+    "\uf900-\ufaff"  # compatibility ideographs
+    "\ufe30-\ufe4f"  # vertical forms
+    "\uff00-\uffef"  # full-width forms: ，（）：？！
+)
+"""East Asian scripts set without spaces, punctuation included: where a line may break between
+any two characters (the TUI's wrapping), wider than what reads as Chinese (`CJK`)."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -109,6 +111,24 @@ def test_report_default_file_in_cwd(home: Path, monkeypatch, capsys, tmp_path: P
     assert SECRET not in text
     chart = path.with_name(f"{path.stem}-trend.svg")  # the trend as an image, linked
     assert f"]({chart.name})" in text and chart.read_text(encoding="utf-8").startswith("<svg")
+
+
+def test_default_report_in_the_checkout_leaves_git_status_clean(
+    home: Path, monkeypatch, capsys
+) -> None:
+    """After `make run` the user is in the checkout: `interviewer report` writes its two files
+    there, and a clone used through add, build, practice and report must stay clean (issue 16)."""
+    root = Path(__file__).resolve().parents[2]
+    if shutil.which("git") is None or not (root / ".git").exists():
+        pytest.skip("not a git checkout")
+    name = f"interviewer-report-{date.today():%Y-%m-%d}"
+    ignored = subprocess.run(
+        ["git", "-C", str(root), "check-ignore", "--no-index", f"{name}.md", f"{name}-trend.svg"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ignored.stdout.split() == [f"{name}.md", f"{name}-trend.svg"], ignored.stderr
 
 
 def test_report_out_and_removed_questions_from_the_index(

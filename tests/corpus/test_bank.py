@@ -133,8 +133,36 @@ def test_complete_linkage_never_chains_unrelated_questions() -> None:
 
 def test_same_ask_guard() -> None:
     assert same_ask("BN的原理和作用", "bn的作用")
+    # Markdown 八股 notes (issue 16): a narrower ask under a question is a question of its own
+    assert not same_ask("什么是批归一化（Batch Normalization）？", "BN 有哪些参数？")
+    assert not same_ask("归一化有哪些类型？", "归一化含义？")
     assert not same_ask("BN为什么有效", "bn的作用")
     assert not same_ask("梯度消失的原因", "梯度消失的解决办法")
+
+
+def test_sub_questions_of_markdown_notes_stay_their_own_questions(embedder, tmp_path) -> None:
+    """Found adding Markdown notes on a fresh clone: on the real model "BN 有哪些参数？" (a `###`
+    under "什么是批归一化？") was merged into its parent, so it could never be asked."""
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "bn.md").write_text(
+        "## 什么是批归一化（Batch Normalization）？\n\n"
+        "对每个 mini-batch 标准化，再用可学习的 $\\gamma$ 和 $\\beta$ 缩放平移。\n\n"
+        "### BN 有哪些参数？\n\n"
+        "可学习的 $\\gamma$、$\\beta$，以及 running mean 和 running var。\n\n"
+        "## 归一化有哪些类型？\n\nBatchNorm、LayerNorm、InstanceNorm、GroupNorm。\n\n"
+        "## 归一化含义？\n\n把数据变换到统一的尺度。\n",
+        encoding="utf-8",
+    )
+    bank = scan_corpus(notes, embedder)
+    assert sorted(q.text for q in bank.questions) == sorted(
+        [
+            "什么是批归一化（Batch Normalization）？",
+            "BN 有哪些参数？",
+            "归一化有哪些类型？",
+            "归一化含义？",
+        ]
+    )
 
 
 def test_questions_keep_every_reference() -> None:

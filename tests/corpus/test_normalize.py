@@ -34,5 +34,7 @@ def test_facets_name_what_is_asked() -> None:
     assert facets("梯度消失和梯度爆炸的原因以及解决方案") == {"原因", "解决"}
     assert facets("梯度消失和梯度爆炸的原因和解决方法") == {"原因", "解决"}
     assert facets("BN为什么有效") == {"原因"}
+    assert facets("BN 有哪些参数？") == {"参数"}
+    assert facets("归一化有哪些类型？") == {"方法"}  # kinds of, like 方式/种类
     assert facets("BN的原理和作用") == facets("bn的作用") == {"作用"}
     assert facets("KL散度") == frozenset()

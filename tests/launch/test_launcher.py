@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.launcher import resume_command
+from interviewer.launcher import command, resume_command
 
 
 def test_make_run_says_make(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -52,3 +52,18 @@ def test_python_dash_m(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("INTERVIEWER_LAUNCHER", raising=False)
     monkeypatch.setattr(sys, "argv", ["/x/interviewer/__main__.py"])
     assert resume_command().endswith(" -m interviewer practice --resume")
+
+
+def test_other_commands_name_the_venv_script_after_make_run(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The start screen's stale-index note said "运行 interviewer build 更新" after `make run`,
+    where `interviewer` is not on PATH; make has no target for build, so: the venv's script."""
+    monkeypatch.setenv("INTERVIEWER_LAUNCHER", "make")
+    bin_dir = tmp_path / ".venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    monkeypatch.setenv("PATH", "/nonexistent")
+    monkeypatch.setattr(sys, "argv", [str(_script(bin_dir)), "practice"])
+    monkeypatch.chdir(tmp_path)  # make runs in the checkout
+    assert command("build") == ".venv/bin/interviewer build"
+    assert resume_command() == "make run ARGS=--resume"  # practice has its make target

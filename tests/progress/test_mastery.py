@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -60,10 +61,10 @@ def test_topic_mastery_is_the_mean_over_questions() -> None:
     now = T0 + 14 * DAY
     turns = [
         record(1, "a", 4.0, T0, topic="归一化"),
-        record(2, "a", 8.0, now, topic="归一化"),  # mastery 0.5 (above)
-        record(3, "b", 6.0, now, topic="归一化"),  # 0.6 * 0.5 = 0.3
+        record(2, "a", 8.0, now, topic="归一化", session_id=2),  # mastery 0.5 (above)
+        record(3, "b", 6.0, now, topic="归一化", session_id=2),  # 0.6 * 0.5 = 0.3
         record(4, "c", 10.0, now, topic="优化器"),  # 1.0 * 0.5 = 0.5
-        record(5, "c", 10.0, now, topic="优化器"),  # two attempts: 1.0 * 0.75 = 0.75
+        record(5, "c", 10.0, now, topic="优化器", session_id=3),  # two: 1.0 * 0.75 = 0.75
     ]
     topics = topic_mastery(turns, now)
     assert [t.topic for t in topics] == ["归一化", "优化器"]  # weakest first
@@ -72,6 +73,24 @@ def test_topic_mastery_is_the_mean_over_questions() -> None:
     assert norm.questions == 2 and norm.attempts == 3
     assert norm.mean_score == pytest.approx((4 + 8 + 6) / 3)
     assert opt.mastery == pytest.approx(0.75)
+
+
+def test_topic_mean_leaves_out_passes_and_retries_like_every_average() -> None:
+    """A topic's 平均分 beside the overview's must average the same answers: a skip is not a 0
+    and the in-session retry of a missed question is practice (found in a report showing 归一化
+    4.6 under the session summary's 4.5)."""
+    skip = replace(record(3, "b", 0.0, T0, topic="归一化", answer="", label="empty"), skipped=True)
+    turns = [
+        record(1, "a", 2.0, T0, topic="归一化"),
+        record(2, "c", 6.0, T0, topic="归一化"),
+        skip,
+        record(4, "a", 10.0, T0 + timedelta(minutes=5), topic="归一化"),  # retried: not a score
+    ]
+    (norm,) = topic_mastery(turns, T0)
+    assert norm.mean_score == pytest.approx((2 + 6) / 2) and norm.scored == 2
+    assert norm.attempts == 4  # mastery still sees every attempt
+    (only_skipped,) = topic_mastery([skip], T0)
+    assert only_skipped.mean_score is None and only_skipped.scored == 0
 
 
 def test_follow_ups_and_unanswered_are_left_out() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import timedelta, timezone
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from interviewer.progress.export import ExportError, atomic_write_text, turn_to_dict
 from interviewer.progress.overview import build_overview, load_overview
 from interviewer.progress.report import render_report
+from interviewer.types.verdict import StatedMisconception
 from tests.progress.synthetic import T0, fill_weeks, record
 
 UTC = timezone.utc
@@ -57,12 +59,14 @@ def test_summary_numbers(report: str) -> None:
 def test_sessions_table(report: str) -> None:
     rows = [line for line in section(report, "历次面试").splitlines() if line.startswith("| 1 ")]
     assert rows == ["| 1 | 2024-05-01 08:59 | 3 | 4.7 | 离线 |"]
+    assert "回答数（含追问、再答） | 平均分（主问题，跳过、追问、再答不计）" in report
 
 
 def test_topic_table_and_chart(report: str) -> None:
     s = section(report, "各主题掌握度")
-    assert "| 正则化 | 63% | 1 | 4 | 6.2 |" in s  # dropout 2, 6, 8, 9 → mean 6.25
-    assert "| 优化器 | 70% | 1 | 2 | 9.2 |" in s  # Adam 9, 9.5 → 9.25
+    assert "| 正则化 | 63% | 1 | 4 | 6.2（4 个回答） |" in s  # dropout 2, 6, 8, 9 → mean 6.25
+    assert "| 优化器 | 70% | 1 | 2 | 9.2（2 个回答） |" in s  # Adam 9, 9.5 → 9.25
+    assert "平均分（主问题，跳过、再答不计）" in s  # an average says what it averages
     chart = s.split("```")[1].strip().splitlines()
     assert [line.split()[0] for line in chart] == ["归一化", "正则化", "优化器"]  # weakest first
     assert chart[-1].rstrip().endswith("70%")
@@ -160,3 +164,50 @@ def test_a_weak_question_shows_the_answer_the_wrong_claim_the_model_answer_and_w
     assert "- 参考答案：L1 让权重稀疏，L2 让权重整体变小。" in weak
     assert "分钟后复习" in weak
     assert "![每日平均分走势](r-trend.svg)" in text
+
+
+def test_a_session_with_misses_says_what_each_number_counts() -> None:
+    """One session as a candidate lives it (issue 16): a good answer, a wrong one, a 不会, a
+    skipped follow-up, a skipped question, and the missed ones asked again before the end. The
+    summary counts the interview's questions once, says what its average leaves out, and the
+    misses' relearning step (due in ten minutes) is due today, not "0 道"."""
+    at = T0
+    turns = [
+        record(1, "good", 9.0, at),
+        record(2, "wrong", 0.0, at + timedelta(minutes=1)),
+        replace(
+            record(3, "wrong", 0.0, at + timedelta(minutes=2), answer="", parent_turn_id=2),
+            skipped=True,
+        ),
+        record(4, "dunno", 0.0, at + timedelta(minutes=3), answer="不知道", label="empty"),
+        replace(record(5, "pass", 0.0, at + timedelta(minutes=4), answer=""), skipped=True),
+        record(6, "wrong", 10.0, at + timedelta(minutes=5)),  # asked again: practice
+        record(7, "dunno", 0.0, at + timedelta(minutes=6), answer="不知道", label="empty"),
+    ]
+    ov = build_overview(turns, [], at + timedelta(minutes=7), tz=UTC)
+    assert (ov.answered, ov.scored, ov.retried, ov.follow_ups) == (4, 3, 2, 1)
+    assert ov.mean_score == pytest.approx((9 + 0 + 0) / 3)
+    # dunno and the skipped one come back within minutes; wrong, aced on its retry, in days
+    assert ov.due_today == 2
+    s = section(render_report(ov, tz=UTC), "概览")
+    assert "回答主问题 4 道（另有追问 1 道、同场再答 2 道）" in s
+    assert "平均分：3.0/10（3 道主问题的平均；跳过、追问、同场再答不计）" in s
+    assert "今天到期需要复习：2 道" in s
+
+
+def test_a_false_claim_stays_in_the_report_after_the_retry_got_it_right() -> None:
+    """The report quoted only the latest verdict: "Transformer 里用的就是 BN", said in the
+    interview and corrected on the in-session retry, vanished from the mentor's summary."""
+    wrong = StatedMisconception(
+        claim="Transformer 用 BN",
+        said="Transformer 里用的就是 BN",
+        correction="Transformer 用的是 LayerNorm，不是 BN。",
+    )
+    first = record(1, "t", 0.0, T0, answer="Transformer 里用的就是 BN")
+    first = replace(first, verdict=first.verdict.model_copy(update={"misconceptions": [wrong]}))
+    again = record(2, "t", 6.0, T0 + timedelta(minutes=5), answer="用 LayerNorm，和 batch 无关")
+    ov = build_overview([first, again], [], T0 + timedelta(minutes=6), tz=UTC)
+    s = section(render_report(ov, tz=UTC), "最薄弱的题目")
+    said = "  - 你说“Transformer 里用的就是 BN”——Transformer 用的是 LayerNorm，不是 BN。"
+    assert f"- 说错的地方：\n{said}（之前的回答）" in s
+    assert "> 用 LayerNorm，和 batch 无关" in s  # the latest answer is the one quoted

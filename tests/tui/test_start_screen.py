@@ -68,3 +68,28 @@ def test_due_phrase_reads_like_speech() -> None:
     assert due_phrase(now + timedelta(minutes=10), now) == "10 分钟后"
     assert due_phrase(now + timedelta(days=1), now) == "明天"
     assert due_phrase(now + timedelta(days=3), now) == "3 天后"
+
+
+async def test_a_stale_index_note_names_a_command_that_runs_after_make_run(
+    settings, fake_services, monkeypatch, tmp_path
+) -> None:
+    """Seen on a clone after a parser change: "索引已过期…；运行 interviewer build 更新", but
+    `make run` leaves `interviewer` off PATH (make has no build target): name the venv's script."""
+    import stat
+    import sys
+
+    script = tmp_path / ".venv" / "bin" / "interviewer"
+    script.parent.mkdir(parents=True)
+    script.write_text("#!/bin/sh\n")
+    script.chmod(stat.S_IRWXU)
+    monkeypatch.setenv("INTERVIEWER_LAUNCHER", "make")
+    monkeypatch.setenv("PATH", "/nonexistent")
+    monkeypatch.setattr(sys, "argv", [str(script), "practice"])
+    monkeypatch.chdir(tmp_path)
+    fake_services.retriever.stale = "the corpus parser changed since the index was built"
+    app = make_app(settings, lambda: fake_services)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, StartScreen) and app.screen.ready)
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+        assert "运行 .venv/bin/interviewer build 更新" in text

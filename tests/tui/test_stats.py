@@ -50,7 +50,7 @@ async def test_stats_screen_shows_trend_mastery_weakest_and_streak(tmp_path: Pat
         assert ov is not None and not ov.empty
         text = screen_text(app)
         assert f"连续练习 {ov.streak} 天" in text and ov.streak == 3  # 05-08, 05-09, 05-10
-        assert f"{ov.answered} 题" in text and ov.answered == 10
+        assert f"{ov.answered} 道主问题 · 主问题平均" in text and ov.answered == 10
         assert f"今天到期 {ov.due_today} 题" in text
         # mastery bars: every practised topic with its percentage, weakest first
         for topic in ov.topics:

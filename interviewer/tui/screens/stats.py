@@ -63,7 +63,7 @@ def headline(ov: Overview) -> Content:
     practised = sum(1 for s in ov.sessions if s.n_answered)
     return Content.assemble(
         ("学习进度", "bold $text-primary"),
-        f" · 连续练习 {ov.streak} 天 · {practised} 场 · {ov.answered} 题 · 平均 ",
+        f" · 连续练习 {ov.streak} 天 · {practised} 场 · {ov.answered} 道主问题 · 主问题平均 ",
         (mean, score_style(ov.mean_score) if ov.mean_score is not None else ""),
         " · 今天到期 ",
         (str(ov.due_today), "bold" if ov.due_today else ""),
