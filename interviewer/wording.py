@@ -232,6 +232,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "label_contradicts": ("contradicts the reference", "与参考矛盾"),
     "label_empty": ("no answer", "未作答"),
     "label_off_topic": ("off topic", "答非所问"),
+    # what the interview screen calls a turn (its title and status line)
+    "turn_main": ("Question {index}/{total}", "第 {index}/{total} 题"),
+    "turn_follow_up": ("Follow-up", "追问"),
+    "turn_retry": ("Once more: question {index}", "再答 · 第 {index} 题"),
     "card_graded_by": ("  · graded by: {grader}", "  · 评分：{grader}"),
     "card_confidence": (" · confidence {confidence:.0%}", " · 置信度 {confidence:.0%}"),
     "card_hint_used": ("(a hint was used: points taken off)", "（用了提示，已扣分）"),

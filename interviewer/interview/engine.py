@@ -141,7 +141,7 @@ class Interview:
             if parent is not None and parent.verdict is not None:
                 self._follow_points[r.turn_id] = followup.gaps(parent.verdict)
             if not r.answered:
-                self._outstanding.append(_turn_of(r, self.total))
+                self._outstanding.append(_turn_of(r, self.total, self._retries))
                 if r.answer:
                     self._submitted[r.turn_id] = (r.answer, r.elapsed_s or 0.0)
         answered = [r for r in records if r.answered]
@@ -160,7 +160,7 @@ class Interview:
                 )
             ):
                 self._pending = self._plan_follow_up(
-                    _turn_of(last, self.total), last.answer or "", last.verdict
+                    _turn_of(last, self.total, self._retries), last.answer or "", last.verdict
                 )
 
     # --- the conversation ------------------------------------------------------------------
@@ -219,7 +219,14 @@ class Interview:
                 continue
             spoken = relearn.RETRY_LEAD + question.text
             turn = Turn(
-                0, record.index, self.total, question.id, question.text, spoken, question.topic
+                0,
+                record.index,
+                self.total,
+                question.id,
+                question.text,
+                spoken,
+                question.topic,
+                retry=True,
             )
             turn = self._persist(turn)
             self._retries.add(turn.turn_id)
@@ -285,7 +292,7 @@ class Interview:
                 return []
             return [
                 GradedTurn(
-                    _turn_of(last, self.total),
+                    _turn_of(last, self.total, self._retries),
                     last.answer or "",
                     last.verdict,  # type: ignore[arg-type]
                     None,
@@ -447,7 +454,7 @@ def _storable(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
-def _turn_of(record: TurnRecord, total: int) -> Turn:
+def _turn_of(record: TurnRecord, total: int, retries: set[int]) -> Turn:
     return Turn(
         turn_id=record.turn_id,
         index=record.index,
@@ -457,6 +464,7 @@ def _turn_of(record: TurnRecord, total: int) -> Turn:
         spoken=record.spoken,
         topic=record.topic,
         parent_turn_id=record.parent_turn_id,
+        retry=record.turn_id in retries,
     )
 
 

@@ -24,6 +24,8 @@ class Turn:
     topic: str
     parent_turn_id: int | None = None
     """Set on follow-ups: the turn whose answer prompted it."""
+    retry: bool = False
+    """A missed question asked once more before the end (relearn): it keeps its first index."""
 
     @property
     def is_follow_up(self) -> bool:

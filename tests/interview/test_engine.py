@@ -160,6 +160,12 @@ def test_resume_keeps_answers_and_asks_the_unanswered_question_again(db: Path) -
     retry = resumed.next_turn()
     assert retry.question_id == second.question_id and retry.parent_turn_id is None
     assert retry.spoken.startswith("刚才这道没答上来")
+    assert retry.retry and not third.retry and not again.retry
+    services.store.close()  # closed while the retry is asked: it is still a retry when resumed
+    services = make_services(db)
+    resumed = Interview.resume(services, unfinished.id)
+    retry = resumed.next_turn()
+    assert retry.question_id == second.question_id and retry.retry
     resumed.answer(retry, good_answer(retry.question_id) or "x", 2.0)
     last = resumed.next_turn()
     assert last.question_id == third.question_id
@@ -430,6 +436,7 @@ def test_a_missed_question_comes_back_once_later_in_the_session(db: Path) -> Non
         interview.answer(turn, good_answer(turn.question_id) or "x", 5.0)
     assert turn is not None and turn.question_id == first.question_id  # back, not tomorrow
     assert turn.parent_turn_id is None and turn.index == first.index
+    assert turn.retry and not first.retry  # the screen says "再答", not "第 1/3 题" after 3/3
     weak = interview.answer(turn, "不太清楚", 5.0)
     assert weak.verdict.score < 7
     assert interview.next_turn() is None  # no follow-up on a retry, and only once

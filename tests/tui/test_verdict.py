@@ -103,3 +103,18 @@ def test_typed_answer_shows_typing_time_not_a_speaking_rate() -> None:
     assert "作答用时 30 秒" in typed and "字/分" not in typed and "语速" not in typed
     spoken = " · ".join(insight_lines(analyze("BN 对每个 batch 做标准化。", 30.0, spoken=True)))
     assert "语速" in spoken and "字/分" in spoken
+
+
+def test_a_turn_title_says_follow_up_retry_or_place() -> None:
+    from interviewer.tui.screens.interview import turn_title
+    from interviewer.types.turn import Turn
+
+    main = Turn(1, 2, 5, "q", "BN的作用", "BN的作用？", "归一化")
+    assert turn_title(main) == "第 2/5 题"
+    assert (
+        turn_title(Turn(2, 2, 5, "q", "还有呢", "还有呢？", "归一化", parent_turn_id=1)) == "追问"
+    )
+    # asked again after question 5: not "第 2/5 题", which read as a step back
+    assert turn_title(Turn(3, 2, 5, "q", "BN的作用", "BN的作用？", "归一化", retry=True)) == (
+        "再答 · 第 2 题"
+    )

@@ -32,6 +32,7 @@ from interviewer.tui.messages import (
 from interviewer.tui.widgets.chat import ChatLog
 from interviewer.tui.widgets.verdict import VerdictCard, grader_text
 from interviewer.types.turn import Turn
+from interviewer.wording import INTERFACE_ZH, say
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +150,7 @@ class InterviewScreen(Screen[None]):
             self.log_widget.say("interviewer", message.opening)
         for graded in message.recap:  # a resumed session: where it left off, verdict included
             self._show_recap(graded)
-        title = "追问" if turn.parent_turn_id is not None else f"第 {turn.index}/{turn.total} 题"
+        title = turn_title(turn)
         self.log_widget.say("interviewer", turn.spoken, title=f"{title} · {turn.topic}")
         self.turn = turn
         self.hint_used = False
@@ -162,7 +163,7 @@ class InterviewScreen(Screen[None]):
 
     def _show_recap(self, graded: Any) -> None:
         turn = graded.turn
-        kind = "追问" if turn.parent_turn_id is not None else f"第 {turn.index}/{turn.total} 题"
+        kind = turn_title(turn)
         self.log_widget.say("interviewer", turn.spoken, title=f"上次 · {kind} · {turn.topic}")
         self.log_widget.say("candidate", graded.answer or "（跳过这题）")
         self.log_widget.add(VerdictCard(graded))
@@ -292,10 +293,19 @@ class InterviewScreen(Screen[None]):
         turn = self.turn
         parts: list[tuple[str, str] | str] = []
         if turn is not None:
-            kind = "追问" if turn.parent_turn_id is not None else f"第 {turn.index}/{turn.total} 题"
-            parts += [(kind, "bold"), f" · {turn.topic}"]
+            parts += [(turn_title(turn), "bold"), f" · {turn.topic}"]
             if self.state == "answering":
                 seconds = int(time.monotonic() - self.asked_at)
                 parts.append(f" · 用时 {seconds // 60:02d}:{seconds % 60:02d}")
         parts.append((f" · 评分：{grader_text(self.grader)}", "$text-muted"))
         self.query_one("#status", Static).update(Content.assemble(*parts))
+
+
+def turn_title(turn: Turn) -> str:
+    """What the screen calls a turn: a main question's place, a follow-up, or a missed one asked
+    again (which keeps its first place: "第 2/5 题" after "第 5/5 题" read as a step back)."""
+    if turn.is_follow_up:
+        return say("turn_follow_up", INTERFACE_ZH)
+    if turn.retry:
+        return say("turn_retry", INTERFACE_ZH, index=turn.index)
+    return say("turn_main", INTERFACE_ZH, index=turn.index, total=turn.total)
