@@ -269,3 +269,62 @@ concepts = [["he"], ["relu"], ["初始化"]]
         r.misconception.claim for r in grade("均衡化之后直方图就是完全平坦的", key).misconceptions
     ]
     assert "均衡化后直方图完全平坦" in said
+
+
+# --- Adam is not just SGD with momentum ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "adam就是sgd加上动量",
+        "adam就是sgd加上动量 没什么别的区别 所以效果其实跟sgd momentum差不多",
+        "Adam is basically SGD with momentum, that's all it adds",
+    ],
+)
+def test_adam_said_to_be_sgd_with_momentum_is_named(answer: str) -> None:
+    assert "Adam 就是 SGD 加上动量" in _claims(answer, "39961d9999")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Adam不只是加了动量 它还维护梯度平方的滑动平均 "
+        "给每个参数自适应调步长 相当于momentum加RMSprop",
+        "adam不只是sgd加动量 还有二阶矩",
+        "adam就是sgd加上动量再加上rmsprop",
+        "adam is sgd with momentum plus rmsprop style scaling",
+        "Adam is not just SGD with momentum, it also keeps a running average of squared gradients",
+        "很多人以为adam就是sgd加上动量 其实不是 它还有二阶矩",
+    ],
+)
+def test_adam_said_to_be_more_than_sgd_with_momentum_is_not(answer: str) -> None:
+    assert "Adam 就是 SGD 加上动量" not in _claims(answer, "39961d9999")
+
+
+# --- pooling said to enlarge the feature map -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "pooling的作用是把特征图变大 然后感受野会变小",
+        "嗯pooling的话 它主要是把feature map放大 这样后面的层能看到更多细节",
+        "so pooling basically upsamples the feature map",
+    ],
+)
+def test_pooling_said_to_enlarge_the_feature_map_is_named(answer: str) -> None:
+    assert "pooling 会增大特征图尺寸" in _claims(answer, "62d1566e0a")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "池化把特征图变小 后面的feature map上每个点的感受野就变大了",
+        "池化下采样减小特征图尺寸和计算量、扩大感受野",
+        "U-Net 的编码器通过卷积和池化下采样提取语义特征，解码器通过上采样恢复分辨率",
+        "pooling is downsampling, the feature map gets smaller and the receptive field gets larger",
+    ],
+)
+def test_pooling_said_to_shrink_the_feature_map_is_not(answer: str) -> None:
+    assert "pooling 会增大特征图尺寸" not in _claims(answer, "62d1566e0a")
