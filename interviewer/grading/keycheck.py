@@ -7,7 +7,14 @@ from __future__ import annotations
 import re
 
 from interviewer.grading.keyed import spoken_core
-from interviewer.grading.keymatch import Normalised, match_concepts, normalise, states, subjects_of
+from interviewer.grading.keymatch import (
+    Normalised,
+    match_concepts,
+    normalise,
+    states,
+    subjects_of,
+    terms_of,
+)
 from interviewer.grading.text import CJK, strip_fillers
 from interviewer.types.answer_key import AnswerKey
 
@@ -15,7 +22,7 @@ from interviewer.types.answer_key import AnswerKey
 def key_problems(key: AnswerKey) -> list[str]:
     """One line per example the grader would get wrong."""
     problems: list[str] = []
-    subjects = subjects_of(key)
+    subjects, terms = subjects_of(key), terms_of(key)
     for i, point in enumerate(key.points, 1):
         wordings = [w for g in point.concepts for w in g]
         for wrong in point.misconceptions:
@@ -34,13 +41,13 @@ def key_problems(key: AnswerKey) -> list[str]:
                     f"({said.said}/{said.groups} groups found)"
                 )
             for j, wrong in enumerate(point.misconceptions, 1):
-                if states(_as_graded(text), wrong, subjects):
+                if states(_as_graded(text), wrong, subjects, terms):
                     problems.append(
                         f"point {i}: the correct {text[:40]!r} sets off misconception {j}"
                     )
         for j, wrong in enumerate(point.misconceptions, 1):
             for text in wrong.examples:
-                if not states(_as_graded(text), wrong, subjects):
+                if not states(_as_graded(text), wrong, subjects, terms):
                     problems.append(
                         f"point {i} misconception {j}: example {text[:40]!r} is not flagged"
                     )

@@ -21,10 +21,12 @@ from interviewer.grading.keymatch import (
     states,
     subjects_of,
     swapped_claim,
+    terms_of,
 )
 from interviewer.grading.text import CJK, EN_STOP_WORDS, content_units, is_cjk, strip_fillers
 from interviewer.keys.load import KeyBook
 from interviewer.types.answer_key import AnswerKey, AnswerPoint, Misconception
+from interviewer.vocabulary.glossary import concepts_in
 from interviewer.vocabulary.load import any_of
 from interviewer.vocabulary.relations import keyword_list_glue, keyword_list_terms, relation_words
 
@@ -143,12 +145,14 @@ def assess(answer: str, key: AnswerKey) -> list[PointResult]:
     known one first, then the point said of the other side of one of the key's swap pairs (one
     claim is one misconception: a swap said where a known one was found is that one)."""
     text = normalise(answer)
-    subjects = subjects_of(key)
+    subjects, terms = subjects_of(key), terms_of(key)
     results, spans = [], []
     for point in key.points:
         said = match_concepts(text, point.concepts)
         evidence = text.quote(said.start, said.end) if said.said else ""
-        found = [(w, where) for w in point.misconceptions if (where := states(text, w, subjects))]
+        found = [
+            (w, where) for w in point.misconceptions if (where := states(text, w, subjects, terms))
+        ]
         # a match starting inside another is read off that claim's tail ("gamma和beta在推理的时候
         # 也会根据测试数据重新算" is about gamma and beta, not about recomputing the statistics)
         found = [f for f in found if not any(s < f[1][0] < e for _, (s, e) in found)] or found
@@ -212,7 +216,7 @@ def grade(answer: str, key: AnswerKey, book: KeyBook | None = None) -> KeyGrade:
         and not any(r.misconception for r in results)
     ):
         other = _answers_other(core_text, key, book, share)
-        if other is not None:
+        if other is not None and not names_subject(core_text, key, other):
             return KeyGrade(key, results, share, 0.0, "off_topic", other=other)
     score = 10.0 * share**CURVE
     caps: list[str] = []
@@ -235,6 +239,46 @@ def grade(answer: str, key: AnswerKey, book: KeyBook | None = None) -> KeyGrade:
 
 def _hedged_dont_know(text: str) -> bool:
     return content_units(text) <= DONT_KNOW_UNITS and bool(HEDGE.search(text))
+
+
+def names_subject(text: str, key: AnswerKey, other: AnswerKey | None = None) -> bool:
+    """Whether the answer is about what the question asks, by name: it names every concept the
+    question is about (by the glossary, any spelling: "梯度消失和梯度爆炸的原因" -> 梯度消失,
+    梯度爆炸) and opens with one of them, and it does not also name all of `other`'s, the question
+    it seems to answer. "梯度消失是因为batch size太小 梯度爆炸是因为数据没有做归一化" answers its
+    question with false causes; it is no answer to "why does a network not converge". One naming
+    only part of it ("LSTM" of "LSTM 如何缓解梯度消失", answered with GRU vs LSTM), mentioning it in
+    passing ("…不容易过拟合" of an answer about weight decay) or naming the other question's
+    subjects too can still be an answer to another question."""
+    said = concepts_in(text)
+    opening = set(concepts_in(_opening(text)))
+    theirs = [set(concepts_in(w)) for w in other.question.split(" / ")] if other else []
+    if any(t and t <= set(said) for t in theirs):
+        return False
+    for wording in key.question.split(" / "):
+        asked = set(concepts_in(wording))
+        if len(asked) >= SUBJECTS_NAMED and asked <= set(said) and asked & opening:
+            return True
+    return False
+
+
+SUBJECTS_NAMED = 2
+"""A question about one concept is not told apart this way: its concept (loss, 卷积, 归一化) is
+named in passing by answers to many other questions."""
+OPENING_UNITS = 12
+"""The opening of an answer, in which it names its subject ("梯度消失主要是因为…",
+"pooling的作用是…")."""
+
+
+def _opening(text: str) -> str:
+    cut, units = len(text), 0
+    for m in re.finditer(r"[a-zA-Z0-9]+|[^\sa-zA-Z0-9]", text):
+        if re.match(r"[a-zA-Z0-9]|" + f"[{CJK}]", m.group()):
+            units += 1
+        if units > OPENING_UNITS:
+            cut = m.start()
+            break
+    return text[:cut]
 
 
 def _answers_other(text: str, key: AnswerKey, book: KeyBook, own: float) -> AnswerKey | None:

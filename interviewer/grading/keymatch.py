@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from interviewer.grading.negation import negations
 from interviewer.grading.text import CJK
 from interviewer.types.answer_key import AnswerKey, AnswerPoint, Misconception
-from interviewer.vocabulary.glossary import spellings
+from interviewer.vocabulary.glossary import concepts_in, spellings
 from interviewer.vocabulary.load import any_of
 from interviewer.vocabulary.negation import claim_negation
 
@@ -200,12 +200,16 @@ def match_concepts(answer: Normalised, groups: list[list[str]]) -> ConceptMatch:
 
 
 def states(
-    answer: Normalised, wrong: Misconception, subjects: tuple[str, ...] = ()
+    answer: Normalised,
+    wrong: Misconception,
+    subjects: tuple[str, ...] = (),
+    terms: tuple[str, ...] = (),
 ) -> tuple[int, int] | None:
     """Where the answer states the misconception by any of its patterns, or None. `subjects`:
-    the wordings of the key's swap pairs, the things its answers compare (`subjects_of`)."""
+    the wordings of the key's swap pairs, the things its answers compare (`subjects_of`);
+    `terms`: the things its statements are about (`terms_of`)."""
     for pattern in wrong.patterns:
-        where = match_claim(answer, pattern, wrong.unless, subjects)
+        where = match_claim(answer, pattern, wrong.unless, subjects, terms)
         if where is not None:
             return where
     return None
@@ -216,11 +220,32 @@ def subjects_of(key: AnswerKey) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for pair in key.swaps for side in pair for w in side))
 
 
+def terms_of(key: AnswerKey) -> tuple[str, ...]:
+    """What `key`'s statements are about: the wordings of its swap pairs, the first part of each
+    misconception pattern (a claim's subject: 偏差大, 太复杂, pooling) and the key's wordings the
+    glossary knows as concepts (梯度消失, dropout)."""
+    words = list(subjects_of(key))
+    for point in key.points:
+        for wrong in point.misconceptions:
+            words += [w for pattern in wrong.patterns for w in pattern[0]]
+        words += [w for group in point.concepts for w in group if concepts_in(w)]
+    return tuple(dict.fromkeys(w for w in words if _term_like(w)))
+
+
+def _term_like(word: str) -> bool:
+    """A wording that can be a subject: two or more CJK characters or an English word, no gap."""
+    folded = "".join(fold_char(c) for c in word).strip()
+    if "…" in folded or "..." in folded:
+        return False
+    return len(_CJK_CHAR.findall(folded)) >= 2 or bool(re.fullmatch(r"[a-z0-9 ]{2,}", folded))
+
+
 def match_claim(
     answer: Normalised,
     groups: list[list[str]],
     unless: list[str] = (),
     subjects: tuple[str, ...] = (),
+    terms: tuple[str, ...] = (),
 ) -> tuple[int, int] | None:
     """Where the answer states the claim `groups` describe (in order, one sentence, one short
     span), or None. Only the words between the matched parts can veto it — a negation right
@@ -257,18 +282,41 @@ def match_claim(
             governing = " ".join(_clause_tail(answer.text[x:y]) for x, y in gaps)
             if negations(right_before) or _negated_predicate(governing):
                 continue
-        if _led_by(answer.text, start, _HYPOTHETICAL) or _led_by(answer.text, start, _DENIAL_LEAD):
-            continue  # "如果 L2 让权重稀疏的话…", "并不是 L2 让权重稀疏"
+        if _led_by(answer.text, start, _HYPOTHETICAL) and not _CONSEQUENT.search(
+            answer.text, chosen[0][1], chosen[-1][0]
+        ):
+            continue  # "如果 L2 让权重稀疏的话…": the claim is all inside the condition
+        if _led_by(answer.text, start, _DENIAL_LEAD):
+            continue  # "并不是 L2 让权重稀疏"
         if _NEGATED_START.search(answer.text, max(0, start - 9), start):
             continue  # "没有bn的时候…", "1x1卷积不会增大感受野": it governs the first part
         if _DENIAL_TRAIL.match(answer.text, last_end):
             continue  # "…说加数据就能解决欠拟合，这是错的"
+        if _identity(answer.text, chosen) and _MORE_TO_IT.match(answer.text, last_end):
+            continue  # "adam is sgd with momentum plus rmsprop": not "Adam is just SGD+momentum"
         if any(_named_after(answer.text, last_end, s) for s, _ in vetoes):
             continue  # "绝对值之和是L1 平方和开根号是L2": the 平方 is said of L2
-        if subjects and _opens_statement(answer, chosen[-1], subjects):
+        if subjects and _opens_statement(answer, chosen[-1], subjects, terms):
             continue  # "…太复杂 把噪声也学了 欠拟合是模型太简单": 欠拟合 opens the next statement
+        if terms and _new_statement(answer, chosen, terms):
+            continue  # "方差是…波动 偏差是…差距": the claim runs into the next statement
         return start, last_end
     return None
+
+
+_IDENTITY = re.compile(r"(?:就|只|不过|无非|也)?是|等于|相当于|is|are|just|simply|only")
+_MORE_TO_IT = re.compile(
+    r"\s?(?:(?:再|又|还)?加上|再加|外加|加(?=\s?[a-z])|plus|\+|together with|combined with"
+    r"|as well as|and)\s?(?=\w)"
+)
+"""Words that go on with what a claim of identity ("X 就是 A") says X is: "adam就是sgd加上动量再加上
+rmsprop", "adam is sgd with momentum plus rmsprop style scaling" say more than A."""
+
+
+def _identity(text: str, chosen: list[tuple[int, int]]) -> bool:
+    """Whether a claim is one of identity: a middle part of it is a copula ("adam | 就是 |
+    sgd加动量")."""
+    return any(_IDENTITY.fullmatch(text[s:e].strip()) for s, e in chosen[1:-1])
 
 
 _NOT_A_NEGATION = re.compile(any_of(claim_negation().set_phrases))
@@ -286,16 +334,72 @@ def _set_phrase(text: str, start: int, end: int) -> bool:
     )
 
 
-_NEXT_COPULA = re.compile(r"\s?是(?!因为|由于|为了|说|吧|的|不是|否|啊|呀|嘛|么)")
+_NEXT_COPULA = re.compile(
+    r"\s?(?:(?:就|也|一般|通常|往往|则)?(?:是(?!因为|由于|为了|说|吧|的|不是|否|啊|呀|嘛|么)|对应|说明"
+    r"|意味着|代表)|(?:is|are|means|indicates|corresponds to|implies)\b)"
+)
+"""A copula opening a statement about the word before it ("方差是", "欠拟合就是", "high variance
+means"), not one giving a reason (是因为) or denying (是不是, 不是)."""
+SUBJECT_GAP = 4
+"""Characters after a copula in which a compared thing names what a term opening a statement is
+said to be ("太复杂就是高方差")."""
 
 
-def _opens_statement(answer: Normalised, last: tuple[int, int], subjects: tuple[str, ...]) -> bool:
-    """Whether a claim's last part is one of the compared things with a bare 是 after it: then it
-    is the subject of the next statement, not the claim's own object ("过拟合是模型太复杂 … 欠拟合
-    是模型太简单")."""
-    return any(s <= last[0] and last[1] <= e for s, e in find(answer, list(subjects))) and bool(
-        _NEXT_COPULA.match(answer.text, last[1])
+def _opens_statement(
+    answer: Normalised,
+    last: tuple[int, int],
+    subjects: tuple[str, ...],
+    terms: tuple[str, ...] = (),
+) -> bool:
+    """Whether a claim's last part opens the next statement instead of ending this one: one of the
+    compared things with a copula after it ("过拟合是模型太复杂 … 欠拟合是模型太简单", "high bias
+    means underfitting and high variance means overfitting"), or another term of the key said to
+    be one of them ("…也就是欠拟合 模型太复杂就是高方差": 太复杂 is said of 高方差, not 欠拟合)."""
+    copula = _NEXT_COPULA.match(answer.text, last[1])
+    if copula is None:
+        return False
+    if any(s <= last[0] and last[1] <= e for s, e in find(answer, list(subjects))):
+        return True
+    if not any(s <= last[0] and last[1] <= e for s, e in find(answer, list(terms))):
+        return False
+    return any(
+        copula.end() <= s <= copula.end() + SUBJECT_GAP for s, _ in find(answer, list(subjects))
     )
+
+
+def _new_statement(
+    answer: Normalised, chosen: list[tuple[int, int]], terms: tuple[str, ...]
+) -> bool:
+    """Whether a term of the key opens a statement between a claim's first part and its last
+    (the term, then a copula): "偏差是预测的期望和真实值的差距 方差是…的波动" reads 方差 as the
+    subject of 波动, and "也就是欠拟合 模型太复杂就是高方差" the 就是 as 太复杂's, not 欠拟合's. A
+    term that goes on the subject before it is no new subject: "xavier初始化是", "hinge loss is",
+    "skip connections in U-Net are", "l2正则和weight decay是"."""
+    lo, hi = chosen[0][1], chosen[-1][0]
+    for s, e in find(answer, list(terms)):
+        if s < lo or e > hi or any(a < e and s < b for a, b in chosen):
+            continue  # outside the claim, or a part of it
+        before = max(b for _, b in chosen if b <= s)
+        gap = answer.text[before:s]
+        if not gap.strip() or _JOINS_SUBJECT.search(gap):
+            continue
+        if not _PAUSE.search(answer.text, lo, s) and not _IN_GAP_COPULA.search(gap):
+            continue  # "均衡化之后直方图就是…": no statement ended before the term
+        copula = _NEXT_COPULA.match(answer.text, e)
+        if copula is not None and copula.end() <= hi + 1:
+            return True
+    return False
+
+
+_PAUSE = re.compile(rf"[{_STOPS},，:：]|(?<=[{CJK}])\s(?=[{CJK}])")
+"""A pause in speech: punctuation, or a space between Chinese words (not beside an English one)."""
+_IN_GAP_COPULA = re.compile(r"是|\b(?:is|are|means)\b")
+"""A copula of the statement the claim's first part opens, before the term opens another."""
+_JOINS_SUBJECT = re.compile(
+    r"(?:的|之|和|与|跟|及|或|每个?|各个?|所有|\b(?:in|of|for|on|at|to|per|across|over|and|or|with|from"
+    r"|the|a|an|every|each|all))\s*$"
+)
+"""Words before a term that make it part of the subject before it (…的 T, … 和 T, … in T)."""
 
 
 _COPULA_END = re.compile(r"(?:是|为|叫|\b(?:is|are)\b)\s*$")
@@ -350,6 +454,13 @@ LEAD_REACH = 6
 _HYPOTHETICAL = re.compile(
     r"如果|假如|假设|(?<![主还就只也])要是|若是|万一|\bif\b|\bsuppose|\bwhether\b"
 )
+_CONSEQUENT = re.compile(
+    rf"就|则|那么|那|便|的话|[，,:：]|(?<=[{CJK}])\s(?=[{CJK}])|\b(?:then|you should|we should)\b"
+)
+"""Where an if-clause ends and its consequent starts: a claim read across it is the conditional
+itself ("连乘的时候如果权重小于1 乘多了梯度就会爆炸", "如果过拟合了就把weight decay设小"), not a
+supposition inside the condition ("如果 L2 让权重稀疏的话…"). A pause between Chinese words counts;
+a space next to an English word does not."""
 _DENIAL_LEAD = re.compile(
     r"(?<![是还])不是|并非|而非|并不|不能说|不代表|误以为|(?<![可所难])以为|\bnot\b|n't\b|\bmyth\b"
     r"|\bwrongly\b"

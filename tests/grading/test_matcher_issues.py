@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from interviewer.grading.keycheck import key_problems
 from interviewer.grading.keyed import grade, spoken_core
+from interviewer.grading.keymatch import match_claim, normalise
 from interviewer.grading.text import strip_fillers
 from interviewer.keys.load import load_keys, parse_key
 
@@ -83,3 +86,245 @@ def test_a_one_character_unless_word_does_not_veto_inside_a_set_phrase() -> None
     from interviewer.grading.keymatch import match_claim, normalise
 
     assert match_claim(normalise("l1 不会让权重稀疏"), [["l1"], ["稀疏"]], ["不"]) is None
+
+
+# The open problems of the reviews: 3 (on topic however wrong), 4/16 (the conditional is the
+# claim), 11 (a run-on's next statement) and the Adam key.
+
+
+def _claims(answer: str, qid: str) -> list[str]:
+    g = grade(answer, BOOK[qid], BOOK)
+    return [r.misconception.claim for r in g.misconceptions]
+
+
+# --- 3: on topic however wrong ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("qid", "answer"),
+    [
+        (
+            "4e90f4e501",
+            "梯度消失是因为batch size太小 梯度爆炸是因为数据没有做归一化 解决方法就是把batch调大",
+        ),
+        (
+            "267c899669",
+            "梯度消失主要是因为数据量太少了 模型学不到东西 梯度就没了 梯度爆炸是因为数据量太多",
+        ),
+        ("26e0939fc8", "嗯 偏差是模型的参数量 方差是数据的噪声大小 两个没什么关系"),
+    ],
+)
+def test_a_wrong_answer_naming_what_was_asked_is_graded_not_off_topic(
+    qid: str, answer: str
+) -> None:
+    g = grade(answer, BOOK[qid], BOOK)
+    assert g.verdict == "graded" and g.score <= 3
+
+
+@pytest.mark.parametrize(
+    ("qid", "answer"),
+    [
+        # names LSTM but not 梯度消失: an answer to "GRU和LSTM的区别"
+        (
+            "4867ba0590",
+            "GRU可以看成LSTM的简化版 LSTM有遗忘门输入门输出门三个门 "
+            "还有单独的cell state GRU只有更新门"
+            "和重置门 把cell和hidden合到一起了 参数更少训练快一点",
+        ),
+        # names neither dropout nor anything of its question: an answer to the weight decay one
+        (
+            "7b9805b2c6",
+            "嗯它就是在loss后面加一项权重平方和乘一个lambda，求导以后相当于每步更新都把权重按比例往0缩"
+            "一点，所以也叫weight decay，这样权重不会太大，模型更平滑，"
+            "不容易过拟合，lambda一般1e-4到5e-4"
+            "这种量级",
+        ),
+    ],
+)
+def test_an_answer_to_another_question_is_still_off_topic(qid: str, answer: str) -> None:
+    assert grade(answer, BOOK[qid], BOOK).verdict == "off_topic"
+
+
+# --- 4/16: the conditional is the claim ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("qid", "answer", "claim"),
+    [
+        (
+            "267c899669",
+            "连乘的时候如果权重小于1 乘多了梯度就会爆炸",
+            "每层梯度因子小于 1 会导致梯度爆炸",
+        ),
+        (
+            "267c899669",
+            "就是链式法则嘛 要是权重都小于1的话 连乘下去梯度就爆炸了",
+            "每层梯度因子小于 1 会导致梯度爆炸",
+        ),
+        (
+            "727f3cabbc",
+            "如果模型过拟合了就应该把weight decay设小一点",
+            "过拟合时应该把 weight decay 调小",
+        ),
+    ],
+)
+def test_an_if_clause_that_is_the_claim_is_named(qid: str, answer: str, claim: str) -> None:
+    assert claim in _claims(answer, qid)
+
+
+@pytest.mark.parametrize(
+    ("qid", "answer"),
+    [
+        (
+            "267c899669",
+            "根本原因是链式法则连乘 如果每层的导数乘权重都小于1 "
+            "层数一多梯度就指数级变小 就是梯度消失 "
+            "如果都大于1就会指数级变大 就是梯度爆炸",
+        ),
+        (
+            "727f3cabbc",
+            "weight decay一般从1e-4开始 用验证集去调 "
+            "如果过拟合比较明显就适当调大一点 如果欠拟合了就调小",
+        ),
+    ],
+)
+def test_correct_conditional_advice_names_nothing(qid: str, answer: str) -> None:
+    assert _claims(answer, qid) == []
+
+
+def test_a_supposition_inside_the_condition_is_still_no_claim() -> None:
+    groups = [["l2", "weight decay"], ["稀疏", "sparse"]]
+    assert match_claim(normalise("如果 L2 让权重稀疏的话 那就和 L1 一样了"), groups) is None
+    assert match_claim(normalise("如果L2让权重稀疏 那L1有什么用"), groups) is None
+    assert match_claim(normalise("如果用L2 权重就会变得稀疏"), groups) is not None
+
+
+# --- 11: a run-on's next statement is not this claim's ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "模型太简单就是高偏差 也就是欠拟合 模型太复杂就是高方差 就是过拟合",
+        "high bias means underfitting and high variance means overfitting",
+        "偏差是预测的期望和真实值的差距 方差是换不同训练集预测结果的波动 高偏差一般对应欠拟合 "
+        "高方差一般对应过拟合",
+    ],
+)
+@pytest.mark.parametrize("qid", ["26e0939fc8", "c54c78bd22"])
+def test_a_run_on_of_two_right_statements_names_nothing(qid: str, answer: str) -> None:
+    assert _claims(answer, qid) == []
+
+
+@pytest.mark.parametrize(
+    ("qid", "answer", "claim"),
+    [
+        ("26e0939fc8", "高方差说明模型欠拟合了 偏差大说明过拟合", "高方差对应欠拟合"),
+        (
+            "c54c78bd22",
+            "high variance means underfitting and high bias means overfitting",
+            "欠拟合对应高方差",
+        ),
+        ("c54c78bd22", "欠拟合是因为模型太复杂 就是参数太多了", "欠拟合是因为模型太复杂"),
+        (
+            "26e0939fc8",
+            "偏差就是模型在不同数据集上预测的波动 方差是预测值和真实值之间的差距",
+            "方差是模型预测值和真实值之间的差距",
+        ),
+    ],
+)
+def test_a_run_on_of_wrong_statements_is_still_named(qid: str, answer: str, claim: str) -> None:
+    assert claim in _claims(answer, qid)
+
+
+def test_a_term_that_goes_on_the_subject_opens_no_statement() -> None:
+    key, problem = parse_key(
+        """
+ids = ["x"]
+question = "Xavier 初始化"
+[[points]]
+text = "Xavier 初始化按输入输出的维度设方差，适合 sigmoid 和 tanh。"
+concepts = [["xavier"], ["tanh", "sigmoid"]]
+[[points.misconceptions]]
+claim = "Xavier 初始化是为 ReLU 设计的"
+says = [["xavier"], ["relu"]]
+correction = "为 ReLU 设计的是 He 初始化。"
+central = true
+[[points.misconceptions]]
+claim = "均衡化后直方图完全平坦"
+says = [["均衡化"], ["平坦"]]
+correction = "离散直方图均衡化后只是大致均匀。"
+[[points]]
+text = "He 初始化为 ReLU 设计，方差是 2 除以输入维度。"
+concepts = [["he"], ["relu"], ["初始化"]]
+""",
+        "x.toml",
+    )
+    assert key is not None, problem
+    said = [
+        r.misconception.claim for r in grade("xavier初始化是专门为relu设计的", key).misconceptions
+    ]
+    assert "Xavier 初始化是为 ReLU 设计的" in said
+    said = [
+        r.misconception.claim for r in grade("均衡化之后直方图就是完全平坦的", key).misconceptions
+    ]
+    assert "均衡化后直方图完全平坦" in said
+
+
+# --- Adam is not just SGD with momentum ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "adam就是sgd加上动量",
+        "adam就是sgd加上动量 没什么别的区别 所以效果其实跟sgd momentum差不多",
+        "Adam is basically SGD with momentum, that's all it adds",
+    ],
+)
+def test_adam_said_to_be_sgd_with_momentum_is_named(answer: str) -> None:
+    assert "Adam 就是 SGD 加上动量" in _claims(answer, "39961d9999")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Adam不只是加了动量 它还维护梯度平方的滑动平均 "
+        "给每个参数自适应调步长 相当于momentum加RMSprop",
+        "adam不只是sgd加动量 还有二阶矩",
+        "adam就是sgd加上动量再加上rmsprop",
+        "adam is sgd with momentum plus rmsprop style scaling",
+        "Adam is not just SGD with momentum, it also keeps a running average of squared gradients",
+        "很多人以为adam就是sgd加上动量 其实不是 它还有二阶矩",
+    ],
+)
+def test_adam_said_to_be_more_than_sgd_with_momentum_is_not(answer: str) -> None:
+    assert "Adam 就是 SGD 加上动量" not in _claims(answer, "39961d9999")
+
+
+# --- pooling said to enlarge the feature map -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "pooling的作用是把特征图变大 然后感受野会变小",
+        "嗯pooling的话 它主要是把feature map放大 这样后面的层能看到更多细节",
+        "so pooling basically upsamples the feature map",
+    ],
+)
+def test_pooling_said_to_enlarge_the_feature_map_is_named(answer: str) -> None:
+    assert "pooling 会增大特征图尺寸" in _claims(answer, "62d1566e0a")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "池化把特征图变小 后面的feature map上每个点的感受野就变大了",
+        "池化下采样减小特征图尺寸和计算量、扩大感受野",
+        "U-Net 的编码器通过卷积和池化下采样提取语义特征，解码器通过上采样恢复分辨率",
+        "pooling is downsampling, the feature map gets smaller and the receptive field gets larger",
+    ],
+)
+def test_pooling_said_to_shrink_the_feature_map_is_not(answer: str) -> None:
+    assert "pooling 会增大特征图尺寸" not in _claims(answer, "62d1566e0a")
