@@ -5,6 +5,7 @@ shipped index.
     python bench/eval_interview.py bench/interview_dev.jsonl        # rules may be tuned on this
     python bench/eval_interview.py bench/interview_heldout.jsonl    # report only; never tuned on
     python bench/eval_interview.py FILE --no-keys                   # the grader without keys
+    python bench/eval_interview.py bench/interview_answers.jsonl    # older rows: 0..2 scale, no ids
 
 Rows: {"id", "question_id", "question", "kind", "lang", "answer", "human" (0..10), "claim"}.
 Prints Pearson r, MAE in points, the mean per kind and the shares the targets name (issue 13):
@@ -25,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from interviewer.config import load_settings  # noqa: E402
+from interviewer.corpus.normalize import question_id  # noqa: E402
 from interviewer.embedding.model import load_embedder  # noqa: E402
 from interviewer.errors import InterviewerError  # noqa: E402
 from interviewer.grading.service import build_grader  # noqa: E402
@@ -50,7 +52,9 @@ def evaluate(path: Path, use_keys: bool, show: bool) -> dict:
     keys = bank_keys(settings) if use_keys else KeyBook()
     grader = build_grader(settings, embedder, keys=keys)
     retriever = open_retriever(settings.index_dir, embedder, settings.corpus_dir)
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    rows = [
+        _row(json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines() if line
+    ]
     out = []
     times = []
     encode_times: list[float] = []
@@ -121,6 +125,18 @@ def evaluate(path: Path, use_keys: bool, show: bool) -> dict:
         ),
     }
     return result
+
+
+def _row(row: dict) -> dict:
+    """A row of this file's format from any graded-answer row: `bench/interview_answers.jsonl`
+    has no question id, kind or 0..10 scale (its human grade is 0..2)."""
+    row = dict(row)
+    if not row.get("question_id"):
+        row["question_id"] = question_id(row["question"])
+    scale = float(row.get("scale") or 10)
+    row["human"] = float(row["human"]) * 10 / scale
+    row.setdefault("kind", "answer")
+    return row
 
 
 def _share(flags: list[bool]) -> float:
