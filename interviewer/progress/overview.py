@@ -24,12 +24,13 @@ from interviewer.progress.records import (
     scored_main_turns,
 )
 from interviewer.progress.scheduler import replay
+from interviewer.types.bands import SCORE_BANDS
 
 if TYPE_CHECKING:
     from interviewer.storage.db import HistoryStore
 
 WEAKEST = 5
-KNOWN_SCORE = 8.5
+KNOWN_SCORE = SCORE_BANDS.easy_at
 """A question whose recency-weighted score reaches this is known, not "weak", however few tries."""
 
 

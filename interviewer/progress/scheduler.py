@@ -38,13 +38,14 @@ from interviewer.progress.records import (
     label_name,
     local_day,
 )
+from interviewer.types.bands import SCORE_BANDS
 
 if TYPE_CHECKING:
     from interviewer.storage.db import HistoryStore
 
-AGAIN_BELOW = 3.0
-HARD_BELOW = 6.0
-GOOD_BELOW = 8.5
+AGAIN_BELOW = SCORE_BANDS.again_below
+HARD_BELOW = SCORE_BANDS.hard_below
+GOOD_BELOW = SCORE_BANDS.easy_at
 _FAILED_LABELS = {"empty", "contradicts", "off_topic"}
 
 

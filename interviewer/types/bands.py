@@ -31,6 +31,14 @@ class ScoreBands:
     """Reads as good: green, and acknowledged as a good answer."""
     fair_at: float = 5.0
     """Reads as fair (amber); under it, poor (red)."""
+    again_below: float = 3.0
+    """Spaced review: a miss, due again the same day (FSRS "Again") and asked once more in the
+    session."""
+    hard_below: float = 6.0
+    """Spaced review: shaky (FSRS "Hard"); the start screen lists it as answered badly."""
+    easy_at: float = 8.5
+    """Spaced review: aced (FSRS "Easy"), and a question whose recent score reaches it is known,
+    not weak."""
 
     def tone(self, score: float) -> Tone:
         """How `score` reads: good, fair or poor."""
