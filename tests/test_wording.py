@@ -1,7 +1,9 @@
 """Every message the candidate reads exists in both languages and fills in cleanly."""
 
+import string
+
 from interviewer.types.verdict import Label
-from interviewer.wording import keys, label_name, opening, pieces, say
+from interviewer.wording import _MESSAGES, keys, label_name, opening, pieces, say
 
 VALUES = {
     "length": 5000,
@@ -28,6 +30,33 @@ VALUES = {
     "fillers": "um×2",
     "share": 0.25,
     "marks": "definition✓",
+    "index": 2,
+    "total": 5,
+    "error": "disk full",
+    "unknown": "quantum",
+    "topics": 12,
+    "session": 7,
+    "where": "~/.local/share/interviewer/history.db",
+    "stale": "notes changed",
+    "command": "interviewer build",
+    "detail": "qwen2.5 at localhost:11434",
+    "minutes": 3,
+    "secs": 7,
+    "clock": "15:20",
+    "days": 3,
+    "questions": 120,
+    "due": 4,
+    "answered": 3,
+    "max_count": 50,
+    "streak": 5,
+    "sessions": 9,
+    "mean": "6.4",
+    "per_100": 1.2,
+    "top": "um×2",
+    "structured": 4,
+    "answers": 6,
+    "score": "6.4/10",
+    "what": "the average of 5 main questions",
 }
 
 
@@ -41,6 +70,16 @@ def test_every_message_has_an_english_and_a_chinese_wording() -> None:
         assert english and chinese and english != chinese, key
         assert not _cjk(english), key
         assert _cjk(chinese), key
+
+
+def _fields(text: str) -> set[tuple[str, str]]:
+    return {(f, spec or "") for _, f, spec, _ in string.Formatter().parse(text) if f is not None}
+
+
+def test_both_wordings_take_the_same_values() -> None:
+    """A value named in one language and not the other would be lost (or raise) in translation."""
+    for key, (english, chinese) in _MESSAGES.items():
+        assert _fields(english) == _fields(chinese), key
 
 
 def test_every_label_has_a_name() -> None:
