@@ -20,6 +20,7 @@ speaks `INTERFACE_ZH` (Chinese), like the questions phrasing.py puts.
 from __future__ import annotations
 
 import string
+from collections.abc import Iterable
 
 from interviewer.types.verdict import Label
 
@@ -266,7 +267,55 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "part_reasoning": ("reasoning", "原理"),
     "part_example": ("example", "举例"),
     "part_tradeoff": ("trade-offs", "权衡"),
+    # --- the screens around the verdict (interviewer/tui): labels, keys, notes --------------
+    # shared by the screens: footer keys and lines more than one of them shows
+    "key_quit": ("Quit", "退出"),
+    "key_back": ("Back", "返回"),
+    "resume_hint": ("Continue this interview: {command}", "继续这次面试：{command}"),
+    "grader_label": ("Graded by: ", "评分："),
+    # the app (tui/app.py): its title, loading and the line the CLI prints on exit
+    "app_title": ("interviewer · mock interview", "interviewer · 模拟面试"),
+    "app_key_progress": ("Progress", "进度"),
+    "app_llm_check_failed": ("Could not check the LLM: {error}", "无法检查 LLM：{error}"),
+    "app_cannot_grade": ("Cannot grade", "无法评分"),
+    "app_unknown_topics": (
+        "No such topic: {unknown} (choose from: {topics})",
+        "没有这个主题：{unknown}（可选：{topics}）",
+    ),
+    "app_open_failed": ("Could not start the interview: {error}", "无法开始面试：{error}"),
+    "app_still_loading": ("Still loading, one moment…", "还在加载，稍等…"),
+    "app_exit_saved": (
+        "Interview saved (session {session}) → {where}",
+        "面试已保存 (session {session}) → {where}",
+    ),
+    "app_exit_answers_saved": (
+        "Every answer so far is saved (session {session}) → {where}",
+        "已答的题都已保存 (session {session}) → {where}",
+    ),
+    "app_index_stale": (
+        "The index is out of date: {stale}; run {command} to update it",
+        "索引已过期：{stale}；运行 {command} 更新",
+    ),
+    "app_due_failed": ("Could not count the reviews due: {error}", "无法计算到期复习：{error}"),
+    "app_llm_unlisted": (
+        "Connected, but the server does not list this model · {detail}",
+        "已连上，但服务器没有列出这个模型 · {detail}",
+    ),
+    "app_llm_connected": ("Connected · {detail}", "已连上 · {detail}"),
+    "app_llm_unreachable": (
+        "Unreachable, grading offline · {detail}",
+        "连不上，将用离线评分 · {detail}",
+    ),
+    # the chat log (tui/widgets/chat.py): who speaks
+    "chat_interviewer": ("Interviewer", "面试官"),
+    "chat_candidate": ("You", "你"),
 }
+
+_SEPARATORS: dict[str, tuple[str, str]] = {
+    "list": (", ", "、"),
+    "clause": ("; ", "；"),
+}
+"""How items are run together: a list of names, or clauses of one sentence."""
 
 LABEL_KEYS: dict[Label, str] = {label: f"label_{label.value}" for label in Label}
 """The message naming each verdict label."""
@@ -278,6 +327,12 @@ def say(key: str, zh: bool, **values: object) -> str:
     """The message `key` in Chinese (`zh`) or English, with `values` filled in."""
     english, chinese = _MESSAGES[key]
     return (chinese if zh else english).format(**values)
+
+
+def joined(items: Iterable[str], zh: bool, *, kind: str = "list") -> str:
+    """Items run together as the language does it: 'a、b' or 'a, b' (`kind` 'clause': 'a；b')."""
+    english, chinese = _SEPARATORS[kind]
+    return (chinese if zh else english).join(items)
 
 
 def pieces(key: str, zh: bool, **values: object) -> list[tuple[str, str]]:

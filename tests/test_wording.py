@@ -3,7 +3,7 @@
 import string
 
 from interviewer.types.verdict import Label
-from interviewer.wording import _MESSAGES, keys, label_name, opening, pieces, say
+from interviewer.wording import _MESSAGES, joined, keys, label_name, opening, pieces, say
 
 VALUES = {
     "length": 5000,
@@ -80,6 +80,12 @@ def test_both_wordings_take_the_same_values() -> None:
     """A value named in one language and not the other would be lost (or raise) in translation."""
     for key, (english, chinese) in _MESSAGES.items():
         assert _fields(english) == _fields(chinese), key
+
+
+def test_lists_are_run_together_the_way_each_language_does() -> None:
+    assert joined(["a", "b"], True) == "a、b"
+    assert joined(["a", "b"], False) == "a, b"
+    assert joined(["a", "b"], True, kind="clause") == "a；b"
 
 
 def test_every_label_has_a_name() -> None:

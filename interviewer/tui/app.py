@@ -35,6 +35,7 @@ from interviewer.tui.screens.interview import InterviewScreen
 from interviewer.tui.screens.start import StartScreen
 from interviewer.tui.screens.summary import SummaryScreen
 from interviewer.types.plan import InterviewPlan
+from interviewer.wording import INTERFACE_ZH, joined, say
 
 if TYPE_CHECKING:
     from interviewer.grading.service import LLMStatus
@@ -47,12 +48,12 @@ class InterviewApp(App[None]):
     """A mock interview over the question bank; a thin layer over `interviewer.interview`."""
 
     CSS_PATH = "app.tcss"
-    TITLE = "interviewer · 模拟面试"
+    TITLE = say("app_title", INTERFACE_ZH)
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
-        Binding("ctrl+q", "quit", "退出", priority=True),
-        Binding("ctrl+c", "quit", "退出", show=False, priority=True),
-        Binding("ctrl+r", "stats", "进度"),
+        Binding("ctrl+q", "quit", say("key_quit", INTERFACE_ZH), priority=True),
+        Binding("ctrl+c", "quit", say("key_quit", INTERFACE_ZH), show=False, priority=True),
+        Binding("ctrl+r", "stats", say("app_key_progress", INTERFACE_ZH)),
     ]
 
     def __init__(
@@ -114,7 +115,7 @@ class InterviewApp(App[None]):
             status = check_llm(self.settings)
             line, ok = describe_llm_status(status)
         except Exception as exc:  # noqa: BLE001
-            line, ok = f"无法检查 LLM：{one_line(exc)}", False
+            line, ok = say("app_llm_check_failed", INTERFACE_ZH, error=one_line(exc)), False
         self.post_message(LLMChecked(line, ok))
 
     @work(thread=True, exclusive=True, group="services")
@@ -145,7 +146,12 @@ class InterviewApp(App[None]):
         self.resume_session = None
         self._start_screen().services_failed(message.error)
         if not isinstance(self.screen, StartScreen):  # the model failed after a session began
-            self.notify(message.error, title="无法评分", severity="error", timeout=15)
+            self.notify(
+                message.error,
+                title=say("app_cannot_grade", INTERFACE_ZH),
+                severity="error",
+                timeout=15,
+            )
 
     @on(LLMChecked)
     def _llm_checked(self, message: LLMChecked) -> None:
@@ -173,7 +179,12 @@ class InterviewApp(App[None]):
         unknown = [t for t in plan.topics if self.bank and t not in self.bank.topics]
         if unknown:
             self._start_screen().show_error(
-                f"没有这个主题：{'、'.join(unknown)}（可选：{'、'.join(self.bank.topics)}）"
+                say(
+                    "app_unknown_topics",
+                    INTERFACE_ZH,
+                    unknown=joined(unknown, INTERFACE_ZH),
+                    topics=joined(self.bank.topics, INTERFACE_ZH),
+                )
             )
             return
         self.plan = plan
@@ -206,7 +217,9 @@ class InterviewApp(App[None]):
     def _open_failed(self, message: WorkFailed) -> None:
         if message.stage == "open":
             self.resume_session = None
-            self._start_screen().show_error(f"无法开始面试：{message.error}")
+            self._start_screen().show_error(
+                say("app_open_failed", INTERFACE_ZH, error=message.error)
+            )
 
     @on(SessionDone)
     def _session_done(self, message: SessionDone) -> None:
@@ -238,7 +251,7 @@ class InterviewApp(App[None]):
     def action_stats(self) -> None:
         """Open the progress engineer's stats screen over the history store."""
         if self.services is None:
-            self.notify("还在加载，稍等…", severity="warning")
+            self.notify(say("app_still_loading", INTERFACE_ZH), severity="warning")
             return
         from interviewer.tui.screens.stats import StatsScreen
 
@@ -250,9 +263,9 @@ class InterviewApp(App[None]):
             return ""
         where = self.settings.db_path
         if self.session_finished:
-            return f"面试已保存 (session {self.session_id}) → {where}"
-        saved = f"已答的题都已保存 (session {self.session_id}) → {where}"
-        return f"{saved}\n继续这次面试：{resume_command()}"
+            return say("app_exit_saved", INTERFACE_ZH, session=self.session_id, where=where)
+        saved = say("app_exit_answers_saved", INTERFACE_ZH, session=self.session_id, where=where)
+        return f"{saved}\n{say('resume_hint', INTERFACE_ZH, command=resume_command())}"
 
 
 def bank_info(services: Any) -> BankInfo:
@@ -267,7 +280,9 @@ def bank_info(services: Any) -> BankInfo:
     )
     if services.retriever.stale:
         build = command("build")  # `interviewer` is not on PATH after `make run`
-        info.notes.append(f"索引已过期：{services.retriever.stale}；运行 {build} 更新")
+        info.notes.append(
+            say("app_index_stale", INTERFACE_ZH, stale=services.retriever.stale, command=build)
+        )
     # fsrs: loaded in this worker, not at start
     from interviewer.progress.scheduler import count_due, weak_due
 
@@ -277,7 +292,7 @@ def bank_info(services: Any) -> BankInfo:
         weak = weak_due(services.store.answered_turns(), bank_ids)
         info.weak = [(w.question_text, w.due) for w in weak]
     except Exception as exc:  # noqa: BLE001 — a broken scheduler must not block practice
-        info.notes.append(f"无法计算到期复习：{one_line(exc)}")
+        info.notes.append(say("app_due_failed", INTERFACE_ZH, error=one_line(exc)))
     return info
 
 
@@ -286,9 +301,9 @@ def describe_llm_status(status: LLMStatus) -> tuple[str, bool]:
     detail = status.message
     if status.reachable:
         if status.model_listed is False:
-            return f"已连上，但服务器没有列出这个模型 · {detail}", False
-        return f"已连上 · {detail}", True
-    return f"连不上，将用离线评分 · {detail}", False
+            return say("app_llm_unlisted", INTERFACE_ZH, detail=detail), False
+        return say("app_llm_connected", INTERFACE_ZH, detail=detail), True
+    return say("app_llm_unreachable", INTERFACE_ZH, detail=detail), False
 
 
 def make_app(

@@ -9,9 +9,15 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
+from interviewer.wording import INTERFACE_ZH, say
+
 Speaker = Literal["interviewer", "candidate", "system"]
 
-NAMES: dict[Speaker, str] = {"interviewer": "面试官", "candidate": "你", "system": ""}
+NAMES: dict[Speaker, str] = {
+    "interviewer": say("chat_interviewer", INTERFACE_ZH),
+    "candidate": say("chat_candidate", INTERFACE_ZH),
+    "system": "",
+}
 
 
 class ChatLine(Static):
