@@ -309,6 +309,40 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     # the chat log (tui/widgets/chat.py): who speaks
     "chat_interviewer": ("Interviewer", "面试官"),
     "chat_candidate": ("You", "你"),
+    # the interview screen (tui/screens/interview.py)
+    "interview_key_submit": ("Submit", "提交"),
+    "interview_key_hint": ("Hint (costs points)", "提示(扣分)"),
+    "interview_key_dont_know": ("Don't know", "不会"),
+    "interview_key_skip": ("Skip", "跳过"),
+    "interview_key_next": ("Continue", "继续"),
+    "interview_key_page_up": ("Page up", "上翻"),
+    "interview_key_page_down": ("Page down", "下翻"),
+    "interview_hint": ("Hint", "提示"),
+    "interview_placeholder": (
+        "Answer here, as you would speak in an interview (Enter for a new line, ^S to submit)",
+        "在这里作答，像面试时说话一样（Enter 换行，^S 提交）",
+    ),
+    "interview_picking": ("Picking a question…", "出题中…"),
+    "interview_grading": ("Grading…", "评分中…"),
+    "interview_recording": ("Recording…", "记录中…"),
+    "interview_last_time": ("Last time", "上次"),
+    "interview_skipped_answer": ("(skipped this one)", "（跳过这题）"),
+    "interview_dont_know_answer": ("I don't know.", "不会。"),
+    "interview_hint_title": ("Hint (this question loses points)", "提示（这题会扣分）"),
+    "interview_error_title": ("Something went wrong", "出错了"),
+    "interview_grade_failed": (
+        "Grading failed: {error}. Your answer is still in the box; submit it again.",
+        "评分失败：{error}。回答还在输入框里，可以再提交。",
+    ),
+    "interview_next_failed": (
+        "Could not get the next question: {error}. Press ⏎ to try again.",
+        "出题失败：{error}。按 ⏎ 重试。",
+    ),
+    "interview_write_first": (
+        "Write something first; press ^G if you don't know",
+        "先写点什么；不会的话按 ^G",
+    ),
+    "interview_clock": ("time {minutes:02d}:{secs:02d}", "用时 {minutes:02d}:{secs:02d}"),
 }
 
 _SEPARATORS: dict[str, tuple[str, str]] = {

@@ -45,13 +45,15 @@ class InterviewScreen(Screen[None]):
     """One session, from the greeting to the last verdict."""
 
     BINDINGS = [
-        Binding("ctrl+s", "submit", "提交"),
-        Binding("ctrl+t", "hint", "提示(扣分)"),
-        Binding("ctrl+g", "dont_know", "不会"),
-        Binding("ctrl+n", "skip", "跳过"),
-        Binding("enter", "next", "继续", priority=False),
-        Binding("pageup", "scroll_log(-1)", "上翻", show=False),
-        Binding("pagedown", "scroll_log(1)", "下翻", show=False),
+        Binding("ctrl+s", "submit", say("interview_key_submit", INTERFACE_ZH)),
+        Binding("ctrl+t", "hint", say("interview_key_hint", INTERFACE_ZH)),
+        Binding("ctrl+g", "dont_know", say("interview_key_dont_know", INTERFACE_ZH)),
+        Binding("ctrl+n", "skip", say("interview_key_skip", INTERFACE_ZH)),
+        Binding("enter", "next", say("interview_key_next", INTERFACE_ZH), priority=False),
+        Binding("pageup", "scroll_log(-1)", say("interview_key_page_up", INTERFACE_ZH), show=False),
+        Binding(
+            "pagedown", "scroll_log(1)", say("interview_key_page_down", INTERFACE_ZH), show=False
+        ),
     ]
 
     def __init__(self, interview: Any, grader: str, grading: threading.Event) -> None:
@@ -77,21 +79,33 @@ class InterviewScreen(Screen[None]):
             id="answer",
             soft_wrap=True,
             tab_behavior="focus",
-            placeholder="在这里作答，像面试时说话一样（Enter 换行，^S 提交）",
+            placeholder=say("interview_placeholder", INTERFACE_ZH),
         )
         with Horizontal(id="actions"):
-            yield Button("提交 ^S", id="submit", variant="primary", compact=True)
-            yield Button("提示 ^T", id="hint", compact=True)
-            yield Button("不会 ^G", id="dont_know", compact=True)
-            yield Button("跳过 ^N", id="skip", compact=True)
-        yield Button("继续 ⏎", id="next", variant="primary", compact=True)
+            yield Button(
+                f"{say('interview_key_submit', INTERFACE_ZH)} ^S",
+                id="submit",
+                variant="primary",
+                compact=True,
+            )
+            yield Button(f"{say('interview_hint', INTERFACE_ZH)} ^T", id="hint", compact=True)
+            yield Button(
+                f"{say('interview_key_dont_know', INTERFACE_ZH)} ^G", id="dont_know", compact=True
+            )
+            yield Button(f"{say('interview_key_skip', INTERFACE_ZH)} ^N", id="skip", compact=True)
+        yield Button(
+            f"{say('interview_key_next', INTERFACE_ZH)} ⏎",
+            id="next",
+            variant="primary",
+            compact=True,
+        )
         yield Footer()
 
     def on_mount(self) -> None:
         """Called when the screen opens: greet, then fetch the first question."""
         self.query_one("#next", Button).can_focus = False  # Enter reaches the screen binding
         self.set_interval(1.0, self._tick)
-        self._enter("waiting", "出题中…")
+        self._enter("waiting", say("interview_picking", INTERFACE_ZH))
         self.fetch_next(opening=True)
 
     # -- workers: every call into the interview blocks ----------------------------------
@@ -164,8 +178,14 @@ class InterviewScreen(Screen[None]):
     def _show_recap(self, graded: Any) -> None:
         turn = graded.turn
         kind = turn_title(turn)
-        self.log_widget.say("interviewer", turn.spoken, title=f"上次 · {kind} · {turn.topic}")
-        self.log_widget.say("candidate", graded.answer or "（跳过这题）")
+        self.log_widget.say(
+            "interviewer",
+            turn.spoken,
+            title=f"{say('interview_last_time', INTERFACE_ZH)} · {kind} · {turn.topic}",
+        )
+        self.log_widget.say(
+            "candidate", graded.answer or say("interview_skipped_answer", INTERFACE_ZH)
+        )
         self.log_widget.add(VerdictCard(graded))
 
     @on(Graded)
@@ -182,7 +202,9 @@ class InterviewScreen(Screen[None]):
         if self.turn is None or message.turn.turn_id != self.turn.turn_id:
             return
         self.hint_used = True
-        self.log_widget.say("interviewer", message.text, title="提示（这题会扣分）")
+        self.log_widget.say(
+            "interviewer", message.text, title=say("interview_hint_title", INTERFACE_ZH)
+        )
         self.query_one("#answer", TextArea).focus()
 
     @on(SessionDone)
@@ -193,15 +215,22 @@ class InterviewScreen(Screen[None]):
     @on(WorkFailed)
     def _failed(self, message: WorkFailed) -> None:
         message.stop()  # the app's handler is for its own "open" stage
-        self.notify(message.error, title="出错了", severity="error", timeout=8)
+        self.notify(
+            message.error,
+            title=say("interview_error_title", INTERFACE_ZH),
+            severity="error",
+            timeout=8,
+        )
         if message.stage == "grade":
             self.log_widget.say(
-                "system", f"评分失败：{message.error}。回答还在输入框里，可以再提交。"
+                "system", say("interview_grade_failed", INTERFACE_ZH, error=message.error)
             )
             self._enter("answering")
             self.query_one("#answer", TextArea).focus()
         elif message.stage == "next":
-            self.log_widget.say("system", f"出题失败：{message.error}。按 ⏎ 重试。")
+            self.log_widget.say(
+                "system", say("interview_next_failed", INTERFACE_ZH, error=message.error)
+            )
             self._enter("verdict")
             self.log_widget.focus()
 
@@ -220,11 +249,11 @@ class InterviewScreen(Screen[None]):
         answer = self.query_one("#answer", TextArea)
         text = answer.text.strip()
         if not text:
-            self.notify("先写点什么；不会的话按 ^G", severity="warning")
+            self.notify(say("interview_write_first", INTERFACE_ZH), severity="warning")
             return
         elapsed = time.monotonic() - self.asked_at
         self.log_widget.say("candidate", text)
-        self._enter("grading", "评分中…")
+        self._enter("grading", say("interview_grading", INTERFACE_ZH))
         self.grade(self.turn, text, elapsed)
 
     def action_hint(self) -> None:
@@ -240,14 +269,15 @@ class InterviewScreen(Screen[None]):
     def _give_up(self, *, dont_know: bool) -> None:
         if self.state != "answering" or self.turn is None:
             return
-        self.log_widget.say("candidate", "不会。" if dont_know else "（跳过这题）")
-        self._enter("grading", "记录中…")
+        said = "interview_dont_know_answer" if dont_know else "interview_skipped_answer"
+        self.log_widget.say("candidate", say(said, INTERFACE_ZH))
+        self._enter("grading", say("interview_recording", INTERFACE_ZH))
         self.give_up(self.turn, dont_know)
 
     def action_next(self) -> None:
         if self.state != "verdict":
             return
-        self._enter("waiting", "出题中…")
+        self._enter("waiting", say("interview_picking", INTERFACE_ZH))
         self.fetch_next()
 
     def action_scroll_log(self, direction: int) -> None:
@@ -296,8 +326,12 @@ class InterviewScreen(Screen[None]):
             parts += [(turn_title(turn), "bold"), f" · {turn.topic}"]
             if self.state == "answering":
                 seconds = int(time.monotonic() - self.asked_at)
-                parts.append(f" · 用时 {seconds // 60:02d}:{seconds % 60:02d}")
-        parts.append((f" · 评分：{grader_text(self.grader)}", "$text-muted"))
+                clock = say(
+                    "interview_clock", INTERFACE_ZH, minutes=seconds // 60, secs=seconds % 60
+                )
+                parts.append(f" · {clock}")
+        graded_by = say("grader_label", INTERFACE_ZH) + grader_text(self.grader)
+        parts.append((f" · {graded_by}", "$text-muted"))
         self.query_one("#status", Static).update(Content.assemble(*parts))
 
 
