@@ -25,8 +25,9 @@ from interviewer.tui.messages import BankInfo, ResumeRequested, StartRequested
 from interviewer.tui.widgets.marked import MarkedRadioButton, MarkedSelectionList
 from interviewer.tui.widgets.verdict import clip_cells, grader_text
 from interviewer.types.plan import MODES, InterviewPlan
+from interviewer.wording import INTERFACE_ZH, say
 
-MODE_LABELS = {"review": "复习：到期的先问", "new": "新题：没问过的", "weak": "薄弱：最差的主题"}
+MODE_LABELS = {mode: say(f"start_mode_{mode}", INTERFACE_ZH) for mode in MODES}
 MAX_COUNT = 50
 
 
@@ -40,14 +41,16 @@ def due_phrase(due: datetime, now: datetime) -> str:
     """When a question comes back, as a person says it: 现在, 8 分钟后, 今天 15:20, 明天, 3 天后."""
     due_local, now_local = due.astimezone(), now.astimezone()
     if due <= now:
-        return "现在"
+        return say("start_due_now", INTERFACE_ZH)
     minutes = (due - now).total_seconds() / 60
     if minutes < 60:
-        return f"{max(1, round(minutes))} 分钟后"
+        return say("start_due_minutes", INTERFACE_ZH, minutes=max(1, round(minutes)))
     days = (due_local.date() - now_local.date()).days
     if days == 0:
-        return f"今天 {due_local:%H:%M}"
-    return "明天" if days == 1 else f"{days} 天后"
+        return say("start_due_today", INTERFACE_ZH, clock=f"{due_local:%H:%M}")
+    if days == 1:
+        return say("start_due_tomorrow", INTERFACE_ZH)
+    return say("start_due_days", INTERFACE_ZH, days=days)
 
 
 def weak_line(weak: list[tuple[str, datetime]], now: datetime) -> Content:
@@ -58,14 +61,15 @@ def weak_line(weak: list[tuple[str, datetime]], now: datetime) -> Content:
     shown = [
         f"{clip_cells(text, WEAK_CELLS)} {due_phrase(due, now)}" for text, due in weak[:WEAK_SHOWN]
     ]
-    more = f" · 另 {len(weak) - WEAK_SHOWN} 道" if len(weak) > WEAK_SHOWN else ""
-    return Content.assemble(("没答好的：", "bold"), " · ".join(shown) + more)
+    if len(weak) > WEAK_SHOWN:
+        shown.append(say("start_weak_more", INTERFACE_ZH, count=len(weak) - WEAK_SHOWN))
+    return Content.assemble((say("start_weak", INTERFACE_ZH), "bold"), " · ".join(shown))
 
 
 class StartScreen(Screen[None]):
     """The first screen; the services load behind it so the first question comes fast."""
 
-    BINDINGS = [Binding("ctrl+s", "start", "开始")]
+    BINDINGS = [Binding("ctrl+s", "start", say("start_key_start", INTERFACE_ZH))]
 
     def __init__(self, settings: Settings, plan: InterviewPlan, *, resuming: int | None) -> None:
         super().__init__()
@@ -79,27 +83,36 @@ class StartScreen(Screen[None]):
         """The candidate pressed start while the model was still loading."""
 
     def compose(self) -> ComposeResult:
-        yield Static("模拟面试 · interviewer", id="title")
+        yield Static(say("start_title", INTERFACE_ZH), id="title")
         yield Static(self._grader_line(), id="grader")
-        loading = f"正在恢复第 {self.resuming} 次面试…" if self.resuming else "正在加载模型和题库…"
+        loading = (
+            say("start_resuming", INTERFACE_ZH, session=self.resuming)
+            if self.resuming
+            else say("start_loading", INTERFACE_ZH)
+        )
         yield Static(loading, id="bank")
         yield Static("", id="weak")
         yield Static("", id="error")
         with Horizontal(id="setup"):
             with Vertical(id="topics-box"):
-                yield Label("主题（不选 = 全部）")
+                yield Label(say("start_topics", INTERFACE_ZH))
                 yield MarkedSelectionList(id="topics")
             with Vertical(id="options"):
-                yield Label("题数")
+                yield Label(say("start_count", INTERFACE_ZH))
                 yield Input(str(self.plan.count), type="integer", id="count", max_length=2)
-                yield Label("模式")
+                yield Label(say("start_mode", INTERFACE_ZH))
                 with RadioSet(id="mode"):
                     for mode in MODES:
                         yield MarkedRadioButton(
                             MODE_LABELS[mode], value=mode == self.plan.mode, name=mode
                         )
-                yield Button("开始面试 ^S", id="start", variant="primary", compact=True)
-                yield Button("继续上次", id="resume", compact=True)
+                yield Button(
+                    f"{say('start_button', INTERFACE_ZH)} ^S",
+                    id="start",
+                    variant="primary",
+                    compact=True,
+                )
+                yield Button(say("start_resume", INTERFACE_ZH), id="resume", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -107,24 +120,33 @@ class StartScreen(Screen[None]):
         self.query_one("#weak").display = False
         self.query_one("#resume").display = False
         self.query_one("#error").display = False
-        self.query_one("#topics", SelectionList).border_title = "加载中…"
+        self.query_one("#topics", SelectionList).border_title = say(
+            "start_topics_loading", INTERFACE_ZH
+        )
 
     def _grader_line(self, status: str | None = None) -> Content:
         if self.settings.llm_enabled:
             name = grader_text(f"llm:{self.settings.llm_model}")
-            tail = status or "检查连接中…"
+            tail = status or say("start_checking_llm", INTERFACE_ZH)
         else:
             name = grader_text("similarity")
-            tail = status or ("--offline" if self.settings.offline else "没有配置 LLM")
-        return Content.assemble(("评分：", "bold"), name, ("  " + tail, "$text-muted"))
+            tail = status or (
+                "--offline" if self.settings.offline else say("start_no_llm", INTERFACE_ZH)
+            )
+        return Content.assemble(
+            (say("grader_label", INTERFACE_ZH), "bold"), name, ("  " + tail, "$text-muted")
+        )
 
     # -- called by the app when background work reports ---------------------------------
     def services_ready(self, info: BankInfo) -> None:
         self.info = info
         self.ready = True
-        parts = [f"题库 {info.questions} 题", f"{len(info.topics)} 个主题"]
+        parts = [
+            say("start_bank_questions", INTERFACE_ZH, questions=info.questions),
+            say("start_bank_topics", INTERFACE_ZH, topics=len(info.topics)),
+        ]
         if info.due is not None:
-            parts.append(f"到期复习 {info.due} 题")
+            parts.append(say("start_bank_due", INTERFACE_ZH, due=info.due))
         parts.extend(info.notes)
         self.query_one("#bank", Static).update(" · ".join(parts))
         weak = self.query_one("#weak", Static)
@@ -138,7 +160,12 @@ class StartScreen(Screen[None]):
         resume = self.query_one("#resume", Button)
         if info.unfinished is not None:
             record = info.unfinished
-            resume.label = f"继续上次 (#{record.id}，已答 {record.n_answered} 题)"
+            resume.label = say(
+                "start_resume_which",
+                INTERFACE_ZH,
+                session=record.id,
+                answered=record.n_answered,
+            )
             resume.display = True
         else:
             resume.display = False
@@ -151,7 +178,9 @@ class StartScreen(Screen[None]):
     def services_failed(self, error: str) -> None:
         self.start_when_ready = False
         self.query_one("#start", Button).disabled = True
-        self.query_one("#bank", Static).update(Content.styled("无法开始", "bold $error"))
+        self.query_one("#bank", Static).update(
+            Content.styled(say("start_cannot_start", INTERFACE_ZH), "bold $error")
+        )
         self.show_error(error)
         self.query_one("#topics", SelectionList).border_title = None
 
@@ -179,7 +208,7 @@ class StartScreen(Screen[None]):
         except ValueError:
             count = 0
         if not 1 <= count <= MAX_COUNT:
-            self.show_error(f"题数要在 1 到 {MAX_COUNT} 之间")
+            self.show_error(say("start_count_range", INTERFACE_ZH, max_count=MAX_COUNT))
             return None
         pressed = self.query_one("#mode", RadioSet).pressed_button
         mode = pressed.name if pressed is not None and pressed.name else self.plan.mode
@@ -194,14 +223,16 @@ class StartScreen(Screen[None]):
         if not self.ready:
             if self.resuming is None and self.query_one("#error").display is False:
                 self.start_when_ready = True
-                self.query_one("#bank", Static).update("正在加载模型和题库…加载完就开始")
+                self.query_one("#bank", Static).update(
+                    say("start_loading_then_start", INTERFACE_ZH)
+                )
             return
         plan = self.current_plan()
         if plan is None:
             return
         self.starting = True
         self.query_one("#error").display = False
-        self.query_one("#bank", Static).update("正在出题…")
+        self.query_one("#bank", Static).update(say("start_picking", INTERFACE_ZH))
         self.post_message(StartRequested(plan))
 
     @on(Button.Pressed, "#start")
