@@ -383,6 +383,45 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "题数要在 1 到 {max_count} 之间",
     ),
     "start_picking": ("Picking the questions…", "正在出题…"),
+    # the progress screen (tui/screens/stats.py)
+    "stats_key_refresh": ("Refresh", "刷新"),
+    "stats_title": ("Progress", "学习进度"),
+    "stats_reading": ("reading…", "读取中…"),
+    "stats_headline": (
+        "{streak}-day streak · {sessions} session(s) · {answered} main questions · "
+        "main-question average {mean} · due today: {due}",
+        "连续练习 {streak} 天 · {sessions} 场 · {answered} 道主问题 · 主问题平均 {mean}"
+        " · 今天到期 {due} 题",
+    ),
+    "stats_topics": ("Mastery by topic (weak → strong)", "各主题掌握度（弱→强）"),
+    "stats_topics_more": ("…{count} more topics", "…另有 {count} 个主题"),
+    "stats_pace": ("pace {rate:.0f} chars/min", "语速 {rate:.0f} 字/分"),
+    "stats_no_fillers": ("none", "无"),
+    "stats_fillers": (
+        "fillers {per_100:.1f}/100 chars ({top})",
+        "口头禅 {per_100:.1f}/百字（{top}）",
+    ),
+    "stats_structured": (
+        "complete structure {structured}/{answers}",
+        "结构完整 {structured}/{answers}",
+    ),
+    "stats_trend": ("Score trend (daily average 0–10)", "分数走势（每日平均 0–10）"),
+    "stats_weakest": ("Weakest questions", "最薄弱的题目"),
+    "stats_column_question": ("Question", "题目"),
+    "stats_column_topic": ("Topic", "主题"),
+    "stats_column_mastery": ("Mastery", "掌握"),
+    "stats_column_attempts": ("Attempts", "次数"),
+    "stats_column_last": ("Last", "最近"),
+    "stats_read_failed": ("Could not read the history: {error}", "读不了历史记录：{error}"),
+    "stats_empty": (
+        "No answers yet — start with an interview. The questions you answer show their trend "
+        "and mastery here.",
+        "还没有答题记录——先来一场面试吧。答过的题会在这里显示走势和掌握度。",
+    ),
+    "stats_none_weak": (
+        "No weak questions: everything practised went well",
+        "没有薄弱的题：练过的都答得不错",
+    ),
 }
 
 _SEPARATORS: dict[str, tuple[str, str]] = {

@@ -25,6 +25,7 @@ from interviewer.progress.charts import bar, pad
 from interviewer.progress.overview import Overview, load_overview
 from interviewer.progress.report import REMOVED
 from interviewer.types.bands import SCORE_BANDS, Tone
+from interviewer.wording import INTERFACE_ZH, joined, pieces, say
 
 TREND_DAYS = 30
 QUESTION_CELLS = 34
@@ -61,19 +62,29 @@ class StatsLoaded(Message):
 def headline(ov: Overview) -> Content:
     mean = f"{ov.mean_score:.1f}" if ov.mean_score is not None else "—"
     practised = sum(1 for s in ov.sessions if s.n_answered)
+    styles = {
+        "mean": score_style(ov.mean_score) if ov.mean_score is not None else "",
+        "due": "bold" if ov.due_today else "",
+    }
+    words = pieces(
+        "stats_headline",
+        INTERFACE_ZH,
+        streak=ov.streak,
+        sessions=practised,
+        answered=ov.answered,
+        mean=mean,
+        due=ov.due_today,
+    )
     return Content.assemble(
-        ("学习进度", "bold $text-primary"),
-        f" · 连续练习 {ov.streak} 天 · {practised} 场 · {ov.answered} 道主问题 · 主问题平均 ",
-        (mean, score_style(ov.mean_score) if ov.mean_score is not None else ""),
-        " · 今天到期 ",
-        (str(ov.due_today), "bold" if ov.due_today else ""),
-        " 题",
+        (say("stats_title", INTERFACE_ZH), "bold $text-primary"),
+        " · ",
+        *((text, styles.get(field, "")) for text, field in words),
     )
 
 
 def topic_bars(ov: Overview) -> Content:
     """Mastery per topic, weakest first, as aligned text bars."""
-    lines = [Content.styled("各主题掌握度（弱→强）", "bold $text-primary")]
+    lines = [Content.styled(say("stats_topics", INTERFACE_ZH), "bold $text-primary")]
     shown = ov.topics if len(ov.topics) <= TOPIC_ROWS else ov.topics[: TOPIC_ROWS - 1]
     for t in shown:
         style = score_style(t.mastery * 10)
@@ -86,7 +97,8 @@ def topic_bars(ov: Overview) -> Content:
             )
         )
     if len(shown) < len(ov.topics):
-        lines.append(Content.styled(f"…另有 {len(ov.topics) - len(shown)} 个主题", "$text-muted"))
+        more = say("stats_topics_more", INTERFACE_ZH, count=len(ov.topics) - len(shown))
+        lines.append(Content.styled(more, "$text-muted"))
     return Content("\n").join(lines)
 
 
@@ -96,12 +108,20 @@ def delivery_line(ov: Overview) -> Content:
     if not d.answers:
         return Content("")
     # a speaking rate only from spoken answers; typed ones have none to show
-    pace = f" · 语速 {d.chars_per_min:.0f} 字/分" if d.chars_per_min is not None else ""
-    top = "、".join(f"{w}×{n}" for w, n in d.top_fillers[:3]) or "无"
+    pace = (
+        f" · {say('stats_pace', INTERFACE_ZH, rate=d.chars_per_min)}"
+        if d.chars_per_min is not None
+        else ""
+    )
+    top = joined((f"{w}×{n}" for w, n in d.top_fillers[:3]), INTERFACE_ZH) or say(
+        "stats_no_fillers", INTERFACE_ZH
+    )
+    fillers = say("stats_fillers", INTERFACE_ZH, per_100=d.fillers_per_100, top=top)
+    structured = say("stats_structured", INTERFACE_ZH, structured=d.structured, answers=d.answers)
     return Content.assemble(
-        ("表达", "bold $text-primary"),
-        f"{pace} · 口头禅 {d.fillers_per_100:.1f}/百字（{top}）",
-        f" · 结构完整 {d.structured}/{d.answers}",
+        (say("card_delivery", INTERFACE_ZH), "bold $text-primary"),
+        f"{pace} · {fillers}",
+        f" · {structured}",
     )
 
 
@@ -126,9 +146,9 @@ class StatsScreen(Screen[None]):
     """
 
     BINDINGS = [
-        Binding("escape", "close", "返回"),
-        Binding("q", "close", "返回", show=False),
-        Binding("r", "reload", "刷新"),
+        Binding("escape", "close", say("key_back", INTERFACE_ZH)),
+        Binding("q", "close", say("key_back", INTERFACE_ZH), show=False),
+        Binding("r", "reload", say("stats_key_refresh", INTERFACE_ZH)),
     ]
 
     def __init__(self, store: Any, *, now: datetime | None = None) -> None:
@@ -140,14 +160,17 @@ class StatsScreen(Screen[None]):
         self.loaded = False
 
     def compose(self) -> ComposeResult:
-        yield Static("学习进度 · 读取中…", id="stats-head")
+        yield Static(
+            f"{say('stats_title', INTERFACE_ZH)} · {say('stats_reading', INTERFACE_ZH)}",
+            id="stats-head",
+        )
         yield Static("", id="stats-message")
         with Horizontal(id="stats-charts"):
             with Vertical(id="trend-box"):
-                yield Static("分数走势（每日平均 0–10）", id="trend-title")
+                yield Static(say("stats_trend", INTERFACE_ZH), id="trend-title")
                 yield PlotextPlot(id="trend")
             yield Static("", id="topics")
-        yield Static("最薄弱的题目", id="weakest-title")
+        yield Static(say("stats_weakest", INTERFACE_ZH), id="weakest-title")
         yield DataTable(id="weakest", cursor_type="row", zebra_stripes=True)
         yield Static("", id="delivery")
         yield Footer()
@@ -156,7 +179,12 @@ class StatsScreen(Screen[None]):
         """Called when the screen opens: hide the charts until the history is read."""
         self._show_charts(False)
         table = self.query_one("#weakest", DataTable)
-        table.add_columns("题目", "主题", "掌握", "次数", "最近")
+        table.add_columns(
+            *(
+                say(f"stats_column_{column}", INTERFACE_ZH)
+                for column in ("question", "topic", "mastery", "attempts", "last")
+            )
+        )
         self.load()
 
     @work(thread=True, exclusive=True, group="stats")
@@ -176,14 +204,15 @@ class StatsScreen(Screen[None]):
         head = self.query_one("#stats-head", Static)
         note = self.query_one("#stats-message", Static)
         if message.overview is None:
-            head.update("学习进度")
-            note.update(Content.styled(f"读不了历史记录：{message.error}", "$text-error"))
+            head.update(say("stats_title", INTERFACE_ZH))
+            failed = say("stats_read_failed", INTERFACE_ZH, error=message.error)
+            note.update(Content.styled(failed, "$text-error"))
             note.display = True
             return
         ov = message.overview
         if ov.empty:
-            head.update("学习进度")
-            note.update("还没有答题记录——先来一场面试吧。答过的题会在这里显示走势和掌握度。")
+            head.update(say("stats_title", INTERFACE_ZH))
+            note.update(say("stats_empty", INTERFACE_ZH))
             note.display = True
             self._show_charts(False)
             return
@@ -234,7 +263,7 @@ class StatsScreen(Screen[None]):
                 key=q.question_id,
             )
         if not ov.weakest:
-            table.add_row(Text("没有薄弱的题：练过的都答得不错"), "", "", "", "")
+            table.add_row(Text(say("stats_none_weak", INTERFACE_ZH)), "", "", "", "")
 
     def action_close(self) -> None:
         self.dismiss()
