@@ -422,6 +422,32 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "No weak questions: everything practised went well",
         "没有薄弱的题：练过的都答得不错",
     ),
+    # the summary screen (tui/screens/summary.py)
+    "summary_key_again": ("Another round", "再来一轮"),
+    "summary_farewell_by": ("Interviewer: ", "面试官："),
+    "summary_nothing": ("No questions were answered this time.", "这次没有回答任何问题。"),
+    "summary_average": (
+        "Interview over · average {score} ({what})",
+        "面试结束 · 平均 {score}（{what}）",
+    ),
+    "summary_saved": (
+        "Saved to {where} (session {session})",
+        "已保存到 {where}（session {session}）",
+    ),
+    "summary_averaged": ("the average of {count} main questions", "{count} 道主问题的平均"),
+    "summary_follow_ups": ("{count} follow-up(s) counted apart", "{count} 个追问另计"),
+    "summary_passes": ("{count} skipped, not scored", "跳过 {count} 道不算分"),
+    "summary_retries": ("{count} answered again, left out", "再答 {count} 道不计入"),
+    "summary_per_question": ("Per question", "逐题"),
+    "summary_tag_hint": ("hint", "提示"),
+    "summary_tag_retry": ("answered again (not in the average)", "再答（不计入平均）"),
+    "summary_weakest": (
+        "Weakest topics (main-question average)",
+        "最薄弱的主题（主问题平均分）",
+    ),
+    "summary_answers": (" ({count} answers)", "（{count} 个回答）"),
+    "summary_to_review": ("To review", "该复习的"),
+    "summary_missed": ("missed: ", "漏了："),
 }
 
 _SEPARATORS: dict[str, tuple[str, str]] = {

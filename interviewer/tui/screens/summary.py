@@ -13,7 +13,7 @@ from interviewer.interview.turns import SessionSummary
 from interviewer.launcher import resume_command
 from interviewer.tui.messages import NewRoundRequested
 from interviewer.tui.widgets.verdict import clip_cells, label_text, score_style
-from interviewer.wording import INTERFACE_ZH, say
+from interviewer.wording import INTERFACE_ZH, joined, pieces, say
 
 QUESTION_CELLS = 40
 """Question text is clipped so one score fits one line of an 80-column terminal."""
@@ -22,42 +22,53 @@ QUESTION_CELLS = 40
 def headline(summary: SessionSummary) -> Content:
     """The first lines: how it went overall and where it is saved (always visible)."""
     if summary.mean_score is None:
-        first = Content.styled("这次没有回答任何问题。", "bold")
+        first = Content.styled(say("summary_nothing", INTERFACE_ZH), "bold")
     else:
+        words = pieces(
+            "summary_average",
+            INTERFACE_ZH,
+            score=f"{summary.mean_score:.1f}/10",
+            what=averaged_what(summary),
+        )
+        scored = next(i for i, (_, field) in enumerate(words) if field == "score")
         first = Content.assemble(
-            ("面试结束 · 平均 ", "bold"),
-            (f"{summary.mean_score:.1f}/10", score_style(summary.mean_score)),
-            (f"（{averaged_what(summary)}）", "$text-muted"),
+            *((text, "bold") for text, _ in words[:scored]),
+            (words[scored][0], score_style(summary.mean_score)),
+            ("".join(text for text, _ in words[scored + 1 :]), "$text-muted"),
         )
     saved = Content.styled(
-        f"已保存到 {summary.db_path}（session {summary.session_id}）", "$text-muted"
+        say("summary_saved", INTERFACE_ZH, where=summary.db_path, session=summary.session_id),
+        "$text-muted",
     )
     lines = [first, saved]
     if not summary.finished:
-        lines.append(Content.styled(f"继续这次面试：{resume_command()}", "$text-muted"))
+        resume = say("resume_hint", INTERFACE_ZH, command=resume_command())
+        lines.append(Content.styled(resume, "$text-muted"))
     return Content("\n").join(lines)
 
 
 def averaged_what(summary: SessionSummary) -> str:
     """What the average is of, in words: without it two averages of the same session (this one
     and the report's) look like a contradiction."""
-    parts = [f"{summary.averaged} 道主问题的平均"]
+    parts = [say("summary_averaged", INTERFACE_ZH, count=summary.averaged)]
     follow_ups = sum(1 for s in summary.scores if s.is_follow_up)
     if follow_ups:
-        parts.append(f"{follow_ups} 个追问另计")
+        parts.append(say("summary_follow_ups", INTERFACE_ZH, count=follow_ups))
     if summary.passes:
-        parts.append(f"跳过 {summary.passes} 道不算分")
+        parts.append(say("summary_passes", INTERFACE_ZH, count=summary.passes))
     retries = sum(1 for s in summary.scores if s.retry)
     if retries:
-        parts.append(f"再答 {retries} 道不计入")
-    return "；".join(parts)
+        parts.append(say("summary_retries", INTERFACE_ZH, count=retries))
+    return joined(parts, INTERFACE_ZH, kind="clause")
 
 
 def summary_content(summary: SessionSummary) -> Content:
     """Per-answer scores, weakest topics and what to review, as one block of styled text."""
     lines: list[Content] = []
     if summary.scores:
-        lines.append(Content.styled("逐题", "bold $text-primary"))
+        lines.append(
+            Content.styled(say("summary_per_question", INTERFACE_ZH), "bold $text-primary")
+        )
         for item in summary.scores:
             number = "  ↳" if item.is_follow_up else f"{item.index:>3}"
             tags = (
@@ -68,9 +79,9 @@ def summary_content(summary: SessionSummary) -> Content:
                 else label_text(item.label)
             )
             if item.hint_used:
-                tags += "·提示"
+                tags += "·" + say("summary_tag_hint", INTERFACE_ZH)
             if item.retry:
-                tags += "·再答（不计入平均）"
+                tags += "·" + say("summary_tag_retry", INTERFACE_ZH)
             shown = ("   —", "$text-muted") if item.passed else None
             lines.append(
                 Content.assemble(
@@ -81,23 +92,33 @@ def summary_content(summary: SessionSummary) -> Content:
                 )
             )
     if summary.weakest_topics:
-        lines.append(Content.styled("\n最薄弱的主题（主问题平均分）", "bold $text-primary"))
+        lines.append(
+            Content.styled("\n" + say("summary_weakest", INTERFACE_ZH), "bold $text-primary")
+        )
         for topic in summary.weakest_topics:
             lines.append(
                 Content.assemble(
                     f"  {topic.topic} ",
                     (f"{topic.mean_score:.1f}", score_style(topic.mean_score)),
-                    (f"（{topic.answered} 个回答）", "$text-muted"),
+                    (say("summary_answers", INTERFACE_ZH, count=topic.answered), "$text-muted"),
                 )
             )
     if summary.to_review:
-        lines.append(Content.styled("\n该复习的", "bold $text-primary"))
+        lines.append(
+            Content.styled("\n" + say("summary_to_review", INTERFACE_ZH), "bold $text-primary")
+        )
         for item in summary.to_review:
             lines.append(Content.assemble("  · ", (item.question, "bold"), f"  [{item.topic}]"))
             for missed in item.missed[:3]:
-                lines.append(Content.assemble(("    漏了：", "$text-error"), missed))
+                lines.append(
+                    Content.assemble(
+                        ("    " + say("summary_missed", INTERFACE_ZH), "$text-error"), missed
+                    )
+                )
     for note in summary.notes:
-        lines.append(Content.assemble(("\n注意 ", "bold $text-warning"), note))
+        lines.append(
+            Content.assemble((f"\n{say('card_note', INTERFACE_ZH)} ", "bold $text-warning"), note)
+        )
     return Content("\n").join(lines)
 
 
@@ -105,8 +126,8 @@ class SummaryScreen(Screen[None]):
     """Shown once the interview has no more questions."""
 
     BINDINGS = [
-        Binding("n", "again", "再来一轮"),
-        Binding("q", "app.quit", "退出", show=False),
+        Binding("n", "again", say("summary_key_again", INTERFACE_ZH)),
+        Binding("q", "app.quit", say("key_quit", INTERFACE_ZH), show=False),
     ]
 
     def __init__(self, summary: SessionSummary, farewell: str | None = None) -> None:
@@ -116,7 +137,10 @@ class SummaryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         if self.farewell:
-            yield Static(Content.assemble(("面试官：", "bold"), self.farewell), id="farewell")
+            yield Static(
+                Content.assemble((say("summary_farewell_by", INTERFACE_ZH), "bold"), self.farewell),
+                id="farewell",
+            )
         yield Static(headline(self.summary), id="summary-head")
         with VerticalScroll(id="summary"):
             yield Static(summary_content(self.summary), id="summary-text")
