@@ -1,7 +1,11 @@
-"""Every message the candidate reads exists in both languages and fills in cleanly."""
+"""Every message the candidate reads exists in both languages and fills in cleanly, and the TUI
+takes its words from the catalogue instead of spelling them out."""
 
+import ast
 import string
+from pathlib import Path
 
+import interviewer.tui
 from interviewer.types.verdict import Label
 from interviewer.wording import _MESSAGES, joined, keys, label_name, opening, pieces, say
 
@@ -86,6 +90,33 @@ def test_lists_are_run_together_the_way_each_language_does() -> None:
     assert joined(["a", "b"], True) == "a、b"
     assert joined(["a", "b"], False) == "a, b"
     assert joined(["a", "b"], True, kind="clause") == "a；b"
+
+
+def _chinese_literals(path: Path) -> list[str]:
+    """String constants with Chinese characters, outside docstrings (a bare string statement:
+    a module, class or function docstring, or the one under an attribute)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    documentation = {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+    }
+    return [
+        f"{path.name}:{node.lineno}: {node.value!r}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in documentation
+        and _cjk(node.value)
+    ]
+
+
+def test_the_tui_takes_its_words_from_the_catalogue() -> None:
+    """A widget only lays things out: every word the candidate reads comes from wording.py,
+    where it has an English twin."""
+    root = Path(interviewer.tui.__file__).parent
+    found = [hit for path in sorted(root.rglob("*.py")) for hit in _chinese_literals(path)]
+    assert found == []
 
 
 def test_every_label_has_a_name() -> None:

@@ -15,7 +15,15 @@ from textual.widgets import Static
 from interviewer.interview.turns import GradedTurn
 from interviewer.types.bands import SCORE_BANDS, Tone
 from interviewer.types.verdict import KeyPoint, Label, PointStatus, Verdict
-from interviewer.wording import INTERFACE_ZH, grader_name, label_name, part_name, pieces, say
+from interviewer.wording import (
+    INTERFACE_ZH,
+    grader_name,
+    joined,
+    label_name,
+    part_name,
+    pieces,
+    say,
+)
 
 POINT_MARKS: dict[PointStatus, tuple[str, str]] = {
     PointStatus.COVERED: ("✓", "$success"),
@@ -153,15 +161,13 @@ def insight_lines(insights: Any) -> list[str]:
         pace.append(say("delivery_typed", zh, seconds=insights.elapsed_s))
     if insights.fillers:
         top = sorted(insights.fillers.items(), key=lambda kv: -kv[1])[:4]
-        fillers = "、".join(f"{w}×{n}" for w, n in top)
+        fillers = joined((f"{w}×{n}" for w, n in top), zh)
         pace.append(say("delivery_fillers", zh, fillers=fillers))
     else:
         pace.append(say("delivery_no_fillers", zh))
     if insights.repeated_sentence_ratio > 0 or insights.repeated_ngram_ratio >= 0.1:
         pace.append(say("delivery_repeats", zh, share=insights.repeated_ngram_ratio))
-    marks = " ".join(
-        f"{part_name(k, zh)}{'✓' if ok else '✗'}" for k, ok in insights.parts.items()
-    )
+    marks = " ".join(f"{part_name(k, zh)}{'✓' if ok else '✗'}" for k, ok in insights.parts.items())
     return [" · ".join(pace), say("delivery_structure", zh, marks=marks)]
 
 
