@@ -1,6 +1,6 @@
-"""Every sentence and label the candidate reads about an answer, in English and Chinese: the
-graders' findings, feedback, follow-up questions, hints, the interview's own notes and the verdict
-card's labels and headings.
+"""Every sentence and label the candidate reads, in English and Chinese: the graders' findings,
+feedback, follow-up questions, hints, the interview's own notes, the verdict card and every screen
+of the TUI (a test keeps Chinese literals out of interviewer/tui).
 
 Why one table: a verdict must speak one language end to end (the question's), and keeping both
 wordings side by side makes a missing translation visible in review and testable in one place
