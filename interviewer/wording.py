@@ -247,6 +247,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "card_model_answer": ("Model answer", "参考答案"),
     "card_sources": ("Sources", "出处"),
     "card_unknown_source": ("(unknown source)", "（未知来源）"),
+    # a reference that is an answer key's own text, by who wrote the key (types.answer_key.Origin)
+    "card_key_source_bank": ("answer key (bank)", "答案要点（题库）"),
+    "card_key_source_notes": ("answer key (from your notes)", "答案要点（取自笔记）"),
+    "card_key_source_llm": ("answer key (LLM draft)", "答案要点（LLM 草稿）"),
+    "card_key_source_user": ("answer key (yours)", "答案要点（你的）"),
     "card_note": ("Note", "注意"),
     "card_delivery": ("Delivery", "表达"),
     "grader_offline": ("offline", "离线"),

@@ -118,3 +118,16 @@ def test_a_turn_title_says_follow_up_retry_or_place() -> None:
     assert turn_title(Turn(3, 2, 5, "q", "BN的作用", "BN的作用？", "归一化", retry=True)) == (
         "再答 · 第 2 题"
     )
+
+
+def test_an_answer_key_source_reads_as_who_wrote_it() -> None:
+    """A key's own reference has no file; the card said "answer key 44ae19b2c2 (bank)", English
+    and an id, in the Chinese interview."""
+    refs = [
+        Reference(text="MP 神经元模型……", source="answer key 44ae19b2c2 (bank)"),
+        Reference(text="我的笔记……", source="answer key 1234567890 (user)"),
+        Reference(text="笔记原文……", source="csdn-dl-baguwen.txt:12-20"),
+    ]
+    text = verdict_content(GradedTurn(TURN, "x", verdict(references=refs), None)).plain
+    assert "答案要点（题库）" in text and "答案要点（你的）" in text
+    assert "answer key" not in text and "csdn-dl-baguwen.txt:12-20" in text

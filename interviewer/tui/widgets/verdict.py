@@ -5,6 +5,7 @@ language; the verdict's own sentences were worded by the interview (`interview/e
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
@@ -13,6 +14,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from interviewer.interview.turns import GradedTurn
+from interviewer.types.answer_key import Origin
 from interviewer.types.bands import SCORE_BANDS, Tone
 from interviewer.types.verdict import KeyPoint, Label, PointStatus, Verdict
 from interviewer.wording import (
@@ -126,7 +128,7 @@ def verdict_content(graded: GradedTurn) -> Content:
     if verdict.references:
         lines.append(_section("card_sources"))
         for ref in verdict.references[:3]:
-            where = ref.source or say("card_unknown_source", zh)
+            where = _source(ref, zh)
             room = max(10, REFERENCE_CELLS - len(where) - 4)
             lines.append(
                 Content.assemble(
@@ -183,3 +185,15 @@ class VerdictCard(Static):
     @property
     def verdict(self) -> Verdict:
         return self.graded.verdict
+
+
+def _source(ref: Any, zh: bool) -> str:
+    """Where a reference comes from: a notes file and its lines, or, for the text of an answer
+    key (its source reads "answer key <id> (<origin>)", also in a stored verdict), who wrote it."""
+    written = _KEY_SOURCE.fullmatch(ref.source or "")
+    if written is not None and written.group(1) in {o.value for o in Origin}:
+        return say(f"card_key_source_{written.group(1)}", zh)
+    return ref.source or say("card_unknown_source", zh)
+
+
+_KEY_SOURCE = re.compile(r"answer key \S+ \((\w+)\)")
