@@ -210,8 +210,8 @@ def _affirmed(
     """`spans` of one concept group less those denied (`denial_cue`), and less any overlapping a
     denied one ("不会改变通道数" denies 通道数 along with 改变通道) unless it carries its own
     negation. A wording is not denied when its group lists it negated too (饱和 and 非饱和: the
-    group names the topic either way), nor when the cue is a wording of the point ("不需要 bias" says
-    the point "偏置可以去掉" whose other group has 不需要)."""
+    group names the topic either way), nor when the cue is a wording of the point ("不需要 bias"
+    says the point "偏置可以去掉" whose other group has 不需要)."""
     negated = _negated_wordings(tuple(wordings))
     denied = []
     for start, end in spans:
@@ -251,9 +251,9 @@ def denial_cue(text: str, start: int, end: int) -> int | None:
     """Where the negation starts that denies the wording said at `text[start:end]`, or None: a
     negation cue right before it, nothing between but a space or one modal character
     ("各类概率加起来不等于1", "不会增大感受野", "doesn't sum to one"). None when the wording carries
-    a negation itself (不为0, 没有上界), the cue is part of a word that denies nothing (不仅, 差不多,
-    类别, 非线性), is itself negated (不是不会, 不得不), asks (是不是, 会不会), denies only using a
-    thing (不用 sigmoid), or bounds ("no more than")."""
+    a negation itself (不为0, 没有上界), the cue is part of a word that denies nothing (不仅,
+    差不多, 类别, 非线性), is itself negated (不是不会, 不得不), asks (是不是, 会不会), denies only
+    using a thing (不用 sigmoid), or bounds ("no more than")."""
     said = text[start:end]
     if _own_negation(said):
         return None
@@ -267,7 +267,7 @@ def denial_cue(text: str, start: int, end: int) -> int | None:
         if _in_set_phrase(text, cue, start):
             return None
         before = text[max(0, cue - 2) : cue]
-        if " " not in before and _OWN_NEGATION.search(before):
+        if " " not in before and _own_negation(before):
             return None  # 不是不会饱和, 不得不, 没有不
         if cue and text[cue - 1] == text[cue + 1 : cue + 2]:
             return None  # 是不是, 会不会: a question
@@ -293,7 +293,7 @@ def _strip_set_phrases(text: str) -> str:
 
 
 def _in_set_phrase(text: str, cue: int, start: int) -> bool:
-    """Whether the cue at `cue` is inside a word that denies nothing (不仅, 差不多, 非线性, 类别)."""
+    """Whether the cue at `cue` is inside a word that denies nothing (不仅, 差不多, 类别)."""
     window = text[max(0, cue - 3) : start + 4]
     base = max(0, cue - 3)
     for phrase in _NOT_A_DENIAL:

@@ -365,7 +365,11 @@ def test_a_wording_said_right_after_a_negation_is_not_said(
     ("answer", "qid", "point"),
     [
         # the wording comes after the contrast: the foil is denied, not the point
-        ("稀疏交互就是每个输出只和输入的一个局部区域相连 而不是像全连接那样连接所有输入", "a9e78106d3", 2),
+        (
+            "稀疏交互就是每个输出只和输入的一个局部区域相连 而不是像全连接那样连接所有输入",
+            "a9e78106d3",
+            2,
+        ),
         # 不是X而是Y credits Y
         ("softmax不是单独算 而是整体归一化 所有类别加起来等于1", "e7727b6e80", 1),
         # 只是 between: the L2 point's 变小 is said
