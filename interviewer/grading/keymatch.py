@@ -19,7 +19,7 @@ from interviewer.grading.text import CJK
 from interviewer.types.answer_key import AnswerKey, AnswerPoint, Misconception
 from interviewer.vocabulary.glossary import concepts_in, spellings
 from interviewer.vocabulary.load import any_of
-from interviewer.vocabulary.negation import claim_negation
+from interviewer.vocabulary.negation import claim_negation, negation_cues
 
 POINT_SPAN = 40
 """Units (CJK characters or English words) within which a point's concept groups must all be
@@ -170,11 +170,13 @@ class ConceptMatch:
 
 
 def match_concepts(answer: Normalised, groups: list[list[str]]) -> ConceptMatch:
-    """The tightest window of the answer saying the most of `groups` (all of them, ideally)."""
+    """The tightest window of the answer saying the most of `groups` (all of them, ideally). A
+    wording said right after a negation is not said there (`_affirmed`)."""
+    found = [find(answer, wordings) for wordings in groups]
     hits = sorted(
         (start, end, g)
         for g, wordings in enumerate(groups)
-        for start, end in find(answer, wordings)
+        for start, end in _affirmed(answer.text, found[g], wordings, found)
     )
     if not hits:
         return ConceptMatch(len(groups), 0)
@@ -197,6 +199,110 @@ def match_concepts(answer: Normalised, groups: list[list[str]]) -> ConceptMatch:
         if best.complete and best.end - best.start <= 12:
             break
     return best
+
+
+def _affirmed(
+    text: str,
+    spans: list[tuple[int, int]],
+    wordings: list[str],
+    found: list[list[tuple[int, int]]],
+) -> list[tuple[int, int]]:
+    """`spans` of one concept group less those denied (`denial_cue`), and less any overlapping a
+    denied one ("不会改变通道数" denies 通道数 along with 改变通道) unless it carries its own
+    negation. A wording is not denied when its group lists it negated too (饱和 and 非饱和: the
+    group names the topic either way), nor when the cue is a wording of the point ("不需要 bias"
+    says the point "偏置可以去掉" whose other group has 不需要)."""
+    negated = _negated_wordings(tuple(wordings))
+    denied = []
+    for start, end in spans:
+        if any(text[start:end].strip() in wording for wording in negated):
+            continue
+        cue = denial_cue(text, start, end)
+        if cue is not None and not any(s <= cue < e for group in found for s, e in group):
+            denied.append((start, end))
+    return [
+        (s, e)
+        for s, e in spans
+        if (s, e) not in denied
+        and (_own_negation(text[s:e]) or not any(s < de and ds < e for ds, de in denied))
+    ]
+
+
+@functools.lru_cache(maxsize=4096)
+def _negated_wordings(wordings: tuple[str, ...]) -> tuple[str, ...]:
+    """The wordings of a group that carry a negation, folded as answers are."""
+    folded = (normalise(w).text.strip() for w in wordings)
+    return tuple(w for w in folded if _own_negation(w))
+
+
+_CUES = negation_cues()
+_CHINESE_CUE = re.compile(
+    "(?:" + any_of(_CUES.chinese) + ")(?:" + any_of(claim_negation().modals) + r")?\s?$"
+)
+_ENGLISH_CUE = re.compile(r"(?:\b(?:" + any_of(_CUES.english) + r")|[a-z]n't)\s*$")
+_NOT_A_DENIAL = tuple(dict.fromkeys((*_CUES.not_negation, *claim_negation().set_phrases)))
+_OWN_NEGATION = re.compile(
+    "(?:" + any_of(_CUES.chinese) + ")|" + any_of(_CUES.english, whole_words=True) + r"|n't\b"
+)
+_BOUND = re.compile(any_of(_CUES.bound_comparatives, whole_words=True))
+
+
+def denial_cue(text: str, start: int, end: int) -> int | None:
+    """Where the negation starts that denies the wording said at `text[start:end]`, or None: a
+    negation cue right before it, nothing between but a space or one modal character
+    ("各类概率加起来不等于1", "不会增大感受野", "doesn't sum to one"). None when the wording carries
+    a negation itself (不为0, 没有上界), the cue is part of a word that denies nothing (不仅,
+    差不多, 类别, 非线性), is itself negated (不是不会, 不得不), asks (是不是, 会不会), denies only
+    using a thing (不用 sigmoid), or bounds ("no more than")."""
+    said = text[start:end]
+    if _own_negation(said):
+        return None
+    lead = text[max(0, start - 12) : start]
+    offset = start - len(lead)
+    chinese = _CHINESE_CUE.search(lead)
+    if chinese:
+        cue = offset + chinese.start()
+        if chinese.group().strip() in claim_negation().negated_use:
+            return None
+        if _in_set_phrase(text, cue, start):
+            return None
+        before = text[max(0, cue - 2) : cue]
+        if " " not in before and _own_negation(before):
+            return None  # 不是不会饱和, 不得不, 没有不
+        if cue and text[cue - 1] == text[cue + 1 : cue + 2]:
+            return None  # 是不是, 会不会: a question
+        return cue
+    english = _ENGLISH_CUE.search(lead)
+    if not english or _BOUND.match(said):
+        return None
+    before = text[max(0, start - 24) : start]
+    if any(phrase in before for phrase in _CUES.not_negation_english):
+        return None
+    return offset + english.start()
+
+
+def _own_negation(said: str) -> bool:
+    """Whether a wording as said carries a negation itself (不为0, 没有上界, not zero-centered)."""
+    return bool(_OWN_NEGATION.search(_strip_set_phrases(said)))
+
+
+def _strip_set_phrases(text: str) -> str:
+    for phrase in _NOT_A_DENIAL:
+        text = text.replace(phrase, " ")
+    return text
+
+
+def _in_set_phrase(text: str, cue: int, start: int) -> bool:
+    """Whether the cue at `cue` is inside a word that denies nothing (不仅, 差不多, 类别)."""
+    window = text[max(0, cue - 3) : start + 4]
+    base = max(0, cue - 3)
+    for phrase in _NOT_A_DENIAL:
+        i = window.find(phrase)
+        while i != -1:
+            if base + i <= cue < base + i + len(phrase):
+                return True
+            i = window.find(phrase, i + 1)
+    return False
 
 
 def states(

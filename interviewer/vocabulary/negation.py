@@ -86,6 +86,10 @@ class ClaimNegation:
     """Negations that govern a claim's verb between its parts (并不会, doesn't)."""
     set_phrases: tuple[str, ...]
     """Set phrases with 不 that deny nothing (区别不大, 差不多)."""
+    modals: tuple[str, ...]
+    """Modal characters that may come between a negation and the wording it denies (不会增大)."""
+    negated_use: tuple[str, ...]
+    """Negations of using a thing (不用 sigmoid), which do not deny what is said of it."""
 
 
 @functools.cache
@@ -93,14 +97,21 @@ def claim_negation() -> ClaimNegation:
     """The key grader's claim matcher's negation words."""
     table = _file().table("claim")
     table.only(
-        "negated_start_chinese", "negated_start_english", "negated_predicate", "set_phrases"
-    )  # fmt: skip
+        "negated_start_chinese",
+        "negated_start_english",
+        "negated_predicate",
+        "set_phrases",
+        "negation_modals",
+        "negated_use",
+    )
     return ClaimNegation(
         negated_start=Words(
             table.texts("negated_start_chinese"), table.texts("negated_start_english")
         ),
         negated_predicate=table.texts("negated_predicate"),
         set_phrases=table.texts("set_phrases"),
+        modals=table.texts("negation_modals"),
+        negated_use=table.texts("negated_use"),
     )
 
 

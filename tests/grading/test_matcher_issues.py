@@ -8,7 +8,7 @@ import pytest
 
 from interviewer.grading.keycheck import key_problems
 from interviewer.grading.keyed import grade, spoken_core
-from interviewer.grading.keymatch import match_claim, normalise
+from interviewer.grading.keymatch import match_claim, match_concepts, normalise
 from interviewer.grading.text import strip_fillers
 from interviewer.keys.load import load_keys, parse_key
 
@@ -131,13 +131,19 @@ def test_a_wrong_answer_naming_what_was_asked_is_graded_not_off_topic(
             "还有单独的cell state GRU只有更新门"
             "和重置门 把cell和hidden合到一起了 参数更少训练快一点",
         ),
-        # names neither dropout nor anything of its question: an answer to the weight decay one
-        (
+        # names neither dropout nor anything of its question: an answer to the weight decay one.
+        # It was off_topic through 727f3cabbc's point "weight decay 太大会让模型欠拟合", which it
+        # only seemed to say ("权重不会太大 … 不容易过拟合"); with a negated wording not said it
+        # covers no key well enough (1/3 at best) and is graded low against dropout instead.
+        pytest.param(
             "7b9805b2c6",
             "嗯它就是在loss后面加一项权重平方和乘一个lambda，求导以后相当于每步更新都把权重按比例往0缩"
             "一点，所以也叫weight decay，这样权重不会太大，模型更平滑，"
             "不容易过拟合，lambda一般1e-4到5e-4"
             "这种量级",
+            marks=pytest.mark.xfail(
+                reason="off_topic rested on a denied wording (权重不会太大)", strict=True
+            ),
         ),
     ],
 )
@@ -328,3 +334,63 @@ def test_pooling_said_to_enlarge_the_feature_map_is_named(answer: str) -> None:
 )
 def test_pooling_said_to_shrink_the_feature_map_is_not(answer: str) -> None:
     assert "pooling 会增大特征图尺寸" not in _claims(answer, "62d1566e0a")
+
+
+# --- a concept wording said negated is not said ---------------------------------------------
+
+
+def _covered(answer: str, qid: str, point: int) -> bool:
+    return match_concepts(normalise(spoken_core(answer)), BOOK[qid].points[point].concepts).complete
+
+
+@pytest.mark.parametrize(
+    ("answer", "qid", "point"),
+    [
+        ("softmax就是对每个类单独做sigmoid 各类概率加起来不等于1", "e7727b6e80", 1),
+        ("softmax is a sigmoid per class so the outputs don't sum to 1", "e7727b6e80", 1),
+        ("1x1卷积不会改变通道数 也不能降维", "0280d0c16b", 0),
+        ("1x1卷积不能跨通道融合信息", "0280d0c16b", 2),
+        ("池化层不会减小特征图的尺寸", "b60ed7f6e5", 2),
+        ("relu负半轴也有梯度 不会死掉", "7044522d9d", 3),
+        ("dropout randomly zeros neurons but it doesn't prevent overfitting", "7b9805b2c6", 1),
+    ],
+)
+def test_a_wording_said_right_after_a_negation_is_not_said(
+    answer: str, qid: str, point: int
+) -> None:
+    assert not _covered(answer, qid, point)
+
+
+@pytest.mark.parametrize(
+    ("answer", "qid", "point"),
+    [
+        # the wording comes after the contrast: the foil is denied, not the point
+        (
+            "稀疏交互就是每个输出只和输入的一个局部区域相连 而不是像全连接那样连接所有输入",
+            "a9e78106d3",
+            2,
+        ),
+        # 不是X而是Y credits Y
+        ("softmax不是单独算 而是整体归一化 所有类别加起来等于1", "e7727b6e80", 1),
+        # 只是 between: the L2 point's 变小 is said
+        ("L2 不会让权重变成0 只是变小", "ba1e63529f", 2),
+        # the wording carries its own negation
+        ("relu的输出没有上界", "7044522d9d", 4),
+        ("1x1卷积不会改变特征图的尺寸", "0280d0c16b", 4),
+        # a double negation, a set phrase, a question
+        ("sigmoid 不是不会饱和 它两端是饱和区 梯度消失", "32d3d59c01", 1),
+        ("softmax 不仅加起来等于1 还是个概率分布", "e7727b6e80", 1),
+        # the cue is a wording of the point itself
+        ("bn 前面的卷积一般不需要 bias", "aa025a870f", 3),
+        # the group lists the negated wording too (饱和 and 非饱和)
+        ("把输入拉回均值 0 方差 1 这样激活函数不会饱和", "aaaf911793", 0),
+        # a negation of using a thing does not deny what is said of it
+        ("隐藏层不用 sigmoid 主要因为它两端饱和 导数最大只有 0.25", "2c23db3547", 0),
+        # denied at one place, said at another
+        ("对称性没有打破 所以要用随机初始化来打破对称", "d83f1dc470", 1),
+    ],
+)
+def test_negation_that_does_not_deny_the_wording_keeps_credit(
+    answer: str, qid: str, point: int
+) -> None:
+    assert _covered(answer, qid, point)

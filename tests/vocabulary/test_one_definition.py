@@ -74,6 +74,8 @@ def _tables() -> dict[str, set[str]]:
             *claim.negated_start.english,
             *claim.negated_predicate,
             *claim.set_phrases,
+            *claim.modals,
+            *claim.negated_use,
         },
         "opposites": {w for pair in opposites.chinese for w in pair}
         | {w for a, b in opposites.english for w in (*a, *b)},
