@@ -6,6 +6,8 @@ shipped index.
     python bench/eval_interview.py bench/interview_heldout.jsonl    # report only; never tuned on
     python bench/eval_interview.py FILE --no-keys                   # the grader without keys
     python bench/eval_interview.py bench/interview_answers.jsonl    # older rows: 0..2 scale, no ids
+    python bench/eval_interview.py bench/interview_team_tune.jsonl  # the team's probes, tuned on
+    python bench/eval_interview.py bench/interview_team_check.jsonl # scored after the last change
 
 Rows: {"id", "question_id", "question", "kind", "lang", "answer", "human" (0..10), "claim"}.
 Prints Pearson r, MAE in points, the mean per kind and the shares the targets name (issue 13):
