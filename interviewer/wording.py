@@ -297,9 +297,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Every answer so far is saved (session {session}) → {where}",
         "已答的题都已保存 (session {session}) → {where}",
     ),
-    "app_index_stale": (
-        "The index is out of date: {stale}; run {command} to update it",
-        "索引已过期：{stale}；运行 {command} 更新",
+    "app_index_stale": (  # which files changed: `interviewer build` says (the index's own words)
+        "The index is out of date (your notes, or how notes are read, changed); run {command}"
+        " to update it",
+        "索引已过期（笔记或笔记的读取规则有改动）；运行 {command} 更新",
     ),
     "app_due_failed": ("Could not count the reviews due: {error}", "无法计算到期复习：{error}"),
     "app_llm_unlisted": (

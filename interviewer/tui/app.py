@@ -280,9 +280,7 @@ def bank_info(services: Any) -> BankInfo:
     )
     if services.retriever.stale:
         build = command("build")  # `interviewer` is not on PATH after `make run`
-        info.notes.append(
-            say("app_index_stale", INTERFACE_ZH, stale=services.retriever.stale, command=build)
-        )
+        info.notes.append(say("app_index_stale", INTERFACE_ZH, command=build))
     # fsrs: loaded in this worker, not at start
     from interviewer.progress.scheduler import count_due, weak_due
 

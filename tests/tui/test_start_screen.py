@@ -93,3 +93,4 @@ async def test_a_stale_index_note_names_a_command_that_runs_after_make_run(
         await pilot.pause()
         text = " ".join(screen_text(app).split())
         assert "运行 .venv/bin/interviewer build 更新" in text
+        assert "parser" not in text  # the index's English reason stays out of the Chinese screen
