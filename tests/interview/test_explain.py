@@ -231,3 +231,21 @@ def test_the_interviews_own_verdicts_are_worded_in_its_voice() -> None:
     failed = not_graded([Reference(text="参考" * 300)], "similarity", "答案", "boom")
     assert failed.notes == ["这题没能评分（boom）；答案已保存，分数不作数。"]
     assert failed.label is Label.INCORRECT and failed.model_answer == "参考" * 200 + "…"
+
+
+def test_an_llm_keyed_verdict_says_what_its_marks_show() -> None:
+    """The model marks a two-concept point partial: the feedback says so. It used to read
+    "核心要点都讲到了。" (and offer the bonus point) beside the ◐ mark: the marks were the
+    model's, while the feedback re-read them as offline concept matches, where a 'partial' of two
+    concepts counts as both said."""
+    from interviewer.grading.llm import key_rubric, keyed_llm_verdict
+
+    marks = [PointStatus.COVERED, PointStatus.PARTIAL, PointStatus.MISSING]
+    rubric = key_rubric(KEY)
+    points = [p.model_copy(update={"status": s}) for p, s in zip(rubric, marks, strict=True)]
+    refs = [Reference(text="notes", source="x", question_id="l1l2", key=KEY)]
+    facts = keyed_llm_verdict(KEY, points, 6.0, Label.PARTIAL, refs, "llm:m")
+    assert _unworded(facts) and facts.basis == "key"
+    verdict = explain(facts, QUESTION)
+    assert verdict.feedback == f"这几点只讲了一半，可以说得更完整：{L2.rstrip('。')}。"
+    assert verdict.model_answer == MODEL_ANSWER
