@@ -84,6 +84,10 @@ def main() -> None:
         cli.main(standalone_mode=False, prog_name="interviewer")
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except click.UsageError as exc:  # one line, like every other user error, not click's three
+        where = exc.ctx.command_path if exc.ctx is not None else "interviewer"
+        click.echo(f"error: {exc.format_message()} (see `{where} --help`)", err=True)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)

@@ -54,6 +54,16 @@ def test_grade_json_from_stdin(monkeypatch, capsys) -> None:
 def test_grade_without_question_is_a_usage_error(monkeypatch, capsys) -> None:
     run = run_main(monkeypatch, capsys, "grade", "-a", GOOD, "--offline")
     assert run.code == 2 and "question" in run.err and "Traceback" not in run.err
+    # one line like every user error (click printed "Usage: …", "Try …", "Error: …")
+    assert run.err.splitlines() == [
+        "error: give --question (or --batch FILE) (see `interviewer grade --help`)"
+    ]
+
+
+def test_an_unknown_option_is_one_line_too(monkeypatch, capsys) -> None:
+    run = run_main(monkeypatch, capsys, "grade", "--bogus")
+    assert run.code == 2 and len(run.err.splitlines()) == 1
+    assert run.err.startswith("error: No such option") and "interviewer grade --help" in run.err
 
 
 def test_grade_without_reference_or_index_says_what_to_do(monkeypatch, capsys, tmp_path) -> None:
