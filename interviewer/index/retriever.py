@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Protocol
 
 from interviewer.index.records import Chunk, Hit
 from interviewer.types.bank import Question
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class Retriever(Protocol):
@@ -38,4 +42,9 @@ class Retriever(Protocol):
 
     def match_question(self, text: str) -> tuple[Question, float] | None:
         """The bank question a free-text question most likely is, with a 0..1 similarity."""
+        ...
+
+    def question_vectors(self) -> Mapping[str, np.ndarray]:
+        """Question id -> its phrasing vectors (unit rows), as the build stored them: no model
+        needed, so it answers at once. Empty when the index kept none."""
         ...

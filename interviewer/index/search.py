@@ -11,7 +11,7 @@ which the small model does not reliably connect on its own.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -24,6 +24,7 @@ from interviewer.index.manifest import Manifest
 from interviewer.index.query_cache import QueryVectorCache
 from interviewer.index.records import Chunk, Hit
 from interviewer.index.store import StoredIndex, check_model, load_index, stale_reason
+from interviewer.index.text_cache import question_vectors
 from interviewer.types.bank import Question
 from interviewer.vocabulary.glossary import expand_query
 
@@ -69,6 +70,7 @@ class HybridRetriever:
         self._bm25 = open_bm25(stored.path, [self._lexical_text(c) for c in stored.chunks])
         self._query_cache: dict[str, np.ndarray] = {}
         self._cache_lock = threading.Lock()
+        self._question_vectors: dict[str, np.ndarray] | None = None
 
     def is_ready(self) -> bool:
         """Always: the model and index are loaded when this exists."""
@@ -110,6 +112,14 @@ class HybridRetriever:
             return question, 0.0
         vectors = np.vstack([self._stored.faiss_index.reconstruct(i) for i in ids])
         return question, float(np.clip((vectors @ query).max(), 0.0, 1.0))
+
+    def question_vectors(self) -> Mapping[str, np.ndarray]:
+        if self._question_vectors is None:
+            stored = self._stored
+            self._question_vectors = question_vectors(
+                stored.path, stored.manifest.model_id, stored.questions
+            )
+        return self._question_vectors
 
     # -- beyond the protocol: what the benchmark and the CLI use ----------------------------
 

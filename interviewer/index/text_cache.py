@@ -19,6 +19,7 @@ import numpy as np
 
 if TYPE_CHECKING:
     from interviewer.embedding.model import Embedder
+    from interviewer.types.bank import Question
 
 FILE = "text_vectors.npz"
 
@@ -85,3 +86,24 @@ def save_text_vectors(index_dir: Path, used: dict[str, np.ndarray]) -> None:
     with open(tmp, "wb") as fh:
         np.savez(fh, keys=keys, vectors=vectors)
     os.replace(tmp, target)
+
+
+def question_vectors(
+    index_dir: Path, model_id: str, bank: Sequence[Question]
+) -> dict[str, np.ndarray]:
+    """Each bank question's phrasing vectors (one unit row per grouped wording), read from the
+    vectors the build stored, so a caller compares questions without loading the model. A
+    question whose wordings are not all there is left out (the cache is only a cache)."""
+    from interviewer.corpus.normalize import canonical_terms
+
+    known = load_text_vectors(index_dir)
+    out: dict[str, np.ndarray] = {}
+    for question in bank:
+        texts = [canonical_terms(item.question) for item in question.items] or [question.text]
+        rows = [known.get(text_key(model_id, t)) for t in texts]
+        if not rows or any(r is None for r in rows):
+            continue
+        stacked = np.stack(rows).astype(np.float32)
+        norms = np.linalg.norm(stacked, axis=1, keepdims=True)
+        out[question.id] = stacked / np.where(norms > 0, norms, 1.0)
+    return out

@@ -18,7 +18,15 @@ from datetime import datetime, timezone
 from random import Random
 
 from interviewer.errors import InterviewerError
-from interviewer.interview import explain, followup, grounding, hints, relearn, selection
+from interviewer.interview import (
+    explain,
+    followup,
+    grounding,
+    hints,
+    overlap,
+    relearn,
+    selection,
+)
 from interviewer.interview.phrasing import AskContext, Previous
 from interviewer.interview.ports import InterviewServices
 from interviewer.interview.turns import (
@@ -106,7 +114,9 @@ class Interview:
             plan = dataclasses.replace(plan, seed=secrets.randbelow(2**31))
         history = _history(services)
         rng = Random(f"select:{plan.seed}")
-        picked = selection.select(services.retriever.questions(), plan, history, rng)
+        bank = services.retriever.questions()
+        apart = overlap.kept_apart(bank, services.keys, services.retriever.question_vectors())
+        picked = selection.select(bank, plan, history, rng, apart)
         ids = [q.id for q in picked]
         session_id = services.store.start_session(plan, services.grader.name, question_ids=ids)
         services.store.claim_session(session_id)  # a --resume elsewhere must not run it too

@@ -4,7 +4,7 @@ without a model or a database."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from random import Random
@@ -65,10 +65,17 @@ def _ordered(questions: Iterable[Question], rng: Random) -> list[Question]:
 
 
 def select(
-    bank: Sequence[Question], plan: InterviewPlan, history: History, rng: Random
+    bank: Sequence[Question],
+    plan: InterviewPlan,
+    history: History,
+    rng: Random,
+    apart: Collection[frozenset[str]] = frozenset(),
 ) -> list[Question]:
     """The main questions for a session, grouped by topic so the conversation flows; never two
-    that ask the same thing in other words (`overlap.same_group`), even if fewer are left."""
+    that ask the same thing in other words (`overlap.same_group`), even if fewer are left.
+
+    `apart` holds id pairs whose answers overlap (`overlap.kept_apart`): a session avoids asking
+    both, unless the pool has too few other questions for `plan.count` (then the count wins)."""
     pool = filter_topics(bank, plan.topics)
     if not pool:
         raise PlanError("the question bank is empty: run `interviewer build` first")
@@ -78,17 +85,22 @@ def select(
     oldest_first = sorted(seen, key=lambda q: (history.asked_at[q.id], not q.has_answer))
     picked: list[Question] = []
 
-    def take(candidates: Iterable[Question]) -> None:
+    def clashes(q: Question, strict: bool) -> bool:
+        return any(
+            same_group(q, p)  # never two of one near-duplicate group
+            or (strict and frozenset((q.id, p.id)) in apart)
+            for p in picked
+        )
+
+    def take(candidates: Iterable[Question], strict: bool) -> None:
         for q in candidates:
             if len(picked) >= plan.count:
                 return
-            if not any(same_group(q, p) for p in picked):  # never two of one near-duplicate group
+            if not clashes(q, strict):
                 picked.append(q)
 
     if plan.mode == "review":
-        take(by_id[qid] for qid in history.due if qid in by_id)
-        take(fresh)
-        take(oldest_first)
+        order = [[by_id[qid] for qid in history.due if qid in by_id], fresh, oldest_first]
     elif plan.mode == "weak":
         rank = {t: i for i, t in enumerate(history.weak_topics)}
         unknown = len(rank)
@@ -96,10 +108,12 @@ def select(
             rank.get(q.topic, unknown),
             history.last_score.get(q.id, 5.0) if q.id in history.asked_at else 5.0,
         )
-        take(sorted(_ordered(pool, rng), key=key))
+        order = [sorted(_ordered(pool, rng), key=key)]
     else:  # new: never asked; when the bank runs out, the longest-unseen ones
-        take(fresh)
-        take(oldest_first)
+        order = [fresh, oldest_first]
+    for strict in (True, False):  # overlapping answers only when nothing else fills the count
+        for candidates in order:
+            take(candidates, strict)
     return group_by_topic(picked)
 
 

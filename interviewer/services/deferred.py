@@ -8,7 +8,7 @@ method is an AttributeError at once rather than a silent wait on the loading thr
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
@@ -136,9 +136,16 @@ class DeferredRetriever:
     """The Retriever protocol with the bank answered at once and search waiting for the index."""
 
     def __init__(
-        self, bank: list[Question], stale: str | None, loading: Background[ModelAndIndex]
+        self,
+        bank: list[Question],
+        stale: str | None,
+        loading: Background[ModelAndIndex],
+        vectors: Callable[[], Mapping[str, np.ndarray]] | None = None,
     ) -> None:
         self._bank = list(bank)
+        self._vectors = vectors
+        """Reads the stored question vectors without the model (None: there are none)."""
+        self._vectors_read: Mapping[str, np.ndarray] | None = None
         self._by_id = {q.id: q for q in self._bank}
         self.stale = stale
         """Why the index no longer matches the corpus, or None (computed without the model)."""
@@ -168,3 +175,9 @@ class DeferredRetriever:
 
     def match_question(self, text: str) -> tuple[Question, float] | None:
         return self._full().match_question(text)
+
+    def question_vectors(self) -> Mapping[str, np.ndarray]:
+        """At once, from the index folder (the loading thread is not waited for)."""
+        if self._vectors_read is None:
+            self._vectors_read = self._vectors() if self._vectors is not None else {}
+        return self._vectors_read

@@ -72,15 +72,21 @@ class Services:
         the model. Every failure is a one-line InterviewerError."""
         from interviewer.grading.service import build_grader
         from interviewer.index.store import read_manifest, read_questions
+        from interviewer.index.text_cache import question_vectors
 
         # Cheap checks first, so a missing index or a bad database fails before the model loads.
         read_manifest(settings.index_dir)
         store = HistoryStore(settings.db_path)
         try:
-            _, bank = read_questions(settings.index_dir)
+            manifest, bank = read_questions(settings.index_dir)
             loading = Background(lambda: _load_model_and_index(settings))
             embedder = DeferredEmbedder(loading)
-            retriever = DeferredRetriever(bank, _stale(settings), loading)
+            retriever = DeferredRetriever(
+                bank,
+                _stale(settings),
+                loading,
+                lambda: question_vectors(settings.index_dir, manifest.model_id, bank),
+            )
             keys = bank_keys(settings)
             grader = build_grader(settings, embedder, retriever=retriever, keys=keys)
         except BaseException:

@@ -112,6 +112,9 @@ class FakeRetriever:
     def match_question(self, text: str):
         return None
 
+    def question_vectors(self) -> dict:
+        return {}
+
 
 class KeywordGrader:
     """Fake grader: a reference sentence is covered when its first four characters are in the
