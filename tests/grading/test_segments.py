@@ -55,7 +55,8 @@ def test_only_segments_that_are_one_claim_are_self_contained() -> None:
     windows = [s for s in answer_segments(run_on) if not s.clause]
     # a window that cut the clause's "不" (or its "梯度消失") off says something else
     assert windows and not any(w.self_contained for w in windows if "不" not in w.text)
-    # a negation and what it negates within half a window's width always share a window
+    # a negation and what it negates within a quarter of a window always share a window (windows
+    # lie at most 3/4 of a window apart); here they do
     run_on = "嗯就是说RNN其实不会梯度消失的情况因为它的参数是共享的所以整体的梯度是一个和"
     windows = [s for s in answer_segments(run_on) if not s.clause]
     assert any(w.self_contained for w in windows if "不会梯度消失" in w.text)
