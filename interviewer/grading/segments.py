@@ -3,6 +3,7 @@ matched against."""
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -23,6 +24,10 @@ WINDOW_CJK = 16
 """Sliding-window width in characters for unpunctuated (spoken) Chinese."""
 WINDOW_WORDS = 10
 """Sliding-window width in words for unpunctuated English."""
+WINDOW_MIN_CLAUSE = 2.0
+"""Only a clause longer than this many windows' width is windowed."""
+WINDOW_STEP = 0.75
+"""The most that two neighbouring windows' starts lie apart, in windows' width."""
 
 
 @dataclass(frozen=True)
@@ -117,15 +122,19 @@ into "fea"), a number, a symbol."""
 
 
 def _windows(clause: str) -> list[str]:
-    """Overlapping windows over a clause too long to be one statement (none for short ones)."""
+    """Overlapping windows over a clause too long to be one statement (none for one of up to two
+    windows' width, which is embedded whole): evenly spaced from the clause's start to its end,
+    at most WINDOW_STEP of a window apart."""
     cjk = is_cjk(clause)
     units = _WINDOW_UNIT_RE.findall(clause) if cjk else clause.split()
     width = WINDOW_CJK if cjk else WINDOW_WORDS
-    if len(units) <= width * 3 // 2:
+    n = len(units)
+    if n <= width * WINDOW_MIN_CLAUSE:
         return []
-    step = width // 2
+    count = math.ceil((n - width) / (width * WINDOW_STEP)) + 1
+    starts = dict.fromkeys(round(k * (n - width) / (count - 1)) for k in range(count))
     join = _join_cjk if cjk else " ".join
-    return [join(units[i : i + width]) for i in range(0, len(units) - step, step)]
+    return [join(units[i : i + width]) for i in starts]
 
 
 def _join_cjk(units: list[str]) -> str:

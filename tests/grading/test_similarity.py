@@ -544,3 +544,19 @@ def test_a_new_grader_finds_the_reference_vectors_an_earlier_one_stored(
     other.model_id = "another-model"  # vectors of another model never mix
     SimilarityGrader(other, reference_vectors=ReferenceVectors(tmp_path)).prepare(question, refs)
     assert reference_side <= set(other.texts)
+
+
+def test_a_point_said_inside_a_long_run_on_is_still_matched(grader) -> None:
+    """Windows over a long unpunctuated answer lie up to 3/4 of a window apart (issue 16: fewer
+    texts to embed); a point said in the middle of the run-on is still found there, not only
+    through the whole answer's vector."""
+    answer = (
+        "嗯SGD就是拿当前的梯度乘一个全局的学习率所有参数走一样的步子然后Adam的话它会用偏置修正来"
+        "校正一阶和二阶矩估计在训练初期偏向零的问题另外它给每个参数自适应的学习率泛化的话SGD有时"
+        "候更好一些"
+    )
+    r = grader.assess(ADAM_Q, answer, [Reference(text=ADAM_REF, source="user")]).per_reference[0]
+    i = next(k for k, p in enumerate(r.point_texts) if "偏置修正" in p)
+    evidence = r.point_evidence[i]  # a window of the run-on, not the whole answer
+    assert evidence in answer and len(evidence) < len(answer) / 3 and "一阶和二阶矩" in evidence
+    assert r.point_sims[i] > r.raw["whole_max"] - 0.01, (r.point_sims, r.raw["whole_max"])
