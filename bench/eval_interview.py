@@ -5,6 +5,7 @@ shipped index.
     python bench/eval_interview.py bench/interview_dev.jsonl        # rules may be tuned on this
     python bench/eval_interview.py bench/interview_heldout.jsonl    # report only; never tuned on
     python bench/eval_interview.py FILE --no-keys                   # the grader without keys
+    python bench/eval_interview.py FILE --no-keys --warm            # ...timed as the app grades
     python bench/eval_interview.py bench/interview_answers.jsonl    # older rows: 0..2 scale, no ids
     python bench/eval_interview.py bench/interview_team_tune.jsonl  # the team's probes, tuned on
     python bench/eval_interview.py bench/interview_team_check.jsonl # scored after the last change
@@ -48,7 +49,7 @@ def pearson(xs: list[float], ys: list[float]) -> float:
     return statistics.correlation(xs, ys) if len(xs) > 2 else float("nan")
 
 
-def evaluate(path: Path, use_keys: bool, show: bool) -> dict:
+def evaluate(path: Path, use_keys: bool, show: bool, warm: bool = False) -> dict:
     settings = load_settings(offline=True)
     embedder = load_embedder(settings.embed_model, settings.cache_dir)
     keys = bank_keys(settings) if use_keys else KeyBook()
@@ -64,6 +65,8 @@ def evaluate(path: Path, use_keys: bool, show: bool) -> dict:
         refs = references_for(
             row["question"], retriever, question_id=row["question_id"], k=4, keys=keys
         )
+        if warm:  # the app's case: the question is prepared while the candidate reads it
+            grader.prepare(row["question"], refs)
         start = time.perf_counter()
         try:
             verdict = grader.grade(row["question"], row["answer"], refs)
@@ -150,10 +153,14 @@ def main() -> None:
     ap.add_argument("file", type=Path)
     ap.add_argument("--no-keys", action="store_true", help="grade as if the bank had no keys")
     ap.add_argument("--show", action="store_true", help="print every row's grade")
-    args = ap.parse_args()
-    print(
-        json.dumps(evaluate(args.file, not args.no_keys, args.show), ensure_ascii=False, indent=1)
+    ap.add_argument(
+        "--warm",
+        action="store_true",
+        help="prepare each question before its answer is timed, as the interview does",
     )
+    args = ap.parse_args()
+    result = evaluate(args.file, not args.no_keys, args.show, args.warm)
+    print(json.dumps(result, ensure_ascii=False, indent=1))
 
 
 if __name__ == "__main__":
