@@ -18,6 +18,7 @@ from interviewer.grading.keymatch import (
     find,
     match_concepts,
     normalise,
+    said_of_other,
     states,
     subjects_of,
     swapped_claim,
@@ -148,7 +149,8 @@ def assess(answer: str, key: AnswerKey) -> list[PointResult]:
     subjects, terms = subjects_of(key), terms_of(key)
     results, spans = [], []
     for point in key.points:
-        said = match_concepts(text, point.concepts)
+        away = said_of_other(text, point, key) if key.swaps else []
+        said = match_concepts(text, point.concepts, away)
         evidence = text.quote(said.start, said.end) if said.said else ""
         found = [
             (w, where) for w in point.misconceptions if (where := states(text, w, subjects, terms))

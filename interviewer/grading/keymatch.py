@@ -169,10 +169,16 @@ class ConceptMatch:
         return self.said == self.groups
 
 
-def match_concepts(answer: Normalised, groups: list[list[str]]) -> ConceptMatch:
+def match_concepts(
+    answer: Normalised, groups: list[list[str]], away: list[tuple[int, int]] = ()
+) -> ConceptMatch:
     """The tightest window of the answer saying the most of `groups` (all of them, ideally). A
-    wording said right after a negation is not said there (`_affirmed`)."""
-    found = [find(answer, wordings) for wordings in groups]
+    wording said right after a negation is not said there (`_affirmed`), nor one inside a span of
+    `away` (a statement about something else: `said_of_other`)."""
+    found = [
+        [(s, e) for s, e in find(answer, wordings) if not any(a <= s < b for a, b in away)]
+        for wordings in groups
+    ]
     hits = sorted(
         (start, end, g)
         for g, wordings in enumerate(groups)
@@ -683,6 +689,54 @@ def swapped_claim(answer: Normalised, point: AnswerPoint, key: AnswerKey) -> Swa
         start, end, said = found
         return Swapped(start, end, answer.quote(*said), side.name)
     return None
+
+
+_OBJECT_LEAD = re.compile(
+    r"(?:做|用|套|加|接|过|把|当|成|是|个|\b(?:apply|applies|applied|applying|use|uses|used|using"
+    r"|takes?|runs?|is|are|just|an?))\s?$"
+)
+"""Words right before a side that make it what a statement about the thing before does or is
+("softmax 就是对每个类别单独做 sigmoid", "softmax just applies a sigmoid"), not a new subject."""
+_SET_BESIDE = re.compile(
+    r"和|跟|与|及|或|还是|比(?!例)|像|似|不同|相同|一样|区别|差别|对应|\b(?:and|or|than|like|unlike|compared|versus|vs"
+    r"|from|to|with|instead)\b|[()（）\[\]【】]"
+)
+"""Words between the two sides that put them side by side ("softmax 跟 sigmoid 不同", "softmax
+相比 sigmoid", "softmax 不像 sigmoid 那样", "softmax is like a sigmoid"): the second is still
+said of itself. A bracket too: the first side is an aside ("两层全连接（中间 ReLU）加 sigmoid 得到
+0 到 1 的权重" says 0 到 1 of sigmoid)."""
+
+
+def said_of_other(answer: Normalised, point: AnswerPoint, key: AnswerKey) -> list[tuple[int, int]]:
+    """Spans of the answer that are statements about the other side of a swap pair `point` is
+    about, with `point`'s own side in them as an object: "softmax 其实就是对每个类别单独做 sigmoid
+    每个类是独立的" says 独立 of softmax, not sigmoid. The statement runs from the other side to the
+    next side said after the object (or the clause's end); in it `point`'s words are not said. Read
+    only where the other side is the nearest side before the object, within one clause, with a
+    verb, copula or article right before the object and nothing setting the two side by side."""
+    out = []
+    for side, other in _sides(point, key):
+        if side.group < 0:
+            continue
+        mine = _subject_hits(answer, side.words, key)
+        theirs = _subject_hits(answer, other.words, key)
+        for lo, hi, _ in _clauses(answer):
+            said = sorted(
+                [(s, e, True) for s, e in mine if lo <= s and e <= hi]
+                + [(s, e, False) for s, e in theirs if lo <= s and e <= hi]
+            )
+            for j in range(1, len(said)):
+                (s0, e0, first_mine), (s, e, is_mine) = said[j - 1], said[j]
+                if first_mine or not is_mine or s < e0:
+                    continue
+                gap = answer.text[e0:s]
+                if answer.units[e - 1] - answer.units[s0] >= CLAIM_SPAN:
+                    continue
+                if _SET_BESIDE.search(gap) or not _OBJECT_LEAD.search(gap):
+                    continue
+                end = next((t for t, _, _ in said[j + 1 :] if t >= e), hi)
+                out.append((s0, end))
+    return out
 
 
 @dataclass(frozen=True)
