@@ -316,15 +316,25 @@ def states(
     wrong: Misconception,
     subjects: tuple[str, ...] = (),
     terms: tuple[str, ...] = (),
+    pairs: Pairs = (),
 ) -> tuple[int, int] | None:
     """Where the answer states the misconception by any of its patterns, or None. `subjects`:
     the wordings of the key's swap pairs, the things its answers compare (`subjects_of`);
-    `terms`: the things its statements are about (`terms_of`)."""
+    `terms`: the things its statements are about (`terms_of`); `pairs`: the swap pairs
+    (`pairs_of`)."""
     for pattern in wrong.patterns:
-        where = match_claim(answer, pattern, wrong.unless, subjects, terms)
+        where = match_claim(answer, pattern, wrong.unless, subjects, terms, pairs)
         if where is not None:
             return where
     return None
+
+
+Pairs = tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+
+
+def pairs_of(key: AnswerKey) -> Pairs:
+    """`key`'s swap pairs as tuples."""
+    return tuple((tuple(a), tuple(b)) for a, b in key.swaps)
 
 
 def subjects_of(key: AnswerKey) -> tuple[str, ...]:
@@ -358,6 +368,7 @@ def match_claim(
     unless: list[str] = (),
     subjects: tuple[str, ...] = (),
     terms: tuple[str, ...] = (),
+    pairs: Pairs = (),
 ) -> tuple[int, int] | None:
     """Where the answer states the claim `groups` describe (in order, one sentence, one short
     span), or None. Only the words between the matched parts can veto it — a negation right
@@ -386,7 +397,11 @@ def match_claim(
         if not answer.one_sentence(start, last_end):
             continue
         gaps = [(chosen[i][1], chosen[i + 1][0]) for i in range(len(chosen) - 1)]
-        if any(a <= s and e <= b for s, e in vetoes for a, b in gaps):
+        if any(
+            a <= s and e <= b and not _side_object(answer, chosen[0], (s, e), pairs)
+            for s, e in vetoes
+            for a, b in gaps
+        ):
             continue
         if gaps:
             a, b = gaps[-1]
@@ -692,11 +707,12 @@ def swapped_claim(answer: Normalised, point: AnswerPoint, key: AnswerKey) -> Swa
 
 
 _OBJECT_LEAD = re.compile(
-    r"(?:做|用|套|加|接|过|把|当|成|是|个|\b(?:apply|applies|applied|applying|use|uses|used|using"
+    r"(?:做|(?<![作费效功])用|套|加|接|过|把|当|成|是|个|\b(?:apply|applies|applied|applying|use|uses|used|using"
     r"|takes?|runs?|is|are|just|an?))\s?$"
 )
 """Words right before a side that make it what a statement about the thing before does or is
-("softmax 就是对每个类别单独做 sigmoid", "softmax just applies a sigmoid"), not a new subject."""
+("softmax 就是对每个类别单独做 sigmoid", "softmax just applies a sigmoid"), not a new subject
+(用 as a verb, not the tail of 作用 or 费用: "L2正则化的作用 L1正则化可以…")."""
 _SET_BESIDE = re.compile(
     r"和|跟|与|及|或|还是|比(?!例)|像|似|不同|相同|一样|区别|差别|对应|\b(?:and|or|than|like|unlike|compared|versus|vs"
     r"|from|to|with|instead)\b|[()（）\[\]【】]"
@@ -737,6 +753,31 @@ def said_of_other(answer: Normalised, point: AnswerPoint, key: AnswerKey) -> lis
                 end = next((t for t, _, _ in said[j + 1 :] if t >= e), hi)
                 out.append((s0, end))
     return out
+
+
+def _side_object(
+    answer: Normalised, first: tuple[int, int], veto: tuple[int, int], pairs: Pairs
+) -> bool:
+    """Whether an `unless` wording inside a claim is a compared thing said as the object of the
+    statement the claim's first part (another compared thing) opens: "softmax just applies a
+    sigmoid to each class independently" still says softmax's outputs are independent, the
+    sigmoid no contrast that vetoes it (`said_of_other` reads the same shape). The two are the
+    two sides of one swap pair of `pairs`."""
+    for a, b in pairs:
+        for this, that in ((a, b), (b, a)):
+            if first in find(answer, list(this)) and any(
+                s <= veto[0] and veto[1] <= e for s, e in find(answer, list(that))
+            ):
+                return _object_gap(answer.text[first[1] : veto[0]])
+    return False
+
+
+def _object_gap(gap: str) -> bool:
+    """Whether the words between two sides make the second the first one's object (one clause, a
+    verb, copula or article right before it, no negation, nothing setting them side by side)."""
+    if _CLAUSE_BREAK.search(gap) or _SET_BESIDE.search(gap):
+        return False
+    return bool(_OBJECT_LEAD.search(gap)) and not negations(gap)
 
 
 @dataclass(frozen=True)

@@ -438,3 +438,22 @@ def test_a_side_in_an_aside_about_the_other_is_still_its_own_subject() -> None:
     )
     covered = _points_covered(answer, "32d3d59c01")
     assert any(text.startswith("sigmoid 把输入压到 0 到 1") for text in covered)
+
+
+def test_the_other_side_as_an_object_does_not_veto_the_claim_it_is_in() -> None:
+    # row n-10: the sigmoid is what softmax is said to apply, no contrast that excuses the claim
+    answer = "Softmax just applies a sigmoid to each class independently"
+    assert "softmax 的各输出相互独立，和不一定为 1" in _named(answer, "e7727b6e80")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "多标签用sigmoid 互斥的多分类用softmax",  # sigmoid is of another pair than 多标签
+        "softmax 不像 sigmoid 那样每个类独立 它加起来等于1",
+        "L1正则化和L2正则化的作用 L1正则化可以产生稀疏权值矩阵",  # 作用 is no verb
+    ],
+)
+def test_a_side_said_beside_the_other_still_vetoes(answer: str) -> None:
+    qid = "ba1e63529f" if "L1" in answer else "e7727b6e80"
+    assert not _named(answer, qid)
