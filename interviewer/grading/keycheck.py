@@ -11,6 +11,8 @@ from interviewer.grading.keymatch import (
     Normalised,
     match_concepts,
     normalise,
+    pairs_of,
+    said_of_other,
     states,
     subjects_of,
     terms_of,
@@ -22,7 +24,7 @@ from interviewer.types.answer_key import AnswerKey
 def key_problems(key: AnswerKey) -> list[str]:
     """One line per example the grader would get wrong."""
     problems: list[str] = []
-    subjects, terms = subjects_of(key), terms_of(key)
+    subjects, terms, pairs = subjects_of(key), terms_of(key), pairs_of(key)
     for i, point in enumerate(key.points, 1):
         wordings = [w for g in point.concepts for w in g]
         for wrong in point.misconceptions:
@@ -34,20 +36,21 @@ def key_problems(key: AnswerKey) -> list[str]:
             if _cut(w)
         ]
         for text in [point.text, *point.examples]:
-            said = match_concepts(_as_graded(text), point.concepts)
+            graded = _as_graded(text)
+            said = match_concepts(graded, point.concepts, said_of_other(graded, point, key))
             if not said.complete:
                 problems.append(
                     f"point {i}: {text[:40]!r} is not covered by its own concepts "
                     f"({said.said}/{said.groups} groups found)"
                 )
             for j, wrong in enumerate(point.misconceptions, 1):
-                if states(_as_graded(text), wrong, subjects, terms):
+                if states(_as_graded(text), wrong, subjects, terms, pairs):
                     problems.append(
                         f"point {i}: the correct {text[:40]!r} sets off misconception {j}"
                     )
         for j, wrong in enumerate(point.misconceptions, 1):
             for text in wrong.examples:
-                if not states(_as_graded(text), wrong, subjects, terms):
+                if not states(_as_graded(text), wrong, subjects, terms, pairs):
                     problems.append(
                         f"point {i} misconception {j}: example {text[:40]!r} is not flagged"
                     )

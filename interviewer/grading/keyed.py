@@ -18,6 +18,8 @@ from interviewer.grading.keymatch import (
     find,
     match_concepts,
     normalise,
+    pairs_of,
+    said_of_other,
     states,
     subjects_of,
     swapped_claim,
@@ -145,13 +147,16 @@ def assess(answer: str, key: AnswerKey) -> list[PointResult]:
     known one first, then the point said of the other side of one of the key's swap pairs (one
     claim is one misconception: a swap said where a known one was found is that one)."""
     text = normalise(answer)
-    subjects, terms = subjects_of(key), terms_of(key)
+    subjects, terms, pairs = subjects_of(key), terms_of(key), pairs_of(key)
     results, spans = [], []
     for point in key.points:
-        said = match_concepts(text, point.concepts)
+        away = said_of_other(text, point, key) if key.swaps else []
+        said = match_concepts(text, point.concepts, away)
         evidence = text.quote(said.start, said.end) if said.said else ""
         found = [
-            (w, where) for w in point.misconceptions if (where := states(text, w, subjects, terms))
+            (w, where)
+            for w in point.misconceptions
+            if (where := states(text, w, subjects, terms, pairs))
         ]
         # a match starting inside another is read off that claim's tail ("gamma和beta在推理的时候
         # 也会根据测试数据重新算" is about gamma and beta, not about recomputing the statistics)

@@ -169,10 +169,16 @@ class ConceptMatch:
         return self.said == self.groups
 
 
-def match_concepts(answer: Normalised, groups: list[list[str]]) -> ConceptMatch:
+def match_concepts(
+    answer: Normalised, groups: list[list[str]], away: list[tuple[int, int]] = ()
+) -> ConceptMatch:
     """The tightest window of the answer saying the most of `groups` (all of them, ideally). A
-    wording said right after a negation is not said there (`_affirmed`)."""
-    found = [find(answer, wordings) for wordings in groups]
+    wording said right after a negation is not said there (`_affirmed`), nor one inside a span of
+    `away` (a statement about something else: `said_of_other`)."""
+    found = [
+        [(s, e) for s, e in find(answer, wordings) if not any(a <= s < b for a, b in away)]
+        for wordings in groups
+    ]
     hits = sorted(
         (start, end, g)
         for g, wordings in enumerate(groups)
@@ -310,15 +316,25 @@ def states(
     wrong: Misconception,
     subjects: tuple[str, ...] = (),
     terms: tuple[str, ...] = (),
+    pairs: Pairs = (),
 ) -> tuple[int, int] | None:
     """Where the answer states the misconception by any of its patterns, or None. `subjects`:
     the wordings of the key's swap pairs, the things its answers compare (`subjects_of`);
-    `terms`: the things its statements are about (`terms_of`)."""
+    `terms`: the things its statements are about (`terms_of`); `pairs`: the swap pairs
+    (`pairs_of`)."""
     for pattern in wrong.patterns:
-        where = match_claim(answer, pattern, wrong.unless, subjects, terms)
+        where = match_claim(answer, pattern, wrong.unless, subjects, terms, pairs)
         if where is not None:
             return where
     return None
+
+
+Pairs = tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+
+
+def pairs_of(key: AnswerKey) -> Pairs:
+    """`key`'s swap pairs as tuples."""
+    return tuple((tuple(a), tuple(b)) for a, b in key.swaps)
 
 
 def subjects_of(key: AnswerKey) -> tuple[str, ...]:
@@ -352,6 +368,7 @@ def match_claim(
     unless: list[str] = (),
     subjects: tuple[str, ...] = (),
     terms: tuple[str, ...] = (),
+    pairs: Pairs = (),
 ) -> tuple[int, int] | None:
     """Where the answer states the claim `groups` describe (in order, one sentence, one short
     span), or None. Only the words between the matched parts can veto it — a negation right
@@ -380,7 +397,11 @@ def match_claim(
         if not answer.one_sentence(start, last_end):
             continue
         gaps = [(chosen[i][1], chosen[i + 1][0]) for i in range(len(chosen) - 1)]
-        if any(a <= s and e <= b for s, e in vetoes for a, b in gaps):
+        if any(
+            a <= s and e <= b and not _side_object(answer, chosen[0], (s, e), pairs)
+            for s, e in vetoes
+            for a, b in gaps
+        ):
             continue
         if gaps:
             a, b = gaps[-1]
@@ -683,6 +704,80 @@ def swapped_claim(answer: Normalised, point: AnswerPoint, key: AnswerKey) -> Swa
         start, end, said = found
         return Swapped(start, end, answer.quote(*said), side.name)
     return None
+
+
+_OBJECT_LEAD = re.compile(
+    r"(?:做|(?<![作费效功])用|套|加|接|过|把|当|成|是|个|\b(?:apply|applies|applied|applying|use|uses|used|using"
+    r"|takes?|runs?|is|are|just|an?))\s?$"
+)
+"""Words right before a side that make it what a statement about the thing before does or is
+("softmax 就是对每个类别单独做 sigmoid", "softmax just applies a sigmoid"), not a new subject
+(用 as a verb, not the tail of 作用 or 费用: "L2正则化的作用 L1正则化可以…")."""
+_SET_BESIDE = re.compile(
+    r"和|跟|与|及|或|还是|比(?!例)|像|似|不同|相同|一样|区别|差别|对应|\b(?:and|or|than|like|unlike|compared|versus|vs"
+    r"|from|to|with|instead)\b|[()（）\[\]【】]"
+)
+"""Words between the two sides that put them side by side ("softmax 跟 sigmoid 不同", "softmax
+相比 sigmoid", "softmax 不像 sigmoid 那样", "softmax is like a sigmoid"): the second is still
+said of itself. A bracket too: the first side is an aside ("两层全连接（中间 ReLU）加 sigmoid 得到
+0 到 1 的权重" says 0 到 1 of sigmoid)."""
+
+
+def said_of_other(answer: Normalised, point: AnswerPoint, key: AnswerKey) -> list[tuple[int, int]]:
+    """Spans of the answer that are statements about the other side of a swap pair `point` is
+    about, with `point`'s own side in them as an object: "softmax 其实就是对每个类别单独做 sigmoid
+    每个类是独立的" says 独立 of softmax, not sigmoid. The statement runs from the other side to the
+    next side said after the object (or the clause's end); in it `point`'s words are not said. Read
+    only where the other side is the nearest side before the object, within one clause, with a
+    verb, copula or article right before the object and nothing setting the two side by side."""
+    out = []
+    for side, other in _sides(point, key):
+        if side.group < 0:
+            continue
+        mine = _subject_hits(answer, side.words, key)
+        theirs = _subject_hits(answer, other.words, key)
+        for lo, hi, _ in _clauses(answer):
+            said = sorted(
+                [(s, e, True) for s, e in mine if lo <= s and e <= hi]
+                + [(s, e, False) for s, e in theirs if lo <= s and e <= hi]
+            )
+            for j in range(1, len(said)):
+                (s0, e0, first_mine), (s, e, is_mine) = said[j - 1], said[j]
+                if first_mine or not is_mine or s < e0:
+                    continue
+                gap = answer.text[e0:s]
+                if answer.units[e - 1] - answer.units[s0] >= CLAIM_SPAN:
+                    continue
+                if _SET_BESIDE.search(gap) or not _OBJECT_LEAD.search(gap):
+                    continue
+                end = next((t for t, _, _ in said[j + 1 :] if t >= e), hi)
+                out.append((s0, end))
+    return out
+
+
+def _side_object(
+    answer: Normalised, first: tuple[int, int], veto: tuple[int, int], pairs: Pairs
+) -> bool:
+    """Whether an `unless` wording inside a claim is a compared thing said as the object of the
+    statement the claim's first part (another compared thing) opens: "softmax just applies a
+    sigmoid to each class independently" still says softmax's outputs are independent, the
+    sigmoid no contrast that vetoes it (`said_of_other` reads the same shape). The two are the
+    two sides of one swap pair of `pairs`."""
+    for a, b in pairs:
+        for this, that in ((a, b), (b, a)):
+            if first in find(answer, list(this)) and any(
+                s <= veto[0] and veto[1] <= e for s, e in find(answer, list(that))
+            ):
+                return _object_gap(answer.text[first[1] : veto[0]])
+    return False
+
+
+def _object_gap(gap: str) -> bool:
+    """Whether the words between two sides make the second the first one's object (one clause, a
+    verb, copula or article right before it, no negation, nothing setting them side by side)."""
+    if _CLAUSE_BREAK.search(gap) or _SET_BESIDE.search(gap):
+        return False
+    return bool(_OBJECT_LEAD.search(gap)) and not negations(gap)
 
 
 @dataclass(frozen=True)

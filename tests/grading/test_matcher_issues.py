@@ -394,3 +394,66 @@ def test_negation_that_does_not_deny_the_wording_keeps_credit(
     answer: str, qid: str, point: int
 ) -> None:
     assert _covered(answer, qid, point)
+
+
+def _points_covered(answer: str, qid: str) -> list[str]:
+    result = grade(answer, BOOK[qid], BOOK)
+    return [r.point.text for r in result.results if r.covered]
+
+
+SIGMOID_POINT = "sigmoid 对每个输出单独映射到 0 到 1，各输出相互独立，加起来不一定等于 1。"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "softmax其实就是对每个类别单独做sigmoid 每个类是独立的",
+        "Softmax just applies a sigmoid to each class independently",
+        "嗯 softmax 就是每个类单独用 sigmoid 算 各自独立",
+    ],
+)
+def test_a_sides_point_said_of_the_other_side_is_not_covered(answer: str) -> None:
+    # issue 13 (row n-10): the words of sigmoid's point are there, but said of softmax
+    assert SIGMOID_POINT not in _points_covered(answer, "e7727b6e80")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "sigmoid 是每类独立的 而 softmax 是归一化的",
+        "softmax 相当于把 sigmoid 推广到多类 sigmoid 是每个输出单独算的",
+        "softmax 不像 sigmoid 那样每个类独立 它加起来等于1",
+        "softmax 跟 sigmoid 不一样 sigmoid 每个输出单独映射到0到1",
+        "softmax normalizes over classes, sigmoid treats each output independently",
+    ],
+)
+def test_a_side_said_of_itself_beside_the_other_keeps_its_point(answer: str) -> None:
+    assert SIGMOID_POINT in _points_covered(answer, "e7727b6e80")
+
+
+def test_a_side_in_an_aside_about_the_other_is_still_its_own_subject() -> None:
+    # SENet's reference: the ReLU in brackets is no subject of the sigmoid after it
+    answer = (
+        "excitation 用两层全连接（先降维再升维，中间 ReLU）加 sigmoid 得到每个通道 0 到 1 的权重"
+    )
+    covered = _points_covered(answer, "32d3d59c01")
+    assert any(text.startswith("sigmoid 把输入压到 0 到 1") for text in covered)
+
+
+def test_the_other_side_as_an_object_does_not_veto_the_claim_it_is_in() -> None:
+    # row n-10: the sigmoid is what softmax is said to apply, no contrast that excuses the claim
+    answer = "Softmax just applies a sigmoid to each class independently"
+    assert "softmax 的各输出相互独立，和不一定为 1" in _named(answer, "e7727b6e80")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "多标签用sigmoid 互斥的多分类用softmax",  # sigmoid is of another pair than 多标签
+        "softmax 不像 sigmoid 那样每个类独立 它加起来等于1",
+        "L1正则化和L2正则化的作用 L1正则化可以产生稀疏权值矩阵",  # 作用 is no verb
+    ],
+)
+def test_a_side_said_beside_the_other_still_vetoes(answer: str) -> None:
+    qid = "ba1e63529f" if "L1" in answer else "e7727b6e80"
+    assert not _named(answer, qid)
