@@ -55,22 +55,11 @@ class Background(Generic[T]):
 ModelAndIndex = tuple["Embedder", "HybridRetriever"]
 
 
-class DeferredEmbedder:
-    """The Embedder interface over a model still loading: every use waits for it."""
-
-    def __init__(self, loading: Background[ModelAndIndex]) -> None:
-        self._loading = loading
+class _ForwardingEmbedder:
+    """The Embedder calls, passed to the model `_model()` returns (once it has one)."""
 
     def _model(self) -> Embedder:
-        return self._loading.get()[0]
-
-    @property
-    def model_id(self) -> str:
-        return self._model().model_id
-
-    @property
-    def dim(self) -> int:
-        return self._model().dim
+        raise NotImplementedError
 
     @property
     def model(self) -> Any:
@@ -87,7 +76,25 @@ class DeferredEmbedder:
         return self._model().embed_symmetric(texts, *args, **kwargs)
 
 
-class OnDemandEmbedder:
+class DeferredEmbedder(_ForwardingEmbedder):
+    """The Embedder interface over a model still loading: every use waits for it."""
+
+    def __init__(self, loading: Background[ModelAndIndex]) -> None:
+        self._loading = loading
+
+    def _model(self) -> Embedder:
+        return self._loading.get()[0]
+
+    @property
+    def model_id(self) -> str:
+        return self._model().model_id
+
+    @property
+    def dim(self) -> int:
+        return self._model().dim
+
+
+class OnDemandEmbedder(_ForwardingEmbedder):
     """The Embedder interface with the model loaded at its first use, in the calling thread: a
     command that finds every vector it needs already computed (a keyed grade, a repeated
     search: `interviewer.index.query_cache`) never imports torch."""
@@ -116,20 +123,6 @@ class OnDemandEmbedder:
                     )
                 self._loaded = model
             return self._loaded
-
-    @property
-    def model(self) -> Any:
-        """The SentenceTransformer underneath (the answer judge reads its layers)."""
-        return self._model().model
-
-    def embed_queries(self, texts: Sequence[str], *args: Any, **kwargs: Any) -> np.ndarray:
-        return self._model().embed_queries(texts, *args, **kwargs)
-
-    def embed_passages(self, texts: Sequence[str], *args: Any, **kwargs: Any) -> np.ndarray:
-        return self._model().embed_passages(texts, *args, **kwargs)
-
-    def embed_symmetric(self, texts: Sequence[str], *args: Any, **kwargs: Any) -> np.ndarray:
-        return self._model().embed_symmetric(texts, *args, **kwargs)
 
 
 class DeferredRetriever:
