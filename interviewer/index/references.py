@@ -12,7 +12,7 @@ from interviewer.index.records import Chunk
 from interviewer.index.retriever import Retriever
 from interviewer.keys.load import KeyBook
 from interviewer.types.answer_key import AnswerKey
-from interviewer.types.verdict import Reference
+from interviewer.types.verdict import Reference, key_source
 
 MATCH_CONFIDENT = 0.86
 """Cosine from `match_question` at or above which a free-text question IS that bank question."""
@@ -67,7 +67,7 @@ def references_for(
 def _keyed(key: AnswerKey, question_id: str, own: list[Reference]) -> Reference:
     """The reference a keyed question is graded against and shows: the key's own reference
     answer when it has one (the notes had none, or a wrong one), else the notes' passage."""
-    written = f"answer key {question_id} ({key.origin.value})"  # not a path: keys move
+    written = key_source(question_id, key.origin)
     if key.reference.strip():
         text, source = key.reference.strip(), written
     elif own:

@@ -8,12 +8,13 @@ needs are not stored (`exclude=True`): a stored verdict is what the candidate re
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from interviewer.types.answer_key import AnswerKey
+from interviewer.types.answer_key import AnswerKey, Origin
 
 
 class Label(str, Enum):
@@ -60,6 +61,23 @@ class Reference(BaseModel):
     expected_points: int | None = None
     """How many of its key points make a full answer (None: all of them). A "what else?"
     follow-up is answered in full by a few more of the points missed, not by all of them."""
+
+    @property
+    def key_origin(self) -> Origin | None:
+        """Who wrote the answer key whose own text this reference is (None: a notes passage).
+        Read from `source`, so a verdict from the history answers it too."""
+        written = _KEY_SOURCE.fullmatch(self.source)
+        if written is None or written.group(1) not in {o.value for o in Origin}:
+            return None
+        return Origin(written.group(1))
+
+
+def key_source(question_id: str, origin: Origin) -> str:
+    """The `source` of a reference that is an answer key's own text: not a path (keys move)."""
+    return f"answer key {question_id} ({origin.value})"
+
+
+_KEY_SOURCE = re.compile(r"answer key \S+ \((\w+)\)")
 
 
 class StatedMisconception(BaseModel):

@@ -5,7 +5,6 @@ language; the verdict's own sentences were worded by the interview (`interview/e
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
@@ -14,7 +13,6 @@ from textual.content import Content
 from textual.widgets import Static
 
 from interviewer.interview.turns import GradedTurn
-from interviewer.types.answer_key import Origin
 from interviewer.types.bands import SCORE_BANDS, Tone
 from interviewer.types.verdict import KeyPoint, Label, PointStatus, Verdict
 from interviewer.wording import (
@@ -188,12 +186,8 @@ class VerdictCard(Static):
 
 
 def _source(ref: Any, zh: bool) -> str:
-    """Where a reference comes from: a notes file and its lines, or, for the text of an answer
-    key (its source reads "answer key <id> (<origin>)", also in a stored verdict), who wrote it."""
-    written = _KEY_SOURCE.fullmatch(ref.source or "")
-    if written is not None and written.group(1) in {o.value for o in Origin}:
-        return say(f"card_key_source_{written.group(1)}", zh)
+    """Where a reference comes from: a notes file and its lines, or who wrote the answer key whose
+    own text it is."""
+    if ref.key_origin is not None:
+        return say(f"card_key_source_{ref.key_origin.value}", zh)
     return ref.source or say("card_unknown_source", zh)
-
-
-_KEY_SOURCE = re.compile(r"answer key \S+ \((\w+)\)")
