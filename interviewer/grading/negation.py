@@ -47,8 +47,13 @@ _CONDITIONAL_RE = re.compile(conditional_words().pattern(), re.IGNORECASE)
 # "whether or not" asks, it does not deny.
 _EN_NOT_NEGATION_RE = re.compile(
     rf"\b(?:no|not)\s+(?:{any_of(_CUES.bound_comparatives)})\s+than\b|"
+    r"\bnot\s+(?:as|so)\s+\w+(?:\s+\w+)?\s+as\b|"  # "not as fast as": a comparison
     + any_of(_CUES.not_negation_english, whole_words=True, spaces=r"\s+"),
     re.IGNORECASE,
+)
+# "A 没有 B 那么大" says A is smaller than B: a comparison, not a denial (its cue is taken out).
+_ZH_COMPARISON_RE = re.compile(
+    rf"没有?(?=[^，,。；;！？!?]{{1,12}}?(?:{any_of(_CUES.comparison_chinese)})[^\s，,。；;！？!?])"
 )
 # "X，而不是 Y" / "X rather than Y" / "unlike Y" deny the OTHER thing (the foil), and a point
 # that opens with "相比于 Y" / "unlike Y" describes the foil: their negation is no denial of the
@@ -61,9 +66,10 @@ _HEDGE_RE = re.compile(hedge_words().pattern(), re.IGNORECASE)
 
 def _plain(text: str) -> str:
     """The text without the compounds that look like negations but are none (不同, 非常, no more
-    than)."""
+    than, 没有 B 那么大, not as fast as)."""
     for compound in _ZH_NOT_NEGATION:
         text = text.replace(compound, " ")
+    text = _ZH_COMPARISON_RE.sub(lambda m: " " * len(m.group(0)), text)
     return _EN_NOT_NEGATION_RE.sub(" ", text)
 
 
@@ -84,6 +90,8 @@ def denies_too(text: str, other_terms: set[str]) -> bool:
     for match in zh_cues:
         if terms(match.string[match.end() : match.end() + 8]) & other_terms:
             return True
+        if terms(match.string[max(0, match.start() - 6) : match.start()]) & other_terms:
+            return True  # said of a shared subject: "快速排序不存在…" against "快速排序中没有…"
     for match in (*_EN_NEG_RE.finditer(plain), *_HEDGE_RE.finditer(text)):
         phrase = _negated_phrase(match.string[match.end() : match.end() + 60])
         phrase.append(_subject(match.string[: match.start()]))  # "the bulb is not in …"

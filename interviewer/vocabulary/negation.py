@@ -22,6 +22,8 @@ class NegationCues:
     """"no/not X than" with one of these is a bound ("no more than two"), not a denial."""
     not_negation_english: tuple[str, ...]
     """English phrases with a cue that deny nothing ("whether or not")."""
+    comparison_chinese: tuple[str, ...]
+    """"没有 B 那么大" compares (smaller than B): the words that close such a comparison."""
 
 
 @dataclass(frozen=True)
@@ -37,13 +39,21 @@ class Opposites:
 @functools.cache
 def negation_cues() -> NegationCues:
     table = _file().table("negation")
-    table.only("chinese", "english", "not_negation", "bound_comparatives", "not_negation_english")
+    table.only(
+        "chinese",
+        "english",
+        "not_negation",
+        "bound_comparatives",
+        "not_negation_english",
+        "comparison_chinese",
+    )
     return NegationCues(
         chinese=table.texts("chinese"),
         english=table.texts("english"),
         not_negation=table.texts("not_negation"),
         bound_comparatives=table.texts("bound_comparatives"),
         not_negation_english=table.texts("not_negation_english"),
+        comparison_chinese=table.texts("comparison_chinese"),
     )
 
 

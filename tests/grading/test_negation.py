@@ -139,3 +139,19 @@ def test_a_window_cut_after_its_if_stays_conditional() -> None:
     sentence = "if you can the brown one is harder and if you cannot the black one is harder"
     point = "If the black mineral is harder, the brown mineral will have a scratch"
     assert not contradicts("you cannot the black one is harder", point, sentence)
+
+
+def test_a_comparison_with_mei_you_na_me_is_not_a_denial() -> None:
+    # "A 没有 B 那么大" says A is smaller than B; the point says the same with 比…小
+    point = "但每个线程有自己独立的栈和寄存器上下文，因此线程切换的开销比进程切换小"
+    assert not contradicts("所以线程之间切换的代价没有进程切换那么大", point)
+    assert negations("it is not as fast as TCP") == 0
+    assert negations("训练没有收敛") == 1  # a plain denial stays one
+
+
+def test_a_denial_said_of_the_same_subject_agrees_whatever_follows_the_cue() -> None:
+    # the shared word (现象) lies far past the point's 不; its subject (快速排序) is shared
+    point = "时间复杂度退化为O(n^2)，因此快速排序不存在这种在有序输入上变快的现象"
+    assert not contradicts("快速排序中没有这种现象", point)
+    denial = "BN 测试时不用当前 batch 的均值，而用滑动平均"
+    assert contradicts("BN 测试时用当前 batch 的均值", denial)
