@@ -466,7 +466,8 @@ class SimilarityGrader:
                 status, ev = PointStatus.MISSING, ""
             if status is not PointStatus.MISSING:
                 r.matched += 1
-            if against:  # the same claim negated: shared words already show it is about this point
+            if against and not _said_plainly_elsewhere(status, ev, against):
+                # the same claim negated: shared words already show it is about this point
                 status, ev = PointStatus.CONTRADICTED, against
                 r.contradicted += 1
             points.append(KeyPoint(text=text, status=status, evidence=ev[:200], weight=weight))
@@ -684,6 +685,19 @@ def _contradictions(
         ):
             found[i] = text
     return found
+
+
+def _said_plainly_elsewhere(status: PointStatus, evidence: str, against: str) -> bool:
+    """Whether the answer states the point plainly in another clause than the one negating it:
+    then the negated clause is about something else, a counterfactual more often than not ("两次
+    握手时服务器不能确认…" in an answer that says "双方都要确认对方的发送和接收能力")."""
+    return (
+        status is PointStatus.COVERED
+        and bool(evidence)
+        and against not in evidence
+        and evidence not in against
+        and negations(evidence) == 0
+    )
 
 
 def _claim(segment: Segment) -> str | None:

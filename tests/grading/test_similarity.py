@@ -17,6 +17,7 @@ from interviewer.grading.similarity import (
     RefAssessment,
     SimilarityGrader,
     _gap,
+    _said_plainly_elsewhere,
     needs_truth_caveat,
 )
 from interviewer.grading.text import SENTENCE_SPLIT_RE, clean_text
@@ -560,3 +561,14 @@ def test_a_point_said_inside_a_long_run_on_is_still_matched(grader) -> None:
     evidence = r.point_evidence[i]  # a window of the run-on, not the whole answer
     assert evidence in answer and len(evidence) < len(answer) / 3 and "一阶和二阶矩" in evidence
     assert r.point_sims[i] > r.raw["whole_max"] - 0.01, (r.point_sims, r.raw["whole_max"])
+
+
+def test_a_point_said_plainly_elsewhere_is_not_contradicted_by_a_counterfactual() -> None:
+    """ "双方都要确认对方的发送和接收能力 … 两次握手时服务器不能确认": the negated clause is a
+    counterfactual; the answer states the point in another clause."""
+    plain = "双方都要确认对方的发送和接收能力"
+    denial = "两次握手时服务器不能确认客户端收到了它的SYN"
+    assert _said_plainly_elsewhere(PointStatus.COVERED, plain, denial)
+    assert not _said_plainly_elsewhere(PointStatus.PARTIAL, plain, denial)
+    assert not _said_plainly_elsewhere(PointStatus.COVERED, denial, denial)  # its own evidence
+    assert not _said_plainly_elsewhere(PointStatus.COVERED, "服务器不能确认", denial)
