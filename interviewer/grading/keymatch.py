@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from interviewer.grading.negation import negations
 from interviewer.grading.text import CJK
 from interviewer.types.answer_key import AnswerKey, AnswerPoint, Misconception
-from interviewer.vocabulary.glossary import concepts_in, spellings
+from interviewer.vocabulary.glossary import concepts_in, spelled_parts, spellings
 from interviewer.vocabulary.load import any_of
 from interviewer.vocabulary.negation import claim_negation, negation_cues
 
@@ -123,6 +123,54 @@ def wording_pattern(wording: str) -> re.Pattern[str]:
 
 
 def _piece(text: str) -> str:
+    """One `…`-free piece of a wording; a concept named inside it matches in any of its spellings
+    (the key writes 学习率, the candidate says "learning rate")."""
+    parts = spelled_parts(text)
+    if not any(alternatives for _, alternatives in parts):
+        return _characters(text)
+    out: list[str] = []
+    for k, (run, alternatives) in enumerate(parts):
+        if not alternatives:
+            out.append(_characters(run.strip()) if run.strip() else r"\s*")
+            continue
+        before = parts[k - 1][0].rstrip()[-1:] if k else ""
+        after = parts[k + 1][0].lstrip()[:1] if k + 1 < len(parts) else ""
+        spelled = sorted({fold_text(a) for a in alternatives}, key=len, reverse=True)
+        out.append(
+            "(?:"
+            + "|".join(
+                _joined(before, a[0]) + _bounded(_characters(a), a) + _joined(a[-1], after)
+                for a in spelled
+            )
+            + ")"
+        )
+    return "".join(out)
+
+
+def _joined(left: str, right: str) -> str:
+    """The optional space between two runs: none between two Chinese characters (越大 学习率 is not
+    大学习率), one between a Chinese character and an English word (BN层 / BN 层)."""
+    if not left or not right or (_CJK_CHAR.match(left) and _CJK_CHAR.match(right)):
+        return ""
+    return r"\s?"
+
+
+def fold_text(text: str) -> str:
+    return "".join(fold_char(c) for c in text).strip()
+
+
+def _bounded(pattern: str, spelling: str) -> str:
+    """An English spelling at word starts, as a wording is; one under 4 letters as a whole word,
+    plural allowed ("lr" never inside "clr", "cnn" also "cnns")."""
+    if _ASCII_ALNUM.match(spelling[0]):
+        pattern = r"(?<![a-z0-9])" + pattern
+    last_word = re.search(r"[a-z0-9]+$", spelling)
+    if last_word and len(last_word.group()) < 4:
+        pattern += r"(?:e?s)?(?![a-z0-9])"
+    return pattern
+
+
+def _characters(text: str) -> str:
     out: list[str] = []
     for i, ch in enumerate(text):
         if ch == " ":
@@ -404,10 +452,11 @@ def match_claim(
         ):
             continue
         if gaps:
-            a, b = gaps[-1]
-            right_before = answer.text[max(a, b - NEGATION_REACH) : b]
+            # a negation right before any later part denies it: "relu … no saturation for
+            # positive inputs" says the opposite of "relu saturates for positive inputs"
+            right_before = [answer.text[max(a, b - NEGATION_REACH) : b] for a, b in gaps]
             governing = " ".join(_clause_tail(answer.text[x:y]) for x, y in gaps)
-            if negations(right_before) or _negated_predicate(governing):
+            if any(negations(text) for text in right_before) or _negated_predicate(governing):
                 continue
         if _led_by(answer.text, start, _HYPOTHETICAL) and not _CONSEQUENT.search(
             answer.text, chosen[0][1], chosen[-1][0]

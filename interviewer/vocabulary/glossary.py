@@ -51,6 +51,22 @@ def spellings(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((word, token, *concept.names, *concept.spellings)))
 
 
+def spelled_parts(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """`text` (lower case) cut into runs, each with every spelling of the concept it names (empty
+    for a run naming none): a key's "所有参数…同一个学习率" also hears "同一个 learning rate"."""
+    pattern, tokens = patterns()
+    parts: list[tuple[str, tuple[str, ...]]] = []
+    at = 0
+    for match in pattern.finditer(text):
+        if match.start() > at:
+            parts.append((text[at : match.start()], ()))
+        parts.append((match.group(), spellings(match.group())))
+        at = match.end()
+    if at < len(text):
+        parts.append((text[at:], ()))
+    return parts
+
+
 def canonicalise(text: str) -> str:
     """Lowercase `text` with every known spelling replaced by its concept's token."""
     pattern, tokens = patterns()

@@ -179,3 +179,24 @@ def test_a_compared_thing_with_a_bare_shi_after_it_opens_the_next_statement() ->
     assert match_claim(said, too_complex, subjects=("过拟合", "欠拟合")) is None
     assert match_claim(normalise("模型太复杂就会欠拟合"), too_complex, subjects=("欠拟合",))
     assert match_claim(said, too_complex) is not None  # a key that compares nothing
+
+
+def test_a_concept_inside_a_gapped_wording_matches_in_any_spelling() -> None:
+    # the key writes 学习率, the candidate says "learning rate" / "lr"
+    wording = ["所有参数…同一个学习率"]
+    assert find(normalise("所有参数都用同一个 learning rate"), wording)
+    assert find(normalise("所有参数用的是同一个lr"), wording)
+    assert not find(normalise("所有参数都用同一个 clr 调度"), wording)
+
+
+def test_a_negation_right_before_a_middle_part_denies_the_claim() -> None:
+    groups = [["relu"], ["饱和", "saturat"], ["正半轴", "positive"]]
+    said = "ReLU is max(0,x): cheap, no saturation for positive inputs so gradients flow"
+    assert match_claim(normalise(said), groups) is None
+    assert match_claim(normalise("relu saturates for large positive inputs"), groups)
+
+
+def test_a_bare_bu_right_before_a_claim_governs_it() -> None:
+    groups = [["可以全设为0"]]
+    assert match_claim(normalise("可以全设为0的 反向传播会把它们拉开"), groups)
+    assert match_claim(normalise("不可以全设为0 因为对称性没法打破"), groups) is None
