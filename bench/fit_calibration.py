@@ -43,7 +43,7 @@ from interviewer.grading.metrics import agreement, three_way
 from interviewer.grading.similarity import Assessment, SimilarityGrader, coverage_features
 from interviewer.types.verdict import Reference
 
-FEATURES = ("cov_mean", "cov_plain", "length", "lex_recall")
+FEATURES = ("cov_mean", "cov_plain", "length", "lex_recall", "short_precise")
 LO_GRID = (0.82, 0.84, 0.86)
 SPAN_GRID = (0.06, 0.08, 0.10)
 CORRECT_GRID = (5.0, 5.5, 6.0, 6.5, 7.0, 7.5)

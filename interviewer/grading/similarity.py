@@ -432,6 +432,7 @@ class SimilarityGrader:
             "length": min(1.0, content_units(answer) / min(ref_units, LENGTH_UNITS)),
             "shared": float(bool(a_terms & (q_terms | entry.all_terms))),
         }
+        raw["short_precise"] = raw["precision"] * (1.0 - raw["length"])
         return RefAssessment(
             reference=ref,
             point_texts=list(entry.points),
