@@ -445,6 +445,8 @@ def match_claim(
         if not answer.one_sentence(start, last_end):
             continue
         gaps = [(chosen[i][1], chosen[i + 1][0]) for i in range(len(chosen) - 1)]
+        if any(_NEXT_ITEM.search(answer.text, a, b) for a, b in gaps):
+            continue  # "beta1一般0.9 另一个是二阶矩": the next item of a list is another statement
         if any(
             a <= s and e <= b and not _side_object(answer, chosen[0], (s, e), pairs)
             for s, e in vetoes
@@ -642,6 +644,9 @@ _DENIAL_LEAD = re.compile(
     r"|\bwrongly\b"
 )
 
+
+_NEXT_ITEM = re.compile(claim_negation().next_item.pattern(), re.IGNORECASE)
+"""Words opening the next item of a list (另一个, the other): a claim is not read across them."""
 
 _NEGATED_START = re.compile(
     "(?:"

@@ -100,6 +100,8 @@ class ClaimNegation:
     """Modal characters that may come between a negation and the wording it denies (不会增大)."""
     negated_use: tuple[str, ...]
     """Negations of using a thing (不用 sigmoid), which do not deny what is said of it."""
+    next_item: Words
+    """Words that open the next item of a list (另一个, the other): a claim does not run across."""
 
 
 @functools.cache
@@ -113,6 +115,8 @@ def claim_negation() -> ClaimNegation:
         "set_phrases",
         "negation_modals",
         "negated_use",
+        "next_item_chinese",
+        "next_item_english",
     )
     return ClaimNegation(
         negated_start=Words(
@@ -122,6 +126,7 @@ def claim_negation() -> ClaimNegation:
         set_phrases=table.texts("set_phrases"),
         modals=table.texts("negation_modals"),
         negated_use=table.texts("negated_use"),
+        next_item=Words(table.texts("next_item_chinese"), table.texts("next_item_english")),
     )
 
 

@@ -200,3 +200,11 @@ def test_a_bare_bu_right_before_a_claim_governs_it() -> None:
     groups = [["可以全设为0"]]
     assert match_claim(normalise("可以全设为0的 反向传播会把它们拉开"), groups)
     assert match_claim(normalise("不可以全设为0 因为对称性没法打破"), groups) is None
+
+
+def test_a_claim_is_not_read_across_the_next_item_of_a_list() -> None:
+    groups = [["beta1", "β1"], ["二阶矩", "second moment"]]
+    listed = "一个是一阶矩 beta1一般0.9 另一个是二阶矩 梯度平方的滑动平均"
+    assert match_claim(normalise(listed), groups) is None
+    assert match_claim(normalise("beta1 是二阶矩的衰减系数"), groups)
+    assert match_claim(normalise("beta1 is 0.9, the other one is the second moment"), groups) is None
