@@ -207,4 +207,5 @@ def test_a_claim_is_not_read_across_the_next_item_of_a_list() -> None:
     listed = "一个是一阶矩 beta1一般0.9 另一个是二阶矩 梯度平方的滑动平均"
     assert match_claim(normalise(listed), groups) is None
     assert match_claim(normalise("beta1 是二阶矩的衰减系数"), groups)
-    assert match_claim(normalise("beta1 is 0.9, the other one is the second moment"), groups) is None
+    english = "beta1 is 0.9, the other one is the second moment"
+    assert match_claim(normalise(english), groups) is None
