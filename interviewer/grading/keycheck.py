@@ -1,6 +1,7 @@
 """Checks a key against its own examples: each spoken example of a point is covered, each typical
 phrasing of a misconception is flagged, and a point's correct wording never sets off its own
-misconceptions. Key authors run it as they write; the tests run it over the shipped bank."""
+misconceptions, nor do two correct points said in one breath. Key authors run it as they write;
+the tests run it over the shipped bank."""
 
 from __future__ import annotations
 
@@ -54,7 +55,32 @@ def key_problems(key: AnswerKey) -> list[str]:
                     problems.append(
                         f"point {i} misconception {j}: example {text[:40]!r} is not flagged"
                     )
+    for run in _in_one_breath(key):
+        graded = _as_graded(run)
+        for i, point in enumerate(key.points, 1):
+            for j, wrong in enumerate(point.misconceptions, 1):
+                if states(graded, wrong, subjects, terms, pairs):
+                    problems.append(
+                        f"point {i} misconception {j}: set off by two correct points said in one"
+                        f" breath: {run[:60]!r}"
+                    )
     return problems
+
+
+_PUNCTUATION = re.compile(r"[，。,;；：:、！？!?]|\.(?!\d)")
+"""Sentence and clause punctuation (not a decimal point, not the brackets of a formula)."""
+
+
+def _in_one_breath(key: AnswerKey) -> list[str]:
+    """Correct answers as a candidate speaks them: every two of the key's points (and of their
+    first examples), in either order, run together without punctuation. A claim pattern that
+    reaches from one into the other is a false alarm on a good answer."""
+    texts = [p.text for p in key.points]
+    examples = [p.examples[0] for p in key.points if p.examples]
+    runs: list[str] = []
+    for group in (texts, examples):
+        runs += [_PUNCTUATION.sub(" ", f"{a} {b}") for a in group for b in group if a is not b]
+    return list(dict.fromkeys(runs))
 
 
 def _as_graded(text: str) -> Normalised:

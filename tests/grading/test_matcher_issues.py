@@ -62,6 +62,36 @@ examples = ["反向传播然后梯度下降"]
     assert spoken_core("反向传播然后梯度下降") == "反向传播梯度下降"
 
 
+def test_the_key_check_reports_a_claim_reaching_across_two_correct_points() -> None:
+    """"…以及早停 训练集和测试集分布不一致…": a pattern 早停 … 训练集 fires on a good answer that says
+    two of the key's points in one breath; the check names it, a tight pattern passes."""
+    template = """
+ids = ["x"]
+question = "如何防止过拟合"
+origin = "user"
+[[points]]
+text = "可以用早停，在验证集 loss 不再下降时停止训练。"
+core = true
+concepts = [["早停"], ["验证集"]]
+[[points.misconceptions]]
+claim = "早停是看训练集 loss 不再下降时停止"
+says = SAYS
+correction = "早停看的是验证集上的表现。"
+examples = ["早停就是看训练集loss不降了就停"]
+[[points]]
+text = "训练集和测试集分布不一致也会表现为过拟合。"
+core = true
+concepts = [["分布"], ["不一致"]]
+"""
+    loose, problem = parse_key(template.replace("SAYS", '[["早停"], ["训练集"]]'), "x.toml")
+    assert problem is None and loose is not None
+    assert any("one breath" in p for p in key_problems(loose))
+    tight = template.replace("SAYS", '[["早停"], ["看", "根据"], ["训练集"]]')
+    key, problem = parse_key(tight, "x.toml")
+    assert problem is None and key is not None
+    assert key_problems(key) == []
+
+
 def test_a_central_misconception_is_named_over_a_side_one_listed_first() -> None:
     answer = "sigmoid的导数最大是1 所以它其实不会梯度消失"
     result = grade(answer, BOOK["ba79cea205"], BOOK)
