@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from interviewer.grading.keyed import spoken_core
+from interviewer.grading.keyed import grade, spoken_core
 from interviewer.grading.keymatch import (
     Normalised,
     match_concepts,
@@ -56,14 +56,13 @@ def key_problems(key: AnswerKey) -> list[str]:
                         f"point {i} misconception {j}: example {text[:40]!r} is not flagged"
                     )
     for run in _in_one_breath(key):
-        graded = _as_graded(run)
-        for i, point in enumerate(key.points, 1):
-            for j, wrong in enumerate(point.misconceptions, 1):
-                if states(graded, wrong, subjects, terms, pairs):
-                    problems.append(
-                        f"point {i} misconception {j}: set off by two correct points said in one"
-                        f" breath: {run[:60]!r}"
-                    )
+        for result in grade(run, key).results:
+            if result.misconception is not None:
+                i = key.points.index(result.point) + 1
+                problems.append(
+                    f"point {i}: {result.misconception.claim[:30]!r} is set off by two correct"
+                    f" points said in one breath: {run[:60]!r}"
+                )
     return problems
 
 
