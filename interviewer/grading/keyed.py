@@ -270,9 +270,9 @@ def names_subject(text: str, key: AnswerKey, other: AnswerKey | None = None) -> 
 SUBJECTS_NAMED = 2
 """A question about one concept is not told apart this way: its concept (loss, 卷积, 归一化) is
 named in passing by answers to many other questions."""
-OPENING_UNITS = 12
+OPENING_UNITS = 20
 """The opening of an answer, in which it names its subject ("梯度消失主要是因为…",
-"pooling的作用是…")."""
+"pooling的作用是…", "用 relu 代替 sigmoid 可以缓解梯度消失…")."""
 
 
 def _opening(text: str) -> str:

@@ -487,3 +487,10 @@ def test_the_other_side_as_an_object_does_not_veto_the_claim_it_is_in() -> None:
 def test_a_side_said_beside_the_other_still_vetoes(answer: str) -> None:
     qid = "ba1e63529f" if "L1" in answer else "e7727b6e80"
     assert not _named(answer, qid)
+
+
+def test_an_answer_naming_its_subjects_after_a_short_verb_phrase_is_not_off_topic() -> None:
+    """A thin but right answer to "缓解梯度消失和梯度爆炸的方法" names both subjects only after
+    "用 relu 代替 sigmoid 可以缓解": it is graded, not sent to the activation-function question."""
+    result = grade("用 relu 代替 sigmoid 可以缓解梯度消失和梯度爆炸", BOOK["71b513debc"], BOOK)
+    assert result.verdict == "graded"
