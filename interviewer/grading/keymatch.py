@@ -468,6 +468,10 @@ def match_claim(
             continue  # "并不是 L2 让权重稀疏"
         if _NEGATED_START.search(answer.text, max(0, start - 9), start):
             continue  # "没有bn的时候…", "1x1卷积不会增大感受野": it governs the first part
+        if _COMPARED_START.search(answer.text, max(0, start - 6), start) or _foil_again(
+            answer.text, chosen
+        ):
+            continue  # "L1 比 L0 范数要容易优化": the first part is what is compared against
         if _DENIAL_TRAIL.match(answer.text, last_end):
             continue  # "…说加数据就能解决欠拟合，这是错的"
         if _identity(answer.text, chosen) and _MORE_TO_IT.match(answer.text, last_end):
@@ -643,6 +647,17 @@ _DENIAL_LEAD = re.compile(
     r"(?<![是还])不是|并非|而非|并不|不能说|不代表|误以为|(?<![可所难])以为|\bnot\b|n't\b|\bmyth\b"
     r"|\bwrongly\b"
 )
+
+
+_COMPARED_START = re.compile(r"(?:比|比起|than)\s?$")
+"""Right before a claim's first part, the foil of a comparison: the claim is not said of it."""
+
+
+def _foil_again(text: str, chosen: list[tuple[int, int]]) -> bool:
+    """Whether the claim's first part comes back as the foil of a comparison before its end: "L0
+    范数的最优凸近似 而且它比 L0 范数要容易优化" says the other thing is easier than L0."""
+    first = re.escape(text[chosen[0][0] : chosen[0][1]])
+    return bool(re.search(rf"(?:比|比起|than)\s?{first}", text[chosen[0][1] : chosen[-1][0]]))
 
 
 _NEXT_ITEM = re.compile(claim_negation().next_item.pattern(), re.IGNORECASE)

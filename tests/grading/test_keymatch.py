@@ -209,3 +209,12 @@ def test_a_claim_is_not_read_across_the_next_item_of_a_list() -> None:
     assert match_claim(normalise("beta1 是二阶矩的衰减系数"), groups)
     english = "beta1 is 0.9, the other one is the second moment"
     assert match_claim(normalise(english), groups) is None
+
+
+def test_a_claims_subject_right_after_bi_is_the_foil_of_a_comparison() -> None:
+    groups = [["l0"], ["容易优化", "easy to optimize"]]
+    assert (
+        match_claim(normalise("L1 是 L0 的最优凸近似 而且它比 L0 范数要容易优化"), groups) is None
+    )
+    assert match_claim(normalise("it is easier than l0 to optimize"), groups) is None
+    assert match_claim(normalise("l0 范数是凸的 很容易优化"), groups)

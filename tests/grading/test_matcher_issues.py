@@ -63,8 +63,8 @@ examples = ["反向传播然后梯度下降"]
 
 
 def test_the_key_check_reports_a_claim_reaching_across_two_correct_points() -> None:
-    """"…以及早停 训练集和测试集分布不一致…": a pattern 早停 … 训练集 fires on a good answer that says
-    two of the key's points in one breath; the check names it, a tight pattern passes."""
+    """"…以及早停 训练集和测试集分布不一致…": a pattern 早停 … 训练集 fires on a good answer that
+    says two of the key's points in one breath; the check names it, a tight pattern passes."""
     template = """
 ids = ["x"]
 question = "如何防止过拟合"
