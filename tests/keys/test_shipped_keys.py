@@ -71,3 +71,22 @@ def test_the_keys_own_model_answer_is_correct_and_states_no_misconception(key) -
         assert result.misconceptions == [], [r.claim_words for r in result.misconceptions]
         assert result.verdict == "graded"
     assert grade(spoken, key, BOOK).score >= 9
+
+
+def test_no_misconception_is_named_in_the_teams_excellent_answers() -> None:
+    """100 excellent spoken answers written to catch rules that flag right answers (comparisons
+    both ways, rejected wrong ideas, counterfactuals, numbers, lists in one breath): each found
+    false alarm was a loose key pattern, now tightened; a key edit must not bring one back."""
+    from interviewer.grading.keyed import grade
+
+    path = ROOT / "bench" / "interview_team_excellent.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    assert len(rows) >= 100
+    flagged = []
+    for row in rows:
+        result = grade(row["answer"], BOOK[row["question_id"]], BOOK)
+        if result.verdict != "graded" or result.misconceptions:
+            flagged.append(
+                (row["id"], result.verdict, [r.claim_words for r in result.misconceptions])
+            )
+    assert flagged == []
