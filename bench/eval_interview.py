@@ -46,7 +46,10 @@ don't-know, off-topic or contradicts) — counted as misfires."""
 
 
 def pearson(xs: list[float], ys: list[float]) -> float:
-    return statistics.correlation(xs, ys) if len(xs) > 2 else float("nan")
+    """NaN for fewer than 3 rows or a constant side (a set of excellent answers only)."""
+    if len(xs) <= 2 or len(set(xs)) < 2 or len(set(ys)) < 2:
+        return float("nan")
+    return statistics.correlation(xs, ys)
 
 
 def evaluate(path: Path, use_keys: bool, show: bool, warm: bool = False) -> dict:
