@@ -437,7 +437,7 @@ def match_claim(
         if len(chosen) < len(spans):
             continue
         chosen = _tightest(answer.text, chosen, spans)
-        if any(_compound(answer.text, e, chosen[0][0]) for _, e in vetoes):
+        if any(_compound(answer.text, e, chosen[0][0], s) for s, e in vetoes):
             continue  # "leaky relu …": the wording is the tail of another term the key excludes
         start, last_end = chosen[0][0], chosen[-1][1]
         if answer.units[last_end - 1] - answer.units[start] >= CLAIM_SPAN:
@@ -618,9 +618,14 @@ def _tightest(
     return tight
 
 
-def _compound(text: str, end: int, start: int) -> bool:
-    """Whether a word ending at `end` modifies the word starting at `start` as one English term
-    ("leaky relu", "leaky-relu"): a word of 4+ letters, then only a space ("l1 l2" is a list)."""
+def _compound(text: str, end: int, start: int, begin: int | None = None) -> bool:
+    """Whether a word ending at `end` modifies the word starting at `start` as one term: English
+    ("leaky relu", "leaky-relu": a word of 4+ letters, then only a space; "l1 l2" is a list), or
+    Chinese run straight on ("多层感知机": two or more characters right before, so a lone 而 or 但
+    before a claim's subject is no modifier)."""
+    chinese = begin is not None and end - begin >= 2 and end == start
+    if chinese and _CJK_CHAR.match(text[end - 1]) and _CJK_CHAR.match(text[start]):
+        return True
     word = re.search(r"[a-z0-9]+$", text[:end])
     return (
         0 < start - end <= 1
@@ -645,6 +650,7 @@ supposition inside the condition ("如果 L2 让权重稀疏的话…"). A pause
 a space next to an English word does not."""
 _DENIAL_LEAD = re.compile(
     r"(?<![是还])不是|并非|而非|并不|不能说|不代表|误以为|(?<![可所难])以为|\bnot\b|n't\b|\bmyth\b"
+    r"|很多人把|有人把|容易把|别把|不要把"
     r"|\bwrongly\b"
 )
 
@@ -681,6 +687,7 @@ _CONNECTOR = re.compile(r"所以|因此|因为|于是|但是|不过|[，,]|\b(?:
 
 _DENIAL_TRAIL = re.compile(
     r"[^。！？!?;；\n]{0,6}?(?:这是错的|是错的|是错误的|不对|不成立|是误区|是个误区|其实没用|没用的|并没有用"
+    r"|只会更糟|只会更差|反而更糟|反而更差|适得其反|混为一谈|makes it worse|混淆"
     r"|is wrong|is not true|isn't true|is a myth|is a misconception)"
     r"|(?:[，,\s]|其实|但是?|可是|实际上|这个|这种|说法|这么说|这样说)*"
     r"(?:并?不是这样|并非如此|不正确|是误解|是个误解|说反了|搞反了)"
