@@ -218,3 +218,22 @@ def test_a_claims_subject_right_after_bi_is_the_foil_of_a_comparison() -> None:
     )
     assert match_claim(normalise("it is easier than l0 to optimize"), groups) is None
     assert match_claim(normalise("l0 范数是凸的 很容易优化"), groups)
+
+
+def test_a_myth_named_to_be_refuted_is_not_the_candidates_claim() -> None:
+    same = [["bp", "反向传播"], ["和"], ["gradient descent", "梯度下降"]]
+    refuted = "很多人把 BP 和 gradient descent 混为一谈 其实 BP 只负责求梯度"
+    assert match_claim(normalise(refuted), same) is None
+    assert match_claim(normalise("BP 和 gradient descent 是一回事"), same)
+    worse = [["欠拟合"], ["加正则"]]
+    assert match_claim(normalise("欠拟合时加正则只会更糟"), worse) is None
+    assert match_claim(normalise("欠拟合时加正则就好了"), worse)
+
+
+def test_a_chinese_modifier_in_the_unless_list_run_onto_the_subject_vetoes_it() -> None:
+    groups = [["感知机"], ["能", "可以"], ["异或"]]
+    said = "多层感知机可以训练了 能解决异或这类非线性问题"
+    assert match_claim(normalise(said), groups, ["多层"]) is None
+    assert match_claim(normalise("感知机可以解决异或"), groups, ["多层"])
+    # a lone function word right before the subject is no modifier
+    assert match_claim(normalise("L1 让权重变小 而L2 让权重稀疏"), [["l2"], ["稀疏"]], ["而"])
