@@ -466,6 +466,10 @@ def match_claim(
             continue  # "如果 L2 让权重稀疏的话…": the claim is all inside the condition
         if _led_by(answer.text, start, _DENIAL_LEAD):
             continue  # "并不是 L2 让权重稀疏"
+        if _REFUTED_LEAD.search(answer.text, max(0, start - 40), start):
+            continue  # "a common misconception is that Adam is a second-order method"
+        if any(_MIX_UP.search(answer.text, a, b) for a, b in gaps):
+            continue  # "很多人把开运算和闭运算顺序记反，开是先腐蚀后膨胀"
         if _NEGATED_START.search(answer.text, max(0, start - 9), start):
             continue  # "没有bn的时候…", "1x1卷积不会增大感受野": it governs the first part
         if _COMPARED_START.search(answer.text, max(0, start - 6), start) or _foil_again(
@@ -650,10 +654,22 @@ supposition inside the condition ("如果 L2 让权重稀疏的话…"). A pause
 a space next to an English word does not."""
 _DENIAL_LEAD = re.compile(
     r"(?<![是还])不是|并非|而非|并不|不能说|不代表|误以为|(?<![可所难])以为|\bnot\b|n't\b|\bmyth\b"
-    r"|很多人把|有人把|容易把|别把|不要把"
+    r"|很多人把|有人把|容易把|别把|不要把|区分|分清"
     r"|\bwrongly\b"
 )
 
+
+_REFUTED_LEAD = re.compile(
+    r"\b(?:myth|misconception|misunderstanding|confusion|mistake|pitfall)\s+(?:is\s+)?"
+    r"(?:that|to\s+(?:think|say|believe|assume))\s*[`'\"“]?\s*$"
+    r"|\b(?:people|many|some|candidates)\s+(?:often\s+|wrongly\s+)?(?:think|say|believe|assume)"
+    r"(?:\s+that)?\s*[`'\"“]?\s*$",
+    re.IGNORECASE,
+)
+"""Right before a claim, an English sentence naming it as a myth to refute ("it's a common myth
+that…", "the common confusion is to think…")."""
+_MIX_UP = re.compile(r"记反|搞反|弄反|说反|搞混|弄混|混淆|mixed up|mix up|confuse")
+"""Between a claim's parts, a word saying the two are mixed up: the speaker is naming the error."""
 
 _COMPARED_START = re.compile(r"(?:比|比起|than)\s?$")
 """Right before a claim's first part, the foil of a comparison: the claim is not said of it."""

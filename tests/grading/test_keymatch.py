@@ -237,3 +237,13 @@ def test_a_chinese_modifier_in_the_unless_list_run_onto_the_subject_vetoes_it() 
     assert match_claim(normalise("感知机可以解决异或"), groups, ["多层"])
     # a lone function word right before the subject is no modifier
     assert match_claim(normalise("L1 让权重变小 而L2 让权重稀疏"), [["l2"], ["稀疏"]], ["而"])
+
+
+def test_an_english_myth_named_to_refute_it_or_a_mix_up_is_not_the_claim() -> None:
+    second = [["adam"], ["second-order"]]
+    refuted = "A common misconception is that Adam is a second-order method. It isn't"
+    assert match_claim(normalise(refuted), second) is None
+    assert match_claim(normalise("Adam is a second-order method"), second)
+    mixed = [["闭运算"], ["先腐蚀后膨胀"]]
+    assert match_claim(normalise("很多人把开运算和闭运算顺序记反，开是先腐蚀后膨胀"), mixed) is None
+    assert match_claim(normalise("闭运算是先腐蚀后膨胀"), mixed)
