@@ -660,10 +660,11 @@ _DENIAL_LEAD = re.compile(
 
 
 _REFUTED_LEAD = re.compile(
-    r"\b(?:myth|misconception|misunderstanding|confusion|mistake|pitfall)\s+(?:is\s+)?"
-    r"(?:that|to\s+(?:think|say|believe|assume))\s*[`'\"“]?\s*$"
+    r"\b(?:myth|misconception|misunderstanding|confusion|mistake|mix[\s-]?up|pitfall)\s+(?:is\s+)?"
+    r"(?:that|to(?:\s+(?:think|say|believe|assume))?(?:\s+that)?)\s*[`'\"“]?\s*$"
     r"|\b(?:people|many|some|candidates)\s+(?:often\s+|wrongly\s+)?(?:think|say|believe|assume)"
-    r"(?:\s+that)?\s*[`'\"“]?\s*$",
+    r"(?:\s+that)?\s*[`'\"“]?\s*$"
+    r"|(?:很多人|有人|不少人|好多人|常有人)(?:都|会)?(?:以为|误以为|觉得)[^。！？!?；;，,]{0,24}$",
     re.IGNORECASE,
 )
 """Right before a claim, an English sentence naming it as a myth to refute ("it's a common myth

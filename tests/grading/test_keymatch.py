@@ -247,3 +247,13 @@ def test_an_english_myth_named_to_refute_it_or_a_mix_up_is_not_the_claim() -> No
     mixed = [["闭运算"], ["先腐蚀后膨胀"]]
     assert match_claim(normalise("很多人把开运算和闭运算顺序记反，开是先腐蚀后膨胀"), mixed) is None
     assert match_claim(normalise("闭运算是先腐蚀后膨胀"), mixed)
+
+
+def test_a_chinese_myth_lead_and_an_english_common_mistake_are_not_the_claim() -> None:
+    clip = [["clipping", "梯度裁剪"], ["解决"], ["梯度消失"]]
+    refuted = "很多人以为gradient clipping也能解决梯度消失 其实clipping只处理梯度爆炸"
+    assert match_claim(normalise(refuted), clip) is None
+    assert match_claim(normalise("gradient clipping也能解决梯度消失"), clip)
+    same = [["precision"], ["same as"], ["accuracy"]]
+    mixup = "It's a common mix-up to think precision is the same as accuracy"
+    assert match_claim(normalise(mixup), same) is None
