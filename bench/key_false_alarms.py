@@ -16,21 +16,19 @@
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
-import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from interviewer.grading.keycheck import in_one_breath, unpunctuated
 from interviewer.grading.keyed import grade
 from interviewer.keys.load import KeyBook, load_keys
 from interviewer.types.answer_key import AnswerKey
 from interviewer.vocabulary.glossary import concepts_in
 
 REPO = Path(__file__).resolve().parent.parent
-_PUNCTUATION = re.compile(r"[，。,;；：:、！？!?]|\.(?!\d)")
 
 
 def _fired(text: str, key: AnswerKey, book: KeyBook | None, central_only: bool = False) -> list:
@@ -44,13 +42,9 @@ def _fired(text: str, key: AnswerKey, book: KeyBook | None, central_only: bool =
 def one_breath(book: KeyBook) -> tuple[int, list]:
     tried, fired = 0, []
     for key in book.distinct():
-        for group in (
-            [p.text for p in key.points],
-            [p.examples[0] for p in key.points if p.examples],
-        ):
-            for a, b in itertools.permutations(group, 2):
-                tried += 1
-                fired += _fired(_PUNCTUATION.sub(" ", f"{a} {b}"), key, book)
+        for run in in_one_breath(key):
+            tried += 1
+            fired += _fired(run, key, book)
     return tried, fired
 
 
@@ -63,7 +57,7 @@ def bank_passages(book: KeyBook) -> tuple[int, list]:
         passage = "\n".join(item["answer"] for item in question["items"]).strip()
         if len(passage) < 20:
             continue
-        for text in (passage, _PUNCTUATION.sub(" ", passage)):
+        for text in (passage, unpunctuated(passage)):
             tried += 1
             fired += _fired(text[:1500], book[question["id"]], book)
     return tried, fired

@@ -55,7 +55,7 @@ def key_problems(key: AnswerKey) -> list[str]:
                     problems.append(
                         f"point {i} misconception {j}: example {text[:40]!r} is not flagged"
                     )
-    for run in _in_one_breath(key):
+    for run in in_one_breath(key):
         for result in grade(run, key).results:
             if result.misconception is not None:
                 i = key.points.index(result.point) + 1
@@ -70,7 +70,12 @@ _PUNCTUATION = re.compile(r"[，。,;；：:、！？!?]|\.(?!\d)")
 """Sentence and clause punctuation (not a decimal point, not the brackets of a formula)."""
 
 
-def _in_one_breath(key: AnswerKey) -> list[str]:
+def unpunctuated(text: str) -> str:
+    """`text` as a candidate says it: sentence and clause punctuation gone."""
+    return _PUNCTUATION.sub(" ", text)
+
+
+def in_one_breath(key: AnswerKey) -> list[str]:
     """Correct answers as a candidate speaks them: every two of the key's points (and of their
     first examples), in either order, run together without punctuation. A claim pattern that
     reaches from one into the other is a false alarm on a good answer."""
@@ -78,7 +83,7 @@ def _in_one_breath(key: AnswerKey) -> list[str]:
     examples = [p.examples[0] for p in key.points if p.examples]
     runs: list[str] = []
     for group in (texts, examples):
-        runs += [_PUNCTUATION.sub(" ", f"{a} {b}") for a in group for b in group if a is not b]
+        runs += [unpunctuated(f"{a} {b}") for a in group for b in group if a is not b]
     return list(dict.fromkeys(runs))
 
 

@@ -107,7 +107,7 @@ def normalise(text: str) -> Normalised:
 def wording_pattern(wording: str) -> re.Pattern[str]:
     """The regex for one wording: spaces optional, `…` a short gap, English at word starts (a
     wording under 4 letters must be a whole word, plural allowed: `lr`, `bn`, `box(es)`)."""
-    folded = "".join(fold_char(c) for c in wording).strip()
+    folded = fold_text(wording)
     pieces = [p.strip() for p in re.split(r"…+|\.{3,}", folded) if p.strip()]
     body = rf"[^{_STOPS}]{{0,{GAP_CHARS}}}?".join(_piece(p) for p in pieces)
     if not pieces:
@@ -156,6 +156,7 @@ def _joined(left: str, right: str) -> str:
 
 
 def fold_text(text: str) -> str:
+    """A wording folded as answers are (`fold_char`), ends stripped."""
     return "".join(fold_char(c) for c in text).strip()
 
 
@@ -404,7 +405,7 @@ def terms_of(key: AnswerKey) -> tuple[str, ...]:
 
 def _term_like(word: str) -> bool:
     """A wording that can be a subject: two or more CJK characters or an English word, no gap."""
-    folded = "".join(fold_char(c) for c in word).strip()
+    folded = fold_text(word)
     if "…" in folded or "..." in folded:
         return False
     return len(_CJK_CHAR.findall(folded)) >= 2 or bool(re.fullmatch(r"[a-z0-9 ]{2,}", folded))
@@ -672,7 +673,9 @@ that…", "the common confusion is to think…")."""
 _MIX_UP = re.compile(r"记反|搞反|弄反|说反|搞混|弄混|混淆|mixed up|mix up|confuse")
 """Between a claim's parts, a word saying the two are mixed up: the speaker is naming the error."""
 
-_COMPARED_START = re.compile(r"(?:比|比起|than)\s?$")
+_COMPARISON = r"(?:比起|比|than)\s?"
+"""What puts the word after it as the foil of a comparison."""
+_COMPARED_START = re.compile(_COMPARISON + "$")
 """Right before a claim's first part, the foil of a comparison: the claim is not said of it."""
 
 
@@ -680,7 +683,7 @@ def _foil_again(text: str, chosen: list[tuple[int, int]]) -> bool:
     """Whether the claim's first part comes back as the foil of a comparison before its end: "L0
     范数的最优凸近似 而且它比 L0 范数要容易优化" says the other thing is easier than L0."""
     first = re.escape(text[chosen[0][0] : chosen[0][1]])
-    return bool(re.search(rf"(?:比|比起|than)\s?{first}", text[chosen[0][1] : chosen[-1][0]]))
+    return bool(re.search(_COMPARISON + first, text[chosen[0][1] : chosen[-1][0]]))
 
 
 _NEXT_ITEM = re.compile(claim_negation().next_item.pattern(), re.IGNORECASE)
