@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from interviewer.grading.negation import negations
-from interviewer.grading.text import CJK
+from interviewer.grading.text import CJK, stem
 from interviewer.types.answer_key import AnswerKey, AnswerPoint, Misconception
 from interviewer.vocabulary.glossary import concepts_in, spelled_parts, spellings
 from interviewer.vocabulary.load import any_of
@@ -171,21 +171,61 @@ def _bounded(pattern: str, spelling: str) -> str:
     return pattern
 
 
+_TOKEN = re.compile(r"[a-z]+|.", re.DOTALL)
+_INFLECTED_FROM = (
+    *("ations", "ation", "ions", "ion", "ives", "ive", "ings", "ing"),
+    *("ed", "es", "s", "e"),
+)
+"""Endings cut from a wording's English word to find the verb it is a form of ("adaptive",
+"saturation", "vanishing", "gates")."""
+_INFLECTIONS = {"": ("", "s", "es", "ed", "ing"), "e": ("", "s", "d")}
+_MIN_BASE = 4
+
+
+@functools.lru_cache(maxsize=8192)
+def _inflections(word: str) -> tuple[str, ...]:
+    """Other inflections of an English wording word that are the same word to Snowball: a key
+    says "adaptive", "saturation" or "gates", the candidate "adapts", "saturates" or "gate".
+    Derived forms are not added ("posit" is not "position"): only a stem's plain inflections."""
+    if len(word) <= _MIN_BASE:
+        return ()
+    own = stem(word)
+    forms: set[str] = set()
+    for ending in _INFLECTED_FROM:
+        base = word[: -len(ending)]
+        if not word.endswith(ending) or len(base) < _MIN_BASE:
+            continue
+        for e, tails in _INFLECTIONS.items():
+            forms.update(base + e + tail for tail in tails)
+    forms.discard(word)
+    same = (f for f in forms if stem(f) == own and not f.startswith(word))
+    return tuple(sorted(same, key=len, reverse=True))
+
+
 def _characters(text: str) -> str:
     out: list[str] = []
-    for i, ch in enumerate(text):
+    prev = ""
+    for token in _TOKEN.findall(text):
+        ch = token[0]
         if ch == " ":
             out.append(r"\s*")
+            prev = ch
             continue
-        if i and text[i - 1] != " ":
-            prev_ascii = bool(_ASCII_ALNUM.match(text[i - 1]))
+        if prev and prev != " ":
+            prev_ascii = bool(_ASCII_ALNUM.match(prev))
             this_ascii = bool(_ASCII_ALNUM.match(ch))
-            both_cjk = bool(_CJK_CHAR.match(text[i - 1]) and _CJK_CHAR.match(ch))
-            if _CJK_CHAR.match(text[i - 1]) and text[i - 1] != "了" and ch != "了":
+            both_cjk = bool(_CJK_CHAR.match(prev) and _CJK_CHAR.match(ch))
+            if _CJK_CHAR.match(prev) and prev != "了" and ch != "了":
                 out.append("了?")  # 换成了 ReLU, 变成了 0: the aspect particle changes no claim
             if not both_cjk and not (prev_ascii and this_ascii):
                 out.append(r"\s?")  # BN层 / BN 层, 数×k / 数 × k; but 越大 学习率 is not 大学习率
-        out.append(re.escape(ch))
+        forms = _inflections(token) if len(token) > 1 else ()
+        if forms:
+            other = "|".join(map(re.escape, forms))
+            out.append(f"(?:{re.escape(token)}|(?:{other})(?![a-z]))")
+        else:
+            out.append(re.escape(token))
+        prev = token[-1]
     return "".join(out)
 
 

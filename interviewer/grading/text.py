@@ -172,7 +172,7 @@ def terms(text: str) -> set[str]:
             word = token.lower()
             if word in EN_STOP_WORDS or len(word) < 2 and not word.isdigit():
                 continue
-            found.add(_stem(word))
+            found.add(stem(word))
     return found
 
 
@@ -180,7 +180,7 @@ _STEMMER = snowballstemmer.stemmer("english")
 
 
 @functools.lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     """Snowball's English stem: "connected", "connection" and "connects" are one term (a light
     suffix-stripper kept "connection" apart, and answers say it one way, keys the other)."""
     return _STEMMER.stemWord(word)

@@ -20,6 +20,11 @@ L2_SPARSE = [["l2", "weight decay", "权重衰减"], ["稀疏", "sparse", "变�
         ("ＬＲ 太大", ["lr"]),
         ("它把激活函数都换成了ReLU", ["换成relu"]),
         ("很多权重直接变成了 0", ["变成0"]),
+        ("SGD adapts the step for every parameter", ["adaptive"]),
+        ("once the units saturate", ["saturation"]),
+        ("the gradient vanishes", ["vanishing gradient", "vanishing"]),
+        ("the forget gate decides", ["forget gates"]),
+        ("it normalizes each feature", ["normalization"]),
     ],
 )
 def test_wordings_match_as_candidates_say_them(answer: str, wordings: list[str]) -> None:
@@ -33,6 +38,8 @@ def test_wordings_match_as_candidates_say_them(answer: str, wordings: list[str])
         ("blr", ["lr"]),
         ("引入了很多参数。而非线性", ["引入…非线性"]),
         ("学习率越大 学习率越好", ["大学习率"]),
+        ("its position in the sequence", ["positive"]),
+        ("adaptation of the model", ["adaptive"]),
     ],
 )
 def test_wordings_do_not_match_inside_other_words_or_across_sentences(
