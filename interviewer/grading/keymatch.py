@@ -705,7 +705,7 @@ _REFUTED_LEAD = re.compile(
     r"(?:that|to(?:\s+(?:think|say|believe|assume))?(?:\s+that)?)\s*[`'\"“]?\s*$"
     r"|\b(?:people|many|some|candidates)\s+(?:often\s+|wrongly\s+)?(?:think|say|believe|assume)"
     r"(?:\s+that)?\s*[`'\"“]?\s*$"
-    r"|(?:很多人|有人|不少人|好多人|常有人)(?:都|会)?(?:以为|误以为|觉得)[^。！？!?；;，,]{0,24}$",
+    r"|(?:很多人|有人|不少人|好多人|常有人)(?:都|会)?(?:以为|误以为|觉得|说)[^。！？!?；;，,]{0,24}$",
     re.IGNORECASE,
 )
 """Right before a claim, an English sentence naming it as a myth to refute ("it's a common myth

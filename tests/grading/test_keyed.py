@@ -109,6 +109,7 @@ def test_a_central_misconception_is_named_with_its_correction_and_fails(grade) -
         "呃……这个我真不会，没研究过",
         "这个我印象不深了 好像是 算了不太记得",
         "sorry I haven't looked into that",
+        "这题我不太会 跳过吧",
     ],
 )
 def test_a_hedged_dont_know_is_empty_with_no_follow_up(grade, answer: str) -> None:
@@ -125,6 +126,7 @@ def test_a_hedged_dont_know_is_empty_with_no_follow_up(grade, answer: str) -> No
         "BN 会让模型没学到的分布也能稳定训练",  # 没学到 is said of the model
         "in the backward pass BN keeps the gradients stable",  # a forward / backward pass
         "BN 用在 skip connection 之后也可以",
+        "BN 跳过了对单个样本的依赖",  # 跳过 as a verb of the claim, not "skip this one"
     ],
 )
 def test_a_short_claim_with_a_dont_know_word_inside_is_not_a_dont_know(grade, answer: str) -> None:

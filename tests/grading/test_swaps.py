@@ -86,6 +86,7 @@ def test_a_point_said_of_the_other_side_is_a_named_central_misconception(answer:
         "L1 gives sparse weights while L2 just shrinks them",
         "L2 shrinks the weights, L1 makes them sparse",
         "L2 doesn't give sparse weights",
+        "L2 跳过了让权重变成0这一步",
     ],
 )
 def test_a_correct_answer_naming_both_sides_states_no_swap(answer: str) -> None:
