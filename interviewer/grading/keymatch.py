@@ -695,7 +695,7 @@ supposition inside the condition ("如果 L2 让权重稀疏的话…"). A pause
 a space next to an English word does not."""
 _DENIAL_LEAD = re.compile(
     r"(?<![是还])不是|并非|而非|并不|不能说|不代表|误以为|(?<![可所难])以为|\bnot\b|n't\b|\bmyth\b"
-    r"|很多人把|有人把|容易把|别把|不要把|区分|分清"
+    r"|(?:很多人|有人)(?:会|都|常|经常|总|总是)?把|容易把|别把|不要把|区分|分清"
     r"|\bwrongly\b"
 )
 
