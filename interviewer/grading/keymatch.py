@@ -696,7 +696,7 @@ a space next to an English word does not."""
 _DENIAL_LEAD = re.compile(
     r"(?<![是还])不是|并非|而非|并不|不能说|不代表|误以为|(?<![可所难])以为|\bnot\b|n't\b|\bmyth\b"
     r"|(?:很多人|有人)(?:会|都|常|经常|总|总是)?把|容易把|别把|不要把|区分|分清"
-    r"|\bwrongly\b"
+    r"|\bwrongly\b|不像|不同于"
 )
 
 
@@ -705,7 +705,8 @@ _REFUTED_LEAD = re.compile(
     r"(?:that|to(?:\s+(?:think|say|believe|assume))?(?:\s+that)?)\s*[`'\"“]?\s*$"
     r"|\b(?:people|many|some|candidates)\s+(?:often\s+|wrongly\s+)?(?:think|say|believe|assume)"
     r"(?:\s+that)?\s*[`'\"“]?\s*$"
-    r"|(?:很多人|有人|不少人|好多人|常有人)(?:都|会)?(?:以为|误以为|觉得|说)[^。！？!?；;，,]{0,24}$",
+    r"|(?:很多人|有人|不少人|好多人|常有人)(?:都|会)?(?:以为|误以为|觉得|说)[^。！？!?；;，,]{0,24}$"
+    r"|\bunlike\s+(?:the\s+|a\s+)?$",  # the foil of a contrast: "unlike YOLOv1 it uses anchors"
     re.IGNORECASE,
 )
 """Right before a claim, an English sentence naming it as a myth to refute ("it's a common myth

@@ -263,6 +263,12 @@ def test_a_chinese_myth_lead_and_an_english_common_mistake_are_not_the_claim() -
     assert match_claim(normalise("gradient clipping也能解决梯度消失"), clip)
     said = "很多人说gradient clipping能解决梯度消失 其实不能"
     assert match_claim(normalise(said), clip) is None
+    anchors = [["yolov1"], ["uses", "用了"], ["anchor", "default box"]]
+    assert match_claim(normalise("unlike YOLOv1 it uses default boxes"), anchors) is None
+    assert match_claim(normalise("不像 YOLOv1 用了 anchor 的是 v2"), anchors) is None
+    assert match_claim(normalise("YOLOv1 uses anchor boxes"), anchors)
+    star = [["星号"], ["当成", "是"], ["矩阵乘"]]
+    assert match_claim(normalise("很多人会把星号当成矩阵乘 其实是逐元素"), star) is None
     same = [["precision"], ["same as"], ["accuracy"]]
     mixup = "It's a common mix-up to think precision is the same as accuracy"
     assert match_claim(normalise(mixup), same) is None
