@@ -38,6 +38,8 @@ def test_wordings_match_as_candidates_say_them(answer: str, wordings: list[str])
         ("blr", ["lr"]),
         ("引入了很多参数。而非线性", ["引入…非线性"]),
         ("学习率越大 学习率越好", ["大学习率"]),
+        ("sigmoid 的导数最大值是 1/4", ["是1"]),
+        ("导数最大是1.5", ["是1"]),
         ("its position in the sequence", ["positive"]),
         ("adaptation of the model", ["adaptive"]),
     ],
