@@ -265,6 +265,9 @@ def test_a_chinese_myth_lead_and_an_english_common_mistake_are_not_the_claim() -
     assert match_claim(normalise("gradient clipping也能解决梯度消失"), clip)
     said = "很多人说gradient clipping能解决梯度消失 其实不能"
     assert match_claim(normalise(said), clip) is None
+    multiplier = [["支持向量"], ["乘子"], ["为0"]]
+    assert match_claim(normalise("非支持向量的乘子为0"), multiplier) is None
+    assert match_claim(normalise("支持向量的乘子为0"), multiplier)
     anchors = [["yolov1"], ["uses", "用了"], ["anchor", "default box"]]
     assert match_claim(normalise("unlike YOLOv1 it uses default boxes"), anchors) is None
     assert match_claim(normalise("不像 YOLOv1 用了 anchor 的是 v2"), anchors) is None
