@@ -176,10 +176,10 @@ def _bounded(pattern: str, spelling: str) -> str:
 _TOKEN = re.compile(r"[a-z]+|.", re.DOTALL)
 _INFLECTED_FROM = (
     *("ations", "ation", "ions", "ion", "ives", "ive", "ings", "ing"),
-    *("ed", "es", "s", "e"),
+    *("ed", "es", "s", "e", ""),
 )
 """Endings cut from a wording's English word to find the verb it is a form of ("adaptive",
-"saturation", "vanishing", "gates")."""
+"saturation", "vanishing", "gates"; or none: "shrink" inside "shrink the input")."""
 _INFLECTIONS = {"": ("", "s", "es", "ed", "ing"), "e": ("", "s", "d")}
 _MIN_BASE = 4
 
@@ -194,13 +194,13 @@ def _inflections(word: str) -> tuple[str, ...]:
     own = stem(word)
     forms: set[str] = set()
     for ending in _INFLECTED_FROM:
-        base = word[: -len(ending)]
+        base = word[: len(word) - len(ending)]
         if not word.endswith(ending) or len(base) < _MIN_BASE:
             continue
         for e, tails in _INFLECTIONS.items():
             forms.update(base + e + tail for tail in tails)
     forms.discard(word)
-    same = (f for f in forms if stem(f) == own and not f.startswith(word))
+    same = (f for f in forms if stem(f) == own)
     return tuple(sorted(same, key=len, reverse=True))
 
 
@@ -519,6 +519,8 @@ def match_claim(
             answer.text, chosen
         ):
             continue  # "L1 比 L0 范数要容易优化": the first part is what is compared against
+        if _ASKED.match(answer.text, last_end):
+            continue  # "ReLU 存在梯度消失吗？不存在": a question the candidate then answers
         if _DENIAL_TRAIL.match(answer.text, last_end):
             continue  # "…说加数据就能解决欠拟合，这是错的"
         if _identity(answer.text, chosen) and _MORE_TO_IT.match(answer.text, last_end):
@@ -760,6 +762,10 @@ _DENIAL_TRAIL = re.compile(
     r"|not the case)"
 )
 """A denial right after a claim: the candidate quotes the misconception to reject it."""
+
+
+_ASKED = re.compile(r"[^。！？!?;；，,\n]{0,3}?(?:吗|[?？])")
+"""A question mark or 吗 right after a claim: it is asked, not stated."""
 
 
 def _led_by(text: str, start: int, pattern: re.Pattern[str]) -> bool:

@@ -25,6 +25,7 @@ L2_SPARSE = [["l2", "weight decay", "权重衰减"], ["稀疏", "sparse", "变�
         ("the gradient vanishes", ["vanishing gradient", "vanishing"]),
         ("the forget gate decides", ["forget gates"]),
         ("it normalizes each feature", ["normalization"]),
+        ("alpha shrinks the input resolution", ["shrink the input"]),
     ],
 )
 def test_wordings_match_as_candidates_say_them(answer: str, wordings: list[str]) -> None:
@@ -265,6 +266,10 @@ def test_a_chinese_myth_lead_and_an_english_common_mistake_are_not_the_claim() -
     assert match_claim(normalise("gradient clipping也能解决梯度消失"), clip)
     said = "很多人说gradient clipping能解决梯度消失 其实不能"
     assert match_claim(normalise(said), clip) is None
+    vanish = [["relu"], ["存在", "有"], ["梯度消失"]]
+    assert match_claim(normalise("那ReLU存在梯度消失吗？正半轴不存在"), vanish) is None
+    assert match_claim(normalise("does relu have 梯度消失? no"), [["relu"], ["梯度消失"]]) is None
+    assert match_claim(normalise("ReLU也存在梯度消失"), vanish)
     multiplier = [["支持向量"], ["乘子"], ["为0"]]
     assert match_claim(normalise("非支持向量的乘子为0"), multiplier) is None
     assert match_claim(normalise("支持向量的乘子为0"), multiplier)
