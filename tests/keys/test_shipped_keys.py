@@ -78,8 +78,8 @@ KNOWN_FALSE_ALARMS = {
     "全0初始化是没问题的): the claim's own words are the misconception's",
     "xf-58": "a thin answer made mostly of operator names (一阶的有Roberts Sobel Prewitt 二阶的有"
     "Laplacian …) is read as a bare keyword list",
-    "xh-60": "the same scope as xd-10 (没有隐藏层的线性模型，全0初始化是没问题的)",
-    "xh-67": "a thin answer on locality and weight sharing reads as one to the parameter-sharing "
+    "xi-60": "the same scope as xd-10 (没有隐藏层的线性模型，全0初始化是没问题的)",
+    "xi-67": "a thin answer on locality and weight sharing reads as one to the parameter-sharing "
     "question (off_topic): the question's own single concept, CNN, cannot tell them apart",
 }
 
