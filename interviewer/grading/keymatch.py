@@ -415,9 +415,25 @@ def states(
     (`pairs_of`)."""
     for pattern in wrong.patterns:
         where = match_claim(answer, pattern, wrong.unless, subjects, terms, pairs)
-        if where is not None:
+        if where is not None and not _scoped(answer, where[0], wrong.unless_before):
             return where
     return None
+
+
+BEFORE_REACH = 30
+"""Characters before a claim, within its sentence, in which an `unless_before` wording scopes it."""
+
+
+def _scoped(answer: Normalised, start: int, before: list[str]) -> bool:
+    """Whether one of `before` is said in the BEFORE_REACH characters before `start`, in the same
+    sentence: the claim is then said of the case it names, where it is right."""
+    if not before:
+        return False
+    lo = max(0, start - BEFORE_REACH)
+    return any(
+        lo <= s and e <= start and answer.one_sentence(s, start)
+        for s, e in find(answer, list(before))
+    )
 
 
 Pairs = tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]

@@ -100,6 +100,9 @@ class Misconception(_Strict):
     """The claim contradicts the heart of the answer: saying it fails the question."""
     unless: Wordings = Field(default_factory=list)
     """Wordings that, between the matched groups, show the claim is not being made."""
+    unless_before: Wordings = Field(default_factory=list)
+    """Wordings that, said shortly before the claim in its sentence, scope it to where it is
+    right ("没有隐藏层的线性模型，全0初始化是没问题的")."""
     examples: list[str] = Field(default_factory=list)
     """Typical phrasings of the claim; tests check each is flagged."""
 

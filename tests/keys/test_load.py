@@ -68,7 +68,9 @@ def test_statements_versus_fragments() -> None:
         assert statement_problem(statement) is None, statement
 
 
-WITH_PATTERNS = GOOD + """
+WITH_PATTERNS = (
+    GOOD
+    + """
 [[points.misconceptions]]
 claim = "L2 正则让权重稀疏"
 says = [["l2"], ["稀疏", "sparse"]]
@@ -76,6 +78,7 @@ also_says = [[["稀疏", "sparse"], ["是", "靠"], ["l2"]], [["makes"], ["spars
 correction = "让权重稀疏的是 L1；L2 让权重整体变小但很少正好为 0。"
 examples = ["L2 会让权重稀疏", "稀疏主要是靠 L2", "it makes the weights sparse"]
 """
+)
 
 
 def test_a_claim_said_by_any_of_its_patterns_is_flagged_and_survives_a_round_trip() -> None:
@@ -90,6 +93,40 @@ def test_a_claim_said_by_any_of_its_patterns_is_flagged_and_survives_a_round_tri
     assert states(normalise("L1 会让权重稀疏"), wrong) is None
     again, problem = parse_key(dump_key(key), "k.toml")
     assert problem is None and again.points[0].misconceptions[0].also_says == wrong.also_says
+
+
+ZERO_INIT = """
+ids = ["q1"]
+question = "权重能全设为 0 吗"
+[[points]]
+text = "权重不能全设为 0，同层神经元会对称，学到一样的东西。"
+concepts = [["对称", "symmetr"]]
+[[points.misconceptions]]
+claim = "权重可以全设为 0"
+says = [["全0", "全设为0"], ["没问题", "is fine"]]
+unless_before = ["逻辑回归", "没有隐藏层"]
+correction = "权重全 0 会让同层神经元对称；只有没有隐藏层的模型（如逻辑回归）无所谓。"
+examples = ["权重全设为0没问题"]
+"""
+
+
+def test_a_claim_scoped_by_words_before_it_is_not_flagged_and_survives_a_round_trip() -> None:
+    from interviewer.grading.keymatch import normalise, states
+    from interviewer.keys.write import dump_key
+
+    key, problem = parse_key(ZERO_INIT, "k.toml")
+    assert problem is None
+    wrong = key.points[0].misconceptions[0]
+    assert states(normalise("权重全0没问题 反正会更新"), wrong) is not None
+    scoped = "神经网络不行，但逻辑回归这种没有隐藏层的模型，全0初始化是没问题的"
+    assert states(normalise(scoped), wrong) is None
+    far = "逻辑回归我不太熟。神经网络的话权重全0没问题"  # another sentence: not its scope
+    assert states(normalise(far), wrong) is not None
+    again, problem = parse_key(dump_key(key), "k.toml")
+    assert problem is None and again.points[0].misconceptions[0].unless_before == [
+        "逻辑回归",
+        "没有隐藏层",
+    ]
 
 
 def test_an_empty_extra_pattern_is_rejected() -> None:

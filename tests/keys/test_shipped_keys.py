@@ -74,11 +74,8 @@ def test_the_keys_own_model_answer_is_correct_and_states_no_misconception(key) -
 
 
 KNOWN_FALSE_ALARMS = {
-    "xd-10": "right only in the scope it names first (像逻辑回归这种没有隐层的模型"
-    "全0初始化是没问题的): the claim's own words are the misconception's",
     "xf-58": "a thin answer made mostly of operator names (一阶的有Roberts Sobel Prewitt 二阶的有"
     "Laplacian …) is read as a bare keyword list",
-    "xi-60": "the same scope as xd-10 (没有隐藏层的线性模型，全0初始化是没问题的)",
     "xi-67": "a thin answer on locality and weight sharing reads as one to the parameter-sharing "
     "question (off_topic): the question's own single concept, CNN, cannot tell them apart",
 }
