@@ -119,9 +119,15 @@ def wording_pattern(wording: str) -> re.Pattern[str]:
     last_word = re.search(r"[a-z0-9]+$", pieces[-1])
     if last_word and len(last_word.group()) < 4:
         body += r"(?:e?s)?(?![a-z0-9])"  # "box" is "boxes" too, but "lr" never "lrate"
+    if last_word:
+        body += _NOT_CONTRACTED  # "can" is not the can of "can't"
     if pieces[-1][-1].isdigit():
         body += r"(?!\.\d|\s\d)"  # "是1" is not the 1 of "是1.5" or of "是1/4" (folded "1 4")
     return re.compile(body)
+
+
+_NOT_CONTRACTED = r"(?!n?['’]t\b)"
+"""After an English wording: not the start of a contracted negation (can't, doesn't, isn't)."""
 
 
 def _piece(text: str) -> str:

@@ -42,6 +42,8 @@ def test_wordings_match_as_candidates_say_them(answer: str, wordings: list[str])
         ("sigmoid 的导数最大值是 1/4", ["是1"]),
         ("导数最大是1.5", ["是1"]),
         ("its position in the sequence", ["positive"]),
+        ("a single-layer perceptron can't solve XOR", ["can"]),
+        ("it doesn't saturate", ["does"]),
         ("adaptation of the model", ["adaptive"]),
     ],
 )
