@@ -268,6 +268,11 @@ def test_a_chinese_myth_lead_and_an_english_common_mistake_are_not_the_claim() -
     assert match_claim(normalise("gradient clipping也能解决梯度消失"), clip)
     said = "很多人说gradient clipping能解决梯度消失 其实不能"
     assert match_claim(normalise(said), clip) is None
+    sparse = [["l2"], ["makes", "让"], ["exactly zero", "稀疏"]]
+    rarely = "L2 just shrinks all weights and rarely makes them exactly zero"
+    assert match_claim(normalise(rarely), sparse) is None
+    assert match_claim(normalise("L2 几乎不让权重变稀疏"), sparse) is None
+    assert match_claim(normalise("L2 makes them exactly zero"), sparse)
     vanish = [["relu"], ["存在", "有"], ["梯度消失"]]
     assert match_claim(normalise("那ReLU存在梯度消失吗？正半轴不存在"), vanish) is None
     assert match_claim(normalise("does relu have 梯度消失? no"), [["relu"], ["梯度消失"]]) is None
