@@ -30,7 +30,7 @@ def key_problems(key: AnswerKey) -> list[str]:
         wordings = [w for g in point.concepts for w in g]
         for wrong in point.misconceptions:
             wordings += [w for pattern in wrong.patterns for g in pattern for w in g]
-            wordings += [*wrong.unless, *wrong.unless_before]
+            wordings += [*wrong.unless, *wrong.unless_before, *wrong.unless_after]
         problems += [
             f"point {i}: the wording {w!r} is cut by filler stripping (never matches)"
             for w in dict.fromkeys(wordings)

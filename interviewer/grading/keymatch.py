@@ -421,24 +421,31 @@ def states(
     (`pairs_of`)."""
     for pattern in wrong.patterns:
         where = match_claim(answer, pattern, wrong.unless, subjects, terms, pairs)
-        if where is not None and not _scoped(answer, where[0], wrong.unless_before):
-            return where
+        if where is None or _scoped(answer, where, wrong.unless_before, wrong.unless_after):
+            continue
+        return where
     return None
 
 
-BEFORE_REACH = 30
-"""Characters before a claim, within its sentence, in which an `unless_before` wording scopes it."""
+SCOPE_REACH = 30
+"""Characters before or after a claim, within its sentence, in which an `unless_before` or
+`unless_after` wording scopes it."""
 
 
-def _scoped(answer: Normalised, start: int, before: list[str]) -> bool:
-    """Whether one of `before` is said in the BEFORE_REACH characters before `start`, in the same
-    sentence: the claim is then said of the case it names, where it is right."""
-    if not before:
-        return False
-    lo = max(0, start - BEFORE_REACH)
+def _scoped(
+    answer: Normalised, where: tuple[int, int], before: list[str], after: list[str]
+) -> bool:
+    """Whether one of `before` is said in the SCOPE_REACH characters before the claim, or one of
+    `after` in those after it, in the same sentence: the claim is then said of the case it
+    names, where it is right."""
+    start, end = where
+    lo, hi = max(0, start - SCOPE_REACH), end + SCOPE_REACH
     return any(
         lo <= s and e <= start and answer.one_sentence(s, start)
-        for s, e in find(answer, list(before))
+        for s, e in (find(answer, list(before)) if before else [])
+    ) or any(
+        end <= s and e <= hi and answer.one_sentence(end, e)
+        for s, e in (find(answer, list(after)) if after else [])
     )
 
 

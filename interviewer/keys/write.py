@@ -41,6 +41,8 @@ def dump_key(key: AnswerKey, header: str = "") -> str:
                 lines.append(f"unless = {_list(wrong.unless)}")
             if wrong.unless_before:
                 lines.append(f"unless_before = {_list(wrong.unless_before)}")
+            if wrong.unless_after:
+                lines.append(f"unless_after = {_list(wrong.unless_after)}")
             lines.append(f"correction = {_s(wrong.correction)}")
             lines.append(f"central = {'true' if wrong.central else 'false'}")
             if wrong.examples:

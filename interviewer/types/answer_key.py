@@ -103,6 +103,8 @@ class Misconception(_Strict):
     unless_before: Wordings = Field(default_factory=list)
     """Wordings that, said shortly before the claim in its sentence, scope it to where it is
     right ("没有隐藏层的线性模型，全0初始化是没问题的")."""
+    unless_after: Wordings = Field(default_factory=list)
+    """The same, said shortly after it ("zero init is fine for biases")."""
     examples: list[str] = Field(default_factory=list)
     """Typical phrasings of the claim; tests check each is flagged."""
 

@@ -105,12 +105,13 @@ concepts = [["对称", "symmetr"]]
 claim = "权重可以全设为 0"
 says = [["全0", "全设为0"], ["没问题", "is fine"]]
 unless_before = ["逻辑回归", "没有隐藏层"]
+unless_after = ["偏置"]
 correction = "权重全 0 会让同层神经元对称；只有没有隐藏层的模型（如逻辑回归）无所谓。"
 examples = ["权重全设为0没问题"]
 """
 
 
-def test_a_claim_scoped_by_words_before_it_is_not_flagged_and_survives_a_round_trip() -> None:
+def test_a_claim_scoped_by_words_around_it_is_not_flagged_and_survives_a_round_trip() -> None:
     from interviewer.grading.keymatch import normalise, states
     from interviewer.keys.write import dump_key
 
@@ -122,11 +123,11 @@ def test_a_claim_scoped_by_words_before_it_is_not_flagged_and_survives_a_round_t
     assert states(normalise(scoped), wrong) is None
     far = "逻辑回归我不太熟。神经网络的话权重全0没问题"  # another sentence: not its scope
     assert states(normalise(far), wrong) is not None
+    assert states(normalise("全0初始化没问题 不过只对偏置"), wrong) is None  # unless_after
     again, problem = parse_key(dump_key(key), "k.toml")
-    assert problem is None and again.points[0].misconceptions[0].unless_before == [
-        "逻辑回归",
-        "没有隐藏层",
-    ]
+    assert problem is None
+    assert again.points[0].misconceptions[0].unless_before == ["逻辑回归", "没有隐藏层"]
+    assert again.points[0].misconceptions[0].unless_after == ["偏置"]
 
 
 def test_an_empty_extra_pattern_is_rejected() -> None:
