@@ -739,6 +739,9 @@ _REFUTED_LEAD = re.compile(
     r"|\b(?:people|many|some|candidates)\s+(?:often\s+|wrongly\s+)?(?:think|say|believe|assume)"
     r"(?:\s+that)?\s*[`'\"“]?\s*$"
     r"|(?:很多人|有人|不少人|好多人|常有人)(?:都|会)?(?:以为|误以为|觉得|说)[^。！？!?；;，,]{0,24}$"
+    r"|\b(?:myth|misconception|mistake|pitfall|slip|error|trap)\s+is\s+(?:using|to use|treating"
+    r"|thinking|saying|assuming|believing)\s+(?:that\s+)?$"
+    r"|(?:mistake|错误|误区|误解)\s?(?:是|就是)[^。！？!?；;，,]{0,24}$"
     r"|\bunlike\s+(?:the\s+|a\s+)?$",  # the foil of a contrast: "unlike YOLOv1 it uses anchors"
     re.IGNORECASE,
 )

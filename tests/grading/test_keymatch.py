@@ -280,6 +280,12 @@ def test_a_chinese_myth_lead_and_an_english_common_mistake_are_not_the_claim() -
     multiplier = [["支持向量"], ["乘子"], ["为0"]]
     assert match_claim(normalise("非支持向量的乘子为0"), multiplier) is None
     assert match_claim(normalise("支持向量的乘子为0"), multiplier)
+    multi = [["softmax"], ["for"], ["multi-label"]]
+    slip = "A common slip is using softmax for multi-label, then the labels compete"
+    assert match_claim(normalise(slip), multi) is None
+    assert match_claim(normalise("softmax for multi-label is fine"), multi)
+    power = [["(2m+1)^n"]]
+    assert match_claim(normalise("a common mistake是把它算成(2m+1)^n"), power) is None
     anchors = [["yolov1"], ["uses", "用了"], ["anchor", "default box"]]
     assert match_claim(normalise("unlike YOLOv1 it uses default boxes"), anchors) is None
     assert match_claim(normalise("不像 YOLOv1 用了 anchor 的是 v2"), anchors) is None
