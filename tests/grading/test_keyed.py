@@ -127,6 +127,8 @@ def test_a_hedged_dont_know_is_empty_with_no_follow_up(grade, answer: str) -> No
         "in the backward pass BN keeps the gradients stable",  # a forward / backward pass
         "BN 用在 skip connection 之后也可以",
         "BN 跳过了对单个样本的依赖",  # 跳过 as a verb of the claim, not "skip this one"
+        "那 BN 会不会依赖 batch 呢？会，batch 小了统计量就不准",
+        "BN 测试时会不会用当前 batch 的统计量？不会，用训练时的滑动平均",
     ],
 )
 def test_a_short_claim_with_a_dont_know_word_inside_is_not_a_dont_know(grade, answer: str) -> None:
