@@ -736,7 +736,8 @@ _DENIAL_LEAD = re.compile(
 _REFUTED_LEAD = re.compile(
     r"\b(?:myth|misconception|misunderstanding|confusion|mistake|mix[\s-]?up|pitfall)\s+(?:is\s+)?"
     r"(?:that|to(?:\s+(?:think|say|believe|assume))?(?:\s+that)?)\s*[`'\"“]?\s*$"
-    r"|\b(?:people|many|some|candidates)\s+(?:often\s+|wrongly\s+)?(?:think|say|believe|assume)"
+    r"|\b(?:people|many|some|candidates)\s+(?:(?:often|sometimes|wrongly|mistakenly|commonly)\s+)?"
+    r"(?:think|say|believe|assume)"
     r"(?:\s+that)?\s*[`'\"“]?\s*$"
     r"|(?:很多人|有人|不少人|好多人|常有人)(?:都|会)?(?:以为|误以为|觉得|说)[^。！？!?；;，,]{0,24}$"
     r"|\b(?:myth|misconception|mistake|pitfall|slip|error|trap)\s+is\s+(?:using|to use|treating"
@@ -783,7 +784,7 @@ _CONNECTOR = re.compile(r"所以|因此|因为|于是|但是|不过|[，,]|\b(?:
 
 
 _DENIAL_TRAIL = re.compile(
-    r"[^。！？!?;；\n]{0,6}?(?:这是错的|是错的|是错误的|不对|不成立|是误区|是个误区|其实没用|没用的|并没有用"
+    r"[^。！？!?;；\n]{0,6}?(?:这是错的|是错的|是错误的|就错了|就不对了|不对|不成立|是误区|是个误区|其实没用|没用的|并没有用"
     r"|只会更糟|只会更差|反而更糟|反而更差|适得其反|混为一谈|makes it worse|混淆"
     r"|is wrong|is not true|isn't true|is a myth|is a misconception)"
     r"|(?:[，,\s]|其实|但是?|可是|实际上|这个|这种|说法|这么说|这样说)*"

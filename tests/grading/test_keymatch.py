@@ -284,6 +284,12 @@ def test_a_chinese_myth_lead_and_an_english_common_mistake_are_not_the_claim() -
     slip = "A common slip is using softmax for multi-label, then the labels compete"
     assert match_claim(normalise(slip), multi) is None
     assert match_claim(normalise("softmax for multi-label is fine"), multi)
+    canny = [["canny"], ["laplacian"]]
+    said = "People sometimes say Canny uses Laplacian — no, it's first-derivative based"
+    assert match_claim(normalise(said), canny) is None
+    wrong_use = [["多标签"], ["softmax"]]
+    assert match_claim(normalise("多标签用softmax就错了，类之间会竞争"), wrong_use) is None
+    assert match_claim(normalise("多标签用softmax就行"), wrong_use)
     power = [["(2m+1)^n"]]
     assert match_claim(normalise("a common mistake是把它算成(2m+1)^n"), power) is None
     anchors = [["yolov1"], ["uses", "用了"], ["anchor", "default box"]]
