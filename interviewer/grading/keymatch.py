@@ -227,7 +227,7 @@ def _characters(text: str) -> str:
                 out.append("了?")  # 换成了 ReLU, 变成了 0: the aspect particle changes no claim
             if not both_cjk and not (prev_ascii and this_ascii):
                 out.append(r"\s?")  # BN层 / BN 层, 数×k / 数 × k; but 越大 学习率 is not 大学习率
-        forms = _inflections(token) if len(token) > 1 else ()
+        forms = _inflections(token)
         if forms:
             other = "|".join(map(re.escape, forms))
             out.append(f"(?:{re.escape(token)}|(?:{other})(?![a-z]))")
@@ -746,8 +746,9 @@ _REFUTED_LEAD = re.compile(
     r"|\bunlike\s+(?:the\s+|a\s+)?$",  # the foil of a contrast: "unlike YOLOv1 it uses anchors"
     re.IGNORECASE,
 )
-"""Right before a claim, an English sentence naming it as a myth to refute ("it's a common myth
-that…", "the common confusion is to think…")."""
+"""Right before a claim, words naming it as a myth to refute ("it's a common myth that…", "a common
+slip is using…", "很多人以为…", "常见的误区是…"), or as the foil of a contrast ("unlike YOLOv1…":
+English words run past LEAD_REACH)."""
 _MIX_UP = re.compile(r"记反|搞反|弄反|说反|搞混|弄混|混淆|mixed up|mix up|confuse")
 """Between a claim's parts, a word saying the two are mixed up: the speaker is naming the error."""
 
