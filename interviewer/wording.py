@@ -321,6 +321,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "interview_key_dont_know": ("Don't know", "不会"),
     "interview_key_skip": ("Skip", "跳过"),
     "interview_key_next": ("Continue", "继续"),
+    "interview_key_own_score": ("Disagree: my score", "改分"),
     "interview_key_page_up": ("Page up", "上翻"),
     "interview_key_page_down": ("Page down", "下翻"),
     "interview_hint": ("Hint", "提示"),
@@ -347,6 +348,33 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "interview_write_first": (
         "Write something first; press ^G if you don't know",
         "先写点什么；不会的话按 ^G",
+    ),
+    "own_score_prompt": (
+        "Graded {graded}. What should this answer get (0–10)?",
+        "判分 {graded}。你觉得这个回答该得几分（0–10）？",
+    ),
+    "own_score_help": (
+        "⏎ to save · empty ⏎ goes back to the grade · Esc cancels. Your score counts for averages"
+        " and reviews; the verdict stays as graded.",
+        "⏎ 保存 · 清空后 ⏎ 改回判分 · Esc 取消。平均分和复习安排按你的分数算；判分结果照旧保留。",
+    ),
+    "own_score_range": ("A score is 0 to 10", "分数是 0 到 10"),
+    "own_score_cancel": ("Cancel", "取消"),
+    "own_score_saved": (
+        "Noted: this answer counts as {own} (graded {graded}) in your averages and reviews.",
+        "记下了：这题按你给的 {own} 分算（判分 {graded}），平均分和复习安排都用你的分数。",
+    ),
+    "own_score_no_follow_up": (
+        " The follow-up on it is dropped.",
+        "针对它的追问就不问了。",
+    ),
+    "own_score_taken_back": (
+        "Back to the grade: {graded}.",
+        "已改回判分：{graded}。",
+    ),
+    "own_score_not_for_skips": (
+        "A skipped question has no grade to change",
+        "跳过的题没有判分可改",
     ),
     "interview_clock": ("time {minutes:02d}:{secs:02d}", "用时 {minutes:02d}:{secs:02d}"),
     # the start screen (tui/screens/start.py)

@@ -25,6 +25,8 @@ VALUES = {
     "terms": "momentum",
     "head": "SGD uses",
     "penalty": 1.5,
+    "graded": "5.5",
+    "own": "8",
     "before": 6.0,
     "after": 4.5,
     "grader": "offline",

@@ -369,6 +369,28 @@ class Interview:
             reference = "\n".join(r.text for r in references)
             return hints.hint_text(turn.question, points, level, reference)
 
+    def rescore(self, turn: Turn, score: float | None) -> bool:
+        """The candidate disagrees with the grade of `turn` and gives the answer `score` (0–10;
+        None takes it back). Their score counts from then on — averages, the relearning step,
+        spaced review — and the verdict stays as graded. A follow-up planned on a gap the
+        candidate says was not one (their score reaches the follow-up band) is not asked;
+        returns whether one was dropped."""
+        with self._lock:
+            records = self.services.store.session_turns(self.session_id)
+            if turn.turn_id not in {r.turn_id for r in records}:
+                raise SessionError(f"question {turn.turn_id} is not part of this interview")
+            self.services.store.record_own_score(turn.turn_id, score)
+            pending = self._pending
+            if (
+                pending is not None
+                and pending.parent.turn_id == turn.turn_id
+                and score is not None
+                and score >= SCORE_BANDS.follow_up_below
+            ):
+                self._pending = None
+                return True
+            return False
+
     def finish(self) -> None:
         """Mark the session finished (it will no longer be offered for resume)."""
         with self._lock:

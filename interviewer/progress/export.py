@@ -55,6 +55,8 @@ def turn_to_dict(turn: AnsweredTurn) -> dict[str, Any]:
         "hint_used": bool(turn.hint_used),
         "score": turn.score,
         "label": label_name(turn.label) or None,
+        "graded_score": getattr(turn, "graded_score", turn.score),
+        "own_score": getattr(turn, "own_score", None),
         "verdict": verdict.model_dump(mode="json") if verdict is not None else None,
         "insights": analyze(answer, turn.elapsed_s).to_dict() if answer.strip() else None,
     }

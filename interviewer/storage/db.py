@@ -21,6 +21,7 @@ from interviewer.errors import StorageError
 from interviewer.storage.migrations import MIGRATIONS, migrate, user_version
 from interviewer.storage.records import SessionRecord, TurnRecord
 from interviewer.storage.session_lock import SessionLocks
+from interviewer.types.bands import SCORE_BANDS
 from interviewer.types.plan import InterviewPlan
 from interviewer.types.turn import Turn
 from interviewer.types.verdict import Verdict
@@ -229,6 +230,22 @@ class HistoryStore:
             if cursor.rowcount != 1:
                 raise StorageError(f"no question with turn id {turn_id} in {self.path}")
 
+    def record_own_score(self, turn_id: int, score: float | None) -> None:
+        """The score the candidate gives a graded answer when they disagree with the grader
+        (None takes it back). It counts from then on — averages, spaced review, the report —
+        and the grader's verdict is kept as it was. A skip or an unanswered turn has no grade
+        to dispute."""
+        if score is not None and not 0.0 <= score <= 10.0:
+            raise StorageError(f"a score is 0 to 10, not {score:g}")
+        with self._write() as conn:
+            cursor = conn.execute(
+                """UPDATE turns SET own_score = ?
+                   WHERE id = ? AND answered_at IS NOT NULL AND NOT skipped""",
+                (score, turn_id),
+            )
+            if cursor.rowcount != 1:
+                raise StorageError(f"no graded answer with turn id {turn_id} in {self.path}")
+
     def finish_session(self, session_id: int, *, at: datetime | None = None) -> None:
         with self._write() as conn:
             conn.execute(
@@ -259,7 +276,7 @@ class HistoryStore:
                                          WHERE e.session_id = t.session_id AND e.id < t.id
                                            AND e.parent_turn_id IS NULL
                                            AND e.question_id = t.question_id)
-                        THEN t.score END) AS mean_score
+                        THEN COALESCE(t.own_score, t.score) END) AS mean_score
         FROM sessions s LEFT JOIN turns t ON t.session_id = s.id AND t.answered_at IS NOT NULL
     """
 
@@ -321,6 +338,7 @@ def _session(row: sqlite3.Row) -> SessionRecord:
 
 def _turn(row: sqlite3.Row) -> TurnRecord:
     asked = _parse(row["asked_at"])
+    own = row["own_score"]
     assert asked is not None
     verdict: Verdict | None = None
     if row["verdict_json"]:
@@ -342,10 +360,12 @@ def _turn(row: sqlite3.Row) -> TurnRecord:
         elapsed_s=row["elapsed_s"],
         hint_used=bool(row["hint_used"]),
         verdict=verdict,
-        score=row["score"],
-        label=row["label"],
+        score=row["score"] if own is None else own,
+        label=row["label"] if own is None else SCORE_BANDS.label(own),
         removed=bool(row["removed"]),
         index=row["idx"],
         total=row["total"],
         skipped=bool(row["skipped"]),
+        graded_score=row["score"],
+        own_score=own,
     )

@@ -44,6 +44,10 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX turns_by_question ON turns(question_id);
     CREATE INDEX turns_by_answered_at ON turns(answered_at);
     """,
+    # 2: the score the candidate gives an answer when they disagree with the grader's
+    """
+    ALTER TABLE turns ADD COLUMN own_score REAL;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

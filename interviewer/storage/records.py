@@ -29,12 +29,18 @@ class TurnRecord:
     verdict: Verdict | None
     """None while unanswered (or if a stored verdict no longer parses; score/label still hold)."""
     score: float | None
+    """The score that counts: the candidate's own when they gave one, else the grader's."""
     label: str | None
+    """The grader's label, or the band of the candidate's own score when they gave one."""
     removed: bool
     """The question has since disappeared from the corpus; the history is kept."""
     index: int = 0
     total: int = 0
     skipped: bool = False
+    graded_score: float | None = None
+    """The grader's score (the verdict's, hint cost included), whatever the candidate says."""
+    own_score: float | None = None
+    """The score the candidate gave the answer after disagreeing with the grader, if any."""
 
     @property
     def answered(self) -> bool:

@@ -74,6 +74,16 @@ class Graded(Message):
         self.graded = graded
 
 
+class Rescored(Message):
+    """The candidate's own score for a graded turn is saved (None: back to the grader's)."""
+
+    def __init__(self, graded: GradedTurn, own: float | None, dropped_follow_up: bool) -> None:
+        super().__init__()
+        self.graded = graded
+        self.own = own
+        self.dropped_follow_up = dropped_follow_up
+
+
 class HintReady(Message):
     def __init__(self, turn: Turn, text: str) -> None:
         super().__init__()

@@ -40,6 +40,15 @@ class ScoreBands:
     """Spaced review: aced (FSRS "Easy"), and a question whose recent score reaches it is known,
     not weak."""
 
+    def label(self, score: float) -> str:
+        """The label a bare score earns (correct, partial or incorrect): what a score the
+        candidate gives an answer themselves reads as, with no grader's findings behind it."""
+        if score >= self.correct_at:
+            return "correct"
+        if score >= self.partial_at:
+            return "partial"
+        return "incorrect"
+
     def tone(self, score: float) -> Tone:
         """How `score` reads: good, fair or poor."""
         if score >= self.good_at:

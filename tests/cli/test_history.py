@@ -186,3 +186,19 @@ def test_corrupt_database_is_a_one_line_error(isolated_home: Path, monkeypatch, 
     db.write_bytes(b"this is not sqlite" * 100)
     r = run_main(monkeypatch, capsys, "history")
     assert r.code == 2 and r.err.startswith("error: ") and "Traceback" not in r.err
+
+
+def test_an_own_score_shows_in_history_and_export_beside_the_grade(
+    home: Path, monkeypatch, capsys, tmp_path: Path
+) -> None:
+    db = load_settings().db_path
+    with HistoryStore(db) as store:
+        first = store.session_turns(1)[0]  # Adam, graded 9.0
+        store.record_own_score(first.turn_id, 6.0)
+    r = run_main(monkeypatch, capsys, "history")
+    assert r.out.splitlines()[1].split()[4] == "3.7"  # was 4.7: 9.0 → 6.0 over three answers
+    out = tmp_path / "all.jsonl"
+    assert run_main(monkeypatch, capsys, "history", "--export", str(out)).code == 0
+    row = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert row["score"] == 6.0 and row["own_score"] == 6.0 and row["graded_score"] == 9.0
+    assert row["label"] == "partial" and row["verdict"]["score"] == 9.0

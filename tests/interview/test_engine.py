@@ -10,6 +10,7 @@ import pytest
 from interviewer.interview.engine import Interview, SessionError
 from interviewer.interview.hints import HINT_PENALTY
 from interviewer.interview.selection import PlanError
+from interviewer.progress.scheduler import Rating, rating_for
 from interviewer.storage.session_lock import SessionBusy
 from interviewer.types.plan import InterviewPlan
 from interviewer.types.verdict import Label
@@ -471,3 +472,36 @@ def test_a_plan_built_in_code_asks_exactly_count_without_relearn(db: Path) -> No
 def test_the_practice_command_and_the_start_screen_turn_relearn_on() -> None:
     plan = InterviewPlan(relearn=True)
     assert InterviewPlan.from_json(plan.to_json()).relearn  # a resumed session keeps it
+
+
+def test_the_candidates_own_score_counts_and_drops_the_follow_up_they_dispute(db: Path) -> None:
+    """A weak grade the candidate disputes: their score is what the summary, the relearning
+    step and spaced review read; the follow-up on the disputed gap is not asked."""
+    services = make_services(db, grader=KeywordGrader())
+    plan = InterviewPlan(topics=("优化器",), count=2, seed=3, relearn=True)
+    interview = services.new_interview(plan)
+    first = interview.next_turn()
+    weak = interview.answer(first, "不太清楚", 5.0)  # a miss with a follow-up planned
+    assert weak.verdict.score < 3
+    assert interview.rescore(first, 8.0) is True
+    second = interview.next_turn()
+    assert second.parent_turn_id is None and second.question_id != first.question_id
+    interview.answer(second, good_answer(second.question_id), 5.0)
+    assert interview.next_turn() is None  # 8 is no miss: not asked again either
+    summary = interview.summary()
+    assert summary.scores[0].score == 8.0 and summary.scores[0].label == "correct"
+    assert services.store.turn(first.turn_id).graded_score == weak.verdict.score
+    record = services.store.turn(first.turn_id)
+    assert rating_for(record.score, record.label, record.hint_used) is Rating.Good
+    assert interview.rescore(first, None) is False  # taken back: the grade counts again
+    assert services.store.turn(first.turn_id).score == weak.verdict.score
+
+
+def test_rescoring_a_turn_of_another_session_is_refused(db: Path) -> None:
+    services = make_services(db, grader=KeywordGrader())
+    one = services.new_interview(InterviewPlan(count=1, seed=1))
+    turn = one.next_turn()
+    one.answer(turn, good_answer(turn.question_id) or "x", 5.0)
+    other = services.new_interview(InterviewPlan(count=1, seed=2))
+    with pytest.raises(SessionError, match="not part of this interview"):
+        other.rescore(turn, 5.0)

@@ -163,3 +163,40 @@ def test_writes_from_worker_threads(store: HistoryStore) -> None:
         t.join()
     assert not errors
     assert store.session(sid).n_answered == 20
+
+
+def test_own_score_counts_and_the_graded_verdict_is_kept(store: HistoryStore) -> None:
+    sid = store.start_session(InterviewPlan(), "similarity")
+    tid = store.record_asked(sid, turn(1))
+    graded = verdict(4.0)
+    store.record_answer(tid, "Adam 用了动量和二阶矩", 30.0, False, graded)
+
+    store.record_own_score(tid, 8.5)
+    record = store.turn(tid)
+    assert record.score == 8.5 and record.label == "correct"  # what averages and reviews read
+    assert record.graded_score == 4.0 and record.own_score == 8.5
+    assert record.verdict == graded  # the grader's facts stay as they were
+    assert store.session(sid).mean_score == 8.5
+    assert [t.score for t in store.answered_turns()] == [8.5]
+
+    store.record_own_score(tid, 2.0)
+    assert store.turn(tid).label == "incorrect" and store.session(sid).mean_score == 2.0
+    store.record_own_score(tid, None)  # taken back: the grade counts again
+    record = store.turn(tid)
+    assert record.score == 4.0 and record.label == "partial" and record.own_score is None
+
+
+def test_own_score_needs_a_graded_answer_and_a_score_on_the_scale(store: HistoryStore) -> None:
+    sid = store.start_session(InterviewPlan(), "similarity")
+    unanswered = store.record_asked(sid, turn(1))
+    skipped = store.record_asked(sid, turn(2))
+    store.record_answer(skipped, "", 0.0, False, verdict(0, Label.EMPTY), skipped=True)
+    answered = store.record_asked(sid, turn(3))
+    store.record_answer(answered, "x", 1.0, False, verdict(3))
+    for turn_id in (unanswered, skipped, 999):
+        with pytest.raises(StorageError, match="no graded answer"):
+            store.record_own_score(turn_id, 7.0)
+    for wrong in (-1.0, 10.5):
+        with pytest.raises(StorageError, match="0 to 10"):
+            store.record_own_score(answered, wrong)
+    assert store.turn(answered).own_score is None and store.turn(skipped).score == 0

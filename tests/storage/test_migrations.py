@@ -65,3 +65,20 @@ def test_corrupt_file_is_refused_with_one_line_and_left_alone(tmp_path: Path) ->
         HistoryStore(path)
     assert "\n" not in str(err.value) and str(path) in str(err.value)
     assert path.read_bytes() == garbage
+
+
+def test_a_first_version_database_gains_own_scores_and_keeps_its_grades(tmp_path: Path) -> None:
+    from interviewer.types.turn import Turn
+    from interviewer.types.verdict import Label, Verdict
+
+    path = tmp_path / "h.sqlite3"
+    with HistoryStore(path, migrations=MIGRATIONS[:1]) as store:  # as the first release made it
+        sid = store.start_session(InterviewPlan(), "similarity")
+        tid = store.record_asked(sid, Turn(0, 1, 1, "q1", "BN的作用", "说说BN", "归一化"))
+        graded = Verdict(score=5, label=Label.PARTIAL, grader="similarity", confidence=0.5)
+        store.record_answer(tid, "x", 1.0, False, graded)
+    with HistoryStore(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.turn(tid).score == 5 and store.turn(tid).own_score is None
+        store.record_own_score(tid, 9)
+        assert store.session(sid).mean_score == 9

@@ -255,3 +255,45 @@ async def test_each_question_warms_the_grader_while_the_candidate_types(
         second = screen.turn
         assert second is not None and second.turn_id != first.turn_id
         await until(pilot, lambda: screen.interview.prepared == [first.turn_id, second.turn_id])
+
+
+async def test_the_candidate_disputes_a_grade_with_their_own_score(settings, fake_services) -> None:
+    """^E after a verdict: the candidate's score is saved and counts, the follow-up on the gap
+    they dispute is dropped; a skip has no grade to change; Esc changes nothing."""
+    app = make_app(settings, lambda: fake_services, plan=InterviewPlan(count=3))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_interview(pilot, app)
+        first = await answer(pilot, screen, GOOD_ADAM)
+        await next_question(pilot, app)
+        weak = await answer(pilot, screen, WEAK_BN)
+        assert weak.verdict.score < 7
+        assert "改分" in screen_text(app)  # offered in the footer after a verdict
+
+        await pilot.press("ctrl+e")
+        await until(pilot, lambda: type(app.screen).__name__ == "OwnScoreScreen")
+        assert f"判分 {weak.verdict.score:.1f}" in screen_text(app)
+        await pilot.press("escape")  # cancelled: nothing saved
+        await until(pilot, lambda: app.screen is screen)
+        assert HistoryStore(settings.db_path).turn(weak.turn.turn_id).own_score is None
+
+        await pilot.press("ctrl+e")
+        await until(pilot, lambda: type(app.screen).__name__ == "OwnScoreScreen")
+        await pilot.press("1", "2", "enter")  # off the scale: asked again
+        await pilot.pause(0.1)
+        assert type(app.screen).__name__ == "OwnScoreScreen"
+        await pilot.press("backspace", "backspace", "8", "enter")
+        await until(pilot, lambda: "记下了" in screen.log_widget.transcript())
+        assert "按你给的 8 分算" in screen.log_widget.transcript()
+        assert "追问就不问了" in screen.log_widget.transcript()
+        stored = HistoryStore(settings.db_path).turn(weak.turn.turn_id)
+        assert stored.own_score == 8 and stored.score == 8
+        assert stored.graded_score == weak.verdict.score
+
+        await next_question(pilot, app)
+        assert screen.turn.parent_turn_id is None  # the disputed follow-up is not asked
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: screen.state == "verdict")
+        await pilot.press("ctrl+e")
+        await pilot.pause(0.1)
+        assert app.screen is screen  # a skip has no grade to change
+    assert HistoryStore(settings.db_path).turn(first.turn.turn_id).own_score is None

@@ -24,11 +24,13 @@ from textual.widgets import Button, Footer, LoadingIndicator, Static, TextArea
 from interviewer.tui.messages import (
     Graded,
     HintReady,
+    Rescored,
     SessionDone,
     TurnReady,
     WorkFailed,
     one_line,
 )
+from interviewer.tui.screens.own_score import TAKE_BACK, OwnScoreScreen
 from interviewer.tui.widgets.chat import ChatLog
 from interviewer.tui.widgets.verdict import VerdictCard, grader_text
 from interviewer.types.turn import Turn
@@ -50,6 +52,7 @@ class InterviewScreen(Screen[None]):
         Binding("ctrl+g", "dont_know", say("interview_key_dont_know", INTERFACE_ZH)),
         Binding("ctrl+n", "skip", say("interview_key_skip", INTERFACE_ZH)),
         Binding("enter", "next", say("interview_key_next", INTERFACE_ZH), priority=False),
+        Binding("ctrl+e", "own_score", say("interview_key_own_score", INTERFACE_ZH)),
         Binding("pageup", "scroll_log(-1)", say("interview_key_page_up", INTERFACE_ZH), show=False),
         Binding(
             "pagedown", "scroll_log(1)", say("interview_key_page_down", INTERFACE_ZH), show=False
@@ -67,6 +70,8 @@ class InterviewScreen(Screen[None]):
         self.asked_at = 0.0
         self.hint_used = False
         self.graded: list[Any] = []
+        self.own_scores: dict[int, float | None] = {}
+        """Scores the candidate gave answers of this session (turn id → score)."""
         self.first = True
 
     def compose(self) -> ComposeResult:
@@ -140,6 +145,14 @@ class InterviewScreen(Screen[None]):
         except Exception as exc:  # noqa: BLE001
             self.post_message(WorkFailed("grade", one_line(exc)))
 
+    @work(thread=True, exclusive=True, group="rescore")
+    def rescore(self, graded: Any, own: float | None) -> None:
+        try:
+            dropped = self.interview.rescore(graded.turn, own)
+            self.post_message(Rescored(graded, own, dropped))
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(WorkFailed("rescore", one_line(exc)))
+
     @work(thread=True, exclusive=True, group="prepare")
     def prepare_grading(self, turn: Turn) -> None:
         """Embed the question's references while the candidate types (an optimisation: on any
@@ -197,6 +210,18 @@ class InterviewScreen(Screen[None]):
         self._enter("verdict")
         self.log_widget.focus()  # arrows scroll the verdict; Enter (a screen key) moves on
 
+    @on(Rescored)
+    def _rescored(self, message: Rescored) -> None:
+        self.own_scores[message.graded.turn.turn_id] = message.own
+        graded = f"{message.graded.verdict.score:.1f}"
+        if message.own is None:
+            line = say("own_score_taken_back", INTERFACE_ZH, graded=graded)
+        else:
+            line = say("own_score_saved", INTERFACE_ZH, own=f"{message.own:g}", graded=graded)
+            if message.dropped_follow_up:
+                line += say("own_score_no_follow_up", INTERFACE_ZH)
+        self.log_widget.say("system", line)
+
     @on(HintReady)
     def _hint_ready(self, message: HintReady) -> None:
         if self.turn is None or message.turn.turn_id != self.turn.turn_id:
@@ -241,6 +266,8 @@ class InterviewScreen(Screen[None]):
             return self.state == "answering"
         if action == "next":
             return self.state == "verdict"
+        if action == "own_score":
+            return self.state == "verdict" and bool(self.graded)
         return True
 
     def action_submit(self) -> None:
@@ -279,6 +306,23 @@ class InterviewScreen(Screen[None]):
             return
         self._enter("waiting", say("interview_picking", INTERFACE_ZH))
         self.fetch_next()
+
+    def action_own_score(self) -> None:
+        """The candidate disagrees with the last grade: ask for their own score."""
+        if self.state != "verdict" or not self.graded:
+            return
+        graded = self.graded[-1]
+        if graded.skipped:
+            self.notify(say("own_score_not_for_skips", INTERFACE_ZH), severity="warning")
+            return
+        own = self.own_scores.get(graded.turn.turn_id)
+
+        def save(result: float | str | None) -> None:
+            if result is None:  # cancelled
+                return
+            self.rescore(graded, None if result == TAKE_BACK else float(result))
+
+        self.app.push_screen(OwnScoreScreen(graded.verdict.score, own), save)
 
     def action_scroll_log(self, direction: int) -> None:
         if direction < 0:
