@@ -40,6 +40,7 @@ def render_report(ov: Overview, *, tz: tzinfo | None = None, chart: str | None =
         *_sessions(ov, tz),
         *_topics(ov),
         *_weakest(ov, tz),
+        *_disputed(ov, tz),
         *_delivery(ov),
         *_notes(),
     ]
@@ -214,6 +215,31 @@ def _weakest(ov: Overview, tz: tzinfo | None) -> list[str]:
         if model.strip():
             lines.append(f"- 参考答案：{_md(model)}")
         lines.append("")
+    return lines
+
+
+def _disputed(ov: Overview, tz: tzinfo | None) -> list[str]:
+    """Answers whose grade the candidate changed, the grader's and their own score side by side,
+    each with the command that edits the question's answer key so the next grade agrees."""
+    if not ov.disputed:
+        return []
+    lines = [
+        "## 你改过分的回答",
+        "",
+        "判分和你不一致时，可以改这题的答案要点：把判分没认出的说法加进要点的 wordings，"
+        "把判分放过的错误说法加进 misconceptions（`interviewer keys edit <题号>`）。",
+        "",
+    ]
+    for t in ov.disputed:
+        graded = f"{t.graded_score:.1f}" if t.graded_score is not None else "—"
+        edit = f" · `interviewer keys edit {t.question_id}`" if t.question_id else ""
+        lines += [
+            f"- {_md(t.question_text)}（{_when(t.answered_at, tz)}）：判分 {graded} → "
+            f"你给 {t.own_score:g}{edit}",
+            "",
+            "  " + _quote(t.answer or ""),
+            "",
+        ]
     return lines
 
 

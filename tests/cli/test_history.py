@@ -202,3 +202,19 @@ def test_an_own_score_shows_in_history_and_export_beside_the_grade(
     row = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
     assert row["score"] == 6.0 and row["own_score"] == 6.0 and row["graded_score"] == 9.0
     assert row["label"] == "partial" and row["verdict"]["score"] == 9.0
+
+
+def test_the_report_lists_answers_the_candidate_rescored(
+    home: Path, monkeypatch, capsys, tmp_path: Path
+) -> None:
+    db = load_settings().db_path
+    with HistoryStore(db) as store:
+        first = store.session_turns(1)[0]
+        store.record_own_score(first.turn_id, 6.0)
+    monkeypatch.chdir(tmp_path)
+    assert run_main(monkeypatch, capsys, "report").code == 0
+    text = next(tmp_path.glob("interviewer-report-*.md")).read_text(encoding="utf-8")
+    section = text.split("## 你改过分的回答", 1)[1].split("\n## ", 1)[0]
+    assert "Adam和SGD的区别" in section and "判分 9.0 → 你给 6" in section
+    assert first.answer[:10] in section
+    assert f"`interviewer keys edit {first.question_id}`" in section  # how to make it agree
