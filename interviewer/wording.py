@@ -475,6 +475,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "summary_per_question": ("Per question", "逐题"),
     "summary_tag_hint": ("hint", "提示"),
     "summary_tag_retry": ("answered again (not in the average)", "再答（不计入平均）"),
+    "summary_tag_own_score": ("your score", "你改的分"),
     "summary_weakest": (
         "Weakest topics (main-question average)",
         "最薄弱的主题（主问题平均分）",

@@ -563,6 +563,7 @@ def build_summary(
             skipped=r.skipped,
             passed=is_pass(r),
             retry=r.turn_id in relearn.retry_turn_ids(records),
+            own_score=r.own_score is not None,
         )
         for r in answered
     )

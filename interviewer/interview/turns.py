@@ -40,6 +40,8 @@ class QuestionScore:
     """Skipped without an answer: shown without a score, and in no average."""
     retry: bool = False
     """A missed question asked once more (relearn): practice, in no average."""
+    own_score: bool = False
+    """The score is the candidate's own (they disagreed with the grade)."""
 
 
 @dataclass(frozen=True)

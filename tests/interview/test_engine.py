@@ -490,6 +490,7 @@ def test_the_candidates_own_score_counts_and_drops_the_follow_up_they_dispute(db
     assert interview.next_turn() is None  # 8 is no miss: not asked again either
     summary = interview.summary()
     assert summary.scores[0].score == 8.0 and summary.scores[0].label == "correct"
+    assert summary.scores[0].own_score and not summary.scores[1].own_score
     assert services.store.turn(first.turn_id).graded_score == weak.verdict.score
     record = services.store.turn(first.turn_id)
     assert rating_for(record.score, record.label, record.hint_used) is Rating.Good

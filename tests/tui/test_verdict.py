@@ -69,6 +69,9 @@ def test_summary_lists_scores_weak_topics_review_and_where_saved() -> None:
         scores=(
             QuestionScore(1, 1, "Adam和SGD的区别", "优化器", 6.5, "partial", False, True, False),
             QuestionScore(
+                5, 4, "L1和L2的区别", "正则化", 8.0, "correct", False, False, False, own_score=True
+            ),
+            QuestionScore(
                 2, 1, "偏差修正解决什么问题？", "优化器", 3.0, "incorrect", True, False, False
             ),
             QuestionScore(3, 2, "BN的作用", "归一化", 0.0, "empty", False, False, True, True),
@@ -92,6 +95,7 @@ def test_summary_lists_scores_weak_topics_review_and_where_saved() -> None:
     assert any(line.startswith("  ↳  3.0") for line in body)
     assert "  2    —  BN的作用  跳过" in body  # a pass has no score
     assert "  3  0.0  dropout的作用  不会" in body  # 不会 is an answer worth 0
+    assert "  4  8.0  L1和L2的区别  答得好·你改的分" in body  # the candidate's score, said so
     assert "  归一化 0.0（1 个回答）" in body
 
 

@@ -82,6 +82,8 @@ def summary_content(summary: SessionSummary) -> Content:
                 tags += "·" + say("summary_tag_hint", INTERFACE_ZH)
             if item.retry:
                 tags += "·" + say("summary_tag_retry", INTERFACE_ZH)
+            if item.own_score:
+                tags += "·" + say("summary_tag_own_score", INTERFACE_ZH)
             shown = ("   —", "$text-muted") if item.passed else None
             lines.append(
                 Content.assemble(
