@@ -163,6 +163,7 @@ class Interview:
                 not has_child
                 and last.verdict is not None
                 and not last.skipped
+                and not _gap_disputed(last)
                 and followup.wants_follow_up(
                     _raw(last.verdict, last.hint_used),
                     is_follow_up=last.is_follow_up,
@@ -386,7 +387,7 @@ class Interview:
                 and pending.parent.turn_id == turn.turn_id
                 and score is not None
                 and score >= SCORE_BANDS.follow_up_below
-            ):
+            ):  # and a resume does not plan it again (_gap_disputed)
                 self._pending = None
                 return True
             return False
@@ -498,6 +499,12 @@ def _turn_of(record: TurnRecord, total: int, retries: set[int]) -> Turn:
         parent_turn_id=record.parent_turn_id,
         retry=record.turn_id in retries,
     )
+
+
+def _gap_disputed(record: TurnRecord) -> bool:
+    """Whether the candidate scored the answer high enough themselves that the gap the grader
+    saw is no reason for a follow-up (Interview.rescore)."""
+    return record.own_score is not None and record.own_score >= SCORE_BANDS.follow_up_below
 
 
 def _raw(verdict: Verdict, hint_used: bool) -> Verdict:

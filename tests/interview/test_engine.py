@@ -506,3 +506,16 @@ def test_rescoring_a_turn_of_another_session_is_refused(db: Path) -> None:
     other = services.new_interview(InterviewPlan(count=1, seed=2))
     with pytest.raises(SessionError, match="not part of this interview"):
         other.rescore(turn, 5.0)
+
+
+def test_a_follow_up_the_candidate_disputed_is_not_planned_again_on_resume(db: Path) -> None:
+    services = make_services(db, grader=KeywordGrader())
+    interview = services.new_interview(InterviewPlan(topics=("优化器",), count=2, seed=3))
+    first = interview.next_turn()
+    interview.answer(first, "不太清楚", 5.0)
+    interview.rescore(first, 9.0)
+    services.store.close()
+
+    resumed = Interview.resume(make_services(db, grader=KeywordGrader()), interview.session_id)
+    nxt = resumed.next_turn()
+    assert nxt.parent_turn_id is None and nxt.question_id != first.question_id
