@@ -27,6 +27,7 @@ VALUES = {
     "penalty": 1.5,
     "graded": "5.5",
     "own": "8",
+    "question_id": "7b9805b2c6",
     "before": 6.0,
     "after": 4.5,
     "grader": "offline",

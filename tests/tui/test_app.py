@@ -285,6 +285,7 @@ async def test_the_candidate_disputes_a_grade_with_their_own_score(settings, fak
         await until(pilot, lambda: "记下了" in screen.log_widget.transcript())
         assert "按你给的 8 分算" in screen.log_widget.transcript()
         assert "追问就不问了" in screen.log_widget.transcript()
+        assert f"interviewer keys edit {weak.turn.question_id}" in screen.log_widget.transcript()
         stored = HistoryStore(settings.db_path).turn(weak.turn.turn_id)
         assert stored.own_score == 8 and stored.score == 8
         assert stored.graded_score == weak.verdict.score

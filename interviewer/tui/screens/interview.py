@@ -220,6 +220,9 @@ class InterviewScreen(Screen[None]):
             line = say("own_score_saved", INTERFACE_ZH, own=f"{message.own:g}", graded=graded)
             if message.dropped_follow_up:
                 line += say("own_score_no_follow_up", INTERFACE_ZH)
+            if message.graded.turn.question_id:
+                qid = message.graded.turn.question_id
+                line += say("own_score_teach_key", INTERFACE_ZH, question_id=qid)
         self.log_widget.say("system", line)
 
     @on(HintReady)
