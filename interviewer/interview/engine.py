@@ -163,7 +163,7 @@ class Interview:
                 not has_child
                 and last.verdict is not None
                 and not last.skipped
-                and not _gap_disputed(last)
+                and not _follow_up_waived(last)
                 and followup.wants_follow_up(
                     _raw(last.verdict, last.hint_used),
                     is_follow_up=last.is_follow_up,
@@ -370,7 +370,7 @@ class Interview:
             reference = "\n".join(r.text for r in references)
             return hints.hint_text(turn.question, points, level, reference)
 
-    def rescore(self, turn: Turn, score: float | None) -> bool:
+    def give_own_score(self, turn: Turn, score: float | None) -> bool:
         """The candidate disagrees with the grade of `turn` and gives the answer `score` (0–10;
         None takes it back). Their score counts from then on — averages, the relearning step,
         spaced review — and the verdict stays as graded. A follow-up planned on a gap the
@@ -387,7 +387,7 @@ class Interview:
                 and pending.parent.turn_id == turn.turn_id
                 and score is not None
                 and score >= SCORE_BANDS.follow_up_below
-            ):  # and a resume does not plan it again (_gap_disputed)
+            ):  # and a resume does not plan it again (_follow_up_waived)
                 self._pending = None
                 return True
             return False
@@ -501,9 +501,9 @@ def _turn_of(record: TurnRecord, total: int, retries: set[int]) -> Turn:
     )
 
 
-def _gap_disputed(record: TurnRecord) -> bool:
+def _follow_up_waived(record: TurnRecord) -> bool:
     """Whether the candidate scored the answer high enough themselves that the gap the grader
-    saw is no reason for a follow-up (Interview.rescore)."""
+    saw is no reason for a follow-up (Interview.give_own_score)."""
     return record.own_score is not None and record.own_score >= SCORE_BANDS.follow_up_below
 
 

@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from interviewer.storage.db import HistoryStore
 
 WEAKEST = 5
-DISPUTED = 10
-"""The report lists at most this many answers the candidate re-scored, newest first."""
+OWN_SCORED = 10
+"""The report lists at most this many answers the candidate gave their own score, newest first."""
 KNOWN_SCORE = SCORE_BANDS.easy_at
 """A question whose recency-weighted score reaches this is known, not "weak", however few tries."""
 
@@ -71,7 +71,7 @@ class Overview:
     retried: int = 0
     """Missed questions asked once more in the same session (the relearning step): practice,
     outside `answered` and the averages."""
-    disputed: tuple[Any, ...] = ()
+    own_scored: tuple[Any, ...] = ()
     """Answers the candidate gave their own score (TurnRecord, own_score set), newest first: where
     the grader and the candidate disagree, the first place to look for a key to fix."""
 
@@ -122,12 +122,12 @@ def build_overview(
             else None
         ),
         due_at={qid: qc.due for qid, qc in replay(turns).items()},
-        disputed=tuple(
+        own_scored=tuple(
             sorted(
                 (t for t in turns if getattr(t, "own_score", None) is not None),
                 key=lambda t: as_utc(t.answered_at),  # type: ignore[arg-type]
                 reverse=True,
-            )[:DISPUTED]
+            )[:OWN_SCORED]
         ),
     )
 

@@ -40,7 +40,7 @@ def render_report(ov: Overview, *, tz: tzinfo | None = None, chart: str | None =
         *_sessions(ov, tz),
         *_topics(ov),
         *_weakest(ov, tz),
-        *_disputed(ov, tz),
+        *_own_scored(ov, tz),
         *_delivery(ov),
         *_notes(),
     ]
@@ -218,10 +218,10 @@ def _weakest(ov: Overview, tz: tzinfo | None) -> list[str]:
     return lines
 
 
-def _disputed(ov: Overview, tz: tzinfo | None) -> list[str]:
+def _own_scored(ov: Overview, tz: tzinfo | None) -> list[str]:
     """Answers whose grade the candidate changed, the grader's and their own score side by side,
     each with the command that edits the question's answer key so the next grade agrees."""
-    if not ov.disputed:
+    if not ov.own_scored:
         return []
     lines = [
         "## 你改过分的回答",
@@ -230,7 +230,7 @@ def _disputed(ov: Overview, tz: tzinfo | None) -> list[str]:
         "把判分放过的错误说法加进 misconceptions（`interviewer keys edit <题号>`）。",
         "",
     ]
-    for t in ov.disputed:
+    for t in ov.own_scored:
         graded = f"{t.graded_score:.1f}" if t.graded_score is not None else "—"
         edit = f" · `interviewer keys edit {t.question_id}`" if t.question_id else ""
         lines += [

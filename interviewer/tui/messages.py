@@ -74,7 +74,7 @@ class Graded(Message):
         self.graded = graded
 
 
-class Rescored(Message):
+class OwnScoreSaved(Message):
     """The candidate's own score for a graded turn is saved (None: back to the grader's)."""
 
     def __init__(self, graded: GradedTurn, own: float | None, dropped_follow_up: bool) -> None:

@@ -483,7 +483,7 @@ def test_the_candidates_own_score_counts_and_drops_the_follow_up_they_dispute(db
     first = interview.next_turn()
     weak = interview.answer(first, "不太清楚", 5.0)  # a miss with a follow-up planned
     assert weak.verdict.score < 3
-    assert interview.rescore(first, 8.0) is True
+    assert interview.give_own_score(first, 8.0) is True
     second = interview.next_turn()
     assert second.parent_turn_id is None and second.question_id != first.question_id
     interview.answer(second, good_answer(second.question_id), 5.0)
@@ -494,7 +494,7 @@ def test_the_candidates_own_score_counts_and_drops_the_follow_up_they_dispute(db
     assert services.store.turn(first.turn_id).graded_score == weak.verdict.score
     record = services.store.turn(first.turn_id)
     assert rating_for(record.score, record.label, record.hint_used) is Rating.Good
-    assert interview.rescore(first, None) is False  # taken back: the grade counts again
+    assert interview.give_own_score(first, None) is False  # taken back: the grade counts again
     assert services.store.turn(first.turn_id).score == weak.verdict.score
 
 
@@ -505,7 +505,7 @@ def test_rescoring_a_turn_of_another_session_is_refused(db: Path) -> None:
     one.answer(turn, good_answer(turn.question_id) or "x", 5.0)
     other = services.new_interview(InterviewPlan(count=1, seed=2))
     with pytest.raises(SessionError, match="not part of this interview"):
-        other.rescore(turn, 5.0)
+        other.give_own_score(turn, 5.0)
 
 
 def test_a_follow_up_the_candidate_disputed_is_not_planned_again_on_resume(db: Path) -> None:
@@ -513,7 +513,7 @@ def test_a_follow_up_the_candidate_disputed_is_not_planned_again_on_resume(db: P
     interview = services.new_interview(InterviewPlan(topics=("优化器",), count=2, seed=3))
     first = interview.next_turn()
     interview.answer(first, "不太清楚", 5.0)
-    interview.rescore(first, 9.0)
+    interview.give_own_score(first, 9.0)
     services.store.close()
 
     resumed = Interview.resume(make_services(db, grader=KeywordGrader()), interview.session_id)

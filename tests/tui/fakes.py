@@ -205,7 +205,7 @@ class ScriptedInterview:
         self.services.store.record_answer(turn.turn_id, "", 0.0, False, verdict, skipped=True)
         return GradedTurn(turn, "", verdict, skipped=True)
 
-    def rescore(self, turn: Turn, score: float | None) -> bool:
+    def give_own_score(self, turn: Turn, score: float | None) -> bool:
         self.services.store.record_own_score(turn.turn_id, score)
         pending = self.pending_follow_up
         if pending is not None and pending.parent_turn_id == turn.turn_id and (score or 0) >= 7:

@@ -24,7 +24,7 @@ from textual.widgets import Button, Footer, LoadingIndicator, Static, TextArea
 from interviewer.tui.messages import (
     Graded,
     HintReady,
-    Rescored,
+    OwnScoreSaved,
     SessionDone,
     TurnReady,
     WorkFailed,
@@ -145,13 +145,13 @@ class InterviewScreen(Screen[None]):
         except Exception as exc:  # noqa: BLE001
             self.post_message(WorkFailed("grade", one_line(exc)))
 
-    @work(thread=True, exclusive=True, group="rescore")
-    def rescore(self, graded: Any, own: float | None) -> None:
+    @work(thread=True, exclusive=True, group="own_score")
+    def save_own_score(self, graded: Any, own: float | None) -> None:
         try:
-            dropped = self.interview.rescore(graded.turn, own)
-            self.post_message(Rescored(graded, own, dropped))
+            dropped = self.interview.give_own_score(graded.turn, own)
+            self.post_message(OwnScoreSaved(graded, own, dropped))
         except Exception as exc:  # noqa: BLE001
-            self.post_message(WorkFailed("rescore", one_line(exc)))
+            self.post_message(WorkFailed("own_score", one_line(exc)))
 
     @work(thread=True, exclusive=True, group="prepare")
     def prepare_grading(self, turn: Turn) -> None:
@@ -210,8 +210,8 @@ class InterviewScreen(Screen[None]):
         self._enter("verdict")
         self.log_widget.focus()  # arrows scroll the verdict; Enter (a screen key) moves on
 
-    @on(Rescored)
-    def _rescored(self, message: Rescored) -> None:
+    @on(OwnScoreSaved)
+    def _own_score_saved(self, message: OwnScoreSaved) -> None:
         self.own_scores[message.graded.turn.turn_id] = message.own
         graded = f"{message.graded.verdict.score:.1f}"
         if message.own is None:
@@ -323,7 +323,7 @@ class InterviewScreen(Screen[None]):
         def save(result: float | str | None) -> None:
             if result is None:  # cancelled
                 return
-            self.rescore(graded, None if result == TAKE_BACK else float(result))
+            self.save_own_score(graded, None if result == TAKE_BACK else float(result))
 
         self.app.push_screen(OwnScoreScreen(graded.verdict.score, own), save)
 
