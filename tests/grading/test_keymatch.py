@@ -221,6 +221,9 @@ def test_a_claim_is_not_read_across_the_next_item_of_a_list() -> None:
     assert match_claim(normalise("beta1 是二阶矩的衰减系数"), groups)
     english = "beta1 is 0.9, the other one is the second moment"
     assert match_claim(normalise(english), groups) is None
+    clipped = [["梯度裁剪"], ["权重"]]  # items of a list run together with the enumeration comma
+    assert match_claim(normalise("针对爆炸的：梯度裁剪、权重正则、小一点的学习率"), clipped) is None
+    assert match_claim(normalise("梯度裁剪就是把权重限制在一个范围里"), clipped)
 
 
 def test_a_claims_subject_right_after_bi_is_the_foil_of_a_comparison() -> None:
