@@ -10,6 +10,7 @@ without a negation in front of the claim.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -544,10 +545,16 @@ def match_claim(
             continue  # "很多人把开运算和闭运算顺序记反，开是先腐蚀后膨胀"
         if _NEGATED_START.search(answer.text, max(0, start - 9), start):
             continue  # "没有bn的时候…", "1x1卷积不会增大感受野": it governs the first part
-        if _COMPARED_START.search(answer.text, max(0, start - 6), start) or _foil_again(
-            answer.text, chosen
+        if (
+            _COMPARED_START.search(answer.text, max(0, start - 6), start)
+            or _foil_again(answer.text, chosen)
+            or any(
+                _COMPARED_START.search(answer.text, max(end, begin - 6), begin)
+                and not answer.text[begin].isdigit()  # "一共要比 50 场": 比 the verb, to play
+                for (_, end), (begin, _) in itertools.pairwise(chosen)
+            )
         ):
-            continue  # "L1 比 L0 范数要容易优化": the first part is what is compared against
+            continue  # "L1 比 L0 范数要容易优化", "解耦比 softmax 好": a part is the foil
         if _ASKED.match(answer.text, last_end):
             continue  # "ReLU 存在梯度消失吗？不存在": a question the candidate then answers
         if _DENIAL_TRAIL.match(answer.text, last_end):

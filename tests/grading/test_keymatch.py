@@ -233,6 +233,11 @@ def test_a_claims_subject_right_after_bi_is_the_foil_of_a_comparison() -> None:
     )
     assert match_claim(normalise("it is easier than l0 to optimize"), groups) is None
     assert match_claim(normalise("l0 范数是凸的 很容易优化"), groups)
+    softmax = [["mask"], ["softmax"]]  # a later part can be the foil too
+    assert match_claim(normalise("mask分支只管形状 这样解耦比softmax好"), softmax) is None
+    assert match_claim(normalise("the mask head does better than softmax would"), softmax) is None
+    assert match_claim(normalise("mask用softmax比sigmoid好"), softmax)
+    assert match_claim(normalise("一共要比 50 场"), [["一共"], ["50 场"]])  # 比 the verb: to play
 
 
 def test_a_myth_named_to_be_refuted_is_not_the_candidates_claim() -> None:
