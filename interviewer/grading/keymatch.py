@@ -537,8 +537,11 @@ def match_claim(
             answer.text, chosen[0][1], chosen[-1][0]
         ):
             continue  # "如果 L2 让权重稀疏的话…": the claim is all inside the condition
-        if _OTHERWISE.search(answer.text, max(0, start - OTHERWISE_REACH), start):
+        lead = max(0, start - LONG_LEAD_REACH)
+        if _OTHERWISE.search(answer.text, lead, start):
             continue  # "记得 model.eval()，不然推理的时候还会更新 running 统计量"
+        if _NOT_THAT.search(answer.text, lead, start):
+            continue  # "it's not that each step has its own weights"
         if _led_by(answer.text, start, _DENIAL_LEAD):
             continue  # "并不是 L2 让权重稀疏"
         if _REFUTED_LEAD.search(answer.text, max(0, start - 40), start):
@@ -731,8 +734,12 @@ _HYPOTHETICAL = re.compile(
 _OTHERWISE = re.compile(r"(?:不然|否则|\botherwise\b|\bor else\b)[^。！？!?.]*$")
 """What leads a counterfactual: a claim right after it is what happens when the advice before it
 is not followed, said to warn against it, not claimed."""
-OTHERWISE_REACH = 12
-"""Characters before a claim in which 'otherwise' leads it (an English word is long)."""
+_NOT_THAT = re.compile(r"(?:\bnot|n't)\s+(?:that|as if)\s+$")
+"""An English denial of what follows ("it's not that each step has its own weights"), too long
+for LEAD_REACH."""
+LONG_LEAD_REACH = 12
+"""Characters before a claim in which 'otherwise' or 'not that' leads it (English words are
+long)."""
 _CONSEQUENT = re.compile(
     rf"就|则|那么|那|便|的话|[，,:：]|(?<=[{CJK}])\s(?=[{CJK}])|\b(?:then|you should|we should)\b"
 )

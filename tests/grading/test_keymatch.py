@@ -208,13 +208,16 @@ def test_a_negation_right_before_a_middle_part_denies_the_claim() -> None:
     assert match_claim(normalise("relu saturates for large positive inputs"), groups)
 
 
-def test_a_claim_after_otherwise_is_the_warning_not_the_claim() -> None:
+def test_a_claim_after_otherwise_or_not_that_is_not_the_claim() -> None:
     groups = [["推理", "inference"], ["更新", "update"], ["running"]]
     warned = "记得切 model.eval()，不然推理的时候还会更新 running 统计量"
     assert match_claim(normalise(warned), groups) is None
     english = "call model.eval(), otherwise inference keeps updating the running stats"
     assert match_claim(normalise(english), groups) is None
     assert match_claim(normalise("推理的时候 BN 还会继续更新 running mean"), groups)
+    steps = [["each step", "every step"], ["own", "different"]]
+    assert match_claim(normalise("so it's not that each step has its own weights"), steps) is None
+    assert match_claim(normalise("each step has its own weights"), steps)
 
 
 def test_a_bare_bu_right_before_a_claim_governs_it() -> None:
