@@ -103,12 +103,7 @@ def _label(grade: KeyGrade) -> Label:
         return Label.OFF_TOPIC
     if "central" in grade.caps:
         return Label.CONTRADICTS
-    shown = round(grade.score, 1)
-    if shown >= SCORE_BANDS.correct_at:
-        return Label.CORRECT
-    if shown >= SCORE_BANDS.partial_at:
-        return Label.PARTIAL
-    return Label.INCORRECT
+    return Label(SCORE_BANDS.label(round(grade.score, 1)))
 
 
 def _gap(grade: KeyGrade) -> PointResult | None:

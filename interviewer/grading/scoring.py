@@ -54,11 +54,7 @@ def label_for(points: Sequence[KeyPoint], score: float, *, off_topic: bool = Fal
         return Label.CONTRADICTS
     if off_topic and covered == 0:
         return Label.OFF_TOPIC
-    if score >= SCORE_BANDS.correct_at:
-        return Label.CORRECT
-    if score >= SCORE_BANDS.partial_at:
-        return Label.PARTIAL
-    return Label.INCORRECT
+    return Label(SCORE_BANDS.label(score))
 
 
 def normalise(text: str) -> str:

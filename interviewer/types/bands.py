@@ -41,8 +41,9 @@ class ScoreBands:
     not weak."""
 
     def label(self, score: float) -> str:
-        """The label a bare score earns (correct, partial or incorrect): what a score the
-        candidate gives an answer themselves reads as, with no grader's findings behind it."""
+        """The label a score earns by its band alone (correct, partial or incorrect): the graders'
+        rule once no finding (contradiction, off-topic) decides it, and what a score the
+        candidate gives an answer themselves reads as."""
         if score >= self.correct_at:
             return "correct"
         if score >= self.partial_at:
