@@ -163,7 +163,7 @@ class Interview:
                 not has_child
                 and last.verdict is not None
                 and not last.skipped
-                and not _follow_up_waived(last)
+                and not _waives(last.own_score)
                 and followup.wants_follow_up(
                     _raw(last.verdict, last.hint_used),
                     is_follow_up=last.is_follow_up,
@@ -382,13 +382,8 @@ class Interview:
                 raise SessionError(f"question {turn.turn_id} is not part of this interview")
             self.services.store.record_own_score(turn.turn_id, score)
             pending = self._pending
-            if (
-                pending is not None
-                and pending.parent.turn_id == turn.turn_id
-                and score is not None
-                and score >= SCORE_BANDS.follow_up_below
-            ):  # and a resume does not plan it again (_follow_up_waived)
-                self._pending = None
+            if pending is not None and pending.parent.turn_id == turn.turn_id and _waives(score):
+                self._pending = None  # and a resume does not plan it again (_restore)
                 return True
             return False
 
@@ -501,10 +496,10 @@ def _turn_of(record: TurnRecord, total: int, retries: set[int]) -> Turn:
     )
 
 
-def _follow_up_waived(record: TurnRecord) -> bool:
-    """Whether the candidate scored the answer high enough themselves that the gap the grader
+def _waives(own_score: float | None) -> bool:
+    """Whether the candidate's own score for an answer is high enough that the gap the grader
     saw is no reason for a follow-up (Interview.give_own_score)."""
-    return record.own_score is not None and record.own_score >= SCORE_BANDS.follow_up_below
+    return own_score is not None and own_score >= SCORE_BANDS.follow_up_below
 
 
 def _raw(verdict: Verdict, hint_used: bool) -> Verdict:
