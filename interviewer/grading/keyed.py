@@ -254,12 +254,17 @@ def names_subject(text: str, key: AnswerKey, other: AnswerKey | None = None) -> 
     question with false causes; it is no answer to "why does a network not converge". One naming
     only part of it ("LSTM" of "LSTM 如何缓解梯度消失", answered with GRU vs LSTM), mentioning it in
     passing ("…不容易过拟合" of an answer about weight decay) or naming the other question's
-    subjects too can still be an answer to another question."""
+    subjects too can still be an answer to another question. An answer naming its own question's
+    subject and nothing the other question asks about answers its own, however it opens ("it's
+    because of the chain rule … the gradient vanishes … for exploding, use clipping")."""
     said = concepts_in(text)
     opening = set(concepts_in(_opening(text)))
     theirs = [set(concepts_in(w)) for w in other.question.split(" / ")] if other else []
     if any(t and t <= set(said) for t in theirs):
         return False
+    asked_any = {c for w in key.question.split(" / ") for c in concepts_in(w)}
+    if any(theirs) and asked_any & set(said) and not set().union(*theirs) & set(said):
+        return True
     for wording in key.question.split(" / "):
         asked = set(concepts_in(wording))
         if len(asked) >= SUBJECTS_NAMED and asked <= set(said) and asked & opening:

@@ -63,7 +63,7 @@ examples = ["反向传播然后梯度下降"]
 
 
 def test_the_key_check_reports_a_claim_reaching_across_two_correct_points() -> None:
-    """"…以及早停 训练集和测试集分布不一致…": a pattern 早停 … 训练集 fires on a good answer that
+    """ "…以及早停 训练集和测试集分布不一致…": a pattern 早停 … 训练集 fires on a good answer that
     says two of the key's points in one breath; the check names it, a tight pattern passes."""
     template = """
 ids = ["x"]
@@ -494,3 +494,15 @@ def test_an_answer_naming_its_subjects_after_a_short_verb_phrase_is_not_off_topi
     "用 relu 代替 sigmoid 可以缓解": it is graded, not sent to the activation-function question."""
     result = grade("用 relu 代替 sigmoid 可以缓解梯度消失和梯度爆炸", BOOK["71b513debc"], BOOK)
     assert result.verdict == "graded"
+
+
+def test_an_answer_naming_only_its_own_subject_is_not_off_topic() -> None:
+    """A thin English answer to "梯度消失和梯度爆炸的原因以及解决方案" opens with the chain rule,
+    not its subject; it says "the gradient vanishes" and nothing of activation functions, the
+    question whose key its ReLU-for-sigmoid fix also touches: graded, not off-topic."""
+    answer = (
+        "It's because of the chain rule, you multiply many derivatives together, so if they're "
+        "small the gradient vanishes and if they're large it explodes. For vanishing, use ReLU "
+        "instead of sigmoid; for exploding, use gradient clipping."
+    )
+    assert grade(answer, BOOK["4e90f4e501"], BOOK).verdict == "graded"
