@@ -533,11 +533,18 @@ def match_claim(
             governing = " ".join(_clause_tail(answer.text[x:y]) for x, y in gaps)
             if any(negations(text) for text in right_before) or _negated_predicate(governing):
                 continue
+        lead = max(0, start - LONG_LEAD_REACH)
         if _led_by(answer.text, start, _HYPOTHETICAL) and not _CONSEQUENT.search(
             answer.text, chosen[0][1], chosen[-1][0]
         ):
             continue  # "如果 L2 让权重稀疏的话…": the claim is all inside the condition
-        lead = max(0, start - LONG_LEAD_REACH)
+        if _IF_YOU.search(answer.text, max(0, start - SCOPE_REACH), start) and not (
+            _CONSEQUENT.search(answer.text, chosen[0][1], chosen[-1][0])
+            or _EN_CONSEQUENT.search(answer.text, chosen[0][1], chosen[-1][0])
+        ):
+            continue  # "if you used tanh for the gates, …" (not "if you train longer it won't…")
+        if any(_OTHERWISE_INSIDE.search(answer.text, a, b) for a, b in gaps):
+            continue  # "推理时要 model.eval()，否则还在用测试 batch 的统计": after 否则, a warning
         if _OTHERWISE.search(answer.text, lead, start):
             continue  # "记得 model.eval()，不然推理的时候还会更新 running 统计量"
         if _NOT_THAT.search(answer.text, lead, start):
@@ -734,6 +741,15 @@ _HYPOTHETICAL = re.compile(
 _OTHERWISE = re.compile(r"(?:不然|否则|\botherwise\b|\bor else\b)[^。！？!?.]*$")
 """What leads a counterfactual: a claim right after it is what happens when the advice before it
 is not followed, said to warn against it, not claimed."""
+_OTHERWISE_INSIDE = re.compile(r"不然|否则|\botherwise\b|\bor else\b")
+"""The same said between a claim's parts: what follows is the warning, the parts before it the
+advice ("推理时一定要 model.eval()，否则还在用测试 batch 的统计")."""
+_IF_YOU = re.compile(r"\bif\s+(?:you|we|they|one|i)\s+(?:\w+\s+){0,3}$")
+"""An English if-clause whose subject is the speaker or a generic you ("if you used tanh for the
+gates", "if we were to use"): longer than LEAD_REACH; its own pattern bounds its length."""
+_EN_CONSEQUENT = re.compile(r"\s(?:it|they|you|we|that|this|there)\s")
+"""Where an unpunctuated English if-clause ends: a new subject ("if you train longer it won't
+overfit" claims the consequent)."""
 _NOT_THAT = re.compile(r"(?:\bnot|n't)\s+(?:that|as if)\s+$")
 """An English denial of what follows ("it's not that each step has its own weights"), too long
 for LEAD_REACH."""

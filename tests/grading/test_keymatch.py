@@ -220,6 +220,25 @@ def test_a_claim_after_otherwise_or_not_that_is_not_the_claim() -> None:
     assert match_claim(normalise("each step has its own weights"), steps)
 
 
+def test_a_part_after_otherwise_inside_a_claim_is_the_warning() -> None:
+    groups = [["推理", "inference"], ["用", "use"], ["测试batch", "test batch"]]
+    advice = "推理时一定要model.eval()，否则还在用测试batch的统计"
+    assert match_claim(normalise(advice), groups) is None
+    english = "at inference call eval(), otherwise you still use the test batch stats"
+    assert match_claim(normalise(english), groups) is None
+    assert match_claim(normalise("推理的时候用的是测试batch的均值方差"), groups)
+
+
+def test_an_english_if_you_clause_is_not_the_claim() -> None:
+    groups = [["tanh"], ["for the"], ["gate"]]
+    assert (
+        match_claim(normalise("if you used tanh for the gates, they could go negative"), groups)
+        is None
+    )
+    assert match_claim(normalise("if we were to use tanh for the gates it breaks"), groups) is None
+    assert match_claim(normalise("lstm uses tanh for the gates"), groups)
+
+
 def test_a_bare_bu_right_before_a_claim_governs_it() -> None:
     groups = [["可以全设为0"]]
     assert match_claim(normalise("可以全设为0的 反向传播会把它们拉开"), groups)
