@@ -496,6 +496,8 @@ def match_claim(
     before its last part or governing its verb, an `unless` wording — plus an if-clause or a
     denial just before it: a negation inside a wording of the claim ("不需要") is the claim."""
     spans = [find(answer, g) for g in groups]
+    if terms and len(groups) > 1 and spans[0] is not None:
+        spans[0] = sorted(set(spans[0]) | set(_stand_ins(answer, groups[0], terms)))
     if any(not s for s in spans):
         return None
     vetoes = find(answer, list(unless)) if unless else []
@@ -581,6 +583,48 @@ def match_claim(
             continue  # "方差是…波动 偏差是…差距": the claim runs into the next statement
         return start, last_end
     return None
+
+
+_PRONOUN = re.compile(r"它们|它")
+_CLAUSE_OPENING = re.compile(
+    r"(?:^|[\s，,。！？!?；;：:]|而且|并且|所以|因此|然后|但是|不过|其实|因为|另外|同时|[而但也就那])$"
+)
+"""What may come right before a pronoun that opens a clause (as its subject)."""
+_FOIL_BEFORE = re.compile(r"(?:比|不像|不同于|跟|和|与|或|unlike|than|or|and|vs)\s?$")
+
+
+def _stand_ins(
+    answer: Normalised, subject: list[str], terms: tuple[str, ...]
+) -> list[tuple[int, int]]:
+    """Pronouns standing for `subject`: 它 opening a clause (not an object: "噪声能帮它逃离鞍点",
+    "Gy 是它的转置") whose antecedent, the nearest thing the key talks about said before it in the
+    same sentence and not as a foil (比 X, 不像 X, unlike X), is one of `subject`'s wordings ("tanh
+    是零中心的 收敛比 sigmoid 好一点 它的导数最大值是 0.25"). English "it" is left alone: it is as
+    often a dummy subject ("it's not that …") or a whole process ("it is O(n^3)")."""
+    pronouns = list(_PRONOUN.finditer(answer.text))
+    if not pronouns:
+        return []
+    mine = find(answer, subject)
+    things = sorted(set(find(answer, list(terms))) | set(mine))
+    out = []
+    for p in pronouns:
+        opening = _CLAUSE_OPENING.search(answer.text, max(0, p.start() - 2), p.start())
+        if not opening and not any(p.start() - 1 <= e <= p.start() for _, e in things):
+            continue  # an object ("帮它逃离"), unless right after its antecedent ("relu它输出")
+        before = [
+            (s, e)
+            for s, e in things
+            if e <= p.start()
+            and answer.one_sentence(s, p.start())
+            and not _FOIL_BEFORE.search(answer.text, max(0, s - 4), s)
+        ]
+        if not before:
+            continue
+        last_end = max(e for _, e in before)
+        nearest = [t for t in before if t[1] == last_end]
+        if any(t in mine or any(ms <= t[0] and t[1] <= me for ms, me in mine) for t in nearest):
+            out.append(p.span())
+    return out
 
 
 _IDENTITY = re.compile(r"(?:就|只|不过|无非|也)?是|等于|相当于|is|are|just|simply|only")

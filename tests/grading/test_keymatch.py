@@ -239,6 +239,22 @@ def test_an_english_if_you_clause_is_not_the_claim() -> None:
     assert match_claim(normalise("lstm uses tanh for the gates"), groups)
 
 
+def test_a_pronoun_opening_a_clause_stands_for_its_antecedent() -> None:
+    terms = ("tanh", "sigmoid", "导数")
+    tanh = [["tanh"], ["导数"], ["最大"], ["0.25"]]
+    said = "tanh输出在-1到1，是0中心的，收敛比sigmoid好一点，它的导数最大值是0.25"
+    assert match_claim(normalise(said), tanh, terms=terms)
+    assert match_claim(normalise(said), tanh) is None  # without the key's terms: no antecedent
+    sigmoid = [["sigmoid"], ["导数"], ["最大"], ["0.25"]]
+    assert match_claim(normalise(said), sigmoid, terms=terms) is None  # 比 sigmoid: a foil
+    run_on = "sigmoid把输出压到0到1 缺点是两端饱和 而且它导数最大也就0.5"
+    assert match_claim(normalise(run_on), [["sigmoid"], ["导数"], ["0.5"]], terms=terms)
+    newton = [["二阶方法"], ["逃离"], ["鞍点"]]
+    far = "二阶方法每一步都要算 Hessian 还要求逆 存储和计算代价都非常大 在非凸问题里也不稳定 "
+    assert match_claim(normalise(far + "而且它能逃离鞍点"), newton, terms=("二阶方法",))
+    assert match_claim(normalise(far + "噪声能帮它逃离鞍点"), newton, terms=("二阶方法",)) is None
+
+
 def test_a_bare_bu_right_before_a_claim_governs_it() -> None:
     groups = [["可以全设为0"]]
     assert match_claim(normalise("可以全设为0的 反向传播会把它们拉开"), groups)
