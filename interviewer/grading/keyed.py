@@ -86,6 +86,8 @@ _PREDICATE = re.compile(r"太|很|也|都|没|它|(?<![性功技智])能(?![力�
 "训练集上效果也差", "没学到规律", "它能完全替代"; not 拟合能力, 性能): a thin spoken answer is not a
 list of terms."""
 _EN_ITEM_SPLIT = re.compile(r"[、,，;；/|\n]+")
+_CLAUSE_SPLIT = re.compile(r"[、,，;；。！？!?\n]+")
+"""Clauses as punctuation marks them, spaces kept (a mixed answer spaces its English terms)."""
 
 
 @dataclass(frozen=True)
@@ -331,6 +333,13 @@ def is_keyword_list(text: str, key: AnswerKey) -> bool:
             and not _PREDICATE.search(folded.text)
         ):
             return True
+    if is_cjk(text):  # spaces around English terms cut a mixed sentence into tiny "items"
+        pieces = [p for p in _CLAUSE_SPLIT.split(rest_text) if p.strip()]
+        said = sum(
+            1 for p in pieces if _RELATION.search(p.replace("_", " ")) or _PREDICATE.search(p)
+        )
+        if len(pieces) >= 2 and said > len(pieces) // LIST_ITEMS_PER_SLIP:
+            return False  # clause after clause relating things: "BN 是 across the batch，…"
     split = ITEM_SPLIT if is_cjk(text) else _EN_ITEM_SPLIT  # English words are not items
     items = [i for i in split.split(text) if i.strip()]
     if len(items) < 3 or max(content_units(i) for i in items) > 8:

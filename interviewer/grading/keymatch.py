@@ -70,7 +70,10 @@ class Normalised:
         return self.units[max(end - 1, start)] - self.units[start] + 1
 
     def one_sentence(self, start: int, end: int) -> bool:
-        return _SENTENCE_BREAK.search(self.text, start, end) is None
+        """No sentence ends in [start, end): read on past `end`, so the dot of "model.eval" at
+        the edge is no full stop."""
+        found = _SENTENCE_BREAK.search(self.text, start)
+        return found is None or found.start() >= end
 
 
 def fold_char(ch: str) -> str:
@@ -571,6 +574,8 @@ def match_claim(
             continue  # "L1 比 L0 范数要容易优化", "解耦比 softmax 好": a part is the foil
         if _ASKED.match(answer.text, last_end):
             continue  # "ReLU 存在梯度消失吗？不存在": a question the candidate then answers
+        if _UNRELATED.match(answer.text, last_end):
+            continue  # "GN 跟 batch 维度无关": what the claim links is said to be unrelated
         if _DENIAL_TRAIL.match(answer.text, last_end):
             continue  # "…说加数据就能解决欠拟合，这是错的"
         if _identity(answer.text, chosen) and _MORE_TO_IT.match(answer.text, last_end):
@@ -794,6 +799,10 @@ gates", "if we were to use"): longer than LEAD_REACH; its own pattern bounds its
 _EN_CONSEQUENT = re.compile(r"\s(?:it|they|you|we|that|this|there)\s")
 """Where an unpunctuated English if-clause ends: a new subject ("if you train longer it won't
 overfit" claims the consequent)."""
+_UNRELATED = re.compile(
+    r"\s?\w{0,2}\s?(?:无关|没关系|没有关系|不相关|is independent|are independent)"
+)
+"""Right after a claim's last part: the link it draws is denied ("跟 batch 维度无关")."""
 _NOT_THAT = re.compile(r"(?:\bnot|n't)\s+(?:that|as if)\s+$")
 """An English denial of what follows ("it's not that each step has its own weights"), too long
 for LEAD_REACH."""

@@ -200,6 +200,16 @@ def test_a_chinese_answer_full_of_english_terms_is_not_a_list(grade) -> None:
     assert verdict.score > 2
 
 
+def test_a_punctuated_mixed_answer_is_not_a_list_however_its_terms_are_spaced(grade) -> None:
+    verdict = grade(
+        "BN 是 across the batch，每个 channel 用 batch 里的 mean 和 var 做 normalize。"
+        "然后 gamma 和 beta 再做 rescale 和 shift，所以 training 会更稳定 converge 更快。"
+    )
+    assert not any("术语" in note for note in verdict.notes)
+    assert verdict.score > 2
+    assert grade("mean、variance、gamma、beta、收敛").score <= 2
+
+
 def test_english_terms_with_a_chinese_term_are_a_list_too(grade) -> None:
     assert grade("mean variance gamma beta running mean 收敛").score <= 2
     assert grade("mean variance gamma beta 用 running mean 做 inference").score > 2

@@ -255,6 +255,18 @@ def test_a_pronoun_opening_a_clause_stands_for_its_antecedent() -> None:
     assert match_claim(normalise(far + "噪声能帮它逃离鞍点"), newton, terms=("二阶方法",)) is None
 
 
+def test_a_link_said_to_be_unrelated_is_no_claim() -> None:
+    groups = [["gn"], ["batch 维", "batch维"]]
+    assert match_claim(normalise("所以GN跟 batch 维度无关，batch 等于1也行"), groups) is None
+    assert match_claim(normalise("GN 也要在 batch 维上统计"), groups)
+
+
+def test_a_dot_inside_a_name_is_no_full_stop() -> None:
+    text = normalise("a common bug is forgetting model.eval(), then it keeps updating")
+    assert text.one_sentence(16, 33)
+    assert not normalise("it is done. then it keeps updating").one_sentence(0, 20)
+
+
 def test_a_bare_bu_right_before_a_claim_governs_it() -> None:
     groups = [["可以全设为0"]]
     assert match_claim(normalise("可以全设为0的 反向传播会把它们拉开"), groups)
