@@ -40,9 +40,10 @@ points about 6, not 5 (the first ideas are worth more than the last); chosen on 
 (bench/interview_dev.jsonl), never on the held-out ones."""
 CENTRAL_CAP = 2.5
 """Highest score of an answer stating a central misconception: it fails the question."""
-CORE_ERROR_CAP = 4.0
+CORE_ERROR_CAP = 5.0
 """Highest score of an answer with a false claim about a core point: a main idea stated wrong is
-below a pass even when the rest is right (the error is named)."""
+below a pass even when the rest is right (the error is named). Interviewers gave such answers
+5.4 on average (14 rows of the team's claim sets, where 4.0 was a point and a half too harsh)."""
 ERROR_CAP = 5.5
 """Highest score of an answer with one false claim about a bonus point: not a pass either."""
 MOSTLY_GOOD_SHARE = 0.5

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from interviewer.grading.keyed import CORE_ERROR_CAP
 from interviewer.grading.similarity import SimilarityGrader
 from interviewer.interview.explain import explain, not_graded, shown_answer, skipped
 from interviewer.keys.load import KeyBook, parse_key
@@ -84,7 +85,8 @@ def _unworded(verdict: Verdict) -> bool:
 def test_a_keyed_verdict_carries_facts_and_no_words(keyed) -> None:
     verdict = keyed("L2 会让权重稀疏，L1 让权重变小")
     assert _unworded(verdict)
-    assert verdict.basis == "key" and verdict.label is Label.PARTIAL and verdict.score == 4.0
+    assert verdict.basis == "key" and verdict.label is Label.PARTIAL
+    assert verdict.score == CORE_ERROR_CAP  # a core point stated wrong, the rest right
     assert [p.status for p in verdict.points] == [
         PointStatus.CONTRADICTED,
         PointStatus.COVERED,
