@@ -595,7 +595,9 @@ _CLAUSE_OPENING = re.compile(
     r"(?:^|[\s，,。！？!?；;：:]|而且|并且|所以|因此|然后|但是|不过|其实|因为|另外|同时|[而但也就那])$"
 )
 """What may come right before a pronoun that opens a clause (as its subject)."""
-_FOIL_BEFORE = re.compile(r"(?:比|不像|不同于|跟|和|与|或|unlike|than|or|and|vs)\s?$")
+_FOIL_BEFORE = re.compile(
+    r"(?:比|不像|不同于|跟|和|与|或|等于|相当于|unlike|than|or|and|vs)\s?(?:一个|一|a|one)?\s?$"
+)
 
 
 def _stand_ins(
@@ -621,7 +623,7 @@ def _stand_ins(
             for s, e in things
             if e <= p.start()
             and answer.one_sentence(s, p.start())
-            and not _FOIL_BEFORE.search(answer.text, max(0, s - 4), s)
+            and not _FOIL_BEFORE.search(answer.text, max(0, s - 7), s)
         ]
         if not before:
             continue

@@ -249,6 +249,11 @@ def test_a_pronoun_opening_a_clause_stands_for_its_antecedent() -> None:
     assert match_claim(normalise(said), sigmoid, terms=terms) is None  # 比 sigmoid: a foil
     run_on = "sigmoid把输出压到0到1 缺点是两端饱和 而且它导数最大也就0.5"
     assert match_claim(normalise(run_on), [["sigmoid"], ["导数"], ["0.5"]], terms=terms)
+    stacked = [["两层叠"], ["参数量比一个5x5还要多"]]
+    said = "两层叠起来感受野就等于一个5x5 然后它参数量比一个5x5还要多一些"
+    assert match_claim(
+        normalise(said), stacked, terms=("两层叠", "5x5")
+    )  # 等于一个 5x5: no subject
     newton = [["二阶方法"], ["逃离"], ["鞍点"]]
     far = "二阶方法每一步都要算 Hessian 还要求逆 存储和计算代价都非常大 在非凸问题里也不稳定 "
     assert match_claim(normalise(far + "而且它能逃离鞍点"), newton, terms=("二阶方法",))
