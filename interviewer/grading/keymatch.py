@@ -499,7 +499,7 @@ def match_claim(
     before its last part or governing its verb, an `unless` wording — plus an if-clause or a
     denial just before it: a negation inside a wording of the claim ("不需要") is the claim."""
     spans = [find(answer, g) for g in groups]
-    if terms and len(groups) > 1 and spans[0] is not None:
+    if terms and len(groups) > 1:
         spans[0] = sorted(set(spans[0]) | set(_stand_ins(answer, groups[0], terms)))
     if any(not s for s in spans):
         return None
@@ -543,7 +543,7 @@ def match_claim(
             answer.text, chosen[0][1], chosen[-1][0]
         ):
             continue  # "如果 L2 让权重稀疏的话…": the claim is all inside the condition
-        if _IF_YOU.search(answer.text, max(0, start - SCOPE_REACH), start) and not (
+        if _IF_YOU.search(answer.text, 0, start) and not (
             _CONSEQUENT.search(answer.text, chosen[0][1], chosen[-1][0])
             or _EN_CONSEQUENT.search(answer.text, chosen[0][1], chosen[-1][0])
         ):
@@ -789,12 +789,11 @@ LEAD_REACH = 6
 _HYPOTHETICAL = re.compile(
     r"如果|假如|假设|(?<![主还就只也])要是|若是|万一|\bif\b|\bsuppose|\bwhether\b"
 )
-_OTHERWISE = re.compile(r"(?:不然|否则|\botherwise\b|\bor else\b)[^。！？!?.]*$")
-"""What leads a counterfactual: a claim right after it is what happens when the advice before it
-is not followed, said to warn against it, not claimed."""
 _OTHERWISE_INSIDE = re.compile(r"不然|否则|\botherwise\b|\bor else\b")
-"""The same said between a claim's parts: what follows is the warning, the parts before it the
-advice ("推理时一定要 model.eval()，否则还在用测试 batch 的统计")."""
+"""What leads a counterfactual: what follows is what happens when the advice before it is not
+followed, said to warn against it, not claimed — between a claim's parts ("推理时一定要
+model.eval()，否则还在用测试 batch 的统计") or, as `_OTHERWISE`, in the same sentence before it."""
+_OTHERWISE = re.compile(rf"(?:{_OTHERWISE_INSIDE.pattern})[^。！？!?.]*$")
 _IF_YOU = re.compile(r"\bif\s+(?:you|we|they|one|i)\s+(?:\w+\s+){0,3}$")
 """An English if-clause whose subject is the speaker or a generic you ("if you used tanh for the
 gates", "if we were to use"): longer than LEAD_REACH; its own pattern bounds its length."""
