@@ -191,27 +191,25 @@ def test_an_unseparated_english_term_list_is_a_list_too(grade) -> None:
     assert grade("mean variance gamma beta converge faster").score <= 2
 
 
-def test_a_chinese_answer_full_of_english_terms_is_not_a_list(grade) -> None:
-    verdict = grade(
+@pytest.mark.parametrize(
+    "answer",
+    [
         "BN 就是 batch normalization 用 batch mean 和 batch variance 做 normalization "
-        "然后 learnable gamma beta 做 rescale shift"
-    )
-    assert not any("术语" in note for note in verdict.notes)
-    assert verdict.score > 2
-
-
-def test_a_punctuated_mixed_answer_is_not_a_list_however_its_terms_are_spaced(grade) -> None:
-    verdict = grade(
+        "然后 learnable gamma beta 做 rescale shift",
+        # punctuated clauses that relate things, however the English terms are spaced
         "BN 是 across the batch，每个 channel 用 batch 里的 mean 和 var 做 normalize。"
-        "然后 gamma 和 beta 再做 rescale 和 shift，所以 training 会更稳定 converge 更快。"
-    )
+        "然后 gamma 和 beta 再做 rescale 和 shift，所以 training 会更稳定 converge 更快。",
+    ],
+)
+def test_a_chinese_answer_full_of_english_terms_is_not_a_list(grade, answer: str) -> None:
+    verdict = grade(answer)
     assert not any("术语" in note for note in verdict.notes)
     assert verdict.score > 2
-    assert grade("mean、variance、gamma、beta、收敛").score <= 2
 
 
 def test_english_terms_with_a_chinese_term_are_a_list_too(grade) -> None:
     assert grade("mean variance gamma beta running mean 收敛").score <= 2
+    assert grade("mean、variance、gamma、beta、收敛").score <= 2
     assert grade("mean variance gamma beta 用 running mean 做 inference").score > 2
 
 
