@@ -234,11 +234,20 @@ def _characters(text: str) -> str:
         forms = _inflections(token)
         if forms:
             other = "|".join(map(re.escape, forms))
-            out.append(f"(?:{re.escape(token)}|(?:{other})(?![a-z]))")
+            out.append(_either_spelling(f"(?:{re.escape(token)}|(?:{other})(?![a-z]))"))
         else:
-            out.append(re.escape(token))
+            out.append(_either_spelling(re.escape(token)))
         prev = token[-1]
     return "".join(out)
+
+
+_IZE = re.compile(r"(?<=[a-z]{3})i[sz](?![b-df-hj-z])")
+
+
+def _either_spelling(pattern: str) -> str:
+    """British and American spellings alike: a key's "generalizes" hears "generalises", its
+    "normalisation" "normalization"."""
+    return _IZE.sub("i[sz]", pattern)
 
 
 def find(answer: Normalised, wordings: list[str]) -> list[tuple[int, int]]:
@@ -550,7 +559,9 @@ def match_claim(
             continue  # "if you used tanh for the gates, …" (not "if you train longer it won't…")
         if any(_OTHERWISE_INSIDE.search(answer.text, a, b) for a, b in gaps):
             continue  # "推理时要 model.eval()，否则还在用测试 batch 的统计": after 否则, a warning
-        if _OTHERWISE.search(answer.text, lead, start):
+        if _OTHERWISE.search(answer.text, lead, start) or _LAPSE.search(
+            answer.text, max(0, start - LAPSE_REACH), start
+        ):
             continue  # "记得 model.eval()，不然推理的时候还会更新 running 统计量"
         if _NOT_THAT.search(answer.text, lead, start):
             continue  # "it's not that each step has its own weights"
@@ -563,10 +574,10 @@ def match_claim(
         if _NEGATED_START.search(answer.text, max(0, start - 9), start):
             continue  # "没有bn的时候…", "1x1卷积不会增大感受野": it governs the first part
         if (
-            _COMPARED_START.search(answer.text, max(0, start - 6), start)
+            _COMPARED_START.search(answer.text, max(0, start - FOIL_REACH), start)
             or _foil_again(answer.text, chosen)
             or any(
-                _COMPARED_START.search(answer.text, max(end, begin - 6), begin)
+                _COMPARED_START.search(answer.text, max(end, begin - FOIL_REACH), begin)
                 and not answer.text[begin].isdigit()  # "一共要比 50 场": 比 the verb, to play
                 for (_, end), (begin, _) in itertools.pairwise(chosen)
             )
@@ -789,11 +800,21 @@ LEAD_REACH = 6
 _HYPOTHETICAL = re.compile(
     r"如果|假如|假设|(?<![主还就只也])要是|若是|万一|\bif\b|\bsuppose|\bwhether\b"
 )
-_OTHERWISE_INSIDE = re.compile(r"不然|否则|\botherwise\b|\bor else\b")
+_LAPSE_WORDS = (
+    r"(?<!遗)忘(?:记|了)(?!说|讲|提)[^。！？!?，,；;]{1,20}?的话|\bforg(?:et|ot|etting)\s+(?:to|about)\b"
+)
+"""A lapse as a condition: 忘记切 eval 的话, forget to call eval() ("我忘了" alone is no condition)."""
+_OTHERWISE_INSIDE = re.compile(r"不然|否则|\botherwise\b|\bor else\b|" + _LAPSE_WORDS)
 """What leads a counterfactual: what follows is what happens when the advice before it is not
-followed, said to warn against it, not claimed — between a claim's parts ("推理时一定要
-model.eval()，否则还在用测试 batch 的统计") or, as `_OTHERWISE`, in the same sentence before it."""
+followed (or is forgotten), said to warn against it, not claimed — between a claim's parts
+("推理时一定要 model.eval()，否则还在用测试 batch 的统计") or, as `_OTHERWISE`, in the same
+sentence before it."""
 _OTHERWISE = re.compile(rf"(?:{_OTHERWISE_INSIDE.pattern})[^。！？!?.]*$")
+_LAPSE = re.compile(rf"(?:{_LAPSE_WORDS})(?:[^。！？!?.]|\.(?=[a-z]))*$")
+"""Earlier in the sentence, a lapse whose consequence the claim is: "忘记切 model.eval() 的话推理会
+用测试 batch 的统计", "if you forget to call eval(), inference uses the batch stats"."""
+LAPSE_REACH = 40
+"""Characters before a claim searched for `_LAPSE` (an English lapse runs long)."""
 _IF_YOU = re.compile(r"\bif\s+(?:you|we|they|one|i)\s+(?:\w+\s+){0,3}$")
 """An English if-clause whose subject is the speaker or a generic you ("if you used tanh for the
 gates", "if we were to use"): longer than LEAD_REACH; its own pattern bounds its length."""
@@ -825,8 +846,10 @@ _DENIAL_LEAD = re.compile(
 
 
 _REFUTED_LEAD = re.compile(
-    r"\b(?:myth|misconception|misunderstanding|confusion|mistake|mix[\s-]?up|pitfall)\s+(?:is\s+)?"
-    r"(?:that|to(?:\s+(?:think|say|believe|assume))?(?:\s+that)?)\s*[`'\"“]?\s*$"
+    r"\b(?:myth|misconception|misunderstanding|confusion|mistake|mix[\s-]?up|pitfall|slip|error"
+    r"|trap|objection)\s+(?:is\s+)?"
+    r"(?:that|to(?:\s+(?:think|say|believe|assume))?(?:\s+that)?)\s*[`'\"“]?\s*"
+    r"(?:(?:then|so|actually)\s+)?$"
     r"|\b(?:people|many|some|candidates)\s+(?:(?:often|sometimes|wrongly|mistakenly|commonly)\s+)?"
     r"(?:think|say|believe|assume)"
     r"(?:\s+that)?\s*[`'\"“]?\s*$"
@@ -845,8 +868,13 @@ _MIX_UP = re.compile(r"记反|搞反|弄反|说反|搞混|弄混|混淆|mixed up
 
 _COMPARISON = r"(?:比起|比|than)\s?"
 """What puts the word after it as the foil of a comparison."""
-_COMPARED_START = re.compile(_COMPARISON + "$")
-"""Right before a claim's first part, the foil of a comparison: the claim is not said of it."""
+_COMPARED_START = re.compile(
+    _COMPARISON + r"(?:纯|单纯|直接用|普通的?|原始的?|(?:just|simply|plain|pure|vanilla|using)\s+){0,2}$"
+)
+"""Right before a claim's part, the foil of a comparison, perhaps qualified ("比纯 L1 好", "than just
+using linear regression"): the claim is not said of it."""
+FOIL_REACH = 20
+"""Characters before a part searched for `_COMPARED_START` (its own pattern bounds the length)."""
 
 
 def _foil_again(text: str, chosen: list[tuple[int, int]]) -> bool:
@@ -881,6 +909,7 @@ _DENIAL_TRAIL = re.compile(
     r"|is wrong|is not true|isn't true|is a myth|is a misconception)"
     r"|(?:[，,\s]|其实|但是?|可是|实际上|这个|这种|说法|这么说|这样说)*"
     r"(?:并?不是这样|并非如此|不正确|是误解|是个误解|说反了|搞反了)"
+    r"|\s*[;；]\s*(?:that's\s+|which is\s+)?(?:not true|wrong|false)\b"
     r"|(?:\s*[a-z0-9]+){0,3}?[,\s]+(?:but |and )?(?:which|that|this)(?:'s|\s+is|\s+was)?\s+"
     r"(?:actually\s+)?"
     r"(?:wrong|not true|not right|not correct|incorrect|false|a myth|a (?:common )?misconception"

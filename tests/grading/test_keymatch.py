@@ -26,6 +26,9 @@ L2_SPARSE = [["l2", "weight decay", "权重衰减"], ["稀疏", "sparse", "变�
         ("the forget gate decides", ["forget gates"]),
         ("it normalizes each feature", ["normalization"]),
         ("alpha shrinks the input resolution", ["shrink the input"]),
+        ("SGD tends to generalise better", ["generalizes better"]),
+        ("batch normalization", ["normalisation"]),
+        ("it regularises the weights", ["regulariz"]),
     ],
 )
 def test_wordings_match_as_candidates_say_them(answer: str, wordings: list[str]) -> None:
@@ -227,6 +230,13 @@ def test_a_part_after_otherwise_inside_a_claim_is_the_warning() -> None:
     english = "at inference call eval(), otherwise you still use the test batch stats"
     assert match_claim(normalise(english), groups) is None
     assert match_claim(normalise("推理的时候用的是测试batch的均值方差"), groups)
+    forgot = "PyTorch 里靠 model.eval() 切换，忘记切 eval 的话推理会用测试batch自己的统计量"
+    assert match_claim(normalise(forgot), groups) is None
+    english_forgot = "if you forget to call eval(), inference will use the test batch stats"
+    assert match_claim(normalise(english_forgot), groups) is None
+    assert match_claim(normalise("公式我忘了 反正推理的时候用的是测试batch的均值"), groups)
+    forget_gate = [["forget gate"], ["keeps"], ["everything"]]  # the LSTM gate is no lapse
+    assert match_claim(normalise("the forget gate keeps everything"), forget_gate)
 
 
 def test_an_english_if_you_clause_is_not_the_claim() -> None:
@@ -370,6 +380,26 @@ ANCHORS = [["yolov1"], ["uses", "用了"], ["anchor", "default box"]]
         ([["多标签"], ["softmax"]], "多标签用softmax就错了，类之间会竞争", "多标签用softmax就行"),
         ([["(2m+1)^n"]], "a common mistake是把它算成(2m+1)^n", None),
         (ANCHORS, "unlike YOLOv1 it uses default boxes", "YOLOv1 uses anchor boxes"),
+        (
+            [["average pooling"], ["copies"]],
+            "A common slip is to say average pooling copies the gradient unchanged; you divide",
+            "average pooling copies the gradient to each position",
+        ),
+        (
+            [["bn"], ["does nothing"]],
+            "It's a common objection that then BN does nothing; not true, gamma is easier to learn",
+            "so BN does nothing in the end",
+        ),
+        (
+            [["误差小"], ["l1"]],
+            "误差小的时候又是平滑的 在0附近可导 比纯L1好",
+            "误差小的时候就是L1",
+        ),
+        (
+            [["linear regression"], ["for classification"]],
+            "more robust than just using linear regression with a threshold for classification",
+            "you can use linear regression with a threshold for classification",
+        ),
         (ANCHORS, "不像 YOLOv1 用了 anchor 的是 v2", None),
         ([["星号"], ["当成", "是"], ["矩阵乘"]], "很多人会把星号当成矩阵乘 其实是逐元素", None),
     ],
