@@ -32,6 +32,9 @@ GAP_CHARS = 12
 """What a `…` inside a wording may skip (within a sentence)."""
 NEGATION_REACH = 4
 """Characters before a claim's last group in which a negation vetoes it."""
+_LONG_NEGATION = re.compile(r"\b(?:without|never)\s$")
+"""An English negation too long for NEGATION_REACH right before a later part: "adds depth
+without enlarging the receptive field" does not say it enlarges it."""
 
 _STOPS = "。！？!?;；\n"
 _SENTENCE_BREAK = re.compile(rf"[{_STOPS}]|\.(?:\s|$)")
@@ -545,7 +548,11 @@ def match_claim(
             # positive inputs" says the opposite of "relu saturates for positive inputs"
             right_before = [answer.text[max(a, b - NEGATION_REACH) : b] for a, b in gaps]
             governing = " ".join(_clause_tail(answer.text[x:y]) for x, y in gaps)
-            if any(negations(text) for text in right_before) or _negated_predicate(governing):
+            if (
+                any(negations(text) for text in right_before)
+                or _negated_predicate(governing)
+                or any(_LONG_NEGATION.search(answer.text, a, b) for a, b in gaps)
+            ):
                 continue
         lead = max(0, start - LONG_LEAD_REACH)
         if _led_by(answer.text, start, _HYPOTHETICAL) and not _CONSEQUENT.search(

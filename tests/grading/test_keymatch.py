@@ -381,6 +381,11 @@ ANCHORS = [["yolov1"], ["uses", "用了"], ["anchor", "default box"]]
         ([["(2m+1)^n"]], "a common mistake是把它算成(2m+1)^n", None),
         (ANCHORS, "unlike YOLOv1 it uses default boxes", "YOLOv1 uses anchor boxes"),
         (
+            [["1x1"], ["enlarg"], ["receptive field"]],
+            "a 1x1 conv adds nonlinearity without enlarging the receptive field",
+            "a 1x1 conv enlarges the receptive field",
+        ),
+        (
             [["average pooling"], ["copies"]],
             "A common slip is to say average pooling copies the gradient unchanged; you divide",
             "average pooling copies the gradient to each position",
