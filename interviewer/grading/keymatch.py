@@ -594,8 +594,10 @@ def match_claim(
             continue  # "ReLU 存在梯度消失吗？不存在": a question the candidate then answers
         if _UNRELATED.match(answer.text, last_end):
             continue  # "GN 跟 batch 维度无关": what the claim links is said to be unrelated
-        if _DENIAL_TRAIL.match(answer.text, last_end):
-            continue  # "…说加数据就能解决欠拟合，这是错的"
+        if _DENIAL_TRAIL.match(answer.text, last_end) or _SELF_CORRECTION.match(
+            answer.text, last_end
+        ):
+            continue  # "…说加数据就能解决欠拟合，这是错的", "…呃不对，说反了"
         if _identity(answer.text, chosen) and _MORE_TO_IT.match(answer.text, last_end):
             continue  # "adam is sgd with momentum plus rmsprop": not "Adam is just SGD+momentum"
         if any(_named_after(answer.text, last_end, s) for s, _ in vetoes):
@@ -846,7 +848,8 @@ itself ("连乘的时候如果权重小于1 乘多了梯度就会爆炸", "如�
 supposition inside the condition ("如果 L2 让权重稀疏的话…"). A pause between Chinese words counts;
 a space next to an English word does not."""
 _DENIAL_LEAD = re.compile(
-    r"(?<![是还])不是|并非|而非|并不|不能说|不代表|误以为|(?<![可所难])以为|\bnot\b|n't\b|\bmyth\b"
+    r"(?:(?<=但是)|(?<![是还]))不是|并非|而非|并不|不能说|不代表|误以为|(?<![可所难])以为|\bnot\b|n't\b"
+    r"|\bmyth\b"
     r"|(?:很多人|有人)(?:会|都|常|经常|总|总是)?把|容易把|别把|不要把|区分|分清"
     r"|\bwrongly\b|不像|不同于"
 )
@@ -870,8 +873,9 @@ _REFUTED_LEAD = re.compile(
 """Right before a claim, words naming it as a myth to refute ("it's a common myth that…", "a common
 slip is using…", "很多人以为…", "常见的误区是…"), or as the foil of a contrast ("unlike YOLOv1…":
 English words run past LEAD_REACH)."""
-_MIX_UP = re.compile(r"记反|搞反|弄反|说反|搞混|弄混|混淆|mixed up|mix up|confuse")
-"""Between a claim's parts, a word saying the two are mixed up: the speaker is naming the error."""
+_MIX_UP = re.compile(r"记反|搞反|弄反|说反|搞混|弄混|混淆|(?<![可所难])以为|mixed up|mix up|confuse")
+"""Between a claim's parts, a word saying the two are mixed up or wrongly believed ("很多人一听
+second moment 以为是二阶方法"): the speaker is naming the error."""
 
 _COMPARISON = r"(?:比起|比|than)\s?"
 """What puts the word after it as the foil of a comparison."""
@@ -923,6 +927,12 @@ _DENIAL_TRAIL = re.compile(
     r"|not the case)"
 )
 """A denial right after a claim: the candidate quotes the misconception to reject it."""
+_SELF_CORRECTION = re.compile(
+    r"[^。！？!?;；\n]{0,12}?(?:说反了|说错了|口误|搞错了|(?<!对)不对[，,\s]*(?:说反|应该|是)"
+    r"|\bno wait\b|\bwait,? no\b|\bsorry,? i mean\b|\bscratch that\b)"
+)
+"""Right after a claim, the speaker taking it back ("梯度是从输入层往……呃不对，说反了，应该是从输出层",
+"…the deep maps, no wait, the shallow ones"): a slip of the tongue corrected at once is no claim."""
 
 
 _ASKED = re.compile(r"[^。！？!?;；，,\n]{0,3}?(?:吗|[?？])")

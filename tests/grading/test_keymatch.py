@@ -381,6 +381,26 @@ ANCHORS = [["yolov1"], ["uses", "用了"], ["anchor", "default box"]]
         ([["(2m+1)^n"]], "a common mistake是把它算成(2m+1)^n", None),
         (ANCHORS, "unlike YOLOv1 it uses default boxes", "YOLOv1 uses anchor boxes"),
         (
+            [["从输入层"], ["往"], ["输出层"]],
+            "所以梯度是从输入层往……呃不对，说反了，应该是从输出层往输入层传",
+            "所以梯度是从输入层往输出层传的",
+        ),
+        (
+            [["small objects"], ["deep"]],
+            "small objects are detected on the deep maps, no wait, on the shallow high-res ones",
+            "small objects are detected on the deep low-res maps",
+        ),
+        (
+            [["second moment"], ["二阶方法"]],
+            "很多人一听 second moment 以为是二阶方法，其实不是，它只用一阶梯度",
+            "Adam 的 second moment 说明它是二阶方法",
+        ),
+        (
+            [["共享了"], ["没有梯度问题"]],
+            "但是不是说共享了就没有梯度问题，长序列照样会梯度消失",
+            "共享了就没有梯度问题",
+        ),
+        (
             [["1x1"], ["enlarg"], ["receptive field"]],
             "a 1x1 conv adds nonlinearity without enlarging the receptive field",
             "a 1x1 conv enlarges the receptive field",
