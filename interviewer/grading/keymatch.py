@@ -810,9 +810,10 @@ _HYPOTHETICAL = re.compile(
     r"如果|假如|假设|(?<![主还就只也])要是|若是|万一|\bif\b|\bsuppose|\bwhether\b"
 )
 _LAPSE_WORDS = (
-    r"(?<!遗)忘(?:记|了)(?!说|讲|提)[^。！？!?，,；;]{1,20}?的话|\bforg(?:et|ot|etting)\s+(?:to|about)\b"
+    r"(?<!遗)忘(?:记|了)(?!说|讲|提)[^。！？!?，,；;]{1,20}?的话"
+    r"|\bforg(?:et|ot|etting)\s+(?:to|about)\b"
 )
-"""A lapse as a condition: 忘记切 eval 的话, forget to call eval() ("我忘了" alone is no condition)."""
+"""A lapse as a condition: 忘记切 eval 的话, forget to call eval() ("我忘了" alone is none)."""
 _OTHERWISE_INSIDE = re.compile(r"不然|否则|\botherwise\b|\bor else\b|" + _LAPSE_WORDS)
 """What leads a counterfactual: what follows is what happens when the advice before it is not
 followed (or is forgotten), said to warn against it, not claimed — between a claim's parts
@@ -856,8 +857,8 @@ _DENIAL_LEAD = re.compile(
 
 
 _REFUTED_LEAD = re.compile(
-    r"\b(?:myth|misconception|misunderstanding|confusion|mistake|mix[\s-]?up|pitfall|slip|error"
-    r"|trap|objection)\s+(?:is\s+)?"
+    r"\b(?:myth|misconception|misunderstanding|confusion|mistake|mix[\s-]?up|pitfall|slip|trap"
+    r"|objection)\s+(?:is\s+)?"
     r"(?:that|to(?:\s+(?:think|say|believe|assume))?(?:\s+that)?)\s*[`'\"“]?\s*"
     r"(?:(?:then|so|actually)\s+)?$"
     r"|\b(?:people|many|some|candidates)\s+(?:(?:often|sometimes|wrongly|mistakenly|commonly)\s+)?"
@@ -873,17 +874,20 @@ _REFUTED_LEAD = re.compile(
 """Right before a claim, words naming it as a myth to refute ("it's a common myth that…", "a common
 slip is using…", "很多人以为…", "常见的误区是…"), or as the foil of a contrast ("unlike YOLOv1…":
 English words run past LEAD_REACH)."""
-_MIX_UP = re.compile(r"记反|搞反|弄反|说反|搞混|弄混|混淆|(?<![可所难])以为|mixed up|mix up|confuse")
+_MIX_UP = re.compile(
+    r"记反|搞反|弄反|说反|搞混|弄混|混淆|(?<![可所难])以为|mixed up|mix up|confuse"
+)
 """Between a claim's parts, a word saying the two are mixed up or wrongly believed ("很多人一听
 second moment 以为是二阶方法"): the speaker is naming the error."""
 
 _COMPARISON = r"(?:比起|比|than)\s?"
 """What puts the word after it as the foil of a comparison."""
 _COMPARED_START = re.compile(
-    _COMPARISON + r"(?:纯|单纯|直接用|普通的?|原始的?|(?:just|simply|plain|pure|vanilla|using)\s+){0,2}$"
+    _COMPARISON
+    + r"(?:纯|单纯|直接用|普通的?|原始的?|(?:just|simply|plain|pure|vanilla|using)\s+){0,2}$"
 )
-"""Right before a claim's part, the foil of a comparison, perhaps qualified ("比纯 L1 好", "than just
-using linear regression"): the claim is not said of it."""
+"""Right before a claim's part, the foil of a comparison, perhaps qualified ("比纯 L1 好", "than
+just using linear regression"): the claim is not said of it."""
 FOIL_REACH = 20
 """Characters before a part searched for `_COMPARED_START` (its own pattern bounds the length)."""
 
@@ -931,8 +935,8 @@ _SELF_CORRECTION = re.compile(
     r"[^。！？!?;；\n]{0,12}?(?:说反了|说错了|口误|搞错了|(?<!对)不对[，,\s]*(?:说反|应该|是)"
     r"|\bno wait\b|\bwait,? no\b|\bsorry,? i mean\b|\bscratch that\b)"
 )
-"""Right after a claim, the speaker taking it back ("梯度是从输入层往……呃不对，说反了，应该是从输出层",
-"…the deep maps, no wait, the shallow ones"): a slip of the tongue corrected at once is no claim."""
+"""Right after a claim, the speaker taking it back ("梯度是从输入层往……呃不对，说反了，应该是
+从输出层", "…the deep maps, no wait, the shallow ones"): a slip corrected at once is no claim."""
 
 
 _ASKED = re.compile(r"[^。！？!?;；，,\n]{0,3}?(?:吗|[?？])")
