@@ -86,6 +86,16 @@ _PREDICATE = re.compile(r"太|很|也|都|没|它|(?<![性功技智])能(?![力�
 """Adverbs, pronouns and modals no term contains that make a short item a statement ("模型太简单",
 "训练集上效果也差", "没学到规律", "它能完全替代"; not 拟合能力, 性能): a thin spoken answer is not a
 list of terms."""
+RUN_ON_RELATIONS = 3
+"""Relation words or predicates in an unpunctuated mixed answer that make it a sentence, however
+its spaced English terms cut it into tiny items ("用 CE 因为 sigmoid 配 MSE 的时候 gradient 里会
+乘一个 activation 的 derivative … CE 的 gradient 就是 p − y")."""
+
+
+def _relations(text: str) -> int:
+    return len(_RELATION.findall(text.replace("_", " "))) + len(_PREDICATE.findall(text))
+
+
 _EN_ITEM_SPLIT = re.compile(r"[、,，;；/|\n]+")
 _CLAUSE_SPLIT = re.compile(r"[、,，;；。！？!?\n]+")
 """Clauses as punctuation marks them, spaces kept (a mixed answer spaces its English terms)."""
@@ -341,6 +351,8 @@ def is_keyword_list(text: str, key: AnswerKey) -> bool:
         )
         if len(pieces) >= 2 and said > len(pieces) // LIST_ITEMS_PER_SLIP:
             return False  # clause after clause relating things: "BN 是 across the batch，…"
+        if len(pieces) == 1 and _relations(pieces[0]) >= RUN_ON_RELATIONS:
+            return False  # one unpunctuated run relating things: "因为 … 的时候 … 就是 p − y"
     split = ITEM_SPLIT if is_cjk(text) else _EN_ITEM_SPLIT  # English words are not items
     items = [i for i in split.split(text) if i.strip()]
     if len(items) < 3 or max(content_units(i) for i in items) > 8:

@@ -856,14 +856,15 @@ _DENIAL_LEAD = re.compile(
 )
 
 
+_MYTH_REST = r"(?:(?!\b(?:but|however|actually|instead|in fact)\b)[^.!?;。！？；]){0,60}"
+"""The rest of a myth's sentence before the claim ("a common misconception is that at test time BN
+…"): all of it is the myth, up to a turn ("but actually …")."""
 _REFUTED_LEAD = re.compile(
     r"\b(?:myth|misconception|misunderstanding|confusion|mistake|mix[\s-]?up|pitfall|slip|trap"
     r"|objection)\s+(?:is\s+)?"
-    r"(?:that|to(?:\s+(?:think|say|believe|assume))?(?:\s+that)?)\s*[`'\"“]?\s*"
-    r"(?:(?:then|so|actually)\s+)?$"
+    r"(?:that|to(?:\s+(?:think|say|believe|assume))?(?:\s+that)?)\b" + _MYTH_REST + "$"
     r"|\b(?:people|many|some|candidates)\s+(?:(?:often|sometimes|wrongly|mistakenly|commonly)\s+)?"
-    r"(?:think|say|believe|assume)"
-    r"(?:\s+that)?\s*[`'\"“]?\s*$"
+    r"(?:think|say|believe|assume)\b" + _MYTH_REST + "$"
     r"|(?:很多人|有人|不少人|好多人|常有人)(?:都|会)?(?:以为|误以为|觉得|说)[^。！？!?；;，,]{0,24}$"
     r"|\b(?:myth|misconception|mistake|pitfall|slip|error|trap)\s+is\s+(?:using|to use|treating"
     r"|thinking|saying|assuming|believing)\s+(?:that\s+)?$"

@@ -199,6 +199,9 @@ def test_an_unseparated_english_term_list_is_a_list_too(grade) -> None:
         # punctuated clauses that relate things, however the English terms are spaced
         "BN 是 across the batch，每个 channel 用 batch 里的 mean 和 var 做 normalize。"
         "然后 gamma 和 beta 再做 rescale 和 shift，所以 training 会更稳定 converge 更快。",
+        # one unpunctuated run whose spaced English terms cut it into tiny items
+        "BN 就是用 batch mean 和 variance 做 normalize 因为 internal covariate shift 的时候 "
+        "training 很不稳定 gamma beta 就是 rescale 和 shift 也能学",
     ],
 )
 def test_a_chinese_answer_full_of_english_terms_is_not_a_list(grade, answer: str) -> None:

@@ -381,6 +381,11 @@ ANCHORS = [["yolov1"], ["uses", "用了"], ["anchor", "default box"]]
         ([["(2m+1)^n"]], "a common mistake是把它算成(2m+1)^n", None),
         (ANCHORS, "unlike YOLOv1 it uses default boxes", "YOLOv1 uses anchor boxes"),
         (
+            [["recomputes"], ["test data"]],
+            "A common misconception is that at test time BN recomputes stats on the test data",
+            "at test time BN recomputes stats on the test data",
+        ),
+        (
             [["从输入层"], ["往"], ["输出层"]],
             "所以梯度是从输入层往……呃不对，说反了，应该是从输出层往输入层传",
             "所以梯度是从输入层往输出层传的",
@@ -435,3 +440,8 @@ def test_a_claim_refuted_asked_denied_or_contrasted_is_not_stated(
     assert match_claim(normalise(not_stated), groups) is None
     if stated is not None:
         assert match_claim(normalise(stated), groups)
+
+
+def test_a_claim_after_the_turn_of_a_myth_sentence_is_the_candidates() -> None:
+    said = "people often think L1 and L2 differ little, but actually L2 makes weights sparse"
+    assert match_claim(normalise(said), [["l2"], ["sparse"]])
