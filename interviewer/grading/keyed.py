@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from interviewer.grading.gates import HEDGE, ITEM_SPLIT
 from interviewer.grading.keymatch import (
     ConceptMatch,
+    Normalised,
     find,
     match_concepts,
     normalise,
@@ -181,8 +182,45 @@ def assess(answer: str, key: AnswerKey) -> list[PointResult]:
             spans.append(where)
         else:
             results.append(PointResult(point, said, evidence))
-    if not key.swaps:
+    if key.swaps:
+        _read_swaps(text, key, results, spans)
+    return _without_claim_words(text, key, results, spans)
+
+
+def _without_claim_words(
+    text: Normalised, key: AnswerKey, results: list[PointResult], spans: list[tuple[int, int]]
+) -> list[PointResult]:
+    """A point's wording said in the clause that ends a false claim is not said: "梯度弥散的话 主要
+    靠把学习率调大" names the wrong remedy and covers no point about the learning rate (the claim's
+    subject, often said clauses before, still counts where it is said)."""
+    if not spans:
         return results
+    spans = [_last_clause(text.text, s, e) for s, e in spans]
+    out = []
+    for result in results:
+        if result.misconception is not None or not result.match.said:
+            out.append(result)
+            continue
+        away = said_of_other(text, result.point, key) if key.swaps else []
+        said = match_concepts(text, result.point.concepts, [*away, *spans])
+        evidence = text.quote(said.start, said.end) if said.said else ""
+        out.append(PointResult(result.point, said, evidence))
+    return out
+
+
+_CLAUSE_EDGE = re.compile(rf"[，,。；;！？!?：:]|(?<=[{CJK}])\s+(?=[{CJK}])")
+
+
+def _last_clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The part of [start, end) after its last clause boundary."""
+    edges = [m.end() for m in _CLAUSE_EDGE.finditer(text, start, end)]
+    return (edges[-1] if edges else start), end
+
+
+def _read_swaps(
+    text: Normalised, key: AnswerKey, results: list[PointResult], spans: list[tuple[int, int]]
+) -> None:
+    """The points said of the other side of a swap pair, as misconceptions (in place)."""
     for i, result in enumerate(results):
         swapped = None if result.misconception else swapped_claim(text, result.point, key)
         if swapped is None or any(s < swapped.end and swapped.start < e for s, e in spans):
@@ -198,7 +236,6 @@ def assess(answer: str, key: AnswerKey) -> list[PointResult]:
         swap = (swapped.said, swapped.right)
         results[i] = PointResult(point, result.match, result.evidence, wrong, words, swap)
         spans.append((swapped.start, swapped.end))
-    return results
 
 
 def share_of(key: AnswerKey, results: list[PointResult]) -> float:

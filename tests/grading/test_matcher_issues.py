@@ -506,3 +506,15 @@ def test_an_answer_naming_only_its_own_subject_is_not_off_topic() -> None:
         "instead of sigmoid; for exploding, use gradient clipping."
     )
     assert grade(answer, BOOK["4e90f4e501"], BOOK).verdict == "graded"
+
+
+def test_a_points_words_in_a_named_false_claim_earn_it_nothing() -> None:
+    # "L2 正则让权重整体变小" drew its L2 from the false claim's clause ("L2…变成0") and its 变小
+    # from a sentence about L1: the answer never says it
+    answer = "L2正则会让很多权重直接变成0 所以有特征选择的效果 L1就是让权重整体变小一点"
+    result = grade(answer, BOOK["ba1e63529f"], BOOK)
+    assert result.misconceptions
+    assert result.results[2].credit == 0
+    # the claim's subject said clauses before still counts where it is said
+    defined = "过拟合就是训练集好测试集差 解决就是把 weight decay 调小 加 dropout 加数据"
+    assert grade(defined, BOOK["fec0838a8a"], BOOK).results[0].credit == 1
