@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from interviewer.grading.gates import HEDGE, ITEM_SPLIT
 from interviewer.grading.keymatch import (
+    PAUSE,
     ConceptMatch,
     Normalised,
     find,
@@ -208,12 +209,9 @@ def _without_claim_words(
     return out
 
 
-_CLAUSE_EDGE = re.compile(rf"[，,。；;！？!?：:]|(?<=[{CJK}])\s+(?=[{CJK}])")
-
-
 def _last_clause(text: str, start: int, end: int) -> tuple[int, int]:
-    """The part of [start, end) after its last clause boundary."""
-    edges = [m.end() for m in _CLAUSE_EDGE.finditer(text, start, end)]
+    """The part of [start, end) after its last pause."""
+    edges = [m.end() for m in PAUSE.finditer(text, start, end)]
     return (edges[-1] if edges else start), end
 
 

@@ -733,7 +733,7 @@ def _new_statement(
         gap = answer.text[before:s]
         if not gap.strip() or _JOINS_SUBJECT.search(gap):
             continue
-        if not _PAUSE.search(answer.text, lo, s) and not _IN_GAP_COPULA.search(gap):
+        if not PAUSE.search(answer.text, lo, s) and not _IN_GAP_COPULA.search(gap):
             continue  # "均衡化之后直方图就是…": no statement ended before the term
         copula = _NEXT_COPULA.match(answer.text, e)
         if copula is not None and copula.end() <= hi + 1:
@@ -741,7 +741,7 @@ def _new_statement(
     return False
 
 
-_PAUSE = re.compile(rf"[{_STOPS},，:：]|(?<=[{CJK}])\s(?=[{CJK}])")
+PAUSE = re.compile(rf"[{_STOPS},，:：]|(?<=[{CJK}])\s(?=[{CJK}])")
 """A pause in speech: punctuation, or a space between Chinese words (not beside an English one)."""
 _IN_GAP_COPULA = re.compile(r"是|\b(?:is|are|means)\b")
 """A copula of the statement the claim's first part opens, before the term opens another."""
