@@ -32,7 +32,7 @@ GAP_CHARS = 12
 """What a `…` inside a wording may skip (within a sentence)."""
 NEGATION_REACH = 4
 """Characters before a claim's last group in which a negation vetoes it."""
-_LONG_NEGATION = re.compile(r"\b(?:without|never)\s$")
+_LONG_NEGATION = re.compile(r"\b(?:without|never)\s(?:being\s|getting\s)?$")
 """An English negation too long for NEGATION_REACH right before a later part: "adds depth
 without enlarging the receptive field" does not say it enlarges it."""
 
@@ -594,8 +594,10 @@ def match_claim(
             continue  # "ReLU 存在梯度消失吗？不存在": a question the candidate then answers
         if _UNRELATED.match(answer.text, last_end):
             continue  # "GN 跟 batch 维度无关": what the claim links is said to be unrelated
-        if _DENIAL_TRAIL.match(answer.text, last_end) or _SELF_CORRECTION.match(
-            answer.text, last_end
+        if (
+            _DENIAL_TRAIL.match(answer.text, last_end)
+            or _SELF_CORRECTION.match(answer.text, last_end)
+            or _CALLED_A_MYTH.match(answer.text, last_end)
         ):
             continue  # "…说加数据就能解决欠拟合，这是错的", "…呃不对，说反了"
         if _identity(answer.text, chosen) and _MORE_TO_IT.match(answer.text, last_end):
@@ -866,8 +868,8 @@ _REFUTED_LEAD = re.compile(
     r"|\b(?:people|many|some|candidates)\s+(?:(?:often|sometimes|wrongly|mistakenly|commonly)\s+)?"
     r"(?:think|say|believe|assume)\b" + _MYTH_REST + "$"
     r"|(?:很多人|有人|不少人|好多人|常有人)(?:都|会)?(?:以为|误以为|觉得|说)[^。！？!?；;，,]{0,24}$"
-    r"|\b(?:myth|misconception|mistake|pitfall|slip|error|trap)\s+is\s+(?:using|to use|treating"
-    r"|thinking|saying|assuming|believing)\s+(?:that\s+)?$"
+    r"|\b(?:(?:myth|misconception|mistake|pitfall|slip|error|trap)|gets?\s+wrong)\s+is\s+(?:using"
+    r"|to use|treating|thinking|saying|assuming|believing)\b" + _MYTH_REST + "$"
     r"|(?:mistake|错误|误区|误解)\s?(?:是|就是)[^。！？!?；;，,]{0,24}$"
     r"|\bunlike\s+(?:the\s+|a\s+)?$",  # the foil of a contrast: "unlike YOLOv1 it uses anchors"
     re.IGNORECASE,
@@ -932,6 +934,13 @@ _DENIAL_TRAIL = re.compile(
     r"|not the case)"
 )
 """A denial right after a claim: the candidate quotes the misconception to reject it."""
+_CALLED_A_MYTH = re.compile(
+    r"[^.!?;。！？；\n]{0,80}?\bbut\s+(?:that's|that is|this is|it's)\s+(?:a\s+|an\s+)?"
+    r"(?:common\s+)?(?:misunderstanding|misconception|myth|mistake)"
+    r"|[^。！？；;\n]{0,40}?(?:但|不过)(?:这|这个|那)?(?:其实)?是(?:个|一个)?(?:常见的)?(?:误解|误区|错觉)"
+)
+"""Later in the claim's sentence, the speaker calling it a myth ("it looks like it does nothing
+because …, but that's a common misunderstanding")."""
 _SELF_CORRECTION = re.compile(
     r"[^。！？!?;；\n]{0,12}?(?:说反了|说错了|口误|搞错了|(?<!对)不对[，,\s]*(?:说反|应该|是)"
     r"|\bno wait\b|\bwait,? no\b|\bsorry,? i mean\b|\bscratch that\b)"

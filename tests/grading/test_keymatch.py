@@ -386,6 +386,22 @@ ANCHORS = [["yolov1"], ["uses", "用了"], ["anchor", "default box"]]
             "at test time BN recomputes stats on the test data",
         ),
         (
+            [["1x1 conv"], ["does nothing"]],
+            "a 1x1 conv looks like it does nothing since it sees no neighbours, but that's a "
+            "common misunderstanding",
+            "a 1x1 conv does nothing since it sees no neighbours",
+        ),
+        (
+            [["dropout"], ["fix underfitting"]],
+            "one thing people get wrong is thinking dropout will fix underfitting, it won't",
+            "dropout will fix underfitting",
+        ),
+        (
+            [["skip path"], ["multiplied"]],
+            "the skip path lets the gradient flow back without being multiplied by every layer",
+            "the skip path gets multiplied by every layer",
+        ),
+        (
             [["从输入层"], ["往"], ["输出层"]],
             "所以梯度是从输入层往……呃不对，说反了，应该是从输出层往输入层传",
             "所以梯度是从输入层往输出层传的",
