@@ -83,7 +83,7 @@ def _unworded(verdict: Verdict) -> bool:
 
 
 def test_a_keyed_verdict_carries_facts_and_no_words(keyed) -> None:
-    verdict = keyed("L2 会让权重稀疏，L1 让权重变小")
+    verdict = keyed("L2 会让权重稀疏。另外 L2 让权重整体变小更平滑")
     assert _unworded(verdict)
     assert verdict.basis == "key" and verdict.label is Label.PARTIAL
     assert verdict.score == CORE_ERROR_CAP  # a core point stated wrong, the rest right
@@ -106,7 +106,13 @@ KEYED_WORDS = {
         [],
     ),
     "L1 就是让权重稀疏": (f"还可以补充：{L2.rstrip('。')}。", "L2 对权重有什么影响？", []),
-    "L2 会让权重稀疏，L1 让权重变小": ("", "为什么 L1 会让权重变成 0？", []),
+    "L2 会让权重稀疏。另外 L2 让权重整体变小更平滑": ("", "为什么 L1 会让权重变成 0？", []),
+    # both sides swapped: the L2 point is not said (its L2 was the false claim's, its 变小 L1's)
+    "L2 会让权重稀疏，L1 让权重变小": (
+        f"还可以补充：{L2.rstrip('。')}。",
+        "为什么 L1 会让权重变成 0？",
+        [],
+    ),
     "池化就是在窗口里取最大值，把特征图缩小，还有平移不变性": (
         BOTH_CORE,
         None,
