@@ -594,11 +594,7 @@ def match_claim(
             continue  # "ReLU 存在梯度消失吗？不存在": a question the candidate then answers
         if _UNRELATED.match(answer.text, last_end):
             continue  # "GN 跟 batch 维度无关": what the claim links is said to be unrelated
-        if (
-            _DENIAL_TRAIL.match(answer.text, last_end)
-            or _SELF_CORRECTION.match(answer.text, last_end)
-            or _CALLED_A_MYTH.match(answer.text, last_end)
-        ):
+        if _DENIAL_TRAIL.match(answer.text, last_end):
             continue  # "…说加数据就能解决欠拟合，这是错的", "…呃不对，说反了"
         if _identity(answer.text, chosen) and _MORE_TO_IT.match(answer.text, last_end):
             continue  # "adam is sgd with momentum plus rmsprop": not "Adam is just SGD+momentum"
@@ -816,12 +812,13 @@ _LAPSE_WORDS = (
     r"|\bforg(?:et|ot|etting)\s+(?:to|about)\b"
 )
 """A lapse as a condition: 忘记切 eval 的话, forget to call eval() ("我忘了" alone is none)."""
-_OTHERWISE_INSIDE = re.compile(r"不然|否则|\botherwise\b|\bor else\b|" + _LAPSE_WORDS)
+_OTHERWISE_WORDS = r"不然|否则|\botherwise\b|\bor else\b"
+_OTHERWISE_INSIDE = re.compile(_OTHERWISE_WORDS + "|" + _LAPSE_WORDS)
 """What leads a counterfactual: what follows is what happens when the advice before it is not
 followed (or is forgotten), said to warn against it, not claimed — between a claim's parts
 ("推理时一定要 model.eval()，否则还在用测试 batch 的统计") or, as `_OTHERWISE`, in the same
-sentence before it."""
-_OTHERWISE = re.compile(rf"(?:{_OTHERWISE_INSIDE.pattern})[^。！？!?.]*$")
+sentence before it (a lapse there: `_LAPSE`)."""
+_OTHERWISE = re.compile(rf"(?:{_OTHERWISE_WORDS})[^。！？!?.]*$")
 _LAPSE = re.compile(rf"(?:{_LAPSE_WORDS})(?:[^。！？!?.]|\.(?=[a-z]))*$")
 """Earlier in the sentence, a lapse whose consequence the claim is: "忘记切 model.eval() 的话推理会
 用测试 batch 的统计", "if you forget to call eval(), inference uses the batch stats"."""
@@ -921,8 +918,25 @@ _NEGATED_START = re.compile(
 _CONNECTOR = re.compile(r"所以|因此|因为|于是|但是|不过|[，,]|\b(?:so|because|but|thus|hence)\b")
 
 
+_CALLED_A_MYTH = (
+    r"[^.!?;。！？；\n]{0,80}?\bbut\s+(?:that's|that is|this is|it's)\s+(?:a\s+|an\s+)?"
+    r"(?:common\s+)?(?:misunderstanding|misconception|myth|mistake)"
+    r"|[^。！？；;\n]{0,40}?(?:但|不过)(?:这|这个|那)?(?:其实)?是(?:个|一个)?(?:常见的)?(?:误解|误区|错觉)"
+)
+"""Later in the claim's sentence, the speaker calling it a myth ("it looks like it does nothing
+because …, but that's a common misunderstanding")."""
+_TAKEN_BACK = (
+    r"[^。！？!?;；\n]{0,12}?(?:说反了|说错了|口误|搞错了|(?<!对)不对[，,\s]*(?:说反|应该|是)"
+    r"|\bno wait\b|\bwait,? no\b|\bsorry,? i mean\b|\bscratch that\b)"
+)
+"""Right after a claim, the speaker taking it back ("梯度是从输入层往……呃不对，说反了，应该是
+从输出层", "…the deep maps, no wait, the shallow ones"): a slip corrected at once is no claim."""
 _DENIAL_TRAIL = re.compile(
-    r"[^。！？!?;；\n]{0,6}?(?:这是错的|是错的|是错误的|就错了|就不对了|不对|不成立|是误区|是个误区|其实没用|没用的|并没有用"
+    _CALLED_A_MYTH
+    + "|"
+    + _TAKEN_BACK
+    + r"|[^。！？!?;；\n]{0,6}?(?:这是错的|是错的|是错误的|就错了|就不对了|不对|不成立"
+    r"|是误区|是个误区|其实没用|没用的|并没有用"
     r"|只会更糟|只会更差|反而更糟|反而更差|适得其反|混为一谈|makes it worse|混淆"
     r"|is wrong|is not true|isn't true|is a myth|is a misconception)"
     r"|(?:[，,\s]|其实|但是?|可是|实际上|这个|这种|说法|这么说|这样说)*"
@@ -933,20 +947,8 @@ _DENIAL_TRAIL = re.compile(
     r"(?:wrong|not true|not right|not correct|incorrect|false|a myth|a (?:common )?misconception"
     r"|not the case)"
 )
-"""A denial right after a claim: the candidate quotes the misconception to reject it."""
-_CALLED_A_MYTH = re.compile(
-    r"[^.!?;。！？；\n]{0,80}?\bbut\s+(?:that's|that is|this is|it's)\s+(?:a\s+|an\s+)?"
-    r"(?:common\s+)?(?:misunderstanding|misconception|myth|mistake)"
-    r"|[^。！？；;\n]{0,40}?(?:但|不过)(?:这|这个|那)?(?:其实)?是(?:个|一个)?(?:常见的)?(?:误解|误区|错觉)"
-)
-"""Later in the claim's sentence, the speaker calling it a myth ("it looks like it does nothing
-because …, but that's a common misunderstanding")."""
-_SELF_CORRECTION = re.compile(
-    r"[^。！？!?;；\n]{0,12}?(?:说反了|说错了|口误|搞错了|(?<!对)不对[，,\s]*(?:说反|应该|是)"
-    r"|\bno wait\b|\bwait,? no\b|\bsorry,? i mean\b|\bscratch that\b)"
-)
-"""Right after a claim, the speaker taking it back ("梯度是从输入层往……呃不对，说反了，应该是
-从输出层", "…the deep maps, no wait, the shallow ones"): a slip corrected at once is no claim."""
+"""Right after a claim (or a swapped statement), the speaker denying it, calling it a myth or taking
+it back: the candidate quotes the misconception to reject it, or corrects a slip at once."""
 
 
 _ASKED = re.compile(r"[^。！？!?;；，,\n]{0,3}?(?:吗|[?？])")
