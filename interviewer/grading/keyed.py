@@ -163,9 +163,10 @@ def assess(answer: str, key: AnswerKey) -> list[PointResult]:
     claim is one misconception: a swap said where a known one was found is that one)."""
     text = normalise(answer)
     subjects, terms, pairs = subjects_of(key), terms_of(key), pairs_of(key)
-    results, spans = [], []
+    results, spans, aways = [], [], []
     for point in key.points:
         away = said_of_other(text, point, key) if key.swaps else []
+        aways.append(away)
         said = match_concepts(text, point.concepts, away)
         evidence = text.quote(said.start, said.end) if said.said else ""
         found = [
@@ -185,24 +186,27 @@ def assess(answer: str, key: AnswerKey) -> list[PointResult]:
             results.append(PointResult(point, said, evidence))
     if key.swaps:
         _read_swaps(text, key, results, spans)
-    return _without_claim_words(text, key, results, spans)
+    return _without_claim_words(text, results, spans, aways)
 
 
 def _without_claim_words(
-    text: Normalised, key: AnswerKey, results: list[PointResult], spans: list[tuple[int, int]]
+    text: Normalised,
+    results: list[PointResult],
+    spans: list[tuple[int, int]],
+    aways: list[list[tuple[int, int]]],
 ) -> list[PointResult]:
     """A point's wording said in the clause that ends a false claim is not said: "梯度弥散的话 主要
     靠把学习率调大" names the wrong remedy and covers no point about the learning rate (the claim's
-    subject, often said clauses before, still counts where it is said)."""
+    subject, often said clauses before, still counts where it is said). `aways`: per point, the
+    spans `assess` already keeps out of its match (statements about the other side of a pair)."""
     if not spans:
         return results
     spans = [_last_clause(text.text, s, e) for s, e in spans]
     out = []
-    for result in results:
+    for result, away in zip(results, aways, strict=True):
         if result.misconception is not None or not result.match.said:
             out.append(result)
             continue
-        away = said_of_other(text, result.point, key) if key.swaps else []
         said = match_concepts(text, result.point.concepts, [*away, *spans])
         evidence = text.quote(said.start, said.end) if said.said else ""
         out.append(PointResult(result.point, said, evidence))
