@@ -32,6 +32,7 @@ from interviewer.vocabulary.negation import (
     hedge_words,
     negation_cues,
     opposites,
+    restriction_words,
 )
 
 # The words of the rule (vocabulary/data/negation.toml); compounds that are not negations are
@@ -62,6 +63,9 @@ _CONTRAST_RE = re.compile(contrast_words().pattern(), re.IGNORECASE)
 # Hedges deny the claim's certainty ("不一定有序" vs "而非有序"): a side that hedges is not
 # plainly asserting, so it never contradicts a denial.
 _HEDGE_RE = re.compile(hedge_words().pattern(), re.IGNORECASE)
+# Implicit denials ("can only be accessed by members", "stops calling itself", 只需部分装入): a
+# side that restricts agrees with a denial more often than it is contradicted by one.
+_RESTRICTION_RE = re.compile(restriction_words().pattern(), re.IGNORECASE)
 
 
 def _plain(text: str) -> str:
@@ -97,7 +101,7 @@ def denies_too(text: str, other_terms: set[str]) -> bool:
         phrase.append(_subject(match.string[: match.start()]))  # "the bulb is not in …"
         if terms(" ".join(phrase)) & other_terms:
             return True
-    return bool(_CONTRAST_RE.search(text))
+    return bool(_CONTRAST_RE.search(text) or _RESTRICTION_RE.search(text))
 
 
 def _negated_phrase(after: str) -> list[str]:

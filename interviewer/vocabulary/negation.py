@@ -1,6 +1,6 @@
 """The words of the contradiction rule (`data/negation.toml`): negation cues and the words that
-only look like one, if-clause, contrast and hedge words, and pairs of opposites; and the key
-grader's claim matcher's own negation words. The rules themselves are grading's
+only look like one, if-clause, contrast, hedge and restriction words, and pairs of opposites; and
+the key grader's claim matcher's own negation words. The rules themselves are grading's
 (`grading/negation.py`, `grading/keymatch.py`)."""
 
 from __future__ import annotations
@@ -76,6 +76,13 @@ def hedge_words() -> Words:
 
 
 @functools.cache
+def restriction_words() -> Words:
+    """Words that deny implicitly (only, stops, 只, 仅): a side that says one is no plain
+    assertion."""
+    return _file().words("restriction")
+
+
+@functools.cache
 def opposites() -> Opposites:
     table = _file().table("opposites")
     table.only("english", "chinese", "chinese_degree", "chinese_poles")
@@ -132,5 +139,5 @@ def claim_negation() -> ClaimNegation:
 
 def _file() -> Table:
     return read("negation").only(
-        "negation", "conditional", "contrast", "hedge", "opposites", "claim"
+        "negation", "conditional", "contrast", "hedge", "restriction", "opposites", "claim"
     )  # fmt: skip

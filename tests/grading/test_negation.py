@@ -75,6 +75,26 @@ def test_a_hedged_point_agrees_with_a_denial() -> None:
     assert not contradicts("而非'栈中元素值的大小有序'", "栈中的元素不一定是有序的")
 
 
+def test_a_restriction_agrees_with_a_denial() -> None:
+    """ "only" and "stops" deny implicitly: full-marks short answers were capped at 2 for saying
+    the same thing with "not"."""
+    assert not contradicts(
+        "private members cannot be accessed outside the class",
+        "Members declared private can only be accessed by member functions of the same class",
+    )
+    assert not contradicts(
+        "The case where the function does not call itself",
+        "the condition under which the recursive function stops calling itself",
+    )
+    assert not contradicts(
+        "进程不用关心实际物理地址在哪，没装入内存的部分放在磁盘上", "程序只需部分装入内存即可运行"
+    )
+    assert contradicts(
+        "private members can not be accessed by member functions",
+        "private members are accessed by member functions",
+    )
+
+
 def test_a_contrast_denies_the_other_thing_not_the_point() -> None:
     """ "而不是像全连接那样" denies the foil a "相比于全连接 …" point describes (it capped an
     excellent bank answer on CNN sparse interaction)."""
