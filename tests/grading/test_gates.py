@@ -86,6 +86,21 @@ def test_keyword_list_against_an_explaining_reference_is_stuffing() -> None:
     )
 
 
+def test_an_english_phrase_without_a_verb_of_the_list_is_not_stuffing() -> None:
+    """Words tied by "of", "a", "upon" are one statement: a full-marks short answer was capped as
+    a keyword list."""
+    ref = (
+        "A constructor is a special member function with the same name as the class and no "
+        "return type that is called automatically when an object is created, to initialize its "
+        "data members."
+    )
+    points = key_points(ref, "What is a constructor?")
+    ref_terms = set().union(*(terms(p) for p in points))
+    answer = "initializes data members of a class object automatically upon creation"
+    assert not is_stuffing(answer, points, ref_terms)
+    assert is_stuffing("constructor, data members, class, object, automatically", points, ref_terms)
+
+
 def test_listing_an_enumeration_reference_is_not_stuffing() -> None:
     points = key_points("5S：是指整理、整顿、清扫、清洁、素养。", "5S是指什么内容？")
     ref_terms = set().union(*(terms(p) for p in points))
