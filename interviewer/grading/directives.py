@@ -117,7 +117,8 @@ def strip_directives(answer: str) -> tuple[str, int]:
                 if end is not None:
                     closing = None
                     rest = sentence[end.end() :]
-                    if rest.strip() and not line_cut and not _flagged(rest):
+                    # what follows the quote, unless only its closing punctuation ('".')
+                    if re.search(r"\w", rest) and not line_cut and not _flagged(rest):
                         kept.append(rest)
                 continue
             if line_cut:
