@@ -95,6 +95,20 @@ def test_a_restriction_agrees_with_a_denial() -> None:
     )
 
 
+def test_an_implicit_denial_or_a_hedge_agrees_with_a_negation() -> None:
+    """ "generalizes poorly" and 防止 deny implicitly; "not always" hedges (as 不一定 does)."""
+    assert not contradicts(
+        "the model learns the noise in the training set and does not generalize",
+        "so it performs well on the training set but generalizes poorly to new, unseen data",
+    )
+    assert not contradicts("模型更平滑，不容易过拟合", "从而防止过拟合")
+    assert not contradicts(
+        "but is not always optimal",
+        "always making the choice that looks best at the moment (locally optimal)",
+    )
+    assert negations("not always optimal") == 0 and negations("not optimal") == 1
+
+
 def test_a_contrast_denies_the_other_thing_not_the_point() -> None:
     """ "而不是像全连接那样" denies the foil a "相比于全连接 …" point describes (it capped an
     excellent bank answer on CNN sparse interaction)."""
