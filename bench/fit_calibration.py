@@ -1,21 +1,24 @@
 """Fit the similarity grader's calibration (interviewer/grading/calibration.json) on human-graded
 answers, and report how well it agrees with humans on rows it was NOT fitted on.
 
-    python bench/fit_calibration.py                 # fit on both dev sets, write the json
+    python bench/fit_calibration.py                 # fit on the dev sets + team_train, write it
     python bench/fit_calibration.py --report-only   # only the held-out figures
 
 Method (low capacity on purpose, so it generalises to other graded sets):
 * every row is measured once by SimilarityGrader.assess (real embedding model); rows stopped by
   the hard gates are not used for fitting (the calibration never sees them);
+* the rows: le_zh, a SemEval sample, and the team's training set of class-like short answers
+  (`bench/shortanswer_team_train.jsonl`, 936 rows, 72 CS and ML questions, Chinese and English,
+  written for fitting; no evaluation set shares a question with it), weighted DATASET_WEIGHTS;
 * a logistic curve over the FEATURES below (standardised; weights >= 0, so monotone), fitted
-  by weighted cross-entropy on soft targets (le_zh: human/scale; SemEval: 1 for correct, 0 for
-  incorrect/contradictory), the two sets weighted equally; plus the 2 numbers mapping a point's
+  by weighted cross-entropy on soft targets (human/scale; SemEval: 1 for correct, 0 for
+  incorrect/contradictory); plus the 2 numbers mapping a point's
   similarity to coverage, grid-searched within a range where semantic matching still counts
   (left free, the fit drifts to pure word overlap because le_zh answers copy the reference's
   words, and that would fail paraphrased spoken answers), and the score called "correct"
   (best balanced accuracy on the training rows);
-* held-out figures: (a) fit on one set, report the other; (b) 5-fold cross-validation grouped
-  by question over the pooled sets; both through the full grader (gates, caps, contradiction
+* held-out figures for le_zh and SemEval: (a) fit on one (+ team_train), report the other;
+  (b) 5-fold cross-validation grouped by question over the two (team_train in every fit); both through the full grader (gates, caps, contradiction
   rule), and the naive baseline (cosine of answer vs reference) beside them.
 """
 
@@ -43,7 +46,14 @@ from interviewer.grading.metrics import agreement, three_way
 from interviewer.grading.similarity import Assessment, SimilarityGrader, coverage_features
 from interviewer.types.verdict import Reference
 
-FEATURES = ("cov_mean", "cov_plain", "length", "lex_recall", "short_precise")
+FEATURES = ("cov_mean", "cov_plain", "length", "lex_recall", "short_precise", "gain")
+TEAM_TRAIN = REPO / "bench/shortanswer_team_train.jsonl"
+DATASET_WEIGHTS = {"le_zh": 4.0, "semeval": 2.0, "team_train": 2.0}
+"""Each dataset's total weight, whatever its size. le_zh and SemEval are real graded answers but
+of one kind each (le_zh copies the reference's words; SemEval grades physics explanations 3-way);
+the team's training set is written like a real class's answers (own words, short right answers,
+restated questions, confident wrong ones), and is what moves the fit towards unseen sets."""
+JUDGE_TEAM = REPO / "bench/judge_logits/judge_team_train.json"
 LO_GRID = (0.82, 0.84, 0.86)
 SPAN_GRID = (0.06, 0.08, 0.10)
 CORRECT_GRID = (5.0, 5.5, 6.0, 6.5, 7.0, 7.5)
@@ -129,11 +139,31 @@ def fit_logistic(
 
 
 def row_weights(rows: list[Row]) -> np.ndarray:
-    """Each dataset carries the same total weight, whatever its size."""
+    """Each dataset carries its DATASET_WEIGHTS share, whatever its size."""
     counts: dict[str, int] = {}
     for r in rows:
         counts[r.dataset] = counts.get(r.dataset, 0) + 1
-    return np.array([1.0 / counts[r.dataset] for r in rows])
+    return np.array([DATASET_WEIGHTS.get(r.dataset, 1.0) / counts[r.dataset] for r in rows])
+
+
+def team_judge_logits(rows: list[Row]) -> dict[str, list[float]]:
+    """The shipped judge's logits for the team's training rows (it was trained on le_zh and
+    SemEval only, so these are held out), computed once and kept in JUDGE_TEAM."""
+    if JUDGE_TEAM.exists():
+        table = json.loads(JUDGE_TEAM.read_text("utf-8"))
+        if all(r.id in table for r in rows):
+            return table
+    from interviewer.embedding.model import load_embedder as load
+    from interviewer.grading.judge import load_judge
+
+    judge = load_judge(load(None, cache_dir=REPO / ".pytest_cache" / "interviewer-models"))
+    table = {}
+    for i in range(0, len(rows), 32):
+        batch = rows[i : i + 32]
+        logits = judge.logits([(r.question, r.reference, r.answer) for r in batch])
+        table.update({r.id: [float(c), float(k)] for r, (c, k) in zip(batch, logits, strict=True)})
+    JUDGE_TEAM.write_text(json.dumps(table), "utf-8")
+    return table
 
 
 def fit(rows: list[Row], measured: list, embed_model: str) -> Calibration:
@@ -317,26 +347,36 @@ def main() -> None:
     le = load_rows(EVAL_DIR / "le_zh.jsonl", "le_zh")
     sem_all = load_rows(EVAL_DIR / "semeval_train_3way.jsonl", "semeval")
     sem = stratified_sample(sem_all, args.semeval_rows) if args.semeval_rows else sem_all
+    team = load_rows(TEAM_TRAIN, "team_train")
     embedder = load_embedder(args.memo, args.engine)
     grader = SimilarityGrader(embedder)
     if args.measured and args.measured.exists():
-        m_le, m_sem = pickle.loads(args.measured.read_bytes())
+        m_le, m_sem, m_team = pickle.loads(args.measured.read_bytes())
     else:
-        print(f"measuring le_zh ({len(le)}) and semeval ({len(sem)})", file=sys.stderr)
+        print(
+            f"measuring le_zh ({len(le)}), semeval ({len(sem)}) and team_train ({len(team)})",
+            file=sys.stderr,
+        )
         m_le = measure(grader, le)
         m_sem = measure(grader, sem)
+        m_team = measure(grader, team)
         embedder.save()
         if args.measured:
-            args.measured.write_bytes(pickle.dumps((m_le, m_sem)))
+            args.measured.write_bytes(pickle.dumps((m_le, m_sem, m_team)))
+    if oof is not None:
+        held_out = team_judge_logits(team)
+        oof, transfer = {**oof, **held_out}, {**transfer, **held_out}
+    m_team = with_judge(team, m_team, oof)
     report: dict = {"semeval_rows": len(sem)}
 
     report["baseline_le_zh"] = baseline(le, embedder)
     report["baseline_semeval"] = baseline(sem, embedder)
     embedder.save()
 
-    # cross-set: the judge values of the reported set come from a judge trained on the other set
-    cal_le = fit(le, with_judge(le, m_le, transfer), embedder.model_id)
-    cal_sem = fit(sem, with_judge(sem, m_sem, transfer), embedder.model_id)
+    # cross-set (the team's training rows always in the fit): the judge values of the reported
+    # set come from a judge trained on the other set
+    cal_le = fit(le + team, with_judge(le, m_le, transfer) + m_team, embedder.model_id)
+    cal_sem = fit(sem + team, with_judge(sem, m_sem, transfer) + m_team, embedder.model_id)
     report["fit_semeval_report_le_zh"] = evaluate(
         grader, cal_sem, le, with_judge(le, m_le, transfer)
     )
@@ -349,7 +389,11 @@ def main() -> None:
     cv_pred: dict[int, tuple[float, str]] = {}
     for test_idx in folds(rows, 5):
         train_idx = sorted(set(range(len(rows))) - set(test_idx.tolist()))
-        cal = fit(_subset(rows, train_idx), _subset(measured, train_idx), embedder.model_id)
+        cal = fit(
+            _subset(rows, train_idx) + team,
+            _subset(measured, train_idx) + m_team,
+            embedder.model_id,
+        )
         grader.calibration = cal
         for i in test_idx:
             m = measured[i]
@@ -375,7 +419,7 @@ def main() -> None:
     for key, value in report.items():
         print(f"{key:28s} {fmt(value) if isinstance(value, dict) else value}")
 
-    final = fit(rows, measured, embedder.model_id)
+    final = fit(rows + team, measured + m_team, embedder.model_id)
     final = Calibration(
         **{
             **final.__dict__,

@@ -428,6 +428,7 @@ class SimilarityGrader:
             "lex_max": max((said.share(t) for t in entry.point_terms if len(t) >= 2), default=0.0),
             "lex_mean": float(np.mean(lex)),
             "global_sim": float(entry.whole_vec @ a_vec),
+            "gain": _gain(entry.whole_vec, q_vec, seg_vecs),
             "precision": (len(new_terms & known) / len(new_terms)) if new_terms else 0.0,
             "length": min(1.0, content_units(answer) / min(ref_units, LENGTH_UNITS)),
             "shared": float(bool(a_terms & (q_terms | entry.all_terms))),
@@ -686,6 +687,16 @@ def _contradictions(
         ):
             found[i] = text
     return found
+
+
+def _gain(reference: np.ndarray, question: np.ndarray, seg_vecs: np.ndarray) -> float:
+    """How much closer the answer's best segment (the whole, a sentence, a clause or a window of a
+    run-on) is to the reference than to the question: restating the question, or talking around
+    its topic, is close to both, while a right answer in other words leans to the reference. The
+    best segment, so a remark added at the end ("End of answer.", "that's all I remember") neither
+    adds nor takes away (the whole answer's vector drifts with it), and an unpunctuated answer is
+    read through its windows as a punctuated one is through its clauses."""
+    return float(np.max(seg_vecs @ reference - seg_vecs @ question))
 
 
 def _said_plainly_elsewhere(status: PointStatus, evidence: str, against: str) -> bool:

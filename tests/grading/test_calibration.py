@@ -14,7 +14,7 @@ from interviewer.grading.calibration import load_calibration
 @pytest.mark.parametrize("judge", [True, False], ids=["with-judge", "judge-free"])
 def test_shipped_calibration_loads_and_is_monotone(judge: bool) -> None:
     cal = load_calibration(judge=judge)
-    assert 3 <= len(cal.features) <= 6
+    assert 3 <= len(cal.features) <= 7
     assert cal.uses_judge is judge
     base = dict(zip(cal.features, cal.centers, strict=True))
     for name, scale in zip(cal.features, cal.scales, strict=True):
