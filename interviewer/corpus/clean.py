@@ -249,6 +249,8 @@ _ATTRIBUTION = re.compile(
 _ARROW_AD = re.compile(r"^[↓↑→←▲▼]|[↓↑▲▼]$")
 _BREADCRUMB = re.compile(r"(?:->|»|>>|›).*(?:->|»|>>|›)")
 _SENTENCE_PUNCT = re.compile(r"[,，。;；?？!！、]")
+_FULL_STOP_END = re.compile(r"[A-Za-z0-9)\]]\.\s*$")
+"""An English full stop ending a line: sentences end so, menu rows and tag clouds do not."""
 _FORMULA = re.compile(r"[=+*×÷^]|[A-Za-z)]\s*/\s*[A-Za-z(]")
 _HAS_WORD = re.compile(rf"[A-Za-z0-9{CJK_UNIFIED}]")
 _BULLET = re.compile(r"^\s*(?:[•·●◆▪■□◇○\-*+]\s*)+")
@@ -328,8 +330,8 @@ def is_nav(text: str) -> bool:
     parts = [p.strip() for p in re.split(r"[|丨｜]", body)]
     if len(parts) >= 3 and all(0 < len(p) <= 10 for p in parts):
         return True  # "关于我们 | 联系我们 | 隐私政策"
-    if _SENTENCE_PUNCT.search(body) or "=" in body:
-        return False
+    if _SENTENCE_PUNCT.search(body) or "=" in body or _FULL_STOP_END.search(body):
+        return False  # a sentence: "Two keys map to one place." is an answer, not a menu
     tokens = body.split()
     if len(tokens) < 4 or sum(len(t) for t in tokens) / len(tokens) > 6:
         return False

@@ -52,6 +52,10 @@ def test_nav_rows_but_not_spaced_prose() -> None:
     assert not is_nav("两个 3x3 的感受野等于一个 5x5")
     assert not is_nav("Tn = Tn-1 + (2(m-1) + k - 1) * (stride_n * stride_n-1)")
     assert not is_nav("sigmoid,tanh,ReLU, leaky ReLU, PReLU, ELU")
+    # a short English answer of short words is a sentence, not a menu row
+    assert not is_nav("Two keys map to one place.")
+    assert not is_nav("Different keys get the same slot.")
+    assert is_nav("Home About Blog Tags Links")
 
 
 def test_end_markers() -> None:
