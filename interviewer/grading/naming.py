@@ -81,6 +81,10 @@ def naming_terms(
         for word in words:
             if word.lower() in _EN_GENERIC or len(word) < 2 or word in english:
                 continue
+            if not phrase and reference and not _recurs(word, reference):
+                # a lone lower-case word of English prose may be any verb or adjective
+                # ("occurs", "different"); one the reference says again is what it is about
+                continue
             english.append(word)
     chinese: list[str] = _recurring_terms(point, reference) if reference else []
     for run in [] if reference else _ZH_BREAK.split(point):
@@ -99,6 +103,12 @@ def naming_terms(
     if reference:  # better the plain "what else?" than naming what the candidate just said
         return fresh[:limit]
     return (fresh or candidates)[:limit]
+
+
+def _recurs(word: str, reference: str) -> bool:
+    """Whether the reference says the word (any inflection: its stem) more than once."""
+    stem = terms(word)
+    return bool(stem) and sum(terms(w) == stem for w in re.findall(r"[A-Za-z]+", reference)) >= 2
 
 
 def _concept_spellings(point: str, said: str) -> list[str]:

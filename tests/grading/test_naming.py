@@ -51,3 +51,19 @@ def test_english_inside_chinese_is_one_term() -> None:
     point = "我们会用IOU阈值来判定预测的bounding box是否有效"
     found = hints(point, "IOU是如何计算的?", "交集除以并集")
     assert found[0] == "bounding box"
+
+
+def test_with_the_reference_a_lone_english_word_is_named_only_if_the_reference_repeats_it() -> None:
+    """ "You didn't say much about occurs and different" was asked about a user's English note:
+    in English prose a lone lower-case word may be any verb or adjective."""
+    question = "What is a collision in a hash table?"
+    point = (
+        "A collision occurs when two different keys hash to the same index (bucket) in the table."
+    )
+    assert hints(point, question, "", reference=point) == []
+    reference = (
+        "Dropout randomly zeroes each activation with probability p during training. At test "
+        "time all units are kept and activations are scaled."
+    )
+    named = hints(reference.split(". ")[0], "What does dropout do?", "", reference=reference)
+    assert named == ["activation"]
