@@ -45,7 +45,11 @@ def show(ctx: click.Context, question_id: str | None, as_json: bool) -> None:
         return
     key = book.get(question_id) or _derived(bank, question_id)
     if key is None:
-        raise InterviewerError(f"no question {question_id!r}: see `interviewer questions`")
+        _known(bank, question_id)
+        raise InterviewerError(
+            f"no key for {question_id} and no answer in the notes to draft one from: "
+            f"`interviewer keys edit {question_id}` starts one"
+        )
     if as_json:
         click.echo(json.dumps(key.model_dump(mode="json"), ensure_ascii=False, indent=1))
         return
@@ -71,9 +75,7 @@ def edit(ctx: click.Context, question_id: str) -> None:
     book, bank = _book(settings)
     target = paths.user_keys_dir() / f"{question_id}.toml"
     if not target.exists():
-        key = book.get(question_id) or _derived(bank, question_id)
-        if key is None:
-            raise InterviewerError(f"no question {question_id!r}: see `interviewer questions`")
+        key = book.get(question_id) or _derived(bank, question_id) or _blank(bank, question_id)
         target.parent.mkdir(parents=True, exist_ok=True)
         mine = key.model_copy(update={"origin": Origin.USER, "ids": [question_id]})
         header = f"Your answer key for {question_id}; format: corpus/keys/README.md"
@@ -153,6 +155,27 @@ def _book(settings):  # noqa: ANN001, ANN202 - (KeyBook, list[Question])
 
     _, bank = read_questions(settings.index_dir)
     return bank_keys(settings), bank
+
+
+def _known(bank, question_id: str):  # noqa: ANN001, ANN202 - Question
+    from interviewer.errors import InterviewerError
+
+    question = next((q for q in bank if q.id == question_id), None)
+    if question is None:
+        raise InterviewerError(f"no question {question_id!r}: see `interviewer questions`")
+    return question
+
+
+def _blank(bank, question_id: str):  # noqa: ANN001, ANN202 - AnswerKey
+    """A key to fill in, for a question whose notes give nothing to draft one from."""
+    from interviewer.types.answer_key import AnswerKey, AnswerPoint, Origin
+
+    question = _known(bank, question_id)
+    point = AnswerPoint(text=BLANK_POINT, concepts=[["term"]])
+    return AnswerKey(ids=[question_id], question=question.text, origin=Origin.USER, points=[point])
+
+
+BLANK_POINT = "Replace this line with the first key point, said as one full sentence."
 
 
 def _derived(bank, question_id: str):  # noqa: ANN001, ANN202 - AnswerKey | None

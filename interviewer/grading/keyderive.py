@@ -18,7 +18,11 @@ def derive_key(question_id: str, question: str, reference: str) -> AnswerKey | N
     for text in reference_points(reference, question).points:
         if statement_problem(text) or len(points) == MAX_POINTS:
             continue
-        named = naming_terms(text, question, "", limit=2, reference=reference)
+        # a term the reference repeats names the point best; a draft the user will review can
+        # fall back to the point's own words (an English point's lone words, "occurs")
+        named = naming_terms(text, question, "", limit=2, reference=reference) or naming_terms(
+            text, question, "", limit=2
+        )
         if not named:
             continue
         points.append(

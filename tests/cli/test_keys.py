@@ -110,3 +110,22 @@ def test_draft_asks_the_llm_once_checks_and_saves_and_never_replaces_an_edit(
     assert len(llm_server.chat_requests) == 1
     kept = _keys(monkeypatch, capsys, keyed, "draft", "bn")
     assert "kept   bank key" in kept.out
+
+
+def test_a_question_with_nothing_to_draft_from_gets_a_blank_key_to_fill_in(
+    monkeypatch, capsys, keyed
+) -> None:
+    """'nms' has no answer in the notes: `show` says how to start a key (it used to say the
+    question did not exist), `edit` opens a blank one."""
+    shown = _keys(monkeypatch, capsys, keyed, "show", "nms")
+    assert shown.code == 2 and "no key for nms" in shown.err
+    assert "`interviewer keys edit nms`" in shown.err
+    monkeypatch.setenv("EDITOR", "true")
+    edited = _keys(monkeypatch, capsys, keyed, "edit", "nms")
+    assert edited.code == 0 and "saved" in edited.out
+    from interviewer import paths
+
+    mine, problem = read_key(paths.user_keys_dir() / "nms.toml")
+    assert mine is not None, problem
+    assert mine.question == "简述 NMS 算法流程" and mine.origin.value == "user"
+    assert _keys(monkeypatch, capsys, keyed, "edit", "nope").code == 2
