@@ -606,3 +606,19 @@ def test_an_answer_in_own_words_beats_the_question_restated(
     bad = _grade(grader, question, reference, restated)
     assert good.score >= 4 and good.label is not Label.INCORRECT
     assert bad.score < good.score - 1.5
+
+
+def test_a_point_said_in_other_words_is_not_listed_as_missing(grader) -> None:
+    """The feedback asked for "不同的关键字…得到了相同的哈希地址" from an answer that had just said
+    "两个不一样的key算出来的地址撞了": the point's margin (closer to it than to the question) marks
+    it said; a restatement of the question still misses it."""
+    question = "什么是哈希冲突？"
+    reference = (
+        "哈希冲突是指不同的关键字经过哈希函数计算后得到了相同的哈希地址。"
+        "常用的解决方法有开放定址法和链地址法。"
+    )
+    own = "就是两个不一样的key算出来的地址撞了，放到同一个位置了，可以用拉链法或者线性探测解决"
+    said = _grade(grader, question, reference, own)
+    assert all(p.status is not PointStatus.MISSING for p in said.points)
+    restated = _grade(grader, question, reference, "哈希冲突就是哈希的时候冲突了")
+    assert all(p.status is PointStatus.MISSING for p in restated.points)
