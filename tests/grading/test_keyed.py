@@ -110,6 +110,7 @@ def test_a_central_misconception_is_named_with_its_correction_and_fails(grade) -
         "这个我印象不深了 好像是 算了不太记得",
         "sorry I haven't looked into that",
         "这题我不太会 跳过吧",
+        "BN 我不太记得了 I'll pass on this one",
     ],
 )
 def test_a_hedged_dont_know_is_empty_with_no_follow_up(grade, answer: str) -> None:
@@ -127,6 +128,8 @@ def test_a_hedged_dont_know_is_empty_with_no_follow_up(grade, answer: str) -> No
         "in the backward pass BN keeps the gradients stable",  # a forward / backward pass
         "BN 用在 skip connection 之后也可以",
         "BN 跳过了对单个样本的依赖",  # 跳过 as a verb of the claim, not "skip this one"
+        "in training BN layers pass the batch mean to a running average",  # pass as a verb
+        "BN layers pass the normalised values to a learned scale and shift",
         "那 BN 会不会依赖 batch 呢？会，batch 小了统计量就不准",
         "BN 测试时会不会用当前 batch 的统计量？不会，用训练时的滑动平均",
     ],
