@@ -33,6 +33,16 @@ HEDGE = re.compile("|".join(_DONT_KNOW.in_answer), re.IGNORECASE)
 familiar, my mind went blank): the key grader treats a short hedged answer that makes little of
 the key as a don't-know. `_DK_RE` above is the stricter gate: the whole answer is one."""
 
+DONT_KNOW_UNITS = 60
+"""A hedged don't-know is short: past this many units the candidate is answering after all."""
+
+
+def hedged_dont_know(text: str) -> bool:
+    """A short answer that says, somewhere, that the candidate doesn't know (`HEDGE`); a grader
+    takes it for a don't-know when it also makes little of the reference."""
+    return content_units(text) <= DONT_KNOW_UNITS and bool(HEDGE.search(text))
+
+
 _PUNCT = re.compile(r"[\s\W_]+")
 
 _RELATION_WORDS = re.compile(relation_words("stuffing").pattern(), re.I)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from interviewer.grading.gates import HEDGE, ITEM_SPLIT
+from interviewer.grading.gates import ITEM_SPLIT, hedged_dont_know
 from interviewer.grading.keymatch import (
     PAUSE,
     ConceptMatch,
@@ -65,8 +65,6 @@ an overlapping question, e.g. causes-and-fixes answered with the fixes only, is 
 HEDGED_SHARE = 0.34
 """A short answer that says it doesn't know and makes at most a third of the core is a don't-know
 ("一个是绝对值一个是平方？呃不对 我记混了 不瞎说了"): a guess withdrawn is not an answer."""
-DONT_KNOW_UNITS = 60
-"""A hedged don't-know is short: past this many units the candidate is answering after all."""
 
 _RELATION = re.compile(relation_words("keyword_list").pattern(), re.IGNORECASE)
 _TERM_WITH_RELATION = re.compile(any_of(keyword_list_terms()))
@@ -260,7 +258,7 @@ def grade(answer: str, key: AnswerKey, book: KeyBook | None = None) -> KeyGrade:
     share = share_of(key, results)
     said_any = any(r.match.said for r in results) or any(r.misconception for r in results)
     if (
-        _hedged_dont_know(core_text)
+        hedged_dont_know(core_text)
         and share <= HEDGED_SHARE
         and not any(r.misconception for r in results)
     ):
@@ -292,10 +290,6 @@ def grade(answer: str, key: AnswerKey, book: KeyBook | None = None) -> KeyGrade:
         score, caps = KEYWORD_LIST_CAP, [*caps, "keyword_list"]
         return KeyGrade(key, results, share, round(score, 1), "keyword_list", caps=caps)
     return KeyGrade(key, results, share, round(score, 1), "graded", caps=caps)
-
-
-def _hedged_dont_know(text: str) -> bool:
-    return content_units(text) <= DONT_KNOW_UNITS and bool(HEDGE.search(text))
 
 
 def names_subject(text: str, key: AnswerKey, other: AnswerKey | None = None) -> bool:

@@ -512,6 +512,14 @@ class SimilarityGrader:
         if best.alternatives:
             findings.append(Finding(kind="alternatives", values={"count": len(best.point_texts)}))
 
+        if gates.hedged_dont_know(a.answer) and all(
+            p.status is PointStatus.MISSING for p in best.points
+        ):
+            # "呃 Adam 我平时就是直接调包用的…这个我真没仔细研究过": says it doesn't know and says
+            # none of the reference (the key grader's rule, with statuses for its share)
+            findings.append(Finding(kind="dont_know"))
+            return self._finish(a.answer, best, a.per_reference, 0.0, Label.EMPTY, findings, strong)
+
         ref_sim = max(r.features["global_sim"] for r in a.per_reference)
         point_sim = max(r.features["sem_max"] for r in a.per_reference)
         shared = max(r.features["shared"] for r in a.per_reference)

@@ -622,3 +622,22 @@ def test_a_point_said_in_other_words_is_not_listed_as_missing(grader) -> None:
     assert all(p.status is not PointStatus.MISSING for p in said.points)
     restated = _grade(grader, question, reference, "哈希冲突就是哈希的时候冲突了")
     assert all(p.status is PointStatus.MISSING for p in restated.points)
+
+
+def test_a_hedged_dont_know_without_a_key_is_empty(grader) -> None:
+    """Without a key, "dropout我印象不深了…算了 不太记得了" scored about 3 *partial* and got a
+    follow-up; it says it doesn't know and says none of the reference (the key grader's rule)."""
+    question = "dropout 的作用是什么？"
+    reference = (
+        "dropout 在训练时以概率 p 随机丢弃神经元，减少神经元之间的共适应，"
+        "起到正则化、防止过拟合的作用。"
+    )
+    answer = "这个……嗯 dropout我印象不深了，好像是 好像是训练的时候用的？算了 不太记得了，下一题吧"
+    verdict = _grade(grader, question, reference, answer)
+    assert verdict.label is Label.EMPTY and verdict.score == 0
+    assert verdict.follow_up is None and verdict.model_answer
+    # ... while a right answer that hedges is graded
+    hedged = (
+        "dropout 训练时随机丢弃一些神经元，让它们不互相依赖，起正则化的作用，具体公式我记不清了"
+    )
+    assert _grade(grader, question, reference, hedged).label is not Label.EMPTY
