@@ -43,9 +43,8 @@ def show(ctx: click.Context, question_id: str | None, as_json: bool) -> None:
             click.echo(f"{q.id}  {what}  {q.text}")
         click.echo(f"{sum(q.id in book for q in bank)} of {len(bank)} questions have a key")
         return
-    key = book.get(question_id) or _derived(bank, question_id)
+    key = book.get(question_id) or _derived(_known(bank, question_id))
     if key is None:
-        _known(bank, question_id)
         raise InterviewerError(
             f"no key for {question_id} and no answer in the notes to draft one from: "
             f"`interviewer keys edit {question_id}` starts one"
@@ -75,7 +74,10 @@ def edit(ctx: click.Context, question_id: str) -> None:
     book, bank = _book(settings)
     target = paths.user_keys_dir() / f"{question_id}.toml"
     if not target.exists():
-        key = book.get(question_id) or _derived(bank, question_id) or _blank(bank, question_id)
+        key = book.get(question_id)
+        if key is None:
+            question = _known(bank, question_id)
+            key = _derived(question) or _blank(question)
         target.parent.mkdir(parents=True, exist_ok=True)
         mine = key.model_copy(update={"origin": Origin.USER, "ids": [question_id]})
         header = f"Your answer key for {question_id}; format: corpus/keys/README.md"
@@ -166,23 +168,20 @@ def _known(bank, question_id: str):  # noqa: ANN001, ANN202 - Question
     return question
 
 
-def _blank(bank, question_id: str):  # noqa: ANN001, ANN202 - AnswerKey
+def _blank(question):  # noqa: ANN001, ANN202 - AnswerKey
     """A key to fill in, for a question whose notes give nothing to draft one from."""
     from interviewer.types.answer_key import AnswerKey, AnswerPoint, Origin
 
-    question = _known(bank, question_id)
     point = AnswerPoint(text=BLANK_POINT, concepts=[["term"]])
-    return AnswerKey(ids=[question_id], question=question.text, origin=Origin.USER, points=[point])
+    return AnswerKey(ids=[question.id], question=question.text, origin=Origin.USER, points=[point])
 
 
 BLANK_POINT = "Replace this line with the first key point, said as one full sentence."
 
 
-def _derived(bank, question_id: str):  # noqa: ANN001, ANN202 - AnswerKey | None
+def _derived(question):  # noqa: ANN001, ANN202 - AnswerKey | None
+    """The draft key cut from the question's notes, or None when they give nothing."""
     from interviewer.grading.keyderive import derive_key
 
-    question = next((q for q in bank if q.id == question_id), None)
-    if question is None:
-        return None
     reference = "\n".join(item.answer for item in question.items if item.answer)
     return derive_key(question.id, question.text, reference) if reference else None
