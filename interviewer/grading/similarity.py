@@ -413,6 +413,7 @@ class SimilarityGrader:
         answer: str,
     ) -> RefAssessment:
         sims = entry.point_vecs @ seg_vecs.T  # points x segments
+        asked = seg_vecs @ q_vec  # each segment's closeness to the question
         best = sims.max(axis=1)
         used = SlipTolerantTerms(a_terms)
         lex = [used.share(t) for t in entry.point_terms]
@@ -437,7 +438,7 @@ class SimilarityGrader:
             "lex_max": max((said.share(t) for t in entry.point_terms if len(t) >= 2), default=0.0),
             "lex_mean": float(np.mean(lex)),
             "global_sim": float(entry.whole_vec @ a_vec),
-            "gain": _gain(entry.whole_vec, q_vec, seg_vecs),
+            "gain": _gain(entry.whole_vec, seg_vecs, asked),
             "precision": (len(new_terms & known) / len(new_terms)) if new_terms else 0.0,
             "length": min(1.0, content_units(answer) / min(ref_units, LENGTH_UNITS)),
             "shared": float(bool(a_terms & (q_terms | entry.all_terms))),
@@ -451,7 +452,7 @@ class SimilarityGrader:
             point_evidence=evidence,
             point_contradiction=contra,
             point_question_sims=(entry.point_vecs @ q_vec).tolist(),
-            point_margins=(sims - (q_vec @ seg_vecs.T)[None, :]).max(axis=1).tolist(),
+            point_margins=(sims - asked[None, :]).max(axis=1).tolist(),
             raw=raw,
             question_sim=float(entry.whole_vec @ q_vec),
             alternatives=entry.alternatives,
@@ -710,14 +711,15 @@ def _contradictions(
     return found
 
 
-def _gain(reference: np.ndarray, question: np.ndarray, seg_vecs: np.ndarray) -> float:
+def _gain(reference: np.ndarray, seg_vecs: np.ndarray, asked: np.ndarray) -> float:
     """How much closer the answer's best segment (the whole, a sentence, a clause or a window of a
     run-on) is to the reference than to the question: restating the question, or talking around
     its topic, is close to both, while a right answer in other words leans to the reference. The
     best segment, so a remark added at the end ("End of answer.", "that's all I remember") neither
     adds nor takes away (the whole answer's vector drifts with it), and an unpunctuated answer is
-    read through its windows as a punctuated one is through its clauses."""
-    return float(np.max(seg_vecs @ reference - seg_vecs @ question))
+    read through its windows as a punctuated one is through its clauses. `asked`: each segment's
+    cosine to the question."""
+    return float(np.max(seg_vecs @ reference - asked))
 
 
 def _margin_coverage(margin: float) -> float:
