@@ -11,6 +11,7 @@ did not use), never the point's statement.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from interviewer.grading.text import CJK, is_cjk, terms
 from interviewer.vocabulary.glossary import concepts_in
@@ -69,6 +70,7 @@ def naming_terms(
         if terms(term[-3:]) <= said:
             said |= terms(gloss)
     english: list[str] = []
+    repeated = _repeated_words(reference) if reference else set()
     for run in _EN_TOKEN.findall(point):
         # a capitalised run is one name ("Early Stopping"); lower-case words stand alone
         words = run.split()
@@ -81,7 +83,8 @@ def naming_terms(
         for word in words:
             if word.lower() in _EN_GENERIC or len(word) < 2 or word in english:
                 continue
-            if not phrase and reference and not _recurs(word, reference):
+            stems = terms(word)
+            if not phrase and reference and not (stems and stems <= repeated):
                 # a lone lower-case word of English prose may be any verb or adjective
                 # ("occurs", "different"); one the reference says again is what it is about
                 continue
@@ -105,10 +108,10 @@ def naming_terms(
     return (fresh or candidates)[:limit]
 
 
-def _recurs(word: str, reference: str) -> bool:
-    """Whether the reference says the word (any inflection: its stem) more than once."""
-    stem = terms(word)
-    return bool(stem) and sum(terms(w) == stem for w in re.findall(r"[A-Za-z]+", reference)) >= 2
+def _repeated_words(reference: str) -> set[str]:
+    """The stems of the English words the reference says more than once (any inflection)."""
+    stems = Counter(t for w in re.findall(r"[A-Za-z]+", reference) for t in terms(w))
+    return {t for t, n in stems.items() if n >= 2}
 
 
 def _concept_spellings(point: str, said: str) -> list[str]:
