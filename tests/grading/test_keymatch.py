@@ -298,6 +298,10 @@ def test_a_claim_is_not_read_across_the_next_item_of_a_list() -> None:
     clipped = [["梯度裁剪"], ["权重"]]  # items of a list run together with the enumeration comma
     assert match_claim(normalise("针对爆炸的：梯度裁剪、权重正则、小一点的学习率"), clipped) is None
     assert match_claim(normalise("梯度裁剪就是把权重限制在一个范围里"), clipped)
+    mul = [["mul"], ["矩阵乘"]]  # two kinds listed in one breath: the second is another thing
+    kinds = "一类是element-wise 就是*或者torch.mul 支持broadcast 另一类是矩阵乘 torch.mm只能二维"
+    assert match_claim(normalise(kinds), mul) is None
+    assert match_claim(normalise("torch.mul 其实就是矩阵乘"), mul)
 
 
 def test_a_claims_subject_right_after_bi_is_the_foil_of_a_comparison() -> None:
