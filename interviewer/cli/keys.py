@@ -9,6 +9,9 @@ import click
 
 from interviewer.cli.build import _location_options, _settings
 
+BLANK_POINT = "Replace this line with the first key point, said as one full sentence."
+"""The one point of a blank key (`keys edit` on a question whose notes have no answer)."""
+
 
 @click.group(invoke_without_command=True)
 @_location_options
@@ -174,9 +177,6 @@ def _blank(question):  # noqa: ANN001, ANN202 - AnswerKey
 
     point = AnswerPoint(text=BLANK_POINT, concepts=[["term"]])
     return AnswerKey(ids=[question.id], question=question.text, origin=Origin.USER, points=[point])
-
-
-BLANK_POINT = "Replace this line with the first key point, said as one full sentence."
 
 
 def _derived(question):  # noqa: ANN001, ANN202 - AnswerKey | None
