@@ -24,6 +24,12 @@ def _bank() -> list[dict]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
+def _team_rows(name: str) -> list[dict]:
+    """The rows of one of the team's answer sets in bench/."""
+    lines = (ROOT / "bench" / name).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line]
+
+
 def test_every_key_file_loads() -> None:
     assert BOOK.problems == []
 
@@ -88,8 +94,7 @@ def test_no_misconception_is_named_in_the_teams_right_answers() -> None:
     bring one back."""
     from interviewer.grading.keyed import grade
 
-    path = ROOT / "bench" / "interview_team_right.jsonl"
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    rows = _team_rows("interview_team_right.jsonl")
     assert len(rows) >= 2517
     flagged = []
     for row in rows:
@@ -116,8 +121,7 @@ def test_the_common_misconceptions_in_the_teams_answers_are_named() -> None:
     names every one, and an answer whose substance is false gets at most 3."""
     from interviewer.grading.keyed import grade
 
-    path = ROOT / "bench" / "interview_team_misconceptions.jsonl"
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    rows = _team_rows("interview_team_misconceptions.jsonl")
     assert len(rows) >= 393
     missed = []
     for row in rows:
