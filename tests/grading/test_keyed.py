@@ -207,7 +207,8 @@ def test_an_unseparated_english_term_list_is_a_list_too(grade) -> None:
         "training 很不稳定 gamma beta 就是 rescale 和 shift 也能学",
         # formulas said aloud: 等于 relates the symbols around it
         "前向 mu 等于 x 求和 除以 m sigma 方 等于 x 减 mu 的平方 求均值 x hat 等于 x 减 mu "
-        "除以 sigma y 等于 gamma 乘 x hat 加 beta 反向 d beta 等于 dy 求和 d gamma 等于 dy 乘 x hat",
+        "除以 sigma y 等于 gamma 乘 x hat 加 beta 反向 d beta 等于 dy 求和 "
+        "d gamma 等于 dy 乘 x hat",
     ],
 )
 def test_a_chinese_answer_full_of_english_terms_is_not_a_list(grade, answer: str) -> None:
