@@ -95,7 +95,7 @@ def test_no_misconception_is_named_in_the_teams_right_answers() -> None:
     from interviewer.grading.keyed import grade
 
     rows = _team_rows("interview_team_right.jsonl")
-    assert len(rows) >= 2517
+    assert len(rows) >= 2648
     flagged = []
     for row in rows:
         if row["id"] in KNOWN_FALSE_ALARMS:
@@ -112,17 +112,26 @@ KNOWN_MISSES = {
     "one long English sentence (the fix is … so the gradient never gets the chance to vanish)",
     "m5-25": "self-training told step by step and only then called active learning, a sentence "
     "after the description",
+    "n2-07": "not false: SGD in the strict sense updates on one sample at a time",
+    "n6-12": "debatable: attention in its modern form came from machine translation, and right "
+    "answers say so",
+    "n6-56": "not false: the area under the precision-recall curve is an AUC (PR-AUC)",
 }
 
 
-def test_the_common_misconceptions_in_the_teams_answers_are_named() -> None:
-    """393 spoken answers, each resting on one of the three false claims interviewers hear most
-    about its question (two as the answer's substance, one as a slip in a good answer): the key
-    names every one, and an answer whose substance is false gets at most 3."""
+@pytest.mark.parametrize(
+    ("name", "size"),
+    [("interview_team_misconceptions.jsonl", 393), ("interview_team_misconceptions2.jsonl", 393)],
+)
+def test_the_common_misconceptions_in_the_teams_answers_are_named(name: str, size: int) -> None:
+    """Spoken answers, three per keyed question, each resting on a false claim interviewers hear
+    (two as the answer's substance, one as a slip in a good answer): the claims heard most, and
+    then the next ones, written to differ from every claim the keys listed. The key names every
+    one, and an answer whose substance is false gets at most 3."""
     from interviewer.grading.keyed import grade
 
-    rows = _team_rows("interview_team_misconceptions.jsonl")
-    assert len(rows) >= 393
+    rows = _team_rows(name)
+    assert len(rows) >= size
     missed = []
     for row in rows:
         if row["id"] in KNOWN_MISSES:
