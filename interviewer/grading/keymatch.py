@@ -774,13 +774,21 @@ def _tightest(
     """The in-order match with each part moved out of an earlier clause to its last occurrence
     before the next part: "L2 让权重变小，很多人以为 L2 也会稀疏" is read from the second L2 (and
     its 以为). Within one clause the first occurrence stays ("连乘的时候要是权重小于1…爆炸" is read
-    from 连乘, before the 要是)."""
+    from 连乘, before the 要是), unless the same word is said again after a pause: "牛顿法会被吸到
+    鞍点上 牛顿法的更新是…" is read from the second 牛顿法, the subject said anew."""
     tight = list(chosen)
     for i in range(len(tight) - 2, -1, -1):
         floor = tight[i - 1][1] if i else 0
         later = [(s, e) for s, e in spans[i] if s >= floor and e <= tight[i + 1][0]]
-        if later and _CLAUSE_PUNCT.search(text, tight[i][1], later[-1][0]):
+        if not later:
+            continue
+        s, e = tight[i]
+        if _CLAUSE_PUNCT.search(text, e, later[-1][0]):
             tight[i] = later[-1]
+            continue
+        again = [(a, b) for a, b in later if a >= e and text[a:b] == text[s:e]]
+        if again and PAUSE.search(text, e, again[-1][0] + 1):  # +1: the space needs what follows
+            tight[i] = again[-1]
     return tight
 
 

@@ -188,6 +188,13 @@ def test_within_one_clause_a_claim_is_read_from_its_first_part() -> None:
     assert match_claim(said, explode) is not None  # read from 连乘, before the 要是
 
 
+def test_a_subject_said_again_after_a_pause_starts_the_claim() -> None:
+    newton = [["牛顿法", "更新"], ["减去hessian乘", "hessian乘以梯度"]]
+    said = normalise("牛顿法会被吸到鞍点上 牛顿法的更新就是参数减去 hessian 乘以梯度")
+    start, _ = match_claim(said, newton)
+    assert said.text[start:].startswith("牛顿法的更新")  # the quote leaves the right clause out
+
+
 def test_a_compared_thing_with_a_bare_shi_after_it_opens_the_next_statement() -> None:
     too_complex = [["太复杂"], ["欠拟合"]]
     said = normalise("过拟合是模型太复杂 把噪声也学了 欠拟合是模型太简单")
