@@ -19,15 +19,19 @@ KEYS = ROOT / "corpus" / "keys"
 BOOK = load_keys([KEYS])
 
 
-def _bank() -> list[dict]:
-    lines = (ROOT / "index" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+def _rows(path: Path) -> list[dict]:
+    """The JSON lines of `path`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
+
+
+def _bank() -> list[dict]:
+    return _rows(ROOT / "index" / "questions.jsonl")
 
 
 def _team_rows(name: str) -> list[dict]:
     """The rows of one of the team's answer sets in bench/."""
-    lines = (ROOT / "bench" / name).read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line]
+    return _rows(ROOT / "bench" / name)
 
 
 def test_every_key_file_loads() -> None:
@@ -88,7 +92,7 @@ KNOWN_FALSE_ALARMS = {
 
 
 def test_no_misconception_is_named_in_the_teams_right_answers() -> None:
-    """2,517 right spoken answers (excellent and thin) written to catch rules that flag right
+    """2,648 right spoken answers (excellent and thin) written to catch rules that flag right
     answers (comparisons both ways, rejected wrong ideas, counterfactuals, numbers, lists in one
     breath): each false alarm found was a loose key pattern, now tightened; a key edit must not
     bring one back."""
