@@ -44,10 +44,10 @@ _EN_NEG_RE = re.compile(any_of(_CUES.english, whole_words=True) + r"|n['’\"]t\
 
 _CONDITIONAL_RE = re.compile(conditional_words().pattern(), re.IGNORECASE)
 
-# A bound "no more than two" says "at most two" (= "maximum two"): a limit, not a denial; and
-# "whether or not" asks, it does not deny.
+# A bound "no more than two" / "does not have more than two" says "at most two" (= "maximum two"):
+# a limit, not a denial; and "whether or not" asks, it does not deny.
 _EN_NOT_NEGATION_RE = re.compile(
-    rf"\b(?:no|not)\s+(?:{any_of(_CUES.bound_comparatives)})\s+than\b|"
+    rf"\b(?:no|not|\w+n['’]?t)\s+(?:\w+\s+)?(?:{any_of(_CUES.bound_comparatives)})\s+than\b|"
     r"\bnot\s+(?:as|so)\s+\w+(?:\s+\w+)?\s+as\b|"  # "not as fast as": a comparison
     + any_of(_CUES.not_negation_english, whole_words=True, spaces=r"\s+"),
     re.IGNORECASE,
@@ -128,6 +128,7 @@ def scoped_negations(
     other_words: set[str],
     before: str = "",
     answer: bool = False,
+    other_text: str = "",
 ) -> int:
     """Negation cues whose negated word (the next content word / 4 characters) occurs on the other
     side: "are not connected" only counts against a text that talks about being connected, and
@@ -168,6 +169,8 @@ def scoped_negations(
             and not other_words & _REFERRING
         ):
             continue  # "the bulb is not connected" denies nothing about the motor
+        if _another_kind(text[: match.start()], other_text):
+            continue  # "the test set is never used to choose" denies nothing of the validation set
         words = [w for w in re.findall(r"[A-Za-z0-9]+", text[match.end() : match.end() + 40])]
         content = [w for w in words if w.lower() not in EN_STOP_WORDS][:1]
         if (terms(" ".join(content)) & other_terms) - said_in_answer:
@@ -191,6 +194,22 @@ def _subject(before: str) -> str:
             continue
         return "" if word in EN_STOP_WORDS or word in _PRONOUNS else word
     return ""
+
+
+def _another_kind(before: str, other: str) -> bool:
+    """Whether an English negation's subject is qualified ("test set") where the other side
+    qualifies the same noun otherwise ("validation set"): two kinds of one thing, so the negation
+    denies nothing the other side says."""
+    clause = re.split(r"[,.;:!?()\n]", before)[-1]
+    words = [w for w in re.findall(r"[a-z0-9]+", clause.lower()) if w not in _AUXILIARIES]
+    if len(words) < 2:
+        return False
+    qualifier, head = words[-2], words[-1]
+    if {qualifier, head} & (EN_STOP_WORDS | _PRONOUNS):
+        return False
+    theirs = set(re.findall(rf"\b([a-z0-9]+)\s+{re.escape(head)}\b", other.lower()))
+    theirs -= EN_STOP_WORDS | _PRONOUNS
+    return bool(theirs) and qualifier not in theirs and qualifier not in _words(other)
 
 
 _PRONOUNS = frozenset("it its they them he she we you i this that these those there one".split())
@@ -233,8 +252,11 @@ def contradicts(statement: str, point: str, sentence: str = "") -> bool:
         # negates with another cue word (没有 vs 不存在), hedges (不一定) or contrasts (而非,
         # 相比于 Y, rather than) agrees with a denial more often than not.
         s_words, p_words = _words(statement), _words(point)
-        s_flipped = scoped_negations(statement, p_terms, p_words, before, answer=True) > 0
-        p_flipped = scoped_negations(point, s_terms, s_words) > 0
+        s_flipped = (
+            scoped_negations(statement, p_terms, p_words, before, answer=True, other_text=point)
+            > 0
+        )
+        p_flipped = scoped_negations(point, s_terms, s_words, other_text=statement) > 0
         if s_flipped != p_flipped and swapped_opposites(statement, point) % 2:
             # two flips cancel: "connected to the positive terminal" says what "not connected
             # to the negative terminal" says, and "not in the same path" what "a separate path"

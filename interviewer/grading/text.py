@@ -57,8 +57,8 @@ def _filler_patterns() -> tuple[re.Pattern[str], ...]:
 _EN_FILLER_RE, _ZH_FILLER_RE, _ZH_CONTEXT_FILLER_RE, _FILLER_JIUSHI_RE = _filler_patterns()
 
 
-SENTENCE_SPLIT_RE = re.compile(r"[。！？!?；;\n]+|(?<=[a-z0-9)])\.\s+")
-"""Sentence ends in Chinese and English text."""
+SENTENCE_SPLIT_RE = re.compile(r"[。！？；;\n]+|[!?]+(?!=)|(?<=[a-z0-9)])\.\s+")
+"""Sentence ends in Chinese and English text (the ! of != is none)."""
 
 _ZH_STOP_CHARS = set("的了是在和与及或也都就而被把这那个一有为其之即等中上下对于以将从所")
 EN_STOP_WORDS = frozenset(

@@ -518,3 +518,17 @@ def test_a_points_words_in_a_named_false_claim_earn_it_nothing() -> None:
     # the claim's subject said clauses before still counts where it is said
     defined = "过拟合就是训练集好测试集差 解决就是把 weight decay 调小 加 dropout 加数据"
     assert grade(defined, BOOK["fec0838a8a"], BOOK).results[0].credit == 1
+
+
+@pytest.mark.parametrize(
+    ("qid", "answer"),
+    [
+        ("b28111c475", "L2 doesnt make the weights sparse"),
+        ("b4be0d729d", "relu doesnt saturate on the positive side"),
+    ],
+)
+def test_a_denial_typed_without_its_apostrophe_is_no_claim(qid: str, answer: str) -> None:
+    """Typed answers drop the apostrophe; 'doesnt' denies as 'doesn't' does (each of these was
+    named as the claim it denies)."""
+    assert _named(answer, qid) == []
+    assert _named(answer.replace("doesnt", "does"), qid) != []

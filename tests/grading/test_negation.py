@@ -189,3 +189,34 @@ def test_a_denial_said_of_the_same_subject_agrees_whatever_follows_the_cue() -> 
     assert not contradicts("快速排序中没有这种现象", point)
     denial = "BN 测试时不用当前 batch 的均值，而用滑动平均"
     assert contradicts("BN 测试时用当前 batch 的均值", denial)
+
+
+def test_a_contraction_typed_without_its_apostrophe_is_a_negation() -> None:
+    """Typed answers drop the apostrophe: both sides deny, so they agree."""
+    assert negations("changes in one layer dont affect the others") == 1
+    assert negations("it doesnt vanish") == 1
+    point = "so one layer's implementation can change without affecting the others"
+    assert not contradicts("changes in one layer dont affect other ones", point)
+    assert contradicts("Adam doesnt need bias correction", "Adam needs bias correction")
+
+
+def test_a_bound_with_a_verb_between_is_not_a_negation() -> None:
+    point = "each node of a binary tree has at most two children"
+    assert not contradicts("a binary tree node does not have more than two children", point)
+    assert not contradicts("a node doesnt have more than two children", point)
+    assert contradicts("a node does not have two children", "a node has two children")
+
+
+def test_a_negation_of_another_kind_of_the_same_thing_is_no_contradiction() -> None:
+    """A full-marks answer: the test set is another kind of set than the point's."""
+    point = "The validation set is used during development to tune hyperparameters and choose"
+    assert not contradicts("the test set should never be used for choosing the model", point)
+    assert contradicts("the validation set is not used for choosing the model", point)
+    assert contradicts("the final model is not used for training", "the model is used for training")
+
+
+def test_opposites_compare_a_comparative_with_a_comparative() -> None:
+    point = "Machine epsilon is the gap between 1 and the next larger floating-point number"
+    assert not contradicts("the smallest number eps such that 1 + eps != 1", point)
+    assert contradicts("the voltage gets smaller", "the voltage gets larger")
+    assert contradicts("the smallest value", "the largest value")

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from interviewer.grading.text import SlipTolerantTerms, clean_text, strip_fillers, terms
+from interviewer.grading.text import (
+    SENTENCE_SPLIT_RE,
+    SlipTolerantTerms,
+    clean_text,
+    strip_fillers,
+    terms,
+)
 
 
 def test_fillers_are_stripped_but_content_kept() -> None:
@@ -46,3 +52,10 @@ def test_formula_characters_survive_cleaning() -> None:
     assert clean_text("2 ^ (n - 1), O(n * log n)") == "2^(n-1), O(n*log n)"
     assert clean_text("a (small) change, (sigmoid - tanh)") == "a (small) change, (sigmoid - tanh)"
     assert {"o(n)", "2^(n-1)"} <= terms("O(n) 或 2^(n-1)")
+
+
+def test_not_equal_is_no_sentence_end() -> None:
+    assert SENTENCE_SPLIT_RE.split("smallest eps such that 1 + eps != 1") == [
+        "smallest eps such that 1 + eps != 1"
+    ]
+    assert len(SENTENCE_SPLIT_RE.split("it works! then it stops? yes")) == 3
