@@ -120,18 +120,25 @@ KNOWN_MISSES = {
     "n6-12": "debatable: attention in its modern form came from machine translation, and right "
     "answers say so",
     "n6-56": "not false: the area under the precision-recall curve is an AUC (PR-AUC)",
+    "p5-33": "debatable, as n6-12: attention in its modern form came from machine translation",
+    "p5-42": "not false in this key: a train/test distribution mismatch also shows as overfitting "
+    "(its point 3)",
 }
 
 
 @pytest.mark.parametrize(
     ("name", "size"),
-    [("interview_team_misconceptions.jsonl", 393), ("interview_team_misconceptions2.jsonl", 393)],
+    [
+        ("interview_team_misconceptions.jsonl", 393),
+        ("interview_team_misconceptions2.jsonl", 393),
+        ("interview_team_misconceptions3.jsonl", 393),
+    ],
 )
 def test_the_common_misconceptions_in_the_teams_answers_are_named(name: str, size: int) -> None:
     """Spoken answers, three per keyed question, each resting on a false claim interviewers hear
     (two as the answer's substance, one as a slip in a good answer): the claims heard most, and
-    then the next ones, written to differ from every claim the keys listed. The key names every
-    one, and an answer whose substance is false gets at most 3."""
+    then twice the next ones, each time written to differ from every claim the keys listed. The
+    key names every one, and an answer whose substance is false gets at most 3."""
     from interviewer.grading.keyed import grade
 
     rows = _team_rows(name)
