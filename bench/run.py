@@ -690,15 +690,18 @@ def _fill_history(db: Path, bank: list) -> None:
 
 
 def bench_bank(ctx: Context) -> dict:
-    """The whole-bank checks: the suite samples the bank (a test asserts behaviour, and speed
-    on a shared machine is not behaviour); here every question runs, and how long it took."""
-    test = "tests/grading/test_similarity.py::" + (
-        "test_no_shipped_bank_answer_recited_back_is_graded_as_contradicting_itself"
-    )
+    """The whole-bank checks: the suite samples the bank and the team's right answers (a test
+    asserts behaviour, and speed on a shared machine is not behaviour); here every question and
+    every right answer runs, and how long it took."""
+    tests = [
+        "tests/grading/test_similarity.py::"
+        "test_no_shipped_bank_answer_recited_back_is_graded_as_contradicting_itself",
+        "tests/keys/test_shipped_keys.py::test_no_misconception_is_named_in_the_teams_right_answers",
+    ]
     env = {**os.environ, "INTERVIEWER_FULL_BANK": "1"}
     start = time.perf_counter()
     done = subprocess.run(
-        [str(VENV_BIN / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", test],
+        [str(VENV_BIN / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -6,6 +6,7 @@ never sets one off)."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,11 @@ KNOWN_FALSE_ALARMS = {
 }
 
 
+RIGHT_SAMPLE_EVERY = 3
+"""The suite grades every 3rd right answer (~880); `make bench` (bench/run.py, section 'bank')
+sets INTERVIEWER_FULL_BANK=1 and grades all of them: the whole set is a slow check."""
+
+
 def test_no_misconception_is_named_in_the_teams_right_answers() -> None:
     """2,648 right spoken answers (excellent and thin) written to catch rules that flag right
     answers (comparisons both ways, rejected wrong ideas, counterfactuals, numbers, lists in one
@@ -100,6 +106,8 @@ def test_no_misconception_is_named_in_the_teams_right_answers() -> None:
 
     rows = _team_rows("interview_team_right.jsonl")
     assert len(rows) >= 2648
+    if os.environ.get("INTERVIEWER_FULL_BANK") != "1":
+        rows = rows[::RIGHT_SAMPLE_EVERY]
     flagged = []
     for row in rows:
         if row["id"] in KNOWN_FALSE_ALARMS:
