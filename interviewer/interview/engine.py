@@ -45,7 +45,7 @@ from interviewer.types.bands import SCORE_BANDS
 from interviewer.types.bank import Question
 from interviewer.types.plan import InterviewPlan
 from interviewer.types.turn import Turn
-from interviewer.types.verdict import Reference, Verdict
+from interviewer.types.verdict import PointStatus, Reference, Verdict
 from interviewer.wording import INTERFACE_ZH as ZH
 from interviewer.wording import opening, say
 
@@ -586,8 +586,13 @@ def build_summary(
     for r in latest.values():
         if (r.score or 0.0) >= SCORE_BANDS.review_below:
             continue
-        missed = tuple(followup.gaps(r.verdict)) if r.verdict is not None else ()
-        review.append(ReviewItem(r.question_text, r.topic, float(r.score or 0.0), missed[:5]))
+        gaps = followup.gaps(r.verdict) if r.verdict is not None else []
+        points = r.verdict.points if r.verdict is not None else []
+        wrong = tuple(p.text for p in points if p.status is PointStatus.CONTRADICTED)
+        missed = tuple(g for g in gaps if g not in wrong)
+        review.append(
+            ReviewItem(r.question_text, r.topic, float(r.score or 0.0), missed[:5], wrong[:5])
+        )
     notes: list[str] = []
     for r in answered:
         for note in r.verdict.notes if r.verdict is not None else []:

@@ -53,12 +53,14 @@ class TopicScore:
 
 @dataclass(frozen=True)
 class ReviewItem:
-    """Something to go back to: a question and the key points the answer missed."""
+    """Something to go back to: a question, the key points the answer missed and the ones it
+    got wrong (a contradicted point is no missed one: the candidate said something false)."""
 
     question: str
     topic: str
     score: float
     missed: tuple[str, ...]
+    wrong: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,13 @@ from pathlib import Path
 
 from rich.cells import cell_len
 
-from interviewer.interview.turns import GradedTurn, QuestionScore, SessionSummary, TopicScore
+from interviewer.interview.turns import (
+    GradedTurn,
+    QuestionScore,
+    ReviewItem,
+    SessionSummary,
+    TopicScore,
+)
 from interviewer.progress.insights import analyze
 from interviewer.tui.screens.summary import headline, summary_content
 from interviewer.tui.widgets.verdict import REFERENCE_CELLS, clip_cells, verdict_content
@@ -135,3 +141,31 @@ def test_an_answer_key_source_reads_as_who_wrote_it() -> None:
     text = verdict_content(GradedTurn(TURN, "x", verdict(references=refs), None)).plain
     assert "答案要点（题库）" in text and "答案要点（你的）" in text
     assert "answer key" not in text and "csdn-dl-baguwen.txt:12-20" in text
+
+
+def test_the_summary_says_which_points_were_got_wrong_and_which_missed() -> None:
+    """A contradicted point is no missed one: the review says the candidate got it wrong."""
+    item = ReviewItem(
+        "正则化",
+        "正则化/过拟合",
+        2.5,
+        missed=("从贝叶斯角度看，L1 对应拉普拉斯先验",),
+        wrong=("广义上 Dropout、数据增强、早停也起到正则化的作用",),
+    )
+    summary = SessionSummary(
+        session_id=1,
+        scores=(
+            QuestionScore(1, 1, "正则化", "正则化/过拟合", 2.5, "contradicts", False, False, False),
+        ),
+        mean_score=2.5,
+        averaged=1,
+        passes=0,
+        weakest_topics=(TopicScore("正则化/过拟合", 2.5, 1),),
+        to_review=(item,),
+        db_path=Path("/tmp/history.sqlite3"),
+        finished=True,
+    )
+    body = summary_content(summary).plain.splitlines()
+    assert "    说错了：广义上 Dropout、数据增强、早停也起到正则化的作用" in body
+    assert "    漏了：从贝叶斯角度看，L1 对应拉普拉斯先验" in body
+    assert not any(line.startswith("    漏了：广义上") for line in body)

@@ -111,11 +111,11 @@ def summary_content(summary: SessionSummary) -> Content:
         )
         for item in summary.to_review:
             lines.append(Content.assemble("  · ", (item.question, "bold"), f"  [{item.topic}]"))
-            for missed in item.missed[:3]:
+            shown = [("summary_wrong", w) for w in item.wrong]
+            shown += [("summary_missed", m) for m in item.missed]
+            for label, point in shown[:3]:
                 lines.append(
-                    Content.assemble(
-                        ("    " + say("summary_missed", INTERFACE_ZH), "$text-error"), missed
-                    )
+                    Content.assemble(("    " + say(label, INTERFACE_ZH), "$text-error"), point)
                 )
     for note in summary.notes:
         lines.append(
