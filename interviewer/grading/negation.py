@@ -184,24 +184,28 @@ _AUXILIARIES = frozenset(
 )
 
 
+def _clause_words(before: str) -> list[str]:
+    """The lower-cased words of the clause an English negation ends, auxiliaries left out: its
+    subject is the last of them."""
+    clause = re.split(r"[,.;:!?()\n]", before)[-1]
+    return [w for w in re.findall(r"[a-z0-9]+", clause.lower()) if w not in _AUXILIARIES]
+
+
 def _subject(before: str) -> str:
     """The word an English negation is said of: the last word before it, skipping auxiliaries
     ("bulb" in "the bulb is not connected", "b" in "B is not in their paths"); "" when that is a
     pronoun or another function word (nothing to compare) or the clause starts with the cue."""
-    clause = re.split(r"[,.;:!?()\n]", before)[-1]
-    for word in reversed(re.findall(r"[A-Za-z0-9]+", clause.lower())):
-        if word in _AUXILIARIES:
-            continue
-        return "" if word in EN_STOP_WORDS or word in _PRONOUNS else word
-    return ""
+    words = _clause_words(before)
+    if not words or words[-1] in EN_STOP_WORDS or words[-1] in _PRONOUNS:
+        return ""
+    return words[-1]
 
 
 def _another_kind(before: str, other: str) -> bool:
     """Whether an English negation's subject is qualified ("test set") where the other side
     qualifies the same noun otherwise ("validation set"): two kinds of one thing, so the negation
     denies nothing the other side says."""
-    clause = re.split(r"[,.;:!?()\n]", before)[-1]
-    words = [w for w in re.findall(r"[a-z0-9]+", clause.lower()) if w not in _AUXILIARIES]
+    words = _clause_words(before)
     if len(words) < 2:
         return False
     qualifier, head = words[-2], words[-1]

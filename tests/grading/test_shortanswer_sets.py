@@ -4,10 +4,11 @@ training set the calibration reads (bench/fit_calibration.py) and every row is w
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+
+from tests.support.jsonl import read_rows
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 TRAINING = "shortanswer_team_train.jsonl"
@@ -17,8 +18,7 @@ EVALUATION = sorted(
 
 
 def _rows(name: str) -> list[dict]:
-    lines = (BENCH / name).read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
+    return read_rows(BENCH / name)
 
 
 def test_the_evaluation_sets_are_found() -> None:

@@ -5,7 +5,6 @@ never sets one off)."""
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -14,25 +13,20 @@ import pytest
 from interviewer.grading.keycheck import key_problems
 from interviewer.keys.load import load_keys
 from interviewer.types.answer_key import Origin
+from tests.support.jsonl import read_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 KEYS = ROOT / "corpus" / "keys"
 BOOK = load_keys([KEYS])
 
 
-def _rows(path: Path) -> list[dict]:
-    """The JSON lines of `path`."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
-
-
 def _bank() -> list[dict]:
-    return _rows(ROOT / "index" / "questions.jsonl")
+    return read_rows(ROOT / "index" / "questions.jsonl")
 
 
 def _team_rows(name: str) -> list[dict]:
     """The rows of one of the team's answer sets in bench/."""
-    return _rows(ROOT / "bench" / name)
+    return read_rows(ROOT / "bench" / name)
 
 
 def test_every_key_file_loads() -> None:
