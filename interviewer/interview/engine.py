@@ -586,13 +586,7 @@ def build_summary(
     for r in latest.values():
         if (r.score or 0.0) >= SCORE_BANDS.review_below:
             continue
-        gaps = followup.gaps(r.verdict) if r.verdict is not None else []
-        points = r.verdict.points if r.verdict is not None else []
-        wrong = tuple(p.text for p in points if p.status is PointStatus.CONTRADICTED)
-        missed = tuple(g for g in gaps if g not in wrong)
-        review.append(
-            ReviewItem(r.question_text, r.topic, float(r.score or 0.0), missed[:5], wrong[:5])
-        )
+        review.append(review_item(r.question_text, r.topic, float(r.score or 0.0), r.verdict))
     notes: list[str] = []
     for r in answered:
         for note in r.verdict.notes if r.verdict is not None else []:
@@ -614,3 +608,22 @@ def build_summary(
         finished=finished,
         notes=tuple(notes[:5]),
     )
+
+
+def review_item(question: str, topic: str, score: float, verdict: Verdict | None) -> ReviewItem:
+    """What the summary tells a candidate to go back to for one weak answer. The points got
+    wrong are apart from the ones missed; against a key, the point the follow-up asked about
+    comes first and the other core points missed follow (a follow-up asks about one point,
+    but the candidate should hear of every core point they left out)."""
+    if verdict is None:
+        return ReviewItem(question, topic, score, ())
+    wrong = tuple(p.text for p in verdict.points if p.status is PointStatus.CONTRADICTED)
+    gaps = followup.gaps(verdict)
+    if verdict.follow_up_point:
+        gaps += [
+            p.text
+            for p in verdict.points
+            if p.status in (PointStatus.MISSING, PointStatus.PARTIAL) and p.weight >= 1.0
+        ]
+    missed = tuple(dict.fromkeys(g for g in gaps if g not in wrong))
+    return ReviewItem(question, topic, score, missed[:5], wrong[:5])

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.interview.engine import Interview, SessionError
+from interviewer.interview.engine import Interview, SessionError, review_item
 from interviewer.interview.hints import HINT_PENALTY
 from interviewer.interview.selection import PlanError
 from interviewer.progress.scheduler import Rating, rating_for
 from interviewer.storage.session_lock import SessionBusy
 from interviewer.types.plan import InterviewPlan
-from interviewer.types.verdict import Label
+from interviewer.types.verdict import KeyPoint, Label, PointStatus, Verdict
 from tests.interview.fakes import BANK, KeywordGrader, good_answer, make_services
 
 ANSWERS = {qid: a for qid, _, _, a in BANK}
@@ -519,3 +519,34 @@ def test_a_follow_up_the_candidate_disputed_is_not_planned_again_on_resume(db: P
     resumed = Interview.resume(make_services(db, grader=KeywordGrader()), interview.session_id)
     nxt = resumed.next_turn()
     assert nxt.parent_turn_id is None and nxt.question_id != first.question_id
+
+
+def test_review_lists_every_core_point_missed_not_only_the_follow_ups() -> None:
+    """Against a key the follow-up asks about one point; the summary still names the other core
+    points the answer left out (not the bonus ones), and a point got wrong apart."""
+    points = [
+        KeyPoint(text="Dropout 训练时随机让一部分神经元失活", status=PointStatus.COVERED),
+        KeyPoint(text="测试时不丢弃，输出按保留概率缩放", status=PointStatus.CONTRADICTED),
+        KeyPoint(text="它减少神经元之间的共适应", status=PointStatus.MISSING),
+        KeyPoint(text="它可以看成许多子网络的集成", status=PointStatus.PARTIAL),
+        KeyPoint(text="它常放在全连接层之后", status=PointStatus.MISSING, weight=0.5),
+    ]
+    verdict = Verdict(
+        score=2.5,
+        label=Label.PARTIAL,
+        points=points,
+        grader="similarity",
+        confidence=0.8,
+        follow_up_point="它可以看成许多子网络的集成",
+    )
+    item = review_item("如何理解dropout", "正则化/过拟合", 2.5, verdict)
+    assert item.missed == ("它可以看成许多子网络的集成", "它减少神经元之间的共适应")
+    assert item.wrong == ("测试时不丢弃，输出按保留概率缩放",)
+    # without a key the follow-up's gaps are every point missed, in order, as before
+    plain = review_item("q", "t", 2.5, verdict.model_copy(update={"follow_up_point": None}))
+    assert plain.missed == (
+        "它减少神经元之间的共适应",
+        "它常放在全连接层之后",
+        "它可以看成许多子网络的集成",
+    )
+    assert review_item("q", "t", 0.0, None).missed == ()
