@@ -25,6 +25,7 @@ def derive_key(question_id: str, question: str, reference: str) -> AnswerKey | N
         )
         if not named:
             continue
+        named = [_with_negation(term, text) for term in named]
         points.append(
             AnswerPoint(
                 text=text,
@@ -35,3 +36,13 @@ def derive_key(question_id: str, question: str, reference: str) -> AnswerKey | N
     if not points:
         return None
     return AnswerKey(ids=[question_id], question=question, origin=Origin.NOTES, points=points)
+
+
+def _with_negation(term: str, point: str) -> str:
+    """The term with the 不/没/无/非 the point says right before it: the concept of "不包含顺序
+    信息" is that, not "包含顺序信息" (an answer saying 不包含 would deny the bare wording), and
+    "不同位置" is the word, not "同位置"."""
+    at = point.find(term)
+    if at > 0 and point[at - 1] in "不没无非":
+        return point[at - 1] + term
+    return term

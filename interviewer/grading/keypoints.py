@@ -30,7 +30,7 @@ _BOILERPLATE_RE = re.compile(
     r"|https?://\S+|点击[^，。]*|原文链接[^，。]*|图\s*\d+[-.]?\d*)"
 )
 _LIST_MARKER_RE = re.compile(
-    r"[（(]\s*\d{1,2}\s*[)）]\.?|(?:^|\s|(?<=[。；;：:，,]))(?:\d{1,2}\s*[.、)）](?!\d)|[①-⑳]"
+    r"[（(]\s*(?:\d{1,2}|i{1,3}|iv|vi{0,3}|ix|x)\s*[)）]\.?|(?:^|\s|(?<=[。；;：:，,]))(?:\d{1,2}\s*[.、)）](?!\d)|[①-⑳]"
     r"|[一二三四五六七八九十]、|[•·●■◆▪►]\s?"
     # "-" / "*" between two operands ("n - 1", "c/d * e") is arithmetic, not a bullet; before
     # a word ("… - dropout") it still is one
@@ -41,7 +41,8 @@ _LIST_MARKER_RE = re.compile(
     rf"|(?<=[{CJK_UNIFIED}]\.)\d{{1,2}}\s*[.、](?!\d)"
 )
 _LEADING_MARKER_RE = re.compile(
-    r"^(?:\d{1,2}(?:\.\d{1,2})*\s*[.、)）](?!\d)\s*|\d{1,2}(?:\.\d{1,2})+\s*|[（(]\s*\d{1,2}\s*[)）]\.?\s*"
+    r"^(?:\d{1,2}(?:\.\d{1,2})*\s*[.、)）](?!\d)\s*|\d{1,2}(?:\.\d{1,2})+\s*"
+    r"|[（(]\s*(?:\d{1,2}|i{1,3}|iv|vi{0,3}|ix|x)\s*[)）]\.?\s*"
     r"|[a-zA-Z][.)）]\s*|[①-⑳]\s*|[一二三四五六七八九十]、\s*|[-*•·●■◆▪►>=]+\s*)"
 )
 """Numbering or a bullet left at the start of a point (1.3 / (1) / a. / ① / •)."""
@@ -136,6 +137,10 @@ _SHOW = str.maketrans(_STAND_INS, _SEPARATORS)
 _FORMULA_STAND_IN_RE = re.compile("\ue010(\\d+)\ue011")
 
 
+_DIVISION_RE = re.compile(r"(?<![\w\ue011])[A-Za-z0-9_]+ / (?:\d+|[A-Za-z])(?![\w\ue010])")
+"""A division written with spaces ("d_model / h", "n / 2"): one thing, not two items."""
+
+
 def _stand_in(formula: str, formulas: list[str]) -> str:
     formulas.append(formula)
     return f"\ue010{len(formulas) - 1}\ue011"
@@ -167,6 +172,7 @@ def reference_points(reference: str, question: str = "") -> KeyPoints:
     text = _EMPTY_BRACKETS_RE.sub("", _BOILERPLATE_RE.sub("", clean_text(reference)))
     formulas: list[str] = []
     text = FORMULA_RE.sub(lambda m: _stand_in(m.group(0), formulas), text)
+    text = _DIVISION_RE.sub(lambda m: _stand_in(m.group(0), formulas), text)
     text = _BRACKETED_RE.sub(lambda m: m.group(0).translate(_HIDE), text)
     text = _LIST_MARKER_RE.sub("\n", text)
     split = _split_run_on_alternatives(text)
@@ -205,6 +211,7 @@ def reference_points(reference: str, question: str = "") -> KeyPoints:
                 continue
             points.extend((section, p) for p in _split_sentence(sentence))
     points = [(s, _strip_marker(p)) for s, p in points]
+    points = [(s, p) for s, p in points if not _LONE_OPENER_RE.match(p)]
     points = [(s, p) for s, p in points if content_units(p) >= 1 and not _BARE_HEADING_RE.match(p)]
     # a header or sentence made only of the question's words carries no knowledge
     informative = [
@@ -259,12 +266,31 @@ def _split_run_on_alternatives(text: str) -> str:
 
 
 def _strip_marker(point: str) -> str:
-    """Strip numbering, bullets and dangling punctuation from a point's ends."""
+    """Strip numbering, bullets, a leading connector and dangling punctuation from a point's
+    ends: "但是最终效果有时略差" is shown, and asked for, as "最终效果有时略差"."""
     previous = None
     while previous != point:
         previous = point
         point = _LEADING_MARKER_RE.sub("", point.strip(" ，,。.：:—-;；"))
+        rest = _CONNECTOR_RE.sub("", point, count=1)
+        if content_units(rest) >= 3:
+            point = rest
     return point
+
+
+_CONNECTOR_RE = re.compile(
+    r"^(?:但是|不过|然而|而且|并且|此外|另外|因此|所以|因而|于是|首先|其次|再次|一方面|另一方面|总之"
+    r"|(?:同时|最后|然后|还有)(?=\s*[，,])|但(?!凡)|且|而(?![后言已是不])"
+    r"|(?:however|therefore|thus|hence|moreover|furthermore|also|in addition|besides)\s*,)"
+    r"\s*[，,]?\s*",
+    re.IGNORECASE,
+)
+"""A word that joins a statement to the one before it and says nothing on its own."""
+_LONE_OPENER_RE = re.compile(
+    r"^(?:一方面|另一方面|除此之外|此外|另外|首先|其次|最后|同时|不同的是|实际情况是|见后文|见下文"
+    r"|总之|综上所述|综上|这个最直接)$"
+)
+"""An opener cut off from the statement it opened ("不同的是，…"): no point."""
 
 
 def _restates(header: str, q_terms: set[str]) -> bool:
@@ -306,7 +332,7 @@ def _split_sentence(sentence: str) -> list[str]:
     out: list[str] = []
     for clause in clauses:
         items = [i.strip() for i in _ENUM_SPLIT_RE.split(clause) if i.strip()]
-        if len(items) >= 2 and all(content_units(i) <= 12 for i in items):
+        if len(items) >= 2 and all(content_units(i) <= 12 for i in items) and _a_list(items):
             items[0] = _LEAD_IN_RE.sub("", items[0]) or items[0]
             out.extend(items)  # an enumeration: each item is a point
         else:
@@ -346,6 +372,23 @@ def _split_sentence(sentence: str) -> list[str]:
     return merged
 
 
+def _a_list(items: list[str]) -> bool:
+    """Whether the items of "A、B、C" are things a good answer names one by one, rather than a
+    list inside one statement: "把 Q、K、V 投影到多个子空间" (the last item carries the statement),
+    "能捕捉不同位置、不同类型的依赖关系" (the first item's verb governs them all)."""
+    sizes = [content_units(i) for i in items]
+    last = content_units(_LAST_ITEM_RE.split(items[-1], maxsplit=1)[0])  # "阅读器和天线": two
+    if last >= 5 and last > 2 * max(sizes[:-1]):
+        return False
+    governs = _GOVERNS_RE.match(items[0])
+    return not (governs and not any(_GOVERNS_RE.match(i) for i in items[1:]))
+
+
+_LAST_ITEM_RE = re.compile(r"以及|和|与|及|或者?|\b(?:and|or)\b")
+_GOVERNS_RE = re.compile(r"把|将|对|给|让|使|用|从|能|可以|会|需要")
+"""A preposition or modal in front of a list's first item that is about all of them."""
+
+
 # Prose clauses that are not points on their own: an example belongs to the clause before it, a
 # condition or topic ("但是对于大多数应用场景") to the clause after it, and a discourse opener
 # ("我们知道", "简单来说") is no content at all.
@@ -363,6 +406,8 @@ MAX_LEAD_IN_UNITS = 24
 # a predicate whose subject is the clause before ("一般的神经网络，都只涉及线性操作")
 _CONTINUES_RE = re.compile(
     r"(?:都|也|就|才|则|便|又|来|以便?|从而|进而|使得?|并且?|即|被|因此|所以|因而|于是)(?!是说)"
+    # a modal with no subject of its own ("深层时梯度不稳定，需要 warmup")
+    r"|(?:需要|需|可以|可能|能够|能|会|要|应该|应当|必须|不用|无需|不需要|无法|不能|不会)(?![是们])"
     r"|(?:which|thus|thereby|hence)\b",
     re.IGNORECASE,
 )

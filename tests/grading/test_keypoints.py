@@ -147,9 +147,45 @@ def test_prose_clauses_are_joined_into_statements() -> None:
     points = key_points(ref, "为什么需要激活函数")
     assert points == [
         "一般的神经网络，比如简单的ANN，都只涉及线性操作",  # opener gone, example kept with it
-        "但是对于大多数应用场景，数据的分布大多是非线形的",  # the condition with its clause
-        "因此引入激活函数的作用就是引入非线形，来增强网络的拟合能力",
+        "对于大多数应用场景，数据的分布大多是非线形的",  # the condition with its clause
+        "引入激活函数的作用就是引入非线形，来增强网络的拟合能力",  # no connector left in front
     ]
+
+
+def test_no_point_opens_with_a_connector_or_lacks_its_subject() -> None:
+    """A user's page cut into points a candidate is asked about: "但是最终效果有时略差" is shown
+    without its connector, a clause with no subject of its own ("需要 warmup") stays with the
+    clause it continues, and a list inside one statement ("把 Q、K、V 投影到…") is no list of
+    points. A list of things is still one point per item."""
+    ln = (
+        "Post-LN 是原论文的做法，深层时梯度不稳定，需要 warmup；"
+        "Pre-LN 训练更稳定，可以不用 warmup，但是最终效果有时略差。"
+    )
+    assert key_points(ln, "LayerNorm 放在残差前面(Pre-LN)和后面(Post-LN)有什么区别？") == [
+        "Post-LN 是原论文的做法",
+        "深层时梯度不稳定，需要 warmup",
+        "Pre-LN 训练更稳定，可以不用 warmup",
+        "最终效果有时略差",
+    ]
+    heads = (
+        "- 把 Q、K、V 投影到多个子空间，每个头学习不同的注意力模式；\n"
+        "- 类似 CNN 里多个卷积核，能捕捉不同位置、不同类型的依赖关系；\n"
+        "- 总计算量和单头差不多，因为每个头的维度是 d_model / h。"
+    )
+    points = key_points(heads, "多头注意力（Multi-Head Attention）的作用是什么？")
+    assert "把 Q、K、V 投影到多个子空间" in points
+    assert "能捕捉不同位置、不同类型的依赖关系" in points
+    assert any(p.endswith("每个头的维度是 d_model / h") for p in points)
+    assert key_points("防止过拟合的方法：数据增强、早停、权重衰减", "如何防止过拟合") == [
+        "数据增强",
+        "早停",
+        "权重衰减",
+    ]
+    # 而后 is a word, not the connector 而
+    assert key_points("而后随维度增加，效果会变差。", "维度")[0] == "而后随维度增加"
+    # roman numbering is a list marker, and an opener cut off from its statement is no point
+    fixes = "(i)预训练加微调。\n(ii)LSTM。\n不同的是，BN在batch维度归一化。"
+    assert key_points(fixes, "梯度消失怎么解决") == ["预训练加微调", "LSTM", "BN在batch维度归一化"]
 
 
 def test_comma_lists_under_labels_on_one_line_are_one_point_per_item() -> None:
