@@ -583,9 +583,14 @@ def build_summary(
     )
     latest = {r.question_text: r for r in answered}  # a retry's answer is the one to act on
     review: list[ReviewItem] = []
+    asked = {r.turn_id: r.question_text for r in answered}
+    listed: set[str] = set()  # questions listed: their follow-ups would only repeat them
     for r in latest.values():
         if (r.score or 0.0) >= SCORE_BANDS.review_below:
             continue
+        if r.parent_turn_id is not None and asked.get(r.parent_turn_id) in listed:
+            continue
+        listed.add(r.question_text)
         review.append(review_item(r.question_text, r.topic, float(r.score or 0.0), r.verdict))
     notes: list[str] = []
     for r in answered:

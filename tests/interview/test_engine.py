@@ -550,3 +550,19 @@ def test_review_lists_every_core_point_missed_not_only_the_follow_ups() -> None:
         "它可以看成许多子网络的集成",
     )
     assert review_item("q", "t", 0.0, None).missed == ()
+
+
+def test_a_follow_up_is_not_listed_again_under_its_weak_main_question(db: Path) -> None:
+    """The follow-up asks about what the main answer missed: listing both in the review says the
+    same missed point twice."""
+    services = make_services(db, grader=KeywordGrader())
+    interview = services.new_interview(InterviewPlan(topics=("优化器",), count=1, seed=3))
+    turn = interview.next_turn()
+    weak = interview.answer(turn, ANSWERS[turn.question_id].split("。")[0], 12.0)
+    assert weak.verdict.follow_up
+    follow = interview.next_turn()
+    assert follow is not None and follow.parent_turn_id == turn.turn_id
+    interview.answer(follow, "不太清楚", 5.0)
+    assert interview.next_turn() is None
+    listed = [item.question for item in interview.summary().to_review]
+    assert listed == [services.store.turn(turn.turn_id).question_text]
