@@ -62,6 +62,11 @@ OFF_TOPIC_OTHER_AT = 0.6
 OFF_TOPIC_MARGIN = 0.4
 """... and that much more of it than of its own answers that other question (a thin answer to
 an overlapping question, e.g. causes-and-fixes answered with the fixes only, is not off-topic)."""
+TOUCHED_POINTS = 3
+"""... unless it touches (in part or in full) every one of its own key's points, and the key has
+at least this many: that is a weak reading of an answer to its own question in words the key
+lacks (an English "dynamical systems" account of RNN gradient spikes), not an answer to the
+neighbouring question on fixing exploding gradients."""
 HEDGED_SHARE = 0.34
 """A short answer that says it doesn't know and makes at most a third of the core is a don't-know
 ("一个是绝对值一个是平方？呃不对 我记混了 不瞎说了"): a guess withdrawn is not an answer."""
@@ -267,6 +272,7 @@ def grade(answer: str, key: AnswerKey, book: KeyBook | None = None) -> KeyGrade:
     if (
         not listed
         and share < OFF_TOPIC_OWN_AT
+        and not _touches_all(results)
         and book is not None
         and not any(r.misconception for r in results)
     ):
@@ -290,6 +296,10 @@ def grade(answer: str, key: AnswerKey, book: KeyBook | None = None) -> KeyGrade:
         score, caps = KEYWORD_LIST_CAP, [*caps, "keyword_list"]
         return KeyGrade(key, results, share, round(score, 1), "keyword_list", caps=caps)
     return KeyGrade(key, results, share, round(score, 1), "graded", caps=caps)
+
+
+def _touches_all(results: list[PointResult]) -> bool:
+    return len(results) >= TOUCHED_POINTS and all(r.match.said for r in results)
 
 
 def names_subject(text: str, key: AnswerKey, other: AnswerKey | None = None) -> bool:

@@ -594,6 +594,10 @@ def match_claim(
             continue  # "ReLU 存在梯度消失吗？不存在": a question the candidate then answers
         if _UNRELATED.match(answer.text, last_end):
             continue  # "GN 跟 batch 维度无关": what the claim links is said to be unrelated
+        if _REMOVED.match(answer.text, last_end) and "把" in answer.text[
+            max(start, chosen[-1][0] - REMOVED_REACH) : chosen[-1][0]
+        ]:
+            continue  # "ROI Align 把所有取整都去掉": what the claim says is done is removed
         if _DENIAL_TRAIL.match(answer.text, last_end):
             continue  # "…说加数据就能解决欠拟合，这是错的", "…呃不对，说反了"
         if _identity(answer.text, chosen) and _MORE_TO_IT.match(answer.text, last_end):
@@ -842,6 +846,12 @@ _UNRELATED = re.compile(
     r"\s?\w{0,2}\s?(?:无关|没关系|没有关系|不相关|is independent|are independent)"
 )
 """Right after a claim's last part: the link it draws is denied ("跟 batch 维度无关")."""
+_REMOVED = re.compile(
+    r"[^\s，,。；;的]{0,4}?\s?(?:全都|都|也|全部|全|给)?\s?(?:去掉|去除|拿掉|取消|消除|省掉|省去|干掉|避免了|避免掉)"
+)
+"""Right after a claim's last part (a word or two between, no 的: "把阈值以下的点去掉" removes the
+points, it is the claim), with 把 shortly before it: the thing is removed, not done."""
+REMOVED_REACH = 8
 _NOT_THAT = re.compile(r"(?:\bnot|n't)\s+(?:that|as if)\s+$")
 """An English denial of what follows ("it's not that each step has its own weights"), too long
 for LEAD_REACH."""

@@ -145,6 +145,18 @@ def test_an_answer_to_another_bank_question_is_off_topic_and_names_it(grade) -> 
     assert verdict.follow_up is None
 
 
+def test_an_answer_touching_every_point_of_its_own_key_is_not_off_topic(grade) -> None:
+    """It may cover a neighbouring question's key better (in words its own key lacks), but one
+    that speaks to each of its own points answers its own question, however weakly."""
+    verdict = grade(
+        "BN 我理解跟 dropout 一个思路 训练时随机丢弃一些神经元 用它的 mean 来算 再乘个 gamma "
+        "这样训练更稳定 防止过拟合"
+    )
+    assert verdict.label is not Label.OFF_TOPIC
+    aside = grade("dropout 就是训练的时候随机丢弃一些神经元 这样可以防止过拟合 也会看一下 mean")
+    assert aside.label is Label.OFF_TOPIC  # one of its own points touched: still off-topic
+
+
 def test_a_bare_list_of_terms_scores_at_most_two(grade) -> None:
     verdict = grade("均值 方差 gamma beta 收敛")
     assert verdict.score <= 2

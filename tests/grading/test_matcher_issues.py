@@ -532,3 +532,15 @@ def test_a_denial_typed_without_its_apostrophe_is_no_claim(qid: str, answer: str
     named as the claim it denies)."""
     assert _named(answer, qid) == []
     assert _named(answer.replace("doesnt", "does"), qid) != []
+
+
+def test_the_next_item_of_a_history_and_a_thing_removed_are_no_claim() -> None:
+    """"…梯度消失很严重 再后来就是ReLU" moves on to the next activation; "把量化取整全都去掉了" says
+    ROI Align removes the rounding. The claims themselves are still named."""
+    activations = "2a3da9617f"
+    history = "最早是sigmoid 两边饱和 梯度消失很严重 再后来就是ReLU 正半轴梯度是1"
+    assert not _named(history, activations)
+    assert _named("sigmoid其实不会梯度消失 梯度消失是ReLU的问题", activations)
+    roi = "60f3eb7d78"
+    assert not _named("ROI Align 就是把量化取整全都去掉了 坐标保留小数 用双线性插值采样", roi)
+    assert _named("ROI Align 其实也要把坐标取整 只是取整之后再插值", roi)
