@@ -754,7 +754,9 @@ _JOINS_SUBJECT = re.compile(
 """Words before a term that make it part of the subject before it (…的 T, … 和 T, … in T)."""
 
 
-_COPULA_END = re.compile(r"(?:是|为|叫|\b(?:is|are)\b)\s*$")
+_COPULA_END = re.compile(r"(?:(?:是|为|叫|\b(?:is|are)\b)\s*|(?<![作费效功])用)$")
+"""Also 用 with no pause after it: "二分类或者多标签用sigmoid" says what multi-label uses
+("测试的时候用 训练的时候不用" is two clauses)."""
 
 
 def _named_after(text: str, end: int, veto: int) -> bool:
@@ -762,10 +764,12 @@ def _named_after(text: str, end: int, veto: int) -> bool:
     the claim's last words are said of ("…平方和开根号是L2"): nothing but a copula-ending phrase
     between, no pause ("鞍点其实很少 主要是局部最优" starts a new clause)."""
     gap = text[end:veto]
+    # a space before an English term is typing, not a pause ("多标签用 sigmoid")
+    tail = gap.rstrip() if text[veto : veto + 1].isascii() else gap
     return (
         0 <= veto - end <= GAP_CHARS
         and not re.search(rf"[{_STOPS},，:：\s]", gap.rstrip())
-        and bool(_COPULA_END.search(gap))
+        and bool(_COPULA_END.search(tail))
     )
 
 
@@ -898,8 +902,9 @@ _MIX_UP = re.compile(
 """Between a claim's parts, a word saying the two are mixed up or wrongly believed ("很多人一听
 second moment 以为是二阶方法"): the speaker is naming the error."""
 
-_COMPARISON = r"(?:比起|比|than)\s?"
-"""What puts the word after it as the foil of a comparison."""
+_COMPARISON = r"(?:比起|比|不会像|不像|不同于|than|unlike)\s?"
+"""What puts the word after it as the foil of a comparison ("不会像 sigmoid 那样每层乘一个小于1的数
+这就是 ReLU 能缓解梯度消失的原因" says nothing of sigmoid's fixing it)."""
 _COMPARED_START = re.compile(
     _COMPARISON
     + r"(?:纯|单纯|直接用|普通的?|原始的?|(?:just|simply|plain|pure|vanilla|using)\s+){0,2}$"
@@ -998,10 +1003,12 @@ def _negated_predicate(between: str) -> bool:
 # --- swapped concepts ------------------------------------------------------------------------
 
 _CLAUSE_BREAK = re.compile(
-    rf"[{_STOPS},:：]|\.(?:\s|$)|而|但是?|不过(?!拟合)|然而|可是|\b(?:whereas|while|but|however)\b"
+    rf"[{_STOPS},:：]|\.(?:\s|$)|而|但是?|不过(?!拟合)|然而|可是|还有就是|另外就是|再就是"
+    r"|\b(?:whereas|while|but|however)\b"
 )
 """Where one clause of an answer ends: a swap is read within one clause, so "L1 稀疏 而 L2 让权重
-变小" is two statements, each about its own subject."""
+变小" is two statements, each about its own subject; so is "L2 相当于高斯先验 还有就是 L1 在 0 点
+不可导" (还有就是 opens the next statement, its 是 makes L1 no object)."""
 _NOT_PLAIN = re.compile(
     r"也|都|同样|一样|还|更|比|较|那么|弱|(?<![误偏方])差(?![异别距])|难|不如|类似|相似|吗"
     r"|\b(?:also|too|as well|both|either|less|fewer|weaker|lower|more|than|hardly|rarely|barely"

@@ -544,3 +544,18 @@ def test_the_next_item_of_a_history_and_a_thing_removed_are_no_claim() -> None:
     roi = "60f3eb7d78"
     assert not _named("ROI Align 就是把量化取整全都去掉了 坐标保留小数 用双线性插值采样", roi)
     assert _named("ROI Align 其实也要把坐标取整 只是取整之后再插值", roi)
+
+
+def test_a_new_statement_a_foil_and_what_a_list_item_uses_are_no_claim() -> None:
+    """"L2 相当于高斯先验 还有就是 L1 在 0 点不可导": 还有就是 opens a statement about L1;
+    "不会像 sigmoid 那样…": sigmoid is the foil; "多分类用 softmax 多标签用 sigmoid": what
+    multi-label uses is sigmoid. Each claim said plainly is still named."""
+    norms = "ba1e63529f"
+    assert not _named("L1 是拉普拉斯先验 L2 相当于高斯先验 还有就是 L1 在 0 点不可导", norms)
+    assert _named("L1 处处可导 但是 L2 在 0 点不可导", norms)
+    relu = "4681926bf0"
+    foil = "ReLU 正半轴导数是1 不会像 sigmoid 那样每层乘一个小于1的数 所以能缓解梯度消失"
+    assert not any("sigmoid" in c for c in _named(foil, relu))
+    activations = "b4be0d729d"
+    outputs = "输出层的话 多分类一般用 softmax 二分类或者多标签用 sigmoid"
+    assert not any("多标签" in c for c in _named(outputs, activations))
