@@ -154,3 +154,28 @@ def test_the_common_misconceptions_in_the_teams_answers_are_named(name: str, siz
         if not result.misconceptions or high:
             missed.append((row["id"], result.score, row["claim"]))
     assert missed == []
+
+
+FRESH_MISFIRES_LEFT = {
+    "f18c-23": "English: 'Tanh is basically a rescaled sigmoid into minus one to one' reads as a "
+    "claim about sigmoid; an English object after 'a rescaled' is not told from a subject",
+}
+
+
+def test_full_marks_answers_of_the_read_fresh_set_name_no_claim() -> None:
+    """The fresh spoken answers (bench/interview_team_fresh.jsonl, read after it was scored): no
+    answer a fair interviewer gave 9 or 10 has a claim named or is sent off as another question's
+    answer. `interview_team_fresh_check.jsonl` is the part nothing was changed for."""
+    from interviewer.grading.keyed import grade
+
+    rows = [r for r in _team_rows("interview_team_fresh.jsonl") if float(r["human"]) >= 9]
+    assert len(rows) >= 50
+    misfires = []
+    for row in rows:
+        if row["id"] in FRESH_MISFIRES_LEFT:
+            continue
+        result = grade(row["answer"], BOOK[row["question_id"]], BOOK)
+        named = [r.misconception.claim for r in result.results if r.misconception]
+        if named or result.verdict != "graded":
+            misfires.append((row["id"], result.verdict, named))
+    assert misfires == []
