@@ -86,8 +86,8 @@ KNOWN_FALSE_ALARMS = {
 }
 
 
-RIGHT_SAMPLE_EVERY = 3
-"""The suite grades every 3rd right answer (~880); `make bench` (bench/run.py, section 'bank')
+RIGHT_SAMPLE_EVERY = 4
+"""The suite grades every 4th right answer (~660); `make bench` (bench/run.py, section 'bank')
 sets INTERVIEWER_FULL_BANK=1 and grades all of them: the whole set is a slow check."""
 
 
