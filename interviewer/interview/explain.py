@@ -25,6 +25,7 @@ from interviewer.types.verdict import (
     Reference,
     Verdict,
 )
+from interviewer.vocabulary.cjk import CJK_CHAR
 from interviewer.wording import INTERFACE_ZH, say
 
 KEY_MODEL_ANSWER_CHARS = 260
@@ -43,7 +44,7 @@ def explain(verdict: Verdict, question: str) -> Verdict:
     """`verdict` with the words a candidate reads, for `question` (the text it was graded on):
     notes from its findings, and unless the grader worded it itself, the feedback, model answer
     and follow-up question from its facts."""
-    zh = is_cjk(clean_text(question))
+    zh = speaks_chinese(question)
     notes = [*verdict.notes, *(_note(f, verdict, zh) for f in verdict.findings)]
     words: dict[str, object] = {"notes": notes, "findings": [], "basis": "given"}  # worded once
     key = next((r.key for r in verdict.references if r.key is not None), None)
@@ -52,6 +53,13 @@ def explain(verdict: Verdict, question: str) -> Verdict:
     elif verdict.basis == "reference":
         words |= _reference_words(verdict, question, zh)
     return verdict.model_copy(update=words)
+
+
+def speaks_chinese(question: str) -> bool:
+    """Whether the verdict is worded in Chinese: a question with any Chinese in it is asked in
+    Chinese, however many English terms it names ("解释 ROI Pooling 和 ROI Align" has more Latin
+    letters than Chinese characters); one in English is answered in English."""
+    return bool(CJK_CHAR.search(clean_text(question)))
 
 
 def skipped(

@@ -11,7 +11,14 @@ from interviewer.grading.keyed import CORE_ERROR_CAP
 from interviewer.grading.similarity import SimilarityGrader
 from interviewer.interview.explain import explain, not_graded, shown_answer, skipped
 from interviewer.keys.load import KeyBook, parse_key
-from interviewer.types.verdict import Finding, Gap, Label, PointStatus, Reference, Verdict
+from interviewer.types.verdict import (
+    Finding,
+    Gap,
+    Label,
+    PointStatus,
+    Reference,
+    Verdict,
+)
 
 L1L2 = """
 ids = ["l1l2"]
@@ -257,3 +264,12 @@ def test_an_llm_keyed_verdict_says_what_its_marks_show() -> None:
     verdict = explain(facts, QUESTION)
     assert verdict.feedback == f"这几点只讲了一半，可以说得更完整：{L2.rstrip('。')}。"
     assert verdict.model_answer == MODEL_ANSWER
+
+
+def test_a_chinese_question_naming_english_terms_is_answered_in_chinese(keyed) -> None:
+    """"解释 ROI Pooling 和 ROI Align" has more Latin letters than Chinese characters, but it is
+    asked in Chinese, so its verdict is worded in Chinese (an English question stays English:
+    the test above)."""
+    question = "解释 L1 regularization 和 L2 regularization"
+    worded = explain(keyed("L1 会让权重变成 0 很稀疏 L2 让权重整体变小", question), question)
+    assert worded.feedback.startswith("核心要点都讲到了"), worded.feedback
