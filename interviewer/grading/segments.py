@@ -12,6 +12,9 @@ from interviewer.grading.text import CJK, SENTENCE_SPLIT_RE, content_units, is_c
 
 MAX_ANSWER_CHARS = 4000
 """Longer answers are truncated before grading (bounded time); the verdict says so."""
+RAW_ANSWER_CHARS = 2 * MAX_ANSWER_CHARS
+"""Raw text read at all (cleaning and the directive scan come before the cut above, and fillers,
+markup and spaces can halve a text): a pasted 100k-character answer took 50 s to clean, not 1."""
 MAX_SEGMENTS = 48
 """Answer segments embedded per grade (clauses + windows): bounds latency."""
 MIN_POINT_UNITS = 3

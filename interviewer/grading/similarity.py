@@ -32,7 +32,12 @@ from interviewer.grading.keypoints import reference_points
 from interviewer.grading.keyverdict import key_verdict
 from interviewer.grading.negation import contradicts, negations, says_opposites, states_converse
 from interviewer.grading.reference_cache import ReferenceVectors, entry_key
-from interviewer.grading.segments import MAX_ANSWER_CHARS, Segment, answer_segments
+from interviewer.grading.segments import (
+    MAX_ANSWER_CHARS,
+    RAW_ANSWER_CHARS,
+    Segment,
+    answer_segments,
+)
 from interviewer.grading.text import (
     SlipTolerantTerms,
     clean_text,
@@ -214,7 +219,8 @@ class SimilarityGrader:
                 "no reference passages to grade against: give --reference or build the index"
             )
         question = clean_text(question)
-        answer, directives = strip_directives(answer)
+        length = len(answer)
+        answer, directives = strip_directives(answer[:RAW_ANSWER_CHARS])
         key = next((r.key for r in refs if r.key is not None), None)
         if key is not None:
             verdict = self._grade_by_key(question, answer, refs, key)
@@ -224,6 +230,9 @@ class SimilarityGrader:
                 verdict = self._gated(question, refs, gate)
             else:
                 verdict = self.judge(question, self.assess(question, answer, refs))
+        if length > RAW_ANSWER_CHARS:
+            verdict.findings[:] = [f for f in verdict.findings if f.kind != "truncated"]
+            verdict.findings.append(_truncated(length))
         if directives:
             verdict.findings.append(Finding(kind="directives_ignored"))
         return verdict

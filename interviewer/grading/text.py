@@ -124,6 +124,15 @@ def clean_text(text: str) -> str:
     return re.sub(r"\s*\n\s*", "\n", text).strip()
 
 
+_REPEATED_PHRASE_RE = re.compile(r"(\S.{1,39}?)(?:\s*\1){3,}", re.DOTALL)
+"""A phrase said four or more times running ("and so on and so on …"): padding, not content."""
+
+
+def _once(match: re.Match[str]) -> str:
+    phrase = match.group(1)
+    return match.group(0) if not re.search(r"[^\d\W]", phrase) else phrase
+
+
 def strip_fillers(text: str) -> str:
     """Drop spoken fillers (嗯, 那个, um, like, ...) and stutters so they cannot move the score.
     Only words that are never part of a claim go: 就是 only opening a clause ("对 就是…"), since
@@ -131,13 +140,15 @@ def strip_fillers(text: str) -> str:
     那个类"); 额 not in 额外; "kind of" not after a determiner ("any kind of data"). 的话
     (a condition or topic: "回归的话用交叉熵") stays. 然后 and 其实 go: spoken, they are mostly
     discourse glue ("…再做拉普拉斯 然后最常用的是canny" is no sequence), so keys do not word
-    claims with them. The key check grades the stripped
+    claims with them. A phrase said four times running is said once (padding earns no length).
+    The key check grades the stripped
     text, as the grader does, so a key wording that stripping would cut is caught."""
     text = _EN_FILLER_RE.sub(" ", text)
     text = _ZH_FILLER_RE.sub("", text)
     text = _ZH_CONTEXT_FILLER_RE.sub("", text)
     text = _FILLER_JIUSHI_RE.sub("", text)
     text = re.sub(rf"([{CJK}])\1{{2,}}", r"\1", text)  # 我我我 -> 我
+    text = _REPEATED_PHRASE_RE.sub(_once, text)  # numbers stay: 10000, 1,1,1,1
     # the the -> the (a word, not a number: "-1 1" is a range)
     text = re.sub(r"\b([^\W\d_]\w*)(?:\s+\1\b)+", r"\1", text, flags=re.IGNORECASE)
     text = re.sub(r"\s*([,，])(?:\s*[,，])+", r"\1", text)

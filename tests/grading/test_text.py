@@ -59,3 +59,14 @@ def test_not_equal_is_no_sentence_end() -> None:
         "smallest eps such that 1 + eps != 1"
     ]
     assert len(SENTENCE_SPLIT_RE.split("it works! then it stops? yes")) == 3
+
+
+def test_a_phrase_padded_four_times_is_said_once_but_numbers_stay() -> None:
+    """Padding earns no length (a weak answer plus 900 "and so on" scored above the weak answer
+    once the instruction after it fell outside the text read); numbers are never padding."""
+    assert strip_fillers("Adam有动量 and so on and so on and so on and so on") == (
+        "Adam有动量 and so on"
+    )
+    assert strip_fillers("BN BN层 用 batch 统计量 统计量 统计量 统计量") == "BN BN层 用 batch 统计量"
+    kept = "batch size 10000 学习率 0.00001 卷积核 1,1,1,1,1"
+    assert strip_fillers(kept) == kept
