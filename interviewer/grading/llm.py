@@ -20,6 +20,7 @@ from interviewer.grading.keyed import CENTRAL_CAP, KeyGrade, PointResult, share_
 from interviewer.grading.keymatch import ConceptMatch
 from interviewer.grading.keypoint_cache import KeypointCache, cache_key
 from interviewer.grading.keyverdict import key_verdict
+from interviewer.grading.segments import RAW_ANSWER_CHARS
 from interviewer.llm.client import LLMBadOutput, LLMClient
 from interviewer.llm.jsonparse import parse_json_object
 from interviewer.types.answer_key import AnswerKey
@@ -153,7 +154,7 @@ class LLMGrader:
                 )
         # Evidence must be the candidate's own words: not a line addressed to the grader, nor
         # the reference pasted back as someone else's ("参考答案原文是：“…”").
-        own, _ = strip_directives(answer)
+        own, _ = strip_directives(answer[:RAW_ANSWER_CHARS])  # the model saw less than this
         checked, downgraded = scoring.verify_evidence(marked, own, prompt.shown_answer(own))
         checked, slight = scoring.vet_quotes(checked)
         clean = self.client.redact  # again after parsing: a JSON-escaped key is plain text now
