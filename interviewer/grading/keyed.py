@@ -177,9 +177,7 @@ def assess(answer: str, key: AnswerKey) -> list[PointResult]:
             for w in point.misconceptions
             if (where := states(text, w, subjects, terms, pairs))
         ]
-        # a match starting inside another is read off that claim's tail ("gamma和beta在推理的时候
-        # 也会根据测试数据重新算" is about gamma and beta, not about recomputing the statistics)
-        found = [f for f in found if not any(s < f[1][0] < e for _, (s, e) in found)] or found
+        found = _one_reading(text.text, found)
         if found:
             # a central claim over a side one, then the earliest said, then the longest match
             wrong, where = min(found, key=lambda f: (not f[0].central, f[1][0], f[1][0] - f[1][1]))
@@ -190,6 +188,32 @@ def assess(answer: str, key: AnswerKey) -> list[PointResult]:
     if key.swaps:
         _read_swaps(text, key, results, spans)
     return _without_claim_words(text, results, spans, aways)
+
+
+def _one_reading(
+    text: str, found: list[tuple[Misconception, tuple[int, int]]]
+) -> list[tuple[Misconception, tuple[int, int]]]:
+    """Of two claims about one point where one starts inside the other, the one said: the outer
+    one ("gamma和beta在推理的时候也会根据测试数据重新算" is about gamma and beta, not about
+    recomputing the statistics), unless the inner one opens a clause of its own after a pause
+    ("高方差就加正则 dropout 减小模型 加数据主要是降偏差的" says more data lowers bias, not that
+    regularisation does)."""
+
+    def paused(outer: tuple[int, int], inner: tuple[int, int]) -> bool:
+        """Whether the inner claim opens a clause: a pause right before it, after the outer's
+        start ("…to drop at test time too, you randomly drop…" is still the outer claim)."""
+        pauses = [m.end() for m in PAUSE.finditer(text, outer[0], inner[0] + 1)]  # +1: lookahead
+        return bool(pauses) and not text[pauses[-1] : inner[0]].strip()
+
+    kept = []
+    for wrong, where in found:
+        inside = [w for _, w in found if w[0] < where[0] < w[1]]
+        if any(not paused(w, where) for w in inside):
+            continue  # read off the tail of the claim it starts in
+        if any(where[0] < w[0] < where[1] and paused(where, w) for _, w in found):
+            continue  # a later claim opens after a pause inside this one
+        kept.append((wrong, where))
+    return kept or found
 
 
 def _without_claim_words(

@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from interviewer.vocabulary.cjk import CJK
 from interviewer.vocabulary.concepts import Concept, concepts
+from interviewer.vocabulary.load import read
 
 
 @cache
@@ -49,6 +51,23 @@ def spellings(word: str) -> tuple[str, ...]:
         return (word,)
     concept = _by_token()[token]
     return tuple(dict.fromkeys((word, token, *concept.names, *concept.spellings)))
+
+
+@cache
+def _contractions() -> tuple[tuple[str, str], ...]:
+    return read("wordings").only("contractions").pairs("contractions")
+
+
+def contracted(wording: str) -> tuple[str, ...]:
+    """`wording` as speech shortens it (data/wordings.toml): "降低偏差" is also "降偏差"; a long
+    form not before a Chinese word stays ("降低" alone, "降低 lr")."""
+    out = []
+    for long, short in _contractions():
+        at = wording.find(long)
+        after = wording[at + len(long) : at + len(long) + 1]
+        if at >= 0 and after and re.match(f"[{CJK}]", after):
+            out.append(wording[:at] + short + wording[at + len(long) :])
+    return tuple(out)
 
 
 def spelled_parts(text: str) -> list[tuple[str, tuple[str, ...]]]:

@@ -559,3 +559,37 @@ def test_a_new_statement_a_foil_and_what_a_list_item_uses_are_no_claim() -> None
     activations = "b4be0d729d"
     outputs = "输出层的话 多分类一般用 softmax 二分类或者多标签用 sigmoid"
     assert not any("多标签" in c for c in _named(outputs, activations))
+
+
+def test_an_english_or_alternative_and_a_matrix_vector_product_are_no_claim() -> None:
+    """"Leaky ReLU or PReLU, or smooth versions like ELU": ", or" opens the next alternative, so
+    smooth is not said of ReLU; "is torch.dot, matrix-vector … is torch.mv": the key's guard
+    (vector right after) keeps matrix-vector from reading as a matrix. Each claim said plainly
+    is still named."""
+    relu = "7044522d9d"
+    fixes = "The usual fixes are a small negative slope, Leaky ReLU or PReLU, or smooth versions"
+    assert not _named(fixes, relu)
+    assert _named("ReLU is smooth and differentiable everywhere", relu)
+    torch = "380341ada2"
+    assert not _named("two vectors summed away is torch.dot, matrix-vector is torch.mv", torch)
+    assert _named("torch.dot works on 2D matrices", torch)
+
+
+def test_a_wording_is_heard_as_speech_shortens_it() -> None:
+    """"降低偏差" is also said "降偏差" (data/wordings.toml): "加数据主要是降偏差的" is the
+    more-data-lowers-bias claim; the right "降方差" is not."""
+    bias = "26e0939fc8"
+    assert _named("然后加数据主要是降偏差的 因为数据多了模型能学得更准", bias)
+    assert not _named("然后加数据主要是降方差的 因为数据多了模型不容易过拟合", bias)
+
+
+def test_of_two_claims_one_inside_the_other_the_one_said_is_named() -> None:
+    """A claim starting inside another is read off its tail ("gamma和beta在推理的时候也会根据测试
+    数据重新算" is about gamma and beta), unless it opens after a pause: "高方差就加正则 dropout
+    减小模型 加数据主要是降偏差的" says more data lowers bias, not regularisation."""
+    bias = "26e0939fc8"
+    named = _named("高方差就加正则 dropout 减小模型 加数据主要是降偏差的", bias)
+    assert any("增加训练数据" in c for c in named) and not any("正则" in c for c in named)
+    bn = "5914dbbcd4"
+    named = _named("gamma和beta在推理的时候也会根据测试数据重新算", bn)
+    assert any("γ" in c or "gamma" in c.lower() for c in named), named

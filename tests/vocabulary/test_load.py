@@ -40,6 +40,7 @@ CACHED = (
     relations.keyword_list_glue,
     glossary.patterns,
     glossary._by_token,
+    glossary._contractions,
     questions.key_frame,
     questions.session_frame,
     questions.facets,
@@ -51,6 +52,7 @@ CACHED = (
 def _load_everything() -> None:
     concepts.question_key_folds()
     glossary.patterns()
+    glossary.contracted("降低偏差")
     fillers.fillers()
     dont_know.dont_know()
     negation.negation_cues()
@@ -92,6 +94,7 @@ def test_every_shipped_data_file_loads():
     _load_everything()
     assert {p.stem for p in load.DATA_DIR.glob("*.toml")} == {
         "concepts", "dont_know", "fillers", "negation", "questions", "relations", "topics",
+        "wordings",
     }  # fmt: skip
 
 
@@ -178,3 +181,9 @@ def test_data_files_are_package_data():
     package = load.DATA_DIR.parent
     for path in load.DATA_DIR.glob("*.toml"):
         assert any(path.relative_to(package).match(pattern) for pattern in shipped), path.name
+
+
+def test_a_contraction_that_is_no_pair_names_the_file(data_dir: Path):
+    _replace(data_dir / "wordings.toml", '["降低", "降"]', '["降低"]')
+    with pytest.raises(VocabularyError, match=r"wordings\.toml: contractions: expected a pair"):
+        glossary.contracted("降低偏差")
