@@ -341,6 +341,8 @@ _NEW = (
 _NEW_UNNAMED = ("那我们换个方向。", "接下来换个话题。", "我们看下一个问题。")
 _LAST = ("最后一个问题，", "最后一题：", "最后再问一个，")
 _FOLLOW = ("我追问一下，", "顺着你刚才的回答，", "关于这一点再深入一下：", "我想再追问一句，")
+_FOLLOW_WEAK = ("我换个问法，", "我们从一个具体的点说起：", "那我换个角度问：")
+"""After a weak answer there is nothing to go deeper into ("顺着你刚才的回答" after a 0)."""
 
 
 def acknowledgement(previous: Previous | None, rng: Random) -> str:
@@ -358,7 +360,10 @@ def transition(ctx: AskContext, rng: Random) -> str:
     """The words before a question: acknowledgement, then where the conversation goes next."""
     ack = acknowledgement(ctx.previous, rng)
     if ctx.follow_up:
-        return ack + rng.choice(_FOLLOW)
+        weak = ctx.previous is not None and ctx.previous.score is not None and (
+            SCORE_BANDS.tone(ctx.previous.score) == "poor"
+        )
+        return ack + rng.choice(_FOLLOW_WEAK if weak else _FOLLOW)
     named = nameable(ctx.topic)
     if ctx.previous is None:
         lead = rng.choice(_FIRST if named else _FIRST_UNNAMED)

@@ -147,6 +147,11 @@ def test_transitions_follow_the_conversation() -> None:
         AskContext("那偏差修正呢？", "优化器", 2, 5, Previous("优化器", 5.0), True), rng
     )
     assert "追问" in follow or "顺着" in follow or "深入" in follow
+    # after an answer that said nothing of use there is nothing to go deeper into
+    for seed in range(12):
+        weak = AskContext("那偏差修正呢？", "优化器", 2, 5, Previous("优化器", 0.0), True)
+        after_zero = transition(weak, Random(seed))
+        assert "顺着" not in after_zero and "深入" not in after_zero
 
 
 def test_unnameable_topics_are_not_read_out() -> None:
