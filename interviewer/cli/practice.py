@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import click
 
 from interviewer.cli.common import adopt_checkout_notes, settings_from
@@ -60,11 +62,12 @@ def practice(
         start_now=bool(topics or count or mode) and resume_id is None,
     )
     app.run()
-    if app.grading_in_flight:
-        click.echo("正在等最后一个回答评完并保存…", err=True)
-    message = app.exit_message()
-    if message:
-        click.echo(message)
+    with contextlib.suppress(OSError):  # the terminal may have hung up: nobody to tell
+        if app.grading_in_flight:
+            click.echo("正在等最后一个回答评完并保存…", err=True)
+        message = app.exit_message()
+        if message:
+            click.echo(message)
 
 
 def _resumable(settings) -> int | None:

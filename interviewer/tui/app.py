@@ -6,6 +6,8 @@ thread workers that report back with messages; the screens only ever touch widge
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -44,6 +46,21 @@ ServicesFactory = Callable[[], Any]
 """Builds the core's `Services` (blocking: model + index + store); called in a worker thread."""
 
 
+TERMINAL_CHECK_SECONDS = 2.0
+"""How often the app checks that its terminal is still there. Under `make run` as a tmux pane's
+command, killing the pane sends the app no SIGHUP (make holds the session and waits), and
+Textual's input thread then spins on the hung-up terminal: one core busy for ever."""
+
+
+def terminal_fd() -> int | None:
+    """The terminal the app reads keys from, or None when stdin is no terminal (tests, pipes)."""
+    stdin = sys.__stdin__
+    try:
+        return stdin.fileno() if stdin is not None and os.isatty(stdin.fileno()) else None
+    except (OSError, ValueError):
+        return None
+
+
 class InterviewApp(App[None]):
     """A mock interview over the question bank; a thin layer over `interviewer.interview`."""
 
@@ -78,6 +95,7 @@ class InterviewApp(App[None]):
         """The session on screen (set once an interview starts); None before."""
         self.session_finished = False
         self._grading = threading.Event()
+        self._terminal = terminal_fd()
 
     # -- start-up -------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -86,6 +104,14 @@ class InterviewApp(App[None]):
         self.load_services()
         if self.settings.llm_enabled:
             self.check_llm()
+        if self._terminal is not None:
+            self.set_interval(TERMINAL_CHECK_SECONDS, self.check_terminal)
+
+    def check_terminal(self) -> None:
+        """Leave when the terminal has hung up (every answer is already saved on submit)."""
+        if self._terminal is not None and not os.isatty(self._terminal):
+            self._terminal = None
+            self.exit()
 
     @work(thread=True, exclusive=True, group="services")
     def load_services(self) -> None:

@@ -298,3 +298,29 @@ async def test_the_candidate_disputes_a_grade_with_their_own_score(settings, fak
         await pilot.pause(0.1)
         assert app.screen is screen  # a skip has no grade to change
     assert HistoryStore(settings.db_path).turn(first.turn.turn_id).own_score is None
+
+
+async def test_a_hung_up_terminal_ends_the_app_and_keeps_the_answers(
+    settings, fake_services, monkeypatch
+) -> None:
+    """Killing a tmux pane that runs `make run` sends the app no SIGHUP, and Textual's input
+    thread would spin on the dead terminal for ever: the app checks its terminal and leaves."""
+    import interviewer.tui.app as app_module
+
+    app = make_app(settings, lambda: fake_services)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_interview(pilot, app)
+        await answer(pilot, screen, GOOD_ADAM)
+        exits = []
+        leave = app.exit
+        monkeypatch.setattr(app, "exit", lambda *a, **k: (exits.append(1), leave(*a, **k)))
+        monkeypatch.setattr(app_module.os, "isatty", lambda fd: True)
+        app._terminal = 0  # as if started on a terminal
+        app.check_terminal()
+        assert exits == []  # the terminal is still there
+        monkeypatch.setattr(app_module.os, "isatty", lambda fd: False)
+        app.check_terminal()
+        await pilot.pause()
+        assert exits == [1]
+    store = HistoryStore(settings.db_path)
+    assert store.unfinished_session().n_answered == 1
