@@ -129,6 +129,7 @@ _REPEATED_PHRASE_RE = re.compile(r"(\S.{1,39}?)(?:\s*\1){3,}", re.DOTALL)
 
 
 def _once(match: re.Match[str]) -> str:
+    """The repeated phrase once, unless it has no letter in it: 10000 and 1,1,1,1 are numbers."""
     phrase = match.group(1)
     return match.group(0) if not re.search(r"[^\d\W]", phrase) else phrase
 
@@ -141,8 +142,8 @@ def strip_fillers(text: str) -> str:
     (a condition or topic: "回归的话用交叉熵") stays. 然后 and 其实 go: spoken, they are mostly
     discourse glue ("…再做拉普拉斯 然后最常用的是canny" is no sequence), so keys do not word
     claims with them. A phrase said four times running is said once (padding earns no length).
-    The key check grades the stripped
-    text, as the grader does, so a key wording that stripping would cut is caught."""
+    The key check grades the stripped text, as the grader does, so a key wording that stripping
+    would cut is caught."""
     text = _EN_FILLER_RE.sub(" ", text)
     text = _ZH_FILLER_RE.sub("", text)
     text = _ZH_CONTEXT_FILLER_RE.sub("", text)
