@@ -243,10 +243,17 @@ def test_follow_up_is_about_the_asked_question_not_a_retrieved_neighbour() -> No
     assert only is not None and only.point == "Dropout随机丢弃神经元" and only.reference == 0
 
 
-def test_huge_answer_is_truncated(grader) -> None:
-    """Only the head is graded (and the verdict says so); how fast is bench/run.py's business."""
+def test_huge_answer_is_truncated(grader, monkeypatch) -> None:
+    """Only the head is graded (and the verdict says so), and only a bounded head is even read:
+    cleaning and the directive scan of a 100k-character paste took 50 s."""
+    import interviewer.grading.similarity as similarity
+
+    read = []
+    scan = similarity.strip_directives
+    monkeypatch.setattr(similarity, "strip_directives", lambda t: (read.append(len(t)), scan(t))[1])
     huge = ("Adam结合了动量和自适应学习率，还有偏置修正。" * 5000)[:100_000]
     verdict = _grade(grader, ADAM_Q, ADAM_REF, huge)
+    assert read and max(read) <= similarity.RAW_ANSWER_CHARS < len(huge)
     # the note gives the pasted length, though only a bounded head is even cleaned
     assert any("100,000" in n and "只评了前" in n for n in verdict.notes), verdict.notes
 
