@@ -215,11 +215,21 @@ def test_sentence_points_split_lists_and_drop_fragments() -> None:
     assert [p.text for p in points] == ["BN 让训练更稳定。", "允许更大的学习率；", "有正则化效果。"]
 
 
-def test_overlong_answers_are_graded_on_their_start_and_say_so(grader, llm_server) -> None:
+def test_overlong_answers_are_graded_on_their_start_and_say_so(
+    grader, llm_server, monkeypatch
+) -> None:
+    """The model sees the first 6,000 characters; the evidence check after its reply reads a
+    bounded head too (scanning a whole 100k-character paste for directives took 25 s)."""
+    import interviewer.grading.llm as llm
+
+    read = []
+    scan = llm.strip_directives
+    monkeypatch.setattr(llm, "strip_directives", lambda t: (read.append(len(t)), scan(t))[1])
     verdict = grader.grade(QUESTION, GOOD + "补充说明。" * 3000, REFS)
     assert verdict.label is Label.CORRECT
     assert Finding(kind="llm_truncated", values={"limit": 6000}) in verdict.findings
     assert len(llm_server.chat_requests[-1].content("user")) < 7000
+    assert read and max(read) <= llm.RAW_ANSWER_CHARS
 
 
 KEY_TEXT = """
