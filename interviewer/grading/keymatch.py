@@ -856,6 +856,7 @@ _REMOVED = re.compile(
 """Right after a claim's last part (a word or two between, no 的: "把阈值以下的点去掉" removes the
 points, it is the claim), with 把 shortly before it: the thing is removed, not done."""
 REMOVED_REACH = 8
+"""Characters before a claim's last part in which its 把 must be said."""
 _NOT_THAT = re.compile(r"(?:\bnot|n't)\s+(?:that|as if)\s+$")
 """An English denial of what follows ("it's not that each step has its own weights"), too long
 for LEAD_REACH."""

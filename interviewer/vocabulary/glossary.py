@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from interviewer.vocabulary.cjk import CJK
+from interviewer.vocabulary.cjk import CJK_CHAR
 from interviewer.vocabulary.concepts import Concept, concepts
 from interviewer.vocabulary.load import read
 
@@ -63,10 +63,9 @@ def contracted(wording: str) -> tuple[str, ...]:
     form not before a Chinese word stays ("降低" alone, "降低 lr")."""
     out = []
     for long, short in _contractions():
-        at = wording.find(long)
-        after = wording[at + len(long) : at + len(long) + 1]
-        if at >= 0 and after and re.match(f"[{CJK}]", after):
-            out.append(wording[:at] + short + wording[at + len(long) :])
+        head, found, tail = wording.partition(long)
+        if found and CJK_CHAR.match(tail):
+            out.append(head + short + tail)
     return tuple(out)
 
 
