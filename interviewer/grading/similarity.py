@@ -49,6 +49,7 @@ from interviewer.grading.text import (
 from interviewer.keys.load import KeyBook
 from interviewer.types.answer_key import AnswerKey
 from interviewer.types.verdict import Finding, Gap, KeyPoint, Label, PointStatus, Reference, Verdict
+from interviewer.vocabulary.cjk import CJK_CHAR
 from interviewer.vocabulary.glossary import concepts_in
 
 COVERED_AT = 0.6
@@ -427,9 +428,9 @@ class SimilarityGrader:
         used = SlipTolerantTerms(a_terms)
         lex = [used.share(t) for t in entry.point_terms]
         evidence = [seg_texts[_evidence_index(row, clause_mask)] for row in sims]
-        contra = _contradictions(entry, sims, seg_texts, claims)
         new_terms = a_terms - q_terms
         known = entry.all_terms | q_terms
+        contra = _contradictions(entry, sims, seg_texts, claims, known)
         # a reference answered in full by `expected_points` of its points: length and recall are
         # out of that share of it (not for alternatives: measured on SemEval's Beetle keys, the
         # best alternative's own length and recall fitted worse than the whole key's)
@@ -690,13 +691,29 @@ def credited_mean(values: Sequence[float]) -> float:
     return CREDITED_SHARE * float(np.mean(best)) + (1 - CREDITED_SHARE) * float(np.mean(values))
 
 
+ENGLISH_ECHO = 2 / 3
+"""The share of an all-English answer segment's terms that must be the reference's or the
+question's for the segment to be read as contradicting a point (`_contradictions`)."""
+
+
 def _contradictions(
-    entry: _RefEntry, sims: np.ndarray, seg_texts: list[str], claims: list[str | None]
+    entry: _RefEntry,
+    sims: np.ndarray,
+    seg_texts: list[str],
+    claims: list[str | None],
+    known: set[str],
 ) -> list[str]:
     """Per point, an answer segment that states its opposite. Each segment is compared only with
     the point it is most about (similarity plus shared words), so a negation aimed at one
     statement is never held against a neighbouring one; and only segments that are one claim
-    each (`Segment.self_contained`): reciting the reference itself must never contradict it."""
+    each (`Segment.self_contained`): reciting the reference itself must never contradict it.
+
+    An all-English segment is read only when at least ENGLISH_ECHO of its terms are `known` (the
+    reference's and the question's): a wrong answer repeats their words around its negation ("the
+    terminals are separated by a gap"), while a right one in its own words brings negations of
+    its own ("no edge connects two vertices of the same colour" for "every edge joins the two
+    sets"); read without the bound, English answers graded full marks were labelled
+    *contradicts* about as often as wrong ones."""
     found = [""] * len(entry.points)
     point_terms = [terms(p) for p in entry.points]
     for j, text in enumerate(seg_texts):
@@ -711,6 +728,8 @@ def _contradictions(
         seg_terms = terms(text)
         overlap = np.array([len(seg_terms & t) / max(1, len(seg_terms)) for t in point_terms])
         i = int(np.argmax(sims[:, j] + 0.1 * overlap))
+        if not CJK_CHAR.search(text) and len(seg_terms & known) < ENGLISH_ECHO * len(seg_terms):
+            continue
         if (
             not found[i]
             and contradicts(text, entry.points[i], claims[j] or "")

@@ -409,6 +409,40 @@ def test_reciting_the_reference_in_another_order_never_contradicts_it(grader) ->
     assert verdict.label is not Label.CONTRADICTS
 
 
+BIPARTITE_Q = "What is a bipartite graph?"
+BIPARTITE_REF = (
+    "A bipartite graph is one whose vertices can be split into two disjoint sets so that every "
+    "edge joins a vertex in one set to a vertex in the other; equivalently, it has no odd-length "
+    "cycle."
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "contradicts"),
+    [
+        # own words, with a negation of its own: a full-marks answer
+        (
+            "a graph you can colour with 2 colours so no edge connects two vertices of the same "
+            "colour",
+            False,
+        ),
+        # the reference's own words around a negation: the opposite of it
+        (
+            "A bipartite graph has an odd-length cycle and its vertices cannot be split into two "
+            "sets.",
+            True,
+        ),
+    ],
+)
+def test_an_english_answer_contradicts_only_in_the_references_words(
+    grader, answer: str, contradicts: bool
+) -> None:
+    verdict = _grade(grader, BIPARTITE_Q, BIPARTITE_REF, answer)
+    said_against = any(p.status is PointStatus.CONTRADICTED for p in verdict.points)
+    assert said_against is contradicts, verdict.points
+    assert (verdict.label is Label.CONTRADICTS) is contradicts
+
+
 def test_a_contrast_with_the_foil_does_not_contradict_the_bank_answer(grader) -> None:
     """An excellent answer on CNN sparse interaction was capped because "而不是像全连接那样连接所有
     输入" was read as denying "相比于全连接神经网络中每一个神经元都与前一层的每个输入相关联": both
