@@ -312,6 +312,14 @@ class Interview:
                 )
             ]
 
+    def submit(self, turn: Turn, text: str, elapsed_s: float) -> None:
+        """Save an answer the moment it is submitted, before `answer` grades it: one db write,
+        so the UI can make it on the spot. Quitting right after submitting cancels a grading
+        worker that has not started yet; the answer is kept all the same and a resume grades it
+        (`resume_recap`). Not under the session's lock, which a worker may hold for seconds: the
+        store has its own, and a turn already answered is left as it is."""
+        self.services.store.record_submitted(turn.turn_id, _storable(text or ""), elapsed_s)
+
     def answer(self, turn: Turn, text: str, elapsed_s: float) -> GradedTurn:
         """Save the answer at once, then grade it and save the verdict (blocking: retrieval,
         grading, db). Always gives a verdict."""

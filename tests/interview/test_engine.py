@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -245,6 +246,39 @@ def test_an_answer_is_saved_on_submit_and_graded_on_resume(db: Path) -> None:
     assert stored.answered and stored.score == recap.verdict.score and stored.verdict
     following = resumed.next_turn()
     assert following.turn_id != turn.turn_id and following.index == 2
+
+
+def test_an_answer_submitted_but_never_graded_is_graded_on_resume(db: Path) -> None:
+    """Quit right after submitting: the grading worker never ran, only `submit` did. The answer
+    is kept (even while another thread holds the session's lock) and the resume grades it."""
+    services = make_services(db)
+    interview = services.new_interview(InterviewPlan(count=2, follow_ups=False, seed=11))
+    turn = interview.next_turn()
+    typed = good_answer(turn.question_id) or "Adam 用了动量和自适应学习率"
+    held, release = threading.Event(), threading.Event()
+
+    def hold_the_lock() -> None:
+        with interview._lock:  # a worker in the middle of something slow
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold_the_lock)
+    holder.start()
+    held.wait(10)
+    try:
+        interview.submit(turn, typed, 12.0)
+        stored = services.store.turn(turn.turn_id)
+        assert stored.answer == typed and not stored.answered and stored.elapsed_s == 12.0
+    finally:
+        release.set()
+        holder.join()
+    services.store.close()
+
+    services = make_services(db)
+    resumed = Interview.resume(services, interview.session_id)
+    (recap,) = resumed.resume_recap()
+    assert recap.turn.turn_id == turn.turn_id and recap.answer == typed
+    assert services.store.turn(turn.turn_id).answered
 
 
 def test_a_resumed_follow_up_comes_after_its_question_and_verdict(db: Path) -> None:

@@ -170,6 +170,9 @@ class ScriptedInterview:
         self.asked.append(turn)
         return turn
 
+    def submit(self, turn: Turn, text: str, elapsed_s: float) -> None:
+        self.services.store.record_submitted(turn.turn_id, text, elapsed_s)
+
     def answer(self, turn: Turn, text: str, elapsed_s: float) -> GradedTurn:
         item = self._item(turn)
         verdict = self.services.grader.grade(item, turn.question, text)

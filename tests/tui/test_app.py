@@ -123,6 +123,24 @@ async def test_ui_stays_responsive_while_grading(settings) -> None:
         await until(pilot, lambda: screen.state == "verdict")
 
 
+async def test_an_answer_is_saved_when_submitted_not_when_graded(settings) -> None:
+    """Ctrl+S then Ctrl+C at once: the quit cancels a grading worker that has not started, so
+    the answer must already be in the store when the submit key is handled."""
+    gate = threading.Event()
+    services = FakeServices(settings, grader=KeywordGrader(gate=gate))
+    app = make_app(settings, lambda: services)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_interview(pilot, app)
+        screen.query_one("#answer", TextArea).insert(GOOD_ADAM)
+        await pilot.press("ctrl+s")
+        (turn,) = HistoryStore(settings.db_path).session_turns(app.session_id)
+        assert turn.answer == GOOD_ADAM and not turn.answered  # saved before any grading
+        await pilot.press("ctrl+c")
+        gate.set()
+    (turn,) = HistoryStore(settings.db_path).session_turns(app.session_id)
+    assert turn.answer == GOOD_ADAM
+
+
 async def test_grading_failure_keeps_the_answer(settings, fake_services) -> None:
     def broken(*args, **kwargs):
         raise RuntimeError("grader exploded\nwith a second line")

@@ -282,6 +282,12 @@ class InterviewScreen(Screen[None]):
             self.notify(say("interview_write_first", INTERFACE_ZH), severity="warning")
             return
         elapsed = time.monotonic() - self.asked_at
+        try:
+            # saved here, not in the worker: a quit right after Ctrl+S cancels a worker that
+            # has not started, and the answer must survive it (a resume grades it)
+            self.interview.submit(self.turn, text, elapsed)
+        except Exception:  # noqa: BLE001 — grading saves it too; the db error shows there
+            log.warning("saving the submitted answer failed", exc_info=True)
         self.log_widget.say("candidate", text)
         self._enter("grading", say("interview_grading", INTERFACE_ZH))
         self.grade(self.turn, text, elapsed)
