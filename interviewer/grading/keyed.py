@@ -30,7 +30,7 @@ from interviewer.grading.keymatch import (
 from interviewer.grading.text import CJK, EN_STOP_WORDS, content_units, is_cjk, strip_fillers
 from interviewer.keys.load import KeyBook
 from interviewer.types.answer_key import AnswerKey, AnswerPoint, Misconception
-from interviewer.vocabulary.glossary import concepts_in
+from interviewer.vocabulary.glossary import concepts_in, is_kind_of
 from interviewer.vocabulary.load import any_of
 from interviewer.vocabulary.relations import keyword_list_glue, keyword_list_terms, relation_words
 
@@ -301,7 +301,13 @@ def grade(answer: str, key: AnswerKey, book: KeyBook | None = None) -> KeyGrade:
         and not any(r.misconception for r in results)
     ):
         other = _answers_other(core_text, key, book, share)
-        if other is not None and not names_subject(core_text, key, other):
+        if (
+            other is not None
+            and not names_subject(core_text, key, other)
+            and not (
+                _broader(other, key) and any(r.point.core and r.match.complete for r in results)
+            )
+        ):
             return KeyGrade(key, results, share, 0.0, "off_topic", other=other)
     score = 10.0 * share**CURVE
     caps: list[str] = []
@@ -369,6 +375,16 @@ def _opening(text: str) -> str:
             cut = m.start()
             break
     return text[:cut]
+
+
+def _broader(other: AnswerKey, key: AnswerKey) -> bool:
+    """Whether `other` asks about a family `key`'s subject belongs to ("为什么要进行归一化" for
+    "BN的作用": BN is 批量归一化): an answer to the broader question that makes a core point of
+    the narrower one in full ("加快训练收敛 可以用更大的学习率…") is a thin answer to the question
+    asked, not an answer to another one."""
+    asked = {c for w in key.question.split(" / ") for c in concepts_in(w)}
+    theirs = {c for w in other.question.split(" / ") for c in concepts_in(w)}
+    return bool(theirs) and all(any(is_kind_of(a, t) for a in asked) for t in theirs)
 
 
 def _answers_other(text: str, key: AnswerKey, book: KeyBook, own: float) -> AnswerKey | None:

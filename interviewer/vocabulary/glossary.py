@@ -53,6 +53,25 @@ def spellings(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((word, token, *concept.names, *concept.spellings)))
 
 
+def is_kind_of(token: str, broader: str) -> bool:
+    """Whether concept `token` is named as a kind of concept `broader`: a name of `broader` is a
+    whole word inside one of `token`'s (批量归一化 and 归一化, batch normalization and
+    normalization). Tokens of the glossary; False for anything else."""
+    by_token = _by_token()
+    if token == broader or token not in by_token or broader not in by_token:
+        return False
+    mine = [n.lower() for n in (*by_token[token].names, *by_token[token].spellings)]
+    for name in (n.lower() for n in (*by_token[broader].names, *by_token[broader].spellings)):
+        if len(name) < 2:
+            continue
+        bounded = (
+            rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])" if name.isascii() else re.escape(name)
+        )
+        if any(n != name and re.search(bounded, n) for n in mine):
+            return True
+    return False
+
+
 @cache
 def _contractions() -> tuple[tuple[str, str], ...]:
     return read("wordings").only("contractions").pairs("contractions")

@@ -185,3 +185,28 @@ def test_full_marks_answers_of_the_read_fresh_sets_name_no_claim() -> None:
         if named or result.verdict != "graded":
             misfires.append((row["id"], result.verdict, named))
     assert misfires == []
+
+
+def test_an_answer_fitting_a_broader_bank_question_answers_the_narrower_one_asked() -> None:
+    """An answer of effects ("加快训练收敛…") answers "BN的作用" without naming BN and fits
+    "为什么要进行归一化" too (a new-user audit: 0/10, "this answers another question"). It makes
+    the asked question's core point in full, so it is graded; an answer to the broader question
+    that makes none of the asked question's points is still another question's answer."""
+    from interviewer.grading.keyed import grade
+
+    bn = BOOK[_bank_id("简单介绍一下Batch Normalization以及它的作用")]  # "BN的作用" folds to it
+    thin = grade("加快训练收敛，可以用更大的学习率，对初始化没那么敏感，还能缓解梯度消失", bn, BOOK)
+    assert thin.verdict == "graded" and thin.score > 0
+    assert any("作用" in r.point.text and r.match.complete for r in thin.results)
+
+    elsewhere = grade(
+        "嗯归一化主要是因为不同特征量纲不一样，比如一个是0到1一个是0到10000，不归一化的话loss"
+        "等高线是很扁的椭圆，梯度下降会来回震荡收敛慢，归一化以后更接近圆，收敛快很多",
+        BOOK[_bank_id("LN和BN的区别")],
+        BOOK,
+    )
+    assert elsewhere.verdict == "off_topic" and "归一化" in elsewhere.other.question
+
+
+def _bank_id(question: str) -> str:
+    return next(q["id"] for q in _bank() if q["text"] == question)
