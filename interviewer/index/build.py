@@ -98,6 +98,8 @@ def build_index(
     `reuse_from`: other indexes (only read) whose vectors and cached text vectors count as
     already embedded: the user's first index, built from the shipped notes plus their own, then
     embeds only their own notes' text, not the whole shipped bank again.
+    `force`: rebuild even when up to date and embed every text again, reusing no vector (a model
+    retrained in place keeps its id, so only this replaces its old vectors).
     """
     progress = progress or _Silent()
     current = corpus_hashes(corpus_dir)
@@ -134,8 +136,9 @@ def build_index(
 
     drafts = [draft for question in scan.questions for draft in chunk_question(question, params)]
     hashes = [content_hash(embedder.model_id, d.embed_text) for d in drafts]
-    reusable = _reusable_vectors(index_dir, old, embedder.model_id, embedder.dim)
+    reusable: dict[str, np.ndarray] = {}
     if not force:
+        reusable = _reusable_vectors(index_dir, old, embedder.model_id, embedder.dim)
         for folder in reuse_from:
             other = _reusable_vectors(
                 folder, _old_manifest(folder), embedder.model_id, embedder.dim

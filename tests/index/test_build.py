@@ -1,11 +1,13 @@
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from interviewer.errors import CorpusError
 from interviewer.index.build import build_index
 from interviewer.index.chunking import ChunkingParams
 from interviewer.index.store import load_index
+from interviewer.index.vectors import build_faiss, stored_vectors
 from tests.index.conftest import CountingEmbedder, line_scanner
 
 
@@ -68,12 +70,30 @@ def test_other_chunking_params_rechunk_but_reuse_what_is_identical(
     assert report.embedded == counting.passages == report.chunks - 5
 
 
-def test_force_reembeds_nothing_new_but_rewrites(small_corpus, tmp_path, embedder):
+def _overwrite_vectors(index: Path, vectors: np.ndarray) -> None:
+    """Replace the stored vectors with others of the same shape: a file every check accepts."""
+    import faiss
+
+    stored = load_index(index)
+    faiss.write_index(
+        build_faiss(vectors, stored.manifest.index_type), str(index / "vectors.faiss")
+    )
+
+
+def test_force_reembeds_every_chunk_and_replaces_stale_vectors(small_corpus, tmp_path, embedder):
+    """A model retrained in place keeps its id: only --force gets its vectors into the index."""
     index = tmp_path / "index"
-    _build(small_corpus, index, CountingEmbedder(embedder))
+    first = _build(small_corpus, index, CountingEmbedder(embedder))
+    right = stored_vectors(load_index(index).faiss_index)
+    stale = np.roll(right, 1, axis=0)  # every row another chunk's vector
+    _overwrite_vectors(index, stale)
+
+    assert _build(small_corpus, index, CountingEmbedder(embedder)).up_to_date
     counting = CountingEmbedder(embedder)
     report = _build(small_corpus, index, counting, force=True)
-    assert not report.up_to_date and counting.passages == 0 and report.embedded == 0
+    assert not report.up_to_date
+    assert report.embedded == counting.passages == first.chunks and report.reused == 0
+    assert np.allclose(stored_vectors(load_index(index).faiss_index), right, atol=1e-5)
 
 
 def test_a_corrupt_old_index_is_rebuilt_from_scratch(small_corpus, tmp_path, embedder):
