@@ -153,6 +153,9 @@ _INLINE_ANSWER = re.compile(rf"\s{_BOLD}(?:A\s*\d{{0,3}}|答案?|解答|回答)\
 
 
 def _qa(segs: list[Segment], ctx: list[tuple[str, ...]]) -> list[_Draft]:
+    """Labelled questions (`Q1.`, `问题1：`, `第1题`). A label says "question" outright, so one
+    is enough (a notes file of a single question); the other formats need two, since a lone bold
+    line or heading is as often a page's title."""
     drafts = []
     for i, seg in enumerate(segs):
         m = _Q_LABEL.match(seg.text) if not seg.code else None
@@ -164,7 +167,7 @@ def _qa(segs: list[Segment], ctx: list[tuple[str, ...]]) -> list[_Draft]:
             else:
                 title, rest = split_title(text, seg.inline)
             drafts.append(_Draft(tidy_title(title), rest, i, ctx[i]))
-    return drafts if len(drafts) >= 2 else []
+    return drafts
 
 
 def _bold(segs: list[Segment], ctx: list[tuple[str, ...]]) -> list[_Draft]:

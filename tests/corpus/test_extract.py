@@ -266,6 +266,19 @@ def test_question_n_and_answer_labels() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "问题1：BN的作用是什么？\n答：加速收敛。\n",
+        "Q1. BN的作用是什么？\nA1: 加速收敛。\n",
+        "第1题：BN的作用是什么？\n加速收敛。\n",
+    ],
+    ids=["问题1：", "Q1.", "第1题"],
+)
+def test_a_file_of_one_labelled_question(text: str) -> None:
+    assert extract_text(text) == [("BN的作用是什么？", "加速收敛。")]
+
+
 def test_bold_numbered_questions() -> None:
     text = "**1. BN的作用？**\n加速收敛。\n**2. Dropout的作用？**\n防止过拟合。\n"
     assert extract_text(text) == [("BN的作用？", "加速收敛。"), ("Dropout的作用？", "防止过拟合。")]
