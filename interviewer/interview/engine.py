@@ -177,7 +177,8 @@ class Interview:
     # --- the conversation ------------------------------------------------------------------
 
     def opening(self) -> str:
-        """Greeting and what is coming (or a welcome back on a resumed session)."""
+        """Greeting and what is coming (or a welcome back on a resumed session: ask for it after
+        resume_recap(), whose grades decide which misses come back)."""
         rng = self._rng("opening")
         if self.resumed:
             return self.services.phraser.resumed(self.remaining, rng)
@@ -189,9 +190,21 @@ class Interview:
 
     @property
     def remaining(self) -> int:
-        """Main questions not yet answered (an asked-but-unanswered one counts)."""
-        open_main = sum(1 for t in self._outstanding if not t.is_follow_up)
-        return len(self._remaining) + open_main
+        """Main questions still to be asked, as next_turn() will: the planned ones still in the
+        bank, an asked one not answered (not one whose answer was saved: that is graded, not
+        asked again) and, with relearn, the misses that come back (follow-ups not counted)."""
+        planned = [qid for _, qid in self._remaining if self._in_bank(qid)]
+        unanswered = [
+            t for t in self._outstanding if not t.is_follow_up and t.turn_id not in self._submitted
+        ]
+        retries = 0
+        if self.plan.relearn:
+            records = self.services.store.session_turns(self.session_id)
+            retries = len(relearn.retries_to_come(records, bool(planned), self._in_bank))
+        return len(planned) + len(unanswered) + retries
+
+    def _in_bank(self, question_id: str) -> bool:
+        return self.services.retriever.question(question_id) is not None
 
     @property
     def finished(self) -> bool:

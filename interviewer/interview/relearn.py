@@ -13,7 +13,7 @@ Everything is derived from the session's stored turns, so a resumed session retr
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 RETRY_LEAD = "刚才这道没答上来，我们再试一次："
@@ -23,20 +23,43 @@ RETRY_LEAD = "刚才这道没答上来，我们再试一次："
 def retries_due(records: Sequence[Any]) -> list[Any]:
     """Main turns of a session (records in asking order) whose question should be asked again
     now, first missed first."""
+    main = _main(records)
+    if not main or any(not r.answered for r in main):
+        return []
+    last = main[-1].question_id
+    return [r for r in _unretried_misses(main) if r.question_id != last]
+
+
+def retries_to_come(
+    records: Sequence[Any], more_planned: bool, askable: Callable[[str], bool]
+) -> list[Any]:
+    """Main turns whose question the session will still ask again, the answers still to come
+    taken as passes (`more_planned`: planned questions are still to be asked; `askable`: the
+    question is still in the bank). Every miss comes back but a lone one asked last with nothing
+    planned after it: it is never asked twice in a row, so the session ends without it."""
+    main = _main(records)
+    misses = [r for r in _unretried_misses(main) if askable(r.question_id)]
+    if not more_planned and len(misses) == 1 and misses[0] is main[-1]:
+        return []
+    return misses
+
+
+def _main(records: Sequence[Any]) -> list[Any]:
+    return [r for r in records if r.parent_turn_id is None and r.question_id]
+
+
+def _unretried_misses(main: Sequence[Any]) -> list[Any]:
+    """Answered main turns that were a miss and whose question was asked only once."""
     from fsrs import Rating
 
     from interviewer.progress.scheduler import rating_for
 
-    main = [r for r in records if r.parent_turn_id is None and r.question_id]
-    if not main or any(not r.answered for r in main):
-        return []
     asked = Counter(r.question_id for r in main)
-    last = main[-1].question_id
     return [
         r
         for r in main
-        if asked[r.question_id] == 1
-        and r.question_id != last
+        if r.answered
+        and asked[r.question_id] == 1
         and rating_for(r.score, r.label, r.hint_used) is Rating.Again
     ]
 

@@ -10,6 +10,7 @@ import pytest
 
 from interviewer.interview.engine import Interview, SessionError, review_item
 from interviewer.interview.hints import HINT_PENALTY
+from interviewer.interview.phrasing import cn_count
 from interviewer.interview.selection import PlanError
 from interviewer.progress.scheduler import Rating, rating_for
 from interviewer.storage.session_lock import SessionBusy
@@ -491,6 +492,68 @@ def test_a_miss_on_the_last_question_is_not_asked_again_straight_away(db: Path) 
     last = interview.next_turn()
     interview.skip(last)
     assert interview.next_turn() is None  # it comes back by the schedule, minutes later
+
+
+def _resumed_copy(db: Path, session_id: int, copy: Path) -> Interview:
+    """The session as a resume in another process would find it now (a copy of the history)."""
+    source, target = sqlite3.connect(db), sqlite3.connect(copy)
+    source.backup(target)
+    source.close()
+    target.close()
+    return Interview.resume(make_services(copy), session_id)
+
+
+def _asked_to_the_end(interview: Interview) -> int:
+    """Main questions (first asks and retries) a session goes on to ask, each answered well."""
+    asked = 0
+    while (turn := interview.next_turn()) is not None:
+        asked += turn.parent_turn_id is None
+        interview.answer(turn, good_answer(turn.question_id), 1.0)
+    return asked
+
+
+def _says_left(greeting: str, count: int) -> bool:
+    return ("还剩" + cn_count(count) + "个问题" if count else "问完了") in greeting
+
+
+@pytest.mark.parametrize("misses", [{1, 2, 3}, {2, 4}, {4}])
+def test_the_resumed_greeting_counts_what_the_session_still_asks(
+    db: Path, tmp_path: Path, misses: set[int]
+) -> None:
+    """Closed at any point (a question open, its answer saved but not graded, graded; a miss's
+    retry open; every planned question done, misses still to come back): the welcome back
+    counts what the resume then asks, the misses' retries and an interrupted answer included (a
+    lone miss on the last question does not come back: never twice in a row)."""
+    services = make_services(db, grader=KeywordGrader())
+    plan = InterviewPlan(topics=("优化器", "归一化", "过拟合"), count=4, seed=3, relearn=True)
+    interview = services.new_interview(plan)
+    checked = []
+
+    def check(*, graded_first: bool = True) -> None:
+        copy = tmp_path / f"copy{len(checked)}.sqlite3"
+        resumed = _resumed_copy(db, interview.session_id, copy)
+        if graded_first:  # as the interview screen asks: an interrupted answer is graded first
+            resumed.resume_recap()
+        greeting = resumed.opening()
+        resumed.resume_recap()
+        left = _asked_to_the_end(resumed)
+        assert _says_left(greeting, left), (greeting, left)
+        checked.append(left)
+        resumed.services.store.close()
+
+    main = 0
+    while (turn := interview.next_turn()) is not None:
+        main += turn.parent_turn_id is None
+        check()
+        missed = main in misses and not turn.retry and turn.parent_turn_id is None
+        text = "不太清楚" if missed else good_answer(turn.question_id)
+        services.store.record_submitted(turn.turn_id, text, 1.0)
+        check()
+        if not missed:  # a pass brings nothing back: counted right before it is graded too
+            check(graded_first=False)
+        interview.answer(turn, text, 1.0)
+        check()
+    assert interview.finished and checked[-1] == 0
 
 
 def test_a_plan_built_in_code_asks_exactly_count_without_relearn(db: Path) -> None:

@@ -119,7 +119,22 @@ class ScriptedInterview:
         self.prepared.append(turn.turn_id)
 
     def resume_recap(self) -> list[GradedTurn]:
-        return []
+        """Like the core: an answer saved on submit but never graded is graded now."""
+        interrupted = [
+            t
+            for t in self.services.store.session_turns(self.session_id)
+            if t.answer and not t.answered
+        ]
+        return [
+            self.answer(
+                Turn(
+                    t.turn_id, t.index, t.total, t.question_id, t.question_text, t.spoken, t.topic
+                ),
+                t.answer or "",
+                t.elapsed_s or 0.0,
+            )
+            for t in interrupted
+        ]
 
     def closing(self) -> str | None:
         return None

@@ -14,6 +14,7 @@ from interviewer.tui.screens.interview import InterviewScreen
 from interviewer.tui.screens.start import StartScreen
 from interviewer.tui.screens.summary import SummaryScreen
 from interviewer.types.plan import InterviewPlan
+from interviewer.types.turn import Turn
 from tests.tui.conftest import SIZE
 from tests.tui.drive import answer, next_question, start_interview, until, wait_answering
 from tests.tui.fakes import FakeServices, KeywordGrader
@@ -174,6 +175,22 @@ async def test_quit_mid_interview_then_resume(settings, fake_services) -> None:
         assert "上次答了 1 题" in screen.log_widget.transcript()
         assert screen.turn.question_id == "q-bn"  # the answered question is not asked again
     assert again.session_id == first
+
+
+async def test_the_welcome_back_comes_after_an_interrupted_answer_is_graded(
+    settings, fake_services
+) -> None:
+    """Killed while grading: the resume grades the saved answer before it greets, so the
+    greeting counts what is left after it (a miss graded there comes back, relearn)."""
+    store = fake_services.store
+    session = store.start_session(InterviewPlan(), "fake-keyword")
+    asked = Turn(0, 1, 3, "q-adam", "Adam和SGD的区别", "说说Adam和SGD的区别？", "优化器")
+    store.record_submitted(store.record_asked(session, asked), GOOD_ADAM, 5.0)
+    again = make_app(settings, lambda: fake_services, resume_session=session)
+    async with again.run_test(size=SIZE) as pilot:
+        screen = await wait_answering(pilot, again)
+        assert "上次答了 1 题" in screen.log_widget.transcript()
+        assert screen.turn.question_id == "q-bn"
 
 
 async def test_start_screen_offers_resume(settings, fake_services) -> None:

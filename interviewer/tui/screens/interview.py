@@ -117,8 +117,9 @@ class InterviewScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="interview")
     def fetch_next(self, *, opening: bool = False) -> None:
         try:
-            greeting = self.interview.opening() if opening else None
+            # an interrupted answer is graded first: a miss comes back, so the greeting counts it
             recap = self.interview.resume_recap() if opening else []
+            greeting = self.interview.opening() if opening else None
             turn = self.interview.next_turn()
             if turn is None:
                 farewell = self.interview.closing()
