@@ -32,7 +32,12 @@ from interviewer.keys.load import KeyBook
 from interviewer.types.answer_key import AnswerKey, AnswerPoint, Misconception
 from interviewer.vocabulary.glossary import concepts_in, is_kind_of
 from interviewer.vocabulary.load import any_of
-from interviewer.vocabulary.relations import keyword_list_glue, keyword_list_terms, relation_words
+from interviewer.vocabulary.relations import (
+    keyword_list_endings,
+    keyword_list_glue,
+    keyword_list_terms,
+    relation_words,
+)
 
 BONUS_CREDIT = 0.5
 """A bonus point is worth half a core point: it can make up for a thin core, never exceed full."""
@@ -87,10 +92,14 @@ _CJK_RUN = re.compile(rf"[{CJK}]+")
 _ZH_GLUE = re.compile(any_of(keyword_list_glue()))
 """Chinese words that join English terms into a sentence ("用 batch mean 和 batch variance 做
 normalization"); the Chinese words of a mixed list are terms ("… PR curve 阈值")."""
-_PREDICATE = re.compile(r"太|很|也|都|没|它|(?<![性功技智])能(?![力量])")
+_PREDICATE = re.compile(r"太|很|也|都|没|它|(?<![性功技智万])能(?![力量])")
 """Adverbs, pronouns and modals no term contains that make a short item a statement ("模型太简单",
-"训练集上效果也差", "没学到规律", "它能完全替代"; not 拟合能力, 性能): a thin spoken answer is not a
-list of terms."""
+"训练集上效果也差", "没学到规律", "它能完全替代"; not 拟合能力, 性能, 万能逼近定理): a thin spoken
+answer is not a list of terms."""
+_LIST_ENDING = re.compile(
+    rf"(?:[\s,，。.!！]*(?:{keyword_list_endings().pattern()}))+[\s,，。.!！]*$", re.IGNORECASE
+)
+"""Closing words at the end of an answer ("… multi-head 对", "… 就这些"), which tie nothing."""
 RUN_ON_RELATIONS = 3
 """Relation words or predicates in an unpunctuated mixed answer that make it a sentence, however
 its spaced English terms cut it into tiny items ("用 CE 因为 sigmoid 配 MSE 的时候 gradient 里会
@@ -408,7 +417,8 @@ def is_keyword_list(text: str, key: AnswerKey) -> bool:
     """A bare list of the key's terms: short items, no relation between them. The key's own
     wordings are masked first, so a relation character inside a term (能 in 拟合能力, 则 in 链式
     法则) does not pass for a sentence. An all-English answer counts however it is separated when
-    it has hardly a function word."""
+    it has hardly a function word. Closing words at its end ("就这些", "对") are read past."""
+    text = _LIST_ENDING.sub("", text) or text
     folded = normalise(text)
     masked = list(folded.text)
     for point in key.points:

@@ -10,7 +10,7 @@ from interviewer.vocabulary.load import Words, read
 
 RULES = ("stuffing", "keyword_list")
 """The similarity grader's keyword-stuffing gate; the key grader's keyword-list rule."""
-_KEYWORD_LIST_EXTRAS = ("keyword_list_terms", "keyword_list_glue")
+_KEYWORD_LIST_EXTRAS = ("keyword_list_terms", "keyword_list_glue", "keyword_list_endings")
 
 
 @functools.cache
@@ -29,6 +29,12 @@ def keyword_list_terms() -> tuple[str, ...]:
 def keyword_list_glue() -> tuple[str, ...]:
     """Chinese words that join English terms into a sentence (用, 和, 然后)."""
     return _chinese("keyword_list_glue")
+
+
+@functools.cache
+def keyword_list_endings() -> Words:
+    """Closing words a spoken answer ends on (就这些, 对, that's it), read past by the rule."""
+    return read("relations").only(*RULES, *_KEYWORD_LIST_EXTRAS).words("keyword_list_endings")
 
 
 def _chinese(key: str) -> tuple[str, ...]:

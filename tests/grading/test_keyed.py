@@ -157,6 +157,19 @@ def test_an_answer_touching_every_point_of_its_own_key_is_not_off_topic(grade) -
     assert aside.label is Label.OFF_TOPIC  # one of its own points touched: still off-topic
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "mean variance gamma beta scale shift 就这些",  # a closing word is no relation
+        "mean variance gamma beta scale shift 对",
+        "mean, variance, gamma, beta, that's it",
+    ],
+)
+def test_a_bare_list_ending_on_a_closing_word_is_still_a_list(grade, answer: str) -> None:
+    verdict = grade(answer)
+    assert verdict.score <= 2, answer
+
+
 def test_a_bare_list_of_terms_scores_at_most_two(grade) -> None:
     verdict = grade("均值 方差 gamma beta 收敛")
     assert verdict.score <= 2
@@ -253,3 +266,11 @@ def test_a_terse_english_sentence_is_not_a_list(grade) -> None:
         "with beta, so training is more stable."
     )
     assert verdict.label is Label.CORRECT
+
+
+def test_a_term_with_neng_inside_is_no_statement() -> None:
+    """能 of 万能逼近定理 is part of a term, not a modal: the list stays a list."""
+    from interviewer.grading.keyed import is_keyword_list
+
+    assert is_keyword_list("非线性 线性组合 万能逼近定理 XOR 决策边界", _key(BN))
+    assert not is_keyword_list("非线性 它能逼近任意函数 XOR 决策边界", _key(BN))
