@@ -163,15 +163,19 @@ FRESH_MISFIRES_LEFT = {
 
 
 def test_full_marks_answers_of_the_read_fresh_sets_name_no_claim() -> None:
-    """The fresh spoken answers (bench/interview_team_fresh.jsonl and interview_team_fresh2.jsonl,
-    each read after it was scored): no answer a fair interviewer gave 9 or 10 has a claim named or
-    is sent off as another question's answer. The `_check` files are the parts nothing was
-    changed for."""
+    """The fresh spoken answers (bench/interview_team_fresh.jsonl, interview_team_fresh2.jsonl and
+    interview_team_fresh4.jsonl, each read after it was scored): no answer a fair interviewer
+    gave 9 or 10 has a claim named or is sent off as another question's answer. The `_check`
+    files (and fresh3, unread) are the parts nothing was changed for."""
     from interviewer.grading.keyed import grade
 
     rows = [
         r
-        for name in ("interview_team_fresh.jsonl", "interview_team_fresh2.jsonl")
+        for name in (
+            "interview_team_fresh.jsonl",
+            "interview_team_fresh2.jsonl",
+            "interview_team_fresh4.jsonl",
+        )
         for r in _team_rows(name)
         if float(r["human"]) >= 9
     ]
