@@ -47,7 +47,10 @@ class InterviewScreen(Screen[None]):
     """One session, from the greeting to the last verdict."""
 
     BINDINGS = [
-        Binding("ctrl+s", "submit", say("interview_key_submit", INTERFACE_ZH)),
+        # priority, as quitting is: keys are then handled in the order pressed, so a Ctrl+C
+        # right after Ctrl+S finds the answer saved (a plain binding waits in the answer box's
+        # queue, and the quit got there first)
+        Binding("ctrl+s", "submit", say("interview_key_submit", INTERFACE_ZH), priority=True),
         Binding("ctrl+t", "hint", say("interview_key_hint", INTERFACE_ZH)),
         Binding("ctrl+g", "dont_know", say("interview_key_dont_know", INTERFACE_ZH)),
         Binding("ctrl+n", "skip", say("interview_key_skip", INTERFACE_ZH)),
