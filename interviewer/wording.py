@@ -176,13 +176,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "What else belongs in a full answer to this question?",
         "这道题还有哪些要点你没讲到？能再补充一下吗？",
     ),
+    # the named terms are ones the answer did not say (grading.naming): never "you mentioned"
     "follow_partial": (
-        "You touched on {named} — can you be more specific about the role it plays here?",
-        "你提到了一点{named}，能再讲具体一些吗？它在这里起什么作用？",
+        "Can you be more specific about {named} — what role does it play here?",
+        "关于{named}，能再讲具体一些吗？它在这里起什么作用？",
     ),
     "follow_partial_many": (
-        "You touched on {named} — can you be more specific about the role they play here?",
-        "你提到了一点{named}，能再讲具体一些吗？它在这里起什么作用？",
+        "Can you be more specific about {named} — what role do they play here?",
+        "关于{named}，能再讲具体一些吗？它们在这里起什么作用？",
     ),
     "follow_missing": (
         "You didn't say much about {named} — what role does it play here?",

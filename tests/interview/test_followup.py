@@ -71,3 +71,14 @@ def test_a_point_whose_every_term_was_said_gets_the_plain_question() -> None:
     said = "参数共享就是同一个卷积核扫过整张图，稀疏交互就是只看局部"
     text = ask(point, question, said, contradicted=False, partial=False, zh=True, reference=CNN_REF)
     assert text == "这道题还有哪些要点你没讲到？能再补充一下吗？"
+
+
+def test_a_follow_up_on_a_partly_made_point_never_says_the_candidate_named_its_term() -> None:
+    """The named terms are ones the answer did not say: "你提到了一点one-hot" to an answer that
+    never said one-hot (a new-user audit) told the candidate they had said it."""
+    answer = "label smoothing 会让模型对预测更加自信，是一种数据增强"
+    point = "把 one-hot 标签的 1 换成 1-ε，其余类分到 ε，防止模型对预测过度自信"
+    text = ask(point, "label smoothing 的作用", answer, contradicted=False, partial=True, zh=True)
+    named = hints(point, "label smoothing 的作用", answer)
+    assert named and all(term not in answer for term in named)
+    assert all(term in text for term in named) and "提到" not in text
