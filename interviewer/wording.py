@@ -370,8 +370,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "针对它的追问就不问了。",
     ),
     "own_score_teach_key": (
-        " To make the grader agree next time: interviewer keys edit {question_id}.",
-        "想让判分下次认同：interviewer keys edit {question_id}（把它没认出的说法加进要点，"
+        " To make the grader agree next time: {command}.",
+        "想让判分下次认同：{command}（把它没认出的说法加进要点，"
         "或把它放过的错误加进误区）。",
     ),
     "own_score_taken_back": (

@@ -21,6 +21,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, LoadingIndicator, Static, TextArea
 
+from interviewer.launcher import command
 from interviewer.tui.messages import (
     Graded,
     HintReady,
@@ -226,7 +227,10 @@ class InterviewScreen(Screen[None]):
                 line += say("own_score_no_follow_up", INTERFACE_ZH)
             if message.graded.turn.question_id:
                 qid = message.graded.turn.question_id
-                line += say("own_score_teach_key", INTERFACE_ZH, question_id=qid)
+                # the command as it runs from here: after `make run`, not on PATH
+                line += say(
+                    "own_score_teach_key", INTERFACE_ZH, command=command("keys", "edit", qid)
+                )
         self.log_widget.say("system", line)
 
     @on(HintReady)
