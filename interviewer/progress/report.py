@@ -4,6 +4,7 @@ what keeps being missed, and how the answers were delivered — with the numbers
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
+from urllib.parse import quote
 
 from interviewer.progress.charts import bar_chart
 from interviewer.progress.insights import SessionDelivery
@@ -82,7 +83,8 @@ def _trend(ov: Overview, chart: str | None = None) -> list[str]:
     days = ov.days[-TREND_DAYS:]
     if not days:
         return []
-    image = [f"![每日平均分走势]({chart})", ""] if chart else []
+    # a link target ends at a space: "my report-trend.svg" is written %-encoded
+    image = [f"![每日平均分走势]({quote(chart)})", ""] if chart else []
     rows = [
         (d.day.strftime("%m-%d"), d.mean_score / 10, f"{d.mean_score:4.1f}  ({d.answers} 题)")
         for d in days

@@ -164,6 +164,8 @@ def test_a_weak_question_shows_the_answer_the_wrong_claim_the_model_answer_and_w
     assert "- 参考答案：L1 让权重稀疏，L2 让权重整体变小。" in weak
     assert "分钟后复习" in weak
     assert "![每日平均分走势](r-trend.svg)" in text
+    spaced = render_report(overview, tz=UTC, chart="my report-trend.svg")
+    assert "![每日平均分走势](my%20report-trend.svg)" in spaced  # a space would end the link
 
 
 def test_a_session_with_misses_says_what_each_number_counts() -> None:
