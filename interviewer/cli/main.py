@@ -88,9 +88,9 @@ def main() -> None:
         where = exc.ctx.command_path if exc.ctx is not None else "interviewer"
         click.echo(f"error: {exc.format_message()} (see `{where} --help`)", err=True)
         sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
+    except click.ClickException as exc:  # a file click could not open, an editor that failed
+        click.echo(f"error: {exc.format_message()}", err=True)
+        sys.exit(2)
     except click.Abort:
         click.echo("interrupted", err=True)
         sys.exit(130)

@@ -65,6 +65,14 @@ def test_edit_copies_the_key_into_the_data_dir_and_the_copy_wins(
     assert "bn  user" in _keys(monkeypatch, capsys, keyed).out
 
 
+def test_an_editor_that_fails_is_one_error_line(monkeypatch, capsys, keyed) -> None:
+    monkeypatch.setenv("EDITOR", "false")  # the editor exits non-zero
+    run = _keys(monkeypatch, capsys, keyed, "edit", "bn")
+    assert run.code == 2
+    assert run.err.startswith("error: ") and "Editing failed" in run.err
+    assert len(run.err.strip().splitlines()) == 1
+
+
 def test_check_names_the_file_line_and_problem(monkeypatch, capsys, tmp_path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text(BN_KEY.replace("BN 对每个 batch", "一方面，"), encoding="utf-8")
