@@ -53,7 +53,8 @@ def history(ctx: click.Context, as_json: bool, export_path: Path | None) -> None
         mean = f"{s.mean_score:5.1f}" if s.mean_score is not None else "    —"
         state = "" if s.finished_at else "  (unfinished)"
         when = s.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        click.echo(f"{s.id:>4}  {when:16}  {s.n_answered:>8}  {mean}  {s.grader}{state}")
+        grader = _shown_grader(s.grader)
+        click.echo(f"{s.id:>4}  {when:16}  {s.n_answered:>8}  {mean}  {grader}{state}")
     # an average says what it averages
     click.echo("mean: main questions answered; follow-ups and skips are not counted")
 
@@ -134,3 +135,11 @@ def _open_store(settings: Any) -> Any | None:
     if questions:
         store.mark_removed_questions(q.id for q in questions)
     return store
+
+
+def _shown_grader(name: str) -> str:
+    """The grader as the app names it (offline, LLM <model>); imported here, not at the top,
+    so `--help` stays instant."""
+    from interviewer.wording import grader_name
+
+    return grader_name(name, zh=False)

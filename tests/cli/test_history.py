@@ -53,7 +53,7 @@ def test_history_lists_sessions(home: Path, monkeypatch, capsys) -> None:
     assert len(lines) == 1 + 5 + 1
     assert lines[-1] == "mean: main questions answered; follow-ups and skips are not counted"
     first = lines[1].split()
-    assert first[0] == "1" and first[3] == "3" and first[4] == "4.7" and first[5] == "similarity"
+    assert first[0] == "1" and first[3] == "3" and first[4] == "4.7" and first[5] == "offline"
     # day 7: Adam 9.5, BN 2.5, BN follow-up 1.0: the follow-up is on another scale, not averaged
     assert lines[3].split()[3:5] == ["3", "6.0"]
 
