@@ -32,15 +32,19 @@ def patterns() -> tuple[re.Pattern[str], dict[str, str]]:
     for concept in concepts():
         for spelling in (concept.token, *concept.names, *concept.spellings):
             spelling_to_token.setdefault(spelling.lower(), concept.token)
-    alternatives = []
-    for spelling in sorted(spelling_to_token, key=len, reverse=True):
-        escaped = re.escape(spelling)
-        if spelling[0].isascii() and spelling[0].isalnum():
-            escaped = r"(?<![a-z0-9])" + escaped
-        if spelling[-1].isascii() and spelling[-1].isalnum():
-            escaped += r"(?![a-z0-9])"
-        alternatives.append(escaped)
+    alternatives = [_as_word(s) for s in sorted(spelling_to_token, key=len, reverse=True)]
     return re.compile("|".join(alternatives)), spelling_to_token
+
+
+def _as_word(spelling: str) -> str:
+    """`spelling` as a regex, bounded as a whole word at an ASCII letter or digit end ("ln"
+    never inside "kiln"; 归一化 inside 批量归一化 is still found)."""
+    escaped = re.escape(spelling)
+    if spelling[0].isascii() and spelling[0].isalnum():
+        escaped = r"(?<![a-z0-9])" + escaped
+    if spelling[-1].isascii() and spelling[-1].isalnum():
+        escaped += r"(?![a-z0-9])"
+    return escaped
 
 
 def spellings(word: str) -> tuple[str, ...]:
@@ -53,6 +57,7 @@ def spellings(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((word, token, *concept.names, *concept.spellings)))
 
 
+@cache
 def is_kind_of(token: str, broader: str) -> bool:
     """Whether concept `token` is named as a kind of concept `broader`: a name of `broader` is a
     whole word inside one of `token`'s (批量归一化 and 归一化, batch normalization and
@@ -62,12 +67,8 @@ def is_kind_of(token: str, broader: str) -> bool:
         return False
     mine = [n.lower() for n in (*by_token[token].names, *by_token[token].spellings)]
     for name in (n.lower() for n in (*by_token[broader].names, *by_token[broader].spellings)):
-        if len(name) < 2:
-            continue
-        bounded = (
-            rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])" if name.isascii() else re.escape(name)
-        )
-        if any(n != name and re.search(bounded, n) for n in mine):
+        word = re.compile(_as_word(name))
+        if len(name) >= 2 and any(n != name and word.search(n) for n in mine):
             return True
     return False
 

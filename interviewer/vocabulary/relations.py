@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 
-from interviewer.vocabulary.load import Words, read
+from interviewer.vocabulary.load import Table, Words, read
 
 RULES = ("stuffing", "keyword_list")
 """The similarity grader's keyword-stuffing gate; the key grader's keyword-list rule."""
@@ -16,7 +16,7 @@ _KEYWORD_LIST_EXTRAS = ("keyword_list_terms", "keyword_list_glue", "keyword_list
 @functools.cache
 def relation_words(rule: str) -> Words:
     """The relation words of `rule` (one of RULES)."""
-    return read("relations").only(*RULES, *_KEYWORD_LIST_EXTRAS).words(rule)
+    return _file().words(rule)
 
 
 @functools.cache
@@ -34,9 +34,13 @@ def keyword_list_glue() -> tuple[str, ...]:
 @functools.cache
 def keyword_list_endings() -> Words:
     """Closing words a spoken answer ends on (就这些, 对, that's it), read past by the rule."""
-    return read("relations").only(*RULES, *_KEYWORD_LIST_EXTRAS).words("keyword_list_endings")
+    return _file().words("keyword_list_endings")
 
 
 def _chinese(key: str) -> tuple[str, ...]:
-    table = read("relations").only(*RULES, *_KEYWORD_LIST_EXTRAS).table(key).only("chinese")
+    table = _file().table(key).only("chinese")
     return table.texts("chinese")
+
+
+def _file() -> Table:
+    return read("relations").only(*RULES, *_KEYWORD_LIST_EXTRAS)
