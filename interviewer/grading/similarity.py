@@ -726,10 +726,10 @@ def _contradictions(
         ):
             continue
         seg_terms = terms(text)
+        if not CJK_CHAR.search(text) and len(seg_terms & known) < ENGLISH_ECHO * len(seg_terms):
+            continue  # English in its own words: not read (the docstring says why)
         overlap = np.array([len(seg_terms & t) / max(1, len(seg_terms)) for t in point_terms])
         i = int(np.argmax(sims[:, j] + 0.1 * overlap))
-        if not CJK_CHAR.search(text) and len(seg_terms & known) < ENGLISH_ECHO * len(seg_terms):
-            continue
         if (
             not found[i]
             and contradicts(text, entry.points[i], claims[j] or "")
