@@ -107,10 +107,15 @@ async def test_typed_chinese_and_enter_make_a_multiline_answer(settings, fake_se
         assert box.text == "动量\nok" and screen.state == "answering"  # Enter is a newline
 
 
-async def test_ui_stays_responsive_while_grading(settings) -> None:
+def _gated(settings) -> tuple[threading.Event, FakeServices, InterviewApp]:
+    """An app whose grader blocks until the returned event is set."""
     gate = threading.Event()
     services = FakeServices(settings, grader=KeywordGrader(gate=gate))
-    app = make_app(settings, lambda: services)
+    return gate, services, make_app(settings, lambda: services)
+
+
+async def test_ui_stays_responsive_while_grading(settings) -> None:
+    gate, services, app = _gated(settings)
     async with app.run_test(size=SIZE) as pilot:
         screen = await start_interview(pilot, app)
         screen.query_one("#answer", TextArea).insert(GOOD_ADAM)
@@ -130,9 +135,7 @@ async def test_an_answer_is_saved_when_submitted_not_when_graded(settings) -> No
     """Ctrl+S then Ctrl+C at once (a new-user audit lost the answer twice out of two): the keys
     are handled in the order pressed, and the answer is saved when Ctrl+S is, since the quit
     cancels a grading worker that has not started."""
-    gate = threading.Event()
-    services = FakeServices(settings, grader=KeywordGrader(gate=gate))
-    app = make_app(settings, lambda: services)
+    gate, _, app = _gated(settings)
     async with app.run_test(size=SIZE) as pilot:
         screen = await start_interview(pilot, app)
         screen.query_one("#answer", TextArea).insert(GOOD_ADAM)
