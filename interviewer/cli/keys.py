@@ -13,11 +13,23 @@ BLANK_POINT = "Replace this line with the first key point, said as one full sent
 """The one point of a blank key (`keys edit` on a question whose notes have no answer)."""
 
 
-@click.group(invoke_without_command=True)
+class _KeysGroup(click.Group):
+    """`interviewer keys QID` is `interviewer keys show QID`: a question id is never a command."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["show", *args]
+        return super().resolve_command(ctx, args)
+
+
+@click.group(cls=_KeysGroup, invoke_without_command=True)
 @_location_options
 @click.pass_context
 def keys(ctx: click.Context, corpus_dir: str | None, index_dir: str | None) -> None:
-    """Answer keys: with no command, every bank question and the key it is graded against."""
+    """Answer keys: with no command, every bank question and the key it is graded against;
+    `keys QID` shows one (as `keys show QID`)."""
     ctx.ensure_object(dict)
     ctx.obj["keys_settings"] = _settings(ctx, corpus_dir, index_dir)
     if ctx.invoked_subcommand is None:

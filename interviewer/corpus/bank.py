@@ -34,7 +34,7 @@ from interviewer.corpus.normalize import (
     question_id,
     subject_terms,
 )
-from interviewer.corpus.topics import TAXONOMY, SymmetricEmbedder, assign_topics
+from interviewer.corpus.topics import TAXONOMY, SymmetricEmbedder, TopicEvidence, assign_topics
 from interviewer.types.bank import QAItem, Question
 
 MERGE_THRESHOLD = 0.95
@@ -141,9 +141,10 @@ def build_questions(items: Sequence[QAItem], embedder: Embedder | None = None) -
     groups = group_items(items, embedder)
     topics = assign_topics(
         [
-            (
+            TopicEvidence(
                 [item.question for item in group],
                 [h for item in group for h in item.headings],
+                [item.answer for item in group if item.answer],
             )
             for group in groups
         ],

@@ -137,8 +137,24 @@ _SHOW = str.maketrans(_STAND_INS, _SEPARATORS)
 _FORMULA_STAND_IN_RE = re.compile("\ue010(\\d+)\ue011")
 
 
-_DIVISION_RE = re.compile(r"(?<![\w\ue011])[A-Za-z0-9_]+ / (?:\d+|[A-Za-z])(?![\w\ue010])")
-"""A division written with spaces ("d_model / h", "n / 2"): one thing, not two items."""
+_DIVISION_RE = re.compile(
+    r"(?<![\w\ue011])[A-Za-z0-9_]+ / (?:\d+|[A-Za-z]|\([^()\n]{1,30}\))(?![\w\ue010])"
+)
+"""A division written with spaces ("d_model / h", "n / 2", "TP / (TP + FP)"): one thing, not two
+items."""
+_OPERAND = r"[^\s，,。；;：:、/／()（）\ue010\ue011]{1,12}"
+_WORDED_DIVISION_RE = re.compile(
+    rf"(?:(?<=乘以|除以|乘上|等于)|(?<=[=×÷]))\s*{_OPERAND}"
+    rf"(?:(?<=[{CJK_UNIFIED}])\s*[/／]|[/／](?=\s*[{CJK_UNIFIED}]))\s*{_OPERAND}"
+)
+"""A slash after 乘以/除以/等于 divides ("乘以 阈值/总范数"): one quantity, not two items."""
+
+
+def _put_back(point: str, formulas: list[str]) -> str:
+    """The point with its formulas written again (a division may hold a formula set aside)."""
+    while _FORMULA_STAND_IN_RE.search(point):
+        point = _FORMULA_STAND_IN_RE.sub(lambda m: formulas[int(m.group(1))], point)
+    return point
 
 
 def _stand_in(formula: str, formulas: list[str]) -> str:
@@ -173,6 +189,7 @@ def reference_points(reference: str, question: str = "") -> KeyPoints:
     formulas: list[str] = []
     text = FORMULA_RE.sub(lambda m: _stand_in(m.group(0), formulas), text)
     text = _DIVISION_RE.sub(lambda m: _stand_in(m.group(0), formulas), text)
+    text = _WORDED_DIVISION_RE.sub(lambda m: _stand_in(m.group(0), formulas), text)
     text = _BRACKETED_RE.sub(lambda m: m.group(0).translate(_HIDE), text)
     text = _LIST_MARKER_RE.sub("\n", text)
     split = _split_run_on_alternatives(text)
@@ -232,7 +249,7 @@ def reference_points(reference: str, question: str = "") -> KeyPoints:
             points = points[:MAX_POINTS]
             break
         points = merged
-    final = [_FORMULA_STAND_IN_RE.sub(lambda m: formulas[int(m.group(1))], p) for _, p in points]
+    final = [_put_back(p, formulas) for _, p in points]
     final = [p.translate(_SHOW) for p in final]
     return KeyPoints(final, alternatives=alternatives and len(final) > 1)
 
@@ -366,7 +383,7 @@ def _split_sentence(sentence: str) -> list[str]:
             merged[-1] = f"{merged[-1]}{_comma(pending)}{pending}"
         else:
             merged.append(pending)
-    if len(merged) > 1 and content_units(merged[0]) < 3 and "、" not in sentence:
+    if len(merged) > 1 and content_units(merged[0]) < 3 and prose:
         merged[1] = f"{merged[0]}{_comma(merged[1])}{merged[1]}"
         merged.pop(0)
     return merged
@@ -385,8 +402,9 @@ def _a_list(items: list[str]) -> bool:
 
 
 _LAST_ITEM_RE = re.compile(r"以及|和|与|及|或者?|\b(?:and|or)\b")
-_GOVERNS_RE = re.compile(r"把|将|对|给|让|使|用|从|能|可以|会|需要")
-"""A preposition or modal in front of a list's first item that is about all of them."""
+_GOVERNS_RE = re.compile(r"(?:它|其|这)?(?:把|将|对|给|让|使|用|从|在|能|可以|会|需要)")
+"""A preposition or modal in front of a list's first item that is about all of them ("它在反向
+传播之后、参数更新之前进行": one statement of when, not two points)."""
 
 
 # Prose clauses that are not points on their own: an example belongs to the clause before it, a

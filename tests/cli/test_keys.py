@@ -51,6 +51,17 @@ def test_show_prints_the_key_or_a_draft_from_the_notes(monkeypatch, capsys, keye
     assert missing.code == 2 and missing.err.startswith("error: no question 'nope'")
 
 
+def test_a_question_id_after_keys_shows_its_key(monkeypatch, capsys, keyed) -> None:
+    """`interviewer keys QID [--json]`, as the README's first form reads, is `keys show QID`."""
+    shown = _keys(monkeypatch, capsys, keyed, "bn", "--json")
+    assert shown.code == 0 and json.loads(shown.out)["question"] == "BN的作用"
+    assert _keys(monkeypatch, capsys, keyed, "bn").out == _keys(
+        monkeypatch, capsys, keyed, "show", "bn"
+    ).out
+    missing = _keys(monkeypatch, capsys, keyed, "nope")
+    assert missing.code == 2 and missing.err.startswith("error: no question 'nope'")
+
+
 def test_edit_copies_the_key_into_the_data_dir_and_the_copy_wins(
     monkeypatch, capsys, keyed, tmp_path
 ) -> None:

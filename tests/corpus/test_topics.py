@@ -66,3 +66,27 @@ def test_real_embedder_places_an_unkeyworded_question(embedder) -> None:
     # no keyword of any topic in it: only the embedding can tell this is about metrics
     assert pick_topic(["怎么衡量一个分类器的好坏"], ()) is None
     assert assign_topics([(["怎么衡量一个分类器的好坏"], [])], embedder) == ["评价指标"]
+
+
+def test_answers_place_a_question_whose_own_words_name_no_topic() -> None:
+    """A user's "什么是 Softplus？" names no topic; its answer does. The question's own words
+    still win over its answer's."""
+    softplus = "Softplus 是一种激活函数，log(1+e^x)，可以看作 ReLU 的平滑版本。"
+    assert pick_topic(["什么是 Softplus？"], ()) is None
+    assert assign_topics([(["什么是 Softplus？"], [], [softplus])]) == ["激活函数"]
+    assert assign_topics([(["SGD是什么?"], [], [softplus])]) == ["优化器"]
+
+
+def test_the_embedder_reads_the_question_with_the_start_of_its_answer() -> None:
+    class Recording(_OneHot):
+        seen: list[str] = []
+
+        def embed_symmetric(self, texts):
+            self.seen.extend(texts)
+            return super().embed_symmetric(texts)
+
+    fake = Recording(TOPIC_NAMES.index("训练技巧"))
+    answer = "冻结原来的权重，旁边加一个可学的低秩分解。" + "很长的解释" * 100
+    assert assign_topics([(["这个方法的原理"], [], [answer])], fake) == ["训练技巧"]
+    asked = [t for t in fake.seen if t.startswith("这个方法的原理")]
+    assert asked and "低秩分解" in asked[0] and len(asked[0]) < len(answer)

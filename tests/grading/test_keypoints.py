@@ -270,3 +270,20 @@ def test_formula_characters_stay_in_the_points() -> None:
         "dropout",
     ]
     assert key_points("1) fast 2) simple") == ["fast", "simple"]
+
+
+def test_a_worded_division_and_a_governed_pair_stay_whole():
+    """A user's note "乘以 阈值/总范数" divides (no point "总范数"), and "在反向传播之后、参数更新
+    之前进行" says when in one statement: cut at the slash or the 、, both gave fragments, and the
+    cut also kept the 当…时 lead-in from joining the clause it opens."""
+    points = key_points(
+        "梯度裁剪：当梯度的总范数超过阈值时，就把所有梯度乘以 阈值/总范数，使总范数等于阈值。"
+        "它在反向传播之后、参数更新之前进行，用来防止梯度爆炸。",
+        "什么是梯度裁剪？",
+    )
+    assert "当梯度的总范数超过阈值时，就把所有梯度乘以 阈值/总范数，使总范数等于阈值" in points
+    assert "它在反向传播之后、参数更新之前进行" in points
+    assert "总范数" not in points
+    assert key_points("训练/测试时的行为不同，训练用 batch 统计量") != [
+        "训练/测试时的行为不同，训练用 batch 统计量"
+    ]  # a slash between two words, with no 乘以/除以 before it, still lists them
