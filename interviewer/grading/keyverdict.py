@@ -45,11 +45,14 @@ def key_verdict(
     points = [
         KeyPoint(
             text=r.point.text,
-            status=status_of(r),
-            evidence=(r.claim_words or (r.evidence if r.match.said else ""))[:200],
+            status=status,
+            # a missing point quotes nothing: "✗ missing … ← 快" read as if 快 had been credited
+            evidence=(
+                r.claim_words or (r.evidence if status is not PointStatus.MISSING else "")
+            )[:200],
             weight=1.0 if r.point.core else 0.5,
         )
-        for r in grade.results
+        for r, status in ((r, status_of(r)) for r in grade.results)
     ]
     if grade.verdict != "graded":  # a bare list names points without making them: none counts
         points = [

@@ -93,6 +93,16 @@ def test_a_thin_answer_is_partial_and_the_follow_up_asks_a_missed_point(grade) -
     assert verdict.follow_up_point == "BN 再用可学习的缩放和平移参数 gamma、beta 恢复表达能力。"
 
 
+def test_a_missing_point_quotes_nothing_of_the_answer(grade) -> None:
+    """One of a point's two concept groups said ("均值" alone) is not the point: the verdict
+    shows no quote beside it, as if that word had earned it."""
+    verdict = grade("BN 让训练更稳定 收敛快 就是算一下均值")
+    first = verdict.points[0]
+    assert first.status is not PointStatus.COVERED
+    assert (first.status is PointStatus.MISSING) == (first.evidence == "")
+    assert verdict.points[2].status is PointStatus.COVERED and verdict.points[2].evidence
+
+
 def test_a_central_misconception_is_named_with_its_correction_and_fails(grade) -> None:
     verdict = grade(
         "BN 就是减均值除以标准差 再用 gamma beta 缩放平移 测试的时候也是用当前这个 batch 的均值方差"
