@@ -13,7 +13,8 @@ shipped index.
 Rows: {"id", "question_id", "question", "kind", "lang", "answer", "human" (0..10), "claim"}.
 Prints Pearson r, MAE in points, the mean per kind and the shares the targets name (issue 13):
 excellent answers labelled correct, false central claims at <= 3 with the claim named, don't-know /
-off-topic / keyword lists at <= 2.
+off-topic / keyword lists at <= 2, and one-error answers with their error named and not labelled
+correct.
 """
 
 from __future__ import annotations
@@ -93,6 +94,7 @@ def evaluate(path: Path, use_keys: bool, show: bool, warm: bool = False) -> dict
         by_kind[r["kind"]].append((float(r["human"]), v.score))
     excellent = [v for r, v in out if r["kind"] == "excellent"]
     false_central = [v for r, v in out if r["kind"] == "false_central"]
+    one_error = [v for r, v in out if r["kind"] == "one_error"]
     low = [v for r, v in out if r["kind"] in LOW_KINDS]
     full_marks = [v for r, v in out if float(r["human"]) >= FULL_MARKS]
     misfires = [
@@ -122,6 +124,9 @@ def evaluate(path: Path, use_keys: bool, show: bool, warm: bool = False) -> dict
             [v.score <= 3 and bool(v.misconceptions) for v in false_central]
         ),
         "false_central_le3": _share([v.score <= 3 for v in false_central]),
+        "one_error_named_not_correct": _share(
+            [bool(v.misconceptions) and v.label is not Label.CORRECT for v in one_error]
+        ),
         "low_le2": _share([v.score <= 2 for v in low]),
         "full_marks_rows": len(full_marks),
         "full_marks_misfires": len(misfires),
