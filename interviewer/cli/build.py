@@ -66,8 +66,8 @@ def add(
     """Copy your own notes (files or folders) into your corpus and update your index.
 
     Files land in `user/` of your corpus in the data directory (INTERVIEWER_HOME), keeping
-    folder structure, never in the checkout; .txt, .md and .html are read. Your index there
-    combines the shipped notes with yours.
+    folder structure, never in the checkout; .txt, .md, .markdown and .html (.htm) are read. Your
+    index there combines the shipped notes with yours.
     """
     from interviewer import paths as locations
     from interviewer.index.user_notes import add_notes

@@ -33,7 +33,9 @@ def add_notes(paths: list[Path], corpus_dir: Path, force: bool = False) -> AddRe
     corpus_dir = Path(corpus_dir)
     report = AddReport()
     suffixes = note_suffixes()
+    accepted = _accepted(suffixes)
     plan: list[tuple[Path, Path]] = []
+    wrong_kind: list[Path] = []
     for given in paths:
         path = Path(given).expanduser()
         if not path.exists():
@@ -47,9 +49,8 @@ def add_notes(paths: list[Path], corpus_dir: Path, force: bool = False) -> AddRe
             files, base = [path], path.parent
         for file in files:
             if file.suffix.lower() not in suffixes:
-                report.warnings.append(
-                    f"skipped {file}: not a notes file ({', '.join(sorted(suffixes))})"
-                )
+                wrong_kind.append(file)
+                report.warnings.append(f"skipped {file}: not a notes file ({accepted})")
                 continue
             unreadable = _not_text(file)
             if unreadable and not path.is_dir():
@@ -59,7 +60,12 @@ def add_notes(paths: list[Path], corpus_dir: Path, force: bool = False) -> AddRe
                 continue
             plan.append((file, corpus_dir / USER_DIR / file.relative_to(base)))
     if not plan:
-        raise CorpusError("no notes files among the given paths: nothing was added")
+        if len(paths) == 1 and wrong_kind == [Path(paths[0]).expanduser()]:
+            raise CorpusError(
+                f"{paths[0]} is not a notes file ({accepted}; save it as text first): "
+                "nothing was added"
+            )
+        raise CorpusError(f"no notes files among the given paths ({accepted}): nothing was added")
 
     targets: dict[Path, Path] = {}
     for source, target in plan:
@@ -85,6 +91,13 @@ def add_notes(paths: list[Path], corpus_dir: Path, force: bool = False) -> AddRe
         tmp.replace(target)  # a reader never sees a half-copied note
         report.copied.append(rel)
     return report
+
+
+def _accepted(suffixes: frozenset[str]) -> str:
+    """The suffixes the build reads, said in the line that refuses a file, so the user knows
+    what to convert it to: 'notes are .md, .txt, … or .html files'."""
+    ordered = sorted(suffixes, key=lambda s: (s.startswith(".htm"), len(s), s))
+    return f"notes are {', '.join(ordered[:-1])} or {ordered[-1]} files"
 
 
 def _not_text(file: Path) -> str | None:

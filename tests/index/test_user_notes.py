@@ -25,7 +25,8 @@ def test_folders_keep_their_structure_and_non_notes_are_skipped(tmp_path, corpus
     report = add_notes([_notes(tmp_path)], corpus)
     assert report.copied == ["user/mine/a.md", "user/mine/cv/b.txt"]
     assert (corpus / "user/mine/cv/b.txt").read_text("utf-8") == "池化层的作用"
-    assert len(report.warnings) == 1 and "pic.png" in report.warnings[0]
+    (warning,) = report.warnings
+    assert "pic.png: not a notes file (notes are .md, .txt, .markdown, .htm or .html" in warning
     assert not (corpus / "user/mine/.hidden.md").exists()
 
 
@@ -58,10 +59,21 @@ def test_missing_path_is_one_line_and_adds_nothing(tmp_path, corpus):
     assert not (corpus / "user").exists()
 
 
-def test_only_non_notes_is_an_error(tmp_path, corpus):
+def test_only_non_notes_is_an_error_that_names_the_kinds_read(tmp_path, corpus):
     (tmp_path / "x.pdf").write_bytes(b"%PDF")
-    with pytest.raises(CorpusError, match="no notes files"):
+    with pytest.raises(CorpusError) as err:
         add_notes([tmp_path / "x.pdf"], corpus)
+    message = str(err.value)
+    assert message.startswith(f"{tmp_path / 'x.pdf'} is not a notes file (notes are ")
+    assert "\n" not in message and message.endswith("nothing was added")
+    for suffix in (".txt", ".md", ".markdown", ".html"):
+        assert f" {suffix}," in message or f" {suffix} " in message
+
+    (tmp_path / "scans").mkdir()
+    (tmp_path / "scans" / "a.png").write_bytes(b"\x89PNG")
+    with pytest.raises(CorpusError, match=r"no notes files among .*\(notes are .*\.txt.*\.html"):
+        add_notes([tmp_path / "scans", tmp_path / "x.pdf"], corpus)
+    assert not (corpus / "user").exists()
 
 
 def test_paths_already_in_the_corpus_are_refused(corpus):
