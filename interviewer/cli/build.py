@@ -134,9 +134,13 @@ def run_build(settings, force: bool = False) -> None:  # noqa: ANN001 - Settings
             f"{report.chunks} chunks ({report.index_type})"
         )
         return
+    if force:  # every vector was made again, none reused: "new chunks" would be wrong
+        embedded = f"re-embedded all {report.chunks} chunks"
+    else:
+        embedded = f"embedded {report.embedded} new chunks, reused {report.reused}"
     click.echo(
         f"built index at {report.index_dir}: {report.questions} questions, {report.chunks} chunks "
-        f"({report.index_type}); embedded {report.embedded} new chunks, reused {report.reused}"
+        f"({report.index_type}); {embedded}"
     )
 
 

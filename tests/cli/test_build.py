@@ -104,6 +104,17 @@ def test_add_copies_notes_and_embeds_only_them(corpus, tmp_path, monkeypatch, ca
     assert loads == ["multilingual-e5-small", "multilingual-e5-small"]
 
 
+def test_force_says_it_re_embedded_everything(corpus, tmp_path, monkeypatch, capsys, loads):
+    index = tmp_path / "index"
+    where = ("--corpus", str(corpus), "--index", str(index))
+    assert run_main(monkeypatch, capsys, "build", *where).code == 0
+    count = load_index(index).manifest.count
+    forced = run_main(monkeypatch, capsys, "build", "--force", *where)
+    assert forced.code == 0, forced.err
+    assert forced.out.rstrip().endswith(f"; re-embedded all {count} chunks")
+    assert "new chunks" not in forced.out and len(loads) == 2
+
+
 def test_add_refuses_a_clash_and_a_missing_path_in_one_line(corpus, tmp_path, monkeypatch, capsys):
     (corpus / "user").mkdir()
     (corpus / "user" / "a.md").write_text("旧笔记", "utf-8")
