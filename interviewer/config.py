@@ -103,11 +103,42 @@ def _file_values() -> dict[str, Any]:
     path = paths.config_file()
     if not path.is_file():
         return {}
+    return {key.lower(): value for key, value in _read(path).items()}
+
+
+def _read(path: Path) -> dict[str, Any]:
     import tomllib
 
     with open(path, "rb") as fh:
-        data = tomllib.load(fh)
-    return {key.lower(): value for key, value in data.items()}
+        return tomllib.load(fh)
+
+
+def config_warnings() -> list[str]:
+    """What the config file asks for that no setting will do, one line each (the CLI prints
+    them as warnings): a file `INTERVIEWER_CONFIG` names that is not there, and keys that name
+    no setting. Settings ignore both, so a typo (`llm_modle`) would leave the user offline
+    believing an LLM was configured. A file that cannot be read is `load_settings`' error."""
+    path = paths.config_file()
+    if not path.is_file():
+        if os.environ.get("INTERVIEWER_CONFIG"):
+            why = "is not a file" if path.exists() else "does not exist"
+            return [f"INTERVIEWER_CONFIG names {path}, which {why}: no config file was read"]
+        return []
+    try:
+        keys = list(_read(path))
+    except (OSError, ValueError):
+        return []
+    fields = list(Settings.model_fields)
+    found = []
+    for key in keys:
+        if key.lower() in fields:
+            continue
+        import difflib
+
+        close = difflib.get_close_matches(key.lower(), fields, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        found.append(f"{path}: unknown setting '{key}' ignored{hint}")
+    return found
 
 
 def load_settings(**overrides: Any) -> Settings:

@@ -1,5 +1,6 @@
 """Settings: CLI overrides beat the environment, which beats the config file, which beats the
-defaults; a bad value or a malformed file is one ConfigError line."""
+defaults; a bad value or a malformed file is one ConfigError line; a key that names no setting or
+a config path that is not there is one warning, and the settings still load."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.config import Settings, load_settings
+from interviewer.config import Settings, config_warnings, load_settings
 from interviewer.errors import ConfigError
+from tests.cli.clirun import run_main
 
 
 @pytest.fixture
@@ -36,6 +38,7 @@ def test_file_then_environment_then_overrides(config_file, monkeypatch):
     settings = load_settings()
     assert (settings.llm_model, settings.llm_timeout, settings.offline) == ("from-file", 5.0, True)
     assert settings.llm_base_url == "http://file/v1" and settings.judge
+    assert config_warnings() == [f"{config_file}: unknown setting 'something_else' ignored"]
 
     monkeypatch.setenv("INTERVIEWER_LLM_MODEL", "from-env")
     monkeypatch.setenv("interviewer_llm_timeout", "7.5")  # any case, as before
@@ -86,6 +89,46 @@ def test_a_malformed_config_file_is_one_line(config_file):
     config_file.write_text("llm_model = \n", "utf-8")
     with pytest.raises(ConfigError, match="cannot read config file"):
         load_settings()
+
+
+def test_a_misspelt_key_is_named_with_the_setting_it_resembles(config_file):
+    config_file.write_text('llm_modle = "qwen2.5:7b"\nLLM_BASE_URL = "http://x/v1"\n', "utf-8")
+    settings = load_settings()  # the app still starts, offline as before
+    assert settings.llm_model is None and settings.llm_base_url == "http://x/v1"
+    assert config_warnings() == [
+        f"{config_file}: unknown setting 'llm_modle' ignored (did you mean 'llm_model'?)"
+    ]
+
+
+def test_a_config_path_that_is_not_there_is_named(config_file, tmp_path, monkeypatch):
+    assert not config_file.exists()
+    assert config_warnings() == [
+        f"INTERVIEWER_CONFIG names {config_file}, which does not exist: no config file was read"
+    ]
+    monkeypatch.setenv("INTERVIEWER_CONFIG", str(tmp_path))
+    assert config_warnings() == [
+        f"INTERVIEWER_CONFIG names {tmp_path}, which is not a file: no config file was read"
+    ]
+    assert load_settings().llm_model is None
+
+
+def test_no_config_file_and_a_good_one_say_nothing(config_file, monkeypatch):
+    monkeypatch.delenv("INTERVIEWER_CONFIG")  # the default path, absent: nothing to say
+    assert config_warnings() == []
+    monkeypatch.setenv("INTERVIEWER_CONFIG", str(config_file))
+    config_file.write_text('llm_model = "m"\noffline = true\n', "utf-8")
+    assert config_warnings() == []
+    config_file.write_text("llm_model = \n", "utf-8")
+    assert config_warnings() == []  # malformed: load_settings' one error line, not a warning
+
+
+def test_every_command_prints_them_as_warning_lines(config_file, monkeypatch, capsys):
+    config_file.write_text('llm_modle = "m"\n', "utf-8")
+    run = run_main(monkeypatch, capsys, "history")
+    assert run.code == 0
+    assert run.err == (
+        f"warning: {config_file}: unknown setting 'llm_modle' ignored (did you mean 'llm_model'?)\n"
+    )
 
 
 def test_reading_settings_does_not_import_pydantic_settings():

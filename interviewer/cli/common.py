@@ -8,13 +8,17 @@ import click
 
 
 def settings_from(ctx: click.Context, **overrides: Any):
-    """Settings from config file + env, overridden by global CLI options and `overrides`."""
-    from interviewer.config import load_settings
+    """Settings from config file + env, overridden by global CLI options and `overrides`; what
+    the config file asks for that no setting does is one `warning:` line each on stderr."""
+    from interviewer.config import config_warnings, load_settings
 
     root = ctx.find_root()
     given = dict(root.obj or {})
     given.update(overrides)
-    return load_settings(**given)
+    settings = load_settings(**given)
+    for line in config_warnings():
+        click.echo(f"warning: {line}", err=True)
+    return settings
 
 
 def adopt_checkout_notes() -> bool:
