@@ -290,6 +290,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "app_open_failed": ("Could not start the interview: {error}", "无法开始面试：{error}"),
     "app_still_loading": ("Still loading, one moment…", "还在加载，稍等…"),
+    "app_nothing_to_resume": (
+        "No unfinished interview to continue: start a new one",
+        "没有未完成的面试可以继续：请开始新的面试",
+    ),
+    "app_config_ignored": (  # detail: the CLI's own warning line (file and key are names)
+        "Part of the configuration was not applied: {detail}",
+        "部分配置没有生效：{detail}",
+    ),
     "app_exit_saved": (
         "Interview saved (session {session}) → {where}",
         "面试已保存 (session {session}) → {where}",

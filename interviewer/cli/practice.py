@@ -31,16 +31,22 @@ def practice(
     offline: bool,
 ) -> None:
     """Start a mock interview. Choosing topics, count or mode on the command line starts at once."""
+    from interviewer.config import config_warnings
     from interviewer.tui.app import make_app
     from interviewer.types.plan import InterviewPlan
+    from interviewer.wording import INTERFACE_ZH, say
 
     moved = adopt_checkout_notes()  # before the settings: they pick the user's corpus then
     settings = settings_from(ctx, offline=True if offline else None)
+    # what was printed before the app starts is hidden by its screen: the start screen says it too
+    notices = [say("app_config_ignored", INTERFACE_ZH, detail=w) for w in config_warnings()]
     if moved:  # the moved notes join the user's index before the interview asks from it
         from interviewer.cli.build import run_build
 
         run_build(settings)
     resume_id = _resumable(settings) if resume else None
+    if resume and resume_id is None:
+        notices.append(say("app_nothing_to_resume", INTERFACE_ZH))
     plan = InterviewPlan(  # a missed question comes back once before the end (relearn)
         topics=topics,
         count=count or 5,
@@ -60,6 +66,7 @@ def practice(
         resume_session=resume_id,
         plan=plan,
         start_now=bool(topics or count or mode) and resume_id is None,
+        notices=notices,
     )
     app.run()
     with contextlib.suppress(OSError):  # the terminal may have hung up: nobody to tell

@@ -10,7 +10,7 @@ import os
 import sys
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -81,6 +81,7 @@ class InterviewApp(App[None]):
         resume_session: int | None = None,
         plan: InterviewPlan | None = None,
         start_now: bool = False,
+        notices: Sequence[str] = (),
     ) -> None:
         super().__init__()
         self.settings = settings
@@ -88,6 +89,7 @@ class InterviewApp(App[None]):
         self.resume_session = resume_session
         self.plan = plan or InterviewPlan()
         self.start_now = start_now
+        self.notices = tuple(notices)
         self.services: Any | None = None
         self.bank: BankInfo | None = None
         self.load_error: str | None = None
@@ -100,7 +102,11 @@ class InterviewApp(App[None]):
     # -- start-up -------------------------------------------------------------------------
     def on_mount(self) -> None:
         """Called when the app starts: show the start screen and load everything behind it."""
-        self.push_screen(StartScreen(self.settings, self.plan, resuming=self.resume_session))
+        self.push_screen(
+            StartScreen(
+                self.settings, self.plan, resuming=self.resume_session, notices=self.notices
+            )
+        )
         self.load_services()
         if self.settings.llm_enabled:
             self.check_llm()
@@ -337,11 +343,15 @@ def make_app(
     resume_session: int | None = None,
     plan: InterviewPlan | None = None,
     start_now: bool = False,
+    notices: Sequence[str] = (),
 ) -> InterviewApp:
     """The one way to build the app, shared by the CLI and the tests.
 
     `plan` pre-fills the start screen; with `start_now` the interview starts as soon as the
     services are loaded (the CLI does this when topics/count/mode were given on the command line).
+    `notices`: lines the CLI would have printed before the app started, where the app's screen
+    would hide them at once (nothing to resume, an ignored config key); the start screen shows
+    them until an interview opens.
     """
     return InterviewApp(
         settings,
@@ -349,4 +359,5 @@ def make_app(
         resume_session=resume_session,
         plan=plan,
         start_now=start_now,
+        notices=notices,
     )

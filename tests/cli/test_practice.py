@@ -93,6 +93,22 @@ def test_resume_with_nothing_to_resume_starts_new(built: list[StubApp]) -> None:
     assert result.exit_code == 0
     assert "nothing to resume: starting a new interview" in result.output
     assert built[0].kwargs["resume_session"] is None
+    # the app's screen hides what was printed before it: the start screen says it too
+    assert built[0].kwargs["notices"] == ["没有未完成的面试可以继续：请开始新的面试"]
+    assert run("practice").exit_code == 0 and built[1].kwargs["notices"] == []
+
+
+def test_an_ignored_config_key_is_said_on_the_start_screen_too(
+    built: list[StubApp], tmp_path, monkeypatch
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('llm_modle = "qwen2.5:7b"\n', "utf-8")
+    monkeypatch.setenv("INTERVIEWER_CONFIG", str(config))
+    result = run("practice")
+    assert result.exit_code == 0
+    line = f"{config}: unknown setting 'llm_modle' ignored (did you mean 'llm_model'?)"
+    assert f"warning: {line}" in result.output
+    assert built[0].kwargs["notices"] == [f"部分配置没有生效：{line}"]
 
 
 def test_resume_continues_the_unfinished_session(built: list[StubApp], isolated_home) -> None:

@@ -62,6 +62,25 @@ async def test_missed_questions_are_listed_with_when_they_come_back(
         assert "Adam" not in line
 
 
+async def test_notices_from_the_command_line_show_until_an_interview_opens(
+    settings, fake_services
+) -> None:
+    """`practice --resume` with nothing to resume printed its line just before the app's screen
+    covered the terminal: the start screen says it, from the first frame."""
+    notice = "没有未完成的面试可以继续：请开始新的面试"
+    app = make_app(settings, lambda: fake_services, notices=[notice])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert notice in screen_text(app)  # before the services are loaded
+        await start_interview(pilot, app)
+        assert not app._start_screen().query_one("#notices").display  # said; stale after this
+
+    plain = make_app(settings, lambda: fake_services)
+    async with plain.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(plain.screen, StartScreen) and plain.screen.ready)
+        assert not plain.screen.query_one("#notices").display
+
+
 def test_due_phrase_reads_like_speech() -> None:
     now = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc).astimezone()
     assert due_phrase(now - timedelta(minutes=1), now) == "现在"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timezone
 
 from textual import on
@@ -71,11 +72,19 @@ class StartScreen(Screen[None]):
 
     BINDINGS = [Binding("ctrl+s", "start", say("start_key_start", INTERFACE_ZH))]
 
-    def __init__(self, settings: Settings, plan: InterviewPlan, *, resuming: int | None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        plan: InterviewPlan,
+        *,
+        resuming: int | None,
+        notices: Sequence[str] = (),
+    ) -> None:
         super().__init__()
         self.settings = settings
         self.plan = plan
         self.resuming = resuming
+        self.notices = tuple(notices)
         self.info: BankInfo | None = None
         self.ready = False
         self.starting = False
@@ -85,6 +94,7 @@ class StartScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(say("start_title", INTERFACE_ZH), id="title")
         yield Static(self._grader_line(), id="grader")
+        yield Static(Content.styled("\n".join(self.notices), "$text-warning"), id="notices")
         loading = (
             say("start_resuming", INTERFACE_ZH, session=self.resuming)
             if self.resuming
@@ -118,6 +128,7 @@ class StartScreen(Screen[None]):
     def on_mount(self) -> None:
         """Called when the screen is shown: nothing to pick until the bank is loaded."""
         self.query_one("#weak").display = False
+        self.query_one("#notices").display = bool(self.notices)
         self.query_one("#resume").display = False
         self.query_one("#error").display = False
         self.query_one("#topics", SelectionList).border_title = say(
@@ -198,6 +209,7 @@ class StartScreen(Screen[None]):
         self.starting = False
         self.resuming = None
         self.query_one("#error").display = False
+        self.query_one("#notices").display = False  # said at start-up; stale after a round
 
     # -- the candidate's choices ---------------------------------------------------------
     def current_plan(self) -> InterviewPlan | None:
