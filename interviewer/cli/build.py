@@ -126,8 +126,7 @@ def run_build(settings, force: bool = False) -> None:  # noqa: ANN001 - Settings
             force=force,
             reuse_from=reuse_from,
         )
-    for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
+    _warn(settings, report, force)
     if report.up_to_date:
         click.echo(
             f"index at {report.index_dir} is up to date: {report.questions} questions, "
@@ -142,6 +141,26 @@ def run_build(settings, force: bool = False) -> None:  # noqa: ANN001 - Settings
         f"built index at {report.index_dir}: {report.questions} questions, {report.chunks} chunks "
         f"({report.index_type}); {embedded}"
     )
+
+
+def _warn(settings, report, force: bool) -> None:  # noqa: ANN001 - imported lazily
+    """The build's warnings: in full when new or about a changed file (all of them after
+    `--force`), the rest, shown by an earlier build, as one line naming their files."""
+    from interviewer.index import warned
+
+    if report.up_to_date:  # the notes were not read again: nothing to say, nothing seen
+        return
+    if force:
+        new, seen = list(report.warnings), []
+    else:
+        new, seen = warned.split_seen(
+            settings.cache_dir, settings.corpus_dir, report.warnings, report.files
+        )
+    for line in new:
+        click.echo(f"warning: {line}", err=True)
+    if seen:
+        click.echo(f"warning: {warned.reminder(seen)}", err=True)
+    warned.remember(settings.cache_dir, settings.corpus_dir, report.warnings, report.files)
 
 
 def _same(a: Path, b: Path) -> bool:

@@ -73,6 +73,9 @@ class BuildReport:
     """Nothing changed: the existing index was kept and no model was loaded."""
     index_type: str
     warnings: list[str] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)
+    """Corpus-relative path -> sha256 of each notes file read (empty when up to date), so the
+    CLI can tell a warning about a changed file from one it has shown before."""
 
 
 def content_hash(model_id: str, embed_text: str) -> str:
@@ -186,6 +189,7 @@ def build_index(
         up_to_date=False,
         index_type=index_type,
         warnings=warnings,
+        files=dict(manifest.corpus_files),
     )
 
 

@@ -115,6 +115,38 @@ def test_force_says_it_re_embedded_everything(corpus, tmp_path, monkeypatch, cap
     assert "new chunks" not in forced.out and len(loads) == 2
 
 
+def test_a_problem_is_said_in_full_once_then_named(corpus, tmp_path, monkeypatch, capsys, loads):
+    """A new user's report: every `add` repeated the warnings about notes files already warned
+    about. In full when new or changed (or after --force), else one line naming the files."""
+    monkeypatch.setenv("INTERVIEWER_CACHE", str(tmp_path / "cache"))  # this test's memory alone
+    (corpus / "user").mkdir()
+    (corpus / "user" / "empty.md").write_text("", "utf-8")
+    (corpus / "user" / "prose.txt").write_text("只是一段没有问题的文字。\n", "utf-8")
+    where = ("--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    empty = "warning: skipped user/empty.md: empty file\n"
+    prose = "warning: no questions found in user/prose.txt\n"
+
+    first = run_main(monkeypatch, capsys, "build", *where)
+    assert first.code == 0 and first.err == empty + prose
+
+    notes = tmp_path / "training.md"
+    notes.write_text(NOTES, "utf-8")
+    added = run_main(monkeypatch, capsys, "add", str(notes), *where)
+    assert added.code == 0 and "added user/training.md" in added.out
+    assert added.err == (
+        "warning: 2 problems reported by an earlier build remain: user/empty.md, user/prose.txt\n"
+    )
+
+    (corpus / "user" / "prose.txt").write_text("改过，还是没有问题。\n", "utf-8")
+    edited = run_main(monkeypatch, capsys, "build", *where)
+    assert edited.err == prose + (
+        "warning: 1 problem reported by an earlier build remains: user/empty.md\n"
+    )
+
+    forced = run_main(monkeypatch, capsys, "build", "--force", *where)
+    assert forced.code == 0 and forced.err == empty + prose
+
+
 def test_add_refuses_a_clash_and_a_missing_path_in_one_line(corpus, tmp_path, monkeypatch, capsys):
     (corpus / "user").mkdir()
     (corpus / "user" / "a.md").write_text("旧笔记", "utf-8")
