@@ -31,10 +31,6 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     # --- findings: what a grader noticed, by kind (GateResult.reason, Finding.kind) ----------
     # gates
     "empty": ("No answer was given.", "没有作答。"),
-    "dont_know": (
-        "The answer says you don't know or skips the question.",
-        "回答表示不知道或跳过了这道题。",
-    ),
     "too_short": ("The answer is too short to judge.", "回答太短，无法评判。"),
     "repeats_question": ("The answer only repeats the question.", "回答只是把题目复述了一遍。"),
     # the similarity grader
@@ -83,10 +79,6 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "参考资料与这道题关系不大，这个分数只是粗略估计。",
     ),
     # grading against an answer key
-    "key_dont_know": (
-        "You said you don't know this one: here is what a good answer says.",
-        "你表示这题不会：下面是一个好回答应该讲到的要点。",
-    ),
     "key_off_topic": (
         'This answers another question ("{other}"), not this one.',
         "这段回答讲的是另一道题（“{other}”），不是这道题。",
@@ -213,6 +205,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Skipped: the reference's key points are below.",
         "这题跳过了，参考答案的要点在下面。",
     ),
+    # an answer that says it doesn't know (the gate findings dont_know, key_dont_know) reads
+    # as the 不会 key's does: these two
     "said_dont_know": ("Answer: I don't know", "回答：不知道"),
     "dont_know_feedback": (
         "Not knowing is fine: compare with the reference's key points.",

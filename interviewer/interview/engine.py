@@ -45,7 +45,7 @@ from interviewer.types.bands import SCORE_BANDS
 from interviewer.types.bank import Question
 from interviewer.types.plan import InterviewPlan
 from interviewer.types.turn import Turn
-from interviewer.types.verdict import PointStatus, Reference, Verdict
+from interviewer.types.verdict import Label, PointStatus, Reference, Verdict
 from interviewer.wording import INTERFACE_ZH as ZH
 from interviewer.wording import opening, say
 
@@ -347,7 +347,8 @@ class Interview:
             raw = verdict
             if hint_used:
                 verdict = hints.apply_penalty(verdict)
-            insights = _insights(text, elapsed_s)
+            # nothing was said (不知道, a few characters): no delivery to comment on
+            insights = None if verdict.label is Label.EMPTY else _insights(text, elapsed_s)
             self.services.store.record_answer(turn.turn_id, text, elapsed_s, hint_used, verdict)
             self._close(turn, verdict, skipped=False)
             if turn.turn_id not in self._retries and followup.wants_follow_up(

@@ -38,6 +38,8 @@ FEEDBACK_POINTS = 3
 """Key points named in one feedback sentence."""
 KEY_FOLLOW_UP_LABELS = (Label.PARTIAL, Label.INCORRECT, Label.CONTRADICTS)
 """Labels after which a keyed answer is asked the key's follow-up (a correct one is not)."""
+DONT_KNOW_FINDINGS = frozenset({"dont_know", "key_dont_know"})
+"""Findings that the answer says it doesn't know: worded as the 不会 key's verdict is."""
 
 
 def explain(verdict: Verdict, question: str) -> Verdict:
@@ -48,11 +50,23 @@ def explain(verdict: Verdict, question: str) -> Verdict:
     notes = [*verdict.notes, *(_note(f, verdict, zh) for f in verdict.findings)]
     words: dict[str, object] = {"notes": notes, "findings": [], "basis": "given"}  # worded once
     key = next((r.key for r in verdict.references if r.key is not None), None)
-    if verdict.basis == "key" and key is not None:
+    if said_dont_know(verdict):  # typed or keyed, it reads as the 不会 key's verdict (`skipped`)
+        words |= {
+            "feedback": say("dont_know_feedback", zh),
+            "model_answer": shown_answer(verdict.references),
+            "follow_up": None,
+            "follow_up_point": None,
+        }
+    elif verdict.basis == "key" and key is not None:
         words |= _key_words(verdict, key, zh)
     elif verdict.basis == "reference":
         words |= _reference_words(verdict, question, zh)
     return verdict.model_copy(update=words)
+
+
+def said_dont_know(verdict: Verdict) -> bool:
+    """Whether the grader read the answer as "I don't know" (a finding; gone once worded)."""
+    return any(f.kind in DONT_KNOW_FINDINGS for f in verdict.findings)
 
 
 def speaks_chinese(question: str) -> bool:
@@ -128,6 +142,8 @@ def key_model_answer(key: AnswerKey) -> str:
 
 def _note(finding: Finding, verdict: Verdict, zh: bool) -> str:
     values = finding.values
+    if finding.kind in DONT_KNOW_FINDINGS:  # the note the 不会 key leaves, so both read alike
+        return say("said_dont_know", zh)
     if finding.kind == "fallback":  # says what graded instead: the answer key, or similarity
         why = say(str(values["cause"]), zh, why=values["why"])
         how = "graded_by_key" if verdict.basis == "key" else "graded_by_similarity"

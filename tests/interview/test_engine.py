@@ -15,7 +15,7 @@ from interviewer.interview.selection import PlanError
 from interviewer.progress.scheduler import Rating, rating_for
 from interviewer.storage.session_lock import SessionBusy
 from interviewer.types.plan import InterviewPlan
-from interviewer.types.verdict import KeyPoint, Label, PointStatus, Verdict
+from interviewer.types.verdict import Finding, KeyPoint, Label, PointStatus, Verdict
 from tests.interview.fakes import BANK, KeywordGrader, good_answer, make_services
 
 ANSWERS = {qid: a for qid, _, _, a in BANK}
@@ -91,6 +91,32 @@ def test_skip_and_dont_know_are_saved_as_zero_empty_with_the_reference(db: Path)
     assert nxt.parent_turn_id is None  # no follow-up after a skip
     dont_know = interview.skip(nxt, dont_know=True)
     assert services.store.turn(nxt.turn_id).answer == "不知道" and dont_know.verdict.score == 0
+
+
+class _DontKnowGrader(KeywordGrader):
+    """Reads "不知道" as the real graders do: a don't-know gate, as a fact."""
+
+    def grade(self, question, answer, references):  # noqa: ANN001, ANN201
+        if answer.strip() != "不知道":
+            return super().grade(question, answer, references)
+        facts = super().grade(question, "", references)
+        return facts.model_copy(update={"findings": [Finding(kind="dont_know")]})
+
+
+def test_typing_dont_know_reads_as_the_dont_know_key(db: Path) -> None:
+    """Typing 不知道 and pressing the 不会 key are one situation: the same feedback, model answer
+    and note, no follow-up, and no delivery notes on a two-word answer."""
+    services = make_services(db, grader=_DontKnowGrader())
+    interview = services.new_interview(InterviewPlan(topics=("归一化",), count=2, seed=2))
+    first = interview.next_turn()
+    typed = interview.answer(first, "不知道", 4.0)
+    second = interview.next_turn()
+    assert second.parent_turn_id is None  # no follow-up
+    key = interview.skip(second, dont_know=True)
+    assert typed.verdict.feedback == key.verdict.feedback == "不会没关系，对照参考答案看看要点。"
+    assert typed.verdict.notes == key.verdict.notes == ["回答：不知道"]
+    assert typed.verdict.model_answer and typed.verdict.follow_up is None
+    assert typed.insights is None
 
 
 def test_hint_costs_points_and_is_recorded_at_once(db: Path) -> None:

@@ -130,7 +130,8 @@ KEYED_WORDS = {
         "为什么 L1 会让权重变成 0？",
         ["回答没有讲到这道题的任何一个要点。"],
     ),
-    "不知道": (BOTH_CORE, None, ["回答表示不知道或跳过了这道题。"]),
+    # as the 不会 key words it (`skipped`): it had listed every core point as "还可以补充"
+    "不知道": ("不会没关系，对照参考答案看看要点。", None, ["回答：不知道"]),
     "L1 会让很多权重变成 0。" * 500: (
         f"还可以补充：{L2.rstrip('。')}。",
         "L2 对权重有什么影响？",
@@ -211,8 +212,36 @@ def test_a_gate_is_a_finding_worded_by_the_interview(similarity) -> None:
     facts = similarity.grade(ADAM_Q, "不知道", [Reference(text=ADAM_REF, source="user")])
     assert _unworded(facts) and facts.findings == [Finding(kind="dont_know")]
     verdict = explain(facts, ADAM_Q)
-    assert verdict.notes == ["回答表示不知道或跳过了这道题。"]
-    assert verdict.feedback.startswith("参考答案的要点：") and verdict.follow_up is None
+    assert verdict.notes == ["回答：不知道"]
+    assert verdict.feedback == "不会没关系，对照参考答案看看要点。" and verdict.follow_up is None
+    assert verdict.model_answer == shown_answer(facts.references)
+
+
+@pytest.mark.parametrize("kind", ["dont_know", "key_dont_know"])
+@pytest.mark.parametrize("basis", ["key", "reference", "given"])
+def test_a_typed_dont_know_reads_as_the_dont_know_key(basis: str, kind: str) -> None:
+    """"不知道" typed and submitted, and the 不会 key, are one situation: the same feedback, model
+    answer and note, and no follow-up, whichever grader read it (the LLM grader's gate words
+    nothing: `basis` "given"). The typed one had read "还可以补充：<every core point>"."""
+    refs = [Reference(text="notes", source="x", question_id="l1l2", key=KEY)]
+    facts = Verdict(
+        score=0.0,
+        label=Label.EMPTY,
+        references=refs,
+        grader="similarity",
+        confidence=0.9,
+        basis=basis,
+        findings=[Finding(kind=kind)],
+        gap=Gap(point=L1, status=PointStatus.MISSING, reference=0),
+    )
+    typed = explain(facts, QUESTION)
+    key = skipped(refs, [L1], "similarity", dont_know=True)
+    assert (typed.feedback, typed.model_answer, typed.notes) == (
+        key.feedback,
+        key.model_answer,
+        key.notes,
+    )
+    assert typed.follow_up is None and typed.follow_up_point is None
 
 
 def test_a_graders_own_words_stand() -> None:
