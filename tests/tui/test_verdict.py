@@ -57,6 +57,21 @@ def test_verdict_reads_score_first_then_points_feedback_answer_sources_notes() -
     assert any(line.strip().startswith("结构：") for line in lines)
 
 
+def test_after_a_skip_the_feedback_introduces_the_points() -> None:
+    """"这题跳过了，参考答案的要点在下面。" stood below the points it announces; an answer's
+    feedback still follows its points (it comments on them)."""
+    passed = verdict(
+        score=0.0,
+        label=Label.EMPTY,
+        feedback="这题跳过了，参考答案的要点在下面。",
+        points=[KeyPoint(text="偏差修正", status=PointStatus.MISSING)],
+    )
+    lines = verdict_content(GradedTurn(TURN, "", passed, None, skipped=True)).plain.splitlines()
+    assert lines[1:4] == ["点评 这题跳过了，参考答案的要点在下面。", "要点", "  ✗ 偏差修正"]
+    answered = verdict_content(GradedTurn(TURN, "x", verdict(), None)).plain
+    assert answered.index("✗ 偏差修正") < answered.index("点评 还可以讲讲偏差修正。")
+
+
 def test_hint_and_llm_grader_are_named() -> None:
     graded = GradedTurn(TURN, "x", verdict(grader="llm:qwen2.5:7b", notes=[]), None, hint_used=True)
     text = verdict_content(graded).plain

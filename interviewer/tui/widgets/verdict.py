@@ -1,4 +1,5 @@
-"""How a graded answer reads on screen: score first, then what was covered and missed, then why.
+"""How a graded answer reads on screen: score first, then what was covered and missed, then why
+(after a skip or 不会 the why — what to study — comes first and introduces the points).
 
 Layout only: every word comes from the catalogue (`interviewer.wording`), in the interface's
 language; the verdict's own sentences were worded by the interview (`interview/explain.py`)."""
@@ -96,6 +97,13 @@ def verdict_content(graded: GradedTurn) -> Content:
     ]
     if graded.hint_used:
         lines.append(Content.styled(say("card_hint_used", zh), "$text-warning"))
+    feedback: list[Content] = []
+    if verdict.feedback.strip():
+        feedback = [Content.assemble(_section("card_feedback", " "), verdict.feedback.strip())]
+    # nothing answered (a skip, 不会): the feedback says what to study, so it leads the points
+    leads = verdict.label is Label.EMPTY
+    if leads:
+        lines.extend(feedback)
     order = (
         PointStatus.COVERED,
         PointStatus.PARTIAL,
@@ -117,8 +125,8 @@ def verdict_content(graded: GradedTurn) -> Content:
                     *((text, "bold") if field == "said" else text for text, field in said),
                 )
             )
-    if verdict.feedback.strip():
-        lines.append(Content.assemble(_section("card_feedback", " "), verdict.feedback.strip()))
+    if not leads:
+        lines.extend(feedback)
     if verdict.model_answer.strip():
         lines.append(
             Content.assemble(_section("card_model_answer", " "), verdict.model_answer.strip())
