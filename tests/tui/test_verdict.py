@@ -18,6 +18,7 @@ from interviewer.tui.screens.summary import headline, summary_content
 from interviewer.tui.widgets.verdict import REFERENCE_CELLS, clip_cells, verdict_content
 from interviewer.types.turn import Turn
 from interviewer.types.verdict import KeyPoint, Label, PointStatus, Reference, Verdict
+from interviewer.wording import say
 
 TURN = Turn(7, 1, 3, "q-adam", "Adam和SGD的区别", "说说 Adam 和 SGD 的区别？", "优化器")
 
@@ -76,6 +77,16 @@ def test_hint_and_llm_grader_are_named() -> None:
     graded = GradedTurn(TURN, "x", verdict(grader="llm:qwen2.5:7b", notes=[]), None, hint_used=True)
     text = verdict_content(graded).plain
     assert "LLM qwen2.5:7b" in text and "用了提示" in text and "注意" not in text
+
+
+def test_the_hint_penalty_is_said_once_under_the_score() -> None:
+    """The card said "（用了提示，已扣分）" under the score and "注意 用了提示，扣 1.5 分…"
+    below."""
+    note = say("hint_used", True, penalty=1.5, before=8.0, after=6.5)
+    graded = GradedTurn(TURN, "x", verdict(score=6.5, notes=[note]), None, hint_used=True)
+    lines = verdict_content(graded).plain.splitlines()
+    assert lines[1] == "用了提示，扣 1.5 分（8 → 6.5）。"
+    assert sum("提示" in line for line in lines) == 1
 
 
 def test_clip_cells_counts_wide_characters_twice() -> None:

@@ -21,6 +21,7 @@ from interviewer.wording import (
     grader_name,
     joined,
     label_name,
+    opening,
     part_name,
     pieces,
     say,
@@ -95,8 +96,11 @@ def verdict_content(graded: GradedTurn) -> Content:
             (say("card_confidence", zh, confidence=verdict.confidence), "$text-muted"),
         )
     ]
+    # the hint's cost is said once, under the score it changed (the note has the figures)
+    cost = [note for note in verdict.notes if note.startswith(opening("hint_used", zh))]
     if graded.hint_used:
-        lines.append(Content.styled(say("card_hint_used", zh), "$text-warning"))
+        said = cost[0] if cost else say("card_hint_used", zh)
+        lines.append(Content.styled(said, "$text-warning"))
     feedback: list[Content] = []
     if verdict.feedback.strip():
         feedback = [Content.assemble(_section("card_feedback", " "), verdict.feedback.strip())]
@@ -141,7 +145,7 @@ def verdict_content(graded: GradedTurn) -> Content:
                     ("  " + where, "$text-accent"), ("  " + clip_cells(ref.text, room), "dim")
                 )
             )
-    for note in verdict.notes:
+    for note in (note for note in verdict.notes if note not in cost):
         lines.append(Content.assemble((say("card_note", zh) + " ", "bold $text-warning"), note))
     delivery = insight_lines(graded.insights)
     if delivery:
