@@ -492,6 +492,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "summary_to_review": ("To review", "该复习的"),
     "summary_missed": ("missed: ", "漏了："),
     "summary_wrong": ("got wrong: ", "说错了："),
+    "summary_note": ("On {questions}: {note}", "关于{questions}：{note}"),
 }
 
 _SEPARATORS: dict[str, tuple[str, str]] = {

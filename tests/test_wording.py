@@ -64,6 +64,7 @@ VALUES = {
     "answers": 6,
     "score": "6.4/10",
     "what": "the average of 5 main questions",
+    "note": "graded offline by similarity",
 }
 
 

@@ -33,6 +33,7 @@ from interviewer.interview.turns import (
     GradedTurn,
     QuestionScore,
     ReviewItem,
+    SessionNote,
     SessionSummary,
     TopicScore,
 )
@@ -614,11 +615,13 @@ def build_summary(
             continue
         listed.add(r.question_text)
         review.append(review_item(r.question_text, r.topic, float(r.score or 0.0), r.verdict))
-    notes: list[str] = []
+    notes: dict[str, list[str]] = {}  # a caveat -> the questions it was about, in order
     for r in answered:
         for note in r.verdict.notes if r.verdict is not None else []:
-            if note not in notes and not note.startswith(_SESSION_NOTES):
-                notes.append(note)
+            if not note.startswith(_SESSION_NOTES):
+                asked = notes.setdefault(note, [])
+                if r.question_text not in asked:
+                    asked.append(r.question_text)
     return SessionSummary(
         session_id=session_id,
         scores=scores,
@@ -633,7 +636,7 @@ def build_summary(
         to_review=tuple(review),
         db_path=db_path,
         finished=finished,
-        notes=tuple(notes[:5]),
+        notes=tuple(SessionNote(tuple(qs), note) for note, qs in list(notes.items())[:5]),
     )
 
 

@@ -64,6 +64,15 @@ class ReviewItem:
 
 
 @dataclass(frozen=True)
+class SessionNote:
+    """A caveat of the grader's (e.g. that grading fell back to similarity), with the questions
+    it was about: a lone "注意 …" at the end of a session did not say which."""
+
+    questions: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True)
 class SessionSummary:
     """The end-of-interview report."""
 
@@ -81,5 +90,5 @@ class SessionSummary:
     """How many answers `mean_score` averages (said next to it: an average says what it is of)."""
     passes: int = 0
     """Main questions skipped without an answer: not scores, so not in any average."""
-    notes: tuple[str, ...] = field(default=())
-    """Caveats worth showing once, e.g. that grading fell back to similarity."""
+    notes: tuple[SessionNote, ...] = field(default=())
+    """Caveats worth showing once, each with the questions it was about."""

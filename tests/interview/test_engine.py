@@ -12,6 +12,7 @@ from interviewer.interview.engine import Interview, SessionError, review_item
 from interviewer.interview.hints import HINT_PENALTY
 from interviewer.interview.phrasing import cn_count
 from interviewer.interview.selection import PlanError
+from interviewer.interview.turns import SessionNote
 from interviewer.progress.scheduler import Rating, rating_for
 from interviewer.storage.session_lock import SessionBusy
 from interviewer.types.plan import InterviewPlan
@@ -162,6 +163,30 @@ def test_summary_lists_scores_weakest_topics_and_what_to_review(db: Path) -> Non
     firsts = [s.score for s in summary.scores if not s.retry]
     assert summary.averaged == 5 and summary.mean_score == pytest.approx(sum(firsts) / 5)
     assert interview.closing()
+
+
+class _CaveatGrader(KeywordGrader):
+    """Adds a caveat to every verdict but those of the dropout question."""
+
+    def grade(self, question, answer, references):  # noqa: ANN001, ANN201
+        verdict = super().grade(question, answer, references)
+        return verdict.model_copy(update={"notes": ["caveat"]})
+
+
+def test_summary_notes_say_which_questions_they_were_about(db: Path) -> None:
+    """A caveat was listed as a lone "注意 …" at the end, not saying which question it was
+    about; now once with every question it was about. The session's own notes (a hint's cost)
+    are the verdict's, not the summary's."""
+    services = make_services(db, grader=_CaveatGrader())
+    interview = services.new_interview(
+        InterviewPlan(topics=("优化器",), count=2, follow_ups=False, seed=3)
+    )
+    asked = []
+    while (turn := interview.next_turn()) is not None:
+        interview.hint(turn)
+        interview.answer(turn, good_answer(turn.question_id), 10.0)
+        asked.append(turn.question)
+    assert interview.summary().notes == (SessionNote(tuple(asked), "caveat"),)
 
 
 def test_resume_keeps_answers_and_asks_the_unanswered_question_again(db: Path) -> None:

@@ -10,6 +10,7 @@ from interviewer.interview.turns import (
     GradedTurn,
     QuestionScore,
     ReviewItem,
+    SessionNote,
     SessionSummary,
     TopicScore,
 )
@@ -116,6 +117,13 @@ def test_summary_lists_scores_weak_topics_review_and_where_saved() -> None:
         to_review=(),
         db_path=Path("/home/me/.local/share/interviewer/history.sqlite3"),
         finished=False,
+        notes=(
+            SessionNote(("BN的作用",), "回答没有讲到这道题的任何一个要点。"),
+            SessionNote(
+                ("dropout在训练和测试时有什么不同？", "Adam和SGD的区别"),
+                "LLM 评分不可用（超时）；已改为离线按答案要点评分",
+            ),
+        ),
     )
     head = headline(summary).plain
     assert "平均 3.2/10" in head and "history.sqlite3（session 4）" in head
@@ -129,6 +137,12 @@ def test_summary_lists_scores_weak_topics_review_and_where_saved() -> None:
     assert "  3  0.0  dropout的作用  不会" in body  # 不会 is an answer worth 0
     assert "  4  8.0  L1和L2的区别  答得好·你改的分" in body  # the candidate's score, said so
     assert "  归一化 0.0（1 个回答）" in body
+    # a note names the questions it was about, short
+    assert "注意 关于BN的作用：回答没有讲到这道题的任何一个要点。" in body
+    assert (
+        "注意 关于dropout在训练和测试时有…、Adam和SGD的区别："
+        "LLM 评分不可用（超时）；已改为离线按答案要点评分"
+    ) in body
 
 
 def test_typed_answer_shows_typing_time_not_a_speaking_rate() -> None:

@@ -19,6 +19,15 @@ QUESTION_CELLS = 40
 """Question text is clipped so one score fits one line of an 80-column terminal."""
 
 
+NOTE_QUESTION_CELLS = 24
+"""A note names its question short: enough to tell which of the list above it is."""
+
+
+def short_question(question: str) -> str:
+    """A question as a note names it: clipped, without its question mark (a colon follows)."""
+    return clip_cells(question, NOTE_QUESTION_CELLS).rstrip("？?")
+
+
 def headline(summary: SessionSummary) -> Content:
     """The first lines: how it went overall and where it is saved (always visible)."""
     if summary.mean_score is None:
@@ -118,8 +127,12 @@ def summary_content(summary: SessionSummary) -> Content:
                     Content.assemble(("    " + say(label, INTERFACE_ZH), "$text-error"), point)
                 )
     for note in summary.notes:
+        questions = joined((short_question(q) for q in note.questions), INTERFACE_ZH)
         lines.append(
-            Content.assemble((f"\n{say('card_note', INTERFACE_ZH)} ", "bold $text-warning"), note)
+            Content.assemble(
+                (f"\n{say('card_note', INTERFACE_ZH)} ", "bold $text-warning"),
+                say("summary_note", INTERFACE_ZH, questions=questions, note=note.text),
+            )
         )
     return Content("\n").join(lines)
 
