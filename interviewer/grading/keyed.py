@@ -27,6 +27,7 @@ from interviewer.grading.keymatch import (
     swapped_claim,
     terms_of,
 )
+from interviewer.grading.quotes import quote
 from interviewer.grading.text import CJK, EN_STOP_WORDS, content_units, is_cjk, strip_fillers
 from interviewer.keys.load import KeyBook
 from interviewer.types.answer_key import AnswerKey, AnswerPoint, Misconception
@@ -180,7 +181,7 @@ def assess(answer: str, key: AnswerKey) -> list[PointResult]:
         away = said_of_other(text, point, key) if key.swaps else []
         aways.append(away)
         said = match_concepts(text, point.concepts, away)
-        evidence = text.quote(said.start, said.end) if said.said else ""
+        evidence = quote(text, said.start, said.end) if said.said else ""
         found = [
             (w, where)
             for w in point.misconceptions
@@ -190,7 +191,7 @@ def assess(answer: str, key: AnswerKey) -> list[PointResult]:
         if found:
             # a central claim over a side one, then the earliest said, then the longest match
             wrong, where = min(found, key=lambda f: (not f[0].central, f[1][0], f[1][0] - f[1][1]))
-            results.append(PointResult(point, said, evidence, wrong, text.quote(*where)))
+            results.append(PointResult(point, said, evidence, wrong, quote(text, *where)))
             spans.append(where)
         else:
             results.append(PointResult(point, said, evidence))
@@ -244,7 +245,7 @@ def _without_claim_words(
             out.append(result)
             continue
         said = match_concepts(text, result.point.concepts, [*away, *spans])
-        evidence = text.quote(said.start, said.end) if said.said else ""
+        evidence = quote(text, said.start, said.end) if said.said else ""
         out.append(PointResult(result.point, said, evidence))
     return out
 
@@ -270,7 +271,7 @@ def _read_swaps(
             correction=point.text,
             central=point.core,
         )
-        words = text.quote(swapped.start, swapped.end)
+        words = quote(text, swapped.start, swapped.end)
         swap = (swapped.said, swapped.right)
         results[i] = PointResult(point, result.match, result.evidence, wrong, words, swap)
         spans.append((swapped.start, swapped.end))
