@@ -242,7 +242,8 @@ class Interview:
             question = self.services.retriever.question(record.question_id)
             if question is None:
                 continue
-            spoken = relearn.RETRY_LEAD + question.text
+            ctx = AskContext(question.text, question.topic, record.index, self.total, retry=True)
+            spoken = self.services.phraser.ask(ctx, self._rng("retry", question.id))
             turn = Turn(
                 0,
                 record.index,

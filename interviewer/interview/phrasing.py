@@ -246,8 +246,9 @@ def _noun_phrase(text: str) -> bool:
     return bool(text) and not _QUESTION_WORDS.search(text) and not _DANGLING.search(text)
 
 
-def spoken_question(question: str, rng: Random) -> str:
-    """The bank question as an interviewer would say it; one of several phrasings, by `rng`."""
+def spoken_question(question: str, rng: Random, *, plain: bool = False) -> str:
+    """The bank question as an interviewer would say it; one of several phrasings, by `rng`.
+    `plain`: the plainest phrasing, for words that already lead into it ("我们再试一次：")."""
     form = question_form(question)
     if not any(form.slots.values()):
         return space_terms(clean_question(question) or question.strip())
@@ -260,8 +261,8 @@ def spoken_question(question: str, rng: Random) -> str:
         else:
             slots["verb"] = rng.choice(_VERB_FORMS.get(base, (base,)))
         if "，" in slots["x"]:  # no topicalised "X，你能…吗" when X is itself a list of clauses
-            templates = tuple(t for t in templates if not t.startswith("{x}"))
-    text = rng.choice(templates).format(**slots)
+            templates = tuple(t for t in templates if not t.startswith("{x}")) or templates
+    text = (templates[0] if plain else rng.choice(templates)).format(**slots)
     return _finish(text)
 
 
@@ -322,6 +323,8 @@ class AskContext:
     total: int
     previous: Previous | None = None
     follow_up: bool = False
+    retry: bool = False
+    """A missed question asked once more (relearn)."""
 
 
 _ACK_SKIPPED = ("没关系。", "好，这题先放一放。", "没事，我们往下走。")
@@ -343,6 +346,8 @@ _LAST = ("最后一个问题，", "最后一题：", "最后再问一个，")
 _FOLLOW = ("我追问一下，", "顺着你刚才的回答，", "关于这一点再深入一下：", "我想再追问一句，")
 _FOLLOW_WEAK = ("我换个问法，", "我们从一个具体的点说起：", "那我换个角度问：")
 """After a weak answer there is nothing to go deeper into ("顺着你刚才的回答" after a 0)."""
+_RETRY = ("刚才这道没答上来，我们再试一次：",)
+"""Before a missed question asked once more (relearn): it needs no acknowledgement."""
 
 
 def acknowledgement(previous: Previous | None, rng: Random) -> str:
@@ -358,6 +363,8 @@ def acknowledgement(previous: Previous | None, rng: Random) -> str:
 
 def transition(ctx: AskContext, rng: Random) -> str:
     """The words before a question: acknowledgement, then where the conversation goes next."""
+    if ctx.retry:
+        return rng.choice(_RETRY)
     ack = acknowledgement(ctx.previous, rng)
     if ctx.follow_up:
         weak = ctx.previous is not None and ctx.previous.score is not None and (
@@ -430,12 +437,10 @@ class TemplatePhraser:
         return greeting + f"我们接着上次的面试继续，还剩{cn_count(remaining)}个问题。"
 
     def ask(self, ctx: AskContext, rng: Random) -> str:
-        question = (
-            follow_up_question(ctx.question)
-            if ctx.follow_up
-            else spoken_question(ctx.question, rng)
-        )
-        return join(transition(ctx, rng), question)
+        lead = transition(ctx, rng)
+        if ctx.follow_up:
+            return join(lead, follow_up_question(ctx.question))
+        return join(lead, spoken_question(ctx.question, rng, plain=ctx.retry))
 
     def follow_up(self, question: str, answer: str, verdict: Verdict) -> str | None:
         """Offline, the grader's follow-up is the one to ask."""

@@ -16,9 +16,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-RETRY_LEAD = "刚才这道没答上来，我们再试一次："
-"""What the interviewer says before the question again."""
-
 
 def retries_due(records: Sequence[Any]) -> list[Any]:
     """Main turns of a session (records in asking order) whose question should be asked again

@@ -214,6 +214,9 @@ def test_resume_keeps_answers_and_asks_the_unanswered_question_again(db: Path) -
     retry = resumed.next_turn()
     assert retry.question_id == second.question_id and retry.parent_turn_id is None
     assert retry.spoken.startswith("刚才这道没答上来")
+    # put as a first ask is (it read the bank's raw text: "…再试一次：3.LN和BN的区别")
+    asked = retry.spoken.split("：", 1)[1]
+    assert asked.endswith("？") and asked != second.question and "3." not in asked
     assert retry.retry and not third.retry and not again.retry
     services.store.close()  # closed while the retry is asked: it is still a retry when resumed
     services = make_services(db)

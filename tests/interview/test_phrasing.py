@@ -170,3 +170,11 @@ def test_opening_says_how_many_and_what_about() -> None:
 )
 def test_counts_are_spoken(n: int, spoken: str) -> None:
     assert cn_count(n) == spoken
+
+
+def test_a_missed_question_is_asked_again_as_spoken_words() -> None:
+    """The re-ask said the bank's raw text: "…再试一次：BN为什么需要缩放平移操作"."""
+    retry = TemplatePhraser().ask(
+        AskContext("BN为什么需要缩放平移操作", "归一化", 2, 5, retry=True), Random(0)
+    )
+    assert retry == "刚才这道没答上来，我们再试一次：BN 为什么需要缩放平移操作？"
