@@ -79,7 +79,7 @@ class LLMPhraser:
         ]
         spoken = self._call(messages, "rephrase")
         if spoken is None:  # same words the template phraser would have said
-            spoken = spoken_question(ctx.question, rng, plain=ctx.retry)
+            spoken = spoken_question(ctx.question, rng, lead=lead, plain=ctx.retry)
         return join(lead, spoken)
 
     def follow_up(self, question: str, answer: str, verdict: Verdict) -> str | None:

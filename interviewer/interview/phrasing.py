@@ -246,14 +246,17 @@ def _noun_phrase(text: str) -> bool:
     return bool(text) and not _QUESTION_WORDS.search(text) and not _DANGLING.search(text)
 
 
-def spoken_question(question: str, rng: Random, *, plain: bool = False) -> str:
-    """The bank question as an interviewer would say it; one of several phrasings, by `rng`.
-    `plain`: the plainest phrasing, for words that already lead into it ("我们再试一次：")."""
+def spoken_question(question: str, rng: Random, *, lead: str = "", plain: bool = False) -> str:
+    """The bank question as an interviewer would say it; one of several phrasings, by `rng`, none
+    repeating the 吧 of the `lead` said before it. `plain`: the plainest phrasing, for words that
+    already lead into it ("我们再试一次：")."""
     form = question_form(question)
     if not any(form.slots.values()):
         return space_terms(clean_question(question) or question.strip())
     slots = dict(form.slots)
     templates = _FORMS[form.kind]
+    if "吧" in lead:
+        templates = tuple(t for t in templates if "吧" not in t) or templates
     if form.kind == "imperative":
         base, how = slots.pop("base"), slots.pop("how")
         if how:
@@ -440,7 +443,7 @@ class TemplatePhraser:
         lead = transition(ctx, rng)
         if ctx.follow_up:
             return join(lead, follow_up_question(ctx.question))
-        return join(lead, spoken_question(ctx.question, rng, plain=ctx.retry))
+        return join(lead, spoken_question(ctx.question, rng, lead=lead, plain=ctx.retry))
 
     def follow_up(self, question: str, answer: str, verdict: Verdict) -> str | None:
         """Offline, the grader's follow-up is the one to ask."""

@@ -172,6 +172,26 @@ def test_counts_are_spoken(n: int, spoken: str) -> None:
     assert cn_count(n) == spoken
 
 
+def _asks(question: str, topic: str = "激活函数") -> set[str]:
+    """Ways the question is put: first, after a same-topic or another topic's answer (good, weak,
+    skipped), last, and asked once more."""
+    contexts = [
+        AskContext(question, topic, 1, 5),
+        *(
+            AskContext(question, topic, index, 5, Previous(where, score, score is None))
+            for where, score, index in ((topic, 9.0, 2), ("优化器", 2.0, 2), ("优化器", None, 5))
+        ),
+        AskContext(question, topic, 2, 5, retry=True),
+    ]
+    return {TemplatePhraser().ask(ctx, Random(seed)) for ctx in contexts for seed in range(4)}
+
+
+def test_no_utterance_says_ba_twice() -> None:
+    """The lead's 吧 and the question's: "接下来聊聊 CNN 吧。你来讲讲 CNN 不适用的场景吧。"."""
+    said = {line for q in ALL_QUESTIONS for line in _asks(q, "CNN")}
+    assert [line for line in said if line.count("吧") > 1] == []
+
+
 def test_a_missed_question_is_asked_again_as_spoken_words() -> None:
     """The re-ask said the bank's raw text: "…再试一次：BN为什么需要缩放平移操作"."""
     retry = TemplatePhraser().ask(
