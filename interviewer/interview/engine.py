@@ -27,7 +27,7 @@ from interviewer.interview import (
     relearn,
     selection,
 )
-from interviewer.interview.phrasing import AskContext, Previous
+from interviewer.interview.phrasing import AskContext, Previous, asked_text
 from interviewer.interview.ports import InterviewServices
 from interviewer.interview.turns import (
     GradedTurn,
@@ -242,7 +242,9 @@ class Interview:
             question = self.services.retriever.question(record.question_id)
             if question is None:
                 continue
-            ctx = AskContext(question.text, question.topic, record.index, self.total, retry=True)
+            ctx = AskContext(
+                asked_text(question), question.topic, record.index, self.total, retry=True
+            )
             spoken = self.services.phraser.ask(ctx, self._rng("retry", question.id))
             turn = Turn(
                 0,
@@ -260,7 +262,7 @@ class Interview:
         return None
 
     def _ask(self, question: Question, index: int) -> Turn:
-        ctx = AskContext(question.text, question.topic, index, self.total, self._previous)
+        ctx = AskContext(asked_text(question), question.topic, index, self.total, self._previous)
         spoken = self.services.phraser.ask(ctx, self._rng("ask", question.id, index))
         turn = Turn(0, index, self.total, question.id, question.text, spoken, question.topic)
         return self._persist(turn)

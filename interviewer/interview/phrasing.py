@@ -16,6 +16,7 @@ from random import Random
 from typing import Protocol
 
 from interviewer.types.bands import SCORE_BANDS
+from interviewer.types.bank import Question
 from interviewer.types.verdict import Verdict
 from interviewer.vocabulary.cjk import CJK as _CJK
 
@@ -185,9 +186,36 @@ class Form:
     slots: dict[str, str]
 
 
+_RATHER_THAN = re.compile(r"^[^，]+，\s*而不是")
+"""A why-question whose 为什么 the notes lost, "X，而不是Y" ("LSTM既存在sigmoid又存在tanh函数,
+而不是选择统一的sigmoid或者tanh?"): it has no other reading."""
+_FRAGMENT = re.compile(
+    r"^(?:而不是|还是|以及|或者|而且|并且|但是|然后|那么|所以|因此|同时|另外|此外)"
+)
+"""How the tail of a question cut in two by the notes starts: it cannot be asked alone."""
+
+
+def restored(question: str) -> str:
+    """The cleaned question with the 为什么 of a "X，而不是Y" question put back (nothing else is
+    added: a question is never made up)."""
+    q = clean_question(question)
+    if _RATHER_THAN.match(q) and not _QUESTION_WORDS.search(q) and "还是" not in q:
+        return "为什么" + (q if q.endswith("？") else q + "？")
+    return q
+
+
+def asked_text(question: Question) -> str:
+    """The words a bank question is put in: its canonical text, unless that is the tail of a
+    question the notes cut ("还是…", "而不是…") and one of its grouped items says it whole."""
+    if not _FRAGMENT.match(clean_question(question.text)):
+        return question.text
+    whole = (i.question for i in question.items if not _FRAGMENT.match(clean_question(i.question)))
+    return next(whole, question.text)
+
+
 def question_form(question: str) -> Form:
     """Which kind of question this is: difference, role, bare term, already a question, ..."""
-    q = clean_question(question)
+    q = restored(question)
     body = q.rstrip("？")
     if "？" in body or "。" in body or "；" in body:  # several questions in one entry
         return Form("compound", {"q": body, "end": "？" if q.endswith("？") else "，你能说说吗？"})
@@ -252,7 +280,7 @@ def spoken_question(question: str, rng: Random, *, lead: str = "", plain: bool =
     already lead into it ("我们再试一次：")."""
     form = question_form(question)
     if not any(form.slots.values()):
-        return space_terms(clean_question(question) or question.strip())
+        return space_terms(restored(question) or question.strip())
     slots = dict(form.slots)
     templates = _FORMS[form.kind]
     if "吧" in lead:

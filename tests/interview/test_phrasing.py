@@ -14,12 +14,15 @@ from interviewer.interview.phrasing import (
     AskContext,
     Previous,
     TemplatePhraser,
+    asked_text,
     clean_question,
     cn_count,
     question_form,
+    restored,
     spoken_question,
     transition,
 )
+from interviewer.types.bank import QAItem, Question, SourceSpan
 
 REPO = Path(__file__).resolve().parents[2]
 BRIEF_EXAMPLES = ("bn的作用", "Adam和SGD的区别?", "KL散度", "4. 正则化", "dropout的作用")
@@ -192,9 +195,38 @@ def test_no_utterance_says_ba_twice() -> None:
     assert [line for line in said if line.count("吧") > 1] == []
 
 
+def test_a_question_ends_in_a_question_mark() -> None:
+    """A line that asks (a question word in its last sentence) ends in ？; a request ends in 。."""
+    for question in [*ALL_QUESTIONS, "BN为什么需要缩放平移操作", "LSTM 和 GRU 的区别"]:
+        for line in _asks(question):
+            last = re.split(r"(?<=[。！？])", line.rstrip("。！？"))[-1]
+            if re.search(r"为什么|怎么|如何|什么|哪些|吗|呢", last) and not last.endswith("吧"):
+                assert line.endswith("？"), line
+
+
 def test_a_missed_question_is_asked_again_as_spoken_words() -> None:
     """The re-ask said the bank's raw text: "…再试一次：BN为什么需要缩放平移操作"."""
     retry = TemplatePhraser().ask(
         AskContext("BN为什么需要缩放平移操作", "归一化", 2, 5, retry=True), Random(0)
     )
     assert retry == "刚才这道没答上来，我们再试一次：BN 为什么需要缩放平移操作？"
+
+
+def test_a_why_question_that_lost_its_why_gets_it_back() -> None:
+    """It was asked without its 为什么: "…,而不是选择统一的sigmoid或者tanh?"."""
+    text = "LSTM既存在sigmoid又存在tanh函数,而不是选择统一的sigmoid或者tanh?"
+    for line in _asks(text):
+        assert "为什么 LSTM 既存在 sigmoid 又存在 tanh 函数，而不是" in line and line.endswith("？")
+    assert restored("为什么用 ReLU，而不是 sigmoid") == "为什么用 ReLU，而不是 sigmoid"
+    assert restored("用 ReLU 而不是 sigmoid 的原因") == "用 ReLU 而不是 sigmoid 的原因"
+    assert restored("用 ReLU 还是 tanh，而不是 sigmoid") == "用 ReLU 还是 tanh，而不是 sigmoid"
+
+
+def test_the_tail_of_a_cut_question_is_asked_in_its_whole_words() -> None:
+    """Notes that cut a question in two leave a tail ("还是…"): never asked alone when a grouped
+    item says it whole; asked as it is (never made up) when none does."""
+    tail = QAItem("还是先加激活函数？", "", SourceSpan("a.md", 3, 3))
+    whole = QAItem("BN 层应该放在激活函数之前，还是先加激活函数？", "", SourceSpan("b.md", 9, 9))
+    assert asked_text(Question("q", tail.question, "归一化", [tail, whole])) == whole.question
+    assert asked_text(Question("q", tail.question, "归一化", [tail])) == tail.question
+    assert asked_text(Question("q", whole.question, "归一化", [whole, tail])) == whole.question
