@@ -567,6 +567,12 @@ def _history(services: InterviewServices) -> selection.History:
     return selection.History(asked_at, last_score, due, weak)
 
 
+def _said_dont_know(record: TurnRecord) -> bool:
+    """An answer that said 不知道 in words: the summary tags it as it does the 不会 key."""
+    said = {say("said_dont_know", zh) for zh in (True, False)}
+    return record.verdict is not None and bool(said & set(record.verdict.notes))
+
+
 def _counts(record: TurnRecord, retries: set[int]) -> bool:
     """Whether a turn's score enters the session's averages: main questions' first answers,
     passes left out (a retry is practice; the first answer is the interview's)."""
@@ -588,7 +594,7 @@ def build_summary(
             label=r.label or "",
             is_follow_up=r.is_follow_up,
             hint_used=r.hint_used,
-            skipped=r.skipped,
+            skipped=r.skipped or _said_dont_know(r),
             passed=is_pass(r),
             retry=r.turn_id in relearn.retry_turn_ids(records),
             own_score=r.own_score is not None,

@@ -35,7 +35,7 @@ class QuestionScore:
     is_follow_up: bool
     hint_used: bool
     skipped: bool
-    """Skipped (Ctrl+N) or 不会 (Ctrl+G): stored as score 0 / label empty."""
+    """Skipped (Ctrl+N) or 不会 (Ctrl+G, or 不知道 typed): stored as score 0 / label empty."""
     passed: bool = False
     """Skipped without an answer: shown without a score, and in no average."""
     retry: bool = False

@@ -118,6 +118,9 @@ def test_typing_dont_know_reads_as_the_dont_know_key(db: Path) -> None:
     assert typed.verdict.notes == key.verdict.notes == ["回答：不知道"]
     assert typed.verdict.model_answer and typed.verdict.follow_up is None
     assert typed.insights is None
+    # and the summary tags both 不会 (QuestionScore.skipped), not the typed one 未作答
+    first_score, second_score = interview.summary().scores
+    assert first_score.skipped and second_score.skipped and not first_score.passed
 
 
 def test_hint_costs_points_and_is_recorded_at_once(db: Path) -> None:
