@@ -404,14 +404,24 @@ def transition(ctx: AskContext, rng: Random) -> str:
         return ack + rng.choice(_FOLLOW_WEAK if weak else _FOLLOW)
     named = nameable(ctx.topic)
     if ctx.previous is None:
-        lead = rng.choice(_FIRST if named else _FIRST_UNNAMED)
+        lead = rng.choice(_unechoed(_FIRST if named else _FIRST_UNNAMED, ack))
     elif ctx.previous.topic == ctx.topic:
-        lead = rng.choice(_SAME if named else _SAME_UNNAMED)
+        lead = rng.choice(_unechoed(_SAME if named else _SAME_UNNAMED, ack))
     else:
-        lead = rng.choice(_NEW if named else _NEW_UNNAMED)
+        lead = rng.choice(_unechoed(_NEW if named else _NEW_UNNAMED, ack))
     if ctx.index == ctx.total and ctx.total > 1 and ctx.previous is not None:
         lead = (lead if lead.endswith("。") else "") + rng.choice(_LAST)
     return ack + lead.format(t=spoken_topic(ctx.topic))
+
+
+def _unechoed(leads: tuple[str, ...], ack: str) -> tuple[str, ...]:
+    """The leads that repeat no two-character word of the acknowledgement before them: "好，我们
+    继续。继续聊归一化。" says 继续 twice."""
+    said = {ack[i : i + 2] for i in range(len(ack) - 1)}
+    fresh = tuple(
+        lead for lead in leads if not any(lead[i : i + 2] in said for i in range(len(lead) - 1))
+    )
+    return fresh or leads
 
 
 def join(lead: str, question: str) -> str:

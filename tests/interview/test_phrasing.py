@@ -195,6 +195,17 @@ def test_no_utterance_says_ba_twice() -> None:
     assert [line for line in said if line.count("吧") > 1] == []
 
 
+def test_no_lead_repeats_the_acknowledgement_before_it() -> None:
+    """"好，我们继续。继续聊归一化。" said 继续 twice (same topic after a weak answer)."""
+    for seed in range(40):
+        for score in (1.0, 5.0, 9.0, None):
+            line = TemplatePhraser().ask(
+                AskContext("BN 为什么有效", "归一化", 2, 5, Previous("归一化", score)),
+                Random(seed),
+            )
+            assert line.count("继续") <= 1 and line.count("我们") <= 1, line
+
+
 def test_a_question_ends_in_a_question_mark() -> None:
     """A line that asks (a question word in its last sentence) ends in ？; a request ends in 。."""
     for question in [*ALL_QUESTIONS, "BN为什么需要缩放平移操作", "LSTM 和 GRU 的区别"]:
