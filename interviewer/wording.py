@@ -234,7 +234,6 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "turn_retry": ("Once more: question {index}", "再答 · 第 {index} 题"),
     "card_graded_by": ("  · graded by: {grader}", "  · 评分：{grader}"),
     "card_confidence": (" · confidence {confidence:.0%}", " · 置信度 {confidence:.0%}"),
-    "card_hint_used": ("(a hint was used: points taken off)", "（用了提示，已扣分）"),
     "card_points": ("Key points", "要点"),
     "card_wrong": ("What was wrong", "说错的地方"),
     "card_said_wrong": (' You said "{said}": {correction}', " 你说“{said}”：{correction}"),

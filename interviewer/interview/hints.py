@@ -46,7 +46,10 @@ def key_hint(key: AnswerKey, question: str, level: int) -> str:
 
 
 def apply_penalty(verdict: Verdict) -> Verdict:
-    """The verdict with the hint's cost taken off the score, and a note saying so."""
+    """The verdict with the hint's cost taken off the score, and a note saying so (none when
+    the score was already 0: nothing was taken off)."""
+    if verdict.score <= 0:
+        return verdict
     score = max(0.0, round(verdict.score - HINT_PENALTY, 2))
     note = say("hint_used", INTERFACE_ZH, penalty=HINT_PENALTY, before=verdict.score, after=score)
     return verdict.model_copy(update={"score": score, "notes": [*verdict.notes, note]})

@@ -138,6 +138,17 @@ def test_hint_costs_points_and_is_recorded_at_once(db: Path) -> None:
     assert services.store.turn(turn.turn_id).score == pytest.approx(10 - HINT_PENALTY)
 
 
+def test_a_hint_before_a_zero_costs_nothing_and_says_nothing(db: Path) -> None:
+    """A hint then 不会 said "用了提示，扣 1.5 分（0 → 0）" (the card: （用了提示，已扣分）)."""
+    services = make_services(db)
+    interview = services.new_interview(InterviewPlan(topics=("优化器",), count=1, seed=5))
+    turn = interview.next_turn()
+    interview.hint(turn)
+    graded = interview.answer(turn, "不知道", 5.0)
+    assert graded.hint_used and graded.verdict.score == 0
+    assert not any(n.startswith("用了提示") for n in graded.verdict.notes)
+
+
 def test_summary_lists_scores_weakest_topics_and_what_to_review(db: Path) -> None:
     services = make_services(db)
     interview = services.new_interview(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from interviewer.config import Settings
+from interviewer.interview.hints import apply_penalty
 from interviewer.interview.turns import (
     GradedTurn,
     QuestionScore,
@@ -193,7 +194,7 @@ class ScriptedInterview:
         verdict = self.services.grader.grade(item, turn.question, text)
         hint = turn.turn_id in self.hinted
         if hint:
-            verdict = verdict.model_copy(update={"score": max(0.0, verdict.score - 1.5)})
+            verdict = apply_penalty(verdict)  # the interview's own rule: its note and all
         self.services.store.record_answer(turn.turn_id, text, elapsed_s, hint, verdict)
         if verdict.follow_up and verdict.score < 7 and turn.parent_turn_id is None:
             self.pending_follow_up = Turn(

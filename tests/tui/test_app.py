@@ -81,7 +81,7 @@ async def test_hint_costs_points_and_dont_know_is_recorded(settings, fake_servic
         assert "想想「动量」" in screen_text(app)
         graded = await answer(pilot, screen, GOOD_ADAM)
         assert graded.hint_used and graded.verdict.score == 8.5
-        assert "用了提示" in screen.log_widget.transcript()
+        assert "用了提示，扣 1.5 分（10 → 8.5）" in screen.log_widget.transcript()
         await next_question(pilot, app)
         await pilot.press("ctrl+g")
         await until(pilot, lambda: screen.state == "verdict")

@@ -74,10 +74,11 @@ def test_after_a_skip_the_feedback_introduces_the_points() -> None:
     assert answered.index("✗ 偏差修正") < answered.index("点评 还可以讲讲偏差修正。")
 
 
-def test_hint_and_llm_grader_are_named() -> None:
+def test_the_llm_grader_is_named_and_a_hint_that_cost_nothing_is_not() -> None:
+    """A hint whose answer then scored 0 took nothing off: the card said （用了提示，已扣分）."""
     graded = GradedTurn(TURN, "x", verdict(grader="llm:qwen2.5:7b", notes=[]), None, hint_used=True)
     text = verdict_content(graded).plain
-    assert "LLM qwen2.5:7b" in text and "用了提示" in text and "注意" not in text
+    assert "LLM qwen2.5:7b" in text and "提示" not in text and "注意" not in text
 
 
 def test_the_hint_penalty_is_said_once_under_the_score() -> None:

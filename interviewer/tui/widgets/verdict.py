@@ -96,11 +96,11 @@ def verdict_content(graded: GradedTurn) -> Content:
             (say("card_confidence", zh, confidence=verdict.confidence), "$text-muted"),
         )
     ]
-    # the hint's cost is said once, under the score it changed (the note has the figures)
+    # the hint's cost is said once, under the score it changed (the note has the figures); a
+    # hint before a skip or a 0 cost nothing, so nothing is said
     cost = [note for note in verdict.notes if note.startswith(opening("hint_used", zh))]
-    if graded.hint_used:
-        said = cost[0] if cost else say("card_hint_used", zh)
-        lines.append(Content.styled(said, "$text-warning"))
+    if graded.hint_used and cost:
+        lines.append(Content.styled(cost[0], "$text-warning"))
     feedback: list[Content] = []
     if verdict.feedback.strip():
         feedback = [Content.assemble(_section("card_feedback", " "), verdict.feedback.strip())]
