@@ -33,6 +33,13 @@ KEY_SUFFIX = ".toml"
 """Answer keys (interviewer.keys) sit beside the notes; they are read by the graders, not parsed."""
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
+
+
+def note_kinds() -> str:
+    """The kinds of file read as notes, as the lines that refuse another kind say them: 'notes
+    are .md, .txt, … or .html files' (so the user knows what to convert it to)."""
+    ordered = sorted(TEXT_SUFFIXES | HTML_SUFFIXES, key=lambda s: (s.startswith(".htm"), len(s), s))
+    return f"notes are {', '.join(ordered[:-1])} or {ordered[-1]} files"
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """Bigger than any page of notes: probably a dump or a mistake, and slow to embed."""
 
@@ -101,7 +108,7 @@ def find_files(corpus_dir: Path) -> tuple[list[tuple[Path, str]], list[str]]:
             elif suffix in TEXT_SUFFIXES or suffix in HTML_SUFFIXES:
                 found.append((path, rel(path)))
             else:
-                warnings.append(f"skipped {rel(path)}: not a .txt, .md or .html file")
+                warnings.append(f"skipped {rel(path)}: not a notes file ({note_kinds()})")
     found.sort(key=lambda pr: pr[1])
     return found, warnings
 

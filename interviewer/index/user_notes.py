@@ -12,6 +12,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from interviewer.corpus.pipeline import note_kinds
 from interviewer.errors import CorpusError
 from interviewer.index.fingerprint import file_sha256, note_suffixes
 
@@ -33,7 +34,7 @@ def add_notes(paths: list[Path], corpus_dir: Path, force: bool = False) -> AddRe
     corpus_dir = Path(corpus_dir)
     report = AddReport()
     suffixes = note_suffixes()
-    accepted = _accepted(suffixes)
+    accepted = note_kinds()
     plan: list[tuple[Path, Path]] = []
     wrong_kind: list[Path] = []
     for given in paths:
@@ -91,13 +92,6 @@ def add_notes(paths: list[Path], corpus_dir: Path, force: bool = False) -> AddRe
         tmp.replace(target)  # a reader never sees a half-copied note
         report.copied.append(rel)
     return report
-
-
-def _accepted(suffixes: frozenset[str]) -> str:
-    """The suffixes the build reads, said in the line that refuses a file, so the user knows
-    what to convert it to: 'notes are .md, .txt, … or .html files'."""
-    ordered = sorted(suffixes, key=lambda s: (s.startswith(".htm"), len(s), s))
-    return f"notes are {', '.join(ordered[:-1])} or {ordered[-1]} files"
 
 
 def _not_text(file: Path) -> str | None:

@@ -66,7 +66,10 @@ def test_bad_files_are_skipped_with_a_warning_naming_them(corpus: Path) -> None:
     assert "skipped empty.md: empty file" in warnings
     assert "skipped random.txt: not UTF-8 or GB18030 text" in warnings
     assert "skipped huge.txt: too large" in warnings
-    assert "skipped slides.pdf: not a .txt, .md or .html file" in warnings
+    assert (
+        "skipped slides.pdf: not a notes file (notes are .md, .txt, .markdown, .htm or .html files)"
+        in warnings
+    )
     assert "no questions found in chatter.txt" in warnings
     assert all("\n" not in w for w in scan.warnings)
     skipped = {f.path: f for f in scan.files if f.skipped}

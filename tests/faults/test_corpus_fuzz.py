@@ -63,7 +63,7 @@ def hostile_folder(root: Path, rng: Random) -> dict[str, str]:
         "blank.md": "empty file",
         "nul.txt": "binary data",
         "huge.txt": "too large",
-        "image.png": "not a .txt, .md or .html file",
+        "image.png": "not a notes file (notes are .md, .txt, .markdown, .htm or .html files)",
     }
     (root / "empty.txt").write_bytes(b"")
     (root / "blank.md").write_bytes(b" \n\t\n" * 100)

@@ -9,7 +9,9 @@ from interviewer.index import warned
 
 EMPTY = "skipped user/empty.md: empty file"
 PROSE = "no questions found in user/prose.txt"
-PICTURE = "skipped user/pic.png: not a .txt, .md or .html file"
+PICTURE = (
+    "skipped user/pic.png: not a notes file (notes are .md, .txt, .markdown, .htm or .html files)"
+)
 
 
 def test_the_file_a_line_names():
