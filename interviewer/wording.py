@@ -277,6 +277,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "app_key_progress": ("Progress", "进度"),
     "app_llm_check_failed": ("Could not check the LLM: {error}", "无法检查 LLM：{error}"),
     "app_cannot_grade": ("Cannot grade", "无法评分"),
+    "app_key_skipped": (
+        "Answer key file skipped until this line is fixed",
+        "答案要点文件有误，改好前不用它",
+    ),
+    "app_keys_skipped_more": (
+        "{count} more key files skipped: `interviewer keys` lists them",
+        "还有 {count} 个要点文件被跳过：`interviewer keys` 会列出",
+    ),
     "app_unknown_topics": (
         "No such topic: {unknown} (choose from: {topics})",
         "没有这个主题：{unknown}（可选：{topics}）",

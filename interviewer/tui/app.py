@@ -47,6 +47,9 @@ ServicesFactory = Callable[[], Any]
 
 
 TERMINAL_CHECK_SECONDS = 2.0
+MAX_KEY_NOTICES = 3
+"""Broken key files named one by one on screen; more are counted in one line."""
+KEY_NOTICE_SECONDS = 20
 """How often the app checks that its terminal is still there. Under `make run` as a tmux pane's
 command, killing the pane sends the app no SIGHUP (make holds the session and waits), and
 Textual's input thread then spins on the hung-up terminal: one core busy for ever."""
@@ -164,13 +167,32 @@ class InterviewApp(App[None]):
 
     @on(ServicesReady)
     def _services_ready(self, message: ServicesReady) -> None:
+        first = self.services is None
         self.services = message.services
         self.bank = message.info
+        keys = getattr(message.services, "keys", None)
+        if first and keys is not None and keys.problems:
+            self._say_skipped_keys(keys.problems)
         self._start_screen().services_ready(message.info)
         if self.resume_session is not None:
             self.open_interview(resume=self.resume_session)
         elif self.start_now:
             self.start_interview(self.plan)
+
+    def _say_skipped_keys(self, problems: Sequence[str]) -> None:
+        """A key file the loader skipped (the user's edit with a typo) is said on screen, where
+        the CLI's warning line is hidden: otherwise the question is graded on the shipped key,
+        or by similarity, and the user believes the edit took effect."""
+        for problem in problems[:MAX_KEY_NOTICES]:
+            self.notify(
+                problem,
+                title=say("app_key_skipped", INTERFACE_ZH),
+                severity="warning",
+                timeout=KEY_NOTICE_SECONDS,
+            )
+        if len(problems) > MAX_KEY_NOTICES:
+            more = say("app_keys_skipped_more", INTERFACE_ZH, count=len(problems) - MAX_KEY_NOTICES)
+            self.notify(more, severity="warning", timeout=KEY_NOTICE_SECONDS)
 
     @on(ServicesFailed)
     def _services_failed(self, message: ServicesFailed) -> None:

@@ -369,3 +369,20 @@ async def test_a_hung_up_terminal_ends_the_app_and_keeps_the_answers(
         assert exits == [1]
     store = HistoryStore(settings.db_path)
     assert store.unfinished_session().n_answered == 1
+
+
+async def test_a_skipped_key_file_is_said_on_screen(settings) -> None:
+    """The loader's 'answer key skipped: FILE:LINE: …' went to a log line the app's screen
+    hid, so a user whose key edit had a typo was graded on the shipped key and never told."""
+    from interviewer.keys.load import KeyBook
+
+    services = FakeServices(settings)
+    problems = [f"/keys/k{i}.toml:4: Illegal character" for i in range(5)]
+    services.keys = KeyBook(problems=problems)
+    app = make_app(settings, lambda: services)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.services is not None)
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert said[:3] == problems[:3] and "还有 2 个" in said[3]
+        assert len(said) == 4
