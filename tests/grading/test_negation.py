@@ -9,6 +9,10 @@ def test_negation_cues_ignore_compounds_that_are_not_negations() -> None:
     assert negations("Adam 不需要偏置修正") == 1
     assert negations("Adam doesn't need it") == 1
     assert negations("不同的参数有不同的学习率") == 0
+    # 别的 is "other": "用别的行为策略采的数据" denied nothing, yet an answer saying it was
+    # labelled contradicting "可以用其他策略采集的数据"
+    assert negations("off-policy 可以用别的行为策略采的数据") == 0
+    assert negations("别用太大的学习率") == 1
 
 
 def test_a_negation_inside_an_if_clause_is_not_a_contradiction() -> None:
