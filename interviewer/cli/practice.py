@@ -44,6 +44,8 @@ def practice(
         from interviewer.cli.build import run_build
 
         run_build(settings)
+    if topics:  # a typo is one error line now, not a start screen that can never start
+        _check_topics(settings, topics)
     resume_id = _resumable(settings) if resume else None
     if resume and resume_id is None:
         notices.append(say("app_nothing_to_resume", INTERFACE_ZH))
@@ -92,3 +94,17 @@ def _resumable(settings) -> int | None:
         click.echo("nothing to resume: starting a new interview", err=True)
         return None
     return record.id
+
+
+def _check_topics(settings, topics: tuple[str, ...]) -> None:  # noqa: ANN001 - Settings
+    """Raise the selection's own one-line error for a topic the bank does not have (a cheap
+    read of the index's question list; a missing index is the app's to explain)."""
+    from interviewer.errors import IndexStateError
+    from interviewer.index.store import read_questions
+    from interviewer.interview.selection import filter_topics
+
+    try:
+        _, bank = read_questions(settings.index_dir)
+    except (IndexStateError, OSError, ValueError):
+        return
+    filter_topics(bank, topics)

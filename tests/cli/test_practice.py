@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from interviewer.cli.main import cli
 from interviewer.storage.db import HistoryStore
 from interviewer.types.plan import InterviewPlan
+from tests.cli.clirun import run_main
 
 
 @dataclass
@@ -79,6 +80,17 @@ def test_plan_options_start_at_once_offline(built: list[StubApp]) -> None:
     )
     assert app.kwargs["start_now"] is True
     assert app.settings.offline and not app.settings.llm_enabled
+
+
+def test_a_topic_the_bank_lacks_is_one_error_line_before_any_screen(
+    built: list[StubApp], monkeypatch, capsys
+) -> None:
+    """It opened a start screen that could never start (and, without a terminal, spun)."""
+    result = run_main(monkeypatch, capsys, "practice", "--topic", "推荐系统")
+    assert result.code == 2 and built == []
+    assert result.err.startswith("error: no questions on topic 推荐系统; topics in the bank: ")
+    assert len(result.err.strip().splitlines()) == 1
+    assert run("practice", "--topic", "优化").exit_code == 0  # a part of a name picks it
 
 
 def test_offline_overrides_a_configured_llm(built: list[StubApp], monkeypatch) -> None:
