@@ -24,6 +24,10 @@ _TEMPLATE_TOKENS = re.compile(
 )
 """Chat-template and comment tokens: never part of an answer, removed wherever they stand."""
 
+_FENCE = re.compile(r"```|~~~")
+"""A code fence: a pasted code block is part of the answer, but its fence could close the one the
+LLM grader puts around the answer, so the fence (only) is taken out."""
+
 _SENTENCE = re.compile(r"(?<=[。！？!?])|(?<=[.;；])\s+")
 """Sentence ends within one line (lines are split first, so a cut can run to a line's end)."""
 
@@ -75,7 +79,6 @@ _DIRECTIVE = re.compile(
             r"\b(?:status|off_topic)\b\s*[:=]",
             r"\b(?:status|points?|marked|mark)\b[^.!?\n]{0,25}\bcovered\b|\bas\s+covered\b|\[\d+\]\s*covered"
             r"|为\s*covered|\bcovered\b[^.!?\n]{0,20}\b(?:for|to)\s+(?:all|every|each)\b",
-            r"```",
         )
     ),
     re.I,
@@ -98,6 +101,7 @@ _ENDS_AT_COLON = re.compile(r"[:：]\s*$")
 def strip_directives(answer: str) -> tuple[str, int]:
     """The answer without sentences addressed to the grader or attributed to the reference
     (and what they introduce), and how many pieces were cut."""
+    answer = _FENCE.sub(" ", answer)  # a code block is the answer's: only its fence goes
     text = _TEMPLATE_TOKENS.sub("\n", answer)
     cut = int(text != answer)
     kept: list[str] = []
