@@ -31,6 +31,8 @@ _LETTER = re.compile(rf"[A-Za-z{CJK_UNIFIED}]")
 _URL = re.compile(r"https?://|www\.", re.I)
 _TRAILING = re.compile(r"[\s,，:：;；、.·…\-—=]+$")
 _LEADING = re.compile(r"^[\s,，:：;；、.·\-—*]+")
+_LABEL = re.compile(r"^(?:问题|题目|面试题|问|question|q)\s*[:：]\s*(?=\S)", re.I)
+"""A label before a question ("## 问题：什么是双塔模型？"): the interviewer would read it aloud."""
 MAX_TITLE = 120
 
 
@@ -38,7 +40,7 @@ def tidy_title(text: str) -> str:
     """A question as it should be shown: single spaces, no dangling separators or bold marks."""
     text = re.sub(r"\*\*|__", "", text)
     text = re.sub(r"\s+", " ", text)
-    text = _LEADING.sub("", text)
+    text = _LABEL.sub("", _LEADING.sub("", text))
     return _TRAILING.sub("", text).strip()
 
 

@@ -97,3 +97,16 @@ def test_todo_placeholders_are_neither_questions_nor_answers() -> None:
     items = items_of(PAGES, MD)
     assert not any("todo" in i.question.lower() for i in items)
     assert by_question(items, "Xavier 初始化的思想？").answer == ""
+
+
+def test_a_question_label_in_a_heading_is_not_read_aloud(tmp_path) -> None:
+    """'## 问题：什么是双塔模型？' was asked as '我想问一下，问题：什么是双塔模型？'."""
+    (tmp_path / "rec.md").write_text(
+        "# 推荐系统八股\n\n## 问题：什么是双塔模型？\n用户塔和物品塔分别编码，内积算相似度。\n\n"
+        "## Q: 召回和排序有什么区别？\n召回追求速度和覆盖率，排序追求准确。\n",
+        encoding="utf-8",
+    )
+    assert [i.question for i in items_of(tmp_path, "rec.md")] == [
+        "什么是双塔模型？",
+        "召回和排序有什么区别？",
+    ]
