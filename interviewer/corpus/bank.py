@@ -145,6 +145,7 @@ def build_questions(items: Sequence[QAItem], embedder: Embedder | None = None) -
                 [item.question for item in group],
                 [h for item in group for h in item.headings],
                 [item.answer for item in group if item.answer],
+                [item.source.path for item in group],
             )
             for group in groups
         ],

@@ -14,9 +14,9 @@ from __future__ import annotations
 from interviewer.vocabulary.cjk import CJK_UNIFIED
 from interviewer.vocabulary.concepts import question_key_folds
 from interviewer.vocabulary.questions import facets, key_frame
-from interviewer.vocabulary.topics import Topic, fallback_topic, taxonomy
+from interviewer.vocabulary.topics import Topic, fallback_topic, subject_fillers, taxonomy
 
 __all__ = [
     "CJK_UNIFIED", "Topic", "facets", "fallback_topic", "key_frame", "question_key_folds",
-    "taxonomy",
+    "subject_fillers", "taxonomy",
 ]  # fmt: skip

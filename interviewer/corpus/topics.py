@@ -4,10 +4,12 @@ A question's topic comes from, in this order of strength: keywords in its own te
 distinct keyword, summed over every page that asks it), the chapter headings it sits under (1.5
 points when a heading names a topic, e.g. "一、优化器", "二、过拟合"), so a question's own words win
 over its chapter only when they name another topic at least as clearly. With no keyword and no
-heading, the answers' keywords decide at half weight (a user's "什么是 GELU？" has none of its own,
-its answer says 激活函数); with none there either, the embedder (if given) picks the topic whose
-description is most like the question and the start of its answer; otherwise the catch-all
-(基础理论).
+heading, a subject of the user's own notes names it: the chapter they sit under, else their
+file's name, once words that name no subject are gone ("推荐系统八股" -> 推荐系统, "rl_notes.txt" ->
+RL; a taxonomy topic when the name has its words); else the answers' keywords decide when they
+name one topic at least twice (a user's "什么是 GELU？" under "我的笔记": its answer says 激活函数
+and ReLU); with none there either, the embedder (if given) picks the topic whose description is
+most like the question and the start of its answer; otherwise the catch-all (基础理论).
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from typing import NamedTuple, Protocol
 import numpy as np
 
 from interviewer.corpus.normalize import canonical_terms
-from interviewer.corpus.tables import Topic, fallback_topic, taxonomy
+from interviewer.corpus.tables import Topic, fallback_topic, subject_fillers, taxonomy
+from interviewer.paths import USER_NOTES
 
 
 class SymmetricEmbedder(Protocol):
@@ -75,12 +78,13 @@ def topic_text(topic: Topic) -> str:
 
 
 class TopicEvidence(NamedTuple):
-    """What places one bank question: the texts that ask it, the headings above them, and
-    their answers (read only when the first two name no topic)."""
+    """What places one bank question: the texts that ask it, the headings above them, their
+    answers and the files they are in (read only when the first two name no topic)."""
 
     texts: Sequence[str]
     headings: Sequence[str]
     answers: Sequence[str] = ()
+    files: Sequence[str] = ()
 
 
 def assign_topics(
@@ -94,7 +98,10 @@ def assign_topics(
     time, against 69% for query-vs-passage embeddings of the descriptions alone.
     """
     evidence = [TopicEvidence(*group) for group in groups]
-    picked = [pick_topic(e.texts, e.headings) or pick_topic(e.answers, ()) for e in evidence]
+    picked = [
+        pick_topic(e.texts, e.headings) or notes_subject(e) or _answers_topic(e.answers)
+        for e in evidence
+    ]
     missing = [i for i, topic in enumerate(picked) if topic is None]
     if missing and embedder is not None:
         desc = embedder.embed_symmetric([topic_text(t) for t in TAXONOMY])
@@ -108,3 +115,48 @@ def assign_topics(
 def _embedded_text(evidence: TopicEvidence) -> str:
     answer = next((a for a in evidence.answers if a.strip()), "")
     return f"{evidence.texts[0]} {answer[:ANSWER_HEAD_CHARS]}".strip()
+
+
+SUBJECT_MAX_CHARS = 16
+"""Longer, what is left of a heading or file name is a sentence, not a subject."""
+_FILLERS = re.compile(
+    "|".join(re.escape(w) for w in sorted(subject_fillers(), key=len, reverse=True)), re.I
+)
+_NOT_A_NAME = re.compile(r"[^\w\s/+#.]|[-_\s]+")
+
+
+
+def notes_subject(evidence: TopicEvidence) -> str | None:
+    """The subject of the notes a question sits in (its innermost chapter, else the name of the
+    user's file), as a topic: a taxonomy topic when the name has its words, else the name."""
+    # only the user's own file names: the shipped pages are named after the sites they came from
+    own = [f for f in evidence.files if f.replace("\\", "/").startswith(f"{USER_NOTES}/")]
+    names = [*reversed(evidence.headings), *(_stem(f) for f in own)]
+    for name in names:
+        subject = _subject(name)
+        if subject:
+            return pick_topic([subject], [subject]) or subject
+    return None
+
+
+def _stem(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
+def _subject(name: str) -> str | None:
+    words = _NOT_A_NAME.sub(" ", _FILLERS.sub(" ", name)).strip(" -./")
+    words = re.sub(r"\s+", " ", words)
+    if not words or len(words) > SUBJECT_MAX_CHARS or words.isdigit():
+        return None
+    if words.isascii() and len(words) == 1:
+        return None
+    return words.upper() if words.isascii() and len(words) <= 4 else words
+
+
+def _answers_topic(answers: Sequence[str]) -> str | None:
+    """The topic the answers name by at least two of its words (one word is too weak: a GCN
+    answer saying 归一化 is no question about normalisation)."""
+    scores = keyword_scores(answers, ())
+    if not scores or max(scores.values()) < 2 * KEYWORD_POINTS:
+        return None
+    return pick_topic(answers, ())

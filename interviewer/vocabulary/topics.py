@@ -46,5 +46,12 @@ def fallback_topic() -> str:
     return name
 
 
+@functools.cache
+def subject_fillers() -> tuple[str, ...]:
+    """Words a notes file or chapter is called by that name no subject ("笔记", "八股", "my"):
+    what is left of "推荐系统八股" or "rl_notes" once they are gone names the notes' topic."""
+    return _file().texts("subject_fillers")
+
+
 def _file() -> Table:
-    return read("topics").only("fallback", "topic")
+    return read("topics").only("fallback", "topic", "subject_fillers")

@@ -90,3 +90,27 @@ def test_the_embedder_reads_the_question_with_the_start_of_its_answer() -> None:
     assert assign_topics([(["这个方法的原理"], [], [answer])], fake) == ["训练技巧"]
     asked = [t for t in fake.seen if t.startswith("这个方法的原理")]
     assert asked and "低秩分解" in asked[0] and len(asked[0]) < len(answer)
+
+
+@pytest.mark.parametrize(
+    ("headings", "path", "topic"),
+    [
+        (["推荐系统八股"], "user/推荐系统.md", "推荐系统"),  # the chapter names it
+        ([], "user/rl_notes.txt", "RL"),  # else the user's file
+        ([], "user/GNN 笔记 🧠.md", "GNN"),
+        ([], "user/nlp_gbk 笔记.txt", "注意力/Transformer"),  # a name with a topic's words
+        (["我的补充笔记"], "user/my-notes.md", "激活函数"),  # names nothing: the answer decides
+        ([], "dl-interview-question-list.txt", "激活函数"),  # a shipped page's name never
+    ],
+)
+def test_your_own_notes_on_a_subject_the_bank_lacks_are_its_topic(headings, path, topic) -> None:
+    """Notes on 推荐系统, RL or GNN were spread over 正则化/过拟合, CNN, 数学/概率 … by a stray
+    word of their answers, and `--topic 推荐系统` found nothing (new-user audit)."""
+    answer = "GELU 是一种平滑的激活函数，和 ReLU 相比负半轴有小的输出。"
+    assert assign_topics([(["它的原理是什么？"], headings, [answer], [path])]) == [topic]
+
+
+def test_one_stray_topic_word_in_an_answer_places_nothing() -> None:
+    """A GCN answer that says 归一化 once is no question about normalisation."""
+    gcn = "GCN 用归一化的邻接矩阵聚合邻居特征，再做线性变换。"
+    assert assign_topics([(["GCN 的核心思想是什么？"], [], [gcn])]) == [FALLBACK]
