@@ -277,6 +277,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "app_key_progress": ("Progress", "进度"),
     "app_llm_check_failed": ("Could not check the LLM: {error}", "无法检查 LLM：{error}"),
     "app_cannot_grade": ("Cannot grade", "无法评分"),
+    "app_quit_unsent": (
+        "Your answer is not submitted (^S sends it). Quit again to leave without it.",
+        "回答还没提交（^S 提交）。再按一次退出，这段回答不保存。",
+    ),
     "app_key_skipped": (
         "Answer key file skipped until this line is fixed",
         "答案要点文件有误，改好前不用它",

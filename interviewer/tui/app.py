@@ -47,6 +47,8 @@ ServicesFactory = Callable[[], Any]
 
 
 TERMINAL_CHECK_SECONDS = 2.0
+QUIT_AGAIN_SECONDS = 5.0
+"""After a quit that found an unsent answer, how long a second quit confirms it."""
 MAX_KEY_NOTICES = 3
 """Broken key files named one by one on screen; more are counted in one line."""
 KEY_NOTICE_SECONDS = 20
@@ -100,6 +102,8 @@ class InterviewApp(App[None]):
         """The session on screen (set once an interview starts); None before."""
         self.session_finished = False
         self._grading = threading.Event()
+        self._quit_warned = False
+        """Set by a quit that found a typed answer not yet submitted: the next quit goes."""
         self._terminal = terminal_fd()
 
     # -- start-up -------------------------------------------------------------------------
@@ -115,6 +119,24 @@ class InterviewApp(App[None]):
             self.check_llm()
         if self._terminal is not None:
             self.set_interval(TERMINAL_CHECK_SECONDS, self.check_terminal)
+
+    async def action_quit(self) -> None:
+        """Called on Ctrl+Q / Ctrl+C: quit, unless a typed answer was never submitted — then say
+        so once, and the next press within QUIT_AGAIN_SECONDS quits (a reflexive Ctrl+Q lost a
+        long answer the candidate had forgotten to send)."""
+        screen = self.screen
+        unsent = isinstance(screen, InterviewScreen) and screen.has_unsent_answer()
+        if unsent and not self._quit_warned:
+            self._quit_warned = True
+            self.notify(
+                say("app_quit_unsent", INTERFACE_ZH), severity="warning", timeout=QUIT_AGAIN_SECONDS
+            )
+            self.set_timer(QUIT_AGAIN_SECONDS, self._forget_quit)
+            return
+        await super().action_quit()
+
+    def _forget_quit(self) -> None:
+        self._quit_warned = False
 
     def check_terminal(self) -> None:
         """Leave when the terminal has hung up (every answer is already saved on submit)."""

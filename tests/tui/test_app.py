@@ -386,3 +386,23 @@ async def test_a_skipped_key_file_is_said_on_screen(settings) -> None:
         said = [n.message for n in app._notifications]
         assert said[:3] == problems[:3] and "还有 2 个" in said[3]
         assert len(said) == 4
+
+
+async def test_quitting_over_an_unsent_answer_asks_once(settings, fake_services) -> None:
+    """A reflexive Ctrl+Q lost a typed answer that was never submitted (new-user audit): the
+    first quit says so and stays, the second leaves; an empty box quits at once."""
+    app = make_app(settings, lambda: fake_services)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_interview(pilot, app)
+        screen.query_one("#answer", TextArea).insert(GOOD_ADAM)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code is None and screen.has_unsent_answer()
+        assert any("还没提交" in n.message for n in app._notifications)
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: app.return_code is not None)
+    empty = make_app(settings, lambda: fake_services)
+    async with empty.run_test(size=SIZE) as pilot:
+        await start_interview(pilot, empty)
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: empty.return_code is not None)

@@ -300,6 +300,12 @@ class InterviewScreen(Screen[None]):
         self._enter("grading", say("interview_grading", INTERFACE_ZH))
         self.grade(self.turn, text, elapsed)
 
+    def has_unsent_answer(self) -> bool:
+        """Whether the answer box holds words the candidate has not submitted."""
+        if self.state != "answering":
+            return False
+        return bool(self.query_one("#answer", TextArea).text.strip())
+
     def action_hint(self) -> None:
         if self.state == "answering" and self.turn is not None:
             self.fetch_hint(self.turn)
