@@ -33,6 +33,8 @@ KEY_SUFFIX = ".toml"
 """Answer keys (interviewer.keys) sit beside the notes; they are read by the graders, not parsed."""
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""Bigger than any page of notes: probably a dump or a mistake, and slow to embed."""
 
 
 def note_kinds() -> str:
@@ -40,8 +42,6 @@ def note_kinds() -> str:
     are .md, .txt, … or .html files' (so the user knows what to convert it to)."""
     ordered = sorted(TEXT_SUFFIXES | HTML_SUFFIXES, key=lambda s: (s.startswith(".htm"), len(s), s))
     return f"notes are {', '.join(ordered[:-1])} or {ordered[-1]} files"
-MAX_FILE_BYTES = 5 * 1024 * 1024
-"""Bigger than any page of notes: probably a dump or a mistake, and slow to embed."""
 
 
 @dataclass(frozen=True)

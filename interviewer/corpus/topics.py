@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import PurePosixPath
 from typing import NamedTuple, Protocol
 
 import numpy as np
@@ -66,8 +67,11 @@ def keyword_scores(texts: Sequence[str], headings: Sequence[str]) -> dict[str, f
 def pick_topic(texts: Sequence[str], headings: Sequence[str]) -> str | None:
     """The best-scoring topic by keywords and headings; None when nothing matches."""
     scores = keyword_scores(texts, headings)
-    if not scores:
-        return None
+    return _best(scores) if scores else None
+
+
+def _best(scores: dict[str, float]) -> str:
+    """The highest-scoring topic; a tie goes to the one listed first."""
     order = {name: i for i, name in enumerate(TOPIC_NAMES)}
     return max(scores, key=lambda name: (scores[name], -order[name]))
 
@@ -125,22 +129,18 @@ _FILLERS = re.compile(
 _NOT_A_NAME = re.compile(r"[^\w\s/+#.]|[-_\s]+")
 
 
-
 def notes_subject(evidence: TopicEvidence) -> str | None:
     """The subject of the notes a question sits in (its innermost chapter, else the name of the
     user's file), as a topic: a taxonomy topic when the name has its words, else the name."""
     # only the user's own file names: the shipped pages are named after the sites they came from
-    own = [f for f in evidence.files if f.replace("\\", "/").startswith(f"{USER_NOTES}/")]
-    names = [*reversed(evidence.headings), *(_stem(f) for f in own)]
+    files = [PurePosixPath(f.replace("\\", "/")) for f in evidence.files]
+    own = [f.stem for f in files if f.parts[:1] == (USER_NOTES,)]
+    names = [*reversed(evidence.headings), *own]
     for name in names:
         subject = _subject(name)
         if subject:
             return pick_topic([subject], [subject]) or subject
     return None
-
-
-def _stem(path: str) -> str:
-    return path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
 
 def _subject(name: str) -> str | None:
@@ -159,4 +159,4 @@ def _answers_topic(answers: Sequence[str]) -> str | None:
     scores = keyword_scores(answers, ())
     if not scores or max(scores.values()) < 2 * KEYWORD_POINTS:
         return None
-    return pick_topic(answers, ())
+    return _best(scores)

@@ -531,7 +531,7 @@ def _waives(own_score: float | None) -> bool:
 def _raw(verdict: Verdict, hint_used: bool) -> Verdict:
     """A stored verdict before its hint penalty (follow-up decisions use the grader's score); a
     verdict the hint cost nothing (a 0) carries no hint note and is as graded."""
-    if not hint_used or not any(n.startswith(opening("hint_used", ZH)) for n in verdict.notes):
+    if not hint_used or hints.cost_note(verdict) is None:
         return verdict
     return verdict.model_copy(update={"score": min(10.0, verdict.score + hints.HINT_PENALTY)})
 

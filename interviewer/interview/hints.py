@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from interviewer.grading.naming import naming_terms
 from interviewer.types.answer_key import AnswerKey
 from interviewer.types.verdict import Verdict
-from interviewer.wording import INTERFACE_ZH, say
+from interviewer.wording import INTERFACE_ZH, opening, say
 
 HINT_PENALTY = 1.5
 """Points taken off the score of an answer given after a hint."""
@@ -53,3 +53,9 @@ def apply_penalty(verdict: Verdict) -> Verdict:
     score = max(0.0, round(verdict.score - HINT_PENALTY, 2))
     note = say("hint_used", INTERFACE_ZH, penalty=HINT_PENALTY, before=verdict.score, after=score)
     return verdict.model_copy(update={"score": score, "notes": [*verdict.notes, note]})
+
+
+def cost_note(verdict: Verdict) -> str | None:
+    """The note saying what a hint cost this verdict, or None when it cost nothing."""
+    start = opening("hint_used", INTERFACE_ZH)
+    return next((note for note in verdict.notes if note.startswith(start)), None)

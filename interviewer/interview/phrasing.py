@@ -404,11 +404,12 @@ def transition(ctx: AskContext, rng: Random) -> str:
         return ack + rng.choice(_FOLLOW_WEAK if weak else _FOLLOW)
     named = nameable(ctx.topic)
     if ctx.previous is None:
-        lead = rng.choice(_unechoed(_FIRST if named else _FIRST_UNNAMED, ack))
+        leads = _FIRST if named else _FIRST_UNNAMED
     elif ctx.previous.topic == ctx.topic:
-        lead = rng.choice(_unechoed(_SAME if named else _SAME_UNNAMED, ack))
+        leads = _SAME if named else _SAME_UNNAMED
     else:
-        lead = rng.choice(_unechoed(_NEW if named else _NEW_UNNAMED, ack))
+        leads = _NEW if named else _NEW_UNNAMED
+    lead = rng.choice(_unechoed(leads, ack))
     if ctx.index == ctx.total and ctx.total > 1 and ctx.previous is not None:
         lead = (lead if lead.endswith("。") else "") + rng.choice(_LAST)
     return ack + lead.format(t=spoken_topic(ctx.topic))

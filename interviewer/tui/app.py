@@ -47,14 +47,15 @@ ServicesFactory = Callable[[], Any]
 
 
 TERMINAL_CHECK_SECONDS = 2.0
+"""How often the app checks that its terminal is still there. Under `make run` as a tmux pane's
+command, killing the pane sends the app no SIGHUP (make holds the session and waits), and
+Textual's input thread then spins on the hung-up terminal: one core busy for ever."""
 QUIT_AGAIN_SECONDS = 5.0
 """After a quit that found an unsent answer, how long a second quit confirms it."""
 MAX_KEY_NOTICES = 3
 """Broken key files named one by one on screen; more are counted in one line."""
 KEY_NOTICE_SECONDS = 20
-"""How often the app checks that its terminal is still there. Under `make run` as a tmux pane's
-command, killing the pane sends the app no SIGHUP (make holds the session and waits), and
-Textual's input thread then spins on the hung-up terminal: one core busy for ever."""
+"""How long a skipped key file stays on screen: long enough to read its path and line."""
 
 
 def terminal_fd() -> int | None:

@@ -13,6 +13,7 @@ from typing import Any
 from textual.content import Content
 from textual.widgets import Static
 
+from interviewer.interview.hints import cost_note
 from interviewer.interview.turns import GradedTurn
 from interviewer.types.bands import SCORE_BANDS, Tone
 from interviewer.types.verdict import KeyPoint, Label, PointStatus, Verdict
@@ -21,7 +22,6 @@ from interviewer.wording import (
     grader_name,
     joined,
     label_name,
-    opening,
     part_name,
     pieces,
     say,
@@ -98,9 +98,9 @@ def verdict_content(graded: GradedTurn) -> Content:
     ]
     # the hint's cost is said once, under the score it changed (the note has the figures); a
     # hint before a skip or a 0 cost nothing, so nothing is said
-    cost = [note for note in verdict.notes if note.startswith(opening("hint_used", zh))]
+    cost = cost_note(verdict)
     if graded.hint_used and cost:
-        lines.append(Content.styled(cost[0], "$text-warning"))
+        lines.append(Content.styled(cost, "$text-warning"))
     feedback: list[Content] = []
     if verdict.feedback.strip():
         feedback = [Content.assemble(_section("card_feedback", " "), verdict.feedback.strip())]
@@ -145,7 +145,7 @@ def verdict_content(graded: GradedTurn) -> Content:
                     ("  " + where, "$text-accent"), ("  " + clip_cells(ref.text, room), "dim")
                 )
             )
-    for note in (note for note in verdict.notes if note not in cost):
+    for note in (note for note in verdict.notes if note != cost):
         lines.append(Content.assemble((say("card_note", zh) + " ", "bold $text-warning"), note))
     delivery = insight_lines(graded.insights)
     if delivery:
