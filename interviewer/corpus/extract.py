@@ -170,6 +170,15 @@ def _qa(segs: list[Segment], ctx: list[tuple[str, ...]]) -> list[_Draft]:
     return drafts
 
 
+def _enough(drafts: list[_Draft]) -> list[_Draft]:
+    """Two or more drafts, or a lone one that asks ("## on-policy 和 off-policy 的区别？"): a lone
+    heading or bold line without a question mark is as often a page's title, but a notes file
+    of one question is common enough (said "no questions found")."""
+    if len(drafts) >= 2 or (len(drafts) == 1 and drafts[0].title.rstrip().endswith(("？", "?"))):
+        return drafts
+    return []
+
+
 def _bold(segs: list[Segment], ctx: list[tuple[str, ...]]) -> list[_Draft]:
     b_re = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)\s*[:：]?\s*(.*)$", re.S)
     drafts = []
@@ -177,7 +186,7 @@ def _bold(segs: list[Segment], ctx: list[tuple[str, ...]]) -> list[_Draft]:
         m = b_re.match(seg.text) if not (seg.code or seg.inline) else None
         if m:
             drafts.append(_Draft(strip_numbering(m.group(1)), m.group(2).strip(), i, ctx[i]))
-    return drafts if len(drafts) >= 2 else []
+    return _enough(drafts)
 
 
 def _markdown(segs: list[Segment], ctx: list[tuple[str, ...]]) -> list[_Draft]:
@@ -204,7 +213,7 @@ def _markdown(segs: list[Segment], ctx: list[tuple[str, ...]]) -> list[_Draft]:
             continue
         drafts.append(_Draft(title, "", i, ctx[i]))
         inside_until_level = level
-    return drafts if len(drafts) >= 2 else []
+    return _enough(drafts)
 
 
 _BULLET_LINE = re.compile(r"^[-*+•·●]\s*(\S.*)$")
@@ -218,7 +227,7 @@ def _bullets(segs: list[Segment], ctx: list[tuple[str, ...]]) -> list[_Draft]:
             title = tidy_title(m.group(1))
             if is_interrogative(title) and len(title) <= TITLE_SPLIT_CHARS:
                 drafts.append(_Draft(title, "", i, ctx[i]))
-    return drafts if len(drafts) >= 2 else []
+    return _enough(drafts)
 
 
 @dataclass(frozen=True)

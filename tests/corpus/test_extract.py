@@ -279,6 +279,26 @@ def test_a_file_of_one_labelled_question(text: str) -> None:
     assert extract_text(text) == [("BN的作用是什么？", "加速收敛。")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## on-policy 和 off-policy 的区别？\non-policy 的行为策略就是目标策略。\n",
+        "# RL\n\n## on-policy 和 off-policy 的区别？\non-policy 的行为策略就是目标策略。\n",
+        "**on-policy 和 off-policy 的区别？**\non-policy 的行为策略就是目标策略。\n",
+    ],
+    ids=["heading", "under a title", "bold"],
+)
+def test_a_file_of_one_asked_question(text: str) -> None:
+    """A notes file of one question was "no questions found" (new-user audit)."""
+    assert extract_text(text) == [
+        ("on-policy 和 off-policy 的区别？", "on-policy 的行为策略就是目标策略。")
+    ]
+
+
+def test_a_lone_title_without_a_question_mark_is_no_question() -> None:
+    assert extract_text("## 强化学习笔记\non-policy 的行为策略就是目标策略。\n") == []
+
+
 def test_bold_numbered_questions() -> None:
     text = "**1. BN的作用？**\n加速收敛。\n**2. Dropout的作用？**\n防止过拟合。\n"
     assert extract_text(text) == [("BN的作用？", "加速收敛。"), ("Dropout的作用？", "防止过拟合。")]
