@@ -5,9 +5,12 @@ so until the user saves it the grader keeps grading such a question by similarit
 
 from __future__ import annotations
 
-from interviewer.grading.keypoints import reference_points
+import re
+
+from interviewer.grading.keypoints import examples_in, reference_points
 from interviewer.grading.naming import naming_terms
 from interviewer.types.answer_key import AnswerKey, AnswerPoint, Origin, statement_problem
+from interviewer.vocabulary.cjk import CJK_UNIFIED
 
 MAX_POINTS = 6
 
@@ -15,27 +18,51 @@ MAX_POINTS = 6
 def derive_key(question_id: str, question: str, reference: str) -> AnswerKey | None:
     """The draft key, or None when the reference yields no statement."""
     points: list[AnswerPoint] = []
-    for text in reference_points(reference, question).points:
-        if statement_problem(text) or len(points) == MAX_POINTS:
+    statements = [
+        text for text in reference_points(reference, question).points if not statement_problem(text)
+    ]
+    for text in statements:
+        if len(points) == MAX_POINTS:
+            break
+        others = [other for other in statements if other != text]
+        examples = examples_in(text)
+        named = _naming(text, question, reference, others, examples)
+        if not named and not examples:
             continue
-        # a term the reference repeats names the point best; a draft the user will review can
-        # fall back to the point's own words (an English point's lone words, "occurs")
-        named = naming_terms(text, question, "", limit=2, reference=reference) or naming_terms(
-            text, question, "", limit=2
-        )
-        if not named:
-            continue
-        named = [_with_negation(term, text) for term in named]
-        points.append(
-            AnswerPoint(
-                text=text,
-                core=len(points) < 3,
-                concepts=[[term] for term in named],
-            )
-        )
+        concepts = [[_with_negation(term, text)] for term in named]
+        if examples:  # naming one of the point's examples is saying it
+            concepts = [*concepts[:1], examples]
+        points.append(AnswerPoint(text=text, core=len(points) < 3, concepts=concepts))
     if not points:
         return None
     return AnswerKey(ids=[question_id], question=question, origin=Origin.NOTES, points=points)
+
+
+def _naming(
+    text: str, question: str, reference: str, others: list[str], examples: list[str]
+) -> list[str]:
+    """Up to two terms a candidate must say to make the point. A term the reference repeats names
+    the point best, but not one most of the other points say too ("用户", "物品" in every point
+    on 双塔): every concept group is required, so such a term tells nothing and a missing one
+    costs the point. A draft the user will review can fall back to the point's own words (an
+    English point's lone words, "occurs")."""
+    for repeated in (reference, ""):
+        found = naming_terms(text, question, "", limit=MAX_CANDIDATES, reference=repeated)
+        own = [
+            term
+            for term in found
+            if not any(term in example or example in term for example in examples)
+            and 1 + sum(term in other for other in others) < max(2, (len(others) + 2) // 2)
+        ]
+        own = [_GENERIC_TAIL_RE.sub("", term) for term in own]
+        if own:
+            return own[:2]
+    return []
+
+
+MAX_CANDIDATES = 6
+_GENERIC_TAIL_RE = re.compile(rf"(?<=[{CJK_UNIFIED}]{{2}})(?:阶段|过程|部分|机制)$")
+"""A required wording ends in its head: "召回阶段" would miss "召回的时候…"."""
 
 
 def _with_negation(term: str, point: str) -> str:

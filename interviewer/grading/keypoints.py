@@ -347,14 +347,18 @@ def _split_sentence(sentence: str) -> list[str]:
     if len(clauses) >= 3 and sizes[-1] <= 8 and sizes[len(sizes) // 2] <= 4:
         return clauses  # "翻转，旋转，裁剪": an enumeration written with commas
     out: list[str] = []
+    listed = False  # a clause was a list inside a statement, not an enumeration cut into items
     for clause in clauses:
         items = [i.strip() for i in _ENUM_SPLIT_RE.split(clause) if i.strip()]
-        if len(items) >= 2 and all(content_units(i) <= 12 for i in items) and _a_list(items):
+        if len(items) >= 2 and _EXAMPLES_RE.search(clause):
+            out.append(clause)  # "常用 DeepFM、DIN 等模型": naming one example answers it
+        elif len(items) >= 2 and all(content_units(i) <= 12 for i in items) and _a_list(items):
             items[0] = _LEAD_IN_RE.sub("", items[0]) or items[0]
             out.extend(items)  # an enumeration: each item is a point
         else:
             out.append(clause)
-    prose = len(out) == len(clauses) and "、" not in sentence
+            listed = listed or len(items) >= 2
+    prose = len(out) == len(clauses) and not listed
     merged: list[str] = []
     pending = ""  # a lead-in clause ("对于大多数场景") waiting for the clause it introduces
     for piece in out:
@@ -372,7 +376,16 @@ def _split_sentence(sentence: str) -> list[str]:
         joins = (
             content_units(piece) < 3
             or _EXAMPLE_RE.match(piece)
-            or (_CONTINUES_RE.match(piece) and merged and content_units(merged[-1] + piece) <= 40)
+            or (
+                _CONTINUES_RE.match(piece)
+                and merged
+                and content_units(merged[-1] + piece) <= MAX_JOINED_UNITS
+            )
+            or (
+                _SUBJECTLESS_RE.match(piece)
+                and merged
+                and content_units(merged[-1] + piece) <= MAX_SUBJECTLESS_UNITS
+            )
         )
         if merged and prose and joins:
             merged[-1] = f"{merged[-1]}{_comma(piece)}{piece}"
@@ -421,6 +434,45 @@ _LEADS_IN_RE = re.compile(
 )
 MAX_LEAD_IN_UNITS = 24
 """Longer than this, a clause opening with 对于/在/如果 is taken as a statement of its own."""
+_EXAMPLES_RE = re.compile(
+    r"^(?:常用的?|常见的?(?:有|是)?|一般用|通常用|比如|例如|譬如|诸如|典型的?(?:有|如)?)"
+    rf"|[^、]\s*等(?:等)?\s*[{CJK_UNIFIED}]{{0,4}}$"
+)
+"""A list of examples ("常用双塔模型、协同过滤、向量检索", "DeepFM、DIN 等模型"): one statement
+that any of its items answers, not one point per item (as "包括A、B、C" is)."""
+_EXAMPLE_LEAD_RE = re.compile(
+    r"^(?:常用的?|常见的?(?:有|是)?|一般用|通常用|比如|例如|譬如|诸如|典型的?(?:有|如)?)\s*"
+)
+_EXAMPLE_TAIL_RE = re.compile(rf"\s*等(?:等)?\s*[{CJK_UNIFIED}]{{0,4}}$")
+_EXAMPLE_PARTS_RE = re.compile(r"[(（]\s*(?:如|比如|例如)?\s*|[)）]|以及|和|或者?|及")
+_HEAD_NOUN_RE = re.compile(r"(?<=..)(?:模型|算法|方法)$")
+
+
+def examples_in(point: str) -> list[str]:
+    """The items of the first list of examples in a point ("常用双塔模型、协同过滤、向量检索(如
+    Faiss)" -> 双塔, 协同过滤, 向量检索, Faiss): any one of them names what the point is about."""
+    for clause in _CLAUSE_SPLIT_RE.split(point):
+        items = [i.strip() for i in _ENUM_SPLIT_RE.split(clause) if i.strip()]
+        if len(items) < 2 or not _EXAMPLES_RE.search(clause):
+            continue
+        items[0] = _EXAMPLE_LEAD_RE.sub("", items[0])
+        items[-1] = _EXAMPLE_TAIL_RE.sub("", items[-1])
+        found: list[str] = []
+        for item in items:
+            for part in _EXAMPLE_PARTS_RE.split(item):
+                part = _HEAD_NOUN_RE.sub("", part.strip())
+                if len(part) >= 2 and part not in found:
+                    found.append(part)
+        return found
+    return []
+
+
+MAX_JOINED_UNITS = 40
+"""A continuation ("因此…", "需要…") joins the clause before it up to this length."""
+_SUBJECTLESS_RE = re.compile(r"常用|常见|追求|用于|适用于|适合于?|得到")
+MAX_SUBJECTLESS_UNITS = 60
+"""A verb that needs the clause before for its subject ("…候选，追求速度和覆盖率", "常用双塔
+模型…") joins it up to this longer length: alone it would not say what it is about."""
 # a predicate whose subject is the clause before ("一般的神经网络，都只涉及线性操作")
 _CONTINUES_RE = re.compile(
     r"(?:都|也|就|才|则|便|又|来|以便?|从而|进而|使得?|并且?|即|被|因此|所以|因而|于是)(?!是说)"

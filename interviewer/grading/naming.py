@@ -44,7 +44,7 @@ _GENERIC = set(
     """问题 方法 作用 原因 结果 方式 情况 时候 过程 东西 部分 方面 一般 通常 主要 可以 需要 进行
     使用 通过 因为 所以 因此 如果 这样 那么 其中 以及 比较 相比 存在 导致 出现 实现 得到 一种
     一个 什么 特点 优点 缺点 区别 影响 效果 目的 意义 概念 定义 我们 数据 特性 本质 实际
-    模型 网络 信息 训练""".split()
+    模型 网络 信息 训练 常用 常见 追求 目标 阶段 计算""".split()
 )
 _EN_GENERIC = set(
     """the a an of to in on at by for with from as is are was were be been it its this that these

@@ -228,7 +228,7 @@ def test_a_bracketed_aside_is_not_cut_at_its_commas() -> None:
 
 def test_numbers_keep_their_commas_and_slashes_and_an_opener_alone_is_no_point() -> None:
     points = key_points("经过sigmoid函数,得到0,1的向量。参数量可减少为原来的1/G", "LSTM")
-    assert "得到0,1的向量" in points and "参数量可减少为原来的1/G" in points
+    assert "经过sigmoid函数，得到0,1的向量" in points and "参数量可减少为原来的1/G" in points
     points = key_points("设为0是不对的。一般而言,我们会选择随机初始化", "初始值能否设为0")
     assert points == ["设为0是不对的", "我们会选择随机初始化"]
 
@@ -287,3 +287,19 @@ def test_a_worded_division_and_a_governed_pair_stay_whole():
     assert key_points("训练/测试时的行为不同，训练用 batch 统计量") != [
         "训练/测试时的行为不同，训练用 batch 统计量"
     ]  # a slash between two words, with no 乘以/除以 before it, still lists them
+
+
+def test_a_clause_without_its_own_subject_stays_with_the_one_before() -> None:
+    """"追求速度和覆盖率" and "常用 DeepFM" alone were points that said nothing of what they were
+    about (new-user audit, own 推荐系统 notes); a list of examples is one point."""
+    points = key_points(
+        "召回阶段从海量物品中快速筛选出几千个候选，追求速度和覆盖率，常用双塔模型、协同过滤。"
+        "排序阶段对少量候选精细打分，追求准确率，常用 DeepFM、DIN 等模型。",
+        "召回和排序的区别",
+    )
+    assert points == [
+        "召回阶段从海量物品中快速筛选出几千个候选，追求速度和覆盖率，常用双塔模型、协同过滤",
+        "排序阶段对少量候选精细打分，追求准确率，常用 DeepFM、DIN 等模型",
+    ]
+    # an enumeration of what something includes is still one point per item
+    assert key_points("翻转、旋转、裁剪", "数据增强有哪些方法") == ["翻转", "旋转", "裁剪"]
