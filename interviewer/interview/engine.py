@@ -474,7 +474,8 @@ class Interview:
         grader = self.services.grader
         asked = self._bank_text(turn)
         try:
-            verdict = explain.explain(grader.grade(asked, text, references), asked)
+            facts = grader.grade(asked, text, references)
+            verdict = explain.explain(facts, asked)
         except Exception as exc:  # Grader promises not to raise; if it does, keep the answer
             if isinstance(exc, InterviewerError):  # e.g. no reference passages at all
                 log.warning("grader %s: %s", grader.name, exc)
@@ -484,7 +485,8 @@ class Interview:
                 why = type(exc).__name__
             return explain.not_graded(references, grader.name, text, why)
         question = self.services.retriever.question(turn.question_id) if turn.question_id else None
-        if question is not None and not question.has_answer:
+        # a don't-know rests on no passage: it stays as sure as the 不会 key's (explain)
+        if question is not None and not question.has_answer and not explain.said_dont_know(facts):
             verdict = verdict.model_copy(
                 update={
                     "confidence": min(verdict.confidence, QUESTION_ONLY_CONFIDENCE),

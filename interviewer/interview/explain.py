@@ -40,6 +40,9 @@ KEY_FOLLOW_UP_LABELS = (Label.PARTIAL, Label.INCORRECT, Label.CONTRADICTS)
 """Labels after which a keyed answer is asked the key's follow-up (a correct one is not)."""
 DONT_KNOW_FINDINGS = frozenset({"dont_know", "key_dont_know"})
 """Findings that the answer says it doesn't know: worded as the 不会 key's verdict is."""
+DONT_KNOW_CONFIDENCE = 1.0
+"""How sure a don't-know verdict is, pressed (不会 key) or typed: nothing was answered to doubt
+(a typed 不知道 showed 置信度 90%, the key 100%, for the same verdict)."""
 
 
 def explain(verdict: Verdict, question: str) -> Verdict:
@@ -56,6 +59,7 @@ def explain(verdict: Verdict, question: str) -> Verdict:
             "model_answer": shown_answer(verdict.references),
             "follow_up": None,
             "follow_up_point": None,
+            "confidence": DONT_KNOW_CONFIDENCE,
         }
     elif verdict.basis == "key" and key is not None:
         words |= _key_words(verdict, key, zh)
@@ -88,7 +92,7 @@ def skipped(
         model_answer=shown_answer(references),
         references=references,
         grader=grader,
-        confidence=1.0,
+        confidence=DONT_KNOW_CONFIDENCE,
         notes=[say("said_dont_know" if dont_know else "skipped", INTERFACE_ZH)],
     )
 

@@ -116,6 +116,7 @@ def test_typing_dont_know_reads_as_the_dont_know_key(db: Path) -> None:
     key = interview.skip(second, dont_know=True)
     assert typed.verdict.feedback == key.verdict.feedback == "不会没关系，对照参考答案看看要点。"
     assert typed.verdict.notes == key.verdict.notes == ["回答：不知道"]
+    assert typed.verdict.confidence == key.verdict.confidence == 1.0  # the card's 置信度
     assert typed.verdict.model_answer and typed.verdict.follow_up is None
     assert typed.insights is None
     # and the summary tags both 不会 (QuestionScore.skipped), not the typed one 未作答
@@ -396,6 +397,17 @@ def test_question_only_entry_is_graded_against_retrieved_passages_with_low_confi
     references = grader.calls[-1][2]
     assert references and "KL" in references[0].text
     assert graded.verdict.confidence <= 0.5 and any("检索" in n for n in graded.verdict.notes)
+
+
+def test_dont_know_on_a_question_only_entry_is_as_sure_as_the_dont_know_key(db: Path) -> None:
+    """A question the notes don't answer caps a grade's confidence at 50%: not a don't-know's,
+    which rests on no passage (typed, it showed 置信度 50% where the 不会 key showed 100%)."""
+    services = make_services(db, grader=_DontKnowGrader())
+    interview = services.new_interview(InterviewPlan(topics=("损失函数",), count=1, seed=1))
+    turn = interview.next_turn()
+    assert turn.question_id == "kl"
+    typed = interview.answer(turn, "不知道", 3.0)
+    assert typed.verdict.confidence == 1.0 and typed.verdict.notes == ["回答：不知道"]
 
 
 def test_questions_with_reference_answers_come_first(db: Path) -> None:

@@ -236,11 +236,12 @@ def test_a_typed_dont_know_reads_as_the_dont_know_key(basis: str, kind: str) -> 
     )
     typed = explain(facts, QUESTION)
     key = skipped(refs, [L1], "similarity", dont_know=True)
-    assert (typed.feedback, typed.model_answer, typed.notes) == (
+    assert (typed.feedback, typed.model_answer, typed.notes, typed.confidence) == (
         key.feedback,
         key.model_answer,
         key.notes,
-    )
+        key.confidence,
+    )  # the typed one showed 置信度 90%, the key 100%
     assert typed.follow_up is None and typed.follow_up_point is None
 
 
