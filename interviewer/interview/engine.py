@@ -182,7 +182,8 @@ class Interview:
         resume_recap(), whose grades decide which misses come back)."""
         rng = self._rng("opening")
         if self.resumed:
-            return self.services.phraser.resumed(self.remaining, rng)
+            questions, retries = self.left
+            return self.services.phraser.resumed(questions, retries, rng)
         topics = [q.topic for q in self._questions(self.question_ids)]
         return self.services.phraser.opening(topics, self.total, rng)
 
@@ -191,18 +192,26 @@ class Interview:
 
     @property
     def remaining(self) -> int:
-        """Main questions still to be asked, as next_turn() will: the planned ones still in the
-        bank, an asked one not answered (not one whose answer was saved: that is graded, not
-        asked again) and, with relearn, the misses that come back (follow-ups not counted)."""
+        """Main questions still to be asked, as next_turn() will, the misses that come back
+        included (see `left`)."""
+        return sum(self.left)
+
+    @property
+    def left(self) -> tuple[int, int]:
+        """(questions, retries) still to be asked, follow-ups not counted. Questions are what the
+        progress line counts down (第 3/5 题 open: 3): the planned ones still in the bank and an
+        asked one not answered (not one whose answer was saved: that is graded, not asked
+        again). Retries are the misses relearn asks once more, an open one included: apart, so
+        the welcome back does not say 还剩五个 at 第 3/5 题."""
         planned = [qid for _, qid in self._remaining if self._in_bank(qid)]
         unanswered = [
             t for t in self._outstanding if not t.is_follow_up and t.turn_id not in self._submitted
         ]
-        retries = 0
+        retries = sum(1 for t in unanswered if t.retry)
         if self.plan.relearn:
             records = self.services.store.session_turns(self.session_id)
-            retries = len(relearn.retries_to_come(records, bool(planned), self._in_bank))
-        return len(planned) + len(unanswered) + retries
+            retries += len(relearn.retries_to_come(records, bool(planned), self._in_bank))
+        return len(planned) + sum(1 for t in unanswered if not t.retry), retries
 
     def _in_bank(self, question_id: str) -> bool:
         return self.services.retriever.question(question_id) is not None

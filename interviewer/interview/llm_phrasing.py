@@ -63,8 +63,8 @@ class LLMPhraser:
     def opening(self, topics: Sequence[str], total: int, rng: Random) -> str:
         return self.fallback.opening(topics, total, rng)
 
-    def resumed(self, remaining: int, rng: Random) -> str:
-        return self.fallback.resumed(remaining, rng)
+    def resumed(self, questions: int, retries: int, rng: Random) -> str:
+        return self.fallback.resumed(questions, retries, rng)
 
     def closing(self, rng: Random) -> str:
         return self.fallback.closing(rng)

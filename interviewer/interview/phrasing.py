@@ -472,11 +472,17 @@ class TemplatePhraser:
         )
         return space_terms(greeting + plan + advice)
 
-    def resumed(self, remaining: int, rng: Random) -> str:
+    def resumed(self, questions: int, retries: int, rng: Random) -> str:
+        """`questions` as the progress line counts them down; `retries`, the misses asked once
+        more, said apart (counted in, 第 3/5 题 said 还剩五个)."""
         greeting = rng.choice(("欢迎回来，", "你好，又见面了，"))
-        if remaining <= 0:
-            return greeting + "上次的问题都已经问完了。"
-        return greeting + f"我们接着上次的面试继续，还剩{cn_count(remaining)}个问题。"
+        again = f"没答上来的{cn_count(retries)}道再试一次。" if retries > 0 else ""
+        if questions <= 0:
+            if not again:
+                return greeting + "上次的问题都已经问完了。"
+            return greeting + "我们接着上次的面试继续，新问题都问完了，" + again
+        left = f"我们接着上次的面试继续，还剩{cn_count(questions)}个问题"
+        return greeting + (f"{left}，之后{again}" if again else f"{left}。")
 
     def ask(self, ctx: AskContext, rng: Random) -> str:
         lead = transition(ctx, rng)
@@ -505,7 +511,7 @@ class Phraser(Protocol):
 
     def opening(self, topics: Sequence[str], total: int, rng: Random) -> str: ...
 
-    def resumed(self, remaining: int, rng: Random) -> str: ...
+    def resumed(self, questions: int, retries: int, rng: Random) -> str: ...
 
     def ask(self, ctx: AskContext, rng: Random) -> str: ...
 

@@ -583,17 +583,39 @@ def _resumed_copy(db: Path, session_id: int, copy: Path) -> Interview:
     return Interview.resume(make_services(copy), session_id)
 
 
-def _asked_to_the_end(interview: Interview) -> int:
-    """Main questions (first asks and retries) a session goes on to ask, each answered well."""
-    asked = 0
+def _asked_to_the_end(interview: Interview) -> tuple[int, int]:
+    """Main questions (first asks, retries) a session goes on to ask, each answered well."""
+    firsts = retries = 0
     while (turn := interview.next_turn()) is not None:
-        asked += turn.parent_turn_id is None
+        if turn.parent_turn_id is None:
+            retries += turn.retry
+            firsts += not turn.retry
         interview.answer(turn, good_answer(turn.question_id), 1.0)
-    return asked
+    return firsts, retries
 
 
-def _says_left(greeting: str, count: int) -> bool:
-    return ("还剩" + cn_count(count) + "个问题" if count else "问完了") in greeting
+def _says_left(greeting: str, firsts: int, retries: int) -> bool:
+    said = "还剩" + cn_count(firsts) + "个问题" if firsts else "问完了"
+    again = "没答上来的" + cn_count(retries) + "道再试一次"
+    return said in greeting and (again in greeting) == bool(retries)
+
+
+def test_the_welcome_back_counts_questions_as_the_progress_line_does(db: Path) -> None:
+    """Resumed at 第 3/5 题 after two skips, it said 还剩五个问题: the two misses that come
+    back were counted in. Three questions are left (3, 4, 5); the retries are said apart."""
+    services = make_services(db)
+    plan = InterviewPlan(count=5, follow_ups=False, seed=4, relearn=True)
+    interview = services.new_interview(plan)
+    interview.skip(interview.next_turn())
+    interview.skip(interview.next_turn())
+    open_turn = interview.next_turn()
+    assert (open_turn.index, open_turn.total) == (3, 5)
+    services.store.close()
+    resumed = Interview.resume(make_services(db), interview.session_id)
+    resumed.resume_recap()
+    greeting = resumed.opening()
+    assert "还剩三个问题" in greeting and "没答上来的两道再试一次" in greeting, greeting
+    assert resumed.left == (3, 2) and resumed.remaining == 5
 
 
 @pytest.mark.parametrize("misses", [{1, 2, 3}, {2, 4}, {4}])
@@ -617,8 +639,8 @@ def test_the_resumed_greeting_counts_what_the_session_still_asks(
         greeting = resumed.opening()
         resumed.resume_recap()
         left = _asked_to_the_end(resumed)
-        assert _says_left(greeting, left), (greeting, left)
-        checked.append(left)
+        assert _says_left(greeting, *left), (greeting, left)
+        checked.append(sum(left))
         resumed.services.store.close()
 
     main = 0
