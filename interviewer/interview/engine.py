@@ -648,11 +648,7 @@ def build_summary(
         scores=scores,
         mean_score=mean,
         averaged=len(counted),
-        passes=sum(
-            1
-            for r in answered
-            if r.parent_turn_id is None and is_pass(r) and r.turn_id not in retries
-        ),
+        passes=sum(1 for r in answered if is_pass(r) and r.turn_id not in retries),
         weakest_topics=tuple(topics[:3]),
         to_review=tuple(review),
         db_path=db_path,

@@ -89,6 +89,7 @@ class SessionSummary:
     averaged: int = 0
     """How many answers `mean_score` averages (said next to it: an average says what it is of)."""
     passes: int = 0
-    """Main questions skipped without an answer: not scores, so not in any average."""
+    """Questions skipped without an answer, follow-ups included (a skipped follow-up read as
+    one "counted apart"): not scores, so not in any average."""
     notes: tuple[SessionNote, ...] = field(default=())
     """Caveats worth showing once, each with the questions it was about."""

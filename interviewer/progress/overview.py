@@ -19,6 +19,7 @@ from interviewer.progress.records import (
     AnsweredTurn,
     as_utc,
     graded_main_turns,
+    is_pass,
     local_day,
     retry_ids,
     scored_main_turns,
@@ -47,6 +48,7 @@ class Overview:
     answered: int
     """Main questions answered (skips included; in-session retries are counted in `retried`)."""
     follow_ups: int
+    """Follow-ups answered (a skipped one is no answer)."""
     mean_score: float | None
     """Mean over main questions (`scored_main_turns`)."""
     first_day: date | None
@@ -94,7 +96,8 @@ def build_overview(
     main = graded_main_turns(turns)
     retries = retry_ids(main)
     scored = scored_main_turns(turns)  # what the mean averages: main questions, passes left out
-    follow_ups = [t for t in turns if t.parent_turn_id is not None]
+    # a skipped follow-up is no answer (`is_pass`): it was counted as one "另有追问"
+    follow_ups = [t for t in turns if t.parent_turn_id is not None and not is_pass(t)]
     days = sorted(answer_days(turns, tz))
     last_sid = max((t.session_id for t in turns), default=None)
     return Overview(

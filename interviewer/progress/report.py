@@ -62,7 +62,10 @@ def _summary(ov: Overview) -> list[str]:
     mean = f"{ov.mean_score:.1f}/10" if ov.mean_score is not None else "—"
     span = f"{ov.first_day} → {ov.last_day}" if ov.first_day else "—"
     practised = sum(1 for s in ov.sessions if s.n_answered)
-    extra = f"另有追问 {ov.follow_ups} 道" + (f"、同场再答 {ov.retried} 道" if ov.retried else "")
+    others = "、".join(
+        f"{what} {n} 道" for what, n in (("追问", ov.follow_ups), ("同场再答", ov.retried)) if n
+    )
+    extra = f"（另有{others}）" if others else ""
     skipped = ov.answered - ov.scored
     left_out = "、".join(
         p for p, n in (("跳过", skipped), ("追问", ov.follow_ups), ("同场再答", ov.retried)) if n
@@ -72,7 +75,7 @@ def _summary(ov: Overview) -> list[str]:
         "## 概览",
         "",
         f"- 练习时间：{span}，连续练习 {ov.streak} 天",
-        f"- 面试 {practised} 场，回答主问题 {ov.answered} 道（{extra}）",
+        f"- 面试 {practised} 场，回答主问题 {ov.answered} 道{extra}",
         f"- 平均分：{mean}（{what}）",
         f"- 今天到期需要复习：{ov.due_today} 道（含今天稍后到期的）",
         "",

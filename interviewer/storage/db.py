@@ -269,7 +269,9 @@ class HistoryStore:
     # --- reads -------------------------------------------------------------------------------
 
     _SESSION_SQL = """
-        SELECT s.*, COUNT(t.answered_at) AS n_answered,
+        SELECT s.*,
+               COUNT(CASE WHEN NOT (t.skipped AND COALESCE(TRIM(t.answer), '') = '')
+                          THEN 1 END) AS n_answered,
                AVG(CASE WHEN t.parent_turn_id IS NULL
                          AND NOT (t.skipped AND COALESCE(TRIM(t.answer), '') = '')
                          AND NOT EXISTS (SELECT 1 FROM turns e

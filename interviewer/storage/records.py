@@ -61,6 +61,8 @@ class SessionRecord:
     plan: InterviewPlan
     grader: str
     n_answered: int
+    """Answers given, follow-ups and retries included; a pass (Ctrl+N, nothing said) is none: a
+    skipped follow-up counted as an answer in history. 不会 is an answer (worth 0)."""
     mean_score: float | None
     """Average score of the main questions answered; follow-ups and passes (skipped without an
     answer) are not counted, as everywhere an average is shown."""

@@ -538,6 +538,22 @@ def test_skips_are_not_scores_and_follow_ups_are_not_averaged(db: Path) -> None:
     assert stored.mean_score == pytest.approx(summary.mean_score)  # history says the same
 
 
+def test_a_skipped_follow_up_is_a_pass_not_a_follow_up_answered(db: Path) -> None:
+    """Answer Q1, get a follow-up, skip it: the summary said 1 个追问另计 and history 2
+    answered. It is a pass, like a skipped question: 跳过 1 道, and 1 answered."""
+    services = make_services(db, grader=KeywordGrader())
+    interview = services.new_interview(InterviewPlan(topics=("优化器",), count=2, seed=1))
+    first = interview.next_turn()
+    interview.answer(first, "SGD的更新方向", 5.0)
+    follow = interview.next_turn()
+    assert follow.parent_turn_id == first.turn_id
+    interview.skip(follow)
+    summary = interview.summary()
+    assert summary.passes == 1 and summary.averaged == 1
+    assert [s.passed for s in summary.scores] == [False, True]
+    assert services.store.session(interview.session_id).n_answered == 1
+
+
 def test_a_missed_question_comes_back_once_later_in_the_session(db: Path) -> None:
     """The relearning step: a miss is asked again before the end, after other questions, once;
     a retry draws no follow-up and no average, but the history keeps both answers."""

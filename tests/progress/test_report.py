@@ -172,7 +172,8 @@ def test_a_session_with_misses_says_what_each_number_counts() -> None:
     """One session as a candidate lives it (issue 16): a good answer, a wrong one, a 不会, a
     skipped follow-up, a skipped question, and the missed ones asked again before the end. The
     summary counts the interview's questions once, says what its average leaves out, and the
-    misses' relearning step (due in ten minutes) is due today, not "0 道"."""
+    misses' relearning step (due in ten minutes) is due today, not "0 道". The skipped
+    follow-up is no answer: it read 另有追问 1 道."""
     at = T0
     turns = [
         record(1, "good", 9.0, at),
@@ -187,13 +188,13 @@ def test_a_session_with_misses_says_what_each_number_counts() -> None:
         record(7, "dunno", 0.0, at + timedelta(minutes=6), answer="不知道", label="empty"),
     ]
     ov = build_overview(turns, [], at + timedelta(minutes=7), tz=UTC)
-    assert (ov.answered, ov.scored, ov.retried, ov.follow_ups) == (4, 3, 2, 1)
+    assert (ov.answered, ov.scored, ov.retried, ov.follow_ups) == (4, 3, 2, 0)
     assert ov.mean_score == pytest.approx((9 + 0 + 0) / 3)
     # dunno and the skipped one come back within minutes; wrong, aced on its retry, in days
     assert ov.due_today == 2
     s = section(render_report(ov, tz=UTC), "概览")
-    assert "回答主问题 4 道（另有追问 1 道、同场再答 2 道）" in s
-    assert "平均分：3.0/10（3 道主问题的平均；跳过、追问、同场再答不计）" in s
+    assert "回答主问题 4 道（另有同场再答 2 道）" in s
+    assert "平均分：3.0/10（3 道主问题的平均；跳过、同场再答不计）" in s
     assert "今天到期需要复习：2 道" in s
 
 

@@ -74,6 +74,23 @@ def test_follow_up_links_to_parent(store: HistoryStore) -> None:
     assert store.turn(child).parent_turn_id == parent and store.turn(child).is_follow_up
 
 
+def test_a_pass_is_no_answer_in_the_sessions_count(store: HistoryStore) -> None:
+    """Answer Q1, skip its follow-up (Ctrl+N): history said 2 answered. A pass, main or
+    follow-up, is no answer; 不会 (stored 不知道) is one, worth 0."""
+    sid = store.start_session(InterviewPlan(), "similarity")
+    main = store.record_asked(sid, turn(1))
+    store.record_answer(main, "Adam 用了动量", 9.0, False, verdict(3.0))
+    follow = store.record_asked(sid, turn(1, parent=main))
+    store.record_answer(follow, "", 0.0, False, verdict(0.0, Label.EMPTY), skipped=True)
+    assert store.session(sid).n_answered == 1
+    passed = store.record_asked(sid, turn(2, "q2"))
+    store.record_answer(passed, "", 0.0, False, verdict(0.0, Label.EMPTY), skipped=True)
+    dont_know = store.record_asked(sid, turn(3, "q3"))
+    store.record_answer(dont_know, "不知道", 0.0, False, verdict(0.0, Label.EMPTY), skipped=True)
+    assert store.session(sid).n_answered == 2 and store.sessions()[0].n_answered == 2
+    assert store.unfinished_session().n_answered == 2
+
+
 def test_hint_is_recorded_before_the_answer(store: HistoryStore) -> None:
     sid = store.start_session(InterviewPlan(), "similarity")
     tid = store.record_asked(sid, turn(1))

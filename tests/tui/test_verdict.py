@@ -146,6 +146,28 @@ def test_summary_lists_scores_weak_topics_review_and_where_saved() -> None:
     ) in body
 
 
+def test_a_skipped_follow_up_is_said_as_a_skip_not_a_follow_up_counted_apart() -> None:
+    """Answer Q1, skip its follow-up: the headline said 1 个追问另计, as if it were answered."""
+    summary = SessionSummary(
+        session_id=2,
+        scores=(
+            QuestionScore(1, 1, "Adam和SGD的区别", "优化器", 3.5, "partial", False, False, False),
+            QuestionScore(
+                2, 1, "偏差修正解决什么问题？", "优化器", 0.0, "empty", True, False, True, True
+            ),
+        ),
+        mean_score=3.5,
+        averaged=1,
+        passes=1,
+        weakest_topics=(),
+        to_review=(),
+        db_path=Path("/tmp/history.sqlite3"),
+        finished=True,
+    )
+    head = headline(summary).plain
+    assert "1 道主问题的平均；跳过 1 道不算分" in head and "追问" not in head
+
+
 def test_typed_answer_shows_typing_time_not_a_speaking_rate() -> None:
     from interviewer.progress.insights import analyze
     from interviewer.tui.widgets.verdict import insight_lines

@@ -60,7 +60,7 @@ def averaged_what(summary: SessionSummary) -> str:
     """What the average is of, in words: without it two averages of the same session (this one
     and the report's) look like a contradiction."""
     parts = [say("summary_averaged", INTERFACE_ZH, count=summary.averaged)]
-    follow_ups = sum(1 for s in summary.scores if s.is_follow_up)
+    follow_ups = sum(1 for s in summary.scores if s.is_follow_up and not s.passed)
     if follow_ups:
         parts.append(say("summary_follow_ups", INTERFACE_ZH, count=follow_ups))
     if summary.passes:
