@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from interviewer.errors import InterviewerError
 from interviewer.progress.insights import analyze
-from interviewer.progress.records import AnsweredTurn, as_utc, label_name
+from interviewer.progress.records import AnsweredTurn, as_utc, is_pass, label_name
 
 if TYPE_CHECKING:
     from interviewer.storage.db import HistoryStore
@@ -34,9 +34,12 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 def turn_to_dict(turn: AnsweredTurn) -> dict[str, Any]:
-    """One JSON-able line for an answered turn."""
+    """One JSON-able line for an answered turn. `skipped` is a pass (Ctrl+N): no score, in no
+    average. 不会 is an answer worth 0, as every average counts it (`is_pass`); stored with the
+    skip flag, it was exported `skipped: true` while the mean counted its 0."""
     verdict = turn.verdict
     answer = turn.answer or ""
+    passed = is_pass(turn)
     return {
         "format": FORMAT,
         "session_id": turn.session_id,
@@ -51,11 +54,11 @@ def turn_to_dict(turn: AnsweredTurn) -> dict[str, Any]:
         "answered_at": _iso(turn.answered_at),
         "elapsed_s": turn.elapsed_s,
         "answer": answer,
-        "skipped": bool(getattr(turn, "skipped", False)),
+        "skipped": passed,
         "hint_used": bool(turn.hint_used),
-        "score": turn.score,
+        "score": None if passed else turn.score,
         "label": label_name(turn.label) or None,
-        "graded_score": getattr(turn, "graded_score", turn.score),
+        "graded_score": None if passed else getattr(turn, "graded_score", turn.score),
         "own_score": getattr(turn, "own_score", None),
         "verdict": verdict.model_dump(mode="json") if verdict is not None else None,
         "insights": analyze(answer, turn.elapsed_s).to_dict() if answer.strip() else None,

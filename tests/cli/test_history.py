@@ -17,7 +17,7 @@ from interviewer.index.store import CHUNKS, MANIFEST, QUESTIONS, VECTORS
 from interviewer.storage.db import HistoryStore
 from interviewer.types.bank import Question
 from tests.cli.clirun import run_main
-from tests.progress.synthetic import BANK, fill_weeks
+from tests.progress.synthetic import BANK, fill_weeks, verdict
 
 SECRET = "sk-test-must-never-appear"
 
@@ -95,6 +95,44 @@ def test_export_writes_every_answered_turn_without_secrets(
         "evidence": "",
         "weight": 1.0,
     }
+
+
+def test_history_json_and_export_agree_on_dont_know_and_skips(
+    isolated_home: Path, monkeypatch, capsys, tmp_path: Path
+) -> None:
+    """A session: an answer (6), 不会 (Ctrl+G, worth 0), a skipped question and a skipped
+    follow-up (Ctrl+N). History said 4 answered; the export said 不会 was skipped while the
+    mean counted its 0. Now: 2 answers, mean 3, 不会 not skipped, the passes skipped."""
+    from interviewer.types.plan import InterviewPlan
+    from interviewer.types.turn import Turn
+    from interviewer.types.verdict import Label
+
+    monkeypatch.setenv("INTERVIEWER_INDEX_DIR", str(tmp_path / "no-index"))
+    with HistoryStore(load_settings().db_path) as store:
+        sid = store.start_session(InterviewPlan(count=3), "similarity")
+
+        def asked(qid: str, parent: int | None = None) -> int:
+            text, topic = BANK[qid]
+            return store.record_asked(sid, Turn(0, 1, 3, qid, text, text, topic, parent))
+
+        main = asked("q-adam")
+        store.record_answer(main, "Adam 用了动量", 9.0, False, verdict(6.0))
+        follow = asked("q-adam", main)
+        empty = verdict(0.0, label=Label.EMPTY)
+        store.record_answer(follow, "", 0.0, False, empty, skipped=True)
+        store.record_answer(asked("q-bn"), "不知道", 0.0, False, empty, skipped=True)
+        store.record_answer(asked("q-ln"), "", 0.0, False, empty, skipped=True)
+    r = run_main(monkeypatch, capsys, "history", "--json")
+    (row,) = [json.loads(line) for line in r.out.splitlines()]
+    assert row["answered"] == 2 and row["mean_score"] == 3.0
+    out = tmp_path / "all.jsonl"
+    assert run_main(monkeypatch, capsys, "history", "--export", str(out)).code == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    said = [(r["answer"], r["skipped"], r["score"]) for r in rows]
+    assert said == [("Adam 用了动量", False, 6.0), ("", True, None), ("不知道", False, 0.0),
+                    ("", True, None)]  # fmt: skip
+    main_scores = [r["score"] for r in rows if r["follow_up_of"] is None and not r["skipped"]]
+    assert sum(main_scores) / len(main_scores) == row["mean_score"]
 
 
 def test_report_default_file_in_cwd(home: Path, monkeypatch, capsys, tmp_path: Path) -> None:

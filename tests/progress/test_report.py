@@ -101,6 +101,27 @@ def test_skip_exports_without_insights() -> None:
     assert line["insights"] is None and line["label"] == "empty" and line["answer"] == ""
 
 
+def test_the_export_says_skipped_as_the_averages_count_it() -> None:
+    """不会 (Ctrl+G: stored with the skip flag, answer 不知道) is an answer worth 0 in every
+    mean, yet it was exported `skipped: true`; a pass (Ctrl+N) is skipped, with no score. The
+    exported scores of the main questions average to the overview's mean."""
+    turns = [
+        record(1, "a", 9.0, T0),
+        replace(record(2, "b", 0.0, T0 + timedelta(minutes=1), answer="不知道"), skipped=True),
+        replace(record(3, "c", 0.0, T0 + timedelta(minutes=2), answer=""), skipped=True),
+    ]
+    lines = [turn_to_dict(t) for t in turns]
+    assert [(line["skipped"], line["score"]) for line in lines] == [
+        (False, 9.0),
+        (False, 0.0),
+        (True, None),
+    ]
+    assert lines[2]["graded_score"] is None and lines[2]["verdict"] is not None
+    scores = [line["score"] for line in lines if line["score"] is not None]
+    ov = build_overview(turns, [], T0 + timedelta(minutes=5), tz=UTC)
+    assert ov.mean_score == pytest.approx(sum(scores) / len(scores)) == pytest.approx(4.5)
+
+
 def test_atomic_write_failure_is_one_line(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
