@@ -56,6 +56,8 @@ MAX_KEY_NOTICES = 3
 """Broken key files named one by one on screen; more are counted in one line."""
 KEY_NOTICE_SECONDS = 20
 """How long a skipped key file stays on screen: long enough to read its path and line."""
+UNFINISHED_NOTICE_SECONDS = 15
+"""How long the line about an unfinished session left behind stays over the new interview."""
 
 
 def terminal_fd() -> int | None:
@@ -200,7 +202,25 @@ class InterviewApp(App[None]):
         if self.resume_session is not None:
             self.open_interview(resume=self.resume_session)
         elif self.start_now:
+            self._say_unfinished_left(message.info.unfinished)
             self.start_interview(self.plan)
+
+    def _say_unfinished_left(self, unfinished: Any | None) -> None:
+        """Options on the command line start a new session at once, past the start screen's
+        "继续上次" button: an unfinished session was left behind without a word. Said in one
+        line, on the start screen and as a note that outlasts it; the new session goes ahead.
+        `--resume` continues the latest unfinished session: this one's, once it is done."""
+        if unfinished is None:
+            return
+        line = say(
+            "app_unfinished_left",
+            INTERFACE_ZH,
+            session=unfinished.id,
+            answered=unfinished.n_answered,
+            command=resume_command(),
+        )
+        self._start_screen().add_notice(line)
+        self.notify(line, severity="warning", timeout=UNFINISHED_NOTICE_SECONDS)
 
     def _say_skipped_keys(self, problems: Sequence[str]) -> None:
         """A key file the loader skipped (the user's edit with a typo) is said on screen, where

@@ -213,6 +213,29 @@ async def test_start_screen_offers_resume(settings, fake_services) -> None:
         assert app.session_id == session
 
 
+async def test_options_that_start_at_once_say_the_unfinished_session_left_behind(
+    settings, fake_services
+) -> None:
+    """`practice --topic X` went past the start screen's 继续上次 and left an unfinished session
+    behind without a word. One line says it and how to continue it; the new session starts."""
+    old = fake_services.store.start_session(InterviewPlan(), "fake-keyword")
+    asked = Turn(0, 1, 3, "q-adam", "Adam和SGD的区别", "说说Adam和SGD的区别？", "优化器")
+    store = fake_services.store
+    store.record_submitted(store.record_asked(old, asked), GOOD_ADAM, 5.0)
+    app = make_app(settings, lambda: fake_services, plan=InterviewPlan(count=2), start_now=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_answering(pilot, app)
+        assert app.session_id != old
+        said = [n.message for n in app._notifications]
+        assert len(said) == 1 and f"#{old} 没做完" in said[0] and "--resume" in said[0]
+        assert "\n" not in said[0]
+        assert said[0] in app._start_screen().notices
+    quiet = make_app(settings, lambda: FakeServices(settings), plan=InterviewPlan(count=2))
+    async with quiet.run_test(size=SIZE) as pilot:  # the start screen's button says it already
+        await until(pilot, lambda: isinstance(quiet.screen, StartScreen) and quiet.screen.ready)
+        assert not quiet._notifications
+
+
 async def test_start_pressed_while_loading_starts_when_ready(settings, fake_services) -> None:
     loaded = threading.Event()
 

@@ -186,6 +186,13 @@ class StartScreen(Screen[None]):
         elif not self.starting and self.resuming is None:
             self.query_one("#start", Button).focus()
 
+    def add_notice(self, line: str) -> None:
+        """One more line under the grader (shown until an interview opens)."""
+        self.notices = (*self.notices, line)
+        notices = self.query_one("#notices", Static)
+        notices.update(Content.styled("\n".join(self.notices), "$text-warning"))
+        notices.display = True
+
     def services_failed(self, error: str) -> None:
         self.start_when_ready = False
         self.query_one("#start", Button).disabled = True
