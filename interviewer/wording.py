@@ -278,8 +278,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "app_llm_check_failed": ("Could not check the LLM: {error}", "无法检查 LLM：{error}"),
     "app_cannot_grade": ("Cannot grade", "无法评分"),
     "app_quit_unsent": (
-        "Your answer is not submitted (^S sends it). Quit again to leave without it.",
-        "回答还没提交（^S 提交）。再按一次退出，这段回答不保存。",
+        "Your answer is not submitted (^S sends it). Quit again to leave: it waits in the box"
+        " for --resume, unsent.",
+        "回答还没提交（^S 提交）。再按一次退出：它留在输入框里等 --resume，不算提交。",
     ),
     "app_key_skipped": (
         "Answer key file skipped until this line is fixed",
@@ -353,6 +354,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "interview_grading": ("Grading…", "评分中…"),
     "interview_recording": ("Recording…", "记录中…"),
     "interview_last_time": ("Last time", "上次"),
+    "interview_draft_restored": (
+        "Your unsent answer from last time is back in the box (^S submits it).",
+        "上次没提交的回答已放回输入框（^S 提交）。",
+    ),
     "interview_skipped_answer": ("(skipped this one)", "（跳过这题）"),
     "interview_dont_know_answer": ("I don't know.", "不会。"),
     "interview_hint_title": ("Hint (this question loses points)", "提示（这题会扣分）"),

@@ -103,6 +103,9 @@ class Interview:
         self._submitted: dict[int, tuple[str, float]] = {}
         """Turn id -> (answer, elapsed) saved on submit but never graded (a kill or Ctrl+C
         during grading); resume_recap() grades them."""
+        self._drafts: dict[int, str] = {}
+        """Turn id -> what was typed and never submitted (a kill mid-answer); `draft` hands it
+        back once, for the answer box."""
         self._records = records
         self._restore(records)
 
@@ -155,6 +158,8 @@ class Interview:
                 self._outstanding.append(_turn_of(r, self.total, self._retries))
                 if r.answer:
                     self._submitted[r.turn_id] = (r.answer, r.elapsed_s or 0.0)
+                elif r.draft:
+                    self._drafts[r.turn_id] = r.draft
         answered = [r for r in records if r.answered]
         if answered:
             last = answered[-1]
@@ -345,6 +350,17 @@ class Interview:
         (`resume_recap`). Not under the session's lock, which a worker may hold for seconds: the
         store has its own, and a turn already answered is left as it is."""
         self.services.store.record_submitted(turn.turn_id, _storable(text or ""), elapsed_s)
+
+    def save_draft(self, turn: Turn, text: str) -> None:
+        """Keep what is typed for `turn` before it is submitted ('' forgets it): a kill or a
+        closed terminal lost it, and a resume puts it back (`draft`). One db write, no lock
+        (the UI calls it from a worker as the candidate types); cleared by submit and skip."""
+        self.services.store.record_draft(turn.turn_id, _storable(text or ""))
+
+    def draft(self, turn: Turn) -> str:
+        """What was typed for `turn` before the session was interrupted ('' when nothing): given
+        once, as the answer box then holds it."""
+        return self._drafts.pop(turn.turn_id, "")
 
     def answer(self, turn: Turn, text: str, elapsed_s: float) -> GradedTurn:
         """Save the answer at once, then grade it and save the verdict (blocking: retrieval,

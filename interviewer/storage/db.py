@@ -187,13 +187,25 @@ class HistoryStore:
         with self._write() as conn:
             conn.execute("UPDATE turns SET hint_used = 1 WHERE id = ?", (turn_id,))
 
+    def record_draft(self, turn_id: int, text: str) -> None:
+        """Keep what the candidate is typing for a question not yet answered, so a kill or a
+        closed terminal does not lose it ('' forgets it). A turn whose answer was submitted is
+        left alone: a save still on its way after Ctrl+S must not bring the draft back."""
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE turns SET draft = ? WHERE id = ? AND answer IS NULL"
+                " AND answered_at IS NULL",
+                (text or None, turn_id),
+            )
+
     def record_submitted(self, turn_id: int, answer: str, elapsed_s: float) -> None:
         """Save an answer the moment it is submitted, before it is graded: a kill or Ctrl+C
         during grading must not cost the candidate what they typed. The turn stays unanswered
         (answered_at NULL) until record_answer; a resume grades it (Interview.resume_recap)."""
         with self._write() as conn:
             conn.execute(
-                "UPDATE turns SET answer = ?, elapsed_s = ? WHERE id = ? AND answered_at IS NULL",
+                "UPDATE turns SET answer = ?, elapsed_s = ?, draft = NULL"
+                " WHERE id = ? AND answered_at IS NULL",
                 (answer, elapsed_s, turn_id),
             )
 
@@ -213,7 +225,7 @@ class HistoryStore:
             cursor = conn.execute(
                 """UPDATE turns SET answer = ?, answered_at = ?, elapsed_s = ?,
                           hint_used = MAX(hint_used, ?), skipped = ?, verdict_json = ?,
-                          score = ?, label = ?
+                          score = ?, label = ?, draft = NULL
                    WHERE id = ?""",
                 (
                     answer,
@@ -370,4 +382,5 @@ def _turn(row: sqlite3.Row) -> TurnRecord:
         skipped=bool(row["skipped"]),
         graded_score=row["score"],
         own_score=own,
+        draft=row["draft"],
     )

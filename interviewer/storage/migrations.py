@@ -48,6 +48,10 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE turns ADD COLUMN own_score REAL;
     """,
+    # 3: an answer typed but not yet submitted, saved as it is typed (a kill must not lose it)
+    """
+    ALTER TABLE turns ADD COLUMN draft TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

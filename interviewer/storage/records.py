@@ -41,6 +41,8 @@ class TurnRecord:
     """The grader's score (the verdict's, hint cost included), whatever the candidate says."""
     own_score: float | None = None
     """The score the candidate gave the answer after disagreeing with the grader, if any."""
+    draft: str | None = None
+    """What was typed for it and not yet submitted (None once submitted, skipped or empty)."""
 
     @property
     def answered(self) -> bool:

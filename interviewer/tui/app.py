@@ -136,6 +136,8 @@ class InterviewApp(App[None]):
             )
             self.set_timer(QUIT_AGAIN_SECONDS, self._forget_quit)
             return
+        if unsent and isinstance(screen, InterviewScreen):  # kept for --resume, to the last key
+            screen.save_draft_now()
         await super().action_quit()
 
     def _forget_quit(self) -> None:

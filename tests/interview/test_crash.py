@@ -67,3 +67,43 @@ def test_sigkill_after_n_answers_keeps_exactly_n(tmp_path: Path, n: int) -> None
     assert session is not None and session.n_answered == n
     resumed = Interview.resume(services, session.id)
     assert resumed.next_turn().turn_id == open_turn
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_sigkill_while_typing_keeps_the_answer_for_the_resume(tmp_path: Path) -> None:
+    """An answer typed and never submitted was lost to kill -9: saved as it is typed, the
+    resume hands it back for the answer box (once), on the question it was typed for."""
+    db = tmp_path / "history.sqlite3"
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.interview.crash_child", str(db)],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
+    assert child.stdin is not None and child.stdout is not None
+    try:
+        line = child.stdout.readline().split()
+        assert line[0] == "asked", child.stderr.read() if child.poll() is not None else line
+        open_turn = int(line[1])
+        child.stdin.write("draft Adam 结合了动量，还有\n")
+        child.stdin.flush()
+        assert child.stdout.readline().strip() == "drafted"
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode == -signal.SIGKILL
+
+    services = make_services(db)
+    session = services.store.unfinished_session()
+    assert session is not None and session.n_answered == 0
+    resumed = Interview.resume(services, session.id)
+    turn = resumed.next_turn()
+    assert turn.turn_id == open_turn
+    assert resumed.draft(turn) == "Adam 结合了动量，还有" and resumed.draft(turn) == ""
+    resumed.answer(turn, "Adam 结合了动量，还有自适应学习率", 3.0)
+    assert services.store.turn(open_turn).draft is None

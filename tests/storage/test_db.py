@@ -91,6 +91,28 @@ def test_a_pass_is_no_answer_in_the_sessions_count(store: HistoryStore) -> None:
     assert store.unfinished_session().n_answered == 2
 
 
+def test_a_draft_is_kept_until_the_answer_is_submitted_or_skipped(
+    store: HistoryStore,
+) -> None:
+    """What is typed is saved before it is sent (a kill lost it); submitting or skipping
+    forgets it, and a save that arrives after the submit does not bring it back."""
+    sid = store.start_session(InterviewPlan(), "similarity")
+    tid = store.record_asked(sid, turn(1))
+    store.record_draft(tid, "Adam 用了")
+    assert store.turn(tid).draft == "Adam 用了" and not store.turn(tid).answered
+    store.record_draft(tid, "")
+    assert store.turn(tid).draft is None
+    store.record_draft(tid, "Adam 用了动量")
+    store.record_submitted(tid, "Adam 用了动量和二阶矩", 5.0)
+    assert store.turn(tid).draft is None
+    store.record_draft(tid, "Adam 用了动量")  # late, from the typing worker
+    assert store.turn(tid).draft is None
+    skipped = store.record_asked(sid, turn(2, "q2"))
+    store.record_draft(skipped, "不太记得")
+    store.record_answer(skipped, "", 0.0, False, verdict(0.0, Label.EMPTY), skipped=True)
+    assert store.turn(skipped).draft is None
+
+
 def test_hint_is_recorded_before_the_answer(store: HistoryStore) -> None:
     sid = store.start_session(InterviewPlan(), "similarity")
     tid = store.record_asked(sid, turn(1))

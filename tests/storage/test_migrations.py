@@ -75,10 +75,19 @@ def test_a_first_version_database_gains_own_scores_and_keeps_its_grades(tmp_path
     with HistoryStore(path, migrations=MIGRATIONS[:1]) as store:  # as the first release made it
         sid = store.start_session(InterviewPlan(), "similarity")
         tid = store.record_asked(sid, Turn(0, 1, 1, "q1", "BN的作用", "说说BN", "归一化"))
-        graded = Verdict(score=5, label=Label.PARTIAL, grader="similarity", confidence=0.5)
-        store.record_answer(tid, "x", 1.0, False, graded)
+        asked = store.record_asked(sid, Turn(0, 2, 2, "q2", "LN的作用", "说说LN", "归一化"))
+    graded = Verdict(score=5, label=Label.PARTIAL, grader="similarity", confidence=0.5)
+    conn = sqlite3.connect(path)  # answered as the first release wrote it (no later column)
+    conn.execute(
+        "UPDATE turns SET answer = 'x', answered_at = '2025-03-01T09:00:00+00:00',"
+        " elapsed_s = 1.0, verdict_json = ?, score = 5, label = 'partial' WHERE id = ?",
+        (graded.model_dump_json(), tid),
+    )
+    conn.commit()
+    conn.close()
     with HistoryStore(path) as store:
         assert store.schema_version == SCHEMA_VERSION
         assert store.turn(tid).score == 5 and store.turn(tid).own_score is None
+        assert store.turn(tid).draft is None and store.turn(asked).draft is None
         store.record_own_score(tid, 9)
         assert store.session(sid).mean_score == 9

@@ -115,6 +115,7 @@ class ScriptedInterview:
     pending_follow_up: Turn | None = None
     hinted: set[int] = field(default_factory=set)
     prepared: list[int] = field(default_factory=list)
+    drafted: set[int] = field(default_factory=set)
 
     def prepare(self, turn: Turn) -> None:
         self.prepared.append(turn.turn_id)
@@ -188,6 +189,18 @@ class ScriptedInterview:
 
     def submit(self, turn: Turn, text: str, elapsed_s: float) -> None:
         self.services.store.record_submitted(turn.turn_id, text, elapsed_s)
+
+    def save_draft(self, turn: Turn, text: str) -> None:
+        self.services.store.record_draft(turn.turn_id, text)
+
+    def draft(self, turn: Turn) -> str:
+        """Like the core: what was typed for this question before an interruption, once (the
+        fake asks it again as a new turn, so the draft is found by question)."""
+        for t in self.services.store.session_turns(self.session_id):
+            if t.draft and t.question_id == turn.question_id and t.turn_id not in self.drafted:
+                self.drafted.add(t.turn_id)
+                return t.draft
+        return ""
 
     def answer(self, turn: Turn, text: str, elapsed_s: float) -> GradedTurn:
         item = self._item(turn)

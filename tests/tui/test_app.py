@@ -184,6 +184,57 @@ async def test_quit_mid_interview_then_resume(settings, fake_services) -> None:
     assert again.session_id == first
 
 
+async def test_an_answer_being_typed_is_kept_for_the_resume(settings, fake_services) -> None:
+    """An answer typed and never submitted was lost when the process died (kill -9, a closed
+    terminal): it is saved as it is typed, and the resume puts it back in the box with a note.
+    The app here ends without a quit, as a killed one does."""
+    store = fake_services.store
+    app = make_app(settings, lambda: fake_services)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_interview(pilot, app)
+        turn = screen.turn
+        screen.app.post_message(events.Paste("Adam 结合了动量"))
+        await until(pilot, lambda: store.turn(turn.turn_id).draft == "Adam 结合了动量")
+    session = app.session_id
+    again = make_app(settings, lambda: FakeServices(settings), resume_session=session)
+    async with again.run_test(size=SIZE) as pilot:
+        screen = await wait_answering(pilot, again)
+        assert screen.turn.question_id == "q-adam"
+        assert screen.query_one("#answer", TextArea).text == "Adam 结合了动量"
+        assert "上次没提交的回答已放回输入框" in screen.log_widget.transcript()
+        await pilot.press("ctrl+s")  # submitted as it was restored
+        await until(pilot, lambda: screen.state == "verdict")
+        assert again.services.store.turn(screen.turn.turn_id).answer == "Adam 结合了动量"
+
+
+async def test_quitting_keeps_what_was_typed_in_the_last_second(settings, fake_services) -> None:
+    """The second Ctrl+Q leaves at once: it keeps the box's text without waiting for the pause
+    that saves it while typing."""
+    store = fake_services.store
+    app = make_app(settings, lambda: fake_services)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_interview(pilot, app)
+        turn = screen.turn
+        screen.query_one("#answer", TextArea).insert("BN 让训练更稳定")
+        await pilot.press("ctrl+q")
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: app.return_code is not None)
+    assert store.turn(turn.turn_id).draft == "BN 让训练更稳定"
+
+
+async def test_a_skip_forgets_the_answer_being_typed(settings, fake_services) -> None:
+    store = fake_services.store
+    app = make_app(settings, lambda: fake_services)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_interview(pilot, app)
+        turn = screen.turn
+        screen.app.post_message(events.Paste("不太记得了"))
+        await until(pilot, lambda: store.turn(turn.turn_id).draft == "不太记得了")
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: screen.state == "verdict")
+        assert store.turn(turn.turn_id).draft is None
+
+
 async def test_the_welcome_back_comes_after_an_interrupted_answer_is_graded(
     settings, fake_services
 ) -> None:

@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Button, Footer, LoadingIndicator, Static, TextArea
 
 from interviewer.launcher import command
@@ -42,6 +43,9 @@ log = logging.getLogger(__name__)
 State = Literal["waiting", "answering", "grading", "verdict", "done"]
 
 ANSWERING_ACTIONS = {"submit", "hint", "skip", "dont_know"}
+DRAFT_SAVE_SECONDS = 1.0
+"""An answer being typed is saved this long after the last keystroke (a kill or a closed
+terminal lost it; `--resume` puts it back)."""
 
 
 class InterviewScreen(Screen[None]):
@@ -77,6 +81,9 @@ class InterviewScreen(Screen[None]):
         self.own_scores: dict[int, float | None] = {}
         """Scores the candidate gave answers of this session (turn id → score)."""
         self.first = True
+        self._draft_timer: Timer | None = None
+        self._draft_saved = ""
+        """The current turn's text as last saved (nothing to write when it is unchanged)."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="status")
@@ -167,6 +174,15 @@ class InterviewScreen(Screen[None]):
         except Exception:  # noqa: BLE001
             log.debug("preparing references for %s failed", turn.turn_id, exc_info=True)
 
+    @work(thread=True, exclusive=True, group="draft")
+    def save_draft(self, turn: Turn, text: str) -> None:
+        """A db write off the UI thread: typing never waits for the disk. Best effort: a failure
+        costs the draft, never the interview."""
+        try:
+            self.interview.save_draft(turn, text)
+        except Exception:  # noqa: BLE001
+            log.warning("saving the answer being typed failed", exc_info=True)
+
     @work(thread=True, exclusive=True, group="hint")
     def fetch_hint(self, turn: Turn) -> None:
         try:
@@ -188,9 +204,15 @@ class InterviewScreen(Screen[None]):
         self.hint_used = False
         self.asked_at = time.monotonic()
         answer = self.query_one("#answer", TextArea)
-        answer.text = ""
+        draft = self.interview.draft(turn)  # typed before a kill: back in the box
+        if draft:
+            self.log_widget.say("system", say("interview_draft_restored", INTERFACE_ZH))
+        self._draft_saved = draft
+        answer.text = draft
         self._enter("answering")
         answer.focus()
+        if draft:
+            answer.move_cursor(answer.document.end)
         self.prepare_grading(turn)
 
     def _show_recap(self, graded: Any) -> None:
@@ -300,6 +322,43 @@ class InterviewScreen(Screen[None]):
         self._enter("grading", say("interview_grading", INTERFACE_ZH))
         self.grade(self.turn, text, elapsed)
 
+    @on(TextArea.Changed, "#answer")
+    def _typed(self) -> None:
+        """Save what is typed once the candidate pauses (debounced: one write, not one per
+        key)."""
+        if self.state != "answering":
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_SAVE_SECONDS, self._save_typed)
+
+    def _save_typed(self) -> None:
+        self._draft_timer = None
+        text = self._unsaved()  # None once submitted or skipped: that cleared the draft
+        if text is not None and self.turn is not None:
+            self.save_draft(self.turn, text)
+
+    def save_draft_now(self) -> None:
+        """On quit: what was typed in the last second is kept too (one write, as the app goes)."""
+        text = self._unsaved()
+        if text is None or self.turn is None:
+            return
+        try:
+            self.interview.save_draft(self.turn, text)
+        except Exception:  # noqa: BLE001
+            log.warning("saving the answer being typed failed", exc_info=True)
+
+    def _unsaved(self) -> str | None:
+        """The answer box's text to save ('' for an emptied box), or None: nothing new, or no
+        answer being typed."""
+        if self.state != "answering" or self.turn is None:
+            return None
+        text = self.query_one("#answer", TextArea).text
+        if text.strip() == self._draft_saved.strip():
+            return None
+        self._draft_saved = text
+        return text if text.strip() else ""
+
     def has_unsent_answer(self) -> bool:
         """Whether the answer box holds words the candidate has not submitted."""
         if self.state != "answering":
@@ -375,6 +434,9 @@ class InterviewScreen(Screen[None]):
         """Switch state: which widgets show, what's enabled, and what the footer offers."""
         self.state = state
         answering = state == "answering"
+        if not answering and self._draft_timer is not None:  # submit and skip clear the draft
+            self._draft_timer.stop()
+            self._draft_timer = None
         self.query_one("#working").display = state in ("waiting", "grading")
         self.query_one("#working-text", Static).update(working)
         answer = self.query_one("#answer", TextArea)
