@@ -186,6 +186,24 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "你刚才没怎么提到{named}，能说说它们在这里起什么作用吗？",
     ),
     "follow_and": ("{first} and {second}", "{first}和{second}"),
+    # --- the follow-up put from a missed point of the notes (no key): `asked` is the point's
+    # subject, in Chinese with the predicate as the point says it (双塔模型的缺点是,
+    # 推荐系统一般分为)
+    "follow_point_what": ("What is {asked}?", "{asked}什么？"),
+    "follow_point_trait": ("What is {asked} like?", "{asked}有什么特点？"),
+    "follow_point_relation": ("How are {asked} related?", "{asked}什么关系？"),
+    "follow_point_parts": ("What parts does {asked} have?", "{asked}哪几部分？"),
+    "follow_point_made_of": ("What is {asked} made of?", "{asked}哪几部分组成？"),
+    "follow_point_includes": ("What does {asked} include?", "{asked}哪些？"),
+    "follow_point_use": ("What does {asked} use?", "那{asked}什么？"),
+    "follow_point_more": (
+        "And {asked} — can you say more about it?",
+        "那{asked}呢？能具体讲讲吗？",
+    ),
+    "follow_claim": (
+        'You said "{said}" — think that over: is it right? Why?',
+        "你说“{said}”，这个再想想：对吗？为什么？",
+    ),
     # --- the interviewer's own notes and hints (spoken in INTERFACE_ZH) --------------------
     "hint_terms": (
         "Hint: think about it from the angle of {terms}.",

@@ -17,6 +17,7 @@ VALUES = {
     "count": 3,
     "other": "What does BN do?",
     "said": "L2 makes weights sparse",
+    "asked": "the two-tower model's drawback",
     "correction": "L1 does.",
     "points": "BN subtracts the mean",
     "named": "momentum",

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from interviewer.grading.gates import GATES
 from interviewer.grading.text import clean_text, is_cjk
-from interviewer.interview.followup import ask
+from interviewer.interview.followup import FOLLOW_UP_LABELS, point_question
 from interviewer.types.answer_key import AnswerKey
 from interviewer.types.verdict import (
     Finding,
@@ -36,8 +36,6 @@ SHOWN_REFERENCE_CHARS = 400
 """A skipped question's model answer: the reference's opening, this long."""
 FEEDBACK_POINTS = 3
 """Key points named in one feedback sentence."""
-KEY_FOLLOW_UP_LABELS = (Label.PARTIAL, Label.INCORRECT, Label.CONTRADICTS)
-"""Labels after which a keyed answer is asked the key's follow-up (a correct one is not)."""
 DONT_KNOW_FINDINGS = frozenset({"dont_know", "key_dont_know"})
 """Findings that the answer says it doesn't know: worded as the 不会 key's verdict is."""
 DONT_KNOW_CONFIDENCE = 1.0
@@ -163,7 +161,7 @@ def _key_words(verdict: Verdict, key: AnswerKey, zh: bool) -> dict[str, object]:
     and the key's model answer."""
     follow_up = follow_up_point = None
     gap = verdict.gap
-    if gap is not None and verdict.label in KEY_FOLLOW_UP_LABELS:
+    if gap is not None and verdict.label in FOLLOW_UP_LABELS:
         point = next((p for p in key.points if p.text == gap.point), None)
         if point is not None and point.ask:
             follow_up, follow_up_point = point.ask, point.text
@@ -217,27 +215,44 @@ def _key_feedback(verdict: Verdict, key: AnswerKey, zh: bool) -> str:
 
 def _reference_words(verdict: Verdict, question: str, zh: bool) -> dict[str, object]:
     """Feedback on the reference's points, a model answer cut from them and a follow-up question
-    that names the gap's concept without stating it. A gated or off-topic answer gets the points
-    to study and no follow-up."""
+    about one missed point, as a key's follow-up is (`followup.point_question`): the biggest gap
+    first, else the next missed point a question can be put from. A gated or off-topic answer
+    gets the points to study and no follow-up; a correct one no follow-up."""
     gated = verdict.label is Label.OFF_TOPIC or any(f.kind in GATES for f in verdict.findings)
     best = verdict.references[0].text if verdict.references else ""
-    follow_up = None
-    gap = verdict.gap
-    if gap is not None and not gated:
-        follow_up = ask(
-            gap.point,
-            clean_text(question),
-            verdict.graded_answer,
-            contradicted=gap.status is PointStatus.CONTRADICTED,
-            partial=gap.status is PointStatus.PARTIAL,
-            zh=zh,
-            reference=verdict.references[gap.reference].text,
-        )
+    follow_up = follow_up_point = None
+    if not gated and verdict.label in FOLLOW_UP_LABELS:
+        asked = clean_text(question)
+        for point in _follow_up_candidates(verdict):
+            follow_up = point_question(
+                point.text,
+                asked,
+                zh=zh,
+                contradicted=point.status is PointStatus.CONTRADICTED,
+                said=point.evidence,
+            )
+            if follow_up:
+                follow_up_point = point.text
+                break
     return {
         "feedback": _reference_feedback(zh, verdict.points, gated),
         "model_answer": _reference_model_answer(best, [p.text for p in verdict.points]),
         "follow_up": follow_up,
+        "follow_up_point": follow_up_point,
     }
+
+
+def _follow_up_candidates(verdict: Verdict) -> list[KeyPoint]:
+    """The points a follow-up may be about, in the order tried: the grader's biggest gap, then
+    the points got wrong, missed and half made."""
+    shown = {p.text: p for p in verdict.points}
+    found: list[KeyPoint] = []
+    if verdict.gap is not None:
+        gap = verdict.gap
+        found.append(shown.get(gap.point) or KeyPoint(text=gap.point, status=gap.status))
+    order = (PointStatus.CONTRADICTED, PointStatus.MISSING, PointStatus.PARTIAL)
+    found += [p for status in order for p in verdict.points if p.status is status]
+    return list({p.text: p for p in found}.values())
 
 
 def _reference_feedback(zh: bool, points: list[KeyPoint], gated: bool) -> str:

@@ -203,9 +203,22 @@ def test_a_reference_verdict_carries_the_gap_and_explain_asks_about_it(similarit
     assert facts.gap.point in [p.text for p in facts.points]
     assert facts.graded_answer == "Adam结合了动量和RMSProp,为每个参数自适应调整学习率"  # NFKC
     verdict = explain(facts, ADAM_Q)
-    assert verdict.follow_up and facts.gap.point not in verdict.follow_up
     assert verdict.feedback.startswith(("可以补充：", "可以讲得更具体："))
     assert verdict.model_answer.startswith("Adam结合了动量和RMSProp的思想")
+    # correct (the calibration labels from 5): no follow-up, as after a keyed correct answer
+    assert verdict.label is Label.CORRECT and verdict.follow_up is None
+
+
+def test_a_weak_reference_answer_is_asked_about_one_missed_point(similarity) -> None:
+    """Like a key's follow-up: one point (the reply is graded on it alone), asked by its subject
+    without saying it (it was "这道题还有哪些要点你没讲到？" or named cut terms, "特征交")."""
+    facts = similarity.grade(ADAM_Q, "Adam收敛比较快", [Reference(text=ADAM_REF, source="user")])
+    verdict = explain(facts, ADAM_Q)
+    assert verdict.label in (Label.PARTIAL, Label.INCORRECT)
+    missed = [p.text for p in verdict.points if p.status is not PointStatus.COVERED]
+    assert verdict.follow_up_point in missed
+    assert verdict.follow_up and verdict.follow_up_point not in verdict.follow_up
+    assert "要点" not in verdict.follow_up
 
 
 def test_a_gate_is_a_finding_worded_by_the_interview(similarity) -> None:

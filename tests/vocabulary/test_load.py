@@ -15,6 +15,7 @@ from interviewer.vocabulary import (
     concepts,
     dont_know,
     fillers,
+    follow_ups,
     glossary,
     load,
     negation,
@@ -29,6 +30,7 @@ CACHED = (
     concepts.question_key_folds,
     dont_know.dont_know,
     fillers.fillers,
+    follow_ups.predicates,
     negation.negation_cues,
     negation.conditional_words,
     negation.contrast_words,
@@ -69,6 +71,8 @@ def _load_everything() -> None:
     questions.session_frame()
     questions.facets()
     topics.fallback_topic()
+    follow_ups.predicates(True)
+    follow_ups.predicates(False)
 
 
 @pytest.fixture
@@ -93,8 +97,8 @@ def _replace(path: Path, old: str, new: str) -> None:
 def test_every_shipped_data_file_loads():
     _load_everything()
     assert {p.stem for p in load.DATA_DIR.glob("*.toml")} == {
-        "concepts", "dont_know", "fillers", "negation", "questions", "relations", "topics",
-        "wordings",
+        "concepts", "dont_know", "fillers", "follow_ups", "negation", "questions", "relations",
+        "topics", "wordings",
     }  # fmt: skip
 
 
@@ -165,6 +169,17 @@ def test_inconsistent_tables_are_refused(data_dir: Path, file, old, new, problem
     _replace(data_dir / file, old, new)
     with pytest.raises(VocabularyError, match=re.escape(problem)):
         _load_everything()
+
+
+def test_a_language_without_predicate_words_is_refused(data_dir: Path):
+    """A follow-up's subject ends at a predicate word: a language with none could ask nothing."""
+    path = data_dir / "follow_ups.toml"
+    text = path.read_text(encoding="utf-8")
+    english = text[text.index("[english]") :]
+    kept = "[english]\n" + english[english.index("not_subject_starts") :]
+    path.write_text(text.replace(english, kept), encoding="utf-8")
+    with pytest.raises(VocabularyError, match=r"follow_ups.toml: \[english\]: no predicate"):
+        follow_ups.predicates(False)
 
 
 def test_any_of_keeps_the_order_and_bounds_whole_words():
