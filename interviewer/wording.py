@@ -195,6 +195,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "follow_point_parts": ("What parts does {asked} have?", "{asked}哪几部分？"),
     "follow_point_made_of": ("What is {asked} made of?", "{asked}哪几部分组成？"),
     "follow_point_includes": ("What does {asked} include?", "{asked}哪些？"),
+    "follow_point_purpose": ("What is {asked} used for?", "{asked}是用来做什么的？"),
     "follow_point_use": ("What does {asked} use?", "那{asked}什么？"),
     "follow_point_more": (
         "And {asked} — can you say more about it?",

@@ -76,8 +76,8 @@ def point_question(
         frame = "trait"  # 用户的兴趣是多样的: asks what it is like, not what it is
     elif frame == "what" and re.search(r"[和与及]| and ", subject):
         frame = "relation"
-    # 那召回阶段呢？ / 用户的兴趣有什么特点？ name no verb
-    said_as = subject + lead if zh and frame not in ("more", "trait") else subject
+    # 那召回阶段呢？ / 用户的兴趣有什么特点？ / …是用来做什么的？ say no verb of the point
+    said_as = subject + lead if zh and frame not in ("more", "trait", "purpose") else subject
     return say(f"follow_point_{frame}", zh, asked=said_as)
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from interviewer.vocabulary.load import Table, read
 
-FRAMES = ("what", "parts", "made_of", "includes", "use", "more")
+FRAMES = ("what", "parts", "made_of", "includes", "purpose", "use", "more")
 """The questions a predicate turns into, in the order a word is looked up (first list wins)."""
 
 

@@ -22,6 +22,8 @@ RL = "on-policy 和 off-policy 的区别是什么？"
         ("召回阶段从百万级的物品库中快速筛选出几千个候选物品，常用双塔模型", RECSYS,
          "那召回阶段呢？能具体讲讲吗？"),
         ("粗排阶段用轻量模型对几千个候选打分", RECSYS, "那粗排阶段用什么？"),
+        ("两个 embedding 的内积或余弦相似度作为匹配分数", TWO_TOWER,
+         "两个 embedding 的内积或余弦相似度是用来做什么的？"),
         # the question's own subject, asked something narrower
         ("DeepFM 由 FM 部分和 Deep 部分组成，两部分共享同一个 embedding 层",
          "DeepFM 的结构是什么？", "DeepFM由哪几部分组成？"),  # the phraser spaces it
