@@ -350,7 +350,7 @@ def _split_sentence(sentence: str) -> list[str]:
     listed = False  # a clause was a list inside a statement, not an enumeration cut into items
     for clause in clauses:
         items = [i.strip() for i in _ENUM_SPLIT_RE.split(clause) if i.strip()]
-        if len(items) >= 2 and _EXAMPLES_RE.search(clause):
+        if len(items) >= 2 and (_EXAMPLES_RE.search(clause) or _COUNTED_RE.search(items[-1])):
             out.append(clause)  # "常用 DeepFM、DIN 等模型": naming one example answers it
         elif len(items) >= 2 and all(content_units(i) <= 12 for i in items) and _a_list(items):
             items[0] = _LEAD_IN_RE.sub("", items[0]) or items[0]
@@ -436,14 +436,19 @@ MAX_LEAD_IN_UNITS = 24
 """Longer than this, a clause opening with 对于/在/如果 is taken as a statement of its own."""
 _EXAMPLES_RE = re.compile(
     r"^(?:常用的?|常见的?(?:有|是)?|一般用|通常用|比如|例如|譬如|诸如|典型的?(?:有|如)?)"
-    rf"|[^、]\s*等(?:等)?\s*[{CJK_UNIFIED}]{{0,4}}$"
+    r"|[^、]\s*等\s*(?:模型|方法|算法|网络|结构|技术|工具|框架)$"
 )
 """A list of examples ("常用双塔模型、协同过滤、向量检索", "DeepFM、DIN 等模型"): one statement
 that any of its items answers, not one point per item (as "包括A、B、C" is)."""
+_COUNTED_RE = re.compile(
+    rf"[和与及][^、和与及]{{1,12}}[两二三四五六七八九十\d]\s*(?:个|种|类|部分|步|大)[{CJK_UNIFIED}]{{0,3}}$"
+)
+"""A list that ends by counting its items ("分为召回、粗排、精排和重排四个阶段") is one statement
+that names them all; cut, its last item would read "精排和重排四个阶段"."""
 _EXAMPLE_LEAD_RE = re.compile(
     r"^(?:常用的?|常见的?(?:有|是)?|一般用|通常用|比如|例如|譬如|诸如|典型的?(?:有|如)?)\s*"
 )
-_EXAMPLE_TAIL_RE = re.compile(rf"\s*等(?:等)?\s*[{CJK_UNIFIED}]{{0,4}}$")
+_EXAMPLE_TAIL_RE = re.compile(r"\s*等(?:等)?\s*(?:模型|方法|算法|网络|结构|技术|工具|框架)?$")
 _EXAMPLE_PARTS_RE = re.compile(r"[(（]\s*(?:如|比如|例如)?\s*|[)）]|以及|和|或者?|及")
 _HEAD_NOUN_RE = re.compile(r"(?<=..)(?:模型|算法|方法)$")
 

@@ -569,7 +569,9 @@ class SimilarityGrader:
             findings.append(Finding(kind="judge_doubts"))
         if label is None:
             shown = round(score, 1)  # the label must agree with the score the user sees (4.5)
-            if shown >= cal.correct_at:
+            if shown >= cal.correct_at and not best.contradicted:
+                # an answer stating the opposite of a point is not 答得好, whatever its score:
+                # labelled partial, it gets the follow-up on that claim
                 label = Label.CORRECT
             elif shown >= cal.partial_at:
                 label = Label.PARTIAL

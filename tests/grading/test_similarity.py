@@ -391,6 +391,10 @@ def test_an_answer_that_swaps_a_word_for_its_opposite_is_marked_contradicting(gr
     assert not any(p.status is PointStatus.CONTRADICTED for p in right.points)
     assert any(p.status is PointStatus.CONTRADICTED for p in swapped.points)
     assert swapped.score < right.score
+    # one claim stated backwards is not 答得好 whatever the rest scores: partial, so the interview
+    # follows it up (a DIN answer with the softmax point reversed was labelled correct at 5.0)
+    assert swapped.label is not Label.CORRECT
+    assert swapped.follow_up is not None
 
 
 def test_reciting_the_reference_in_another_order_never_contradicts_it(grader) -> None:
