@@ -32,6 +32,10 @@ class LLMError(InterviewerError):
     """The LLM endpoint failed (timeout, rate limit, server error, unparseable output)."""
 
 
+class SessionError(InterviewerError):
+    """An interview session cannot be continued (unknown, already finished, not this turn's)."""
+
+
 class StorageError(InterviewerError):
     """The history database cannot be opened, migrated or written (corrupt, newer, unwritable)."""
 

@@ -9,10 +9,34 @@ import click
 from interviewer.cli.common import adopt_checkout_notes, settings_from
 
 MODES = ("review", "new", "weak")
+LAST = "last"
+"""`--resume` with no id: the last unfinished interview."""
+
+
+class SessionId(click.ParamType):
+    """`--resume`'s optional value: a session number (`interviewer history` lists them)."""
+
+    name = "id"
+
+    def convert(self, value, param, ctx):  # noqa: ANN001, ANN201 - click's signature
+        if value == LAST or isinstance(value, int):
+            return value
+        text = str(value).strip()
+        if text.isascii() and text.isdigit() and int(text) > 0:
+            return int(text)
+        self.fail(f"{value!r} is not a session number", param, ctx)
 
 
 @click.command()
-@click.option("--resume", is_flag=True, help="Continue the last unfinished interview.")
+@click.option(
+    "--resume",
+    type=SessionId(),
+    is_flag=False,
+    flag_value=LAST,  # `--resume` alone; `--resume ID` names the session
+    default=None,
+    metavar="[ID]",
+    help="Continue an unfinished interview: session ID, or the last one.",
+)
 @click.option("--topic", "topics", multiple=True, metavar="T", help="Only this topic (repeatable).")
 @click.option("--count", type=click.IntRange(1, 50), help="Number of main questions (default 5).")
 @click.option(
@@ -24,7 +48,7 @@ MODES = ("review", "new", "weak")
 @click.pass_context
 def practice(
     ctx: click.Context,
-    resume: bool,
+    resume: int | str | None,
     topics: tuple[str, ...],
     count: int | None,
     mode: str | None,
@@ -46,8 +70,8 @@ def practice(
         run_build(settings)
     if topics:  # a typo is one error line now, not a start screen that can never start
         _check_topics(settings, topics)
-    resume_id = _resumable(settings) if resume else None
-    if resume and resume_id is None:
+    resume_id = _resumable(settings, resume) if resume is not None else None
+    if resume is not None and resume_id is None:
         notices.append(say("app_nothing_to_resume", INTERFACE_ZH))
     plan = InterviewPlan(  # a missed question comes back once before the end (relearn)
         topics=topics,
@@ -79,13 +103,21 @@ def practice(
             click.echo(message)
 
 
-def _resumable(settings) -> int | None:
-    """The unfinished session to continue; says so in one line when there is none."""
+def _resumable(settings, wanted: int | str) -> int | None:  # noqa: ANN001 - Settings
+    """The unfinished session to continue: `wanted`, or the last one for LAST (None, said in
+    one line, when there is none). A finished or unknown id is a SessionError naming the ones
+    that can be continued."""
+    from interviewer.errors import SessionError
     from interviewer.storage.db import HistoryStore
 
     store = HistoryStore(settings.db_path)
     try:
-        record = store.unfinished_session()
+        if wanted == LAST:
+            record = store.unfinished_session()
+        else:
+            record = store.session(int(wanted))
+            if record is None or record.finished:
+                raise SessionError(_not_resumable(int(wanted), record, store.unfinished_sessions()))
         if record is not None:
             store.claim_session(record.id)  # SessionBusy (one line, exit 2) when it is running
     finally:
@@ -94,6 +126,18 @@ def _resumable(settings) -> int | None:
         click.echo("nothing to resume: starting a new interview", err=True)
         return None
     return record.id
+
+
+def _not_resumable(wanted: int, record, unfinished: list) -> str:  # noqa: ANN001 - records
+    """Why session `wanted` cannot be continued, and what can be."""
+    from interviewer.launcher import practice_command, resume_command
+
+    why = f"interview #{wanted} is " + ("already finished" if record else "not in the history")
+    if not unfinished:
+        return f"{why}, and none is unfinished: {practice_command()} starts a new one"
+    ids = ", ".join(f"#{s.id}" for s in unfinished)
+    last = unfinished[0].id
+    return f"{why}; unfinished: {ids} (to continue #{last}: {resume_command(last)})"
 
 
 def _check_topics(settings, topics: tuple[str, ...]) -> None:  # noqa: ANN001 - Settings

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from random import Random
 
-from interviewer.errors import InterviewerError
+from interviewer.errors import InterviewerError, SessionError
 from interviewer.interview import (
     explain,
     followup,
@@ -59,10 +59,6 @@ QUESTION_ONLY_CONFIDENCE = 0.5
 _SESSION_NOTES = tuple(opening(key, ZH) for key in ("hint_used", "skipped", "said_dont_know"))
 """How the session's own notes begin (a hint, a skip): the summary lists the grader's notes only."""
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-class SessionError(InterviewerError):
-    """A session cannot be resumed (unknown or already finished)."""
 
 
 @dataclass

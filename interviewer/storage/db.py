@@ -304,12 +304,19 @@ class HistoryStore:
         return [_session(row) for row in rows]
 
     def unfinished_session(self) -> SessionRecord | None:
-        """The most recent session that was never finished (what `--resume` continues)."""
+        """The most recent session that was never finished (what `--resume` alone continues)."""
         rows = self._read(
             self._SESSION_SQL
             + " WHERE s.finished_at IS NULL GROUP BY s.id ORDER BY s.id DESC LIMIT 1"
         )
         return _session(rows[0]) if rows else None
+
+    def unfinished_sessions(self) -> list[SessionRecord]:
+        """Every session never finished, newest first: each one `--resume ID` can continue."""
+        rows = self._read(
+            self._SESSION_SQL + " WHERE s.finished_at IS NULL GROUP BY s.id ORDER BY s.id DESC"
+        )
+        return [_session(row) for row in rows]
 
     def session_turns(self, session_id: int) -> list[TurnRecord]:
         """A session's turns in the order they were asked."""

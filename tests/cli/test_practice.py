@@ -135,6 +135,71 @@ def test_resume_continues_the_unfinished_session(built: list[StubApp], isolated_
     assert built[0].kwargs["start_now"] is False  # resuming wins over a new plan
 
 
+def _two_unfinished(db_path) -> tuple[int, int, int]:
+    """A finished session, then two left unfinished: (finished, older, newer)."""
+    store = HistoryStore(db_path)
+    done = store.start_session(InterviewPlan(), "similarity")
+    store.finish_session(done)
+    older = store.start_session(InterviewPlan(count=2), "similarity")
+    newer = store.start_session(InterviewPlan(topics=("优化器",)), "similarity")
+    store.close()
+    return done, older, newer
+
+
+def test_resume_with_an_id_continues_that_session(built: list[StubApp], isolated_home) -> None:
+    """An older unfinished session was reachable only once every newer one was done."""
+    _, older, newer = _two_unfinished(isolated_home / "history.sqlite3")
+    assert run("practice", "--resume", str(older)).exit_code == 0
+    assert run("practice", f"--resume={older}", "--count", "4").exit_code == 0
+    assert run("practice", "--resume").exit_code == 0  # no id: the newest, as before
+    assert run("practice", "--resume", "--topic", "优化器").exit_code == 0  # an option, no id
+    assert [app.kwargs["resume_session"] for app in built] == [older, older, newer, newer]
+    assert not any(app.kwargs["start_now"] for app in built)
+
+
+@pytest.mark.parametrize("which", ["finished", "unknown"])
+def test_resume_of_a_finished_or_unknown_id_is_one_line_naming_the_unfinished(
+    built: list[StubApp], isolated_home, monkeypatch, capsys, which: str, tmp_path
+) -> None:
+    monkeypatch.chdir(tmp_path)  # not the checkout, whose `interviewer/` reads as the script
+    done, older, newer = _two_unfinished(isolated_home / "history.sqlite3")
+    wanted = done if which == "finished" else 99
+    r = run_main(monkeypatch, capsys, "practice", "--resume", str(wanted))
+    assert r.code == 2 and not built
+    (line,) = r.err.strip().splitlines()
+    why = "already finished" if which == "finished" else "not in the history"
+    assert line == (
+        f"error: interview #{wanted} is {why}; unfinished: #{newer}, #{older}"
+        f" (to continue #{newer}: interviewer practice --resume {newer})"
+    )
+
+
+def test_resume_of_a_finished_id_with_none_unfinished_says_how_to_start(
+    built: list[StubApp], isolated_home, monkeypatch, capsys, tmp_path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    store = HistoryStore(isolated_home / "history.sqlite3")
+    done = store.start_session(InterviewPlan(), "similarity")
+    store.finish_session(done)
+    store.close()
+    r = run_main(monkeypatch, capsys, "practice", "--resume", str(done))
+    assert r.code == 2 and not built
+    assert r.err == (
+        f"error: interview #{done} is already finished, and none is unfinished:"
+        " interviewer practice starts a new one\n"
+    )
+
+
+@pytest.mark.parametrize("value", ["x", "0", "²"])
+def test_resume_id_that_is_not_a_session_number_is_a_usage_error(
+    built: list[StubApp], monkeypatch, capsys, value: str
+) -> None:
+    r = run_main(monkeypatch, capsys, "practice", f"--resume={value}")
+    assert r.code == 2 and not built
+    (line,) = r.err.strip().splitlines()
+    assert line.startswith("error: ") and "is not a session number" in line
+
+
 @pytest.mark.parametrize(
     "args", [("--count", "0"), ("--count", "x"), ("--mode", "easy"), ("--resum",)]
 )

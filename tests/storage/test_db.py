@@ -139,6 +139,17 @@ def test_unfinished_session_is_the_latest_open_one(store: HistoryStore) -> None:
     assert all(s.finished for s in store.sessions())
 
 
+def test_unfinished_sessions_are_every_open_one_newest_first(store: HistoryStore) -> None:
+    first = store.start_session(InterviewPlan(), "similarity")
+    done = store.start_session(InterviewPlan(), "similarity")
+    third = store.start_session(InterviewPlan(), "similarity")
+    store.finish_session(done)
+    assert [s.id for s in store.unfinished_sessions()] == [third, first]
+    store.finish_session(third)
+    store.finish_session(first)
+    assert store.unfinished_sessions() == []
+
+
 def test_answered_turns_since(store: HistoryStore) -> None:
     sid = store.start_session(InterviewPlan(), "similarity", at=T0)
     old = store.record_asked(sid, turn(1), at=T0)
