@@ -34,9 +34,10 @@ def command(*args: str) -> str:
     return " ".join([_program(), *(shlex.quote(a) for a in args)])
 
 
-def resume_command() -> str:
-    """What continues the last unfinished interview, from where the user is."""
-    return practice_command("--resume")
+def resume_command(session_id: int) -> str:
+    """What continues interview `session_id`, from where the user is. By its id: the last
+    unfinished interview (`--resume` alone) may be another one by the time the user runs it."""
+    return practice_command("--resume", str(session_id))
 
 
 def _program() -> str:

@@ -316,10 +316,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "app_open_failed": ("Could not start the interview: {error}", "无法开始面试：{error}"),
     "app_still_loading": ("Still loading, one moment…", "还在加载，稍等…"),
     "app_unfinished_left": (
-        "Interview #{session} is unfinished ({answered} answered); this is a new one. Once it is"
-        " done, {command} continues #{session}",
-        "上次的面试 #{session} 没做完（已答 {answered} 题），这次开的是新的一场；这场做完后，"
-        "{command} 接着 #{session}",
+        "Interview #{session} is unfinished ({answered} answered); this is a new one. To continue"
+        " #{session}: {command}",
+        "上次的面试 #{session} 没做完（已答 {answered} 题），这次开的是新的一场；"
+        "接着做 #{session}：{command}",
     ),
     "app_nothing_to_resume": (
         "No unfinished interview to continue: start a new one",

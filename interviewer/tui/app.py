@@ -211,7 +211,7 @@ class InterviewApp(App[None]):
         """Options on the command line start a new session at once, past the start screen's
         "继续上次" button: an unfinished session was left behind without a word. Said in one
         line, on the start screen and as a note that outlasts it; the new session goes ahead.
-        `--resume` continues the latest unfinished session: this one's, once it is done."""
+        It names `--resume ID`: `--resume` alone would continue the newest, this one."""
         if unfinished is None:
             return
         line = say(
@@ -219,7 +219,7 @@ class InterviewApp(App[None]):
             INTERFACE_ZH,
             session=unfinished.id,
             answered=unfinished.n_answered,
-            command=resume_command(),
+            command=resume_command(unfinished.id),
         )
         self._start_screen().add_notice(line)
         self.notify(line, severity="warning", timeout=UNFINISHED_NOTICE_SECONDS)
@@ -364,7 +364,8 @@ class InterviewApp(App[None]):
         if self.session_finished:
             return say("app_exit_saved", INTERFACE_ZH, session=self.session_id, where=where)
         saved = say("app_exit_answers_saved", INTERFACE_ZH, session=self.session_id, where=where)
-        return f"{saved}\n{say('resume_hint', INTERFACE_ZH, command=resume_command())}"
+        resume = say("resume_hint", INTERFACE_ZH, command=resume_command(self.session_id))
+        return f"{saved}\n{resume}"
 
 
 def bank_info(services: Any) -> BankInfo:

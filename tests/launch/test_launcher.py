@@ -14,7 +14,7 @@ from interviewer.launcher import command, resume_command
 
 def test_make_run_says_make(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("INTERVIEWER_LAUNCHER", "make")
-    assert resume_command() == "make run ARGS=--resume"
+    assert resume_command(3) == "make run ARGS='--resume 3'"  # one word for make's ARGS
 
 
 def _script(folder: Path) -> Path:
@@ -34,10 +34,10 @@ def test_venv_script_not_on_path_is_named_by_its_path(
     monkeypatch.setenv("PATH", "/nonexistent")
     monkeypatch.setattr(sys, "argv", [str(script), "practice"])
     monkeypatch.chdir(tmp_path)
-    assert resume_command() == ".venv/bin/interviewer practice --resume"
+    assert resume_command(3) == ".venv/bin/interviewer practice --resume 3"
     (tmp_path / "elsewhere").mkdir()
     monkeypatch.chdir(tmp_path / "elsewhere")  # outside the checkout: the absolute path
-    assert resume_command() == f"{script} practice --resume"
+    assert resume_command(3) == f"{script} practice --resume 3"
 
 
 def test_script_on_path_is_the_bare_name(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -45,13 +45,13 @@ def test_script_on_path_is_the_bare_name(monkeypatch: pytest.MonkeyPatch, tmp_pa
     script = _script(tmp_path)
     monkeypatch.setenv("PATH", str(tmp_path))
     monkeypatch.setattr(sys, "argv", [str(script)])
-    assert resume_command() == "interviewer practice --resume"
+    assert resume_command(3) == "interviewer practice --resume 3"
 
 
 def test_python_dash_m(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("INTERVIEWER_LAUNCHER", raising=False)
     monkeypatch.setattr(sys, "argv", ["/x/interviewer/__main__.py"])
-    assert resume_command().endswith(" -m interviewer practice --resume")
+    assert resume_command(3).endswith(" -m interviewer practice --resume 3")
 
 
 def test_other_commands_name_the_venv_script_after_make_run(
@@ -66,4 +66,4 @@ def test_other_commands_name_the_venv_script_after_make_run(
     monkeypatch.setattr(sys, "argv", [str(_script(bin_dir)), "practice"])
     monkeypatch.chdir(tmp_path)  # make runs in the checkout
     assert command("build") == ".venv/bin/interviewer build"
-    assert resume_command() == "make run ARGS=--resume"  # practice has its make target
+    assert resume_command(3) == "make run ARGS='--resume 3'"  # practice has its make target

@@ -172,7 +172,9 @@ async def test_quit_mid_interview_then_resume(settings, fake_services) -> None:
         await answer(pilot, screen, GOOD_ADAM)
         await pilot.press("ctrl+c")
     first = app.session_id
-    assert first is not None and "interviewer practice --resume" in app.exit_message()
+    assert first is not None
+    # by its id: `--resume` alone continues the newest unfinished, maybe another one by then
+    assert f"interviewer practice --resume {first}" in app.exit_message()
     store = HistoryStore(settings.db_path)
     assert store.unfinished_session().id == first and store.unfinished_session().n_answered == 1
 
@@ -278,7 +280,10 @@ async def test_options_that_start_at_once_say_the_unfinished_session_left_behind
         await wait_answering(pilot, app)
         assert app.session_id != old
         said = [n.message for n in app._notifications]
-        assert len(said) == 1 and f"#{old} 没做完" in said[0] and "--resume" in said[0]
+        assert len(said) == 1 and f"#{old} 没做完" in said[0]
+        # the command names it: `--resume` alone would continue the new one, not #old
+        assert f"接着做 #{old}：" in said[0]
+        assert said[0].endswith(f"interviewer practice --resume {old}")
         assert "\n" not in said[0]
         assert said[0] in app._start_screen().notices
     quiet = make_app(settings, lambda: FakeServices(settings), plan=InterviewPlan(count=2))

@@ -130,7 +130,7 @@ def test_summary_lists_scores_weak_topics_review_and_where_saved() -> None:
     assert "平均 3.2/10" in head and "history.sqlite3（session 4）" in head
     # an average says what it averages: a skip is no score, a follow-up is on another scale
     assert "2 道主问题的平均；1 个追问另计；跳过 1 道不算分" in head
-    assert "interviewer practice --resume" in head  # unfinished: say how to go on
+    assert "interviewer practice --resume 4" in head  # unfinished: say how to go on
     body = summary_content(summary).plain.splitlines()
     assert "  1  6.5  Adam和SGD的区别  部分正确·提示" in body
     assert any(line.startswith("  ↳  3.0") for line in body)

@@ -51,7 +51,7 @@ def headline(summary: SessionSummary) -> Content:
     )
     lines = [first, saved]
     if not summary.finished:
-        resume = say("resume_hint", INTERFACE_ZH, command=resume_command())
+        resume = say("resume_hint", INTERFACE_ZH, command=resume_command(summary.session_id))
         lines.append(Content.styled(resume, "$text-muted"))
     return Content("\n").join(lines)
 
