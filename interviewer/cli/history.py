@@ -41,8 +41,11 @@ def history(ctx: click.Context, as_json: bool, export_path: Path | None) -> None
             click.echo(f"exported {count} answered turns to {export_path}")
             return
         sessions = [s for s in store.sessions() if s.n_answered]
+        unfinished = store.unfinished_sessions()
     if not sessions:
         click.echo(NO_HISTORY.format(db=settings.db_path), err=as_json)
+        if not as_json:
+            _say_unfinished(unfinished)
         return
     if as_json:
         for s in sessions:
@@ -57,6 +60,7 @@ def history(ctx: click.Context, as_json: bool, export_path: Path | None) -> None
         click.echo(f"{s.id:>4}  {when:16}  {s.n_answered:>8}  {mean}  {grader}{state}")
     # an average says what it averages
     click.echo("mean: main questions answered; follow-ups and skips are not counted")
+    _say_unfinished(unfinished)
 
 
 @click.command()
@@ -135,6 +139,16 @@ def _open_store(settings: Any) -> Any | None:
     if questions:
         store.mark_removed_questions(q.id for q in questions)
     return store
+
+
+def _say_unfinished(unfinished: list[Any]) -> None:
+    """One line per unfinished session, newest first, with the command that continues it:
+    `practice --resume` alone continues only the newest (one left with nothing answered,
+    not in the table, too)."""
+    from interviewer.launcher import resume_command
+
+    for s in unfinished:
+        click.echo(f"unfinished #{s.id} ({s.n_answered} answered): {resume_command(s.id)}")
 
 
 def _shown_grader(name: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,7 @@ from interviewer.index.store import CHUNKS, MANIFEST, QUESTIONS, VECTORS
 from interviewer.storage.db import HistoryStore
 from interviewer.types.bank import Question
 from tests.cli.clirun import run_main
-from tests.progress.synthetic import BANK, fill_weeks, verdict
+from tests.progress.synthetic import BANK, T0, HistoryWriter, fill_weeks, verdict
 
 SECRET = "sk-test-must-never-appear"
 
@@ -56,6 +56,34 @@ def test_history_lists_sessions(home: Path, monkeypatch, capsys) -> None:
     assert first[0] == "1" and first[3] == "3" and first[4] == "4.7" and first[5] == "offline"
     # day 7: Adam 9.5, BN 2.5, BN follow-up 1.0: the follow-up is on another scale, not averaged
     assert lines[3].split()[3:5] == ["3", "6.0"]
+
+
+def test_history_names_each_unfinished_session_and_its_resume_command(
+    home: Path, monkeypatch, capsys, tmp_path: Path
+) -> None:
+    """`practice --resume` alone continues the newest unfinished session only: an older one
+    was out of reach, and nothing said its id. Each gets a line with the command, newest
+    first; one left before any answer (not in the table) too."""
+    monkeypatch.chdir(tmp_path)  # not the checkout, whose `interviewer/` reads as the script
+    writer = HistoryWriter(HistoryStore(load_settings().db_path))
+    at = T0 + timedelta(days=20)
+    older = writer.session(at)
+    writer.answer(older, "q-adam", *BANK["q-adam"], 6.0, at + timedelta(minutes=1))
+    newer = writer.session(at + timedelta(hours=1))
+    writer.store.close()
+    r = run_main(monkeypatch, capsys, "history")
+    assert r.code == 0, r.err
+    lines = r.out.splitlines()
+    assert lines[6].split()[0] == str(older) and lines[6].endswith("(unfinished)")
+    assert lines[-2:] == [
+        f"unfinished #{newer} (0 answered): interviewer practice --resume {newer}",
+        f"unfinished #{older} (1 answered): interviewer practice --resume {older}",
+    ]
+    monkeypatch.setenv("INTERVIEWER_LAUNCHER", "make")  # what the user types in the checkout
+    r = run_main(monkeypatch, capsys, "history")
+    assert r.out.splitlines()[-1] == (
+        f"unfinished #{older} (1 answered): make run ARGS='--resume {older}'"
+    )
 
 
 def test_history_json_lines(home: Path, monkeypatch, capsys) -> None:
