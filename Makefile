@@ -8,7 +8,7 @@ export TRANSFORMERS_OFFLINE ?= 1
 install:
 	@bash scripts/install.sh
 
-# ARGS go to `interviewer practice` (`make run ARGS=--resume`); INTERVIEWER_LAUNCHER lets the app
+# ARGS go to `interviewer practice` (`make run ARGS="--resume 3"`); INTERVIEWER_LAUNCHER lets the app
 # print hints as `make run ARGS=…`, since `interviewer` itself is not on PATH.
 run: install
 	@INTERVIEWER_LAUNCHER=make $(VENV)/bin/interviewer practice $(ARGS)
