@@ -322,8 +322,9 @@ def is_ad(text: str) -> bool:
 
 
 def is_nav(text: str) -> bool:
-    """A menu row or tag cloud: many short tokens and no sentence punctuation; or a breadcrumb."""
-    core = _core(text)
+    """A menu row or tag cloud: many short tokens and no sentence punctuation; or a breadcrumb.
+    A heading's '###' is markup, not a menu word: "### 6. 简述 RLHF 的三个阶段" is a question."""
+    core = _core(_HEADING_MARK.sub("", text))
     if _BREADCRUMB.search(core) and len(core) < 80 and not core.endswith(("?", "？")):
         return True
     body = _LABEL.sub("", core)

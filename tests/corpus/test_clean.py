@@ -56,6 +56,9 @@ def test_nav_rows_but_not_spaced_prose() -> None:
     assert not is_nav("Two keys map to one place.")
     assert not is_nav("Different keys get the same slot.")
     assert is_nav("Home About Blog Tags Links")
+    # a heading's "###" is no menu word: this heading is a question of the user's notes
+    assert not is_nav("### 6. 简述 RLHF 的三个阶段")
+    assert is_nav("## 首页 标签 归档 关于")
 
 
 def test_end_markers() -> None:

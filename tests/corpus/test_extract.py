@@ -337,3 +337,15 @@ def test_paren_sub_points_inside_a_numbered_list_stay_in_the_answer() -> None:
         ("BN的作用？", "(1) 加速收敛\n(2) 正则化"),
         ("Dropout的作用？", "1) 防止过拟合\n2) 集成"),
     ]
+
+
+def test_a_heading_of_short_words_is_a_question_not_a_menu_row() -> None:
+    """"### 6. 简述 RLHF 的三个阶段" was dropped as a site menu row (four short tokens, '###'
+    counted as one), and the question and its answer were gone from the bank (new-user audit)."""
+    text = (
+        "## 三、对齐\n\n### 6. 简述 RLHF 的三个阶段\n\n1. SFT：监督微调\n2. 训练奖励模型\n"
+        "3. PPO：用 RM 给出奖励优化策略\n\n### 7. DPO 和 PPO 相比有什么优势？\n\n"
+        "DPO 不需要单独训练奖励模型。\n"
+    )
+    questions = [q for q, _ in extract_text(text)]
+    assert questions == ["简述 RLHF 的三个阶段", "DPO 和 PPO 相比有什么优势？"]
