@@ -442,17 +442,26 @@ def extract_lines(lines: list[Line], rel: str) -> list[QAItem]:
     return items
 
 
+_BOLD_PAIR = re.compile(r"(?<!\*)\*\*(?![\s*])(.+?)(?<![\s*])\*\*(?!\*)")
+"""'**a phrase**' in an answer; '方***更加' (a word starred out) is left alone."""
+
+
 def _join_answer(first: str, body: list[Segment]) -> str:
+    """The answer's text. A fenced code sample beside prose is left out: the grader cut its lines
+    into key points ('past_k = torch.cat(…)' to be said aloud); a code-only answer keeps it. Bold
+    marks are emphasis, not words ('…比模型权重还大**' was a key point)."""
+    if any(not seg.code and seg.text.strip() for seg in body) or first.strip():
+        body = [seg for seg in body if not seg.code]
     parts: list[str] = []
     if first.strip():
-        parts.append(_ANSWER_PREFIX.sub("", first.strip()))
+        parts.append(_BOLD_PAIR.sub(r"\1", _ANSWER_PREFIX.sub("", first.strip())))
     for seg in body:
         text = seg.text if seg.code else seg.text.strip()
         md = _MD_HEADING.match(text) if not seg.code else None
         if md:
             text = md.group(2)
         if not seg.code:
-            text = _ANSWER_PREFIX.sub("", text)
+            text = _BOLD_PAIR.sub(r"\1", _ANSWER_PREFIX.sub("", text))
         if not text.strip():
             continue
         if seg.inline and parts:

@@ -179,7 +179,10 @@ def test_markdown_headings_page() -> None:
     ]
     forward = items[1]
     assert forward.headings == ("深度学习八股文", "神经网络基础")
-    assert "# 1. 初始化参数" in forward.answer  # code stays answer text, never a question
+    # a code sample beside prose is neither a question nor answer text: the grader would cut
+    # its lines into key points to be said aloud
+    assert "# 1. 初始化参数" not in forward.answer
+    assert forward.answer.endswith("一个最小的实现：")
     bn = items[3]
     assert bn.answer.startswith("BN 把每个 batch 内的激活规范到均值 0")
     assert bn.answer.endswith("用训练时滑动平均得到的均值和方差。")
@@ -349,3 +352,19 @@ def test_a_heading_of_short_words_is_a_question_not_a_menu_row() -> None:
     )
     questions = [q for q, _ in extract_text(text)]
     assert questions == ["简述 RLHF 的三个阶段", "DPO 和 PPO 相比有什么优势？"]
+
+
+def test_answer_text_has_no_code_sample_or_bold_marks() -> None:
+    """A KV cache answer with a pseudo-code block was graded on 'past_k = torch.cat([past_k,
+    k_new], dim=1)' and '…比模型权重还大**' as key points to say (new-user audit)."""
+    text = (
+        "## 什么是 KV cache？\n\n把历史 token 的 K 和 V 缓存下来，**避免重复计算**。\n\n"
+        "```python\n# 伪代码\npast_k = torch.cat([past_k, k_new], dim=1)\n```\n\n"
+        "## 手写 softmax？\n\n```python\ndef softmax(x):\n"
+        "    return np.exp(x) / np.exp(x).sum()\n```\n"
+    )
+    (_, kv), (_, code_only) = extract_text(text)
+    assert kv == "把历史 token 的 K 和 V 缓存下来，避免重复计算。"
+    assert "def softmax(x):" in code_only  # an answer that is only code keeps it
+    starred = extract_text("## 激活函数的作用？\n\n基于梯度的优化方***更加稳定。\n")[0][1]
+    assert starred == "基于梯度的优化方***更加稳定。"  # a word starred out, not bold
