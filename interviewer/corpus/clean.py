@@ -245,6 +245,7 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'，。)）]+", re.I)
 _CONTACT = re.compile(r"(?:email|e-mail|邮箱|qq|微信|电话|tel)\s*[:：]", re.I)
 _ATTRIBUTION = re.compile(
     r"^(?:本文链接|原文链接|原文地址|转载自|来源|出处|参考链接|本文地址)\s*[:：]"
+    r"(?!\s*$)"  # a bare "参考链接：" heads a reference list: kept, it ends the answer above it
 )
 _ARROW_AD = re.compile(r"^[↓↑→←▲▼]|[↓↑▲▼]$")
 _BREADCRUMB = re.compile(r"(?:->|»|>>|›).*(?:->|»|>>|›)")

@@ -368,3 +368,13 @@ def test_answer_text_has_no_code_sample_or_bold_marks() -> None:
     assert "def softmax(x):" in code_only  # an answer that is only code keeps it
     starred = extract_text("## 激活函数的作用？\n\n基于梯度的优化方***更加稳定。\n")[0][1]
     assert starred == "基于梯度的优化方***更加稳定。"  # a word starred out, not bold
+
+
+def test_a_reference_list_after_the_last_answer_is_not_part_of_it() -> None:
+    """'参考链接：' was dropped as an attribution line, so the list under it ran on into the last
+    answer: '- vLLM 论文' (a link's words) was a key point of the DPO question (new-user audit)."""
+    text = (
+        "## DPO 和 PPO 相比有什么优势？\n\nDPO 不需要单独训练奖励模型。\n\n---\n\n参考链接：\n"
+        "- https://arxiv.org/abs/2106.09685\n- [vLLM 论文](https://arxiv.org/abs/2309.06180)\n"
+    )
+    assert extract_text(text) == [("DPO 和 PPO 相比有什么优势？", "DPO 不需要单独训练奖励模型。")]
