@@ -410,10 +410,13 @@ def _a_list(items: list[str]) -> bool:
     last = content_units(_LAST_ITEM_RE.split(items[-1], maxsplit=1)[0])  # "阅读器和天线": two
     if last >= 5 and last > 2 * max(sizes[:-1]):
         return False
-    governs = _GOVERNS_RE.match(items[0])
+    governs = _GOVERNS_RE.match(items[0]) or _FRONTS_OBJECT_RE.search(items[0])
     return not (governs and not any(_GOVERNS_RE.match(i) for i in items[1:]))
 
 
+_FRONTS_OBJECT_RE = re.compile(r"(?:把|将)[^，,。；;：:]{0,12}$")
+"""把/将 late in a list's first item fronts the whole list as its object ("KV cache 就是把历史
+token 的 K、V 缓存下来": one statement, not "…的 K" and "V 缓存下来")."""
 _LAST_ITEM_RE = re.compile(r"以及|和|与|及|或者?|\b(?:and|or)\b")
 _GOVERNS_RE = re.compile(r"(?:它|其|这)?(?:把|将|对|给|让|使|用|从|在|能|可以|会|需要)")
 """A preposition or modal in front of a list's first item that is about all of them ("它在反向

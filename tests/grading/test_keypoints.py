@@ -303,3 +303,11 @@ def test_a_clause_without_its_own_subject_stays_with_the_one_before() -> None:
     ]
     # an enumeration of what something includes is still one point per item
     assert key_points("翻转、旋转、裁剪", "数据增强有哪些方法") == ["翻转", "旋转", "裁剪"]
+
+
+def test_a_list_fronted_by_ba_is_one_statement() -> None:
+    """"KV cache 就是把历史 token 的 K、V 缓存下来" was cut into "…的 K" and "V 缓存下来"
+    (new-user audit, LLM notes)."""
+    ref = "KV cache 就是把历史 token 的 K、V 缓存下来，下一步只算新 token。"
+    points = key_points(ref, "KV cache")
+    assert points[0] == "KV cache 就是把历史 token 的 K、V 缓存下来"
