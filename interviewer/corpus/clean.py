@@ -40,6 +40,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
+from interviewer.corpus.md_tables import table_sentences
 from interviewer.corpus.tables import CJK_UNIFIED
 
 
@@ -377,9 +378,13 @@ def clean_lines(lines: list[Line]) -> Cleaned:
     in_head_block = False
 
     counts = Counter(_core(strip_inline(line.text)) for line in lines)
+    tables = table_sentences([line.text for line in lines])
 
     for index, line in enumerate(lines):
-        raw = line.text
+        raw = tables.get(index, line.text)
+        if not raw and line.text.strip():
+            dropped.append((line, "table-header"))  # said with each of its rows
+            continue
         if raw.strip().startswith(_FENCE) and raw.strip().count(_FENCE) == 1:
             in_fence = not in_fence
             dropped.append((line, "code-fence"))

@@ -68,6 +68,9 @@ _SECTION = "\x1e"
 """Stands in for a removed sub-heading: key points never merge across it."""
 MAX_POINT_CHARS = 120
 """Merging short neighbours never builds a point longer than this."""
+_ATTRIBUTE_RE = re.compile(rf"[{CJK_UNIFIED}] (?=[\w{CJK_UNIFIED}])")
+"""An attribute and its value said apart ("显存占用 最小", "KV 头数 1"): a table row read as a
+sentence (corpus/md_tables.py)."""
 _LEAD_IN_RE = re.compile(r"^(?:主要|一般|通常)?(?:是指|包括|包含|分为|可分为|有|是|指|为)(?=.{2,})")
 _EMPTY_BRACKETS_RE = re.compile(r"[(（\[【]\s*[)）\]】]")
 # a comma or colon between two digits ("得到0,1的向量", "1:2") and a slash between two letters,
@@ -220,7 +223,10 @@ def reference_points(reference: str, question: str = "") -> KeyPoints:
                 if not content_units(body):  # "实现：" over a list: a heading, not a point
                     continue
                 pieces = _split_sentence(body) if body else []
-                if len(pieces) > 1 and all(content_units(piece) <= 8 for piece in pieces):
+                if len(pieces) > 1 and all(_ATTRIBUTE_RE.search(piece) for piece in pieces):
+                    # "MQA：KV 头数 1，显存占用 最小" (a table's row): what it says of its name
+                    points.append((section, f"{name}：{'，'.join(pieces)}"))
+                elif len(pieces) > 1 and all(content_units(piece) <= 8 for piece in pieces):
                     points.extend((section, piece) for piece in pieces)  # "几何变换：翻转，旋转"
                 elif pieces:  # "L1：稀疏参数" is one point, not "L1" and "稀疏参数"
                     points.append((section, f"{name}：{pieces[0]}"))
