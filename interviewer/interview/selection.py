@@ -13,6 +13,7 @@ from interviewer.errors import InterviewerError
 from interviewer.interview.overlap import same_group
 from interviewer.types.bank import Question
 from interviewer.types.plan import InterviewPlan
+from interviewer.vocabulary.topics import taxonomy
 
 
 class PlanError(InterviewerError):
@@ -43,7 +44,7 @@ def filter_topics(bank: Sequence[Question], topics: Sequence[str]) -> list[Quest
         w = wanted.strip().lower()
         exact = {t for t in known if t.lower() == w}
         loose = {t for t in known if w and (w in t.lower() or t.lower() in w)}
-        match = exact or loose
+        match = exact or loose or _topics_with_word(w, known)
         if match:
             chosen |= match
         else:
@@ -54,6 +55,16 @@ def filter_topics(bank: Sequence[Question], topics: Sequence[str]) -> list[Quest
             f"no questions on topic {', '.join(unknown)}; topics in the bank: {listing}"
         )
     return [q for q in bank if q.topic in chosen]
+
+
+def _topics_with_word(word: str, known: Sequence[str]) -> set[str]:
+    """The topics `word` is a keyword of ("大模型", "lstm"): a candidate asks for what they
+    study, and the bank files it under a broader name (注意力/Transformer, RNN/LSTM)."""
+    return {
+        t.name
+        for t in taxonomy()
+        if t.name in known and (word in t.keywords or word in t.heading_aliases)
+    }
 
 
 def _ordered(questions: Iterable[Question], rng: Random) -> list[Question]:

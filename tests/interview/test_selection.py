@@ -34,6 +34,14 @@ def test_topic_filter_exact_then_substring() -> None:
         filter_topics(bank, ["不存在的话题"])
 
 
+def test_a_topic_asked_for_by_one_of_its_keywords() -> None:
+    """`--topic 大模型` was "no questions on topic 大模型" though 大模型 is a word of
+    注意力/Transformer, where LLM notes are filed (new-user audit)."""
+    bank = [*make_bank(), Question(id="kv", text="什么是 KV cache？", topic="注意力/Transformer")]
+    assert {q.topic for q in filter_topics(bank, ["大模型"])} == {"注意力/Transformer"}
+    assert {q.topic for q in filter_topics(bank, ["Adam"])} == {"优化器"}
+
+
 def test_new_mode_skips_asked_questions_and_prefers_answered_ones() -> None:
     bank = make_bank()
     history = History(asked_at={"adam": T0, "bn": T0})
