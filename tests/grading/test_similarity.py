@@ -383,6 +383,25 @@ def test_a_typing_slip_in_a_term_still_counts_as_using_it(grader) -> None:
     assert typo.raw["lex_recall"] == clean.raw["lex_recall"] > 0
 
 
+def test_precise_and_approximate_are_opposites(grader) -> None:
+    """Own LLM notes (new-user audit): "是一种近似注意力" scored 5.0 *correct* against "精确注意力
+    算法", and a right answer's "不是近似算法" was read as contradicting it."""
+    question = "什么是 Flash Attention？"
+    reference = (
+        "FlashAttention 是一种 IO 感知的精确注意力算法。它把 Q、K、V 分块加载到 SRAM 里计算，"
+        "避免把 N×N 的注意力矩阵写回 HBM，计算结果和标准 attention 完全一样。"
+    )
+    right = _grade(
+        grader, question, reference, "FlashAttention 不是近似算法，它把QKV分块放到SRAM里算"
+    )
+    wrong = _grade(
+        grader, question, reference, "FlashAttention 是一种近似注意力算法，靠稀疏化注意力矩阵加速"
+    )
+    assert not any(p.status is PointStatus.CONTRADICTED for p in right.points)
+    assert any(p.status is PointStatus.CONTRADICTED for p in wrong.points)
+    assert wrong.score < right.score and wrong.label is not Label.CORRECT
+
+
 def test_an_answer_that_swaps_a_word_for_its_opposite_is_marked_contradicting(grader) -> None:
     question = "学习率设置得太大或太小会怎样？"
     reference = "学习率太大时损失会震荡甚至发散。学习率太小时收敛很慢，训练时间很长。"
