@@ -24,8 +24,12 @@ MAX_HINT_WORDS = 3
 
 _CJK = CJK
 _ZH_BREAK = re.compile(
-    rf"[^{_CJK}]+|非常|导致|通过|使用|进行|需要|可以|因为|所以|如果|能够|比较|相对|一定|防止|减少|避免|缓解|加速|加快|增加|降低|提高|保证|允许|[的了是在和与及或也都"
-    rf"就而被把这那个有为其之即等中对于以将从所使让会能可要只很更最较不没大小高低多少好坏快慢]"
+    rf"[^{_CJK}]+|非常|导致|通过|使用|进行|需要|可以|因为|所以|如果|能够|比较|相对|一定|防止|减少|避免|缓解|加速|加快|增加|降低|提高|保证|允许"
+    r"|一般|一次|通常|直接|单独|分别|同时|大大|训练(?![集])|降到|变成|转化为|衡量|存入|引入|加入"
+    r"|作为|学到|增大|减小|变大|变小|限制|缩放|做(?!法)|我们"
+    r"|(?<![作应使采利费信占])用(?![户于])"
+    rf"|(?<!行)为|(?<!偏)好|在(?!线)|更(?!新)|(?<!折)中(?![心间])|对(?![比齐])|不(?![同变])"
+    rf"|[的了是和与及或也都就而被把这那个有其之即等于以将从所使让会能可要只很最较没大小高低多少坏快慢]"
     r"|一(?![致维阶])|过(?![拟采滤])"  # 过大 / 经过 break a run, 过拟合 / 过采样 / 过滤 are terms
     r"|主要|造成|引起|[由两几]|[一二三四五六七八九十]个"
 )
@@ -35,17 +39,18 @@ _EDGE_CHARS = set(
 )
 """Characters a term does not start or end with."""
 _VERB_EDGE = re.compile(r"^(?:称为|叫做|是指|我们|可以|进行)|(?:是指|称为|叫做|我们)$")
-_GENERIC_ENDS = re.compile(r"(?:作用|问题|方法|原因|结果|方式|情况|过程|效果|影响)$")
+_GENERIC_ENDS = re.compile(r"(?:作用|问题|方法|原因|结果|方式|情况|过程|效果|影响|程度)$")
 _EN_TOKEN = re.compile(
     r"[A-Z][A-Za-z0-9+#\-]*(?:[ \t]+[A-Z][A-Za-z0-9+#\-]*){0,2}"
     r"|[a-z][A-Za-z0-9+#\-]*(?:[ \t]+[a-z][A-Za-z0-9+#\-]*){0,2}"
 )
-_GENERIC = set(
+GENERIC = set(
     """问题 方法 作用 原因 结果 方式 情况 时候 过程 东西 部分 方面 一般 通常 主要 可以 需要 进行
     使用 通过 因为 所以 因此 如果 这样 那么 其中 以及 比较 相比 存在 导致 出现 实现 得到 一种
     一个 什么 特点 优点 缺点 区别 影响 效果 目的 意义 概念 定义 我们 数据 特性 本质 实际
-    模型 网络 信息 训练 常用 常见 追求 目标 阶段 计算""".split()
+    模型 网络 信息 训练 常用 常见 追求 目标 阶段 计算 不同 算法""".split()
 )
+"""Words too common to name a point: never a hint, nor a draft key's concept."""
 _EN_GENERIC = set(
     """the a an of to in on at by for with from as is are was were be been it its this that these
     those and or but if then so than not no can could would should will may might must has have
@@ -95,7 +100,7 @@ def naming_terms(
             run = _GENERIC_ENDS.sub("", run)
         if len(run) > MAX_HINT_CJK:
             run = run[-4:]
-        if len(run) < 2 or run in _GENERIC or run in chinese:
+        if len(run) < 2 or run in GENERIC or run in chinese:
             continue
         chinese.append(run)
     candidates: list[str] = []
@@ -138,7 +143,7 @@ def _recurring_terms(point: str, reference: str) -> list[str]:
         for n in range(min(MAX_HINT_CJK, len(run)), 1, -1):
             for i in range(len(run) - n + 1):
                 sub = run[i : i + n]
-                if sub[0] in _EDGE_CHARS or sub[-1] in _EDGE_CHARS or sub in _GENERIC:
+                if _cut_at_edge(sub) or sub in GENERIC:
                     continue
                 if _VERB_EDGE.search(sub):
                     continue
@@ -146,3 +151,14 @@ def _recurring_terms(point: str, reference: str) -> list[str]:
                 if c >= 2 and not any(sub in k and c <= counts[k] for k in counts):
                     counts[sub] = c
     return sorted(counts, key=lambda k: (-counts[k] * len(k), -len(k)))
+
+
+_EDGE_WORDS = set("行为 在线 中心 中间 对比 对齐 不同 不变 偏好 能力 作为 可学习".split())
+"""Words that start or end in a character of _EDGE_CHARS: 历史行为 is not cut to 历史行."""
+
+
+def _cut_at_edge(sub: str) -> bool:
+    """Whether `sub` starts or ends in a function character that is no part of a word there."""
+    return (sub[0] in _EDGE_CHARS and sub[:2] not in _EDGE_WORDS) or (
+        sub[-1] in _EDGE_CHARS and sub[-2:] not in _EDGE_WORDS
+    )

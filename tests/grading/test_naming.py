@@ -67,3 +67,10 @@ def test_with_the_reference_a_lone_english_word_is_named_only_if_the_reference_r
     )
     named = hints(reference.split(". ")[0], "What does dropout do?", "", reference=reference)
     assert named == ["activation"]
+
+
+def test_a_repeated_term_is_not_cut_at_a_character_that_ends_its_word() -> None:
+    """为 ends 历史行为 and 在 starts 在线: the hint was "历史行" (new-user audit, LLM notes)."""
+    reference = "DIN 根据候选广告对用户历史行为加权。相比把历史行为做 sum pooling，DIN 更好。"
+    found = hints("根据候选广告对用户历史行为加权", "DIN 的核心思想？", "", reference=reference)
+    assert "历史行为" in found and "历史行" not in found
