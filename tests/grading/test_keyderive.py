@@ -1,6 +1,8 @@
 """A key derived from a user's own page: statements, not fragments, and concepts that grade a
 right answer once the user saves it."""
 
+import pytest
+
 from interviewer.grading.keyderive import derive_key
 from interviewer.grading.keyed import grade
 from interviewer.types.answer_key import statement_problem
@@ -66,3 +68,248 @@ def test_a_word_most_points_say_is_no_concept() -> None:
     key = derive_key("tower", "什么是双塔模型？", TWO_TOWER)
     assert key is not None
     assert all(["用户"] not in p.concepts and ["物品"] not in p.concepts for p in key.points)
+
+
+# Own notes as an LLM writes them (new-user audit): each point's draft concepts are what a
+# reviewer would accept — the point's own content words, alternatives and glosses in one group —
+# and they grade a right spoken answer covered and a wrong or unrelated one not.
+LORA = (
+    "LoRA 冻结预训练权重 W，在旁边加两个低秩矩阵 A 和 B，ΔW = BA。训练时只更新 A 和 B，参数量"
+    "大大减少。推理时可以把 BA 合并回 W，不增加推理延迟。"
+)
+KV_CACHE = (
+    "KV cache 就是把历史 token 的 K、V 缓存下来，自回归生成时每一步只需计算新 token 的 Q、K、V。"
+    "这样避免了重复计算，把每步的计算量从 O(n^2) 降到 O(n)。代价是显存占用随序列长度线性增长。"
+)
+ATTENTION_HEADS = (
+    "三者的 K/V 头共享方式不同。MHA：KV 头数 与 Q 头数相同，显存占用 最大，效果 最好。"
+    "MQA：KV 头数 1，显存占用 最小，效果 略差。"
+    "GQA：KV 头数 分组共享，显存占用 居中，效果 接近 MHA。"
+    "GQA 是 MHA 和 MQA 的折中。"
+)
+DIN = (
+    "DIN(Deep Interest Network)引入注意力机制，根据候选广告对用户历史行为加权。用户兴趣是多样的，"
+    "不同的候选广告激活不同的历史兴趣。相比把历史行为做 sum pooling，DIN 能更好地刻画用户兴趣。"
+)
+MATCHING = (
+    "用户塔和物品塔分别输出用户向量和物品向量。用内积或余弦相似度衡量匹配程度。物品向量可以离线"
+    "计算并存入 Faiss 做近邻检索。"
+)
+RLHF = (
+    "RLHF 分三步：先做监督微调（SFT），再用人类偏好数据训练奖励模型（Reward Model），最后用 PPO "
+    "优化策略模型。PPO 阶段加入 KL 散度惩罚，防止策略偏离参考模型太远。"
+)
+DPO = (
+    "DPO 不需要训练单独的奖励模型，直接用偏好数据优化策略。DPO 把 RLHF 的目标转化为一个分类损失，"
+    "训练更稳定、实现更简单。PPO 需要采样和在线交互，显存开销大。"
+)
+Q_LEARNING = (
+    "Q-learning 是 off-policy 算法，更新时用下一状态的最大 Q 值。SARSA 是 on-policy 算法，用实际"
+    "执行的下一个动作的 Q 值更新。"
+)
+POLICY_GRADIENT = (
+    "策略梯度直接对策略参数化，通过梯度上升最大化期望回报。REINFORCE 用蒙特卡洛采样估计回报，"
+    "方差很大。引入基线（baseline）可以降低方差而不改变梯度的期望。"
+)
+COLD_START = (
+    "新用户可以利用注册信息或人口统计特征做推荐。新物品可以利用内容特征或者标签做推荐。也可以用"
+    "探索与利用（Exploration and Exploitation）策略，比如 Bandit 算法。"
+)
+NEGATIVES = (
+    "随机负采样从全部物品中均匀采样作为负样本。热门物品容易被当成负样本，需要对热门物品降采样。"
+    "困难负样本（hard negative）能提升模型区分能力。"
+)
+
+DRAFTS = [
+    # (question, notes, the point (a part of its text), its concepts, right answer, wrong answer)
+    (
+        "LoRA 的原理是什么？",
+        LORA,
+        "训练时只更新",
+        [["只更新"]],
+        "训练的时候只更新 A 和 B 这两个小矩阵",
+        "训练时把整个模型的参数全都更新一遍",
+    ),
+    (
+        "什么是 KV cache？",
+        KV_CACHE,
+        "代价是显存",
+        [["线性增长"]],
+        "缺点是显存会随着序列长度线性增长",
+        "显存占用是固定的 跟序列长度没关系",
+    ),
+    (
+        "什么是 KV cache？",
+        KV_CACHE,
+        "避免了重复计算",
+        [["重复计算"]],
+        "这样就避免了大量的重复计算",
+        "每生成一个词都把整个序列重新算一遍",
+    ),
+    (
+        "MHA、MQA 和 GQA 有什么区别？",
+        ATTENTION_HEADS,
+        "MQA：",
+        [["MQA"], ["最小", "略差"]],
+        "MQA 所有头共用一组 KV 显存最小 但是效果会略差一点",
+        "MQA 的显存占用是最大的",
+    ),
+    (
+        "MHA、MQA 和 GQA 有什么区别？",
+        ATTENTION_HEADS,
+        "GQA：",
+        [["GQA"], ["分组共享", "居中", "接近 MHA"]],
+        "GQA 是把 query 头分组共享 KV 效果接近 MHA",
+        "GQA 就是每个头都有自己独立的 KV",
+    ),
+    (
+        "MHA、MQA 和 GQA 有什么区别？",
+        ATTENTION_HEADS,
+        "的折中",
+        [["折中"]],
+        "GQA 可以看成 MHA 和 MQA 之间的一个折中",
+        "GQA 比 MHA 效果更好",
+    ),
+    (
+        "DIN 模型的核心思想是什么？",
+        DIN,
+        "引入注意力",
+        [["注意力"]],
+        "DIN 的核心就是引入 attention",
+        "DIN 就是把用户的历史行为直接做平均池化",
+    ),
+    (
+        "DIN 模型的核心思想是什么？",
+        DIN,
+        "根据候选广告",
+        [["候选广告"], ["历史行为"]],
+        "它会根据候选广告给用户的历史行为算不同的权重",
+        "把用户所有的历史行为平均一下就行",
+    ),
+    (
+        "双塔模型怎么计算用户和物品的匹配？",
+        MATCHING,
+        "用内积",
+        [["内积", "余弦相似度"]],
+        "两个向量算一下余弦相似度就是打分",
+        "把两个塔的输出拼起来再过一个 MLP",
+    ),
+    (
+        "双塔模型怎么计算用户和物品的匹配？",
+        MATCHING,
+        "Faiss",
+        [["Faiss"]],
+        "物品向量提前离线算好 存到 faiss 里做近邻检索",
+        "线上每次请求都实时算所有物品的向量",
+    ),
+    (
+        "RLHF 的流程是什么？",
+        RLHF,
+        "监督微调",
+        [["监督微调", "SFT"]],
+        "第一步先做 SFT",
+        "第一步直接用 PPO 训练模型",
+    ),
+    (
+        "RLHF 的流程是什么？",
+        RLHF,
+        "奖励模型",
+        [["奖励模型", "Reward Model"]],
+        "然后用人类标注的偏好数据训一个 reward model",
+        "然后用人类标注的数据继续做预训练",
+    ),
+    (
+        "RLHF 的流程是什么？",
+        RLHF,
+        "KL 散度",
+        [["KL"]],
+        "PPO 的时候还要加一个 KL 惩罚",
+        "PPO 阶段只要把奖励最大化就行",
+    ),
+    (
+        "DPO 和 PPO 有什么区别？",
+        DPO,
+        "不需要训练单独",
+        [["不需要…奖励模型"]],
+        "DPO 不需要奖励模型",
+        "DPO 也得先训练一个奖励模型",
+    ),
+    (
+        "Q-learning 和 SARSA 有什么区别？",
+        Q_LEARNING,
+        "Q-learning 是",
+        [["off-policy"]],
+        "Q-learning 是 off policy 的",
+        "Q-learning 是 on-policy 的",
+    ),
+    (
+        "策略梯度方法的基本思想？",
+        POLICY_GRADIENT,
+        "引入基线",
+        [["方差"], ["基线", "baseline"]],
+        "减去一个 baseline 可以把方差降下来",
+        "加 baseline 是为了让回报变大",
+    ),
+    (
+        "推荐系统的冷启动怎么解决？",
+        COLD_START,
+        "新用户",
+        [["新用户"], ["注册信息", "人口统计特征"]],
+        "新用户的话可以用他的注册信息来推荐",
+        "新用户就直接给他推热门",
+    ),
+    (
+        "推荐系统的冷启动怎么解决？",
+        COLD_START,
+        "探索与利用",
+        [["探索与利用", "Exploration and Exploitation"], ["Bandit"]],
+        "还可以用探索与利用的思路 比如 bandit",
+        "还可以用协同过滤",
+    ),
+    (
+        "召回中的负采样怎么做？",
+        NEGATIVES,
+        "困难负样本",
+        [["困难负样本", "hard negative"]],
+        "加一些 hard negative 能让模型区分能力更强",
+        "负样本全都随机采就行",
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "notes", "part", "concepts", "right", "wrong"), DRAFTS)
+def test_draft_concepts_are_what_a_reviewer_keeps(
+    question: str, notes: str, part: str, concepts: list[list[str]], right: str, wrong: str
+) -> None:
+    key = derive_key("own", question, notes)
+    assert key is not None
+    point = next(p for p in key.points if part in p.text)
+    assert point.concepts == concepts, point.text
+    said = {r.point.text: r.covered for r in grade(right, key).results}
+    assert said[point.text], right
+    said = {r.point.text: r.covered for r in grade(wrong, key).results}
+    assert not said[point.text], wrong
+
+
+def test_no_draft_concept_is_a_frame_a_fragment_or_a_glued_verb() -> None:
+    """The audit's drafts: [["训练时"]], [["自回归生成时"]], [["略差"]] alone, [["历史行"]],
+    [["用内积"]], and the question's DIN spelled out as [["Deep Interest Network"]]."""
+    words = set()
+    for question, notes in [
+        ("LoRA 的原理是什么？", LORA),
+        ("什么是 KV cache？", KV_CACHE),
+        ("DIN 的核心思想？", DIN),
+        ("双塔怎么匹配？", MATCHING),
+        ("MHA、MQA 和 GQA 有什么区别？", ATTENTION_HEADS),
+    ]:
+        key = derive_key("own", question, notes)
+        assert key is not None
+        words |= {w for p in key.points for g in p.concepts for w in g}
+    assert not words & {
+        "训练时",
+        "推理时",
+        "自回归生成时",
+        "历史行",
+        "用内积",
+        "Deep Interest Network",
+    }
