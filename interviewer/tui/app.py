@@ -126,7 +126,15 @@ class InterviewApp(App[None]):
     async def action_quit(self) -> None:
         """Called on Ctrl+Q / Ctrl+C: quit, unless a typed answer was never submitted — then say
         so once, and the next press within QUIT_AGAIN_SECONDS quits (a reflexive Ctrl+Q lost a
-        long answer the candidate had forgotten to send)."""
+        long answer the candidate had forgotten to send). In an interview, once the answer box
+        has taken the keys typed before it, as Ctrl+S does (`InterviewScreen.after_typing`)."""
+        screen = self.screen
+        if isinstance(screen, InterviewScreen):
+            screen.after_typing(self._quit)
+            return
+        await self._quit()
+
+    async def _quit(self) -> None:
         screen = self.screen
         unsent = isinstance(screen, InterviewScreen) and screen.has_unsent_answer()
         if unsent and not self._quit_warned:

@@ -149,6 +149,25 @@ async def test_an_answer_is_saved_when_submitted_not_when_graded(settings) -> No
     assert turn.answer == GOOD_ADAM
 
 
+async def test_submit_waits_for_the_keys_typed_before_it(settings) -> None:
+    """Keys typed in a burst then Ctrl+S (an IME committing a phrase, a busy machine, tmux): the
+    answer graded is everything typed. Ctrl+S is a priority binding and ran before the answer
+    box had taken the keys still in its queue, so the weeks audit's answers lost their last
+    words ('…判别器区分真假，' without '两者对抗训练', once just '这')."""
+    gate, _, app = _gated(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_interview(pilot, app)
+        typed = "两者对抗训练 END"
+        for char in typed:
+            app.post_message(events.Key("space" if char == " " else char, char))
+        app.post_message(events.Key("ctrl+s", None))
+        app.post_message(events.Key("ctrl+c", None))
+        await until(pilot, lambda: app.return_code is not None)
+        gate.set()
+    (turn,) = HistoryStore(settings.db_path).session_turns(app.session_id)
+    assert turn.answer == typed
+
+
 async def test_grading_failure_keeps_the_answer(settings, fake_services) -> None:
     def broken(*args, **kwargs):
         raise RuntimeError("grader exploded\nwith a second line")

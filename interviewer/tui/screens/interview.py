@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from typing import Any, Literal
 
 from textual import on, work
@@ -303,7 +304,20 @@ class InterviewScreen(Screen[None]):
             return self.state == "verdict" and bool(self.graded)
         return True
 
+    def after_typing(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the answer box has taken every key typed before now. Ctrl+S and
+        quitting are priority keys, handled as they arrive, ahead of the keys still queued for
+        the answer box: a burst of typing (an IME's phrase, a busy machine) then Ctrl+S sent the
+        answer without its last words. Callbacks queued here run in the order pressed."""
+        boxes = self.query("#answer").results(TextArea)
+        box = next(boxes, None)
+        if box is None or not box.call_later(callback):
+            self.app.call_later(callback)
+
     def action_submit(self) -> None:
+        self.after_typing(self._submit)
+
+    def _submit(self) -> None:
         if self.state != "answering" or self.turn is None:
             return
         answer = self.query_one("#answer", TextArea)
