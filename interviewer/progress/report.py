@@ -10,6 +10,7 @@ from interviewer.progress.charts import bar_chart
 from interviewer.progress.insights import SessionDelivery
 from interviewer.progress.mastery import HALF_LIFE_DAYS, QuestionMastery
 from interviewer.progress.overview import Overview
+from interviewer.progress.records import local_day
 from interviewer.progress.svgchart import trend_svg
 from interviewer.wording import INTERFACE_ZH, grader_name, part_name
 
@@ -178,7 +179,11 @@ def _due(q: QuestionMastery, ov: Overview, tz: tzinfo | None) -> str:
         return f"{max(1, round(hours * 60))} 分钟后复习"
     if hours < 24:
         return f"{round(hours)} 小时后复习（{_when(due, tz)}）"
-    return f"{round(hours / 24)} 天后复习（{_when(due, tz)[:10]}）"
+    # calendar days, as the date beside it and the start screen count them: at 05:00, a review
+    # at 21:00 tomorrow is 40 hours away, and "2 天后复习（tomorrow's date）" read wrong
+    days = (local_day(due, tz) - local_day(ov.now, tz)).days
+    when = "明天" if days == 1 else f"{days} 天后"
+    return f"{when}复习（{_when(due, tz)[:10]}）"
 
 
 def _quote(text: str) -> str:

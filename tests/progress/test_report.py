@@ -235,3 +235,24 @@ def test_a_false_claim_stays_in_the_report_after_the_retry_got_it_right() -> Non
     said = "  - 你说“Transformer 里用的就是 BN”——Transformer 用的是 LayerNorm，不是 BN。"
     assert f"- 说错的地方：\n{said}（之前的回答）" in s
     assert "> 用 LayerNorm，和 batch 无关" in s  # the latest answer is the one quoted
+
+
+def test_when_due_counts_calendar_days_like_the_date_beside_it(tmp_path: Path) -> None:
+    """At 05:00, a question due at 21:00 tomorrow is 40 hours away: the weeks audit's report said
+    "2 天后复习（tomorrow's date）" and "21 天后" where the start screen said 20."""
+    from interviewer.progress.report import _due
+
+    store = fill_weeks(tmp_path / "h.sqlite3")
+    overview = load_overview(store, NOW, tz=UTC)
+    store.close()
+    (qid, q), *_ = [(q.question_id, q) for q in overview.weakest]
+    now = T0.replace(hour=5, minute=0) + timedelta(days=10)
+    for ahead, said in (
+        (timedelta(days=1, hours=16), "明天"),
+        (timedelta(days=20, hours=16), "20 天后"),
+    ):
+        due = now + ahead
+        shown = _due(q, replace(overview, now=now, due_at={qid: due}), UTC)
+        assert shown == f"{said}复习（{due:%Y-%m-%d}）"
+    soon = _due(q, replace(overview, now=now, due_at={qid: now + timedelta(hours=6)}), UTC)
+    assert soon.startswith("6 小时后复习")
