@@ -638,6 +638,12 @@ def build_summary(
         key=lambda t: (t.mean_score, -t.answered, t.topic),
     )
     latest = {r.question_text: r for r in answered}  # a retry's answer is the one to act on
+    made_up: dict[int, set[str]] = {}  # main turn id -> the points its follow-ups' answers made
+    for r in answered:
+        if r.parent_turn_id is not None and r.verdict is not None:
+            made_up.setdefault(r.parent_turn_id, set()).update(
+                p.text for p in r.verdict.points if p.status is PointStatus.COVERED
+            )
     review: list[ReviewItem] = []
     asked = {r.turn_id: r.question_text for r in answered}
     listed: set[str] = set()  # questions listed: their follow-ups would only repeat them
@@ -647,7 +653,11 @@ def build_summary(
         if r.parent_turn_id is not None and asked.get(r.parent_turn_id) in listed:
             continue
         listed.add(r.question_text)
-        review.append(review_item(r.question_text, r.topic, float(r.score or 0.0), r.verdict))
+        item = review_item(r.question_text, r.topic, float(r.score or 0.0), r.verdict)
+        made = made_up.get(r.turn_id, set())
+        review.append(
+            dataclasses.replace(item, missed=tuple(m for m in item.missed if m not in made))
+        )
     notes: dict[str, list[str]] = {}  # a caveat -> the questions it was about, in order
     for r in answered:
         for note in r.verdict.notes if r.verdict is not None else []:

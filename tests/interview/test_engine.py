@@ -781,3 +781,25 @@ def test_a_follow_up_is_not_listed_again_under_its_weak_main_question(db: Path) 
     assert interview.next_turn() is None
     listed = [item.question for item in interview.summary().to_review]
     assert listed == [services.store.turn(turn.turn_id).question_text]
+
+
+def test_a_point_the_follow_up_answer_made_is_not_listed_as_missed(db: Path) -> None:
+    """The follow-up asked about a point the answer missed and the candidate then made it: the
+    summary's 该复习的 still said 漏了 that very point (weeks audit: 简述GAN, the follow-up on
+    the minimax game answered 10/10)."""
+    services = make_services(db, grader=KeywordGrader())
+    interview = services.new_interview(InterviewPlan(topics=("优化器",), count=1, seed=3))
+    turn = interview.next_turn()
+    weak = interview.answer(turn, ANSWERS[turn.question_id].split("。")[0], 12.0)
+    asked = weak.verdict.follow_up_point or review_item("q", "t", 0, weak.verdict).missed[0]
+    before = review_item("q", "t", weak.verdict.score, weak.verdict).missed
+    assert asked in before and len(before) > 1
+    follow = interview.next_turn()
+    assert follow is not None and follow.parent_turn_id == turn.turn_id
+    made = interview.answer(follow, asked, 5.0)
+    assert any(p.text == asked and p.status is PointStatus.COVERED for p in made.verdict.points)
+    assert interview.next_turn() is None
+    (item,) = interview.summary().to_review
+    made_up = {p.text for p in made.verdict.points if p.status is PointStatus.COVERED}
+    assert asked not in item.missed
+    assert item.missed == tuple(m for m in before if m not in made_up)  # what it did not make
