@@ -506,8 +506,15 @@ class Interview:
                 why = type(exc).__name__
             return explain.not_graded(references, grader.name, text, why)
         question = self.services.retriever.question(turn.question_id) if turn.question_id else None
-        # a don't-know rests on no passage: it stays as sure as the 不会 key's (explain)
-        if question is not None and not question.has_answer and not explain.said_dont_know(facts):
+        # a don't-know rests on no passage: it stays as sure as the 不会 key's (explain); and a
+        # question with an answer key was graded against it, not against retrieved passages
+        keyed = any(r.key is not None for r in references)
+        if (
+            question is not None
+            and not question.has_answer
+            and not keyed
+            and not explain.said_dont_know(facts)
+        ):
             verdict = verdict.model_copy(
                 update={
                     "confidence": min(verdict.confidence, QUESTION_ONLY_CONFIDENCE),

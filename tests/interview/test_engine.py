@@ -13,8 +13,10 @@ from interviewer.interview.hints import HINT_PENALTY
 from interviewer.interview.phrasing import cn_count
 from interviewer.interview.selection import PlanError
 from interviewer.interview.turns import SessionNote
+from interviewer.keys.load import KeyBook
 from interviewer.progress.scheduler import Rating, rating_for
 from interviewer.storage.session_lock import SessionBusy
+from interviewer.types.answer_key import AnswerKey, AnswerPoint, Origin
 from interviewer.types.plan import InterviewPlan
 from interviewer.types.verdict import Finding, KeyPoint, Label, PointStatus, Verdict
 from tests.interview.fakes import BANK, KeywordGrader, good_answer, make_services
@@ -397,6 +399,26 @@ def test_question_only_entry_is_graded_against_retrieved_passages_with_low_confi
     references = grader.calls[-1][2]
     assert references and "KL" in references[0].text
     assert graded.verdict.confidence <= 0.5 and any("检索" in n for n in graded.verdict.notes)
+
+
+def test_a_question_only_entry_with_an_answer_key_is_graded_as_sure_as_the_key(db: Path) -> None:
+    """62 shipped questions have no answer in the notes but a key written for the bank: their
+    verdicts said "是按检索到的相关段落评的分" at 置信度 50% though the key graded them (weeks
+    audit; `grade` said 90%)."""
+    key = AnswerKey(
+        ids=["kl"],
+        question="KL散度是什么？",
+        origin=Origin.BANK,
+        points=[AnswerPoint(text="KL 散度衡量两个分布的差异。", concepts=[["分布"], ["差异"]])],
+    )
+    services = make_services(db, grader=KeywordGrader())
+    services.keys = KeyBook(keys={"kl": key})
+    interview = services.new_interview(InterviewPlan(topics=("损失函数",), count=1, seed=1))
+    turn = interview.next_turn()
+    assert turn.question_id == "kl"
+    graded = interview.answer(turn, "KL散度衡量两个分布的差异", 9.0)
+    assert graded.verdict.confidence > 0.5
+    assert not any("检索" in n for n in graded.verdict.notes)
 
 
 def test_dont_know_on_a_question_only_entry_is_as_sure_as_the_dont_know_key(db: Path) -> None:
