@@ -6,6 +6,7 @@ Kept apart from the engine so hints, skips and grading all read the same referen
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 
 from interviewer.grading.keypoints import key_points as cut_key_points
@@ -91,4 +92,15 @@ def _focused_key(ref: Reference, key: AnswerKey, points: Sequence[str]) -> Refer
 
 
 def _holds_any(text: str, points: Sequence[str]) -> bool:
-    return any(p and p in text for p in points)
+    """Whether a passage holds one of the points, punctuation aside: a point of several clauses
+    is written with "，" and the cleaned passage with "," ("…交互太晚，无法做…" was not found, so
+    a follow-up reply was graded on the whole passage)."""
+    squashed = _squash(text)
+    return any(p and _squash(p) in squashed for p in points)
+
+
+_PUNCTUATION_RE = re.compile(r"[\s，,。.；;：:、]")
+
+
+def _squash(text: str) -> str:
+    return _PUNCTUATION_RE.sub("", clean_text(text))
