@@ -5,9 +5,12 @@ Per question (main turns only — a follow-up is a different, narrower question)
     weight_i   = 0.5 ** (age_days_i / HALF_LIFE_DAYS)        # an answer two weeks old counts half
     recent     = sum(weight_i * score_i) / sum(weight_i)      # 0..10, recency-weighted score
     confidence = 1 - 0.5 ** attempts                          # 1 → 0.5, 2 → 0.75, 3 → 0.875
-    mastery    = recent / 10 * confidence                     # 0..1
+    mastery    = confidence * recent / 10 + (1 - confidence) * 0.5     # 0..1
 
-so one lucky answer is not mastery, and improving lately counts more than a bad start. A topic's
+so one answer moves mastery only halfway from "not known yet" (50%) toward its score: one lucky
+answer is not mastery, and one bad answer does not make a topic weaker than one answered badly
+four times (with 0 for "not known yet", a single 10 read 50% and weak mode drilled the topics the
+candidate had aced). Improving lately counts more than a bad start. A topic's
 mastery is the mean of its practised questions' masteries (each question weighs the same, however
 often it was asked). Question and topic are taken from the most recent attempt, so history stays
 attached when the corpus changes.
@@ -32,6 +35,8 @@ if TYPE_CHECKING:
     from interviewer.storage.db import HistoryStore
 
 HALF_LIFE_DAYS = 14.0
+UNKNOWN_MASTERY = 0.5
+"""Where a question's mastery starts before any answer: neither known nor weak."""
 
 
 def recency_weight(age_days: float) -> float:
@@ -104,7 +109,7 @@ def question_mastery(turns: Iterable[AnsweredTurn], now: datetime) -> dict[str, 
             attempts=len(history),
             recent_score=recent,
             confidence=conf,
-            mastery=recent / 10.0 * conf,
+            mastery=conf * recent / 10.0 + (1.0 - conf) * UNKNOWN_MASTERY,
             last_score=float(last.score),  # type: ignore[arg-type]
             last_answered_at=as_utc(last.answered_at),  # type: ignore[arg-type]
             last_verdict=last.verdict,

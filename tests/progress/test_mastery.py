@@ -37,13 +37,24 @@ def test_question_mastery_by_hand() -> None:
     # weights 0.5 (two weeks old) and 1: (0.5*4 + 8) / 1.5 = 6.667; confidence(2) = 0.75
     assert qm.recent_score == pytest.approx(10 / 1.5)
     assert qm.confidence == 0.75
-    assert qm.mastery == pytest.approx(10 / 1.5 / 10 * 0.75)  # = 0.5
+    assert qm.mastery == pytest.approx(10 / 1.5 / 10 * 0.75 + 0.25 * 0.5)  # = 0.625
     assert qm.attempts == 2 and qm.last_score == 8.0
 
 
-def test_one_perfect_answer_is_only_half_mastered() -> None:
-    qm = question_mastery([record(1, "a", 10.0, T0)], T0)["a"]
-    assert qm.mastery == pytest.approx(0.5)
+def test_one_answer_moves_mastery_halfway_from_not_known_yet() -> None:
+    aced = question_mastery([record(1, "a", 10.0, T0)], T0)["a"]
+    assert aced.mastery == pytest.approx(0.75)
+    failed = question_mastery([record(1, "a", 0.0, T0)], T0)["a"]
+    assert failed.mastery == pytest.approx(0.25)
+
+
+def test_a_topic_aced_once_is_not_weaker_than_one_missed_four_times() -> None:
+    """Weak mode drilled 正则化 (one answer, 10) before CNN, whose 池化 scored 4.6 four times
+    (weeks audit): a single 10 read as 50% mastery."""
+    turns = [record(1, "a", 10.0, T0, topic="正则化/过拟合")]
+    turns += [record(2 + i, "b", 4.6, T0, topic="CNN", session_id=2 + i) for i in range(4)]
+    turns += [record(9, "c", 10.0, T0, topic="CNN", session_id=9)]
+    assert [t.topic for t in topic_mastery(turns, T0)] == ["CNN", "正则化/过拟合"]
 
 
 def test_recent_improvement_outweighs_an_old_failure() -> None:
@@ -61,18 +72,18 @@ def test_topic_mastery_is_the_mean_over_questions() -> None:
     now = T0 + 14 * DAY
     turns = [
         record(1, "a", 4.0, T0, topic="归一化"),
-        record(2, "a", 8.0, now, topic="归一化", session_id=2),  # mastery 0.5 (above)
-        record(3, "b", 6.0, now, topic="归一化", session_id=2),  # 0.6 * 0.5 = 0.3
-        record(4, "c", 10.0, now, topic="优化器"),  # 1.0 * 0.5 = 0.5
-        record(5, "c", 10.0, now, topic="优化器", session_id=3),  # two: 1.0 * 0.75 = 0.75
+        record(2, "a", 8.0, now, topic="归一化", session_id=2),  # mastery 0.625 (above)
+        record(3, "b", 6.0, now, topic="归一化", session_id=2),  # 0.6 * 0.5 + 0.25 = 0.55
+        record(4, "c", 10.0, now, topic="优化器"),
+        record(5, "c", 10.0, now, topic="优化器", session_id=3),  # two: 0.75 + 0.125
     ]
     topics = topic_mastery(turns, now)
     assert [t.topic for t in topics] == ["归一化", "优化器"]  # weakest first
     norm, opt = topics
-    assert norm.mastery == pytest.approx((0.5 + 0.3) / 2)
+    assert norm.mastery == pytest.approx((0.625 + 0.55) / 2)
     assert norm.questions == 2 and norm.attempts == 3
     assert norm.mean_score == pytest.approx((4 + 8 + 6) / 3)
-    assert opt.mastery == pytest.approx(0.75)
+    assert opt.mastery == pytest.approx(0.875)
 
 
 def test_topic_mean_leaves_out_passes_and_retries_like_every_average() -> None:
