@@ -7,10 +7,14 @@ says, survives rebuilding the index, and a better grader tomorrow re-schedules n
 The grade replaces Anki's self-rating (`rating_for`):
 
     skipped / empty / contradicts / off-topic, or score < 3  -> Again
-    3 <= score < 6                                          -> Hard
+    3 <= score < 6                                          -> Hard (Again on a known question)
     6 <= score < 8.5                                        -> Good
     score >= 8.5                                            -> Easy
     a hint was used                                         -> at most Hard
+
+A known question (on day intervals) answered below 6 — core points missed — is a lapse, not a
+hard recall: FSRS's Hard still lengthens the interval, so a 10 then a 4.6 was next asked 25 days
+later, past the interview a candidate rehearses for.
 
 A missed question comes back the same day, like a good spaced-repetition deck: a failed or
 shaky answer (Again, or Hard on a question still being learnt) puts the card in a learning step of
@@ -118,6 +122,8 @@ def replay(
         before = cards.get(qid)
         card = before.card if before else Card(card_id=len(cards) + 1, due=at)
         rating = rating_for(turn.score, turn.label, turn.hint_used)
+        if card.state is State.Review and turn.score < HARD_BELOW:
+            rating = Rating.Again  # a known question answered with core points missed
         card, _ = scheduler.review_card(card, rating, review_datetime=at)
         cards[qid] = QuestionCard(
             question_id=qid,

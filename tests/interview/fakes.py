@@ -146,7 +146,7 @@ class KeywordGrader:
                 KeyPoint(
                     text=s, status=PointStatus.COVERED if s[:4] in answer else PointStatus.MISSING
                 )
-                for s in re.split(r"[。；]", ref.text)
+                for s in re.split(r"[。；\n]", ref.text)
                 if len(s) >= 4
             ]
             covered = sum(p.status is PointStatus.COVERED for p in points)

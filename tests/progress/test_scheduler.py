@@ -85,6 +85,18 @@ def test_failing_an_established_question_brings_it_back_the_same_day() -> None:
     assert replay(turns)["q"].interval_days >= 1
 
 
+def test_a_known_question_answered_with_core_points_missed_comes_back_soon() -> None:
+    """A 10 then a 4.6 (two core points missed) was next asked 25 days later: FSRS's Hard
+    lengthens a known card's interval (weeks audit). It is a lapse: back the same day, then days."""
+    known = [record(1, "q", 10.0, T0), record(2, "q", 10.0, T0 + 8 * DAY)]
+    shaky_at = T0 + 40 * DAY
+    card = replay([*known, record(3, "q", 4.6, shaky_at)])["q"]
+    assert card.last_rating is Rating.Again and card.due == shaky_at + RELEARN_STEP
+    # a hinted right answer on a known question is still Hard, not a lapse
+    hinted = replay([*known, record(3, "q", 9.0, shaky_at, hint_used=True)])["q"]
+    assert hinted.last_rating is Rating.Hard and hinted.interval_days > 1
+
+
 def test_five_misses_come_back_later_the_same_session_day() -> None:
     """Right after five failures nothing is due yet; ten minutes later all five are."""
     turns = [record(n, f"q{n}", 1.0, T0 + n * timedelta(minutes=1)) for n in range(1, 6)]
