@@ -64,9 +64,11 @@ def test_a_key_echoed_by_the_model_reaches_no_verdict_row_export_or_report(
     db = tmp_path / "h.db"
     settings = llm_server.settings(llm_api_key=KEY, cache_dir=tmp_path / "cache", db_path=db)
     services = make_services(settings, embedder, index, db)
-    interview = services.new_interview(InterviewPlan(count=1, follow_ups=True, seed=4))
+    # an answer on the question asked: an off-topic one gets no follow-up to echo the key into
+    plan = InterviewPlan(topics=("优化器",), count=1, follow_ups=True, seed=4)
+    interview = services.new_interview(plan)
     turn = interview.next_turn()
-    graded = interview.answer(turn, "Adam 用了动量。", 20.0)
+    graded = interview.answer(turn, "Adam 用了动量和自适应学习率，SGD 的学习率是固定的。", 20.0)
     follow = interview.next_turn()
     assert follow is not None and follow.parent_turn_id == turn.turn_id
     replied = interview.answer(follow, "偏差修正是为了初期的估计不偏向 0。", 15.0)
