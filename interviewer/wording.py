@@ -205,6 +205,68 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         'You said "{said}" — think that over: is it right? Why?',
         "你说“{said}”，这个再想想：对吗？为什么？",
     ),
+    # --- what the interviewer recalls of an earlier session's answer to the question it asks
+    # (interview/past.py; phrasing.recalled picks one wording of a kind by the seeded rng):
+    # `when` is a recall_when_* phrase, `named` one missed point in a term or two, never stated
+    "recall_missed_1": (
+        "You didn't get this one {when}; let's try it again: ",
+        "这道题{when}没答上来，我们再来一次：",
+    ),
+    "recall_missed_2": (
+        "This one stumped you {when}; have another go: ",
+        "{when}这题没答出来，这次再试试：",
+    ),
+    "recall_missed_3": (
+        "You got stuck on this one {when}; let's look at it again: ",
+        "这题{when}卡住了，我们再看看：",
+    ),
+    "recall_partial_1": (
+        "Your answer {when} was incomplete; once more: ",
+        "这道题{when}没答完整，我们再来一次：",
+    ),
+    "recall_partial_2": (
+        "You answered part of this one {when}; try to cover it all this time: ",
+        "{when}这题只答了一部分，这次争取讲全：",
+    ),
+    "recall_partial_3": (
+        "This one was not quite complete {when}; try again: ",
+        "这题{when}答得不太完整，再试一次：",
+    ),
+    "recall_partial_named_1": (
+        "Your answer {when} left out {named}; once more: ",
+        "这道题{when}没答完整，{named}没讲到，我们再来一次：",
+    ),
+    "recall_partial_named_2": (
+        "You missed {named} on this one {when}; try to cover it all this time: ",
+        "{when}这题漏了{named}，这次争取讲全：",
+    ),
+    "recall_partial_named_3": (
+        "You answered part of this one {when}, not {named}; try again: ",
+        "这题{when}只答了一部分，{named}那块没提，再试一次：",
+    ),
+    "recall_fair_1": (
+        "We had this one {when}; let's go over it again: ",
+        "这题{when}问过，我们再巩固一下：",
+    ),
+    "recall_fair_2": (
+        "This came up {when}; once more to make it stick: ",
+        "{when}问过这道题，再过一遍：",
+    ),
+    "recall_good_1": (
+        "You answered this well {when}; let's see if you still remember: ",
+        "这题{when}答得不错，看看还记不记得：",
+    ),
+    "recall_good_2": (
+        "This went well {when}; a quick check: ",
+        "{when}这题答得挺好，再来确认一下：",
+    ),
+    "recall_when_before": ("last time", "上次"),
+    "recall_when_yesterday": ("yesterday", "昨天"),
+    "recall_when_day_before": ("two days ago", "前天"),
+    "recall_when_days": ("{days} days ago", "{days}天前"),
+    "recall_when_last_week": ("last week", "上周"),
+    "recall_when_weeks": ("{weeks} weeks ago", "{weeks}周前"),
+    "recall_when_months": ("over {months} month(s) ago", "{months}个多月前"),
     # --- the interviewer's own notes and hints (spoken in INTERFACE_ZH) --------------------
     "hint_terms": (
         "Hint: think about it from the angle of {terms}.",
@@ -572,6 +634,13 @@ def pieces(key: str, zh: bool, **values: object) -> list[tuple[str, str]]:
             template = "{0" + (f"!{conversion}" if conversion else "") + f":{spec or ''}" + "}"
             out.append((template.format(values[field]), field))
     return out
+
+
+def variants(stem: str) -> list[str]:
+    """The keys of the wordings of one message said several ways (`stem`_1, `stem`_2, …), for a
+    voice that varies: the same remark word for word every time reads as a machine."""
+    found = [k for k in _MESSAGES if k.startswith(stem + "_") and k[len(stem) + 1 :].isdigit()]
+    return sorted(found, key=lambda k: int(k[len(stem) + 1 :]))
 
 
 def opening(key: str, zh: bool) -> str:

@@ -66,6 +66,9 @@ VALUES = {
     "score": "6.4/10",
     "what": "the average of 5 main questions",
     "note": "graded offline by similarity",
+    "when": "three days ago",
+    "weeks": 2,
+    "months": 1,
 }
 
 

@@ -24,6 +24,7 @@ from interviewer.interview import (
     grounding,
     hints,
     overlap,
+    past,
     relearn,
     selection,
 )
@@ -103,6 +104,8 @@ class Interview:
         """Turn id -> what was typed and never submitted (a kill mid-answer); `draft` hands it
         back once, for the answer box."""
         self._records = records
+        self._earlier: dict[str, past.EarlierAnswer] | None = None
+        """Question id -> its last answer in an earlier session (read once, when first asked)."""
         self._restore(records)
 
     # --- construction ----------------------------------------------------------------------
@@ -272,10 +275,30 @@ class Interview:
         return None
 
     def _ask(self, question: Question, index: int) -> Turn:
-        ctx = AskContext(asked_text(question), question.topic, index, self.total, self._previous)
+        ctx = AskContext(
+            asked_text(question),
+            question.topic,
+            index,
+            self.total,
+            self._previous,
+            past=self._earlier_answer(question.id),
+        )
         spoken = self.services.phraser.ask(ctx, self._rng("ask", question.id, index))
         turn = Turn(0, index, self.total, question.id, question.text, spoken, question.topic)
         return self._persist(turn)
+
+    def _earlier_answer(self, question_id: str) -> past.EarlierAnswer | None:
+        """The question's last answer before this session, which the interviewer mentions."""
+        if self._earlier is None:
+            try:
+                store = self.services.store
+                self._earlier = past.earlier_answers(
+                    store.answered_turns(), self.session_id, self.services.keys, now=store.now()
+                )
+            except Exception:  # a remark is a courtesy: it must not stop the interview
+                log.exception("reading earlier answers failed; asking without them")
+                self._earlier = {}
+        return self._earlier.get(question_id)
 
     def _ask_follow_up(self, pending: _PendingFollowUp) -> Turn:
         parent = pending.parent

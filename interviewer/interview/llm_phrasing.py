@@ -19,9 +19,9 @@ from interviewer.interview.phrasing import (
     TemplatePhraser,
     follow_up_question,
     join,
+    lead_in,
     space_terms,
     spoken_question,
-    transition,
 )
 from interviewer.types.verdict import Verdict
 
@@ -72,15 +72,15 @@ class LLMPhraser:
     def ask(self, ctx: AskContext, rng: Random) -> str:
         if ctx.follow_up:  # already written (by us or the grader) as a spoken question
             return self.fallback.ask(ctx, rng)
-        lead = transition(ctx, rng)
+        words, plain = lead_in(ctx, rng)  # what it recalls of an earlier answer is ours, not its
         messages = [
             {"role": "system", "content": _ASK_SYSTEM},
             {"role": "user", "content": f"话题：{ctx.topic}\n题目：{ctx.question}"},
         ]
         spoken = self._call(messages, "rephrase")
         if spoken is None:  # same words the template phraser would have said
-            spoken = spoken_question(ctx.question, rng, lead=lead, plain=ctx.retry)
-        return join(lead, spoken)
+            spoken = spoken_question(ctx.question, rng, lead=words, plain=plain)
+        return join(words, spoken)
 
     def follow_up(self, question: str, answer: str, verdict: Verdict) -> str | None:
         missed = gaps(verdict)[:3]

@@ -12,13 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from random import Random
 from typing import Protocol
 
+from interviewer.interview.past import EarlierAnswer
 from interviewer.types.bands import SCORE_BANDS
 from interviewer.types.bank import Question
 from interviewer.types.verdict import Verdict
 from interviewer.vocabulary.cjk import CJK as _CJK
+from interviewer.wording import INTERFACE_ZH, say, variants
 
 # --- cleaning -------------------------------------------------------------------------------
 
@@ -356,6 +359,9 @@ class AskContext:
     follow_up: bool = False
     retry: bool = False
     """A missed question asked once more (relearn)."""
+    past: EarlierAnswer | None = None
+    """Its last answer in an earlier session, which the interviewer may mention (main
+    questions only: a retry and a follow-up have their own words)."""
 
 
 _ACK_SKIPPED = ("没关系。", "好，这题先放一放。", "没事，我们往下走。")
@@ -413,6 +419,67 @@ def transition(ctx: AskContext, rng: Random) -> str:
     if ctx.index == ctx.total and ctx.total > 1 and ctx.previous is not None:
         lead = (lead if lead.endswith("。") else "") + rng.choice(_LAST)
     return ack + lead.format(t=spoken_topic(ctx.topic))
+
+
+RECALL_SOMETIMES = {"missed": 1.0, "partial": 1.0, "fair": 0.5, "good": 0.3}
+"""How often the interviewer mentions an earlier answer, by how it went: a miss or a half
+answer always (that is what a coach brings back), a fair or good one now and then — said for
+every question answered well before, it would be noise."""
+
+
+def lead_in(ctx: AskContext, rng: Random) -> tuple[str, bool]:
+    """The words before a main question — the transition, then at most one remark on the
+    earlier answer — and whether they already lead into it (the question is then put plainly,
+    after the colon: "我们再来一次：Adam和SGD有什么区别？")."""
+    said = transition(ctx, rng)
+    remark = recalled(ctx, said, rng)
+    if remark and said.endswith("："):  # 最后一题，这道题上次…：, not two colons in a row
+        said = said[:-1] + "，"
+    return said + remark, ctx.retry or bool(remark)
+
+
+def recalled(ctx: AskContext, said: str, rng: Random) -> str:
+    """What the interviewer says of the question's last answer in an earlier session ('' for
+    none): missed, half answered (with one point it missed named, when there is one), or now and
+    then that it went well; with when, on the candidate's days. Not before a retry or a
+    follow-up, and `rng` is drawn from only when there is an earlier answer, so a session with
+    no history phrases as before. `said`: the words before it, whose words it does not echo."""
+    past = ctx.past
+    if past is None or ctx.retry or ctx.follow_up:
+        return ""
+    band = past.band
+    if band in ("fair", "good") and rng.random() >= RECALL_SOMETIMES[band]:
+        return ""
+    stem = f"recall_{band}" + ("_named" if band == "partial" and past.missed else "")
+    when = said_when(past.answered_on, past.today)
+    remarks = tuple(
+        say(key, INTERFACE_ZH, when=when, named=past.missed) for key in variants(stem)
+    )
+    return rng.choice(_unechoed(remarks, said))
+
+
+def said_when(answered_on: date, today: date) -> str:
+    """How long ago a day was, as said in passing: 上次 (today), 昨天, 前天, 三天前, 上周 (the
+    calendar week before), 两周前, 一个多月前."""
+    days = (today - answered_on).days
+    weeks = (_monday(today) - _monday(answered_on)).days // 7
+    if days <= 0:
+        return say("recall_when_before", INTERFACE_ZH)
+    if days == 1:
+        return say("recall_when_yesterday", INTERFACE_ZH)
+    if days == 2:
+        return say("recall_when_day_before", INTERFACE_ZH)
+    if days < 7:
+        return say("recall_when_days", INTERFACE_ZH, days=cn_count(days))
+    if weeks <= 1:
+        return say("recall_when_last_week", INTERFACE_ZH)
+    if days < 30:
+        return say("recall_when_weeks", INTERFACE_ZH, weeks=cn_count(weeks))
+    return say("recall_when_months", INTERFACE_ZH, months=cn_count(days // 30))
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
 
 
 def _unechoed(leads: tuple[str, ...], ack: str) -> tuple[str, ...]:
@@ -485,10 +552,10 @@ class TemplatePhraser:
         return greeting + (f"{left}，之后{again}" if again else f"{left}。")
 
     def ask(self, ctx: AskContext, rng: Random) -> str:
-        lead = transition(ctx, rng)
         if ctx.follow_up:
-            return join(lead, follow_up_question(ctx.question))
-        return join(lead, spoken_question(ctx.question, rng, lead=lead, plain=ctx.retry))
+            return join(transition(ctx, rng), follow_up_question(ctx.question))
+        words, plain = lead_in(ctx, rng)
+        return join(words, spoken_question(ctx.question, rng, lead=words, plain=plain))
 
     def follow_up(self, question: str, answer: str, verdict: Verdict) -> str | None:
         """Offline, the grader's follow-up is the one to ask."""
