@@ -24,7 +24,7 @@ NO_HISTORY = "no practice history yet ({db}) — run `interviewer` to start an i
 )
 @click.pass_context
 def history(ctx: click.Context, as_json: bool, export_path: Path | None) -> None:
-    """Past sessions: date, questions answered, mean score and grader.
+    """Past sessions: date, main questions answered, mean score and grader.
 
     With --export, the whole history instead, one answered turn per line (no settings, no keys).
     """
@@ -57,9 +57,12 @@ def history(ctx: click.Context, as_json: bool, export_path: Path | None) -> None
         state = "" if s.finished_at else "  (unfinished)"
         when = s.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
         grader = _shown_grader(s.grader)
-        click.echo(f"{s.id:>4}  {when:16}  {s.n_answered:>8}  {mean}  {grader}{state}")
-    # an average says what it averages
-    click.echo("mean: main questions answered; follow-ups and skips are not counted")
+        click.echo(f"{s.id:>4}  {when:16}  {s.n_main:>8}  {mean}  {grader}{state}")
+    # a count and an average say what they count: the session summary's main questions
+    click.echo(
+        "answered, mean: main questions (first answers); follow-ups, re-asks and skips"
+        " are not counted"
+    )
     _say_unfinished(unfinished)
 
 
@@ -104,12 +107,15 @@ def report(ctx: click.Context, out: Path | None) -> None:
 
 
 def session_to_dict(s: Any) -> dict[str, Any]:
-    """A session line for --json: what was practised and how it went (no settings)."""
+    """A session line for --json: what was practised and how it went (no settings).
+    `answered` counts what the table's column does (main questions, first answers: what
+    `mean_score` averages); `answers` every answer, follow-ups and re-asks included."""
     return {
         "id": s.id,
         "started_at": s.started_at.isoformat(),
         "finished_at": s.finished_at.isoformat() if s.finished_at else None,
-        "answered": s.n_answered,
+        "answered": s.n_main,
+        "answers": s.n_answered,
         "mean_score": None if s.mean_score is None else round(s.mean_score, 2),
         "grader": s.grader,
         "mode": s.plan.mode,
@@ -148,7 +154,7 @@ def _say_unfinished(unfinished: list[Any]) -> None:
     from interviewer.launcher import resume_command
 
     for s in unfinished:
-        click.echo(f"unfinished #{s.id} ({s.n_answered} answered): {resume_command(s.id)}")
+        click.echo(f"unfinished #{s.id} ({s.n_main} answered): {resume_command(s.id)}")
 
 
 def _shown_grader(name: str) -> str:

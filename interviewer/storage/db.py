@@ -289,6 +289,13 @@ class HistoryStore:
         SELECT s.*,
                COUNT(CASE WHEN NOT (t.skipped AND COALESCE(TRIM(t.answer), '') = '')
                           THEN 1 END) AS n_answered,
+               COUNT(CASE WHEN t.parent_turn_id IS NULL
+                           AND NOT (t.skipped AND COALESCE(TRIM(t.answer), '') = '')
+                           AND NOT EXISTS (SELECT 1 FROM turns e
+                                           WHERE e.session_id = t.session_id AND e.id < t.id
+                                             AND e.parent_turn_id IS NULL
+                                             AND e.question_id = t.question_id)
+                          THEN 1 END) AS n_main,
                AVG(CASE WHEN t.parent_turn_id IS NULL
                          AND NOT (t.skipped AND COALESCE(TRIM(t.answer), '') = '')
                          AND NOT EXISTS (SELECT 1 FROM turns e
@@ -357,6 +364,7 @@ def _session(row: sqlite3.Row) -> SessionRecord:
         plan=InterviewPlan.from_json(row["plan_json"]),
         grader=row["grader"],
         n_answered=int(row["n_answered"]),
+        n_main=int(row["n_main"]),
         mean_score=None if mean is None else float(mean),
         question_ids=tuple(json.loads(row["question_ids"] or "[]")),
     )

@@ -70,6 +70,9 @@ class SessionRecord:
     answer) are not counted, as everywhere an average is shown."""
     question_ids: tuple[str, ...] = ()
     """The main questions picked at the start, in order (so a resume asks the same ones)."""
+    n_main: int = 0
+    """Main questions answered: their first answers, the ones `mean_score` averages (no
+    follow-up, no re-ask, no pass), as the session summary counts them."""
 
     @property
     def finished(self) -> bool:

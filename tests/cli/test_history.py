@@ -51,11 +51,15 @@ def test_history_lists_sessions(home: Path, monkeypatch, capsys) -> None:
     lines = r.out.splitlines()
     assert lines[0].split() == ["#", "date", "answered", "mean", "grader"]
     assert len(lines) == 1 + 5 + 1
-    assert lines[-1] == "mean: main questions answered; follow-ups and skips are not counted"
+    assert lines[-1] == (
+        "answered, mean: main questions (first answers); follow-ups, re-asks and skips"
+        " are not counted"
+    )
     first = lines[1].split()
     assert first[0] == "1" and first[3] == "3" and first[4] == "4.7" and first[5] == "offline"
-    # day 7: Adam 9.5, BN 2.5, BN follow-up 1.0: the follow-up is on another scale, not averaged
-    assert lines[3].split()[3:5] == ["3", "6.0"]
+    # day 7: Adam 9.5, BN 2.5, BN follow-up 1.0: the follow-up is on another scale, neither
+    # averaged nor counted with the questions answered (it read 3 beside a mean of two)
+    assert lines[3].split()[3:5] == ["2", "6.0"]
 
 
 def test_history_names_each_unfinished_session_and_its_resume_command(
@@ -91,7 +95,8 @@ def test_history_json_lines(home: Path, monkeypatch, capsys) -> None:
     assert r.code == 0, r.err
     rows = [json.loads(line) for line in r.out.splitlines()]
     assert [row["id"] for row in rows] == [1, 2, 3, 4, 5]
-    assert [row["answered"] for row in rows] == [3, 2, 3, 2, 1]
+    assert [row["answered"] for row in rows] == [3, 2, 2, 2, 1]  # as the table's column
+    assert [row["answers"] for row in rows] == [3, 2, 3, 2, 1]  # the follow-up on day 7 too
     assert rows[0]["mean_score"] == pytest.approx(14 / 3, abs=0.01)
     assert rows[0]["grader"] == "similarity" and rows[0]["mode"] == "review"
     assert SECRET not in r.out and "qwen-test" not in r.out

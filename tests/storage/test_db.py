@@ -91,6 +91,24 @@ def test_a_pass_is_no_answer_in_the_sessions_count(store: HistoryStore) -> None:
     assert store.unfinished_session().n_answered == 2
 
 
+def test_main_questions_answered_are_the_ones_the_mean_averages(store: HistoryStore) -> None:
+    """`history` said 9 answered for a five-question session: its count took in follow-ups
+    and re-asks, its mean did not. n_main counts what the mean averages."""
+    sid = store.start_session(InterviewPlan(), "similarity")
+    first = store.record_asked(sid, turn(1))
+    store.record_answer(first, "Adam 用了动量", 9.0, False, verdict(6.0))
+    follow = store.record_asked(sid, turn(1, parent=first))
+    store.record_answer(follow, "偏差修正", 5.0, False, verdict(8.0))
+    miss = store.record_asked(sid, turn(2, "q2"))
+    store.record_answer(miss, "不知道", 0.0, False, verdict(0.0, Label.EMPTY), skipped=True)
+    passed = store.record_asked(sid, turn(3, "q3"))
+    store.record_answer(passed, "", 0.0, False, verdict(0.0, Label.EMPTY), skipped=True)
+    again = store.record_asked(sid, turn(2, "q2"))  # the miss asked once more (relearn)
+    store.record_answer(again, "BN 减均值除方差", 9.0, False, verdict(7.0))
+    session = store.session(sid)
+    assert session.n_answered == 4 and session.n_main == 2 and session.mean_score == 3.0
+
+
 def test_a_draft_is_kept_until_the_answer_is_submitted_or_skipped(
     store: HistoryStore,
 ) -> None:
