@@ -185,3 +185,62 @@ def test_the_llm_phraser_says_the_same_remark_and_is_told_nothing_of_it() -> Non
 
 def _earlier(score: float, missed: str = "") -> EarlierAnswer:
     return EarlierAnswer(score, date(2024, 5, 3), date(2024, 5, 10), missed)
+
+
+def _record(turn_id: int, session_id: int, score: float, verdict, answer: str, parent=None):
+    from interviewer.storage.records import TurnRecord
+
+    return TurnRecord(
+        turn_id, session_id, "roi", "解释 ROI Pooling 和 ROI Align", "检测", "", parent,
+        DAY0, answer, DAY0, 20.0, False, verdict, score, "partial", False,
+    )  # fmt: skip
+
+
+def _roi_key():
+    from interviewer.types.answer_key import AnswerKey, AnswerPoint
+
+    return AnswerKey(
+        ids=["roi"],
+        question="解释 ROI Pooling 和 ROI Align",
+        reference="ROI Pooling 有两次量化取整。ROI Align 由 Mask R-CNN 提出，用双线性插值。",
+        points=[
+            AnswerPoint(text="ROI Pooling 有两次量化取整。", concepts=[["量化", "取整"]]),
+            AnswerPoint(
+                text="ROI Align 由 Mask R-CNN 提出，用双线性插值。",
+                concepts=[["mask r-cnn"], ["双线性插值", "bilinear"]],
+            ),
+        ],
+    )
+
+
+def test_a_keyed_point_is_named_by_its_first_concept_as_the_point_spells_it() -> None:
+    """The first concept names what a point is about (the later ones what it says of it:
+    接近, 更快); a concept the answer said, or one the question says, is not named."""
+    from interviewer.interview.past import earlier_answers
+    from interviewer.types.verdict import KeyPoint, Label, PointStatus, Verdict
+
+    def verdict(follow_up_point: str) -> Verdict:
+        points = [
+            KeyPoint(text=p.text, status=PointStatus.MISSING) for p in _roi_key().points
+        ]
+        return Verdict(
+            score=4, label=Label.PARTIAL, points=points, follow_up_point=follow_up_point,
+            grader="fake", confidence=0.9,
+        )  # fmt: skip
+
+    align = _roi_key().points[1].text
+    keys = {"roi": _roi_key()}
+    now = DAY0 + timedelta(days=8)
+    said = earlier_answers([_record(1, 1, 4.0, verdict(align), "嗯")], 2, keys, now=now)
+    assert said["roi"].missed == "Mask R-CNN" and said["roi"].band == "partial"
+    # the follow-up's point was said by the answer (mask r-cnn): the next core point missed
+    answered = [_record(1, 1, 4.0, verdict(align), "mask r-cnn 里提出的")]
+    assert earlier_answers(answered, 2, keys, now=now)["roi"].missed == "量化"
+    # a follow-up whose answer made its point: the point is not named as missed
+    follow = verdict(align).model_copy(
+        update={"points": [KeyPoint(text=align, status=PointStatus.COVERED)]}
+    )
+    made = [_record(1, 1, 4.0, verdict(align), "嗯"), _record(2, 1, 9.0, follow, "x", parent=1)]
+    assert earlier_answers(made, 2, keys, now=now)["roi"].missed == "量化"
+    # this session's own answers are not the past
+    assert earlier_answers([_record(1, 2, 4.0, verdict(align), "嗯")], 2, keys, now=now) == {}
