@@ -8,7 +8,8 @@ pipeline can be inspected and tested. The rules, in the order they are applied:
   zero-width characters are removed inside a line; a line left empty is dropped. Markdown links
   keep only their words ("[原论文](https://…)" -> "原论文") and footnote marks ("[^1]") go; link
   and footnote definitions ("[ref]: https://…") are dropped (link-definition). An HTML
-  `<pre><code>` block is a code sample and is not read at all; LaTeX stays as text.
+  `<pre><code>` block is a code sample and is not read at all. Inline LaTeX is read as plain
+  text ("$\\sqrt{d_k}$" -> "√d_k", see corpus/latex.py), so it is never said with its dollars.
 - code-blob: a single line holding inline ``` fences is a pasted code sample (often with its
   own "1. 导入所需的库:" steps, which would parse as questions), not notes: dropped whole.
   Fenced blocks on their own lines are kept but flagged `code`: answer text, never questions.
@@ -40,6 +41,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
+from interviewer.corpus.latex import is_display_fence, plain_math
 from interviewer.corpus.md_tables import table_sentences
 from interviewer.corpus.tables import CJK_UNIFIED
 
@@ -110,8 +112,9 @@ _ATTRIBUTED_URL = re.compile(
 )
 
 
-def strip_inline(text: str) -> str:
-    """Remove markup, images and image placeholders from one line of text."""
+def strip_inline(text: str, *, formula: bool = False) -> str:
+    """Remove markup, images and image placeholders from one line of text; read its LaTeX
+    (`formula`: the line is part of a formula set between "$$" lines)."""
     text = _ZERO_WIDTH.sub("", text)
     text = _TAG.sub("", text)
     text = _BROKEN_TAG.sub("", text)
@@ -121,6 +124,7 @@ def strip_inline(text: str) -> str:
     text = _REF_LINK_MD.sub(r"\1", text)
     text = _FOOTNOTE_MARK.sub("", text)
     text = _IMAGE_PLACEHOLDER.sub("", text)
+    text = plain_math(text, math=formula)
     return text.replace("\xa0", " ").replace("\u3000", " ").rstrip()
 
 
@@ -374,6 +378,7 @@ def clean_lines(lines: list[Line]) -> Cleaned:
     kept: list[Line] = []
     dropped: list[tuple[Line, str]] = []
     in_fence = False
+    in_formula = False
     notes_begun = False
     in_head_block = False
 
@@ -399,7 +404,13 @@ def clean_lines(lines: list[Line]) -> Cleaned:
             dropped.append((line, "link-definition"))
             continue
 
-        text = strip_inline(raw)
+        if is_display_fence(raw):
+            in_formula = not in_formula
+            dropped.append((line, "markup"))
+            continue
+        if not raw.strip():
+            in_formula = False  # an unclosed "$$": a blank line ends its paragraph (as Pandoc)
+        text = strip_inline(raw, formula=in_formula)
         if not text.strip():
             if raw.strip():
                 dropped.append((line, "markup"))

@@ -65,10 +65,12 @@ def corpus_hashes(corpus_dir: Path) -> dict[str, str]:
 PARSER_VOCABULARY = (
     "cjk.py",
     "concepts.py",
+    "latex.py",
     "load.py",
     "questions.py",
     "topics.py",
     "data/concepts.toml",
+    "data/latex.toml",
     "data/questions.toml",
     "data/topics.toml",
 )

@@ -99,6 +99,11 @@ class Table:
                 raise self.fail(f"{key}: expected a pair of non-empty strings, got {item!r}")
         return tuple((a, b) for a, b in value)
 
+    def mapping(self, key: str) -> dict[str, str]:
+        """A table of names and non-empty strings: [symbols] alpha = "α"."""
+        table = self.table(key)
+        return {name: table.text(name) for name in table._data}
+
     def flag(self, key: str, default: bool = False) -> bool:
         value = self._get(key, default)
         if not isinstance(value, bool):

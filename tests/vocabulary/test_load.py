@@ -17,6 +17,7 @@ from interviewer.vocabulary import (
     fillers,
     follow_ups,
     glossary,
+    latex,
     load,
     negation,
     questions,
@@ -48,6 +49,7 @@ CACHED = (
     questions.facets,
     topics.taxonomy,
     topics.fallback_topic,
+    latex.latex_names,
 )
 
 
@@ -73,6 +75,7 @@ def _load_everything() -> None:
     topics.fallback_topic()
     follow_ups.predicates(True)
     follow_ups.predicates(False)
+    latex.latex_names()
 
 
 @pytest.fixture
@@ -97,8 +100,8 @@ def _replace(path: Path, old: str, new: str) -> None:
 def test_every_shipped_data_file_loads():
     _load_everything()
     assert {p.stem for p in load.DATA_DIR.glob("*.toml")} == {
-        "concepts", "dont_know", "fillers", "follow_ups", "negation", "questions", "relations",
-        "topics", "wordings",
+        "concepts", "dont_know", "fillers", "follow_ups", "latex", "negation", "questions",
+        "relations", "topics", "wordings",
     }  # fmt: skip
 
 
@@ -127,6 +130,12 @@ def test_a_misspelt_key_is_refused_not_ignored(data_dir: Path):
     _replace(data_dir / "concepts.toml", 'spellings = ["layer norm"', 'spelling = ["layer norm"')
     with pytest.raises(VocabularyError, match=r"concept 2 \('ln'\): unknown key 'spelling'"):
         concepts.concepts()
+
+
+def test_a_name_table_holds_only_strings(data_dir: Path):
+    _replace(data_dir / "latex.toml", 'cdot = "·"', "cdot = 1")
+    with pytest.raises(VocabularyError, match=r"latex\.toml: \[symbols\]: cdot: expected a"):
+        latex.latex_names()
 
 
 def test_a_missing_table_or_key_is_named(data_dir: Path):
