@@ -15,10 +15,10 @@ pipeline can be inspected and tested. The rules, in the order they are applied:
   Fenced blocks on their own lines are kept but flagged `code`: answer text, never questions.
 - promo: clauses that advertise the author ("公众号", "欢迎关注", "持续更新", "敬请期待")
   and attributed links ("此问题引用于:https://...") are cut out of a line.
-- tail: an end-of-article marker ("相关推荐", "更多推荐", "评论列表", "添加红包", "上一篇",
-  "版权声明", a bare "点赞"/"收藏" button, a comment header "评论 (3)" / "3 条评论", ...) seen
-  after the notes have started ends the article: everything after it (comments, hot posts,
-  payment widgets, footers) is dropped.
+- tail: an end-of-article marker (the author's own "-- end --", "（完）", "全文完"; "相关推荐",
+  "更多推荐", "评论列表", "添加红包", "上一篇", "版权声明", a bare "点赞"/"收藏" button, a
+  comment header "评论 (3)" / "3 条评论", ...) seen after the notes have started ends the
+  article: everything after it (comments, hot posts, payment widgets, footers) is dropped.
 - head-block: the same marker before any notes starts a sidebar block (hot posts, recommendations)
   that lasts until running text or a heading begins.
 - counter: a line of only counters, dates, times and UI words (点赞 12, 2302次浏览, 01-21 15:35).
@@ -264,6 +264,11 @@ _LABEL = re.compile(r"^[^\s:：]{1,6}[:：]\s*")
 
 
 _HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")  # "### 评论 (3)": an HTML <h3> read as Markdown
+_DECORATION = r"[-—–=~*_·.\s()（）\[\]【】<>《》!！。]*"
+_END_OF_TEXT = re.compile(
+    rf"{_DECORATION}(?:the\s*end|end|全文完|本文完|正文完|完结|完){_DECORATION}", re.I
+)
+"""The author's own end of the text, alone on a line: "-- end --", "--- END ---", "（完）"."""
 
 
 def _core(text: str) -> str:
@@ -276,6 +281,8 @@ def is_end_marker(text: str) -> bool:
     core = _core(_HEADING_MARK.sub("", text))
     if not core or len(core) > 60:
         return False
+    if _END_OF_TEXT.fullmatch(_HEADING_MARK.sub("", text).strip()):
+        return True
     low = core.lower()
     for marker in _END_MARKERS:
         # "相关推荐", "评论列表 (有 0 条评论)", "版权声明:..."; not "推荐阅读原论文" (prose)

@@ -72,6 +72,25 @@ def test_end_markers() -> None:
     assert not is_end_marker("上一篇论文提出了残差连接")
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["-- end --", "--- END ---", "（完）", "全文完", "END", "— 完 —", "(全文完)", "The End."],
+)
+def test_the_authors_end_of_text_ends_the_article(text: str) -> None:
+    """Not the last answer's last line (the audit's RoPE answer ended "-- end --")."""
+    assert is_end_marker(text)
+    page = f"Q: RoPE 的优点？\nA: 只依赖相对位置，不引入额外参数。\n\n{text}\n评论区的话"
+    assert [line.text for line in clean_lines(text_lines(page)).lines] == [
+        "Q: RoPE 的优点？",
+        "A: 只依赖相对位置，不引入额外参数。",
+    ]
+
+
+@pytest.mark.parametrize("text", ["完全没有区别", "end-to-end 训练", "Endpoint", "完成训练"])
+def test_words_that_only_start_like_an_end_are_not_one(text: str) -> None:
+    assert not is_end_marker(text)
+
+
 def test_inline_markup_and_images_go() -> None:
     assert (
         strip_inline("<b>BN</b>的作用&amp;缺陷![在这里插入图片描述](x.png?a=1)") == "BN的作用&缺陷"
