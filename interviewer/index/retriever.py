@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Protocol
 
 from interviewer.index.records import Chunk, Hit
@@ -42,6 +42,11 @@ class Retriever(Protocol):
 
     def match_question(self, text: str) -> tuple[Question, float] | None:
         """The bank question a free-text question most likely is, with a 0..1 similarity."""
+        ...
+
+    def question_similarities(self, text: str, question_ids: Iterable[str]) -> dict[str, float]:
+        """The 0..1 similarity of free text to each bank question's phrasing (as
+        `match_question` measures it); a question with no phrasing stored is left out."""
         ...
 
     def question_vectors(self) -> Mapping[str, np.ndarray]:

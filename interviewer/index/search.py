@@ -106,12 +106,18 @@ class HybridRetriever:
         if not ranked:
             return None
         question, _ = ranked[0]
+        return question, self.question_similarities(text, [question.id]).get(question.id, 0.0)
+
+    def question_similarities(self, text: str, question_ids: Iterable[str]) -> dict[str, float]:
+        """Cosine of the text to each question's closest phrasing (its question chunks)."""
         query = self._embed_query(text)
-        ids = [c.id for c in self._chunks_of.get(question.id, []) if c.kind == "question"]
-        if not ids:
-            return question, 0.0
-        vectors = np.vstack([self._stored.faiss_index.reconstruct(i) for i in ids])
-        return question, float(np.clip((vectors @ query).max(), 0.0, 1.0))
+        out: dict[str, float] = {}
+        for qid in dict.fromkeys(question_ids):
+            ids = [c.id for c in self._chunks_of.get(qid, []) if c.kind == "question"]
+            if ids:
+                vectors = np.vstack([self._stored.faiss_index.reconstruct(i) for i in ids])
+                out[qid] = float(np.clip((vectors @ query).max(), 0.0, 1.0))
+        return out
 
     def question_vectors(self) -> Mapping[str, np.ndarray]:
         if self._question_vectors is None:

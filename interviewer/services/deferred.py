@@ -8,7 +8,7 @@ method is an AttributeError at once rather than a silent wait on the loading thr
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
@@ -168,6 +168,9 @@ class DeferredRetriever:
 
     def match_question(self, text: str) -> tuple[Question, float] | None:
         return self._full().match_question(text)
+
+    def question_similarities(self, text: str, question_ids: Iterable[str]) -> dict[str, float]:
+        return self._full().question_similarities(text, question_ids)
 
     def question_vectors(self) -> Mapping[str, np.ndarray]:
         """At once, from the index folder (the loading thread is not waited for)."""

@@ -24,6 +24,8 @@ class FakeRetriever:
             Hit(_chunk(4, "Dropout防止过拟合", "dropout"), 0.4),
         ]
         self.match_score = match_score
+        self.similarities: dict[str, float] = {}
+        """Question id -> similarity to the asked question (none known: every hit is kept)."""
 
     def search(self, query: str, k: int = 5) -> list[Hit]:
         return self.hits[:k]
@@ -39,6 +41,9 @@ class FakeRetriever:
 
     def match_question(self, text: str) -> tuple[Question, float] | None:
         return self.bn, self.match_score
+
+    def question_similarities(self, text: str, question_ids) -> dict[str, float]:  # noqa: ANN001
+        return {q: self.similarities[q] for q in question_ids if q in self.similarities}
 
 
 def test_own_passages_first_then_retrieved_without_duplicates_or_questions() -> None:
@@ -76,3 +81,27 @@ def test_an_own_answer_cut_into_chunks_is_one_reference() -> None:
     assert refs[0].text == "参数共享：同一个卷积核扫过整张图\n稀疏交互：输出只连局部输入"
     assert refs[0].chunk_id == 5 and refs[0].source == "notes.md:5-9" and refs[0].score is None
     assert [r.chunk_id for r in refs[1:]] == [3, 4], "a retrieved half of it is not repeated"
+
+
+def test_a_passage_not_about_the_question_is_not_a_reference() -> None:
+    """The audit's DQN question listed a 牛顿法 passage: a retrieved passage stays only when the
+    question it answers is near the best match."""
+    retriever = FakeRetriever(0.95)
+    retriever.similarities = {"bn": 0.95, "ln": 0.90, "dropout": 0.85}
+    refs = references_for("BN有什么用", retriever, k=4)
+    assert [r.chunk_id for r in refs] == [1, 2, 3], "LN (0.90) is near BN (0.95), dropout is not"
+
+
+def test_the_bar_follows_the_best_match_not_a_fixed_number() -> None:
+    retriever = FakeRetriever(0.3)  # no confident match: retrieval only
+    retriever.similarities = {"bn": 0.99, "ln": 0.90, "dropout": 0.89}
+    assert [r.chunk_id for r in references_for("x", retriever, k=4)] == [1]
+    retriever.similarities = {"bn": 0.93, "ln": 0.90, "dropout": 0.87}
+    assert [r.chunk_id for r in references_for("x", retriever, k=4)] == [1, 3, 4]
+
+
+def test_with_nothing_about_the_question_the_best_passage_is_still_graded_against() -> None:
+    retriever = FakeRetriever(0.3)
+    retriever.hits = retriever.hits[2:]
+    retriever.similarities = {"ln": 0.80, "dropout": 0.79}
+    assert [r.chunk_id for r in references_for("DQN 的经验回放", retriever, k=4)] == [3]

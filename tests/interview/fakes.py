@@ -112,6 +112,9 @@ class FakeRetriever:
     def match_question(self, text: str):
         return None
 
+    def question_similarities(self, text: str, question_ids) -> dict:  # noqa: ANN001
+        return {}
+
     def question_vectors(self) -> dict:
         return {}
 
