@@ -226,7 +226,7 @@ class InterviewApp(App[None]):
             "app_unfinished_left",
             INTERFACE_ZH,
             session=unfinished.id,
-            answered=unfinished.n_answered,
+            answered=unfinished.n_main,
             command=resume_command(unfinished.id),
         )
         self._start_screen().add_notice(line)

@@ -17,6 +17,7 @@ from interviewer.tui.screens.start import StartScreen
 from interviewer.tui.screens.summary import SummaryScreen
 from interviewer.types.plan import InterviewPlan
 from interviewer.types.turn import Turn
+from interviewer.types.verdict import Label, Verdict
 from tests.tui.conftest import SIZE
 from tests.tui.drive import answer, next_question, start_interview, until, wait_answering
 from tests.tui.fakes import FakeServices, KeywordGrader
@@ -293,13 +294,18 @@ async def test_options_that_start_at_once_say_the_unfinished_session_left_behind
     old = fake_services.store.start_session(InterviewPlan(), "fake-keyword")
     asked = Turn(0, 1, 3, "q-adam", "Adam和SGD的区别", "说说Adam和SGD的区别？", "优化器")
     store = fake_services.store
-    store.record_submitted(store.record_asked(old, asked), GOOD_ADAM, 5.0)
+    parent = store.record_asked(old, asked)
+    verdict = Verdict(score=6.0, label=Label.PARTIAL, grader="fake", confidence=0.9)
+    store.record_answer(parent, GOOD_ADAM, 5.0, False, verdict)
+    follow = Turn(0, 1, 3, "q-adam", "偏差修正？", "偏差修正是做什么的？", "优化器", parent)
+    store.record_answer(store.record_asked(old, follow), "修正初期偏向 0", 5.0, False, verdict)
     app = make_app(settings, lambda: fake_services, plan=InterviewPlan(count=2), start_now=True)
     async with app.run_test(size=SIZE) as pilot:
         await wait_answering(pilot, app)
         assert app.session_id != old
         said = [n.message for n in app._notifications]
         assert len(said) == 1 and f"#{old} 没做完" in said[0]
+        assert "已答 1 题" in said[0]  # main questions, as history counts: not the follow-up
         # the command names it: `--resume` alone would continue the new one, not #old
         assert f"接着做 #{old}：" in said[0]
         assert said[0].endswith(f"interviewer practice --resume {old}")

@@ -175,7 +175,7 @@ class StartScreen(Screen[None]):
                 "start_resume_which",
                 INTERFACE_ZH,
                 session=record.id,
-                answered=record.n_answered,
+                answered=record.n_main,
             )
             resume.display = True
         else:
