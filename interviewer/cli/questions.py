@@ -10,7 +10,7 @@ from interviewer.cli.build import _location_options, _settings
 
 
 @click.command()
-@click.option("--topic", help="Only questions of this topic (case-insensitive).")
+@click.option("--topic", help="Only this topic's questions: its name, part of it, or a topic word.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @_location_options
 @click.pass_context
@@ -22,9 +22,10 @@ def questions(
     index_dir: str | None,
 ) -> None:
     """List bank questions: id, question, topic, whether it has a reference answer, sources."""
-    from interviewer.errors import CorpusError, InterviewerError
+    from interviewer.errors import CorpusError
     from interviewer.index.fingerprint import corpus_hashes, parser_fingerprint
     from interviewer.index.store import read_questions, stale_reason
+    from interviewer.interview.selection import filter_topics
 
     settings = _settings(ctx, corpus_dir, index_dir)
     manifest, bank = read_questions(settings.index_dir)
@@ -35,12 +36,8 @@ def questions(
         reason = None
     if reason:
         click.echo(f"warning: {reason}: run `interviewer build`", err=True)
-    if topic is not None:
-        topics = sorted({q.topic for q in bank})
-        wanted = topic.strip().lower()
-        bank = [q for q in bank if q.topic.lower() == wanted]
-        if not bank:
-            raise InterviewerError(f"unknown topic {topic!r}; topics: {', '.join(topics)}")
+    if topic is not None:  # as practice --topic reads it: a name, part of one, or a topic word
+        bank = filter_topics(bank, [topic])
     if as_json:
         for q in bank:
             row = {

@@ -89,7 +89,11 @@ def test_topic_filter_and_unknown_topic(monkeypatch, capsys, index_dir):
     assert [json.loads(line)["id"] for line in result.out.splitlines()] == ["bn"]
     result = _run(monkeypatch, capsys, index_dir, "--topic", "强化学习")
     assert result.code == 2
-    assert result.err == "error: unknown topic '强化学习'; topics: 优化器, 归一化, 目标检测\n"
+    listing = "topics in the bank: 优化器、归一化、目标检测"
+    assert result.err == f"error: no questions on topic 强化学习; {listing}\n"
+    # as practice --topic reads it: part of a name, or one of a topic's words
+    result = _run(monkeypatch, capsys, index_dir, "--topic", "nms", "--json")
+    assert [json.loads(line)["topic"] for line in result.out.splitlines()] == ["目标检测"]
 
 
 def test_stale_index_warns_on_stderr(monkeypatch, capsys, index_dir):
