@@ -69,7 +69,7 @@ def practice(
 
         run_build(settings)
     if topics:  # a typo is one error line now, not a start screen that can never start
-        _check_topics(settings, topics)
+        topics = _resolved_topics(settings, topics)
     resume_id = _resumable(settings, resume) if resume is not None else None
     if resume is not None and resume_id is None:
         notices.append(say("app_nothing_to_resume", INTERFACE_ZH))
@@ -140,15 +140,16 @@ def _not_resumable(wanted: int, record, unfinished: list) -> str:  # noqa: ANN00
     return f"{why}; unfinished: {ids} (to continue #{last}: {resume_command(last)})"
 
 
-def _check_topics(settings, topics: tuple[str, ...]) -> None:  # noqa: ANN001 - Settings
-    """Raise the selection's own one-line error for a topic the bank does not have (a cheap
-    read of the index's question list; a missing index is the app's to explain)."""
+def _resolved_topics(settings, topics: tuple[str, ...]) -> tuple[str, ...]:  # noqa: ANN001
+    """The bank's names for the topics asked for (`归一` -> 归一化, `大模型` -> 注意力/Transformer),
+    or the selection's own one-line error for a topic the bank does not have (a cheap read of
+    the index's question list; a missing index is the app's to explain)."""
     from interviewer.errors import IndexStateError
     from interviewer.index.store import read_questions
-    from interviewer.interview.selection import filter_topics
+    from interviewer.interview.selection import resolve_topics
 
     try:
         _, bank = read_questions(settings.index_dir)
     except (IndexStateError, OSError, ValueError):
-        return
-    filter_topics(bank, topics)
+        return topics
+    return resolve_topics(bank, topics)

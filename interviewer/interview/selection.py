@@ -34,11 +34,18 @@ class History:
 
 
 def filter_topics(bank: Sequence[Question], topics: Sequence[str]) -> list[Question]:
-    """Questions of the requested topics: exact (case-insensitive) name, else a substring of it."""
+    """Questions of the requested topics (`resolve_topics`)."""
     if not topics:
         return list(bank)
+    chosen = set(resolve_topics(bank, topics))
+    return [q for q in bank if q.topic in chosen]
+
+
+def resolve_topics(bank: Sequence[Question], topics: Sequence[str]) -> tuple[str, ...]:
+    """The bank's topic names the request means: an exact (case-insensitive) name, else a
+    substring of one, else the topics it is a word of (`_topics_with_word`)."""
     known = sorted({q.topic for q in bank})
-    chosen: set[str] = set()
+    chosen: list[str] = []
     unknown: list[str] = []
     for wanted in topics:
         w = wanted.strip().lower()
@@ -46,7 +53,7 @@ def filter_topics(bank: Sequence[Question], topics: Sequence[str]) -> list[Quest
         loose = {t for t in known if w and (w in t.lower() or t.lower() in w)}
         match = exact or loose or _topics_with_word(w, known)
         if match:
-            chosen |= match
+            chosen.extend(t for t in sorted(match) if t not in chosen)
         else:
             unknown.append(wanted)
     if unknown and not chosen:
@@ -54,7 +61,7 @@ def filter_topics(bank: Sequence[Question], topics: Sequence[str]) -> list[Quest
         raise PlanError(
             f"no questions on topic {', '.join(unknown)}; topics in the bank: {listing}"
         )
-    return [q for q in bank if q.topic in chosen]
+    return tuple(chosen)
 
 
 def _topics_with_word(word: str, known: Sequence[str]) -> set[str]:

@@ -91,6 +91,9 @@ def test_a_topic_the_bank_lacks_is_one_error_line_before_any_screen(
     assert result.err.startswith("error: no questions on topic 推荐系统; topics in the bank: ")
     assert len(result.err.strip().splitlines()) == 1
     assert run("practice", "--topic", "优化").exit_code == 0  # a part of a name picks it
+    # ... and the plan holds the bank's name: the start screen checks names as they are (it
+    # said 没有这个主题：大模型 after the CLI had let `--topic 大模型` through)
+    assert built[-1].kwargs["plan"].topics == ("优化器",)
 
 
 def test_offline_overrides_a_configured_llm(built: list[StubApp], monkeypatch) -> None:
