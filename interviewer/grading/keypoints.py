@@ -373,7 +373,9 @@ def _split_sentence(sentence: str) -> list[str]:
             if not opened and len(out) > 1:
                 continue  # "一般而言" alone is no point
             piece = opened or piece
-            leads_in = _LEADS_IN_RE.match(piece) and content_units(piece) <= MAX_LEAD_IN_UNITS
+            leads_in = (
+                _LEADS_IN_RE.match(piece) or _WHEN_CLAUSE_RE.search(piece)
+            ) and content_units(piece) <= MAX_LEAD_IN_UNITS
             if pending:
                 piece, pending = f"{pending}{_comma(piece)}{piece}", ""
             if leads_in:
@@ -441,6 +443,8 @@ _LEADS_IN_RE = re.compile(
     r"|(?:if|when|because|since|although|for|in|by|with)\b",
     re.I,
 )
+_WHEN_CLAUSE_RE = re.compile(r"(?:时|时候|之时|之后|之前|以后|以前)$")
+"""A clause that only says when ("自回归生成时"): it leads into the clause after it."""
 MAX_LEAD_IN_UNITS = 24
 """Longer than this, a clause opening with 对于/在/如果 is taken as a statement of its own."""
 _EXAMPLES_RE = re.compile(

@@ -311,3 +311,9 @@ def test_a_list_fronted_by_ba_is_one_statement() -> None:
     ref = "KV cache 就是把历史 token 的 K、V 缓存下来，下一步只算新 token。"
     points = key_points(ref, "KV cache")
     assert points[0] == "KV cache 就是把历史 token 的 K、V 缓存下来"
+
+
+def test_a_clause_that_only_says_when_leads_into_the_next() -> None:
+    """"自回归生成时" alone was a key point of own KV-cache notes (tmux, practice)."""
+    ref = "自回归生成时，每一步只新增一个 token，之前 token 的 Key 和 Value 不会变。"
+    assert key_points(ref, "什么是 KV cache？")[0] == "自回归生成时，每一步只新增一个 token"
