@@ -37,9 +37,17 @@ DONT_KNOW_UNITS = 60
 """A hedged don't-know is short: past this many units the candidate is answering after all."""
 
 
-def hedged_dont_know(text: str) -> bool:
+_ASKS_WILL = re.compile("|".join(_DONT_KNOW.asks_will))
+_OPENING_WONT = re.compile(r"^\W*(?:[嗯呃额唔]\W*)?不会(?=\W)")
+
+
+def hedged_dont_know(text: str, question: str = "") -> bool:
     """A short answer that says, somewhere, that the candidate doesn't know (`HEDGE`); a grader
-    takes it for a don't-know when it also makes little of the reference."""
+    takes it for a don't-know when it also makes little of the reference. To a question asking
+    whether something will happen (`_ASKS_WILL`), an opening 不会 is the answer ("是否也会变快？"
+    "不会，退化成 O(n^2)" was graded *empty*)."""
+    if question and _ASKS_WILL.search(question):
+        text = _OPENING_WONT.sub(" ", text, count=1)
     return content_units(text) <= DONT_KNOW_UNITS and bool(HEDGE.search(text))
 
 

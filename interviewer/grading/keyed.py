@@ -297,7 +297,7 @@ def grade(answer: str, key: AnswerKey, book: KeyBook | None = None) -> KeyGrade:
     share = share_of(key, results)
     said_any = any(r.match.said for r in results) or any(r.misconception for r in results)
     if (
-        hedged_dont_know(core_text)
+        hedged_dont_know(core_text, key.question)
         and share <= HEDGED_SHARE
         and not any(r.misconception for r in results)
     ):

@@ -523,7 +523,7 @@ class SimilarityGrader:
         if best.alternatives:
             findings.append(Finding(kind="alternatives", values={"count": len(best.point_texts)}))
 
-        if gates.hedged_dont_know(a.answer) and all(
+        if gates.hedged_dont_know(a.answer, question) and all(
             p.status is PointStatus.MISSING for p in best.points
         ):
             # "呃 Adam 我平时就是直接调包用的…这个我真没仔细研究过": says it doesn't know and says

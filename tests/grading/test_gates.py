@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from interviewer.grading.gates import is_stuffing, repeats_question, text_gate
+from interviewer.grading.gates import hedged_dont_know, is_stuffing, repeats_question, text_gate
 from interviewer.grading.keypoints import key_points
 from interviewer.grading.text import terms
 from interviewer.types.verdict import Label
@@ -115,3 +115,14 @@ def test_one_english_word_the_reference_uses_is_an_answer_not_too_short() -> Non
     assert text_gate(q, "ok", ref).reason == "too_short"
     assert text_gate(q, "Fahrenheit", ref).reason == "too_short"
     assert text_gate("BN的作用", "快", ["BN能让训练更快"]).reason == "too_short"
+
+
+def test_wont_answering_a_will_question_is_no_dont_know() -> None:
+    """"是否也会变快？" answered "不会，退化成O(n^2)" (full marks from its grader) was graded
+    *empty*: 不会 before a comma read as "I can't"."""
+    asked = "以第一个元素为枢轴的快速排序在有序输入上是否也会变快？为什么？"
+    assert not hedged_dont_know("不会，退化成O(n^2)", asked)
+    assert not hedged_dont_know("嗯 不会，每次划分一边是空的", "会不会梯度消失？")
+    # elsewhere it still says "I can't", and a real hedge still counts after a will-question
+    assert hedged_dont_know("不会，退化成O(n^2)")
+    assert hedged_dont_know("不会，这个我没研究过", asked)
