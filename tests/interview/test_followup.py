@@ -65,6 +65,10 @@ def test_a_claim_got_wrong_is_quoted_from_the_answer() -> None:
     point = "off-policy 方法可以使用经验回放(experience replay)重复利用历史数据"
     text = point_question(point, RL, zh=True, contradicted=True, said="off-policy 不能用经验回放，")
     assert text == "你说“off-policy 不能用经验回放”，这个再想想：对吗？为什么？"
+    # the word joining it to what came before is not part of the claim
+    said, cost = "但是显存会随序列长度变小", "代价：显存占用随序列长度线性增长"
+    text = point_question(cost, RL, zh=True, contradicted=True, said=said)
+    assert text == "你说“显存会随序列长度变小”，这个再想想：对吗？为什么？"
     # without the answer's words (or too long to quote) it is asked about by its subject
     assert point_question(point, RL, zh=True, contradicted=True) == (
         "那off-policy 方法呢？能具体讲讲吗？"
