@@ -285,23 +285,18 @@ class HistoryStore:
 
     # --- reads -------------------------------------------------------------------------------
 
-    _SESSION_SQL = """
+    _NOT_A_PASS = "NOT (t.skipped AND COALESCE(TRIM(t.answer), '') = '')"
+    _FIRST_MAIN_ANSWER = f"""t.parent_turn_id IS NULL AND {_NOT_A_PASS}
+        AND NOT EXISTS (SELECT 1 FROM turns e
+                        WHERE e.session_id = t.session_id AND e.id < t.id
+                          AND e.parent_turn_id IS NULL AND e.question_id = t.question_id)"""
+    """A main question's first answer in its session, not a pass: what the count and the mean
+    of a session are about (a follow-up, a re-ask and a skip are not)."""
+    _SESSION_SQL = f"""
         SELECT s.*,
-               COUNT(CASE WHEN NOT (t.skipped AND COALESCE(TRIM(t.answer), '') = '')
-                          THEN 1 END) AS n_answered,
-               COUNT(CASE WHEN t.parent_turn_id IS NULL
-                           AND NOT (t.skipped AND COALESCE(TRIM(t.answer), '') = '')
-                           AND NOT EXISTS (SELECT 1 FROM turns e
-                                           WHERE e.session_id = t.session_id AND e.id < t.id
-                                             AND e.parent_turn_id IS NULL
-                                             AND e.question_id = t.question_id)
-                          THEN 1 END) AS n_main,
-               AVG(CASE WHEN t.parent_turn_id IS NULL
-                         AND NOT (t.skipped AND COALESCE(TRIM(t.answer), '') = '')
-                         AND NOT EXISTS (SELECT 1 FROM turns e
-                                         WHERE e.session_id = t.session_id AND e.id < t.id
-                                           AND e.parent_turn_id IS NULL
-                                           AND e.question_id = t.question_id)
+               COUNT(CASE WHEN {_NOT_A_PASS} THEN 1 END) AS n_answered,
+               COUNT(CASE WHEN {_FIRST_MAIN_ANSWER} THEN 1 END) AS n_main,
+               AVG(CASE WHEN {_FIRST_MAIN_ANSWER}
                         THEN COALESCE(t.own_score, t.score) END) AS mean_score
         FROM sessions s LEFT JOIN turns t ON t.session_id = s.id AND t.answered_at IS NOT NULL
     """
