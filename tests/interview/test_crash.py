@@ -17,11 +17,9 @@ from tests.interview.fakes import make_services
 REPO = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
-@pytest.mark.parametrize("n", [1, 3])
-def test_sigkill_after_n_answers_keeps_exactly_n(tmp_path: Path, n: int) -> None:
-    db = tmp_path / "history.sqlite3"
-    child = subprocess.Popen(
+def _start_child(db: Path) -> subprocess.Popen[str]:
+    """The interview child (tests/interview/crash_child.py) on `db`, spoken to over pipes."""
+    return subprocess.Popen(
         [sys.executable, "-m", "tests.interview.crash_child", str(db)],
         cwd=REPO,
         stdin=subprocess.PIPE,
@@ -30,6 +28,13 @@ def test_sigkill_after_n_answers_keeps_exactly_n(tmp_path: Path, n: int) -> None
         text=True,
         env={**os.environ, "PYTHONWARNINGS": "ignore"},
     )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+@pytest.mark.parametrize("n", [1, 3])
+def test_sigkill_after_n_answers_keeps_exactly_n(tmp_path: Path, n: int) -> None:
+    db = tmp_path / "history.sqlite3"
+    child = _start_child(db)
     assert child.stdin is not None and child.stdout is not None
     try:
         asked: list[int] = []
@@ -74,15 +79,7 @@ def test_sigkill_while_typing_keeps_the_answer_for_the_resume(tmp_path: Path) ->
     """An answer typed and never submitted was lost to kill -9: saved as it is typed, the
     resume hands it back for the answer box (once), on the question it was typed for."""
     db = tmp_path / "history.sqlite3"
-    child = subprocess.Popen(
-        [sys.executable, "-m", "tests.interview.crash_child", str(db)],
-        cwd=REPO,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONWARNINGS": "ignore"},
-    )
+    child = _start_child(db)
     assert child.stdin is not None and child.stdout is not None
     try:
         line = child.stdout.readline().split()
