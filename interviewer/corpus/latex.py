@@ -97,7 +97,7 @@ class _Reader:
                 out.append(self._group())
             elif self.math and ch in "^_":
                 self.i += 1
-                out.append(_power(self._argument()) if ch == "^" else _index(self._argument()))
+                out.append(_script(ch, self._argument()))
             elif self.math and ch in "}&~":
                 self.i += 1
                 out.append("" if ch == "}" else " ")
@@ -189,28 +189,24 @@ def _grouped(text: str) -> str:
 
 
 def _raised(text: str) -> str:
-    return text.translate(_SUPERSCRIPT) if text and _fits(text, "0123456789+-=()ni") else text
+    return text.translate(_SUPERSCRIPT) if text and _fits(text, _RAISES) else text
 
 
 def _fits(text: str, chars: str) -> bool:
     return all(c in chars for c in text)
 
 
-def _power(arg: str) -> str:
-    """ "^2" is "²", "^{n-1}" "ⁿ⁻¹", "^T" stays "^T", "^{ij}" is "^(ij)"."""
-    arg = arg.strip()
-    if not arg:
-        return "^"
-    if _fits(arg, "0123456789+-=()ni"):
-        return arg.translate(_SUPERSCRIPT)
-    return "^" + (arg if _SIMPLE.fullmatch(arg) else f"({arg})")
+_RAISES = "0123456789+-=()ni"
+_SCRIPTS = {"^": (_RAISES, _SUPERSCRIPT), "_": ("0123456789", _SUBSCRIPT)}
 
 
-def _index(arg: str) -> str:
-    """ "_1" is "₁", "_k" "_k", "_{t-1}" "_(t-1)"."""
+def _script(mark: str, arg: str) -> str:
+    """A power or an index: "^2" is "²", "^{n-1}" "ⁿ⁻¹", "_1" "₁"; what has no small form keeps
+    its mark ("^T", "_k"), bracketed when it is more than one term ("^(ij)", "_(t-1)")."""
     arg = arg.strip()
     if not arg:
-        return "_"
-    if _fits(arg, "0123456789"):
-        return arg.translate(_SUBSCRIPT)
-    return "_" + (arg if _SIMPLE.fullmatch(arg) else f"({arg})")
+        return mark
+    small, table = _SCRIPTS[mark]
+    if _fits(arg, small):
+        return arg.translate(table)
+    return mark + (arg if _SIMPLE.fullmatch(arg) else f"({arg})")
