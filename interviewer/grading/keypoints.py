@@ -294,11 +294,15 @@ def _strip_marker(point: str) -> str:
     previous = None
     while previous != point:
         previous = point
-        point = _LEADING_MARKER_RE.sub("", point.strip(" ，,。.：:—-;；"))
-        rest = _CONNECTOR_RE.sub("", point, count=1)
-        if content_units(rest) >= 3:
-            point = rest
+        point = without_connector(_LEADING_MARKER_RE.sub("", point.strip(" ，,。.：:—-;；")))
     return point
+
+
+def without_connector(text: str) -> str:
+    """The text without a leading word that joins it to what came before (但是, 因此, however,),
+    when enough is left to say something."""
+    rest = _CONNECTOR_RE.sub("", text, count=1)
+    return rest if content_units(rest) >= 3 else text
 
 
 _CONNECTOR_RE = re.compile(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from interviewer.grading.keypoints import without_connector
 from interviewer.grading.text import terms
 from interviewer.types.answer_key import statement_problem
 from interviewer.types.bands import SCORE_BANDS
@@ -62,7 +63,8 @@ def point_question(
     (`said`) quotes them back."""
     if statement_problem(point):
         return None
-    said = _LEADING_JOINER.sub("", said.strip()).rstrip("，,。.；;！!？? ")
+    # "你说“但是显存会变小”" reads wrong: the joining word is not part of the claim
+    said = without_connector(said.strip()).rstrip("，,。.；;！!？? ")
     if contradicted and said and _heard_len(said) <= MAX_CLAIM_CHARS:
         return say("follow_claim", zh, said=said)
     clause = _first_clause(point)
@@ -81,8 +83,6 @@ def point_question(
     return say(f"follow_point_{frame}", zh, asked=said_as)
 
 
-_LEADING_JOINER = re.compile(r"^(?:但是|不过|然后|而且|所以|因为|并且|还有|就是)\s*[，,]?\s*")
-"""A word joining the quoted claim to what came before: "你说“但是显存会变小”" reads wrong."""
 _GLOSS = re.compile(r"\s*[(（][^()（）]*[)）]")
 _CLAUSE_END = re.compile(r"[，,；;。：:！!？?\n]")
 _ASCII_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#\-_.]*")
