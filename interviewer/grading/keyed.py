@@ -10,6 +10,7 @@ stated misconception zeroes the point it contradicts and caps the score.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from interviewer.grading.gates import ITEM_SPLIT, hedged_dont_know
@@ -289,9 +290,17 @@ def spoken_core(answer: str) -> str:
     return strip_fillers(answer) or answer
 
 
-def grade(answer: str, key: AnswerKey, book: KeyBook | None = None) -> KeyGrade:
+Leaning = Callable[[str, AnswerKey, AnswerKey], float]
+"""How much nearer in meaning an answer is to the second key's question than to the first's
+(cosine of answer and question, the grader's embedder): the grading core has no model."""
+
+
+def grade(
+    answer: str, key: AnswerKey, book: KeyBook | None = None, leaning: Leaning | None = None
+) -> KeyGrade:
     """Grade `answer` (already cleaned of directives) against `key`; `book` lets an answer to a
-    different bank question be recognised as such."""
+    different bank question be recognised as such, and `leaning` one that says a little of its
+    own question too."""
     core_text = spoken_core(answer)
     results = assess(core_text, key)
     share = share_of(key, results)
@@ -303,21 +312,9 @@ def grade(answer: str, key: AnswerKey, book: KeyBook | None = None) -> KeyGrade:
     ):
         return KeyGrade(key, results, 0.0, 0.0, "dont_know")
     listed = said_any and is_keyword_list(core_text, key)
-    if (
-        not listed
-        and share < OFF_TOPIC_OWN_AT
-        and not _touches_all(results)
-        and book is not None
-        and not any(r.misconception for r in results)
-    ):
-        other = _answers_other(core_text, key, book, share)
-        if (
-            other is not None
-            and not names_subject(core_text, key, other)
-            and not (
-                _broader(other, key) and any(r.point.core and r.match.complete for r in results)
-            )
-        ):
+    if not listed and book is not None and not any(r.misconception for r in results):
+        other = _off_topic(core_text, key, book, results, share, leaning)
+        if other is not None:
             return KeyGrade(key, results, share, 0.0, "off_topic", other=other)
     score = 10.0 * share**CURVE
     caps: list[str] = []
@@ -385,6 +382,43 @@ def _opening(text: str) -> str:
             cut = m.start()
             break
     return text[:cut]
+
+
+def _off_topic(
+    text: str,
+    key: AnswerKey,
+    book: KeyBook,
+    results: list[PointResult],
+    share: float,
+    leaning: Leaning | None,
+) -> AnswerKey | None:
+    """The bank question `text` answers instead of its own, or None. Saying little of its own key
+    and much of another's is enough below OFF_TOPIC_OWN_AT; up to LEANING_OWN_AT (a GRU-vs-LSTM
+    answer to "why is LSTM better than RNN" makes half of that key too) the answer must also be
+    nearer in meaning to the other question than to its own, by LEANING_MARGIN (Chinese answers
+    only: an excellent English answer on RNN gradient spikes leaned 0.01 to "causes of vanishing
+    and exploding gradients")."""
+    lexical = share < OFF_TOPIC_OWN_AT and not _touches_all(results)
+    if not lexical and (leaning is None or share >= LEANING_OWN_AT or not is_cjk(text)):
+        return None  # in English, cosines to the (Chinese) questions are too close to read
+    other = _answers_other(text, key, book, share)
+    if (
+        other is None
+        or names_subject(text, key, other)
+        or (_broader(other, key) and any(r.point.core and r.match.complete for r in results))
+    ):
+        return None
+    if lexical or (leaning is not None and leaning(text, key, other) >= LEANING_MARGIN):
+        return other
+    return None
+
+
+LEANING_OWN_AT = 0.6
+"""Below this share of its own key an answer covering another key much better may be off-topic,
+if its meaning leans to that question ..."""
+LEANING_MARGIN = 0.015
+"""... by at least this cosine. Answers to the neighbouring question lean 0.02-0.06 its way;
+thin and English answers to their own question lean -0.05-0.01 (e5 cosines are compressed)."""
 
 
 def _broader(other: AnswerKey, key: AnswerKey) -> bool:

@@ -252,8 +252,30 @@ class SimilarityGrader:
             grade = KeyGrade(key, assess_key("", key), 0.0, 0.0, "dont_know")
             findings.append(Finding(kind=gate.reason))
         else:
-            grade = grade_by_key(text, key, self.keys)
+            grade = grade_by_key(text, key, self.keys, self._leaning)
         return key_verdict(grade, references=refs, grader=self.name, findings=findings)
+
+    def _leaning(self, text: str, key: AnswerKey, other: AnswerKey) -> float:
+        """How much nearer `text` is in meaning to `other`'s question than to `key`'s (each
+        question's best wording; question vectors cached like an asked question's)."""
+        own = [clean_text(q) for q in key.question.split(" / ")]
+        theirs = [clean_text(q) for q in other.question.split(" / ")]
+        with self._lock:
+            known = {q: self._questions[q] for q in (*own, *theirs) if q in self._questions}
+        todo = [q for q in dict.fromkeys((*own, *theirs)) if q not in known and q != text]
+        unique = list(dict.fromkeys([text, *todo]))
+        vecs = self._embed(unique)
+        with self._lock:
+            for q in todo:
+                vec = vecs[unique.index(q)]
+                known[q] = self._questions[q] = vec
+            while len(self._questions) > _CACHE_SIZE:
+                self._questions.popitem(last=False)
+        answer = vecs[0]
+        known.setdefault(text, answer)
+        return max(float(answer @ known[q]) for q in theirs) - max(
+            float(answer @ known[q]) for q in own
+        )
 
     def prepare(self, question: str, references: Sequence[Reference]) -> None:
         """Cut and embed the references' key points now (called while the candidate is still
