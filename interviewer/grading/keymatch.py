@@ -509,7 +509,34 @@ def match_claim(
     """Where the answer states the claim `groups` describe (in order, one sentence, one short
     span), or None. Only the words between the matched parts can veto it — a negation right
     before its last part or governing its verb, an `unless` wording — plus an if-clause or a
-    denial just before it: a negation inside a wording of the claim ("不需要") is the claim."""
+    denial just before it: a negation inside a wording of the claim ("不需要") is the claim.
+    A claim of cause and effect is also read with its effect said first as a purpose ("想提升召回
+    可以把阈值调高" states "提高阈值可以提高召回率")."""
+    found = _match_in_order(answer, groups, unless, subjects, terms, pairs)
+    if found is not None or len(groups) < 2:
+        return found
+    fronted = [groups[-1], *groups[:-1]]
+    found = _match_in_order(answer, fronted, unless, subjects, terms, pairs, purpose=True)
+    return found
+
+
+_PURPOSE = re.compile(r"(?:想要|要想|想|为了|希望|\bin order to|\bso as to)\s*$")
+"""What leads an effect said as the aim of the action after it ("为了提升召回 把阈值调高")."""
+PURPOSE_REACH = 12
+"""Characters before the effect searched for the purpose word right before it."""
+
+
+def _match_in_order(
+    answer: Normalised,
+    groups: list[list[str]],
+    unless: list[str] = (),
+    subjects: tuple[str, ...] = (),
+    terms: tuple[str, ...] = (),
+    pairs: Pairs = (),
+    purpose: bool = False,
+) -> tuple[int, int] | None:
+    """`match_claim` for `groups` in this order; with `purpose`, only where the first part is
+    led by a purpose word."""
     spans = [find(answer, g) for g in groups]
     if terms and len(groups) > 1:
         spans[0] = sorted(set(spans[0]) | set(_stand_ins(answer, groups[0], terms)))
@@ -517,6 +544,12 @@ def match_claim(
         return None
     vetoes = find(answer, list(unless)) if unless else []
     vetoes = [(s, e) for s, e in vetoes if not _set_phrase(answer.text, s, e)]
+    if purpose:
+        spans[0] = [
+            (s, e)
+            for s, e in spans[0]
+            if _PURPOSE.search(answer.text, max(0, s - PURPOSE_REACH), s)
+        ]
     for first in spans[0]:
         chosen = [first]
         for group_spans in spans[1:]:
@@ -594,9 +627,10 @@ def match_claim(
             continue  # "ReLU 存在梯度消失吗？不存在": a question the candidate then answers
         if _UNRELATED.match(answer.text, last_end):
             continue  # "GN 跟 batch 维度无关": what the claim links is said to be unrelated
-        if _REMOVED.match(answer.text, last_end) and "把" in answer.text[
-            max(start, chosen[-1][0] - REMOVED_REACH) : chosen[-1][0]
-        ]:
+        if (
+            _REMOVED.match(answer.text, last_end)
+            and "把" in answer.text[max(start, chosen[-1][0] - REMOVED_REACH) : chosen[-1][0]]
+        ):
             continue  # "ROI Align 把所有取整都去掉": what the claim says is done is removed
         if _DENIAL_TRAIL.match(answer.text, last_end):
             continue  # "…说加数据就能解决欠拟合，这是错的", "…呃不对，说反了"

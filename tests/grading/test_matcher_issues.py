@@ -593,3 +593,32 @@ def test_of_two_claims_one_inside_the_other_the_one_said_is_named() -> None:
     bn = "5914dbbcd4"
     named = _named("gamma和beta在推理的时候也会根据测试数据重新算", bn)
     assert any("γ" in c or "gamma" in c.lower() for c in named), named
+
+
+# --- the effect said first, as the aim ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "精确率高召回率低一般是阈值偏高 如果想提升召回 可以把阈值再调高一点",
+        "为了提高召回率 我们会把阈值调高",
+    ],
+)
+def test_a_cause_and_effect_claim_is_read_with_its_effect_said_first_as_the_aim(
+    answer: str,
+) -> None:
+    assert "提高阈值可以提高召回率" in _named(answer, "1ba716bc34")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "阈值调高的话召回会下降 想提升召回要把阈值调低",
+        "想提升召回就不能把阈值调高",
+        "想提升召回的话 千万别把阈值调高",
+        "阈值调高以后召回变低了 这是为了提高精确率",
+    ],
+)
+def test_an_aim_followed_by_the_right_action_or_a_denial_is_no_claim(answer: str) -> None:
+    assert "提高阈值可以提高召回率" not in _named(answer, "1ba716bc34")
