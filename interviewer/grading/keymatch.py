@@ -18,7 +18,13 @@ from dataclasses import dataclass
 from interviewer.grading.negation import negations
 from interviewer.grading.text import CJK, stem
 from interviewer.types.answer_key import AnswerKey, AnswerPoint, Misconception
-from interviewer.vocabulary.glossary import concepts_in, contracted, spelled_parts, spellings
+from interviewer.vocabulary.glossary import (
+    concepts_in,
+    contracted,
+    equivalent,
+    spelled_parts,
+    spellings,
+)
 from interviewer.vocabulary.load import any_of
 from interviewer.vocabulary.negation import claim_negation, negation_cues
 
@@ -264,7 +270,9 @@ def find(answer: Normalised, wordings: list[str]) -> list[tuple[int, int]]:
 
 @functools.lru_cache(maxsize=8192)
 def _with_spellings(wordings: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(s for w in wordings for s in (*spellings(w), *contracted(w))))
+    return tuple(
+        dict.fromkeys(s for w in wordings for s in (*spellings(w), *contracted(w), *equivalent(w)))
+    )
 
 
 @dataclass(frozen=True)

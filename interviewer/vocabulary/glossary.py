@@ -75,7 +75,29 @@ def is_kind_of(token: str, broader: str) -> bool:
 
 @cache
 def _contractions() -> tuple[tuple[str, str], ...]:
-    return read("wordings").only("contractions").pairs("contractions")
+    return read("wordings").only("contractions", "equivalents").pairs("contractions")
+
+
+@cache
+def _equivalents() -> tuple[tuple[str, str], ...]:
+    pairs = read("wordings").only("contractions", "equivalents").pairs("equivalents")
+    return (*pairs, *((b, a) for a, b in pairs))
+
+
+def equivalent(wording: str) -> tuple[str, ...]:
+    """`wording` in other everyday words (data/wordings.toml): "less than 1" is also "smaller
+    than 1" (English phrases replaced as whole words), "浅层" also "shallow layer" (a Chinese
+    wording only as a whole)."""
+    out = []
+    for said, also in _equivalents():
+        if not said.isascii():
+            if wording == said:
+                out.append(also)
+            continue
+        phrase = re.compile(rf"(?<![a-z]){re.escape(said)}(?![a-z])")
+        if phrase.search(wording):
+            out.append(phrase.sub(also, wording))
+    return tuple(out)
 
 
 def contracted(wording: str) -> tuple[str, ...]:

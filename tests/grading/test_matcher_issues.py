@@ -622,3 +622,13 @@ def test_a_cause_and_effect_claim_is_read_with_its_effect_said_first_as_the_aim(
 )
 def test_an_aim_followed_by_the_right_action_or_a_denial_is_no_claim(answer: str) -> None:
     assert "提高阈值可以提高召回率" not in _named(answer, "1ba716bc34")
+
+
+def test_an_english_comparison_in_other_everyday_words_makes_the_point() -> None:
+    """The key says "less than one"; a candidate says "smaller than one" (data/wordings.toml)."""
+    answer = (
+        "it's the chain rule, the gradient at a shallow layer is a product of one factor per "
+        "layer, and when those factors are smaller than one it vanishes"
+    )
+    results = grade(answer, BOOK["267c899669"], BOOK).results
+    assert results[0].match.complete

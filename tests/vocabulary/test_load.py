@@ -44,6 +44,7 @@ CACHED = (
     glossary.patterns,
     glossary._by_token,
     glossary._contractions,
+    glossary._equivalents,
     questions.key_frame,
     questions.session_frame,
     questions.facets,
@@ -57,6 +58,7 @@ def _load_everything() -> None:
     concepts.question_key_folds()
     glossary.patterns()
     glossary.contracted("降低偏差")
+    glossary.equivalent("less than 1")
     fillers.fillers()
     dont_know.dont_know()
     negation.negation_cues()
@@ -211,3 +213,17 @@ def test_a_contraction_that_is_no_pair_names_the_file(data_dir: Path):
     _replace(data_dir / "wordings.toml", '["降低", "降"]', '["降低"]')
     with pytest.raises(VocabularyError, match=r"wordings\.toml: contractions: expected a pair"):
         glossary.contracted("降低偏差")
+
+
+def test_an_equivalent_that_is_no_pair_names_the_file(data_dir: Path):
+    _replace(data_dir / "wordings.toml", '["fuse", "merge"]', '["fuse"]')
+    with pytest.raises(VocabularyError, match=r"wordings\.toml: equivalents: expected a pair"):
+        glossary.equivalent("fuse")
+
+
+def test_equivalents_replace_english_whole_words_and_chinese_whole_wordings():
+    assert "smaller than 1" in glossary.equivalent("less than 1")
+    assert "less than 1" in glossary.equivalent("smaller than 1")  # heard both ways
+    assert glossary.equivalent("blessless than") == ()  # not inside a word
+    assert "shallow layer" in glossary.equivalent("浅层")
+    assert glossary.equivalent("浅层特征") == ()  # a Chinese one only as a whole wording
