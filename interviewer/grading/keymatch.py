@@ -532,6 +532,12 @@ _PURPOSE = re.compile(r"(?:想要|要想|想|为了|希望|\bin order to|\bso as
 """What leads an effect said as the aim of the action after it ("为了提升召回 把阈值调高")."""
 PURPOSE_REACH = 12
 """Characters before the effect searched for the purpose word right before it."""
+_TO_CHANGE = re.compile(
+    r"(?<![a-z])to\s+(?=(?:improve|increase|boost|raise|reduce|lower|decrease|speed up|avoid|"
+    r"prevent|get (?:a )?(?:higher|lower|better))\b)"
+)
+"""English "to" is a purpose only before a verb of change ("to improve recall, raise the
+threshold"); before anything else it is a preposition ("shrinks them to exactly zero")."""
 
 
 def _match_in_order(
@@ -557,6 +563,7 @@ def _match_in_order(
             (s, e)
             for s, e in spans[0]
             if _PURPOSE.search(answer.text, max(0, s - PURPOSE_REACH), s)
+            or _TO_CHANGE.match(answer.text, max(0, s - 3))
         ]
     for first in spans[0]:
         chosen = [first]

@@ -603,6 +603,8 @@ def test_of_two_claims_one_inside_the_other_the_one_said_is_named() -> None:
     [
         "精确率高召回率低一般是阈值偏高 如果想提升召回 可以把阈值再调高一点",
         "为了提高召回率 我们会把阈值调高",
+        "precision is high because the model is conservative, to improve recall we raise the "
+        "threshold",
     ],
 )
 def test_a_cause_and_effect_claim_is_read_with_its_effect_said_first_as_the_aim(
@@ -618,6 +620,8 @@ def test_a_cause_and_effect_claim_is_read_with_its_effect_said_first_as_the_aim(
         "想提升召回就不能把阈值调高",
         "想提升召回的话 千万别把阈值调高",
         "阈值调高以后召回变低了 这是为了提高精确率",
+        "if you want to improve recall, never raise the threshold",
+        "to improve recall you should lower the threshold, raising it hurts recall",
     ],
 )
 def test_an_aim_followed_by_the_right_action_or_a_denial_is_no_claim(answer: str) -> None:
