@@ -393,8 +393,8 @@ def _off_topic(
     leaning: Leaning | None,
 ) -> AnswerKey | None:
     """The bank question `text` answers instead of its own, or None. Saying little of its own key
-    and much of another's is enough below OFF_TOPIC_OWN_AT; up to LEANING_OWN_AT (a GRU-vs-LSTM
-    answer to "why is LSTM better than RNN" makes half of that key too) the answer must also be
+    and much of another's is enough below OFF_TOPIC_OWN_AT; up to LEANING_OWN_AT (a sigmoid-vs-ReLU
+    answer to "why activation functions" makes half of that key too) the answer must also be
     nearer in meaning to the other question than to its own, by LEANING_MARGIN (Chinese answers
     only: an excellent English answer on RNN gradient spikes leaned 0.01 to "causes of vanishing
     and exploding gradients")."""
