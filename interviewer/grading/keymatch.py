@@ -520,12 +520,18 @@ def match_claim(
     denial just before it: a negation inside a wording of the claim ("不需要") is the claim.
     A claim of cause and effect is also read with its effect said first as a purpose ("想提升召回
     可以把阈值调高" states "提高阈值可以提高召回率")."""
-    found = _match_in_order(answer, groups, unless, subjects, terms, pairs)
-    if found is not None or len(groups) < 2:
+    spans = [find(answer, g) for g in groups]
+    if terms and len(groups) > 1:
+        spans[0] = sorted(set(spans[0]) | set(_stand_ins(answer, groups[0], terms)))
+    if any(not s for s in spans):
+        return None
+    vetoes = find(answer, list(unless)) if unless else []
+    vetoes = [(s, e) for s, e in vetoes if not _set_phrase(answer.text, s, e)]
+    found = _read_in_order(answer, spans, vetoes, subjects, terms, pairs)
+    if found is not None or len(spans) < 2:
         return found
-    fronted = [groups[-1], *groups[:-1]]
-    found = _match_in_order(answer, fronted, unless, subjects, terms, pairs, purpose=True)
-    return found
+    aims = [(s, e) for s, e in spans[-1] if _aim(answer.text, s)]
+    return _read_in_order(answer, [aims, *spans[:-1]], vetoes, subjects, terms, pairs)
 
 
 _PURPOSE = re.compile(r"(?:想要|要想|想|为了|希望|\bin order to|\bso as to)\s*$")
@@ -540,31 +546,23 @@ _TO_CHANGE = re.compile(
 threshold"); before anything else it is a preposition ("shrinks them to exactly zero")."""
 
 
-def _match_in_order(
+def _aim(text: str, start: int) -> bool:
+    """Whether the words at `start` are said as an aim (led by a purpose word)."""
+    return bool(
+        _PURPOSE.search(text, max(0, start - PURPOSE_REACH), start)
+        or _TO_CHANGE.match(text, max(0, start - 3))
+    )
+
+
+def _read_in_order(
     answer: Normalised,
-    groups: list[list[str]],
-    unless: list[str] = (),
-    subjects: tuple[str, ...] = (),
-    terms: tuple[str, ...] = (),
-    pairs: Pairs = (),
-    purpose: bool = False,
+    spans: list[list[tuple[int, int]]],
+    vetoes: list[tuple[int, int]],
+    subjects: tuple[str, ...],
+    terms: tuple[str, ...],
+    pairs: Pairs,
 ) -> tuple[int, int] | None:
-    """`match_claim` for `groups` in this order; with `purpose`, only where the first part is
-    led by a purpose word."""
-    spans = [find(answer, g) for g in groups]
-    if terms and len(groups) > 1:
-        spans[0] = sorted(set(spans[0]) | set(_stand_ins(answer, groups[0], terms)))
-    if any(not s for s in spans):
-        return None
-    vetoes = find(answer, list(unless)) if unless else []
-    vetoes = [(s, e) for s, e in vetoes if not _set_phrase(answer.text, s, e)]
-    if purpose:
-        spans[0] = [
-            (s, e)
-            for s, e in spans[0]
-            if _PURPOSE.search(answer.text, max(0, s - PURPOSE_REACH), s)
-            or _TO_CHANGE.match(answer.text, max(0, s - 3))
-        ]
+    """`match_claim` for the parts found at `spans`, said in this order."""
     for first in spans[0]:
         chosen = [first]
         for group_spans in spans[1:]:
