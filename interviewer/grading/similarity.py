@@ -262,20 +262,21 @@ class SimilarityGrader:
         theirs = [clean_text(q) for q in other.question.split(" / ")]
         with self._lock:
             known = {q: self._questions[q] for q in (*own, *theirs) if q in self._questions}
-        todo = [q for q in dict.fromkeys((*own, *theirs)) if q not in known and q != text]
-        unique = list(dict.fromkeys([text, *todo]))
-        vecs = self._embed(unique)
-        with self._lock:
-            for q in todo:
-                vec = vecs[unique.index(q)]
-                known[q] = self._questions[q] = vec
-            while len(self._questions) > _CACHE_SIZE:
-                self._questions.popitem(last=False)
-        answer = vecs[0]
-        known.setdefault(text, answer)
+        todo = [q for q in dict.fromkeys((*own, *theirs)) if q not in known]
+        unique = list(dict.fromkeys([text, *todo]))  # an answer may repeat a question word for word
+        known.update(zip(unique, self._embed(unique), strict=True))
+        self._keep_questions({q: known[q] for q in todo})
+        answer = known[text]
         return max(float(answer @ known[q]) for q in theirs) - max(
             float(answer @ known[q]) for q in own
         )
+
+    def _keep_questions(self, vectors: dict[str, np.ndarray]) -> None:
+        """Cache question vectors (the oldest dropped past _CACHE_SIZE)."""
+        with self._lock:
+            self._questions.update(vectors)
+            while len(self._questions) > _CACHE_SIZE:
+                self._questions.popitem(last=False)
 
     def prepare(self, question: str, references: Sequence[Reference]) -> None:
         """Cut and embed the references' key points now (called while the candidate is still
@@ -370,10 +371,7 @@ class SimilarityGrader:
         entries, vecs = self._references(question, texts, asked)
         if q_vec is None:
             q_vec, vecs = vecs[0], vecs[1:]
-            with self._lock:
-                self._questions[question] = q_vec
-                while len(self._questions) > _CACHE_SIZE:
-                    self._questions.popitem(last=False)
+            self._keep_questions({question: q_vec})
         return entries, q_vec, vecs
 
     def _references(
