@@ -27,7 +27,28 @@ class SessionId(click.ParamType):
         self.fail(f"{value!r} is not a session number", param, ctx)
 
 
-@click.command()
+class PracticeCommand(click.Command):
+    """Reads `--resume -1` as a bad session number. Click gives an option whose value is
+    optional the value only when it does not start with '-', so `-1` was left over and
+    reported as "No such option '-1'"."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        for i, arg in enumerate(args):
+            value = arg.partition("=")[2] if arg.startswith("--resume=") else None
+            if arg == "--resume" and i + 1 < len(args):
+                value = args[i + 1]
+            if value and value[:1] == "-" and value[1:].strip().isdigit():
+                raise click.BadParameter(
+                    f"{value!r} is not a session number", ctx, _resume_param(self)
+                )
+        return super().parse_args(ctx, args)
+
+
+def _resume_param(command: click.Command) -> click.Parameter | None:
+    return next((p for p in command.params if p.name == "resume"), None)
+
+
+@click.command(cls=PracticeCommand)
 @click.option(
     "--resume",
     type=SessionId(),

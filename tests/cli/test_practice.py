@@ -193,11 +193,15 @@ def test_resume_of_a_finished_id_with_none_unfinished_says_how_to_start(
     )
 
 
-@pytest.mark.parametrize("value", ["x", "0", "²"])
+@pytest.mark.parametrize(
+    "args",
+    [("--resume=x",), ("--resume=0",), ("--resume=²",), ("--resume=-1",), ("--resume", "-1")],
+)
 def test_resume_id_that_is_not_a_session_number_is_a_usage_error(
-    built: list[StubApp], monkeypatch, capsys, value: str
+    built: list[StubApp], monkeypatch, capsys, args: tuple[str, ...]
 ) -> None:
-    r = run_main(monkeypatch, capsys, "practice", f"--resume={value}")
+    """A negative id was read by click as an unknown option ("No such option '-1'")."""
+    r = run_main(monkeypatch, capsys, "practice", *args)
     assert r.code == 2 and not built
     (line,) = r.err.strip().splitlines()
     assert line.startswith("error: ") and "is not a session number" in line
