@@ -197,6 +197,14 @@ _FRAGMENT = re.compile(
 )
 """How the tail of a question cut in two by the notes starts: it cannot be asked alone."""
 
+_TOPIC_LIST = re.compile(r"等\s*[。.？?]?$")
+"""How a list's line of topics ends ("算法和激活函数等"): not a question an interviewer says
+(read before clean_question, which drops the 等)."""
+
+
+def _unaskable(text: str) -> bool:
+    return bool(_FRAGMENT.match(clean_question(text)) or _TOPIC_LIST.search(text.strip()))
+
 
 def restored(question: str) -> str:
     """The cleaned question with the 为什么 of a "X，而不是Y" question put back (nothing else is
@@ -209,10 +217,11 @@ def restored(question: str) -> str:
 
 def asked_text(question: Question) -> str:
     """The words a bank question is put in: its canonical text, unless that is the tail of a
-    question the notes cut ("还是…", "而不是…") and one of its grouped items says it whole."""
-    if not _FRAGMENT.match(clean_question(question.text)):
+    question the notes cut ("还是…", "而不是…") or a list's line of topics ("…等"), and one of
+    its grouped items says it whole."""
+    if not _unaskable(question.text):
         return question.text
-    whole = (i.question for i in question.items if not _FRAGMENT.match(clean_question(i.question)))
+    whole = (i.question for i in question.items if not _unaskable(i.question))
     return next(whole, question.text)
 
 

@@ -241,3 +241,14 @@ def test_the_tail_of_a_cut_question_is_asked_in_its_whole_words() -> None:
     assert asked_text(Question("q", tail.question, "归一化", [tail, whole])) == whole.question
     assert asked_text(Question("q", tail.question, "归一化", [tail])) == tail.question
     assert asked_text(Question("q", whole.question, "归一化", [whole, tail])) == whole.question
+
+
+def test_a_list_line_of_topics_is_asked_in_a_grouped_items_words() -> None:
+    """A question list's "47、算法和激活函数等" is a line of topics, not a question: it was asked
+    as "讲讲算法和激活函数吧" while its group also held the notes' heading "激活函数"."""
+    topics = QAItem("算法和激活函数等", "", SourceSpan("list.txt", 167, 167))
+    heading = QAItem("激活函数", "", SourceSpan("notes.txt", 37, 37))
+    assert asked_text(Question("q", topics.question, "激活函数", [topics, heading])) == "激活函数"
+    assert asked_text(Question("q", topics.question, "激活函数", [topics])) == topics.question
+    plain = QAItem("激活函数有哪些，各有什么特点", "", SourceSpan("a.md", 1, 1))
+    assert asked_text(Question("q", plain.question, "激活函数", [plain, heading])) == plain.question
