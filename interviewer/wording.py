@@ -87,6 +87,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "The answer only lists terms; say what each does and why to earn the points.",
         "回答只是罗列了术语，没有解释它们是什么、为什么，要点不能算讲到。",
     ),
+    "key_brief": (
+        "Every core point is there, but in a sentence each: an interviewer wants the why and "
+        "the how behind them.",
+        "核心要点都提到了，但每点只有一句：面试官想听你展开讲原因和细节。",
+    ),
     "key_nothing": (
         "The answer makes none of this question's key points.",
         "回答没有讲到这道题的任何一个要点。",

@@ -29,7 +29,14 @@ from interviewer.grading.keymatch import (
     terms_of,
 )
 from interviewer.grading.quotes import quote
-from interviewer.grading.text import CJK, EN_STOP_WORDS, content_units, is_cjk, strip_fillers
+from interviewer.grading.text import (
+    CJK,
+    EN_STOP_WORDS,
+    content_units,
+    is_cjk,
+    spoken_length,
+    strip_fillers,
+)
 from interviewer.keys.load import KeyBook
 from interviewer.types.answer_key import AnswerKey, AnswerPoint, Misconception
 from interviewer.vocabulary.glossary import concepts_in, is_kind_of
@@ -62,6 +69,14 @@ what it says and it fails like a central one (a quarter of the core plus a false
 MANY_ERRORS_CAP = 3.0
 """Two or more distinct false claims."""
 KEYWORD_LIST_CAP = 2.0
+BRIEF_LENGTH = 60
+"""An answer that makes every core point in fewer words than this (`spoken_length`: Chinese
+characters, an English word as 1.5) and none of the bonus points is brief: "就是引入非线性 没有激活
+函数的话 多层网络叠起来跟一层线性变换是一样的" is right, and interviewers gave such answers 5–6.5
+(mean 5.9 over 29 rows of the team's read sets) where the key's core gave 10. No answer of the
+sets' 2,110 full-marks ones with every core point is that short without a bonus point."""
+BRIEF_CAP = 6.5
+"""Highest score of a brief answer: partial, below a pass, so it is worth saying more."""
 OFF_TOPIC_OWN_AT = 0.35
 """An answer covering less than this share of its own key ..."""
 OFF_TOPIC_OTHER_AT = 0.6
@@ -160,7 +175,7 @@ class KeyGrade:
     other: AnswerKey | None = None
     """For 'off_topic': the bank question the answer seems to answer."""
     caps: list[str] = field(default_factory=list)
-    """Which caps applied: 'central', 'error', 'errors', 'keyword_list'."""
+    """Which caps applied: 'central', 'error', 'errors', 'brief', 'keyword_list'."""
 
     @property
     def misconceptions(self) -> list[PointResult]:
@@ -329,10 +344,27 @@ def grade(
         score, caps = min(score, CORE_ERROR_CAP), ["error"]
     elif wrong:
         score, caps = min(score, ERROR_CAP), ["error"]
+    elif _brief(core_text, key, results):
+        score, caps = min(score, BRIEF_CAP), ["brief"]
     if listed and score > KEYWORD_LIST_CAP:
         score, caps = KEYWORD_LIST_CAP, [*caps, "keyword_list"]
         return KeyGrade(key, results, share, round(score, 1), "keyword_list", caps=caps)
     return KeyGrade(key, results, share, round(score, 1), "graded", caps=caps)
+
+
+def _brief(text: str, key: AnswerKey, results: list[PointResult]) -> bool:
+    """Every core point made, none of the bonus ones touched, in a sentence or two and in fewer
+    words than the key's own core points (a formula question's whole answer is short: "o =
+    (i-1)×s - 2p + k" and where it comes from). Only for a key with bonus points: a follow-up's
+    reply is graded on the points it asked, all core."""
+    if not any(not r.point.core for r in results):
+        return False
+    if any(r.credit for r in results if not r.point.core):
+        return False
+    if not all(r.covered for r in results if r.point.core):
+        return False
+    said = spoken_length(text)
+    return said < BRIEF_LENGTH and said < sum(spoken_length(p.text) for p in key.core_points)
 
 
 def _touches_all(results: list[PointResult]) -> bool:

@@ -78,6 +78,8 @@ def key_verdict(
         findings.append(Finding(kind="key_keyword_list"))
     elif grade.share == 0 and not stated:
         findings.append(Finding(kind="key_nothing"))
+    elif "brief" in grade.caps:
+        findings.append(Finding(kind="key_brief"))
     gap = _gap(grade)
     where = _index(references, grade.key)
     return Verdict(

@@ -203,6 +203,16 @@ def content_units(text: str) -> int:
     return len(_CJK_RE.findall(text)) + len(re.findall(r"[A-Za-z]+|\d+", text))
 
 
+WORD_UNITS = 1.5
+"""An English word (or number) says about as much as one and a half Chinese characters."""
+
+
+def spoken_length(text: str) -> float:
+    """How much an answer says, in Chinese characters: comparable across Chinese, English and
+    mixed answers (content_units counts a word and a character alike)."""
+    return len(_CJK_RE.findall(text)) + WORD_UNITS * len(re.findall(r"[A-Za-z]+|\d+", text))
+
+
 TYPO_MIN_LETTERS = 6
 """English terms this long match a term one typing slip away ("conncted" for "connected");
 shorter words are too often other words one letter apart ("later" / "layer")."""

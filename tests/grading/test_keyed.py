@@ -287,3 +287,61 @@ def test_a_term_with_neng_inside_is_no_statement() -> None:
 
     assert is_keyword_list("非线性 线性组合 万能逼近定理 XOR 决策边界", _key(BN))
     assert not is_keyword_list("非线性 它能逼近任意函数 XOR 决策边界", _key(BN))
+
+
+ACTIVATION = """
+ids = ["act"]
+question = "为什么需要激活函数？"
+[[points]]
+text = "激活函数给网络引入非线性，增强表达能力。"
+concepts = [["非线性", "nonlinear"]]
+[[points]]
+text = "没有激活函数，多层线性层叠起来还是一个线性变换。"
+concepts = [["线性变换", "线性的", "linear"], ["叠", "多层", "stack"]]
+[[points]]
+text = "激活函数要几乎处处可导，才能反向传播。"
+core = false
+concepts = [["可导", "可微", "differentiable"]]
+"""
+
+
+def _act(answer: str, focus: list[int] | None = None):
+    from interviewer.interview.grounding import focused_references
+
+    key = _key(ACTIVATION)
+    refs = [Reference(text="notes", source="x", question_id="act", key=key)]
+    if focus is not None:
+        refs = focused_references(refs, [key.points[i].text for i in focus], "")
+    grader = SimilarityGrader(_NoEmbedder(), keys=KeyBook({"act": key}))
+    return explain(grader.grade(key.question, answer, refs), key.question)
+
+
+def test_a_brief_answer_making_the_core_in_a_sentence_is_partial_and_says_why() -> None:
+    """Interviewers gave answers like this 5–6.5: right, but nothing behind the two claims."""
+    verdict = _act("就是引入非线性 没有激活函数的话 多层网络叠起来还是线性的")
+    assert all(p.status is PointStatus.COVERED for p in verdict.points if p.weight == 1.0)
+    assert verdict.label is Label.PARTIAL and 5 <= verdict.score < 7
+    assert any("展开" in note for note in verdict.notes)
+    english = _act("It adds nonlinearity; stacked layers without it are just one linear map.")
+    assert english.label is Label.PARTIAL
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "激活函数最重要的作用就是引入非线性 因为没有激活函数的话 多层网络叠起来 每一层都是矩阵乘法"
+        " 乘在一起还是一个线性变换 网络再深也只相当于一层 学不了复杂的函数 分类边界只能是超平面",
+        "就是引入非线性 没有激活函数的话 多层网络叠起来还是线性的 另外它得可导 不然没法反向传播",
+    ],
+)
+def test_the_core_explained_or_with_a_bonus_point_is_a_full_answer(answer: str) -> None:
+    verdict = _act(answer)
+    assert verdict.label is Label.CORRECT and verdict.score >= 9
+    assert not any("展开" in note for note in verdict.notes)
+
+
+def test_a_short_reply_to_a_follow_up_is_not_brief() -> None:
+    """A follow-up's reply is graded on the point it asked (all core, no bonus): one sentence
+    answers it in full."""
+    verdict = _act("没有激活函数 多层叠起来还是线性变换", focus=[1])
+    assert verdict.label is Label.CORRECT and verdict.score >= 9
