@@ -605,6 +605,8 @@ def _read_in_order(
             answer.text, chosen[0][1], chosen[-1][0]
         ):
             continue  # "如果 L2 让权重稀疏的话…": the claim is all inside the condition
+        if _new_condition(answer.text, chosen, vetoes):
+            continue  # "NLL推出来就是MSE 假设是Laplace分布 就是MAE": 假设 opens the next rule
         if _IF_YOU.search(answer.text, 0, start) and not (
             _CONSEQUENT.search(answer.text, chosen[0][1], chosen[-1][0])
             or _EN_CONSEQUENT.search(answer.text, chosen[0][1], chosen[-1][0])
@@ -890,6 +892,26 @@ LAPSE_REACH = 40
 _IF_YOU = re.compile(r"\bif\s+(?:you|we|they|one|i)\s+(?:\w+\s+){0,3}$")
 """An English if-clause whose subject is the speaker or a generic you ("if you used tanh for the
 gates", "if we were to use"): longer than LEAD_REACH; its own pattern bounds its length."""
+_CONDITION_OPENS = re.compile(rf"(?:^|(?<=[\s，,。；;]))(?:{_HYPOTHETICAL.pattern})")
+_THEN_AFTER = re.compile(r"[^\s，,。；;！？!?]{0,4}?\s?(?:就是(?!说)|就|那就|那么|则)")
+_PAUSED_AFTER = re.compile(r"[^\s，,。；;！？!?]{0,4}?[\s，,]\s?$")
+
+
+def _new_condition(
+    text: str, chosen: list[tuple[int, int]], vetoes: list[tuple[int, int]]
+) -> bool:
+    """Whether a condition opens after a pause inside the claim and its consequent follows the
+    claim's last part (就是/就/则, or after a pause a thing the claim excludes, its 就是 dropped as
+    a filler): the claim's first part ends the statement before ("高斯分布 NLL 推出来就是 MSE
+    假设是 Laplace 分布 就是 MAE" says nothing of MSE and Laplace)."""
+    lo, hi, end = chosen[0][1], chosen[-1][0], chosen[-1][1]
+    if not any(m.start() >= lo for m in _CONDITION_OPENS.finditer(text, lo, hi + 4)):
+        return False
+    if _THEN_AFTER.match(text, end):
+        return True
+    return any(end < s <= end + 6 and _PAUSED_AFTER.match(text[end:s]) for s, _ in vetoes)
+
+
 _EN_CONSEQUENT = re.compile(r"\s(?:it|they|you|we|that|this|there)\s")
 """Where an unpunctuated English if-clause ends: a new subject ("if you train longer it won't
 overfit" claims the consequent)."""

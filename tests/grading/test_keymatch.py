@@ -472,3 +472,27 @@ def test_a_claim_refuted_asked_denied_or_contrasted_is_not_stated(
 def test_a_claim_after_the_turn_of_a_myth_sentence_is_the_candidates() -> None:
     said = "people often think L1 and L2 differ little, but actually L2 makes weights sparse"
     assert match_claim(normalise(said), [["l2"], ["sparse"]])
+
+
+MSE_LAPLACE = [["mse"], ["对应", "假设"], ["拉普拉斯", "laplace"]]
+
+
+@pytest.mark.parametrize(
+    "claim", ["mse 对应的是拉普拉斯分布的假设", "MSE 假设误差服从 Laplace 分布 所以对离群点不敏感"]
+)
+def test_a_claim_whose_verb_is_a_supposition_word_is_still_found(claim: str) -> None:
+    assert match_claim(normalise(claim), MSE_LAPLACE, ["mae"]) is not None
+
+
+@pytest.mark.parametrize(
+    "run_on",
+    [
+        "假设误差是高斯分布 NLL推出来就是MSE 假设是Laplace分布 就是MAE",
+        "假设误差是高斯分布 NLL推出来MSE 假设是Laplace分布 MAE",  # 就是 stripped as a filler
+    ],
+)
+def test_a_condition_opened_after_a_pause_with_its_own_consequent_is_the_next_rule(
+    run_on: str,
+) -> None:
+    """The spoken run-on of a right answer: MSE ends one rule, 假设 opens the next."""
+    assert match_claim(normalise(run_on), MSE_LAPLACE, ["mae"]) is None
