@@ -1150,6 +1150,13 @@ said of itself. A bracket too: the first side is an aside ("两层全连接（�
 0 到 1 的权重" says 0 到 1 of sigmoid)."""
 
 
+_PAUSE = re.compile(rf"(?<=[{CJK}\d])\s+(?=[{CJK}])|(?<=[{CJK}])\s+(?=\d)")
+OBJECT_PAUSES = 2
+"""Pauses (spaces between Chinese words or numbers in a spoken run-on; a space beside an English
+word is typing) between the other side and the object that end the statement the other side
+opened: an unpunctuated answer is one clause."""
+
+
 def said_of_other(answer: Normalised, point: AnswerPoint, key: AnswerKey) -> list[tuple[int, int]]:
     """Spans of the answer that are statements about the other side of a swap pair `point` is
     about, with `point`'s own side in them as an object: "softmax 其实就是对每个类别单独做 sigmoid
@@ -1177,6 +1184,8 @@ def said_of_other(answer: Normalised, point: AnswerPoint, key: AnswerKey) -> lis
                     continue
                 if _SET_BESIDE.search(gap) or not _OBJECT_LEAD.search(gap):
                     continue
+                if len(_PAUSE.findall(gap)) >= OBJECT_PAUSES:
+                    continue  # "门用sigmoid 因为输出0到1 表示比例 候选记忆用tanh": a new statement
                 end = next((t for t, _, _ in said[j + 1 :] if t >= e), hi)
                 out.append((s0, end))
     return out

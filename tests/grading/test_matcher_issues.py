@@ -461,6 +461,14 @@ def test_a_side_said_of_itself_beside_the_other_keeps_its_point(answer: str) -> 
     assert SIGMOID_POINT in _points_covered(answer, "e7727b6e80")
 
 
+def test_a_side_after_pauses_in_a_run_on_opens_its_own_statement() -> None:
+    """Unpunctuated, "门用sigmoid 因为输出0到1 表示比例 候选记忆用tanh…" is one clause: tanh, after
+    the pauses, was read as what the gates' sigmoid statement uses: its point went uncredited."""
+    answer = "门用sigmoid 因为输出0到1 表示保留多少的比例 候选记忆用tanh 输出-1到1 可以加也可以减"
+    covered = _points_covered(answer, "1ab83a755a")
+    assert any(text.startswith("候选记忆和细胞状态的输出用 tanh") for text in covered)
+
+
 def test_a_side_in_an_aside_about_the_other_is_still_its_own_subject() -> None:
     # SENet's reference: the ReLU in brackets is no subject of the sigmoid after it
     answer = (
