@@ -72,9 +72,9 @@ KEYWORD_LIST_CAP = 2.0
 BRIEF_LENGTH = 60
 """An answer that makes every core point in fewer words than this (`spoken_length`: Chinese
 characters, an English word as 1.5) and none of the bonus points is brief: "就是引入非线性 没有激活
-函数的话 多层网络叠起来跟一层线性变换是一样的" is right, and interviewers gave such answers 5–6.5
-(mean 5.9 over 29 rows of the team's read sets) where the key's core gave 10. No answer of the
-sets' 2,110 full-marks ones with every core point is that short without a bonus point."""
+函数的话 多层网络叠起来跟一层线性变换是一样的" is right, and interviewers gave such answers 5–7
+(mean 5.9 over 30 rows of the team's read sets) where the key's core gave 10; none of the sets'
+2,108 answers rated 9 or more that make every core point is that short without a bonus point."""
 BRIEF_CAP = 6.5
 """Highest score of a brief answer: partial, below a pass, so it is worth saying more."""
 OFF_TOPIC_OWN_AT = 0.35
