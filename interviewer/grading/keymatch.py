@@ -1150,10 +1150,11 @@ said of itself. A bracket too: the first side is an aside ("两层全连接（�
 0 到 1 的权重" says 0 到 1 of sigmoid)."""
 
 
-_PAUSE = re.compile(rf"(?<=[{CJK}\d])\s+(?=[{CJK}])|(?<=[{CJK}])\s+(?=\d)")
+_SPOKEN_PAUSE = re.compile(rf"(?<=[{CJK}\d])\s+(?=[{CJK}])|(?<=[{CJK}])\s+(?=\d)")
+"""PAUSE's spaces, counting a number as a word ("输出0到1 表示…"), without its punctuation: what
+is left of a pause inside one clause."""
 OBJECT_PAUSES = 2
-"""Pauses (spaces between Chinese words or numbers in a spoken run-on; a space beside an English
-word is typing) between the other side and the object that end the statement the other side
+"""Spoken pauses between the other side and the object that end the statement the other side
 opened: an unpunctuated answer is one clause."""
 
 
@@ -1184,7 +1185,7 @@ def said_of_other(answer: Normalised, point: AnswerPoint, key: AnswerKey) -> lis
                     continue
                 if _SET_BESIDE.search(gap) or not _OBJECT_LEAD.search(gap):
                     continue
-                if len(_PAUSE.findall(gap)) >= OBJECT_PAUSES:
+                if len(_SPOKEN_PAUSE.findall(gap)) >= OBJECT_PAUSES:
                     continue  # "门用sigmoid 因为输出0到1 表示比例 候选记忆用tanh": a new statement
                 end = next((t for t, _, _ in said[j + 1 :] if t >= e), hi)
                 out.append((s0, end))
