@@ -107,10 +107,11 @@ def test_a_keyed_verdict_carries_facts_and_no_words(keyed) -> None:
 
 # answer -> (feedback, follow-up, notes), as worded before the wording moved out of grading
 KEYED_WORDS = {
+    # every core point in a sentence, no bonus point: brief (partial), and the note says so
     "L1 会让很多权重变成 0 所以是稀疏的，L2 是让权重整体变小更平滑": (
         f"核心要点都讲到了。想更出彩可以再讲：{BAYES.rstrip('。')}。",
         None,
-        [],
+        ["核心要点都提到了，但每点只有一句：面试官想听你展开讲原因和细节。"],
     ),
     "L1 就是让权重稀疏": (f"还可以补充：{L2.rstrip('。')}。", "L2 对权重有什么影响？", []),
     "L2 会让权重稀疏。另外 L2 让权重整体变小更平滑": ("", "为什么 L1 会让权重变成 0？", []),
