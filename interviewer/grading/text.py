@@ -198,9 +198,13 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
+_UNIT_WORD_RE = re.compile(r"[A-Za-z]+|\d+")
+"""An English word or a number: one unit of what an answer says (not a term: _WORD_RE)."""
+
+
 def content_units(text: str) -> int:
     """Length that counts knowledge, not characters: CJK chars + English words + numbers."""
-    return len(_CJK_RE.findall(text)) + len(re.findall(r"[A-Za-z]+|\d+", text))
+    return len(_CJK_RE.findall(text)) + len(_UNIT_WORD_RE.findall(text))
 
 
 WORD_UNITS = 1.5
@@ -210,7 +214,7 @@ WORD_UNITS = 1.5
 def spoken_length(text: str) -> float:
     """How much an answer says, in Chinese characters: comparable across Chinese, English and
     mixed answers (content_units counts a word and a character alike)."""
-    return len(_CJK_RE.findall(text)) + WORD_UNITS * len(re.findall(r"[A-Za-z]+|\d+", text))
+    return len(_CJK_RE.findall(text)) + WORD_UNITS * len(_UNIT_WORD_RE.findall(text))
 
 
 TYPO_MIN_LETTERS = 6
