@@ -65,7 +65,8 @@ def show(ctx: click.Context, question_id: str | None, as_json: bool) -> None:
             f"`interviewer keys edit {question_id}` starts one"
         )
     if as_json:
-        click.echo(json.dumps(key.model_dump(mode="json"), ensure_ascii=False, indent=1))
+        shown = key.model_dump(mode="json", exclude={"focused"})
+        click.echo(json.dumps(shown, ensure_ascii=False, indent=1))
         return
     from interviewer.keys.write import dump_key
 

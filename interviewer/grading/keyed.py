@@ -326,7 +326,8 @@ def grade(
         and not any(r.misconception for r in results)
     ):
         return KeyGrade(key, results, 0.0, 0.0, "dont_know")
-    listed = said_any and is_keyword_list(core_text, key)
+    # a follow-up's reply answers one narrow question: a few short items can be all of it
+    listed = said_any and not key.focused and is_keyword_list(core_text, key)
     if not listed and book is not None and not any(r.misconception for r in results):
         other = _off_topic(core_text, key, book, results, share, leaning)
         if other is not None:

@@ -87,7 +87,7 @@ def _focused_key(ref: Reference, key: AnswerKey, points: Sequence[str]) -> Refer
     asked = [p.model_copy(update={"core": True}) for p in key.points if p.text in points]
     if not asked:
         return ref
-    focused = key.model_copy(update={"points": asked})
+    focused = key.model_copy(update={"points": asked, "focused": True})
     return ref.model_copy(update={"key": focused, "text": "\n".join(p.text for p in asked)})
 
 

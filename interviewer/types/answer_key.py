@@ -167,6 +167,9 @@ class AnswerKey(_Strict):
     points: list[AnswerPoint] = Field(min_length=1, max_length=8)
     source: str = ""
     """Where the key was loaded from (filled by the loader, not written in the file)."""
+    focused: bool = False
+    """Cut down to the points a follow-up asked about (never written in a file): the reply
+    answers one narrow question, so a short list can answer it in full ("参数更少 训练更快")."""
 
     @model_validator(mode="after")
     def _has_core(self) -> AnswerKey:
