@@ -55,11 +55,12 @@ def test_the_keys_examples_are_graded_as_meant(key) -> None:  # noqa: ANN001
     assert key_problems(key) == []
 
 
-def test_every_core_point_has_a_follow_up_question() -> None:
+def test_every_point_has_a_follow_up_question() -> None:
+    """A missed core point is asked about; a bonus point after a right but brief answer."""
     lacking = [
         f"{key.ids[0]}: {p.text[:30]}"
         for key in BOOK.distinct()
-        for p in key.core_points
+        for p in key.points
         if not p.ask.strip()
     ]
     assert lacking == []
@@ -214,3 +215,41 @@ def test_an_answer_fitting_a_broader_bank_question_answers_the_narrower_one_aske
 
 def _bank_id(question: str) -> str:
     return next(q["id"] for q in _bank() if q["text"] == question)
+
+
+def test_a_reply_making_the_asked_point_answers_its_follow_up_in_full() -> None:
+    """A follow-up is graded on the point it asked (core, or a bonus point after a brief answer):
+    the point's own spoken example, said as the reply, is a full answer to it."""
+    from interviewer.grading.keyed import grade
+    from interviewer.interview.grounding import focused_references
+    from interviewer.types.verdict import Reference
+
+    short = []
+    for key in BOOK.distinct():
+        ref = Reference(text="", source="bank", question_id=key.ids[0], key=key)
+        for point in key.points:
+            if not (point.ask and point.examples):
+                continue
+            [focused] = focused_references([ref], [point.text], point.ask)
+            assert focused.key is not None and [p.text for p in focused.key.points] == [point.text]
+            result = grade(point.examples[0], focused.key, BOOK)
+            if result.verdict != "graded" or result.score < 9:
+                short.append(f"{key.ids[0]}: {point.examples[0][:40]} -> {result.score}")
+    assert short == []
+
+
+def test_a_short_reply_is_a_list_to_the_question_but_answers_its_follow_up() -> None:
+    """As the whole answer to "GRU和LSTM的区别?" a few short items are a bare list; as the reply
+    to the follow-up asking one of its points they answer it in full."""
+    from interviewer.grading.keyed import KEYWORD_LIST_CAP, grade
+    from interviewer.interview.grounding import focused_references
+    from interviewer.types.verdict import Reference
+
+    key = BOOK["3178b01934"]
+    reply = "gru参数更少 训练更快 效果其实差不多"
+    assert grade(reply, key, BOOK).verdict == "keyword_list"
+    point = next(p for p in key.points if reply in p.examples)
+    ref = Reference(text="", source="bank", question_id=key.ids[0], key=key)
+    [focused] = focused_references([ref], [point.text], point.ask)
+    assert focused.key is not None and focused.key.focused and not key.focused
+    assert grade(reply, focused.key, BOOK).score > KEYWORD_LIST_CAP + 5
