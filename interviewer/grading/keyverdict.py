@@ -113,13 +113,17 @@ def _label(grade: KeyGrade) -> Label:
 
 def _gap(grade: KeyGrade) -> PointResult | None:
     """The core point an interviewer would dig into: a contradicted one first, then a missed one,
-    then a half-made one; only points the key writes a follow-up question for."""
+    then a half-made one; only points the key writes a follow-up question for. A brief answer
+    made every core point in a sentence or two: the interviewer asks it to go deeper, on the
+    key's first bonus point with a question of its own."""
     if grade.verdict != "graded":
         return None
     for wanted in (PointStatus.CONTRADICTED, PointStatus.MISSING, PointStatus.PARTIAL):
         for r in grade.results:
             if r.point.core and r.point.ask and status_of(r) is wanted:
                 return r
+    if "brief" in grade.caps:
+        return next((r for r in grade.results if not r.point.core and r.point.ask), None)
     return None
 
 

@@ -302,6 +302,7 @@ concepts = [["线性变换", "线性的", "linear"], ["叠", "多层", "stack"]]
 text = "激活函数要几乎处处可导，才能反向传播。"
 core = false
 concepts = [["可导", "可微", "differentiable"]]
+ask = "那选激活函数的时候，对它的导数有什么要求？"
 """
 
 
@@ -324,6 +325,26 @@ def test_a_brief_answer_making_the_core_in_a_sentence_is_partial_and_says_why() 
     assert any("展开" in note for note in verdict.notes)
     english = _act("It adds nonlinearity; stacked layers without it are just one linear map.")
     assert english.label is Label.PARTIAL
+
+
+def test_a_brief_answer_is_asked_to_go_deeper_on_a_bonus_point() -> None:
+    """An interviewer digs into a right but thin answer; the key's bonus point says where, and
+    the reply is graded on that point alone."""
+    verdict = _act("就是引入非线性 没有激活函数的话 多层网络叠起来还是线性的")
+    bonus = "激活函数要几乎处处可导，才能反向传播。"
+    assert verdict.follow_up == "那选激活函数的时候，对它的导数有什么要求？"
+    assert verdict.follow_up_point == bonus
+    reply = _act("得可导 至少几乎处处可导 不然梯度没法反向传播", focus=[2])
+    assert reply.label is Label.CORRECT and [p.text for p in reply.points] == [bonus]
+    assert _act("嗯 它得是非线性的", focus=[2]).label is not Label.CORRECT
+
+
+def test_an_answer_that_is_not_brief_is_not_asked_for_more() -> None:
+    full = _act(
+        "激活函数最重要的作用就是引入非线性 因为没有激活函数的话 多层网络叠起来 每一层都是矩阵乘法"
+        " 乘在一起还是一个线性变换 网络再深也只相当于一层 学不了复杂的函数 分类边界只能是超平面"
+    )
+    assert full.follow_up is None and full.follow_up_point is None
 
 
 @pytest.mark.parametrize(
