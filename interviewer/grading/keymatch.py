@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from interviewer.grading.negation import negations
+from interviewer.grading.numerals import spoken_digits
 from interviewer.grading.text import CJK, stem
 from interviewer.types.answer_key import AnswerKey, AnswerPoint, Misconception
 from interviewer.vocabulary.glossary import (
@@ -93,7 +94,7 @@ def fold_char(ch: str) -> str:
 def normalise(text: str) -> Normalised:
     chars: list[str] = []
     origin: list[int] = []
-    for i, ch in enumerate(text):
+    for i, ch in enumerate(spoken_digits(text)):  # as long as `text`: offsets stay its own
         for f in fold_char(ch):
             if f.isspace():
                 if chars and chars[-1] != " ":
@@ -177,8 +178,8 @@ def _joined(left: str, right: str) -> str:
 
 
 def fold_text(text: str) -> str:
-    """A wording folded as answers are (`fold_char`), ends stripped."""
-    return "".join(fold_char(c) for c in text).strip()
+    """A wording folded as answers are (`fold_char`, spoken numbers as digits), ends stripped."""
+    return "".join(fold_char(c) for c in spoken_digits(text)).strip()
 
 
 def _bounded(pattern: str, spelling: str) -> str:
