@@ -854,8 +854,10 @@ def _compound(text: str, end: int, start: int, begin: int | None = None) -> bool
     """Whether a word ending at `end` modifies the word starting at `start` as one term: English
     ("leaky relu", "leaky-relu": a word of 4+ letters, then only a space; "l1 l2" is a list), or
     Chinese run straight on ("多层感知机": two or more characters right before, so a lone 而 or 但
-    before a claim's subject is no modifier)."""
+    before a claim's subject is no modifier, nor a connector: "所以高方差对应的是欠拟合")."""
     chinese = begin is not None and end - begin >= 2 and end == start
+    if chinese and _CLAUSE_OPENING.search(text[begin:end]):
+        return False
     if chinese and _CJK_CHAR.match(text[end - 1]) and _CJK_CHAR.match(text[start]):
         return True
     word = re.search(r"[a-z0-9]+$", text[:end])

@@ -340,8 +340,12 @@ def test_a_chinese_modifier_in_the_unless_list_run_onto_the_subject_vetoes_it() 
     said = "多层感知机可以训练了 能解决异或这类非线性问题"
     assert match_claim(normalise(said), groups, ["多层"]) is None
     assert match_claim(normalise("感知机可以解决异或"), groups, ["多层"])
-    # a lone function word right before the subject is no modifier
+    # a lone function word right before the subject is no modifier, nor is a connector
     assert match_claim(normalise("L1 让权重变小 而L2 让权重稀疏"), [["l2"], ["稀疏"]], ["而"])
+    swapped = [["高方差"], ["对应"], ["欠拟合"]]
+    said = "拟合不了数据 所以高方差对应的是欠拟合"
+    assert match_claim(normalise(said), swapped, ["所以", "偏差"])
+    assert match_claim(normalise("高方差 所以对应的是欠拟合"), swapped, ["所以"]) is None
 
 
 def test_an_english_myth_named_to_refute_it_or_a_mix_up_is_not_the_claim() -> None:
