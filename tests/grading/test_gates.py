@@ -126,3 +126,16 @@ def test_wont_answering_a_will_question_is_no_dont_know() -> None:
     # elsewhere it still says "I can't", and a real hedge still counts after a will-question
     assert hedged_dont_know("不会，退化成O(n^2)")
     assert hedged_dont_know("不会，这个我没研究过", asked)
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["这两个概念具体是什么意思 我不太能讲清楚", "原理我讲不太清", "具体怎么算的我说不明白"],
+)
+def test_cannot_explain_it_is_a_hedge(said: str) -> None:
+    assert hedged_dont_know(said)
+
+
+@pytest.mark.parametrize("said", ["这样就能讲清楚为什么要缩放", "说明它不能讲的太细", "讲清楚了"])
+def test_explaining_it_is_no_hedge(said: str) -> None:
+    assert not hedged_dont_know(said)
