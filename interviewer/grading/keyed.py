@@ -44,6 +44,7 @@ from interviewer.vocabulary.load import any_of
 from interviewer.vocabulary.relations import (
     keyword_list_endings,
     keyword_list_glue,
+    keyword_list_steps,
     keyword_list_terms,
     relation_words,
 )
@@ -106,6 +107,9 @@ LIST_ITEMS_PER_SLIP = 6
 in a list of ReLU's properties) and still be a bare list."""
 _CJK = re.compile(rf"[{CJK}]")
 _CJK_RUN = re.compile(rf"[{CJK}]+")
+_OPENERS, _ACTIONS = keyword_list_steps()
+_STEP = re.compile(rf"(?:{any_of(_OPENERS)})\s?(?:{any_of(_ACTIONS)})")
+"""A step of a procedure said in order ("然后算梯度"): it relates the items around it."""
 _ZH_GLUE = re.compile(any_of(keyword_list_glue()))
 """Chinese words that join English terms into a sentence ("用 batch mean 和 batch variance 做
 normalization"); the Chinese words of a mixed list are terms ("… PR curve 阈值")."""
@@ -520,5 +524,6 @@ def is_keyword_list(text: str, key: AnswerKey) -> bool:
         return False
     rest = [i for i in split.split(rest_text) if i.strip()]
     related = sum(1 for item in rest if _RELATION.search(item.replace("_", " ")))
+    related += len(_STEP.findall(rest_text))  # "先 … 然后算 … 然后用 …": steps, not terms
     stated = sum(1 for item in items if _PREDICATE.search(item))  # the key's words unmasked
     return max(related, stated) <= len(rest) // LIST_ITEMS_PER_SLIP

@@ -10,7 +10,12 @@ from interviewer.vocabulary.load import Table, Words, read
 
 RULES = ("stuffing", "keyword_list")
 """The similarity grader's keyword-stuffing gate; the key grader's keyword-list rule."""
-_KEYWORD_LIST_EXTRAS = ("keyword_list_terms", "keyword_list_glue", "keyword_list_endings")
+_KEYWORD_LIST_EXTRAS = (
+    "keyword_list_terms",
+    "keyword_list_steps",
+    "keyword_list_glue",
+    "keyword_list_endings",
+)
 
 
 @functools.cache
@@ -23,6 +28,13 @@ def relation_words(rule: str) -> Words:
 def keyword_list_terms() -> tuple[str, ...]:
     """Terms with a relation character inside (参数更新, 比例), masked before items are read."""
     return _chinese("keyword_list_terms")
+
+
+@functools.cache
+def keyword_list_steps() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Step openers (先, 然后) and the actions after them (算, 用): a procedure said in order."""
+    table = _file().table("keyword_list_steps").only("openers", "actions")
+    return table.texts("openers"), table.texts("actions")
 
 
 @functools.cache

@@ -366,3 +366,32 @@ def test_a_short_reply_to_a_follow_up_is_not_brief() -> None:
     answers it in full."""
     verdict = _act("没有激活函数 多层叠起来还是线性变换", focus=[1])
     assert verdict.label is Label.CORRECT and verdict.score >= 9
+
+
+def test_a_procedure_said_step_by_step_is_no_keyword_list() -> None:
+    """"先高斯滤波去噪 然后算梯度 然后用双阈值筛边缘" (a thin answer, its interviewer 5) was read as
+    a bare list of terms: its items are short, but each step does something."""
+    from interviewer.grading.keyed import is_keyword_list
+
+    key = _key(CANNY)
+    assert not is_keyword_list("先高斯滤波去噪 然后算梯度 然后用双阈值筛边缘", key)
+    assert is_keyword_list("高斯滤波 梯度 非极大值抑制 双阈值", key)
+    assert is_keyword_list("高斯滤波 然后 梯度 然后 双阈值 计算量", key)
+
+
+CANNY = """
+ids = ["canny"]
+question = "Canny 算子是怎么做的？"
+[[points]]
+text = "先用高斯滤波平滑图像，去除噪声。"
+concepts = [["高斯滤波", "高斯模糊"], ["去噪", "平滑"]]
+[[points]]
+text = "用 Sobel 算子计算梯度幅值和方向。"
+concepts = [["梯度"], ["sobel", "幅值", "方向"]]
+[[points]]
+text = "沿梯度方向做非极大值抑制，细化边缘。"
+concepts = [["非极大值抑制", "nms"]]
+[[points]]
+text = "用双阈值检测和连接边缘。"
+concepts = [["双阈值", "高低阈值"]]
+"""
