@@ -92,6 +92,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "the how behind them.",
         "核心要点都提到了，但每点只有一句：面试官想听你展开讲原因和细节。",
     ),
+    "key_thin": (
+        "Only part of the core, a sentence each: cover the rest of it and explain the why and "
+        "the how.",
+        "回答太简略：只讲到部分核心要点，而且都是一句带过；把其余要点讲全，再展开讲原因和细节。",
+    ),
     "key_nothing": (
         "The answer makes none of this question's key points.",
         "回答没有讲到这道题的任何一个要点。",

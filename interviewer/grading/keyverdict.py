@@ -80,6 +80,8 @@ def key_verdict(
         findings.append(Finding(kind="key_nothing"))
     elif "brief" in grade.caps:
         findings.append(Finding(kind="key_brief"))
+    elif "thin" in grade.caps:
+        findings.append(Finding(kind="key_thin"))
     gap = _gap(grade)
     where = _index(references, grade.key)
     return Verdict(

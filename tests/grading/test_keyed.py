@@ -361,6 +361,24 @@ def test_the_core_explained_or_with_a_bonus_point_is_a_full_answer(answer: str) 
     assert not any("展开" in note for note in verdict.notes)
 
 
+def test_part_of_the_core_in_a_sentence_is_thin_and_says_why() -> None:
+    """Interviewers gave such answers about 5 where the share of the key alone gave 7.5."""
+    from interviewer.grading.keyed import THIN_CAP
+
+    verdict = _act("就是引入非线性 让网络表达能力更强")
+    assert verdict.label is Label.PARTIAL and verdict.score == THIN_CAP
+    assert any("简略" in note for note in verdict.notes)
+    # said at length, the same half of the core is graded by its share, not capped
+    longer = _act(
+        "激活函数最核心的作用就是引入非线性 现实里要拟合的函数基本都是非线性的"
+        " 比如图像分类的决策边界 有了非线性激活 网络才能逼近这些复杂的函数"
+        " 表达能力才会随着层数变强 这也是为什么要在每层后面加它"
+    )
+    assert longer.score > THIN_CAP and not any("简略" in note for note in longer.notes)
+    # a follow-up's reply answers the points it was asked, in a sentence if need be
+    assert _act("就是引入非线性 让网络表达能力更强", focus=[0, 1]).score > THIN_CAP
+
+
 def test_a_short_reply_to_a_follow_up_is_not_brief() -> None:
     """A follow-up's reply is graded on the point it asked (all core, no bonus): one sentence
     answers it in full."""
