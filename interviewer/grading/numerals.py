@@ -1,7 +1,8 @@
 """Numbers said in Chinese written as digits, character for character: a spoken answer types
-"导数最大是零点二五" or "输出在零到一之间" where a key writes 0.25 and 0到1. Only forms that cannot
-be read as words are rewritten (a decimal, a range or product of two digits), and each keeps its
-length, so every offset into the text still points at the same words."""
+"导数最大是零点二五" or "三乘三的卷积" where a key writes 0.25 and 3乘3. Only forms that read the
+same in a key's wording as in an answer are rewritten (a decimal, a product of two digits; not a
+range: "到一" of a wording has lost the digit before it), and each keeps its length, so every
+offset into the text still points at the same words."""
 
 from __future__ import annotations
 
@@ -14,8 +15,6 @@ _N = "[零〇一二两三四五六七八九十百千万]"
 """Any numeral: a digit next to one is part of a longer number (三十), left in words."""
 _SPOKEN = re.compile(
     rf"(?<!{_N})负?{_D}点[零〇一二三四五六七八九]+(?![点]|{_N})"  # 零点二五, not 一点一点
-    rf"|负?{_D}(?=[到至]负?{_D}(?:之间|区间|的范围|范围|[\s，。,.;；]|$))"  # 零到一之间
-    rf"|(?<=[到至])负?{_D}(?=之间|区间|的范围|范围|[\s，。,.;；]|$)"
     rf"|(?<!{_N}){_D}(?=乘{_D}(?!{_N}))|(?<=(?<!{_N}){_D}乘){_D}(?!{_N})"  # 三乘三, not 乘以
 )
 

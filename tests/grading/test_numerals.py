@@ -13,8 +13,7 @@ from interviewer.grading.numerals import spoken_digits
     [
         ("导数最大是零点二五", "导数最大是0.25"),
         ("学习率零点零一 momentum 零点九", "学习率0.01 momentum 0.9"),
-        ("输出在零到一之间", "输出在0到1之间"),
-        ("tanh 是负一到一", "tanh 是-1到1"),
+        ("tanh 的导数最大是一点零", "tanh 的导数最大是1.0"),
         ("三乘三的卷积 一乘一卷积", "3乘3的卷积 1乘1卷积"),
         ("两点五倍", "2.5倍"),
     ],
@@ -42,5 +41,6 @@ def test_a_key_hears_a_spoken_number_and_quotes_the_words_said() -> None:
     answer = normalise("sigmoid 它的导数最大值是零点五 在零点取到")
     where = match_claim(answer, [["sigmoid"], ["导数"], ["0.5"]])
     assert where is not None and answer.quote(*where) == "sigmoid 它的导数最大值是零点五"
-    assert find(normalise("输出在零到一之间"), ["0到1"])
-    assert find(normalise("输出在0到1之间"), ["零到一"])  # a wording in words matches digits
+    assert find(normalise("学习率设成零点零一"), ["0.01"])
+    assert find(normalise("学习率设成0.01"), ["零点零一"])  # a wording in words matches digits
+    assert find(normalise("从零点一到一均匀取点"), ["到一"])  # a range's end stays a word
