@@ -374,8 +374,7 @@ def _brief(text: str, key: AnswerKey, results: list[PointResult]) -> bool:
         return False
     if not all(r.covered for r in results if r.point.core):
         return False
-    said = spoken_length(text)
-    return said < BRIEF_LENGTH and said < sum(spoken_length(p.text) for p in key.core_points)
+    return _said_briefly(text, key)
 
 
 def _thin(text: str, key: AnswerKey, results: list[PointResult]) -> bool:
@@ -383,6 +382,11 @@ def _thin(text: str, key: AnswerKey, results: list[PointResult]) -> bool:
     reply, which answers the one point it was asked."""
     if key.focused or all(r.covered for r in results if r.point.core):
         return False
+    return _said_briefly(text, key)
+
+
+def _said_briefly(text: str, key: AnswerKey) -> bool:
+    """In a sentence or two (BRIEF_LENGTH) and in fewer words than the key's own core points."""
     said = spoken_length(text)
     return said < BRIEF_LENGTH and said < sum(spoken_length(p.text) for p in key.core_points)
 
