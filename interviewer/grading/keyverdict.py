@@ -117,7 +117,8 @@ def _gap(grade: KeyGrade) -> PointResult | None:
     """The core point an interviewer would dig into: a contradicted one first, then a missed one,
     then a half-made one; only points the key writes a follow-up question for. A brief answer
     made every core point in a sentence or two: the interviewer asks it to go deeper, on the
-    key's first bonus point with a question of its own."""
+    bonus point it came nearest (the largest share of its concepts named; the key's order
+    breaks ties), so the question follows where the candidate was heading."""
     if grade.verdict != "graded":
         return None
     for wanted in (PointStatus.CONTRADICTED, PointStatus.MISSING, PointStatus.PARTIAL):
@@ -125,7 +126,8 @@ def _gap(grade: KeyGrade) -> PointResult | None:
             if r.point.core and r.point.ask and status_of(r) is wanted:
                 return r
     if "brief" in grade.caps:
-        return next((r for r in grade.results if not r.point.core and r.point.ask), None)
+        bonus = [r for r in grade.results if not r.point.core and r.point.ask and not r.covered]
+        return max(bonus, key=lambda r: r.match.said / max(r.match.groups, 1), default=None)
     return None
 
 

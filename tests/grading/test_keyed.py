@@ -339,6 +339,30 @@ def test_a_brief_answer_is_asked_to_go_deeper_on_a_bonus_point() -> None:
     assert _act("嗯 它得是非线性的", focus=[2]).label is not Label.CORRECT
 
 
+def test_a_brief_answer_is_asked_about_the_bonus_point_it_came_nearest() -> None:
+    """With two bonus points, the follow-up digs where the candidate was heading (收敛), not into
+    the key's first one; with nothing to go on, the first."""
+    from interviewer.grading.keyed import grade
+    from interviewer.grading.keyverdict import key_verdict
+
+    key = _key(
+        ACTIVATION
+        + """[[points]]
+text = "零中心、不易饱和的激活函数让梯度更稳定，网络收敛更快。"
+core = false
+concepts = [["零中心", "zero-centered"], ["收敛", "converge"]]
+ask = "激活函数的输出分布对训练速度有什么影响？"
+"""
+    )
+    book = KeyBook({"act": key})
+    heading = grade("就是引入非线性 没有激活函数的话 多层网络叠起来还是线性的 收敛也快", key, book)
+    assert "brief" in heading.caps
+    gap = key_verdict(heading, references=[], grader="offline").gap
+    assert gap is not None and gap.point == key.points[3].text
+    plain = grade("就是引入非线性 没有激活函数的话 多层网络叠起来还是线性的", key, book)
+    assert key_verdict(plain, references=[], grader="offline").gap.point == key.points[2].text
+
+
 def test_an_answer_that_is_not_brief_is_not_asked_for_more() -> None:
     full = _act(
         "激活函数最重要的作用就是引入非线性 因为没有激活函数的话 多层网络叠起来 每一层都是矩阵乘法"
