@@ -395,6 +395,23 @@ def _touches_all(results: list[PointResult]) -> bool:
     return len(results) >= TOUCHED_POINTS and all(r.match.said for r in results)
 
 
+def _item_spans(split: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Where the items `split` separates lie in `text`."""
+    edges = [0, *(x for m in split.finditer(text) for x in m.span()), len(text)]
+    return [(a, b) for a, b in zip(edges[::2], edges[1::2], strict=True) if b > a]
+
+
+def _long_item(item: str, masked: str) -> bool:
+    """An item too long for a term: more than ITEM_UNITS, more than FREE_UNITS of them not the
+    key's own wordings. "局部极小接近全局最优" in a list of terms is the key's words run
+    together, no statement of the candidate's."""
+    return content_units(item) > ITEM_UNITS and content_units(masked) > FREE_UNITS
+
+
+ITEM_UNITS = 8
+FREE_UNITS = 2
+
+
 def names_subject(text: str, key: AnswerKey, other: AnswerKey | None = None) -> bool:
     """Whether the answer is about what the question asks, by name: it names every concept the
     question is about (by the glossary, any spelling: "梯度消失和梯度爆炸的原因" -> 梯度消失,
@@ -539,7 +556,8 @@ def is_keyword_list(text: str, key: AnswerKey) -> bool:
             return False  # one unpunctuated run relating things: "因为 … 的时候 … 就是 p − y"
     split = ITEM_SPLIT if is_cjk(text) else _EN_ITEM_SPLIT  # English words are not items
     items = [i for i in split.split(text) if i.strip()]
-    if len(items) < 3 or max(content_units(i) for i in items) > 8:
+    spans = _item_spans(split, folded.text)
+    if len(items) < 3 or any(_long_item(folded.text[a:b], rest_text[a:b]) for a, b in spans):
         return False
     rest = [i for i in split.split(rest_text) if i.strip()]
     related = sum(1 for item in rest if _RELATION.search(item.replace("_", " ")))

@@ -289,6 +289,15 @@ def test_a_term_with_neng_inside_is_no_statement() -> None:
     assert not is_keyword_list("非线性 它能逼近任意函数 XOR 决策边界", _key(BN))
 
 
+def test_key_words_run_together_are_one_more_term_of_a_list() -> None:
+    """An item made of the key's own wordings glued together ("局部极小接近全局最优" in a list of
+    terms) is no statement of the candidate's; one with words of their own is."""
+    from interviewer.grading.keyed import is_keyword_list
+
+    assert is_keyword_list("均值 方差 gamma beta 均值方差缩放平移训练更稳定 收敛", _key(BN))
+    assert not is_keyword_list("均值 方差 gamma beta 它能让训练稳定得多收敛也快很多", _key(BN))
+
+
 ACTIVATION = """
 ids = ["act"]
 question = "为什么需要激活函数？"
