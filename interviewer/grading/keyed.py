@@ -327,16 +327,15 @@ def grade(
     core_text = spoken_core(answer)
     results = assess(core_text, key)
     share = share_of(key, results)
-    said_any = any(r.match.said for r in results) or any(r.misconception for r in results)
-    if (
-        hedged_dont_know(core_text, key.question)
-        and share <= HEDGED_SHARE
-        and not any(r.misconception for r in results)
-    ):
+    erred = any(r.misconception for r in results)
+    said_any = erred or any(r.match.said for r in results)
+    if hedged_dont_know(core_text, key.question) and share <= HEDGED_SHARE and not erred:
         return KeyGrade(key, results, 0.0, 0.0, "dont_know")
-    # a follow-up's reply answers one narrow question: a few short items can be all of it
+    # a follow-up's reply answers one narrow question: a few short items can be all of it, and
+    # what it says may be the gist of another bank question ("loss 突然变成 NaN" for "how does
+    # a gradient explosion show"): it answers the question it was asked, right or wrong
     listed = said_any and not key.focused and is_keyword_list(core_text, key)
-    if not listed and book is not None and not any(r.misconception for r in results):
+    if not (listed or key.focused or erred) and book is not None:
         other = _off_topic(core_text, key, book, results, share, leaning)
         if other is not None:
             return KeyGrade(key, results, share, 0.0, "off_topic", other=other)

@@ -158,6 +158,19 @@ def test_an_answer_to_another_bank_question_is_off_topic_and_names_it(grade) -> 
     assert verdict.follow_up is None
 
 
+def test_a_follow_up_reply_is_never_off_topic() -> None:
+    """A reply to a narrow follow-up can say the gist of another bank question; it answers the
+    question it was asked (here wrongly), and is graded on that point."""
+    from interviewer.grading.keyed import grade
+
+    bn, dropout = _key(BN), _key(DROPOUT)
+    book = KeyBook({"bn": bn, "dropout": dropout})
+    reply = "dropout 就是训练的时候随机丢弃一些神经元 这样可以防止过拟合"
+    assert grade(reply, bn, book).verdict == "off_topic"
+    focused = bn.model_copy(update={"points": bn.points[2:], "focused": True})
+    assert grade(reply, focused, book).verdict == "graded"
+
+
 def test_an_answer_touching_every_point_of_its_own_key_is_not_off_topic(grade) -> None:
     """It may cover a neighbouring question's key better (in words its own key lacks), but one
     that speaks to each of its own points answers its own question, however weakly."""
