@@ -301,6 +301,20 @@ def _read_swaps(
         spans.append((swapped.start, swapped.end))
 
 
+def as_asked(point: AnswerPoint) -> AnswerPoint:
+    """`point` as its own follow-up's reply is held to it: a concept group the `ask` already
+    names is given ("那 RMSprop 是怎么改进的？" is answered by "把累加换成滑动平均", without saying
+    RMSprop again); a group the ask does not name always stays, so the reply still has to make
+    the claim."""
+    if not point.ask:
+        return point
+    asked = normalise(point.ask)
+    kept = [group for group in point.concepts if not find(asked, group)]
+    if not kept or len(kept) == len(point.concepts):
+        return point
+    return point.model_copy(update={"concepts": kept})
+
+
 def share_of(key: AnswerKey, results: list[PointResult]) -> float:
     """Credit over the core points (bonus points make up for missed core ones), capped at 1."""
     core = sum(1 for p in key.points if p.core)

@@ -9,6 +9,7 @@ import logging
 import re
 from collections.abc import Sequence
 
+from interviewer.grading.keyed import as_asked
 from interviewer.grading.keypoints import key_points as cut_key_points
 from interviewer.grading.text import clean_text, terms
 from interviewer.index.references import references_for
@@ -83,8 +84,9 @@ def focused_references(
 
 def _focused_key(ref: Reference, key: AnswerKey, points: Sequence[str]) -> Reference:
     """The key cut down to the points the follow-up asked about, each now core (the reply is
-    graded on them alone); the whole key when none of them is in it (an old record)."""
-    asked = [p.model_copy(update={"core": True}) for p in key.points if p.text in points]
+    graded on them alone) and held to its own question (`as_asked`: what the question names
+    need not be said again); the whole key when none of them is in it (an old record)."""
+    asked = [as_asked(p).model_copy(update={"core": True}) for p in key.points if p.text in points]
     if not asked:
         return ref
     focused = key.model_copy(update={"points": asked, "focused": True})

@@ -385,6 +385,40 @@ ask = "激活函数的输出分布对训练速度有什么影响？"
     assert key_verdict(plain, references=[], grader="offline").gap.point == key.points[2].text
 
 
+OPTIMISER = """
+ids = ["opt"]
+question = "常见的优化器有哪些？"
+[[points]]
+text = "AdaGrad 累加历史梯度的平方来缩放学习率，学习率会一直变小。"
+concepts = [["adagrad"], ["累加", "accumulat"]]
+ask = "AdaGrad 是怎么调学习率的？"
+[[points]]
+text = "RMSprop 把梯度平方的累加换成指数滑动平均，学习率不会一直衰减。"
+core = false
+concepts = [["rmsprop"], ["滑动平均", "moving average", "指数加权"]]
+ask = "那 RMSprop 是怎么改进 AdaGrad 的？"
+"""
+
+
+def test_a_follow_up_reply_need_not_repeat_what_the_question_names() -> None:
+    """"那 RMSprop 是怎么改进 AdaGrad 的？" is answered without saying RMSprop again; the reply
+    still has to make the claim (the moving average)."""
+    from interviewer.interview.grounding import focused_references
+
+    key = _key(OPTIMISER)
+    refs = [Reference(text="notes", source="x", question_id="opt", key=key)]
+    grader = SimilarityGrader(_NoEmbedder(), keys=KeyBook({"opt": key}))
+    focused = focused_references(refs, [key.points[1].text], key.points[1].ask)
+
+    def reply(text: str):
+        return explain(grader.grade(key.points[1].ask, text, focused), key.points[1].ask)
+
+    assert reply("把累加换成了指数滑动平均 学习率就不会一直变小").label is Label.CORRECT
+    assert reply("就是在 AdaGrad 上加了一个动量").label is not Label.CORRECT
+    whole = explain(grader.grade(key.question, "把累加换成了滑动平均", refs), key.question)
+    assert whole.points[1].status is not PointStatus.COVERED  # a whole answer must name it
+
+
 def test_an_answer_that_is_not_brief_is_not_asked_for_more() -> None:
     full = _act(
         "激活函数最重要的作用就是引入非线性 因为没有激活函数的话 多层网络叠起来 每一层都是矩阵乘法"
