@@ -28,6 +28,7 @@ from interviewer.grading.keymatch import (
     swapped_claim,
     terms_of,
 )
+from interviewer.grading.negation import negations
 from interviewer.grading.quotes import quote
 from interviewer.grading.text import (
     CJK,
@@ -305,14 +306,20 @@ def as_asked(point: AnswerPoint) -> AnswerPoint:
     """`point` as its own follow-up's reply is held to it: a concept group the `ask` already
     names is given ("那 RMSprop 是怎么改进的？" is answered by "把累加换成滑动平均", without saying
     RMSprop again); a group the ask does not name always stays, so the reply still has to make
-    the claim."""
+    the claim. A group of negations (没有, 缺乏) is never given: the reply's own 没有 is what makes
+    "没有局部相关性" the point."""
     if not point.ask:
         return point
     asked = normalise(point.ask)
-    kept = [group for group in point.concepts if not find(asked, group)]
+    kept = [group for group in point.concepts if not _given(asked, group)]
     if not kept or len(kept) == len(point.concepts):
         return point
     return point.model_copy(update={"concepts": kept})
+
+
+def _given(asked: Normalised, group: list[str]) -> bool:
+    """Whether the follow-up `asked` names a wording of `group`, and the group is no negation."""
+    return bool(find(asked, group)) and not any(negations(w) for w in group)
 
 
 def share_of(key: AnswerKey, results: list[PointResult]) -> float:
