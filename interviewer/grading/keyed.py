@@ -110,6 +110,10 @@ EN_FUNCTION_SHARE = 0.1
 LIST_ITEMS_PER_SLIP = 6
 """A list of terms may have one item in this many that reads like a relation ("不是zero-centered"
 in a list of ReLU's properties) and still be a bare list."""
+ITEM_UNITS = 8
+"""An item of a list longer than this (characters, English words) may be a statement ..."""
+FREE_UNITS = 2
+"""... when more than this many of its units are not the key's own wordings."""
 _CJK = re.compile(rf"[{CJK}]")
 _CJK_RUN = re.compile(rf"[{CJK}]+")
 _OPENERS, _ACTIONS = keyword_list_steps()
@@ -426,10 +430,6 @@ def _long_item(item: str, masked: str) -> bool:
     key's own wordings. "局部极小接近全局最优" in a list of terms is the key's words run
     together, no statement of the candidate's."""
     return content_units(item) > ITEM_UNITS and content_units(masked) > FREE_UNITS
-
-
-ITEM_UNITS = 8
-FREE_UNITS = 2
 
 
 def names_subject(text: str, key: AnswerKey, other: AnswerKey | None = None) -> bool:
