@@ -654,6 +654,8 @@ def _read_in_order(
             continue  # "adam is sgd with momentum plus rmsprop": not "Adam is just SGD+momentum"
         if any(_named_after(answer.text, last_end, s) for s, _ in vetoes):
             continue  # "绝对值之和是L1 平方和开根号是L2": the 平方 is said of L2
+        if pairs and _names_side_again(answer, chosen[-1], pairs):
+            continue  # "可以做特征选择 L2就是weight decay": L2 is the subject of 是, not 特征选择
         if subjects and _opens_statement(answer, chosen[-1], subjects, terms):
             continue  # "…太复杂 把噪声也学了 欠拟合是模型太简单": 欠拟合 opens the next statement
         if terms and _new_statement(answer, chosen, terms):
@@ -745,6 +747,24 @@ means"), not one giving a reason (是因为) or denying (是不是, 不是)."""
 SUBJECT_GAP = 4
 """Characters after a copula in which a compared thing names what a term opening a statement is
 said to be ("太复杂就是高方差")."""
+
+
+_SAME_AGAIN = re.compile(r"\s?(?:就|也|其实|都|又)?\s?")
+"""What may stand between a wording and a copula saying it is another wording of its side."""
+
+
+def _names_side_again(answer: Normalised, last: tuple[int, int], pairs: Pairs) -> bool:
+    """Whether a claim's last part names one side of a swap pair right after another wording of
+    the same side ("L2就是weight decay"): a definition whose subject is that wording, not the
+    claim's first part."""
+    start, end = last
+    for side in (side for pair in pairs for side in pair):
+        found = find(answer, list(side))
+        if any(start <= s and e <= end for s, e in found) and any(
+            e <= start and _SAME_AGAIN.fullmatch(answer.text, e, start) for _, e in found
+        ):
+            return True
+    return False
 
 
 def _opens_statement(
@@ -900,9 +920,7 @@ _THEN_AFTER = re.compile(r"[^\s，,。；;！？!?]{0,4}?\s?(?:就是(?!说)|就
 _PAUSED_AFTER = re.compile(r"[^\s，,。；;！？!?]{0,4}?[\s，,]\s?$")
 
 
-def _new_condition(
-    text: str, chosen: list[tuple[int, int]], vetoes: list[tuple[int, int]]
-) -> bool:
+def _new_condition(text: str, chosen: list[tuple[int, int]], vetoes: list[tuple[int, int]]) -> bool:
     """Whether a condition opens after a pause inside the claim and its consequent follows the
     claim's last part (就是/就/则, or after a pause a thing the claim excludes, its 就是 dropped as
     a filler): the claim's first part ends the statement before ("高斯分布 NLL 推出来就是 MSE

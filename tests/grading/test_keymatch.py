@@ -500,3 +500,12 @@ def test_a_condition_opened_after_a_pause_with_its_own_consequent_is_the_next_ru
 ) -> None:
     """The spoken run-on of a right answer: MSE ends one rule, 假设 opens the next."""
     assert match_claim(normalise(run_on), MSE_LAPLACE, ["mae"]) is None
+
+
+def test_a_side_said_to_be_another_wording_of_itself_is_a_definition_not_the_claim() -> None:
+    pairs = ((("l1", "lasso"), ("l2", "weight decay")),)
+    sparse_l2 = [["稀疏", "特征选择"], ["是l2", "是weight decay"]]
+    spoken = normalise("l1会让权重稀疏 可以做特征选择 L2就是weight decay 让权重整体变小")
+    assert match_claim(spoken, sparse_l2, pairs=pairs) is None
+    assert match_claim(normalise("做特征选择的是weight decay"), sparse_l2, pairs=pairs)
+    assert match_claim(normalise("稀疏的是l2"), sparse_l2, pairs=pairs)
