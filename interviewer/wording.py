@@ -161,6 +161,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "核心要点都讲到了。",
     ),
     "key_bonus": ("For extra depth: {points}", "想更出彩可以再讲：{points}"),
+    "key_named": (
+        'You mentioned "{named}" — now say what it means: {points}',
+        "你提到了“{named}”，可以再展开讲讲：{points}",
+    ),
     "key_partial": (
         "Say more precisely: {points}",
         "这几点只讲了一半，可以说得更完整：{points}",
@@ -486,8 +490,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "own_score_teach_key": (
         " To make the grader agree next time: {command}.",
-        "想让判分下次认同：{command}（把它没认出的说法加进要点，"
-        "或把它放过的错误加进误区）。",
+        "想让判分下次认同：{command}（把它没认出的说法加进要点，或把它放过的错误加进误区）。",
     ),
     "own_score_taken_back": (
         "Back to the grade: {graded}.",

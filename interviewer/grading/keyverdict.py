@@ -33,6 +33,17 @@ def status_of(result: PointResult) -> PointStatus:
     return PointStatus.MISSING
 
 
+NAMED_CHARS = 2
+"""The fewest characters of named words worth quoting back (not a lone 混)."""
+
+
+def _named(result: PointResult) -> str:
+    """The words of a missed point the answer did say, when they are worth quoting back (never
+    beside a false claim: "L2 稀疏，L1 变小" said its 变小 of the other side)."""
+    said = result.evidence.strip() if result.match.said else ""
+    return said[:80] if len(said) >= NAMED_CHARS else ""
+
+
 def key_verdict(
     grade: KeyGrade,
     *,
@@ -47,16 +58,18 @@ def key_verdict(
             text=r.point.text,
             status=status,
             # a missing point quotes nothing: "✗ missing … ← 快" read as if 快 had been credited
-            evidence=(
-                r.claim_words or (r.evidence if status is not PointStatus.MISSING else "")
-            )[:200],
+            evidence=(r.claim_words or (r.evidence if status is not PointStatus.MISSING else ""))[
+                :200
+            ],
+            named=_named(r) if status is PointStatus.MISSING and not grade.misconceptions else "",
             weight=1.0 if r.point.core else 0.5,
         )
         for r, status in ((r, status_of(r)) for r in grade.results)
     ]
     if grade.verdict != "graded":  # a bare list names points without making them: none counts
         points = [
-            p.model_copy(update={"status": PointStatus.MISSING, "evidence": ""}) for p in points
+            p.model_copy(update={"status": PointStatus.MISSING, "evidence": "", "named": ""})
+            for p in points
         ]
     stated = [
         StatedMisconception(

@@ -192,21 +192,29 @@ def _key_feedback(verdict: Verdict, key: AnswerKey, zh: bool) -> str:
             return PointStatus.MISSING  # contradicted with no known misconception to show
         return found
 
+    named = {p.text: p.named for p in verdict.points if p.named}
+
+    def to_add(texts: list[str], wording: str) -> list[str]:
+        """One sentence for the points not touched, one each for those named but not made."""
+        untouched = [t for t in texts if t not in named]
+        out = [say(wording, zh, points=listing(untouched)) + end] if untouched else []
+        for text in (t for t in texts if t in named):
+            out.append(say("key_named", zh, named=named[text], points=text.rstrip("。.")) + end)
+        return out
+
     missing = [p.text for p in key.points if p.core and status(p.text) is PointStatus.MISSING]
     partial = [p.text for p in key.points if p.core and status(p.text) is PointStatus.PARTIAL]
     parts: list[str] = []
     if missing:
-        parts.append(say("key_add", zh, points=listing(missing[:FEEDBACK_POINTS])) + end)
+        parts += to_add(missing[:FEEDBACK_POINTS], "key_add")
     if partial:
         parts.append(say("key_partial", zh, points=listing(partial[:FEEDBACK_POINTS])) + end)
     listed = any(f.kind == "key_keyword_list" for f in verdict.findings)  # named, not made
     if not missing and not partial and not verdict.misconceptions and not listed:
         parts.append(say("key_all_core", zh))
-        bonus = [
-            p.text for p in key.points if not p.core and status(p.text) is PointStatus.MISSING
-        ]
+        bonus = [p.text for p in key.points if not p.core and status(p.text) is PointStatus.MISSING]
         if bonus:
-            parts.append(say("key_bonus", zh, points=listing(bonus[:2])) + end)
+            parts += to_add(bonus[:2], "key_bonus")
     return ("" if zh else " ").join(parts)
 
 

@@ -42,6 +42,9 @@ class KeyPoint(BaseModel):
     status: PointStatus
     evidence: str = ""
     """The words of the answer that cover (or contradict) this point; '' when missing."""
+    named: str = ""
+    """For a missing point, the words that name part of it without making it ("mixup cutout"):
+    the feedback then asks to explain them, not for the point as if it went unheard."""
     weight: float = 1.0
 
 

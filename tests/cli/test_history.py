@@ -126,6 +126,7 @@ def test_export_writes_every_answered_turn_without_secrets(
         "text": "减少内部协变量偏移",
         "status": "missing",
         "evidence": "",
+        "named": "",
         "weight": 1.0,
     }
 
