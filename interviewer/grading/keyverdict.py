@@ -6,6 +6,7 @@ into. The interview words them (`interview/explain.py`), from the key."""
 from __future__ import annotations
 
 from interviewer.grading.keyed import KeyGrade, PointResult
+from interviewer.grading.keymatch import fold_text
 from interviewer.types.answer_key import AnswerKey
 from interviewer.types.bands import SCORE_BANDS
 from interviewer.types.verdict import (
@@ -18,6 +19,7 @@ from interviewer.types.verdict import (
     StatedMisconception,
     Verdict,
 )
+from interviewer.vocabulary.glossary import concepts_in
 
 KEYED_CONFIDENCE = 0.9
 """How much a grade against a reviewed key is to be trusted (a retrieved passage gets less)."""
@@ -37,11 +39,17 @@ NAMED_CHARS = 2
 """The fewest characters of named words worth quoting back (not a lone 混)."""
 
 
-def _named(result: PointResult) -> str:
-    """The words of a missed point the answer did say, when they are worth quoting back (never
-    beside a false claim: "L2 稀疏，L1 变小" said its 变小 of the other side)."""
+def _named(result: PointResult, question: str) -> str:
+    """The words of a missed point the answer did say, when they are worth quoting back: not
+    what the question itself names ("local minima" to a question on 局部最优), and never beside
+    a false claim ("L2 稀疏，L1 变小" said its 变小 of the other side)."""
     said = result.evidence.strip() if result.match.said else ""
-    return said[:80] if len(said) >= NAMED_CHARS else ""
+    if len(said) < NAMED_CHARS or fold_text(said) in fold_text(question):
+        return ""
+    concepts = set(concepts_in(said))
+    if concepts and concepts <= set(concepts_in(question)):
+        return ""
+    return said[:80]
 
 
 def key_verdict(
@@ -61,7 +69,11 @@ def key_verdict(
             evidence=(r.claim_words or (r.evidence if status is not PointStatus.MISSING else ""))[
                 :200
             ],
-            named=_named(r) if status is PointStatus.MISSING and not grade.misconceptions else "",
+            named=(
+                _named(r, grade.key.question)
+                if status is PointStatus.MISSING and not grade.misconceptions
+                else ""
+            ),
             weight=1.0 if r.point.core else 0.5,
         )
         for r, status in ((r, status_of(r)) for r in grade.results)

@@ -159,8 +159,9 @@ KEYED_WORDS = {
         None,
         ["核心要点都提到了，但每点只有一句：面试官想听你展开讲原因和细节。"],
     ),
+    # ... but not what the question itself names
     "L1 稀疏 就是让很多权重变成 0，L2 嘛 我记得也是一种正则": (
-        f"你提到了“L2”，可以再展开讲讲：{L2.rstrip('。')}。",
+        f"还可以补充：{L2.rstrip('。')}。",
         "L2 对权重有什么影响？",
         [THIN],
     ),
