@@ -20,6 +20,7 @@ from interviewer.grading.numerals import spoken_digits
 from interviewer.grading.text import CJK, stem
 from interviewer.types.answer_key import AnswerKey, AnswerPoint, Misconception
 from interviewer.vocabulary.glossary import (
+    comparison_adverbs,
     concepts_in,
     contracted,
     equivalent,
@@ -152,10 +153,10 @@ def _piece(text: str) -> str:
         return _characters(text)
     out: list[str] = []
     for k, (run, alternatives) in enumerate(parts):
-        if not alternatives:
-            out.append(_characters(run.strip()) if run.strip() else r"\s*")
-            continue
         before = parts[k - 1][0].rstrip()[-1:] if k else ""
+        if not alternatives:
+            out.append(_characters(run.strip(), before) if run.strip() else r"\s*")
+            continue
         after = parts[k + 1][0].lstrip()[:1] if k + 1 < len(parts) else ""
         spelled = sorted({fold_text(a) for a in alternatives}, key=len, reverse=True)
         out.append(
@@ -224,11 +225,24 @@ def _inflections(word: str) -> tuple[str, ...]:
     return tuple(sorted(same, key=len, reverse=True))
 
 
-def _characters(text: str) -> str:
+_COMPARED_IN_WORDING = re.compile(rf"(?<=[{CJK}])(?:更(?![新换改])|比(?!例)|越)")
+"""A comparison inside a Chinese wording, where speech may put an adverb (`comparison_adverbs`)."""
+
+
+@functools.cache
+def _adverb() -> str:
+    return "(?:" + "|".join(map(re.escape, comparison_adverbs())) + ")?"
+
+
+def _characters(text: str, lead: str = "") -> str:
+    """The regex for a run of a wording; `lead`: the character said before it, if any."""
     out: list[str] = []
     prev = ""
+    compared = {m.start() - len(lead) for m in _COMPARED_IN_WORDING.finditer(lead + text)}
+    at = 0
     for token in _TOKEN.findall(text):
         ch = token[0]
+        here, at = at, at + len(token)
         if ch == " ":
             out.append(r"\s*")
             prev = ch
@@ -241,6 +255,8 @@ def _characters(text: str) -> str:
                 out.append("了?")  # 换成了 ReLU, 变成了 0: the aspect particle changes no claim
             if not both_cjk and not (prev_ascii and this_ascii):
                 out.append(r"\s?")  # BN层 / BN 层, 数×k / 数 × k; but 越大 学习率 is not 大学习率
+        if here in compared:
+            out.append(_adverb())  # "泛化一般更好" says 泛化更好
         forms = _inflections(token)
         if forms:
             other = "|".join(map(re.escape, forms))

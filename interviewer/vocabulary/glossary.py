@@ -73,15 +73,24 @@ def is_kind_of(token: str, broader: str) -> bool:
     return False
 
 
+_WORDINGS = ("contractions", "equivalents", "comparison_adverbs")
+
+
 @cache
 def _contractions() -> tuple[tuple[str, str], ...]:
-    return read("wordings").only("contractions", "equivalents").pairs("contractions")
+    return read("wordings").only(*_WORDINGS).pairs("contractions")
 
 
 @cache
 def _equivalents() -> tuple[tuple[str, str], ...]:
-    pairs = read("wordings").only("contractions", "equivalents").pairs("equivalents")
+    pairs = read("wordings").only(*_WORDINGS).pairs("equivalents")
     return (*pairs, *((b, a) for a, b in pairs))
+
+
+@cache
+def comparison_adverbs() -> tuple[str, ...]:
+    """Adverbs heard before a comparison inside a Chinese wording ("泛化一般更好" for 泛化更好)."""
+    return read("wordings").only(*_WORDINGS).texts("comparison_adverbs")
 
 
 def equivalent(wording: str) -> tuple[str, ...]:

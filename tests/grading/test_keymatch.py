@@ -509,3 +509,12 @@ def test_a_side_said_to_be_another_wording_of_itself_is_a_definition_not_the_cla
     assert match_claim(spoken, sparse_l2, pairs=pairs) is None
     assert match_claim(normalise("做特征选择的是weight decay"), sparse_l2, pairs=pairs)
     assert match_claim(normalise("稀疏的是l2"), sparse_l2, pairs=pairs)
+
+
+def test_an_adverb_before_a_comparison_inside_a_wording_is_still_the_wording() -> None:
+    assert find(normalise("Adam泛化一般比SGD更好"), ["泛化比"])
+    assert find(normalise("sgd泛化往往更好"), ["泛化更好"])
+    assert find(normalise("收敛会更快"), ["收敛更快"])  # after a concept (收敛) of the glossary
+    assert not find(normalise("泛化不会更好"), ["泛化更好"])  # a negation is no adverb
+    assert not find(normalise("参数都更新"), ["参数更新"])  # 更新 is no comparison
+
