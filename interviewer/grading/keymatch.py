@@ -600,6 +600,12 @@ def _read_in_order(
         gaps = [(chosen[i][1], chosen[i + 1][0]) for i in range(len(chosen) - 1)]
         if any(_NEXT_ITEM.search(answer.text, a, b) for a, b in gaps):
             continue  # "beta1一般0.9 另一个是二阶矩": the next item of a list is another statement
+        if _item_again(answer, start, gaps):
+            continue  # "一个是轻量化网络 像MobileNet 一个是模型压缩": the next item, said alike
+        if any(_BASELINE.match(answer.text, e) for _, e in chosen):
+            continue  # "CNN相当于在全连接的基础上加了先验": a part is what it builds on
+        if len(chosen) > 1 and _EQUATED.search(answer.text, max(0, start - EQUATED_REACH), start):
+            continue  # "matmul 二维的时候就等于mm 高维的时候…": mm is what is equated, no subject
         if any(
             a <= s and e <= b and not _side_object(answer, chosen[0], (s, e), pairs)
             for s, e in vetoes
@@ -1031,6 +1037,26 @@ def _foil_again(text: str, chosen: list[tuple[int, int]]) -> bool:
 
 _NEXT_ITEM = re.compile(claim_negation().next_item.pattern(), re.IGNORECASE)
 """Words opening the next item of a list (另一个, the other): a claim is not read across them."""
+ITEM_REACH = 40
+"""Characters before a claim, in its sentence, searched for the first of two alike list openers."""
+
+
+def _item_again(answer: Normalised, start: int, gaps: list[tuple[int, int]]) -> bool:
+    """Whether a list opener (一个是) said shortly before the claim is said again inside it."""
+    lead = max(0, start - ITEM_REACH)
+    for opener in claim_negation().repeated_item:
+        said = answer.text.rfind(opener, lead, start)
+        if said >= 0 and answer.one_sentence(said, start):
+            if any(opener in answer.text[a:b] for a, b in gaps):
+                return True
+    return False
+
+
+_BASELINE = re.compile(r"\s?的?基础上")
+"""Right after a part: what the claim's subject builds on ("在全连接的基础上"), not what it is."""
+_EQUATED = re.compile(r"(?:(?<!大于)(?<!小于)(?<!不)等于|相当于|等价于|等同于)\s?$")
+"""Right before a claim's first part: it is the complement of an equation, not its subject."""
+EQUATED_REACH = 5
 
 _NEGATED_START = re.compile(
     "(?:"

@@ -109,6 +109,8 @@ class ClaimNegation:
     """Negations of using a thing (不用 sigmoid), which do not deny what is said of it."""
     next_item: Words
     """Words that open the next item of a list (另一个, the other): a claim does not run across."""
+    repeated_item: tuple[str, ...]
+    """Openers of a list item (一个是) that open the next one when said again."""
 
 
 @functools.cache
@@ -124,6 +126,7 @@ def claim_negation() -> ClaimNegation:
         "negated_use",
         "next_item_chinese",
         "next_item_english",
+        "repeated_item_chinese",
     )
     return ClaimNegation(
         negated_start=Words(
@@ -134,6 +137,7 @@ def claim_negation() -> ClaimNegation:
         modals=table.texts("negation_modals"),
         negated_use=table.texts("negated_use"),
         next_item=Words(table.texts("next_item_chinese"), table.texts("next_item_english")),
+        repeated_item=table.texts("repeated_item_chinese"),
     )
 
 
