@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from interviewer.corpus.normalize import facets
 from interviewer.grading.gates import ITEM_SPLIT, hedged_dont_know
 from interviewer.grading.keymatch import (
     PAUSE,
@@ -42,6 +43,7 @@ from interviewer.keys.load import KeyBook
 from interviewer.types.answer_key import AnswerKey, AnswerPoint, Misconception
 from interviewer.vocabulary.glossary import concepts_in, is_kind_of
 from interviewer.vocabulary.load import any_of
+from interviewer.vocabulary.questions import definition_frame
 from interviewer.vocabulary.relations import (
     keyword_list_endings,
     keyword_list_glue,
@@ -499,6 +501,7 @@ def _off_topic(
         other is None
         or names_subject(text, key, other)
         or (_broader(other, key) and any(r.point.core and r.match.complete for r in results))
+        or _defines_subject(other, key)
     ):
         return None
     if lexical or (leaning is not None and leaning(text, key, other) >= LEANING_MARGIN):
@@ -522,6 +525,18 @@ def _broader(other: AnswerKey, key: AnswerKey) -> bool:
     asked = {c for w in key.question.split(" / ") for c in concepts_in(w)}
     theirs = {c for w in other.question.split(" / ") for c in concepts_in(w)}
     return bool(theirs) and all(any(is_kind_of(a, t) for a in asked) for t in theirs)
+
+
+def _defines_subject(other: AnswerKey, key: AnswerKey) -> bool:
+    """Whether `other` only asks what the subject of `key`'s question is ("什么是反向传播算法" for
+    "在草稿纸上手推BP算法", "简单介绍一下Batch Normalization" for "BN为什么有效"): an answer to it
+    is a thin answer on the subject asked about, not an answer to another question. Not when
+    `other` asks something of the subject (为什么, 不适用的场景 is no definition)."""
+    theirs = other.question.lower()
+    if facets(other.question) or not any(frame in theirs for frame in definition_frame()):
+        return False
+    asked = {c for w in key.question.split(" / ") for c in concepts_in(w)}
+    return bool(asked) and {c for w in other.question.split(" / ") for c in concepts_in(w)} == asked
 
 
 def _answers_other(text: str, key: AnswerKey, book: KeyBook, own: float) -> AnswerKey | None:

@@ -1,5 +1,5 @@
-"""How bank questions are worded (`data/questions.toml`): the words that frame a question, and
-the intents (facets) a question can ask for."""
+"""How bank questions are worded (`data/questions.toml`): the words that frame a question, the
+wording that asks what a subject is, and the intents (facets) a question can ask for."""
 
 from __future__ import annotations
 
@@ -30,6 +30,12 @@ def session_frame() -> tuple[str, ...]:
 
 
 @functools.cache
+def definition_frame() -> tuple[str, ...]:
+    """Wording that asks what a subject is (什么是, 介绍, what is)."""
+    return _file().texts("definition_frame")
+
+
+@functools.cache
 def facets() -> tuple[Facet, ...]:
     """The intents a question can ask for, in the order they are looked for."""
     return tuple(
@@ -39,4 +45,4 @@ def facets() -> tuple[Facet, ...]:
 
 
 def _file() -> Table:
-    return read("questions").only("key_frame", "session_frame", "facet")
+    return read("questions").only("key_frame", "session_frame", "definition_frame", "facet")

@@ -181,6 +181,21 @@ def test_an_answer_to_another_question_is_still_off_topic(qid: str, answer: str)
     assert grade(answer, BOOK[qid], BOOK).verdict == "off_topic"
 
 
+def test_an_answer_saying_what_the_subject_is_answers_a_question_on_that_subject() -> None:
+    """ "什么是反向传播算法" asks nothing "在草稿纸上手推BP算法" does not: a thin answer to the
+    one (its interviewer 4.5) was off-topic to the other. A question that asks something of the
+    subject (如何确定是否出现梯度爆炸, for 梯度爆炸有哪些解决办法) still has answers of its own."""
+    thin = "BP就是链式法则 从输出层往回 一层一层算loss对每层参数的梯度 然后用梯度下降更新"
+    assert grade(thin, BOOK["edb3e073aa"], BOOK).verdict == "graded"
+    detect = (
+        "嗯 判断的话 主要看几个现象 一个是训练的时候loss突然变得特别大 或者直接变成NaN"
+        " 模型基本学不到东西 loss剧烈震荡 还有就是可以去监控每一层的梯度"
+        " 比如用tensorboard把梯度的范数画出来 如果某些层梯度的norm特别大"
+        " 或者权重在更新过程中变得特别大甚至溢出成NaN 那基本就是梯度爆炸了"
+    )
+    assert grade(detect, BOOK["7139960c9a"], BOOK).verdict == "off_topic"
+
+
 # --- 4/16: the conditional is the claim ------------------------------------------------------
 
 
