@@ -519,24 +519,36 @@ def test_an_adverb_before_a_comparison_inside_a_wording_is_still_the_wording() -
     assert not find(normalise("参数都更新"), ["参数更新"])  # 更新 is no comparison
 
 
-def test_a_claim_is_not_read_across_the_next_alternative_or_a_list_opener_said_again() -> None:
-    averages = [["max pooling"], ["取平均"]]
-    said = "每个窗口里面要么取最大值 这是max pooling 要么取平均 就是average pooling"
-    assert match_claim(normalise(said), averages) is None
-    assert match_claim(normalise("max pooling就是取平均"), averages)
-    pruned = [["mobilenet"], ["剪枝", "模型压缩"]]
-    listed = "提速的话 一个是设计轻量化网络 像MobileNet ShuffleNet 一个是模型压缩 剪枝 量化"
-    assert match_claim(normalise(listed), pruned) is None
-    assert match_claim(normalise("MobileNet 有两种做法 一个是模型压缩 剪枝"), pruned)
+SEPARATED = {
+    # 要么 opens the next alternative
+    "alternative": (
+        [["max pooling"], ["取平均"]],
+        "每个窗口里面要么取最大值 这是max pooling 要么取平均 就是average pooling",
+        "max pooling就是取平均",
+    ),
+    # a list opener said again opens the next item
+    "opener again": (
+        [["mobilenet"], ["剪枝", "模型压缩"]],
+        "提速的话 一个是设计轻量化网络 像MobileNet ShuffleNet 一个是模型压缩 剪枝 量化",
+        "MobileNet 有两种做法 一个是模型压缩 剪枝",
+    ),
+    # what a thing builds on is not what it is
+    "baseline": (
+        [["cnn"], ["全连接"]],
+        "所以CNN相当于在全连接的基础上加了一个很强的先验",
+        "CNN其实就是全连接",
+    ),
+    # what is equated with the subject is no subject; a comparison (大于等于) is no equation
+    "equated": (
+        [["mm"], ["高维", "广播"]],
+        "matmul最通用 二维的时候就等于mm 高维的时候把最后两维当矩阵乘 前面的batch维可以广播",
+        "维度大于等于mm 也支持高维",
+    ),
+}
 
 
-def test_what_a_claim_builds_on_or_is_equated_with_is_not_its_subject() -> None:
-    dense = [["cnn"], ["全连接"]]
-    built = "所以CNN相当于在全连接的基础上加了一个很强的先验"
-    assert match_claim(normalise(built), dense) is None
-    assert match_claim(normalise("CNN其实就是全连接"), dense)
-    broadcast = [["mm"], ["高维", "广播"]]
-    equated = "matmul最通用 二维的时候就等于mm 高维的时候把最后两维当矩阵乘 前面的batch维可以广播"
-    assert match_claim(normalise(equated), broadcast) is None
-    assert match_claim(normalise("torch.mm 也支持高维 会自动广播"), broadcast)
-    assert match_claim(normalise("维度大于等于mm 也支持高维"), broadcast)  # a comparison
+@pytest.mark.parametrize("case", list(SEPARATED))
+def test_a_claim_is_not_read_across_what_a_listener_hears_as_apart(case: str) -> None:
+    groups, apart, claimed = SEPARATED[case]
+    assert match_claim(normalise(apart), groups) is None
+    assert match_claim(normalise(claimed), groups)
