@@ -392,7 +392,7 @@ _LAST = ("最后一个问题，", "最后一题：", "最后再问一个，")
 _FOLLOW = ("我追问一下，", "顺着你刚才的回答，", "关于这一点再深入一下：", "我想再追问一句，")
 _FOLLOW_WEAK = ("我换个问法，", "我们从一个具体的点说起：", "那我换个角度问：")
 """After a weak answer there is nothing to go deeper into ("顺着你刚才的回答" after a 0)."""
-_RETRY = ("刚才这道没答上来，我们再试一次：",)
+_RETRY = ("前面这道没答好，我们再试一次：",)
 """Before a missed question asked once more (relearn): it needs no acknowledgement."""
 
 
@@ -552,7 +552,7 @@ class TemplatePhraser:
         """`questions` as the progress line counts them down; `retries`, the misses asked once
         more, said apart (counted in, 第 3/5 题 said 还剩五个)."""
         greeting = rng.choice(("欢迎回来，", "你好，又见面了，"))
-        again = f"没答上来的{cn_count(retries)}道再试一次。" if retries > 0 else ""
+        again = f"没答好的{cn_count(retries)}道再试一次。" if retries > 0 else ""
         if questions <= 0:
             if not again:
                 return greeting + "上次的问题都已经问完了。"

@@ -230,7 +230,7 @@ def test_resume_keeps_answers_and_asks_the_unanswered_question_again(db: Path) -
     # both misses come back once before the end (relearn), never straight after themselves
     retry = resumed.next_turn()
     assert retry.question_id == second.question_id and retry.parent_turn_id is None
-    assert retry.spoken.startswith("刚才这道没答上来")
+    assert retry.spoken.startswith("前面这道没答好")
     # put as a first ask is (it read the bank's raw text: "…再试一次：3.LN和BN的区别")
     asked = retry.spoken.split("：", 1)[1]
     assert asked.endswith("？") and asked != second.question and "3." not in asked
@@ -634,7 +634,7 @@ def _asked_to_the_end(interview: Interview) -> tuple[int, int]:
 
 def _says_left(greeting: str, firsts: int, retries: int) -> bool:
     said = "还剩" + cn_count(firsts) + "个问题" if firsts else "问完了"
-    again = "没答上来的" + cn_count(retries) + "道再试一次"
+    again = "没答好的" + cn_count(retries) + "道再试一次"
     return said in greeting and (again in greeting) == bool(retries)
 
 
@@ -652,7 +652,7 @@ def test_the_welcome_back_counts_questions_as_the_progress_line_does(db: Path) -
     resumed = Interview.resume(make_services(db), interview.session_id)
     resumed.resume_recap()
     greeting = resumed.opening()
-    assert "还剩三个问题" in greeting and "没答上来的两道再试一次" in greeting, greeting
+    assert "还剩三个问题" in greeting and "没答好的两道再试一次" in greeting, greeting
     assert resumed.left == (3, 2) and resumed.remaining == 5
 
 

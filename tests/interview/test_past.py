@@ -138,7 +138,7 @@ def test_no_history_no_remark_and_the_same_words_as_before() -> None:
 
 def test_a_miss_retried_in_the_same_session_keeps_its_own_words(tmp_path: Path) -> None:
     """Adam was 不会 on day 0, and again today: asked once more (relearn), it is the retry's
-    "刚才这道没答上来", not the earlier session's remark as well."""
+    "前面这道没答好", not the earlier session's remark as well."""
     db = tmp_path / "history.sqlite3"
     _first_session(db)
     services = _services(db, Clock(DAY0 + timedelta(days=2)))
@@ -150,7 +150,7 @@ def test_a_miss_retried_in_the_same_session_keeps_its_own_words(tmp_path: Path) 
         asked.append(turn)
         interview.skip(turn, dont_know=True)
     retries = [t for t in asked if t.retry]
-    assert retries and all(t.spoken.startswith("刚才这道没答上来") for t in retries)
+    assert retries and all(t.spoken.startswith("前面这道没答好") for t in retries)
     assert all("前天" not in t.spoken for t in retries)
     firsts = [t for t in asked if not t.retry and t.parent_turn_id is None]
     assert all(t.spoken.count("前天") == 1 for t in firsts)

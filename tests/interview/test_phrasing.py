@@ -220,7 +220,7 @@ def test_a_missed_question_is_asked_again_as_spoken_words() -> None:
     retry = TemplatePhraser().ask(
         AskContext("BN为什么需要缩放平移操作", "归一化", 2, 5, retry=True), Random(0)
     )
-    assert retry == "刚才这道没答上来，我们再试一次：BN 为什么需要缩放平移操作？"
+    assert retry == "前面这道没答好，我们再试一次：BN 为什么需要缩放平移操作？"
 
 
 def test_a_why_question_that_lost_its_why_gets_it_back() -> None:
