@@ -36,14 +36,17 @@ def status_of(result: PointResult) -> PointStatus:
 
 
 NAMED_CHARS = 2
-"""The fewest characters of named words worth quoting back (not a lone 混)."""
+"""The fewest characters of matched and of named words worth quoting back (not a lone 混)."""
 
 
 def _named(result: PointResult, question: str) -> str:
     """The words of a missed point the answer did say, when they are worth quoting back: not
     what the question itself names ("local minima" to a question on 局部最优), and never beside
     a false claim ("L2 稀疏，L1 变小" said its 变小 of the other side)."""
-    said = result.evidence.strip() if result.match.said else ""
+    matched = result.match.end - result.match.start if result.match.said else 0
+    said = result.evidence.strip() if matched >= NAMED_CHARS else ""  # not a lone 拼 of 拼接
+    if said.endswith("…"):  # a quote cut mid-phrase ("相加 U…"): the words before the cut
+        said = said[:-1].rsplit(" ", 1)[0].strip()
     if len(said) < NAMED_CHARS or fold_text(said) in fold_text(question):
         return ""
     concepts = set(concepts_in(said))

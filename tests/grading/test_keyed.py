@@ -493,3 +493,32 @@ concepts = [["非极大值抑制", "nms"]]
 text = "用双阈值检测和连接边缘。"
 concepts = [["双阈值", "高低阈值"]]
 """
+
+
+def test_a_missed_point_quotes_back_only_words_worth_quoting() -> None:
+    """The feedback quotes what an answer named of a point it missed ("你提到了“相加”…"): not a
+    lone character matched (拼 of 拼接), nor the run-on of a quote cut mid-phrase."""
+    from interviewer.grading.keyed import grade as grade_key
+    from interviewer.grading.keyverdict import key_verdict
+
+    key = _key(
+        """
+ids = ["unet"]
+question = "FCN 和 U-Net 有什么区别？"
+[[points]]
+text = "U-Net 是对称的编码器-解码器结构。"
+concepts = [["对称"], ["编码器"]]
+[[points]]
+text = "FCN 的跳跃连接把特征逐元素相加，U-Net 按通道拼接。"
+concepts = [["相加"], ["拼接", "concat"]]
+[[points]]
+text = "原始 U-Net 用 valid 卷积配合 overlap-tile 策略，输出比输入小。"
+core = false
+concepts = [["valid", "tile"], ["变小", "拼"]]
+"""
+    )
+    said = "FCN的跳跃连接是把浅层特征和上采样结果逐元素相加 U-Net是对称的编码器解码器结构 像个U字"
+    verdict = key_verdict(grade_key(said, key), references=[], grader="offline")
+    assert [p.named for p in verdict.points] == ["", "相加", ""]
+    spliced = grade_key("U-Net是对称的编码器解码器 特征拼在一起", key)
+    assert key_verdict(spliced, references=[], grader="x").points[2].named == ""  # a lone 拼
