@@ -208,10 +208,11 @@ def assess(answer: str, key: AnswerKey) -> list[PointResult]:
     text = normalise(answer)
     subjects, terms, pairs = subjects_of(key), terms_of(key), pairs_of(key)
     results, spans, aways = [], [], []
+    question = normalise(key.question)
     for point in key.points:
         away = said_of_other(text, point, key) if key.swaps else []
         aways.append(away)
-        said = match_concepts(text, point.concepts, away)
+        said = match_concepts(text, point.concepts, away, _carried(question, point))
         evidence = quote(text, said.start, said.end) if said.said else ""
         found = [
             (w, where)
@@ -228,7 +229,13 @@ def assess(answer: str, key: AnswerKey) -> list[PointResult]:
             results.append(PointResult(point, said, evidence))
     if key.swaps:
         _read_swaps(text, key, results, spans)
-    return _without_claim_words(text, results, spans, aways)
+    return _without_claim_words(text, results, spans, aways, question)
+
+
+def _carried(question: Normalised, point: AnswerPoint) -> frozenset[int]:
+    """The concept groups of `point` its question names: the answer's subject throughout, said
+    once anywhere ("IOU就是交集除以并集 … 常用来做NMS")."""
+    return frozenset(i for i, group in enumerate(point.concepts) if _given(question, group))
 
 
 def _one_reading(
@@ -262,6 +269,7 @@ def _without_claim_words(
     results: list[PointResult],
     spans: list[tuple[int, int]],
     aways: list[list[tuple[int, int]]],
+    question: Normalised,
 ) -> list[PointResult]:
     """A point's wording said in the clause that ends a false claim is not said: "梯度弥散的话 主要
     靠把学习率调大" names the wrong remedy and covers no point about the learning rate (the claim's
@@ -275,7 +283,9 @@ def _without_claim_words(
         if result.misconception is not None or not result.match.said:
             out.append(result)
             continue
-        said = match_concepts(text, result.point.concepts, [*away, *spans])
+        said = match_concepts(
+            text, result.point.concepts, [*away, *spans], _carried(question, result.point)
+        )
         evidence = quote(text, said.start, said.end) if said.said else ""
         out.append(PointResult(result.point, said, evidence))
     return out

@@ -308,11 +308,16 @@ class ConceptMatch:
 
 
 def match_concepts(
-    answer: Normalised, groups: list[list[str]], away: list[tuple[int, int]] = ()
+    answer: Normalised,
+    groups: list[list[str]],
+    away: list[tuple[int, int]] = (),
+    carried: frozenset[int] = frozenset(),
 ) -> ConceptMatch:
     """The tightest window of the answer saying the most of `groups` (all of them, ideally). A
     wording said right after a negation is not said there (`_affirmed`), nor one inside a span of
-    `away` (a statement about something else: `said_of_other`)."""
+    `away` (a statement about something else: `said_of_other`). The groups at `carried` name the
+    question's own subject: said anywhere in the answer, they count with a window that says
+    another group ("IOU就是交集除以并集 … 常用来做NMS" says IoU is used in NMS)."""
     found = [
         [(s, e) for s, e in find(answer, wordings) if not any(a <= s < b for a, b in away)]
         for wordings in groups
@@ -324,7 +329,22 @@ def match_concepts(
     )
     if not hits:
         return ConceptMatch(len(groups), 0)
-    best = ConceptMatch(len(groups), 0)
+    best = _window(answer, hits, len(groups))
+    subject = {g for g in carried if any(h[2] == g for h in hits)}
+    if subject and not best.complete and len(subject) < len(groups):
+        rest = [(s, e, g) for s, e, g in hits if g not in subject]
+        if rest:
+            window = _window(answer, rest, len(groups) - len(subject))
+            said = window.said + len(subject)
+            if said > best.said:
+                return ConceptMatch(len(groups), said, window.start, window.end)
+    return best
+
+
+def _window(answer: Normalised, hits: list[tuple[int, int, int]], groups: int) -> ConceptMatch:
+    """The tightest window of POINT_SPAN units holding the most groups of `hits` (start, end,
+    group), of `groups` in all."""
+    best = ConceptMatch(groups, 0)
     for i, (start, _end, _g) in enumerate(hits):
         seen: dict[int, int] = {}
         end = start
@@ -334,12 +354,12 @@ def match_concepts(
             if g not in seen:
                 seen[g] = e
                 end = max(end, e)
-            if len(seen) == len(groups):
+            if len(seen) == groups:
                 break
         if len(seen) > best.said or (
             len(seen) == best.said and end - start < best.end - best.start
         ):
-            best = ConceptMatch(len(groups), len(seen), start, end)
+            best = ConceptMatch(groups, len(seen), start, end)
         if best.complete and best.end - best.start <= 12:
             break
     return best

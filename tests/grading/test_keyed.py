@@ -522,3 +522,30 @@ concepts = [["valid", "tile"], ["变小", "拼"]]
     assert [p.named for p in verdict.points] == ["", "相加", ""]
     spliced = grade_key("U-Net是对称的编码器解码器 特征拼在一起", key)
     assert key_verdict(spliced, references=[], grader="x").points[2].named == ""  # a lone 拼
+
+
+def test_the_question_s_own_subject_said_once_carries_through_the_answer() -> None:
+    """ "IOU就是交集除以并集 … 常用来做NMS" says IoU is used in NMS, the subject said once at the
+    start (the question names it); a subject the question does not name must be said with the
+    rest of the point."""
+    from interviewer.grading.keyed import grade as grade_key
+
+    text = """
+ids = ["{qid}"]
+question = "{question}"
+[[points]]
+text = "IoU 是交集面积除以并集面积。"
+concepts = [["交集"], ["并集"]]
+[[points]]
+text = "IoU 常用于 NMS 和正负样本分配。"
+core = false
+concepts = [["iou"], ["nms", "正负样本"]]
+"""
+    said = (
+        "IOU就是两个框的交集面积除以并集面积 交集取左上角坐标的最大值和右下角坐标的最小值 宽高"
+        "是负的就截成0 并集就是两个框面积加起来再减去交集 值在0到1之间 越大说明重合越多 常用来做NMS"
+    )
+    asked = _key(text.format(qid="iou", question="IoU 是如何计算的？"))
+    assert grade_key(said, asked).results[1].covered
+    other = _key(text.format(qid="boxes", question="两个框的重合程度怎么算？"))
+    assert not grade_key(said, other).results[1].covered
