@@ -271,6 +271,8 @@ def test_a_chinese_answer_full_of_english_terms_is_not_a_list(grade, answer: str
 def test_english_terms_with_a_chinese_term_are_a_list_too(grade) -> None:
     assert grade("mean variance gamma beta running mean 收敛").score <= 2
     assert grade("mean、variance、gamma、beta、收敛").score <= 2
+    # words that only line the terms up (然后, 还有, a lone 对) join nothing into a sentence
+    assert grade("mean variance 然后 gamma beta 对 running mean 还有收敛").score <= 2
     assert grade("mean variance gamma beta 用 running mean 做 inference").score > 2
 
 
