@@ -622,6 +622,12 @@ def _read_in_order(
             continue  # "beta1一般0.9 另一个是二阶矩": the next item of a list is another statement
         if _item_again(answer, start, gaps):
             continue  # "一个是轻量化网络 像MobileNet 一个是模型压缩": the next item, said alike
+        if (
+            _DISPOSED.search(answer.text, max(0, start - DISPOSED_REACH), start)
+            and any(_CHANGED.search(answer.text, a, b) for a, b in gaps)
+            and _named_thing(answer.text[start : chosen[0][1]])
+        ):
+            continue  # "tanh 只是把sigmoid平移缩放 变成零均值": sigmoid is what is changed
         if any(_BASELINE.match(answer.text, e) for _, e in chosen):
             continue  # "CNN相当于在全连接的基础上加了先验": a part is what it builds on
         if len(chosen) > 1 and _EQUATED.search(answer.text, max(0, start - EQUATED_REACH), start):
@@ -1072,6 +1078,22 @@ def _item_again(answer: Normalised, start: int, gaps: list[tuple[int, int]]) -> 
     return False
 
 
+_DISPOSED = re.compile(r"把\s?$")
+"""Right before a claim's first part that names a thing (`_named_thing`): it is the object of 把,
+what something else is done to ("softmax 把最大的那个变成1" is still softmax's claim: 最大的 is
+no named thing)."""
+
+
+def _named_thing(words: str) -> bool:
+    """Whether `words` name a method or model: an English term (sigmoid, roi pooling) or a
+    concept of the glossary."""
+    return bool(re.fullmatch(r"[a-z0-9][a-z0-9 .+_-]*", words.strip())) or bool(concepts_in(words))
+
+
+DISPOSED_REACH = 3
+_CHANGED = re.compile(r"变成|变为|转成|转换成|换成|改成|改用|换用|去掉|替换|代替|取代|平移|缩放")
+"""Between a claim's parts, after 把 X: X is changed into something else, not said to be it
+("RoI Align就是把RoI Pooling的取整去掉 改用双线性插值")."""
 _BASELINE = re.compile(r"\s?的?基础上")
 """Right after a part: what the claim's subject builds on ("在全连接的基础上"), not what it is."""
 _EQUATED = re.compile(r"(?:(?<!大于)(?<!小于)(?<!不)等于|相当于|等价于|等同于)\s?$")
@@ -1212,8 +1234,17 @@ def swapped_claim(answer: Normalised, point: AnswerPoint, key: AnswerKey) -> Swa
         if _attributed(answer, other.words, side.words, own, key, carry=True):
             continue
         start, end, said = found
+        if _reversed(answer.text[start:end], point.text):
+            continue  # "欠拟合的话要减少正则化": the opposite advice, not the point swapped
         return Swapped(start, end, answer.quote(*said), side.name)
     return None
+
+
+def _reversed(said: str, point: str) -> bool:
+    """Whether `said` undoes what it names with a verb `point` does not use (减少 of 减少正则化
+    against the point's 加正则)."""
+    point = point.lower()
+    return any(v in said and v not in point for v in claim_negation().reversal_verbs)
 
 
 _OBJECT_LEAD = re.compile(

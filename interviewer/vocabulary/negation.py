@@ -111,6 +111,8 @@ class ClaimNegation:
     """Words that open the next item of a list (另一个, the other): a claim does not run across."""
     repeated_item: tuple[str, ...]
     """Openers of a list item (一个是) that open the next one when said again."""
+    reversal_verbs: tuple[str, ...]
+    """Verbs that undo what they act on (减少, 去掉, remove): advice opposite to a point's."""
 
 
 @functools.cache
@@ -127,6 +129,7 @@ def claim_negation() -> ClaimNegation:
         "next_item_chinese",
         "next_item_english",
         "repeated_item_chinese",
+        "reversal_verbs",
     )
     return ClaimNegation(
         negated_start=Words(
@@ -138,6 +141,7 @@ def claim_negation() -> ClaimNegation:
         negated_use=table.texts("negated_use"),
         next_item=Words(table.texts("next_item_chinese"), table.texts("next_item_english")),
         repeated_item=table.texts("repeated_item_chinese"),
+        reversal_verbs=table.texts("reversal_verbs"),
     )
 
 

@@ -538,6 +538,18 @@ SEPARATED = {
         "所以CNN相当于在全连接的基础上加了一个很强的先验",
         "CNN其实就是全连接",
     ),
+    # a named thing 把 changes into something else is not said to be it
+    "disposed": (
+        [["roi pooling"], ["双线性插值"]],
+        "RoI Align就是把RoI Pooling里面的取整操作去掉了 改用双线性插值来算",
+        "RoI Pooling 里面用的是双线性插值",
+    ),
+    # ... but what a thing does to something unnamed is its claim
+    "done to": (
+        [["最大的"], ["变成1"]],
+        "嗯 先求个和吧",
+        "softmax 把最大的那个变成1 其他都变成0",
+    ),
     # what is equated with the subject is no subject; a comparison (大于等于) is no equation
     "equated": (
         [["mm"], ["高维", "广播"]],

@@ -177,3 +177,26 @@ def test_a_point_that_names_both_sides_still_makes_its_words_ambiguous() -> None
     )
     assert grade("ReLU 的负半轴导数为0 也会梯度消失吗", _key(both)).misconceptions == []
     assert grade("relu 这块 梯度消失", _key(both)).misconceptions == []
+
+
+FITTING = """
+ids = ["fitting"]
+question = "过拟合和欠拟合怎么解决"
+swaps = [[["过拟合"], ["欠拟合"]]]
+[[points]]
+text = "解决过拟合可以加数据、加正则、用 Dropout，或者降低模型复杂度。"
+concepts = [["过拟合"], ["正则", "dropout", "降低模型复杂度"]]
+[[points]]
+text = "解决欠拟合要增加模型复杂度、训练更久。"
+concepts = [["欠拟合"], ["增加模型复杂度", "加深", "训练更久"]]
+"""
+
+
+def test_the_opposite_advice_for_the_other_side_is_no_swap() -> None:
+    """ "欠拟合的话要减少正则化" reverses the overfitting point's 加正则: right advice, not the
+    point said of 欠拟合. The point's own words said of 欠拟合 still swap it."""
+    key = _key(FITTING)
+    assert grade("欠拟合的话 要减少正则化", key).misconceptions == []
+    assert grade("欠拟合的话 去掉dropout", key).misconceptions == []
+    [wrong] = grade("欠拟合就加正则 用dropout", key).misconceptions
+    assert wrong.swap is not None
