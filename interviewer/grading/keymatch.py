@@ -1082,6 +1082,8 @@ _DISPOSED = re.compile(r"把\s?$")
 """Right before a claim's first part that names a thing (`_named_thing`): it is the object of 把,
 what something else is done to ("softmax 把最大的那个变成1" is still softmax's claim: 最大的 is
 no named thing)."""
+DISPOSED_REACH = 3
+"""Characters before a claim's first part searched for `_DISPOSED`."""
 
 
 def _named_thing(words: str) -> bool:
@@ -1090,7 +1092,6 @@ def _named_thing(words: str) -> bool:
     return bool(re.fullmatch(r"[a-z0-9][a-z0-9 .+_-]*", words.strip())) or bool(concepts_in(words))
 
 
-DISPOSED_REACH = 3
 _CHANGED = re.compile(r"变成|变为|转成|转换成|换成|改成|改用|换用|去掉|替换|代替|取代|平移|缩放")
 """Between a claim's parts, after 把 X: X is changed into something else, not said to be it
 ("RoI Align就是把RoI Pooling的取整去掉 改用双线性插值")."""
@@ -1099,6 +1100,7 @@ _BASELINE = re.compile(r"\s?的?基础上")
 _EQUATED = re.compile(r"(?:(?<!大于)(?<!小于)(?<!不)等于|相当于|等价于|等同于)\s?$")
 """Right before a claim's first part: it is the complement of an equation, not its subject."""
 EQUATED_REACH = 5
+"""Characters before a claim's first part searched for `_EQUATED` (就等于 and a space fit)."""
 
 _NEGATED_START = re.compile(
     "(?:"
@@ -1242,9 +1244,16 @@ def swapped_claim(answer: Normalised, point: AnswerPoint, key: AnswerKey) -> Swa
 
 def _reversed(said: str, point: str) -> bool:
     """Whether `said` undoes what it names with a verb `point` does not use (减少 of 减少正则化
-    against the point's 加正则)."""
+    against the point's 加正则; an English verb as a whole word: "less" is not in "unless")."""
     point = point.lower()
-    return any(v in said and v not in point for v in claim_negation().reversal_verbs)
+    return any(verb.search(said) and not verb.search(point) for verb in _REVERSAL)
+
+
+_REVERSAL = tuple(
+    re.compile(re.escape(v) if not v.isascii() else rf"\b{re.escape(v)}\b")
+    for v in claim_negation().reversal_verbs
+)
+"""The reversal verbs of data/negation.toml, English ones as whole words."""
 
 
 _OBJECT_LEAD = re.compile(
