@@ -968,7 +968,9 @@ _THEN_AFTER = re.compile(r"[^\s，,。；;！？!?]{0,4}?\s?(?:就是(?!说)|就
 _PAUSED_AFTER = re.compile(r"[^\s，,。；;！？!?]{0,4}?[\s，,]\s?$")
 
 
-def _new_condition(text: str, chosen: list[tuple[int, int]], vetoes: list[tuple[int, int]]) -> bool:
+def _new_condition(
+    text: str, chosen: list[tuple[int, int]], vetoes: list[tuple[int, int]]
+) -> bool:
     """Whether a condition opens after a pause inside the claim and its consequent follows the
     claim's last part (就是/就/则, or after a pause a thing the claim excludes, its 就是 dropped as
     a filler): the claim's first part ends the statement before ("高斯分布 NLL 推出来就是 MSE

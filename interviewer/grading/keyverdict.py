@@ -69,9 +69,9 @@ def key_verdict(
             text=r.point.text,
             status=status,
             # a missing point quotes nothing: "✗ missing … ← 快" read as if 快 had been credited
-            evidence=(r.claim_words or (r.evidence if status is not PointStatus.MISSING else ""))[
-                :200
-            ],
+            evidence=(
+                r.claim_words or (r.evidence if status is not PointStatus.MISSING else "")
+            )[:200],
             named=(
                 _named(r, grade.key.question)
                 if status is PointStatus.MISSING and not grade.misconceptions

@@ -257,7 +257,8 @@ def contradicts(statement: str, point: str, sentence: str = "") -> bool:
         # 相比于 Y, rather than) agrees with a denial more often than not.
         s_words, p_words = _words(statement), _words(point)
         s_flipped = (
-            scoped_negations(statement, p_terms, p_words, before, answer=True, other_text=point) > 0
+            scoped_negations(statement, p_terms, p_words, before, answer=True, other_text=point)
+            > 0
         )
         p_flipped = scoped_negations(point, s_terms, s_words, other_text=statement) > 0
         if s_flipped != p_flipped and swapped_opposites(statement, point) % 2:

@@ -212,7 +212,9 @@ def _key_feedback(verdict: Verdict, key: AnswerKey, zh: bool) -> str:
     listed = any(f.kind == "key_keyword_list" for f in verdict.findings)  # named, not made
     if not missing and not partial and not verdict.misconceptions and not listed:
         parts.append(say("key_all_core", zh))
-        bonus = [p.text for p in key.points if not p.core and status(p.text) is PointStatus.MISSING]
+        bonus = [
+            p.text for p in key.points if not p.core and status(p.text) is PointStatus.MISSING
+        ]
         if bonus:
             parts += to_add(bonus[:2], "key_bonus")
     return ("" if zh else " ").join(parts)

@@ -34,7 +34,6 @@ MAX_SUBJECT_CHARS = 16
 MAX_CLAIM_CHARS = 40
 """Longest claim of the answer quoted back; a longer one is asked about by its point instead."""
 
-
 def wants_follow_up(verdict: Verdict, *, is_follow_up: bool, enabled: bool = True) -> bool:
     """One level deep only; not after a blank or don't-know answer (nothing to dig into), nor
     after one labelled correct."""

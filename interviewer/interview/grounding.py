@@ -36,7 +36,9 @@ def grading_references(
     Grade against the asked question's own answers when it has them: a retrieved passage of
     another question must not become the yardstick just because the answer happens to match it
     (an off-topic answer about BN scored 5/10 against a gradient-clipping passage)."""
-    refs = references_for(question, retriever, question_id=question_id, k=MAX_REFERENCES, keys=keys)
+    refs = references_for(
+        question, retriever, question_id=question_id, k=MAX_REFERENCES, keys=keys
+    )
     own = [r for r in refs if question_id and r.question_id == question_id and r.score is None]
     return own or refs
 

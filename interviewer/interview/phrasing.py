@@ -413,10 +413,8 @@ def transition(ctx: AskContext, rng: Random) -> str:
         return rng.choice(_RETRY)
     ack = acknowledgement(ctx.previous, rng)
     if ctx.follow_up:
-        weak = (
-            ctx.previous is not None
-            and ctx.previous.score is not None
-            and (SCORE_BANDS.tone(ctx.previous.score) == "poor")
+        weak = ctx.previous is not None and ctx.previous.score is not None and (
+            SCORE_BANDS.tone(ctx.previous.score) == "poor"
         )
         return ack + rng.choice(_FOLLOW_WEAK if weak else _FOLLOW)
     named = nameable(ctx.topic)
@@ -463,7 +461,9 @@ def recalled(ctx: AskContext, said: str, rng: Random) -> str:
         return ""
     stem = f"recall_{band}" + ("_named" if band == "partial" and past.missed else "")
     when = said_when(past.answered_on, past.today)
-    remarks = tuple(say(key, INTERFACE_ZH, when=when, named=past.missed) for key in variants(stem))
+    remarks = tuple(
+        say(key, INTERFACE_ZH, when=when, named=past.missed) for key in variants(stem)
+    )
     return rng.choice(_unechoed(remarks, said))
 
 
