@@ -460,7 +460,7 @@ def names_subject(text: str, key: AnswerKey, other: AnswerKey | None = None) -> 
     theirs = [set(concepts_in(w)) for w in other.question.split(" / ")] if other else []
     if any(t and t <= set(said) for t in theirs):
         return False
-    asked_any = {c for w in key.question.split(" / ") for c in concepts_in(w)}
+    asked_any = _question_concepts(key)
     if any(theirs) and asked_any & set(said) and not set().union(*theirs) & set(said):
         return True
     for wording in key.question.split(" / "):
@@ -527,13 +527,17 @@ LEANING_MARGIN = 0.015
 thin and English answers to their own question lean -0.05-0.01 (e5 cosines are compressed)."""
 
 
+def _question_concepts(key: AnswerKey) -> set[str]:
+    """The glossary concepts `key`'s question names, over all its wordings ("A / B")."""
+    return {c for wording in key.question.split(" / ") for c in concepts_in(wording)}
+
+
 def _broader(other: AnswerKey, key: AnswerKey) -> bool:
     """Whether `other` asks about a family `key`'s subject belongs to ("为什么要进行归一化" for
     "BN的作用": BN is 批量归一化): an answer to the broader question that makes a core point of
     the narrower one in full ("加快训练收敛 可以用更大的学习率…") is a thin answer to the question
     asked, not an answer to another one."""
-    asked = {c for w in key.question.split(" / ") for c in concepts_in(w)}
-    theirs = {c for w in other.question.split(" / ") for c in concepts_in(w)}
+    asked, theirs = _question_concepts(key), _question_concepts(other)
     return bool(theirs) and all(any(is_kind_of(a, t) for a in asked) for t in theirs)
 
 
@@ -545,8 +549,8 @@ def _defines_subject(other: AnswerKey, key: AnswerKey) -> bool:
     theirs = other.question.lower()
     if facets(other.question) or not any(frame in theirs for frame in definition_frame()):
         return False
-    asked = {c for w in key.question.split(" / ") for c in concepts_in(w)}
-    return bool(asked) and {c for w in other.question.split(" / ") for c in concepts_in(w)} == asked
+    asked = _question_concepts(key)
+    return bool(asked) and _question_concepts(other) == asked
 
 
 def _answers_other(text: str, key: AnswerKey, book: KeyBook, own: float) -> AnswerKey | None:
