@@ -161,6 +161,8 @@ class PointResult:
     swap: tuple[str, str] | None = None
     """When the false claim is the point said of the other side of a swap pair of the key: (the
     side the candidate named, the side the point is about), e.g. ("L2", "L1")."""
+    words: tuple[str, ...] = ()
+    """The answer's words for each concept `match` counted, as said ("直接" of "最直接就是…")."""
 
     @property
     def covered(self) -> bool:
@@ -213,7 +215,7 @@ def assess(answer: str, key: AnswerKey) -> list[PointResult]:
         away = said_of_other(text, point, key) if key.swaps else []
         aways.append(away)
         said = match_concepts(text, point.concepts, away, _carried(question, point))
-        evidence = quote(text, said.start, said.end) if said.said else ""
+        evidence, words = _said(text, said, point)
         found = [
             (w, where)
             for w in point.misconceptions
@@ -223,13 +225,31 @@ def assess(answer: str, key: AnswerKey) -> list[PointResult]:
         if found:
             # a central claim over a side one, then the earliest said, then the longest match
             wrong, where = min(found, key=lambda f: (not f[0].central, f[1][0], f[1][0] - f[1][1]))
-            results.append(PointResult(point, said, evidence, wrong, quote(text, *where)))
+            results.append(
+                PointResult(point, said, evidence, wrong, quote(text, *where), words=words)
+            )
             spans.append(where)
         else:
-            results.append(PointResult(point, said, evidence))
+            results.append(PointResult(point, said, evidence, words=words))
     if key.swaps:
         _read_swaps(text, key, results, spans)
     return _without_claim_words(text, results, spans, aways, question)
+
+
+def _said(
+    text: Normalised, match: ConceptMatch, point: AnswerPoint
+) -> tuple[str, tuple[str, ...]]:
+    """The quote of what `match` found, read to the end of its phrase, and each wording's words,
+    the longest wording said there (逐元素相加, not the 相加 inside it)."""
+    if not match.said:
+        return "", ()
+    said = [span for group in point.concepts for span in find(text, group)]
+    widest = [
+        min((w for w in said if w[0] <= s and e <= w[1]), key=lambda w: w[0] - w[1])
+        for s, e in match.spans
+    ]
+    start = min(match.start, *(s for s, _ in widest))
+    return quote(text, start, match.end), tuple(text.quote(s, e) for s, e in widest)
 
 
 def _carried(question: Normalised, point: AnswerPoint) -> frozenset[int]:
@@ -286,8 +306,8 @@ def _without_claim_words(
         said = match_concepts(
             text, result.point.concepts, [*away, *spans], _carried(question, result.point)
         )
-        evidence = quote(text, said.start, said.end) if said.said else ""
-        out.append(PointResult(result.point, said, evidence))
+        evidence, words = _said(text, said, result.point)
+        out.append(PointResult(result.point, said, evidence, words=words))
     return out
 
 
@@ -314,7 +334,9 @@ def _read_swaps(
         )
         words = quote(text, swapped.start, swapped.end)
         swap = (swapped.said, swapped.right)
-        results[i] = PointResult(point, result.match, result.evidence, wrong, words, swap)
+        results[i] = PointResult(
+            point, result.match, result.evidence, wrong, words, swap, result.words
+        )
         spans.append((swapped.start, swapped.end))
 
 

@@ -301,6 +301,8 @@ class ConceptMatch:
     """The most groups said within one POINT_SPAN."""
     start: int = 0
     end: int = 0
+    spans: tuple[tuple[int, int], ...] = ()
+    """Where each group counted in the window is said (one wording per group)."""
 
     @property
     def complete(self) -> bool:
@@ -337,7 +339,7 @@ def match_concepts(
             window = _window(answer, rest, len(groups) - len(subject))
             said = window.said + len(subject)
             if said > best.said:
-                return ConceptMatch(len(groups), said, window.start, window.end)
+                return ConceptMatch(len(groups), said, window.start, window.end, window.spans)
     return best
 
 
@@ -346,20 +348,20 @@ def _window(answer: Normalised, hits: list[tuple[int, int, int]], groups: int) -
     group), of `groups` in all."""
     best = ConceptMatch(groups, 0)
     for i, (start, _end, _g) in enumerate(hits):
-        seen: dict[int, int] = {}
+        seen: dict[int, tuple[int, int]] = {}
         end = start
         for s, e, g in hits[i:]:
             if answer.units[s] - answer.units[start] >= POINT_SPAN:
                 break
             if g not in seen:
-                seen[g] = e
+                seen[g] = (s, e)
                 end = max(end, e)
             if len(seen) == groups:
                 break
         if len(seen) > best.said or (
             len(seen) == best.said and end - start < best.end - best.start
         ):
-            best = ConceptMatch(groups, len(seen), start, end)
+            best = ConceptMatch(groups, len(seen), start, end, tuple(sorted(seen.values())))
         if best.complete and best.end - best.start <= 12:
             break
     return best

@@ -5,6 +5,8 @@ into. The interview words them (`interview/explain.py`), from the key."""
 
 from __future__ import annotations
 
+import re
+
 from interviewer.grading.keyed import KeyGrade, PointResult
 from interviewer.grading.keymatch import fold_text
 from interviewer.types.answer_key import AnswerKey
@@ -19,7 +21,9 @@ from interviewer.types.verdict import (
     StatedMisconception,
     Verdict,
 )
+from interviewer.vocabulary.cjk import CJK_CHAR
 from interviewer.vocabulary.glossary import concepts_in
+from interviewer.vocabulary.relations import relation_words
 
 KEYED_CONFIDENCE = 0.9
 """How much a grade against a reviewed key is to be trusted (a retrieved passage gets less)."""
@@ -39,10 +43,36 @@ NAMED_CHARS = 2
 """The fewest characters of matched and of named words worth quoting back (not a lone 混)."""
 
 
+NAMED_TERM_CHARS = 3
+"""The fewest characters of a Chinese wording that names a term on its own (遗忘门, 过采样; not
+直接, 太大 or 特征 said in passing)."""
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*")
+
+
+def _names_a_term(words: str, phrase: str) -> bool:
+    """Whether the words that matched a concept name a term worth quoting back: a concept of the
+    glossary, a Chinese wording long enough to be a term, or an English term: capitalised or with
+    a digit (ReLU, L2), or said inside Chinese ("relu现在用得多"), never a relation word ("use").
+    A lower-case word of an English sentence is too often plain English ("between", "features").
+    "最直接就是gradient clipping" matched 直接 of "attention 直接连接任意两个位置": quoting it
+    back as naming that point tells the candidate they said what they did not."""
+    if concepts_in(words) or len(CJK_CHAR.findall(words)) >= NAMED_TERM_CHARS:
+        return True
+    relations = {*relation_words("stuffing").english, *relation_words("keyword_list").english}
+    mixed = bool(CJK_CHAR.search(phrase))
+    return any(
+        len(w) >= 2 and w.lower() not in relations and (mixed or w != w.lower())
+        for w in _LATIN_WORD.findall(words)
+    )
+
+
 def _named(result: PointResult, question: str) -> str:
-    """The words of a missed point the answer did say, when they are worth quoting back: not
-    what the question itself names ("local minima" to a question on 局部最优), and never beside
-    a false claim ("L2 稀疏，L1 变小" said its 变小 of the other side)."""
+    """The words of a missed point the answer did say, when they name a term (`_names_a_term`)
+    and are worth quoting back: not what the question itself names ("local minima" to a question
+    on 局部最优), and never beside a false claim ("L2 稀疏，L1 变小" said its 变小 of the other
+    side)."""
+    if not any(_names_a_term(w, result.evidence) for w in result.words):
+        return ""
     matched = result.match.end - result.match.start if result.match.said else 0
     said = result.evidence.strip() if matched >= NAMED_CHARS else ""  # not a lone 拼 of 拼接
     if said.endswith("…"):  # a quote cut mid-phrase ("相加 U…"): the words before the cut

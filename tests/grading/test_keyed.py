@@ -512,7 +512,7 @@ text = "U-Net 是对称的编码器-解码器结构。"
 concepts = [["对称"], ["编码器"]]
 [[points]]
 text = "FCN 的跳跃连接把特征逐元素相加，U-Net 按通道拼接。"
-concepts = [["相加"], ["拼接", "concat"]]
+concepts = [["逐元素相加", "相加"], ["拼接", "concat"]]
 [[points]]
 text = "原始 U-Net 用 valid 卷积配合 overlap-tile 策略，输出比输入小。"
 core = false
@@ -521,9 +521,43 @@ concepts = [["valid", "tile"], ["变小", "拼"]]
     )
     said = "FCN的跳跃连接是把浅层特征和上采样结果逐元素相加 U-Net是对称的编码器解码器结构 像个U字"
     verdict = key_verdict(grade_key(said, key), references=[], grader="offline")
-    assert [p.named for p in verdict.points] == ["", "相加", ""]
+    assert [p.named for p in verdict.points] == ["", "逐元素相加", ""]
     spliced = grade_key("U-Net是对称的编码器解码器 特征拼在一起", key)
     assert key_verdict(spliced, references=[], grader="x").points[2].named == ""  # a lone 拼
+
+
+def test_a_missed_point_is_named_only_by_a_term() -> None:
+    """ "最直接就是gradient clipping" matched 直接 of a point on attention: no "你提到了“直接…”"
+    for it, while a term said in passing (遗忘门, relu inside Chinese, ReLU) is quoted back; a
+    lower-case word of an English sentence ("between") is plain English, not a term."""
+    from interviewer.grading.keyed import grade as grade_key
+    from interviewer.grading.keyverdict import key_verdict
+
+    key = _key(
+        """
+ids = ["rnn"]
+question = "如何解决 RNN 梯度爆炸和弥散的问题？"
+[[points]]
+text = "梯度爆炸用梯度裁剪：梯度范数超过阈值时按比例缩小。"
+concepts = [["梯度裁剪", "gradient clipping"], ["阈值", "threshold"]]
+[[points]]
+text = "用 attention 直接连接任意两个位置，避免沿时间的连乘。"
+core = false
+concepts = [["attention", "注意力"], ["直接", "任意两个", "between any two"]]
+[[points]]
+text = "LSTM 的遗忘门和加法更新的 cell 让梯度能长距离传递。"
+concepts = [["遗忘门", "relu", "forget gate"], ["加法", "additive"]]
+"""
+    )
+
+    def named(said: str) -> list[str]:
+        verdict = key_verdict(grade_key(said, key), references=[], grader="x")
+        return [p.named for p in verdict.points]
+
+    assert named("嗯 最直接就是gradient clipping 超过阈值就缩放") == ["", "", ""]
+    assert named("梯度裁剪 超过阈值就缩放 LSTM里有遗忘门")[2] == "遗忘门"
+    assert named("梯度裁剪 超过阈值就缩放 换成relu也行")[2] == "relu也行"
+    assert named("clip the gradient above a threshold; attention links between any two")[1] == ""
 
 
 def test_the_question_s_own_subject_said_once_carries_through_the_answer() -> None:
