@@ -175,6 +175,8 @@ def _joined(left: str, right: str) -> str:
     大学习率), one between a Chinese character and an English word (BN层 / BN 层)."""
     if not left or not right or (_CJK_CHAR.match(left) and _CJK_CHAR.match(right)):
         return ""
+    if _CJK_CHAR.match(left) and _ASCII_ALNUM.match(right) and left not in "了的":
+        return r"[了的]?\s?"  # an attribute's 的 before an English term: 当前的 batch
     return r"\s?"
 
 
@@ -251,7 +253,9 @@ def _characters(text: str, lead: str = "") -> str:
             prev_ascii = bool(_ASCII_ALNUM.match(prev))
             this_ascii = bool(_ASCII_ALNUM.match(ch))
             both_cjk = bool(_CJK_CHAR.match(prev) and _CJK_CHAR.match(ch))
-            if _CJK_CHAR.match(prev) and prev != "了" and ch != "了":
+            if _CJK_CHAR.match(prev) and this_ascii and prev not in "了的":
+                out.append("[了的]?")  # 截断的 BPTT is 截断 BPTT (and 换成了 ReLU)
+            elif _CJK_CHAR.match(prev) and prev != "了" and ch != "了":
                 out.append("了?")  # 换成了 ReLU, 变成了 0: the aspect particle changes no claim
             if not both_cjk and not (prev_ascii and this_ascii):
                 out.append(r"\s?")  # BN层 / BN 层, 数×k / 数 × k; but 越大 学习率 is not 大学习率

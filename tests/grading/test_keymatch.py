@@ -19,6 +19,8 @@ L2_SPARSE = [["l2", "weight decay", "权重衰减"], ["稀疏", "sparse", "变�
         ("激活函数本质上是给网络引入非线性", ["引入…非线性"]),
         ("ＬＲ 太大", ["lr"]),
         ("它把激活函数都换成了ReLU", ["换成relu"]),
+        ("再就是截断的BPTT 也能缓解", ["截断bptt"]),  # an attribute's 的 before a term
+        ("用当前的 batch 的均值", ["当前batch"]),
         ("很多权重直接变成了 0", ["变成0"]),
         ("SGD adapts the step for every parameter", ["adaptive"]),
         ("once the units saturate", ["saturation"]),
