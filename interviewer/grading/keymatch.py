@@ -691,6 +691,13 @@ def _read_in_order(
                 and not answer.text[begin].isdigit()  # "一共要比 50 场": 比 the verb, to play
                 for (_, end), (begin, _) in itertools.pairwise(chosen)
             )
+            or any(
+                _FRAMED_AFTER.match(answer.text, end)
+                and _FRAMED_BEFORE.search(answer.text, max(lower, begin - FOIL_REACH), begin)
+                for lower, (begin, end) in zip(
+                    [0, *(e for _, e in chosen)], chosen, strict=False
+                )
+            )
         ):
             continue  # "L1 比 L0 范数要容易优化", "解耦比 softmax 好": a part is the foil
         if _ASKED.match(answer.text, last_end):
@@ -1060,6 +1067,10 @@ _COMPARED_START = re.compile(
 just using linear regression"): the claim is not said of it."""
 FOIL_REACH = 20
 """Characters before a part searched for `_COMPARED_START` (its own pattern bounds the length)."""
+_FRAMED_BEFORE = re.compile(r"(?:跟|和|与|同)[^，。,.;；!?！？]{0,12}$")
+_FRAMED_AFTER = re.compile(r"(?:对比|相比|比较|比起来)")
+"""A part framed as what is compared with ("转成图 跟PyTorch的动态图对比"): 跟/和/与 before it,
+对比/相比 right after it; the claim is not said of it."""
 
 
 def _foil_again(text: str, chosen: list[tuple[int, int]]) -> bool:

@@ -327,6 +327,15 @@ def test_a_claims_subject_right_after_bi_is_the_foil_of_a_comparison() -> None:
     assert match_claim(normalise("一共要比 50 场"), [["一共"], ["50 场"]])  # 比 the verb: to play
 
 
+def test_a_part_framed_as_what_is_compared_with_is_not_the_claim() -> None:
+    """ "tf.function 会trace代码转成图 跟PyTorch的动态图对比…" compares with PyTorch's dynamic
+    graph; it does not say tf.function makes a dynamic graph."""
+    groups = [["tf.function"], ["转成"], ["动态图"]]
+    compared = "想要图的话加tf.function 它会trace Python代码转成图 跟PyTorch的动态图对比就是先建图"
+    assert match_claim(normalise(compared), groups) is None
+    assert match_claim(normalise("tf.function 就是把函数转成动态图执行 跟静态图对比更灵活"), groups)
+
+
 def test_a_myth_named_to_be_refuted_is_not_the_candidates_claim() -> None:
     same = [["bp", "反向传播"], ["和"], ["gradient descent", "梯度下降"]]
     refuted = "很多人把 BP 和 gradient descent 混为一谈 其实 BP 只负责求梯度"
