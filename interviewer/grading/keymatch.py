@@ -236,15 +236,39 @@ def _adverb() -> str:
     return "(?:" + "|".join(map(re.escape, comparison_adverbs())) + ")?"
 
 
+_SIZE_SIGN = re.compile(r"(?<![a-z0-9.])(?:\d+|[a-z])\s?([乘×*x])\s?(?=\d|[a-z](?![a-z]))")
+"""The product sign of a size inside a wording, between two sides that are each a whole number or
+a lone letter (3x3, k×1, n乘n; not 0.5乘3, lr乘梯度 or max)."""
+_ANY_SIZE_SIGN = r"\s?(?:乘以?|[×*x])\s?"
+"""What a size's product sign hears: candidates say 3乘3 or 3 x 3 where keys write 3×3 or 3x3."""
+
+
+def _tokens(text: str) -> list[tuple[int, str]]:
+    """`_TOKEN`s of `text` with their offsets, a size's product sign a token of its own (the x of
+    kxk included)."""
+    signs = {m.start(1) for m in _SIZE_SIGN.finditer(text)}
+    out = []
+    for m in _TOKEN.finditer(text):
+        start, token = m.start(), m.group()
+        cuts = [c for i in sorted(signs) if start < i < m.end() for c in (i - start, i - start + 1)]
+        for a, b in itertools.pairwise([0, *cuts, len(token)]):
+            if a < b:
+                out.append((start + a, token[a:b]))
+    return out
+
+
 def _characters(text: str, lead: str = "") -> str:
     """The regex for a run of a wording; `lead`: the character said before it, if any."""
     out: list[str] = []
     prev = ""
     compared = {m.start() - len(lead) for m in _COMPARED_IN_WORDING.finditer(lead + text)}
-    at = 0
-    for token in _TOKEN.findall(text):
+    signs = {m.start(1) for m in _SIZE_SIGN.finditer(text)}
+    for here, token in _tokens(text):
         ch = token[0]
-        here, at = at, at + len(token)
+        if here in signs:
+            out.append(_ANY_SIZE_SIGN)  # "3 乘 3" says 3x3
+            prev = " "
+            continue
         if ch == " ":
             out.append(r"\s*")
             prev = ch

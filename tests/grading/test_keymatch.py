@@ -522,6 +522,20 @@ def test_a_side_said_to_be_another_wording_of_itself_is_a_definition_not_the_cla
     assert match_claim(normalise("稀疏的是l2"), sparse_l2, pairs=pairs)
 
 
+def test_a_size_s_product_sign_is_any_sign_with_or_without_spaces() -> None:
+    """A key writing k×1 hears "k乘1" (a false central claim on depthwise convolution was missed
+    so), 3乘3乘128 hears "3 乘 3 乘 128", and 3x3 hears "三乘三"."""
+    said = normalise("深度可分离卷积就是把k乘k的卷积拆成一个k乘1和一个1乘k的卷积")
+    where = match_claim(said, [["深度可分离"], ["k×1", "1×k"]])
+    assert where is not None and said.quote(*where).endswith("k乘1")
+    assert find(normalise("参数量就是 3 乘 3 乘 128 再加 bias"), ["3乘3乘128"])
+    assert find(normalise("用两个3x3代替5x5"), ["3乘3"])
+    assert find(normalise("三乘三的卷积"), ["3x3"])
+    assert find(normalise("k 乘以 k 的卷积"), ["kxk"])
+    assert find(normalise("max pooling"), ["max"])  # no sign inside a word
+    assert not find(normalise("0.5乘3"), ["0.5x3"])  # a decimal is no side of a size
+
+
 def test_an_adverb_before_a_comparison_inside_a_wording_is_still_the_wording() -> None:
     assert find(normalise("Adam泛化一般比SGD更好"), ["泛化比"])
     assert find(normalise("sgd泛化往往更好"), ["泛化更好"])
