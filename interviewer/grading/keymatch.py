@@ -227,8 +227,9 @@ def _inflections(word: str) -> tuple[str, ...]:
     return tuple(sorted(same, key=len, reverse=True))
 
 
-_COMPARED_IN_WORDING = re.compile(rf"(?<=[{CJK}])(?:更(?![新换改])|比(?!例)|越)")
-"""A comparison inside a Chinese wording, where speech may put an adverb (`comparison_adverbs`)."""
+_COMPARED_IN_WORDING = re.compile(rf"(?<=[{CJK}])(?:更(?![新换改])|比(?!例)|越|[快慢大小多少高低])")
+"""A comparison or a gradable word (快, 小, 多, …) inside a Chinese wording, where speech may put
+an adverb (`comparison_adverbs`): "计算快" is said "计算也快", "梯度小" "梯度很小"."""
 
 
 @functools.cache

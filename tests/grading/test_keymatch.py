@@ -542,6 +542,10 @@ def test_an_adverb_before_a_comparison_inside_a_wording_is_still_the_wording() -
     assert find(normalise("收敛会更快"), ["收敛更快"])  # after a concept (收敛) of the glossary
     assert not find(normalise("泛化不会更好"), ["泛化更好"])  # a negation is no adverb
     assert not find(normalise("参数都更新"), ["参数更新"])  # 更新 is no comparison
+    assert find(normalise("relu计算也快"), ["计算快"])  # before a gradable word too
+    assert find(normalise("参数量比较少"), ["参数量少"])
+    assert not find(normalise("学习率太大"), ["学习率大"])  # 太大 is its own claim
+    assert not find(normalise("梯度不小"), ["梯度小"])
 
 
 SEPARATED = {
