@@ -227,3 +227,4 @@ def test_equivalents_replace_english_whole_words_and_chinese_whole_wordings():
     assert glossary.equivalent("blessless than") == ()  # not inside a word
     assert "shallow layer" in glossary.equivalent("浅层")
     assert glossary.equivalent("浅层特征") == ()  # a Chinese one only as a whole wording
+    assert "差多少" in glossary.equivalent("差异")  # "衡量两个分布差多少" says 差异
