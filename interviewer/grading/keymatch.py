@@ -1354,6 +1354,8 @@ def said_of_other(answer: Normalised, point: AnswerPoint, key: AnswerKey) -> lis
                     continue
                 if len(_SPOKEN_PAUSE.findall(gap)) >= OBJECT_PAUSES:
                     continue  # "门用sigmoid 因为输出0到1 表示比例 候选记忆用tanh": a new statement
+                if _HYPOTHETICAL.search(gap):
+                    continue  # "分类用交叉熵 原因是 如果用MSE…": a condition opens a new statement
                 end = next((t for t, _, _ in said[j + 1 :] if t >= e), hi)
                 out.append((s0, end))
     return out
@@ -1378,8 +1380,9 @@ def _side_object(
 
 def _object_gap(gap: str) -> bool:
     """Whether the words between two sides make the second the first one's object (one clause, a
-    verb, copula or article right before it, no negation, nothing setting them side by side)."""
-    if _CLAUSE_BREAK.search(gap) or _SET_BESIDE.search(gap):
+    verb, copula or article right before it, no negation or condition, nothing setting them side
+    by side)."""
+    if _CLAUSE_BREAK.search(gap) or _SET_BESIDE.search(gap) or _HYPOTHETICAL.search(gap):
         return False
     return bool(_OBJECT_LEAD.search(gap)) and not negations(gap)
 

@@ -484,6 +484,18 @@ def test_a_side_after_pauses_in_a_run_on_opens_its_own_statement() -> None:
     assert any(text.startswith("候选记忆和细胞状态的输出用 tanh") for text in covered)
 
 
+def test_a_side_after_a_condition_opens_its_own_statement() -> None:
+    """ "分类用交叉熵 原因是 如果用MSE再套sigmoid …" (in the TUI): MSE, after 如果, was read as
+    what the cross-entropy statement uses, and the feedback asked for the MSE point the answer
+    had just made."""
+    answer = (
+        "分类用交叉熵 原因是 如果用MSE再套sigmoid或者softmax 梯度里会多乘一个激活函数的导数"
+        " 输出饱和的时候这个导数很小"
+    )
+    covered = _points_covered(answer, "f861da8893")
+    assert any(text.startswith("MSE 配 sigmoid 或 softmax 时梯度里") for text in covered)
+
+
 def test_a_side_in_an_aside_about_the_other_is_still_its_own_subject() -> None:
     # SENet's reference: the ReLU in brackets is no subject of the sigmoid after it
     answer = (
