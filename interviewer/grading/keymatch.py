@@ -36,6 +36,12 @@ said: far enough for a spoken run-on sentence, near enough that a list of unrela
 over an answer does not make a point."""
 CLAIM_SPAN = 24
 """Units within which a misconception's groups must be said, in order, in one sentence."""
+TOPIC_SPAN = 40
+"""Units a claim may run over when its subject is set up as the topic ("average pooling的话 前向
+是取平均 反向就是把梯度原封不动地复制给每个位置"): what follows 的话 is said of it, up to the
+next topic."""
+_TOPIC = re.compile(r"[a-z0-9]*\s?的话")
+"""The topic marker after a claim's subject (the rest of its word first: "average pool|ing的话")."""
 GAP_CHARS = 12
 """What a `…` inside a wording may skip (within a sentence)."""
 NEGATION_REACH = 4
@@ -644,7 +650,7 @@ def _read_in_order(
         if any(_compound(answer.text, e, chosen[0][0], s) for s, e in vetoes):
             continue  # "leaky relu …": the wording is the tail of another term the key excludes
         start, last_end = chosen[0][0], chosen[-1][1]
-        if answer.units[last_end - 1] - answer.units[start] >= CLAIM_SPAN:
+        if answer.units[last_end - 1] - answer.units[start] >= _reach(answer.text, chosen):
             continue
         if not answer.one_sentence(start, last_end):
             continue
@@ -664,11 +670,15 @@ def _read_in_order(
         if len(chosen) > 1 and _EQUATED.search(answer.text, max(0, start - EQUATED_REACH), start):
             continue  # "matmul 二维的时候就等于mm 高维的时候…": mm is what is equated, no subject
         if any(
-            a <= s and e <= b and not _side_object(answer, chosen[0], (s, e), pairs)
+            a <= s and e <= b
+            and not _side_object(answer, chosen[0], (s, e), pairs)
+            and not _said_of_all(answer.text, (s, e), chosen[-1][0])
             for s, e in vetoes
             for a, b in gaps
         ):
             continue
+        if any(s <= a and b <= e and e - s > b - a for s, e in vetoes for a, b in chosen):
+            continue  # "average pooling": the part (average) is said inside a term the key excludes
         if gaps:
             # a negation right before any later part denies it: "relu … no saturation for
             # positive inputs" says the opposite of "relu saturates for positive inputs"
@@ -744,8 +754,10 @@ def _read_in_order(
             continue  # "可以做特征选择 L2就是weight decay": L2 is the subject of 是, not 特征选择
         if subjects and _opens_statement(answer, chosen[-1], subjects, terms):
             continue  # "…太复杂 把噪声也学了 欠拟合是模型太简单": 欠拟合 opens the next statement
-        if terms and _new_statement(answer, chosen, terms):
+        opening = subjects if _reach(answer.text, chosen) == TOPIC_SPAN else terms
+        if opening and _new_statement(answer, chosen, opening):
             continue  # "方差是…波动 偏差是…差距": the claim runs into the next statement
+            # (under a topic only another subject opens one: "X的话 前向是… 反向就是…")
         return start, last_end
     return None
 
@@ -954,6 +966,32 @@ def _tightest(
         if again and PAUSE.search(text, e, again[-1][0] + 1):  # +1: the space needs what follows
             tight[i] = again[-1]
     return tight
+
+
+_ALL_OF = re.compile(
+    r"(?:不管|无论|不论)是?[^，。,.;；!?！？]{0,30}?(?:还是|或者?|和|跟|与)[^，。,.;；!?！？]{0,30}?都"
+    r"|\bboth\b[^.,;!?]{0,40}?\band\b"
+)
+"""A claim said of every side named ("不管是max pooling还是average pooling 都是把梯度平均分",
+"both max and average pooling split it"): the other side is no contrast there."""
+
+
+def _said_of_all(text: str, veto: tuple[int, int], last: int) -> bool:
+    """Whether `veto` is a side named inside an `_ALL_OF` frame that ends before the claim's last
+    part (at `last`)."""
+    return any(
+        m.start() <= veto[0] and veto[1] <= m.end() <= last
+        for m in _ALL_OF.finditer(text, 0, last)
+    )
+
+
+def _reach(text: str, chosen: list[tuple[int, int]]) -> int:
+    """How far a claim's parts may spread: `TOPIC_SPAN` when its subject is the topic (的话 right
+    after its first part, and no other topic set up before its last part), else `CLAIM_SPAN`."""
+    topic = _TOPIC.match(text, chosen[0][1])
+    if topic and "的话" not in text[topic.end() : chosen[-1][0]]:
+        return TOPIC_SPAN
+    return CLAIM_SPAN
 
 
 def _compound(text: str, end: int, start: int, begin: int | None = None) -> bool:

@@ -336,6 +336,41 @@ def test_a_part_framed_as_what_is_compared_with_is_not_the_claim() -> None:
     assert match_claim(normalise("tf.function 就是把函数转成动态图执行 跟静态图对比更灵活"), groups)
 
 
+def test_a_part_said_inside_a_term_the_key_excludes_is_not_said() -> None:
+    """ "average pooling就是一个box filter" does not say "average" of max pooling: the part
+    (average) is inside average pool, a term the claim's unless excludes."""
+    groups, unless = [["它", "max"], ["averages", "平均值"]], ["average pool", "平均池化"]
+    said = "步长大于1 它同时就是一次降采样 从信号处理看 average pooling就是一个box filter"
+    assert match_claim(normalise(said), groups, unless) is None
+    assert match_claim(normalise("max 其实就是取平均值"), groups, unless)
+
+
+def test_a_claim_said_of_every_side_named_is_still_the_claim() -> None:
+    """ "不管是max pooling还是average pooling 都是把梯度平均分给每个位置" says it of max pooling:
+    average pooling is named beside it, not in contrast."""
+    groups, unless = [["max pooling"], ["平均分"]], ["average", "平均池化"]
+    both = "不管是max pooling还是average pooling 都是把后一层的梯度平均分给窗口里的每个位置"
+    assert match_claim(normalise(both), groups, unless)
+    contrast = "max pooling跟average pooling不同 梯度平均分"
+    assert match_claim(normalise(contrast), groups, unless) is None
+
+
+def test_a_claim_about_a_topic_reaches_over_what_is_said_of_it() -> None:
+    """ "average pooling的话 前向是取平均 反向就是把这个梯度原封不动地复制给…" is about average
+    pooling, set up as the topic, though its parts are further apart than a claim's usual span
+    (and 反向, a term, opens no new statement under that topic); the next topic ends it."""
+    groups = [["average pool"], ["原封不动"]]
+    topic = "average pooling的话 前向是取平均 反向就是把这个梯度原封不动地复制给每一个位置"
+    assert match_claim(normalise(topic), groups, terms=("反向",), subjects=("max pool",))
+    plain = "average pooling 前向是取平均 然后其他的层 反向传播就是把这个梯度原封不动地传回去"
+    assert match_claim(normalise(plain), groups) is None
+    other = (
+        "average pooling的话 前向是取平均 反向是平均分 然后max pooling的话"
+        " 前向的时候记住最大值的位置 反向就是把梯度原封不动地给最大值位置"
+    )
+    assert match_claim(normalise(other), groups, terms=("反向",), subjects=("max pool",)) is None
+
+
 def test_a_myth_named_to_be_refuted_is_not_the_candidates_claim() -> None:
     same = [["bp", "反向传播"], ["和"], ["gradient descent", "梯度下降"]]
     refuted = "很多人把 BP 和 gradient descent 混为一谈 其实 BP 只负责求梯度"
