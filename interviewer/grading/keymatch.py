@@ -677,8 +677,13 @@ def _read_in_order(
             for a, b in gaps
         ):
             continue
-        if any(s <= a and b <= e and e - s > b - a for s, e in vetoes for a, b in chosen):
-            continue  # "average pooling": the part (average) is said inside a term the key excludes
+        if any(
+            s <= a and b <= e and e - s > b - a and (s, e) not in group_spans
+            for s, e in vetoes
+            for (a, b), group_spans in zip(chosen, spans, strict=True)
+        ):
+            continue  # "average pooling": the part (average) is said inside a term the key
+            # excludes (not one of its own wordings: 召回 inside 召回率 is still recall)
         if gaps:
             # a negation right before any later part denies it: "relu … no saturation for
             # positive inputs" says the opposite of "relu saturates for positive inputs"
