@@ -679,11 +679,13 @@ def _read_in_order(
             continue
         if any(
             s <= a and b <= e and e - s > b - a and (s, e) not in group_spans
+            and sum(x < e and s < y for x, y in chosen) == 1
             for s, e in vetoes
             for (a, b), group_spans in zip(chosen, spans, strict=True)
         ):
             continue  # "average pooling": the part (average) is said inside a term the key
-            # excludes (not one of its own wordings: 召回 inside 召回率 is still recall)
+            # excludes (not one of its own wordings, 召回 inside 召回率, nor the claim's own
+            # words run together, 权重 and 标准化 as "权重归一化")
         if gaps:
             # a negation right before any later part denies it: "relu … no saturation for
             # positive inputs" says the opposite of "relu saturates for positive inputs"
