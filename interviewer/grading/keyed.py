@@ -161,7 +161,7 @@ class PointResult:
     swap: tuple[str, str] | None = None
     """When the false claim is the point said of the other side of a swap pair of the key: (the
     side the candidate named, the side the point is about), e.g. ("L2", "L1")."""
-    words: tuple[str, ...] = ()
+    concept_words: tuple[str, ...] = ()
     """The answer's words for each concept `match` counted, as said ("直接" of "最直接就是…")."""
 
     @property
@@ -226,11 +226,13 @@ def assess(answer: str, key: AnswerKey) -> list[PointResult]:
             # a central claim over a side one, then the earliest said, then the longest match
             wrong, where = min(found, key=lambda f: (not f[0].central, f[1][0], f[1][0] - f[1][1]))
             results.append(
-                PointResult(point, said, evidence, wrong, quote(text, *where), words=words)
+                PointResult(
+                    point, said, evidence, wrong, quote(text, *where), concept_words=words
+                )
             )
             spans.append(where)
         else:
-            results.append(PointResult(point, said, evidence, words=words))
+            results.append(PointResult(point, said, evidence, concept_words=words))
     if key.swaps:
         _read_swaps(text, key, results, spans)
     return _without_claim_words(text, results, spans, aways, question)
@@ -307,7 +309,7 @@ def _without_claim_words(
             text, result.point.concepts, [*away, *spans], _carried(question, result.point)
         )
         evidence, words = _said(text, said, result.point)
-        out.append(PointResult(result.point, said, evidence, words=words))
+        out.append(PointResult(result.point, said, evidence, concept_words=words))
     return out
 
 
@@ -335,7 +337,7 @@ def _read_swaps(
         words = quote(text, swapped.start, swapped.end)
         swap = (swapped.said, swapped.right)
         results[i] = PointResult(
-            point, result.match, result.evidence, wrong, words, swap, result.words
+            point, result.match, result.evidence, wrong, words, swap, result.concept_words
         )
         spans.append((swapped.start, swapped.end))
 

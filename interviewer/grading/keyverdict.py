@@ -71,7 +71,7 @@ def _named(result: PointResult, question: str) -> str:
     and are worth quoting back: not what the question itself names ("local minima" to a question
     on 局部最优), and never beside a false claim ("L2 稀疏，L1 变小" said its 变小 of the other
     side)."""
-    if not any(_names_a_term(w, result.evidence) for w in result.words):
+    if not any(_names_a_term(w, result.evidence) for w in result.concept_words):
         return ""
     matched = result.match.end - result.match.start if result.match.said else 0
     said = result.evidence.strip() if matched >= NAMED_CHARS else ""  # not a lone 拼 of 拼接
