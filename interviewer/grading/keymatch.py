@@ -650,7 +650,8 @@ def _read_in_order(
         if any(_compound(answer.text, e, chosen[0][0], s) for s, e in vetoes):
             continue  # "leaky relu …": the wording is the tail of another term the key excludes
         start, last_end = chosen[0][0], chosen[-1][1]
-        if answer.units[last_end - 1] - answer.units[start] >= _reach(answer.text, chosen):
+        reach = _reach(answer.text, chosen)
+        if answer.units[last_end - 1] - answer.units[start] >= reach:
             continue
         if not answer.one_sentence(start, last_end):
             continue
@@ -761,7 +762,7 @@ def _read_in_order(
             continue  # "可以做特征选择 L2就是weight decay": L2 is the subject of 是, not 特征选择
         if subjects and _opens_statement(answer, chosen[-1], subjects, terms):
             continue  # "…太复杂 把噪声也学了 欠拟合是模型太简单": 欠拟合 opens the next statement
-        opening = subjects if _reach(answer.text, chosen) == TOPIC_SPAN else terms
+        opening = subjects if reach == TOPIC_SPAN else terms
         if opening and _new_statement(answer, chosen, opening):
             continue  # "方差是…波动 偏差是…差距": the claim runs into the next statement
             # (under a topic only another subject opens one: "X的话 前向是… 反向就是…")

@@ -5,6 +5,7 @@ into. The interview words them (`interview/explain.py`), from the key."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from interviewer.grading.keyed import KeyGrade, PointResult
@@ -49,6 +50,12 @@ NAMED_TERM_CHARS = 3
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*")
 
 
+@functools.cache
+def _english_relations() -> frozenset[str]:
+    """The English relation words of both relation rules: what ties terms, never a term."""
+    return frozenset((*relation_words("stuffing").english, *relation_words("keyword_list").english))
+
+
 def _names_a_term(words: str, phrase: str) -> bool:
     """Whether the words that matched a concept name a term worth quoting back: a concept of the
     glossary, a Chinese wording long enough to be a term, or an English term: capitalised or with
@@ -58,10 +65,9 @@ def _names_a_term(words: str, phrase: str) -> bool:
     back as naming that point tells the candidate they said what they did not."""
     if concepts_in(words) or len(CJK_CHAR.findall(words)) >= NAMED_TERM_CHARS:
         return True
-    relations = {*relation_words("stuffing").english, *relation_words("keyword_list").english}
     mixed = bool(CJK_CHAR.search(phrase))
     return any(
-        len(w) >= 2 and w.lower() not in relations and (mixed or w != w.lower())
+        len(w) >= 2 and w.lower() not in _english_relations() and (mixed or w != w.lower())
         for w in _LATIN_WORD.findall(words)
     )
 
