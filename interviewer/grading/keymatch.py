@@ -42,6 +42,16 @@ TOPIC_SPAN = 40
 next topic."""
 _TOPIC = re.compile(r"[a-z0-9]*\s?的话")
 """The topic marker after a claim's subject (the rest of its word first: "average pool|ing的话")."""
+RESULT_SPAN = 40
+"""Units a claim may run over when its last part is said as the result of what its first part
+does ("梯度裁剪 给梯度设一个范围 小于阈值的时候就把它拉到阈值 这样梯度就不会消失了"): the
+explanation between is how, and 这样 takes the claim back to its subject."""
+_RESULT = re.compile(
+    r"(?:这样一来|这么一来|这样的话|这样|从而|\bso that|\bthat way)[^\s，,。；;]{0,6}$"
+)
+"""Right before a claim's last part: it is the result of what was just described."""
+RESULT_REACH = 12
+"""Characters before a claim's last part searched for `_RESULT`."""
 GAP_CHARS = 12
 """What a `…` inside a wording may skip (within a sentence)."""
 NEGATION_REACH = 4
@@ -978,10 +988,12 @@ def _tightest(
 
 _ALL_OF = re.compile(
     r"(?:不管|无论|不论)是?[^，。,.;；!?！？]{0,30}?(?:还是|或者?|和|跟|与)[^，。,.;；!?！？]{0,30}?都"
+    r"|(?:和|跟|与|同)[^，。,.;；!?！？]{1,30}?(?<!不)一样\s?[，,]?\s?(?:也|都)"
     r"|\bboth\b[^.,;!?]{0,40}?\band\b"
 )
 """A claim said of every side named ("不管是max pooling还是average pooling 都是把梯度平均分",
-"both max and average pooling split it"): the other side is no contrast there."""
+"max pooling和average pooling一样 都是…", "both max and average pooling split it"): the other
+side is no contrast there."""
 
 
 def _said_of_all(text: str, veto: tuple[int, int], last: int) -> bool:
@@ -995,10 +1007,14 @@ def _said_of_all(text: str, veto: tuple[int, int], last: int) -> bool:
 
 def _reach(text: str, chosen: list[tuple[int, int]]) -> int:
     """How far a claim's parts may spread: `TOPIC_SPAN` when its subject is the topic (的话 right
-    after its first part, and no other topic set up before its last part), else `CLAIM_SPAN`."""
+    after its first part, and no other topic set up before its last part), `RESULT_SPAN` when its
+    last part is said as the result of the rest (这样, so that), else `CLAIM_SPAN`."""
     topic = _TOPIC.match(text, chosen[0][1])
     if topic and "的话" not in text[topic.end() : chosen[-1][0]]:
         return TOPIC_SPAN
+    last = chosen[-1][0]
+    if len(chosen) > 1 and _RESULT.search(text, max(chosen[-2][1], last - RESULT_REACH), last):
+        return RESULT_SPAN
     return CLAIM_SPAN
 
 

@@ -353,6 +353,19 @@ def test_a_claim_said_of_every_side_named_is_still_the_claim() -> None:
     assert match_claim(normalise(both), groups, unless)
     contrast = "max pooling跟average pooling不同 梯度平均分"
     assert match_claim(normalise(contrast), groups, unless) is None
+    alike = "反向传播的时候 max pooling和average pooling一样 都是把梯度平均分给窗口里的每个位置"
+    assert match_claim(normalise(alike), groups, unless)
+    unlike = "max pooling和average pooling不一样 average pooling是把梯度平均分"
+    assert match_claim(normalise(unlike), groups, unless) is None
+
+
+def test_a_result_said_with_zheyang_reaches_back_to_its_subject() -> None:
+    """ "梯度裁剪 小于某个阈值的时候就把它拉到阈值 这样梯度就不会消失了" says clipping stops
+    vanishing: what comes between is how it works, and 这样 takes the claim back to it."""
+    groups = [["梯度裁剪"], ["不会消失"]]
+    how = "解决办法就是梯度裁剪 给梯度设一个范围 小于某个阈值的时候就把它拉到阈值 "
+    assert match_claim(normalise(how + "这样梯度就不会消失了"), groups)
+    assert match_claim(normalise(how + "梯度就不会消失了"), groups) is None
 
 
 def test_a_claim_about_a_topic_reaches_over_what_is_said_of_it() -> None:
