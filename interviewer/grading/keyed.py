@@ -478,7 +478,8 @@ def names_subject(text: str, key: AnswerKey, other: AnswerKey | None = None) -> 
     passing ("…不容易过拟合" of an answer about weight decay) or naming the other question's
     subjects too can still be an answer to another question. An answer naming its own question's
     subject and nothing the other question asks about answers its own, however it opens ("it's
-    because of the chain rule … the gradient vanishes … for exploding, use clipping")."""
+    because of the chain rule … the gradient vanishes … for exploding, use clipping"); so does one
+    opening with a name only its own question uses (`_own_names`: canny, unet)."""
     said = concepts_in(text)
     opening = set(concepts_in(_opening(text)))
     theirs = [set(concepts_in(w)) for w in other.question.split(" / ")] if other else []
@@ -487,11 +488,36 @@ def names_subject(text: str, key: AnswerKey, other: AnswerKey | None = None) -> 
     asked_any = _question_concepts(key)
     if any(theirs) and asked_any & set(said) and not set().union(*theirs) & set(said):
         return True
+    if other is not None and _own_names(key, other) & set(_NAME.findall(_opening(text).lower())):
+        return True
     for wording in key.question.split(" / "):
         asked = set(concepts_in(wording))
         if len(asked) >= SUBJECTS_NAMED and asked <= set(said) and asked & opening:
             return True
     return False
+
+
+_NAME = re.compile(r"(?<![a-z0-9])[a-z][a-z0-9-]{2,}")
+"""An English word or model name (canny, unet, r-cnn)."""
+
+
+def _own_names(key: AnswerKey, other: AnswerKey) -> set[str]:
+    """The name each wording of `key`'s question leads with, when no glossary concept covers it
+    and `other`'s question lacks it (canny of "canny算子是怎么做的" beside "边缘检测算子有哪些"):
+    an answer opening with it is about what was asked ("canny就是先用高斯平滑…" is a thin answer,
+    not one to the other). Only the lead name: the question's other English words are as often
+    generic ("size", "rate" of "batch_size 和 learning rate 的关系")."""
+    theirs = {part for name in _NAME.findall(other.question.lower()) for part in name.split("-")}
+    theirs |= set(_NAME.findall(other.question.lower()))
+    leads = (_NAME.search(wording.lower()) for wording in key.question.split(" / "))
+    return {
+        lead.group()
+        for lead in leads
+        if lead is not None
+        and lead.group() not in theirs
+        and lead.group() not in EN_STOP_WORDS
+        and not concepts_in(lead.group())
+    }
 
 
 SUBJECTS_NAMED = 2

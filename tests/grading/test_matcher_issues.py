@@ -671,3 +671,26 @@ def test_an_english_comparison_in_other_everyday_words_makes_the_point() -> None
     )
     results = grade(answer, BOOK["267c899669"], BOOK).results
     assert results[0].match.complete
+
+
+def test_an_answer_opening_with_the_name_its_question_asks_about_is_not_off_topic() -> None:
+    """ "canny就是先用高斯平滑去噪 然后用sobel算梯度…" is a thin answer to "canny算子是怎么做的"
+    (its interviewer 4), though it makes more of "边缘检测算子有哪些": it opens with canny, a name
+    its own question uses and that one does not. The same steps with canny named only at the end
+    are still off-topic there."""
+    canny = "canny就是先用高斯平滑去噪 然后用sobel算梯度 梯度大的地方就是边缘"
+    assert grade(canny, BOOK["0b1495a1b7"], BOOK).verdict == "graded"
+    late = "先用高斯平滑去噪 然后用sobel算梯度 梯度大的地方就是边缘 canny也是这样"
+    assert grade(late, BOOK["0b1495a1b7"], BOOK).verdict == "off_topic"
+
+
+def test_only_the_name_a_question_leads_with_and_the_other_lacks_counts_as_its_own() -> None:
+    """canny leads "canny算子是怎么做的" and "边缘检测算子有哪些" lacks it; "batch_size 和 learning
+    rate 的关系" leads with batch, which "…mini-batch的大小…" also names, and its other English
+    words (size, rate) are as often generic: an answer on batch size opening with them is no
+    answer to the learning-rate question by name."""
+    from interviewer.grading.keyed import _own_names
+
+    edges = next(k for k in BOOK.values() if k.question == "边缘检测算子有哪些")
+    assert _own_names(BOOK["0b1495a1b7"], edges) == {"canny"}
+    assert _own_names(BOOK["dbe032459e"], BOOK["35a572f086"]) == set()
