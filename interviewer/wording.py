@@ -607,7 +607,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "summary_answers": (" ({count} answers)", "（{count} 个回答）"),
     "summary_to_review": ("To review", "该复习的"),
     "summary_missed": ("missed: ", "漏了："),
-    "summary_wrong": ("got wrong: ", "说错了："),
+    "summary_wrong": ("got wrong; in fact: ", "说错了，正确的是："),
     "summary_note": ("On {questions}: {note}", "关于{questions}：{note}"),
 }
 

@@ -229,6 +229,6 @@ def test_the_summary_says_which_points_were_got_wrong_and_which_missed() -> None
         finished=True,
     )
     body = summary_content(summary).plain.splitlines()
-    assert "    说错了：广义上 Dropout、数据增强、早停也起到正则化的作用" in body
+    assert "    说错了，正确的是：广义上 Dropout、数据增强、早停也起到正则化的作用" in body
     assert "    漏了：从贝叶斯角度看，L1 对应拉普拉斯先验" in body
     assert not any(line.startswith("    漏了：广义上") for line in body)
