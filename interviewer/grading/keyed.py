@@ -634,7 +634,7 @@ def is_keyword_list(text: str, key: AnswerKey) -> bool:
                 masked[start:end] = "_" * (end - start)
     rest_text = _TERM_WITH_RELATION.sub(lambda m: "_" * len(m.group()), "".join(masked))
     if not is_cjk(text):  # English, or English terms with a Chinese one or two ("阈值")
-        words = re.findall(r"[a-z]+", folded.text)
+        words = re.findall(r"[a-z]+(?:-[a-z]+)*", text.lower())  # two-stage is one term
         function = sum(1 for w in words if w in EN_STOP_WORDS)
         chinese = _CJK_RUN.findall(rest_text)  # a mixed answer's function words are Chinese
         if (

@@ -245,6 +245,15 @@ def test_an_unseparated_english_term_list_is_a_list_too(grade) -> None:
     assert grade("mean variance gamma beta converge faster").score <= 2
 
 
+def test_a_number_word_inside_a_hyphenated_term_is_no_function_word() -> None:
+    """ "two-stage one-stage RCNN Faster RCNN RPN YOLO SSD …" is a bare list (its interviewer
+    1.5): two and one are parts of terms, not the function words of a sentence."""
+    from interviewer.grading.keyed import is_keyword_list
+
+    assert is_keyword_list("two-stage one-stage mean variance gamma beta running-mean", _key(BN))
+    assert not is_keyword_list("one stage and two stage detectors share the backbone", _key(BN))
+
+
 @pytest.mark.parametrize(
     "answer",
     [
