@@ -540,16 +540,22 @@ SCOPE_REACH = 30
 `unless_after` wording scopes it."""
 
 
+_TURN = re.compile(r"而是|但是|可是|\bbut\b|\binstead\b(?!\s+of)|\brather\b(?!\s+than)")
+"""A turn between an `unless_before` wording and the claim: what follows is asserted ("不像FCN
+那样搞跳跃连接 … 而是记下池化的位置索引" claims the indices)."""
+
+
 def _scoped(
     answer: Normalised, where: tuple[int, int], before: list[str], after: list[str]
 ) -> bool:
     """Whether one of `before` is said in the SCOPE_REACH characters before the claim, or one of
     `after` in those after it, in the same sentence: the claim is then said of the case it
-    names, where it is right."""
+    names, where it is right — unless a turn (`_TURN`) comes between."""
     start, end = where
     lo, hi = max(0, start - SCOPE_REACH), end + SCOPE_REACH
     return any(
         lo <= s and e <= start and answer.one_sentence(s, start)
+        and not _TURN.search(answer.text, e, start)
         for s, e in (find(answer, list(before)) if before else [])
     ) or any(
         end <= s and e <= hi and answer.one_sentence(end, e)
@@ -1007,11 +1013,13 @@ def _said_of_all(text: str, veto: tuple[int, int], last: int) -> bool:
 
 def _reach(text: str, chosen: list[tuple[int, int]]) -> int:
     """How far a claim's parts may spread: `TOPIC_SPAN` when its subject is the topic (的话 right
-    after its first part, and no other topic set up before its last part), `RESULT_SPAN` when its
+    after a part before its last, "X的话 …" or "学习率太小的话 …", and no other topic set up before
+    its last part), `RESULT_SPAN` when its
     last part is said as the result of the rest (这样, so that), else `CLAIM_SPAN`."""
-    topic = _TOPIC.match(text, chosen[0][1])
-    if topic and "的话" not in text[topic.end() : chosen[-1][0]]:
-        return TOPIC_SPAN
+    for _, end in chosen[:-1]:
+        topic = _TOPIC.match(text, end)
+        if topic and "的话" not in text[topic.end() : chosen[-1][0]]:
+            return TOPIC_SPAN
     last = chosen[-1][0]
     if len(chosen) > 1 and _RESULT.search(text, max(chosen[-2][1], last - RESULT_REACH), last):
         return RESULT_SPAN

@@ -382,6 +382,11 @@ def test_a_claim_about_a_topic_reaches_over_what_is_said_of_it() -> None:
         " 前向的时候记住最大值的位置 反向就是把梯度原封不动地给最大值位置"
     )
     assert match_claim(normalise(other), groups, terms=("反向",), subjects=("max pool",)) is None
+    # a condition set up as the topic: "学习率太小的话 …" (its 的话 after the claim's second part)
+    small = [["学习率"], ["太小"], ["消失"]]
+    said = "学习率太小的话 每次更新的步子特别小 参数基本动不了 前面几层的梯度就消失了"
+    assert match_claim(normalise(said), small)
+    assert match_claim(normalise(said.replace("的话", "")), small) is None
 
 
 def test_a_myth_named_to_be_refuted_is_not_the_candidates_claim() -> None:
@@ -641,3 +646,22 @@ def test_a_claim_is_not_read_across_what_a_listener_hears_as_apart(case: str) ->
     groups, apart, claimed = SEPARATED[case]
     assert match_claim(normalise(apart), groups) is None
     assert match_claim(normalise(claimed), groups)
+
+
+def test_a_turn_ends_the_scope_of_an_unless_before_wording() -> None:
+    """ "不像 SegNet 那样…" scopes a claim about pooling indices to SegNet, where it is right; "不像
+    FCN 那样搞跳跃连接 … 而是记下池化的位置索引" turns: what follows 而是 is the candidate's own
+    claim about U-Net."""
+    from interviewer.grading.keymatch import states
+    from interviewer.types.answer_key import Misconception
+
+    wrong = Misconception(
+        claim="U-Net 上采样靠池化索引",
+        says=[["unet"], ["位置索引"]],
+        correction="那是 SegNet",
+        unless_before=["不像"],
+    )
+    assert states(normalise("不像 SegNet 那样 unet 不用记池化的位置索引"), wrong) is None
+    turned = "不像FCN那样搞跳跃连接 而是unet在池化的时候记下位置索引"
+    assert states(normalise(turned), wrong)
+    assert states(normalise("不像FCN那样 unet在池化的时候记下位置索引"), wrong) is None
