@@ -479,7 +479,7 @@ def names_subject(text: str, key: AnswerKey, other: AnswerKey | None = None) -> 
     subjects too can still be an answer to another question. An answer naming its own question's
     subject and nothing the other question asks about answers its own, however it opens ("it's
     because of the chain rule … the gradient vanishes … for exploding, use clipping"); so does one
-    opening with a name only its own question uses (`_own_names`: canny, unet)."""
+    opening with the name its own question leads with (`_own_names`: canny, unet)."""
     said = concepts_in(text)
     opening = set(concepts_in(_opening(text)))
     theirs = [set(concepts_in(w)) for w in other.question.split(" / ")] if other else []
@@ -507,8 +507,8 @@ def _own_names(key: AnswerKey, other: AnswerKey) -> set[str]:
     an answer opening with it is about what was asked ("canny就是先用高斯平滑…" is a thin answer,
     not one to the other). Only the lead name: the question's other English words are as often
     generic ("size", "rate" of "batch_size 和 learning rate 的关系")."""
-    theirs = {part for name in _NAME.findall(other.question.lower()) for part in name.split("-")}
-    theirs |= set(_NAME.findall(other.question.lower()))
+    named = _NAME.findall(other.question.lower())
+    theirs = {*named, *(part for name in named for part in name.split("-"))}  # mini-batch: batch
     leads = (_NAME.search(wording.lower()) for wording in key.question.split(" / "))
     return {
         lead.group()

@@ -1014,8 +1014,8 @@ def _said_of_all(text: str, veto: tuple[int, int], last: int) -> bool:
 def _reach(text: str, chosen: list[tuple[int, int]]) -> int:
     """How far a claim's parts may spread: `TOPIC_SPAN` when its subject is the topic (的话 right
     after a part before its last, "X的话 …" or "学习率太小的话 …", and no other topic set up before
-    its last part), `RESULT_SPAN` when its
-    last part is said as the result of the rest (这样, so that), else `CLAIM_SPAN`."""
+    its last part), `RESULT_SPAN` when its last part is said as the result of the rest (这样, so
+    that), else `CLAIM_SPAN`."""
     for _, end in chosen[:-1]:
         topic = _TOPIC.match(text, end)
         if topic and "的话" not in text[topic.end() : chosen[-1][0]]:
