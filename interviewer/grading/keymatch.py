@@ -38,10 +38,12 @@ CLAIM_SPAN = 24
 """Units within which a misconception's groups must be said, in order, in one sentence."""
 TOPIC_SPAN = 40
 """Units a claim may run over when its subject is set up as the topic ("average pooling的话 前向
-是取平均 反向就是把梯度原封不动地复制给每个位置"): what follows 的话 is said of it, up to the
+是取平均 反向就是把梯度原封不动地复制给每个位置", or as the label of a list item: "HOG：cell 里
+统计梯度方向直方图再做 block 归一化，对光照和旋转都不敏感"): what follows is said of it, up to the
 next topic."""
-_TOPIC = re.compile(r"[a-z0-9]*\s?的话")
+_TOPIC = re.compile(r"[a-z0-9]*\s?(?:的话|[:：])")
 """The topic marker after a claim's subject (the rest of its word first: "average pool|ing的话")."""
+_NEXT_TOPIC = re.compile(r"的话|[:：]")
 RESULT_SPAN = 40
 """Units a claim may run over when its last part is said as the result of what its first part
 does ("梯度裁剪 给梯度设一个范围 小于阈值的时候就把它拉到阈值 这样梯度就不会消失了"): the
@@ -1012,13 +1014,13 @@ def _said_of_all(text: str, veto: tuple[int, int], last: int) -> bool:
 
 
 def _reach(text: str, chosen: list[tuple[int, int]]) -> int:
-    """How far a claim's parts may spread: `TOPIC_SPAN` when its subject is the topic (的话 right
-    after a part before its last, "X的话 …" or "学习率太小的话 …", and no other topic set up before
-    its last part), `RESULT_SPAN` when its last part is said as the result of the rest (这样, so
-    that), else `CLAIM_SPAN`."""
+    """How far a claim's parts may spread: `TOPIC_SPAN` when its subject is the topic (的话 or a
+    label's ： right after a part before its last, "X的话 …", "学习率太小的话 …", "HOG：…", and no
+    other topic set up before its last part), `RESULT_SPAN` when its last part is said as the
+    result of the rest (这样, so that), else `CLAIM_SPAN`."""
     for _, end in chosen[:-1]:
         topic = _TOPIC.match(text, end)
-        if topic and "的话" not in text[topic.end() : chosen[-1][0]]:
+        if topic and not _NEXT_TOPIC.search(text, topic.end(), chosen[-1][0]):
             return TOPIC_SPAN
     last = chosen[-1][0]
     if len(chosen) > 1 and _RESULT.search(text, max(chosen[-2][1], last - RESULT_REACH), last):

@@ -387,6 +387,13 @@ def test_a_claim_about_a_topic_reaches_over_what_is_said_of_it() -> None:
     said = "学习率太小的话 每次更新的步子特别小 参数基本动不了 前面几层的梯度就消失了"
     assert match_claim(normalise(said), small)
     assert match_claim(normalise(said.replace("的话", "")), small) is None
+    # a list item's label: "HOG：…" is said of HOG up to the next label
+    rotation = [["hog"], ["旋转不变"]]
+    item = "HOG：cell 里统计梯度方向直方图再做 block 归一化，对光照和旋转都不敏感，有旋转不变性"
+    assert match_claim(normalise(item), rotation)
+    assert match_claim(normalise(item.replace("：", " ")), rotation) is None
+    listed = "HOG：cell 里统计梯度方向直方图，对光照不敏感，SIFT：DoG 找极值点，有旋转不变性"
+    assert match_claim(normalise(listed), rotation) is None
 
 
 def test_a_myth_named_to_be_refuted_is_not_the_candidates_claim() -> None:
