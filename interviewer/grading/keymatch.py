@@ -734,7 +734,7 @@ def _read_in_order(
             answer.text, max(0, start - LAPSE_REACH), start
         ):
             continue  # "记得 model.eval()，不然推理的时候还会更新 running 统计量"
-        if _NOT_THAT.search(answer.text, lead, start):
+        if _NOT_THAT.search(answer.text, max(0, start - NOT_THAT_REACH), start):
             continue  # "it's not that each step has its own weights"
         if _led_by(answer.text, start, _DENIAL_LEAD):
             continue  # "并不是 L2 让权重稀疏"
@@ -772,6 +772,10 @@ def _read_in_order(
             continue  # "ROI Align 把所有取整都去掉": what the claim says is done is removed
         if _DENIAL_TRAIL.match(answer.text, last_end):
             continue  # "…说加数据就能解决欠拟合，这是错的", "…呃不对，说反了"
+        if _EVEN.search(answer.text, max(0, chosen[-1][0] - 2), chosen[-1][0]) and _EVEN_NOT.match(
+            answer.text, last_end
+        ):
+            continue  # "KL散度更是连对称都不满足": not even that
         if _identity(answer.text, chosen) and _MORE_TO_IT.match(answer.text, last_end):
             continue  # "adam is sgd with momentum plus rmsprop": not "Adam is just SGD+momentum"
         if any(_named_after(answer.text, last_end, s) for s, _ in vetoes):
@@ -1107,12 +1111,16 @@ _REMOVED = re.compile(
 points, it is the claim), with 把 shortly before it: the thing is removed, not done."""
 REMOVED_REACH = 8
 """Characters before a claim's last part in which its 把 must be said."""
-_NOT_THAT = re.compile(r"(?:\bnot|n't)\s+(?:that|as if)\s+$")
+_NOT_THAT = re.compile(
+    r"(?:\bnot|n't)\s+(?:that|as if)\s+(?:(?:the|a|an|all|every|each|its|their)\s+)?$"
+)
 """An English denial of what follows ("it's not that each step has its own weights"), too long
 for LEAD_REACH."""
 LONG_LEAD_REACH = 12
-"""Characters before a claim in which 'otherwise' or 'not that' leads it (English words are
-long)."""
+"""Characters before a claim in which 'otherwise' leads it (English words are long)."""
+NOT_THAT_REACH = 20
+"""Characters before a claim in which 'not that' leads it, an article between ("it's not that
+the whole gradient goes to zero")."""
 _CONSEQUENT = re.compile(
     rf"就|则|那么|那|便|的话|[，,:：]|(?<=[{CJK}])\s(?=[{CJK}])|\b(?:then|you should|we should)\b"
 )
@@ -1247,6 +1255,10 @@ _TAKEN_BACK = (
 )
 """Right after a claim, the speaker taking it back ("梯度是从输入层往……呃不对，说反了，应该是
 从输出层", "…the deep maps, no wait, the shallow ones"): a slip corrected at once is no claim."""
+_EVEN = re.compile(r"连\s*$")
+_EVEN_NOT = re.compile(r"\s*(?:都|也)(?:不|没)")
+"""连 right before a claim's last part and 都不 / 也没 right after it: "连对称都不满足" denies
+it."""
 _DENIAL_TRAIL = re.compile(
     _CALLED_A_MYTH
     + "|"

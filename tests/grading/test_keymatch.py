@@ -230,6 +230,18 @@ def test_a_claim_after_otherwise_or_not_that_is_not_the_claim() -> None:
     steps = [["each step", "every step"], ["own", "different"]]
     assert match_claim(normalise("so it's not that each step has its own weights"), steps) is None
     assert match_claim(normalise("each step has its own weights"), steps)
+    zero = [["whole gradient"], ["goes to zero"]]
+    denied = "and note, it's not that the whole gradient goes to zero, the long-range terms do"
+    assert match_claim(normalise(denied), zero) is None
+    assert match_claim(normalise("so the whole gradient goes to zero"), zero)
+
+
+def test_not_even_said_is_a_denial() -> None:
+    """ "连对称都不满足" (not even symmetric) denies symmetry; "连…都" alone does not."""
+    groups = [["kl"], ["对称"]]
+    assert match_claim(normalise("KL散度更是连对称都不满足 只能叫散度"), groups) is None
+    assert match_claim(normalise("KL散度连这个都是对称的"), groups)
+    assert match_claim(normalise("KL散度是对称的"), groups)
 
 
 def test_a_part_after_otherwise_inside_a_claim_is_the_warning() -> None:
