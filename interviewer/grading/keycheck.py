@@ -36,6 +36,13 @@ def key_problems(key: AnswerKey) -> list[str]:
             for w in dict.fromkeys(wordings)
             if _cut(w)
         ]
+        said = [w for g in point.concepts for w in g]
+        said += [w for m in point.misconceptions for claim in m.patterns for g in claim for w in g]
+        problems += [
+            f"point {i}: the wording {w!r} folds to {folded!r} (matches any {folded!r})"
+            for w in dict.fromkeys(said)
+            if (folded := _folded_bare(w))
+        ]
         for text in [point.text, *point.examples]:
             graded = _as_graded(text)
             said = match_concepts(graded, point.concepts, said_of_other(graded, point, key))
@@ -90,6 +97,17 @@ def in_one_breath(key: AnswerKey) -> list[str]:
 def _as_graded(text: str) -> Normalised:
     """`text` as `keyed.grade` reads an answer: fillers stripped, then folded."""
     return normalise(spoken_core(text))
+
+
+def _folded_bare(wording: str) -> str:
+    """What `wording` matches once folded, when folding leaves a lone letter of what was written
+    with symbols ("/s" of (W-K)/S folds to "s", "|x|" to "x": said everywhere); else "". Checked
+    on the wordings that say something (concepts, claims); an `unless` so folded only vetoes too
+    often."""
+    folded = normalise(wording).text.strip()
+    if folded != wording.strip().lower() and re.fullmatch(r"[a-z]", folded):
+        return folded
+    return ""
 
 
 def _cut(wording: str) -> bool:

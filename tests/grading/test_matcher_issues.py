@@ -62,6 +62,31 @@ examples = ["反向传播然后梯度下降"]
     assert spoken_core("反向传播然后梯度下降") == "反向传播梯度下降"
 
 
+def test_the_key_check_reports_a_wording_folded_to_a_lone_letter() -> None:
+    """ "/g" (of C_in/g) folds to "g" and would match every g said; "c_in/g" keeps its words and an
+    `unless` of one letter only vetoes too often, so neither is reported."""
+    key, problem = parse_key(
+        """
+ids = ["x"]
+question = "q"
+origin = "user"
+[[points]]
+text = "分组卷积每个卷积核只看 C_in/g 个输入通道。"
+core = true
+concepts = [["分组卷积"], ["c_in/g", "/g"]]
+[[points.misconceptions]]
+claim = "分组卷积每个卷积核还是看全部输入通道"
+says = [["分组卷积"], ["全部输入通道"]]
+unless = ["/s"]
+correction = "每个卷积核只覆盖本组的 C_in/g 个输入通道。"
+""",
+        "x.toml",
+    )
+    assert problem is None and key is not None
+    folded = [p for p in key_problems(key) if "folds to" in p]
+    assert folded == ["point 1: the wording '/g' folds to 'g' (matches any 'g')"]
+
+
 def test_the_key_check_reports_a_claim_reaching_across_two_correct_points() -> None:
     """ "…以及早停 训练集和测试集分布不一致…": a pattern 早停 … 训练集 fires on a good answer that
     says two of the key's points in one breath; the check names it, a tight pattern passes."""
