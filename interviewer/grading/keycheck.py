@@ -27,20 +27,19 @@ def key_problems(key: AnswerKey) -> list[str]:
     problems: list[str] = []
     subjects, terms, pairs = subjects_of(key), terms_of(key), pairs_of(key)
     for i, point in enumerate(key.points, 1):
-        wordings = [w for g in point.concepts for w in g]
+        saying = [w for g in point.concepts for w in g]  # wordings that say something
+        vetoing: list[str] = []
         for wrong in point.misconceptions:
-            wordings += [w for pattern in wrong.patterns for g in pattern for w in g]
-            wordings += [*wrong.unless, *wrong.unless_before, *wrong.unless_after]
+            saying += [w for pattern in wrong.patterns for g in pattern for w in g]
+            vetoing += [*wrong.unless, *wrong.unless_before, *wrong.unless_after]
         problems += [
             f"point {i}: the wording {w!r} is cut by filler stripping (never matches)"
-            for w in dict.fromkeys(wordings)
+            for w in dict.fromkeys(saying + vetoing)
             if _cut(w)
         ]
-        said = [w for g in point.concepts for w in g]
-        said += [w for m in point.misconceptions for claim in m.patterns for g in claim for w in g]
         problems += [
             f"point {i}: the wording {w!r} folds to {folded!r} (matches any {folded!r})"
-            for w in dict.fromkeys(said)
+            for w in dict.fromkeys(saying)
             if (folded := _folded_bare(w))
         ]
         for text in [point.text, *point.examples]:
