@@ -124,10 +124,13 @@ _STEP = re.compile(rf"(?:{any_of(_OPENERS)})\s?(?:{any_of(_ACTIONS)})")
 _ZH_GLUE = re.compile(any_of(keyword_list_glue()))
 """Chinese words that join English terms into a sentence ("用 batch mean 和 batch variance 做
 normalization"); the Chinese words of a mixed list are terms ("… PR curve 阈值")."""
-_PREDICATE = re.compile(r"太|很|也|都|没|它|(?<![性功技智万])能(?![力量])")
+_PREDICATE = re.compile(
+    r"太|很|也(?!算(?:吧|是吧)?(?=\s|$))|都|没|它|(?<![性功技智万])能(?![力量])"
+)
 """Adverbs, pronouns and modals no term contains that make a short item a statement ("模型太简单",
 "训练集上效果也差", "没学到规律", "它能完全替代"; not 拟合能力, 性能, 万能逼近定理): a thin spoken
-answer is not a list of terms."""
+answer is not a list of terms. An item closing on 也算 ("softmax 也算") only adds itself to the
+list."""
 _LIST_ENDING = re.compile(
     rf"(?:[\s,，。.!！]*(?:{keyword_list_endings().pattern()}))+[\s,，。.!！]*$", re.IGNORECASE
 )

@@ -130,12 +130,21 @@ def test_wont_answering_a_will_question_is_no_dont_know() -> None:
 
 @pytest.mark.parametrize(
     "said",
-    ["这两个概念具体是什么意思 我不太能讲清楚", "原理我讲不太清", "具体怎么算的我说不明白"],
+    [
+        "这两个概念具体是什么意思 我不太能讲清楚",
+        "原理我讲不太清",
+        "具体怎么算的我说不明白",
+        "具体用了什么结构我没细看过论文",
+        "是轻量化的网络 这个我答不好",
+    ],
 )
 def test_cannot_explain_it_is_a_hedge(said: str) -> None:
     assert hedged_dont_know(said)
 
 
-@pytest.mark.parametrize("said", ["这样就能讲清楚为什么要缩放", "说明它不能讲的太细", "讲清楚了"])
+@pytest.mark.parametrize(
+    "said",
+    ["这样就能讲清楚为什么要缩放", "说明它不能讲的太细", "讲清楚了", "说不好听就是在死记硬背"],
+)
 def test_explaining_it_is_no_hedge(said: str) -> None:
     assert not hedged_dont_know(said)

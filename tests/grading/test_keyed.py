@@ -189,6 +189,7 @@ def test_an_answer_touching_every_point_of_its_own_key_is_not_off_topic(grade) -
         "mean variance gamma beta scale shift 就这些",  # a closing word is no relation
         "mean variance gamma beta scale shift 对",
         "mean, variance, gamma, beta, that's it",
+        "mean variance 然后 gamma beta 也算 scale shift",  # "… counts too" adds an item
     ],
 )
 def test_a_bare_list_ending_on_a_closing_word_is_still_a_list(grade, answer: str) -> None:
