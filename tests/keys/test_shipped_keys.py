@@ -115,18 +115,10 @@ def test_no_misconception_is_named_in_the_teams_right_answers() -> None:
 
 
 KNOWN_MISSES = {
-    "m4-55": "truncated BPTT offered as the fix for vanishing gradients, its reason told across "
-    "one long English sentence (the fix is … so the gradient never gets the chance to vanish)",
-    "m5-25": "self-training told step by step and only then called active learning, a sentence "
-    "after the description",
-    "n2-07": "not false: SGD in the strict sense updates on one sample at a time",
-    "n6-12": "debatable: attention in its modern form came from machine translation, and right "
-    "answers say so",
-    "n6-56": "not false: the area under the precision-recall curve is an AUC (PR-AUC)",
-    "p5-33": "debatable, as n6-12: attention in its modern form came from machine translation",
-    "p5-42": "not false in this key: a train/test distribution mismatch also shows as overfitting "
-    "(its point 3)",
+    "c7-55": "named, but a side slip: raising NMS's IoU threshold said to suppress more boxes is "
+    "one wrong detail of a detection overview, not its heart, so it does not cap the answer",
 }
+"""Rows of the sets below a key may leave unnamed or grade above 3, each with why."""
 
 
 @pytest.mark.parametrize(
@@ -135,13 +127,17 @@ KNOWN_MISSES = {
         ("interview_team_misconceptions.jsonl", 393),
         ("interview_team_misconceptions2.jsonl", 393),
         ("interview_team_misconceptions3.jsonl", 393),
+        ("interview_team_claims_check7.jsonl", 72),
+        ("interview_team_claims_check8.jsonl", 72),
+        ("interview_team_claims_check11.jsonl", 75),
     ],
 )
 def test_the_common_misconceptions_in_the_teams_answers_are_named(name: str, size: int) -> None:
     """Spoken answers, three per keyed question, each resting on a false claim interviewers hear
     (two as the answer's substance, one as a slip in a good answer): the claims heard most, and
-    then twice the next ones, each time written to differ from every claim the keys listed. The
-    key names every one, and an answer whose substance is false gets at most 3."""
+    then twice the next ones, each time written to differ from every claim the keys listed; and
+    three claims checks (a false central claim and a slip per question), keyed after they were
+    scored unread. The key names every one; an answer whose substance is false gets at most 3."""
     from interviewer.grading.keyed import grade
 
     rows = _team_rows(name)
@@ -151,6 +147,10 @@ def test_the_common_misconceptions_in_the_teams_answers_are_named(name: str, siz
         if row["id"] in KNOWN_MISSES:
             continue
         result = grade(row["answer"], BOOK[row["question_id"]], BOOK)
+        if row["kind"] == "excellent":  # the claims checks' right answers: nothing to name
+            if result.misconceptions:
+                missed.append((row["id"], result.score, "a right answer flagged"))
+            continue
         high = row["kind"] == "false_central" and result.score > 3
         if not result.misconceptions or high:
             missed.append((row["id"], result.score, row["claim"]))
@@ -164,10 +164,10 @@ FRESH_MISFIRES_LEFT = {
 
 
 def test_full_marks_answers_of_the_read_fresh_sets_name_no_claim() -> None:
-    """The fresh spoken answers (bench/interview_team_fresh.jsonl, interview_team_fresh2.jsonl and
-    interview_team_fresh4.jsonl, each read after it was scored): no answer a fair interviewer
-    gave 9 or 10 has a claim named or is sent off as another question's answer. The `_check`
-    files (and fresh3, unread) are the parts nothing was changed for."""
+    """The fresh spoken answers (bench/interview_team_fresh.jsonl, interview_team_fresh2.jsonl,
+    interview_team_fresh4.jsonl and interview_team_fresh14.jsonl, each read after it was scored):
+    no answer a fair interviewer gave 9 or 10 has a claim named or is sent off as another
+    question's answer. The `_check` files are the parts nothing was changed for."""
     from interviewer.grading.keyed import grade
 
     rows = [
@@ -176,6 +176,7 @@ def test_full_marks_answers_of_the_read_fresh_sets_name_no_claim() -> None:
             "interview_team_fresh.jsonl",
             "interview_team_fresh2.jsonl",
             "interview_team_fresh4.jsonl",
+            "interview_team_fresh14.jsonl",
         )
         for r in _team_rows(name)
         if float(r["human"]) >= 9
