@@ -206,6 +206,21 @@ class KeyGrade:
         return any(r.misconception.central for r in self.misconceptions if r.misconception)
 
 
+def warm(key: AnswerKey) -> None:
+    """Compile now the wordings `key` is matched with (its points' concepts, its claims and their
+    vetoes): called while the candidate reads the question, so that a key's first answer does not
+    pay for it (the slowest answers graded against a key are the first on theirs)."""
+    nothing = normalise("")
+    for point in key.points:
+        for group in point.concepts:
+            find(nothing, group)
+        for wrong in point.misconceptions:
+            for pattern in wrong.patterns:
+                for group in pattern:
+                    find(nothing, group)
+            find(nothing, [*wrong.unless, *wrong.unless_before, *wrong.unless_after])
+
+
 def assess(answer: str, key: AnswerKey) -> list[PointResult]:
     """Each point's concept match and the misconception (if any) the answer states about it: a
     known one first, then the point said of the other side of one of the key's swap pairs (one

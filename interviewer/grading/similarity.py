@@ -28,6 +28,7 @@ from interviewer.grading.judge import AnswerJudge, sigmoid
 from interviewer.grading.keyed import KeyGrade
 from interviewer.grading.keyed import assess as assess_key
 from interviewer.grading.keyed import grade as grade_by_key
+from interviewer.grading.keyed import warm as warm_key
 from interviewer.grading.keypoints import reference_points
 from interviewer.grading.keyverdict import key_verdict
 from interviewer.grading.negation import contradicts, negations, says_opposites, states_converse
@@ -280,7 +281,10 @@ class SimilarityGrader:
 
     def prepare(self, question: str, references: Sequence[Reference]) -> None:
         """Cut and embed the references' key points now (called while the candidate is still
-        typing), so grading the answer embeds only the answer."""
+        typing), so grading the answer embeds only the answer; a key's wordings are compiled."""
+        key = next((r.key for r in references if r.key is not None), None)
+        if key is not None:
+            warm_key(key)
         texts = [r.text for r in references if r.text and r.text.strip()]
         if texts:
             question = clean_text(question)

@@ -595,3 +595,19 @@ concepts = [["iou"], ["nms", "正负样本"]]
     assert grade_key(said, asked).results[1].covered
     other = _key(text.format(qid="boxes", question="两个框的重合程度怎么算？"))
     assert not grade_key(said, other).results[1].covered
+
+
+def test_preparing_a_keyed_question_compiles_its_wordings_before_the_answer() -> None:
+    """A key's first answer paid for compiling its patterns: the slowest answers graded against
+    a key were the first on theirs. Preparing the question (while it is read) does it instead."""
+    from interviewer.grading import keymatch
+
+    key = _key(BN)
+    ref = Reference(text="notes", source="x", question_id="bn", key=key)
+    grader = SimilarityGrader(_NoEmbedder(), keys=KeyBook({"bn": key}))
+    keymatch.wording_pattern.cache_clear()
+    grader.prepare(key.question, [ref])
+    compiled = keymatch.wording_pattern.cache_info()
+    assert compiled.currsize > 0
+    grader.grade(key.question, "BN 测试时用当前 batch 的均值和方差，训练更稳定", [ref])
+    assert keymatch.wording_pattern.cache_info().misses == compiled.misses
