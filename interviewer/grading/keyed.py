@@ -413,9 +413,12 @@ def grade(
     # a follow-up's reply answers one narrow question: a few short items can be all of it, and
     # what it says may be the gist of another bank question ("loss 突然变成 NaN" for "how does
     # a gradient explosion show"): it answers the question it was asked, right or wrong
-    listed = said_any and not key.focused and is_keyword_list(core_text, key)
+    listed = said_any and not key.focused and is_keyword_list(core_text, key, spoken=answer)
     if not (listed or key.focused or erred) and book is not None:
-        other = _off_topic(core_text, key, book, results, share, leaning)
+        # side points alone do not answer a question: a tour of activation functions makes the
+        # bonus points of "why introduce non-linearity" (ReLU is cheap, softmax at the output)
+        own = share if any(r.credit for r in results if r.point.core) else 0.0
+        other = _off_topic(core_text, key, book, results, own, leaning)
         if other is not None:
             return KeyGrade(key, results, share, 0.0, "off_topic", other=other)
     score = 10.0 * share**CURVE
@@ -638,11 +641,13 @@ def _answers_other(text: str, key: AnswerKey, book: KeyBook, own: float) -> Answ
     return best[1] if best else None
 
 
-def is_keyword_list(text: str, key: AnswerKey) -> bool:
+def is_keyword_list(text: str, key: AnswerKey, spoken: str = "") -> bool:
     """A bare list of the key's terms: short items, no relation between them. The key's own
     wordings are masked first, so a relation character inside a term (能 in 拟合能力, 则 in 链式
     法则) does not pass for a sentence. An all-English answer counts however it is separated when
-    it has hardly a function word. Closing words at its end ("就这些", "对") are read past."""
+    it has hardly a function word. Closing words at its end ("就这些", "对") are read past.
+    `spoken` is the answer before its fillers were stripped: 然后 is a filler there, and a step's
+    opener here ("先高斯滤波去噪 然后算梯度 然后用双阈值筛边缘")."""
     text = _LIST_ENDING.sub("", text) or text
     folded = normalise(text)
     masked = list(folded.text)
@@ -656,7 +661,7 @@ def is_keyword_list(text: str, key: AnswerKey) -> bool:
         function = sum(1 for w in words if w in EN_STOP_WORDS)
         chinese = _CJK_RUN.findall(rest_text)  # a mixed answer's function words are Chinese
         if (
-            len(words) >= DENSE_MIN_WORDS
+            len(words) + len(_CJK_RUN.findall(text)) >= DENSE_MIN_WORDS  # 分组 通道 are terms too
             and function <= len(words) * EN_FUNCTION_SHARE
             and not any(_RELATION.search(run) or _ZH_GLUE.search(run) for run in chinese)
             and not _PREDICATE.search(folded.text)
@@ -678,6 +683,7 @@ def is_keyword_list(text: str, key: AnswerKey) -> bool:
         return False
     rest = [i for i in split.split(rest_text) if i.strip()]
     related = sum(1 for item in rest if _RELATION.search(item.replace("_", " ")))
-    related += len(_STEP.findall(rest_text))  # "先 … 然后算 … 然后用 …": steps, not terms
+    steps = _TERM_WITH_RELATION.sub("_", normalise(spoken).text) if spoken else rest_text
+    related += max(len(_STEP.findall(rest_text)), len(_STEP.findall(steps)))  # steps, not terms
     stated = sum(1 for item in items if _PREDICATE.search(item))  # the key's words unmasked
     return max(related, stated) <= len(rest) // LIST_ITEMS_PER_SLIP

@@ -719,3 +719,38 @@ def test_only_the_name_a_question_leads_with_and_the_other_lacks_counts_as_its_o
     edges = next(k for k in BOOK.values() if k.question == "边缘检测算子有哪些")
     assert _own_names(BOOK["0b1495a1b7"], edges) == {"canny"}
     assert _own_names(BOOK["dbe032459e"], BOOK["35a572f086"]) == set()
+
+
+def test_steps_said_with_ranhou_are_no_keyword_list_in_a_real_grade() -> None:
+    """然后 is a spoken filler the grader strips before matching, and the opener of a step:
+    a thin procedure ("先高斯滤波去噪 然后算梯度 然后用双阈值筛边缘", its interviewer 5) was
+    graded as a bare list of terms once the 然后 were gone. A list with 然后 between terms is
+    still a list."""
+    canny = BOOK["0b1495a1b7"]
+    assert grade("嗯 先高斯滤波去噪 然后算梯度 然后用双阈值筛边缘", canny, BOOK).verdict == "graded"
+    assert grade("嗯 高斯滤波 然后 梯度 然后 双阈值 计算量", canny, BOOK).verdict == "keyword_list"
+
+
+def test_a_mixed_list_of_spaced_chinese_and_english_terms_is_a_keyword_list() -> None:
+    """Mostly English terms with Chinese ones between them, no relation anywhere: a list (it had
+    scored 5.5, its interviewer 2), however few the English words are."""
+    group_conv = BOOK["79cae30e9c"]
+    listed = "嗯 分组 通道 然后 depthwise pointwise 1乘1 呃 MobileNet ShuffleNet 参数量 对 就这些"
+    assert grade(listed, group_conv, BOOK).verdict == "keyword_list"
+    said = "分组卷积就是把通道分成几组 depthwise 是每个通道单独卷积 然后 pointwise 用 1乘1 融合通道"
+    assert grade(said, group_conv, BOOK).verdict == "graded"
+
+
+def test_an_answer_making_only_bonus_points_of_its_key_can_be_off_topic() -> None:
+    """A tour of activation functions answers "列举常见的激活函数", not "为什么引入非线性激励函数":
+    it makes none of the second's core points, only its side ones (ReLU is cheap, softmax at the
+    output), which had lifted it to 6.2. An answer making one core point is not sent off."""
+    why = BOOK["80615dacb0"]
+    tour = (
+        "常见的激活函数 sigmoid 输出 0 到 1 会饱和 tanh 输出负一到一 零中心 但也饱和 ReLU 正半轴"
+        "梯度为一 计算快 但有 dead ReLU Leaky ReLU 给负半轴一个小斜率 ELU 负半轴是指数形式 输出均值"
+        "接近零 GELU 比较平滑 Transformer 里用得多 softmax 一般放多分类的输出层"
+    )
+    assert grade(tour, why, BOOK).verdict == "off_topic"
+    made = tour + " 激活函数的作用就是引入非线性 不然多层叠起来还是线性的"
+    assert grade(made, why, BOOK).verdict == "graded"
