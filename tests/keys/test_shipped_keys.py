@@ -114,10 +114,7 @@ def test_no_misconception_is_named_in_the_teams_right_answers() -> None:
     assert flagged == []
 
 
-KNOWN_MISSES = {
-    "c7-55": "named, but a side slip: raising NMS's IoU threshold said to suppress more boxes is "
-    "one wrong detail of a detection overview, not its heart, so it does not cap the answer",
-}
+KNOWN_MISSES: dict[str, str] = {}
 """Rows of the sets below a key may leave unnamed or grade above 3, each with why."""
 
 
@@ -165,9 +162,10 @@ FRESH_MISFIRES_LEFT = {
 
 def test_full_marks_answers_of_the_read_fresh_sets_name_no_claim() -> None:
     """The fresh spoken answers (bench/interview_team_fresh.jsonl, interview_team_fresh2.jsonl,
-    interview_team_fresh4.jsonl and interview_team_fresh14.jsonl, each read after it was scored):
+    interview_team_fresh4.jsonl, interview_team_fresh14.jsonl and its check half, and
+    interview_team_fresh15.jsonl, each read after it was scored):
     no answer a fair interviewer gave 9 or 10 has a claim named or is sent off as another
-    question's answer. The `_check` files are the parts nothing was changed for."""
+    question's answer. The other `_check` files are the parts nothing was changed for."""
     from interviewer.grading.keyed import grade
 
     rows = [
@@ -177,6 +175,8 @@ def test_full_marks_answers_of_the_read_fresh_sets_name_no_claim() -> None:
             "interview_team_fresh2.jsonl",
             "interview_team_fresh4.jsonl",
             "interview_team_fresh14.jsonl",
+            "interview_team_fresh14_check.jsonl",
+            "interview_team_fresh15.jsonl",
         )
         for r in _team_rows(name)
         if float(r["human"]) >= 9
